@@ -1,0 +1,25 @@
+package com.smoft.crm;
+
+import com.smoft.crm.training.TrainCommand;
+import java.util.Arrays;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * Entry point of the jar: {@code train ...} runs the training command without a web server,
+ * anything else starts the scoring service.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class CrmApplication {
+
+    public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("train")) {
+            // Quiet Smile's per-tree log lines: the command prints its own progress.
+            System.setProperty("logback.configurationFile", "logback-train.xml");
+            System.exit(TrainCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        SpringApplication.run(CrmApplication.class, args);
+    }
+}

@@ -1,0 +1,51 @@
+package com.smoft.crm.api;
+
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** The documented error answers, with worked examples, shared by the endpoints of the OpenAPI document. */
+final class ApiDocs {
+
+    static final String PROBLEM_JSON = "application/problem+json";
+
+    private ApiDocs() {
+    }
+
+    /** 400, 415 and 422 with examples. */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @ApiResponse(responseCode = "422", description = "A field is missing, negative, too large, or emails_opened exceeds emails_sent",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "invalid", value = """
+                    {"type": "https://smoft-crm.example/problems/invalid-customer", "title": "Invalid customer data",
+                     "status": 422, "detail": "2 invalid fields, first clients[3].emails_opened: must not exceed emails_sent",
+                     "instance": "/api/batch_score",
+                     "errors": [{"field": "clients[3].emails_opened", "message": "must not exceed emails_sent"},
+                                {"field": "clients[7].total_contacts", "message": "must be greater than or equal to 0"}]}""")))
+    @ApiResponse(responseCode = "400", description = "Malformed JSON, a wrong type (such as 5.7 contacts) or no body",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "wrong type", value = """
+                    {"type": "about:blank", "title": "Malformed request body", "status": 400,
+                     "detail": "Field total_contacts: value 5.7 is not a valid whole number (32-bit).", "instance": "/api/score",
+                     "errors": [{"field": "total_contacts", "message": "value 5.7 is not a valid whole number (32-bit)"}]}""")))
+    @ApiResponse(responseCode = "415", description = "The body is not sent as application/json",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "not JSON", value = """
+                    {"type": "about:blank", "title": "Unsupported Media Type", "status": 415,
+                     "detail": "Content-Type 'text/plain' is not supported.", "instance": "/api/score"}""")))
+    @interface ValidationErrors {
+    }
+
+    /** 413 with an example. */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @ApiResponse(responseCode = "413", description = "More customers than crm.batch.max-size",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "too large", value = """
+                    {"type": "about:blank", "title": "Batch too large", "status": 413,
+                     "detail": "The batch holds 150000 customers; the limit is 100000 (crm.batch.max-size). Split it into smaller batches.",
+                     "instance": "/api/batch_score"}""")))
+    @interface BatchTooLarge {
+    }
+}

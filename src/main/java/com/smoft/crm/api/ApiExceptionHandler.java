@@ -1,0 +1,188 @@
+package com.smoft.crm.api;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import java.net.URI;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
+
+/**
+ * The one error handler: every failure leaves as RFC 9457 {@code application/problem+json}, with an
+ * {@code errors} list naming each bad field (snake_case, batch rows by index) and why. Nothing
+ * internal, no stack trace, ever reaches a client.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+    private static final Pattern CAMEL_HUMP = Pattern.compile("([a-z0-9])([A-Z])");
+
+    /** One bad field. */
+    record FieldProblem(String field, String message) {
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        List<FieldProblem> problems = ex.getBindingResult().getAllErrors().stream()
+                .map(error -> error instanceof FieldError field
+                        ? new FieldProblem(jsonPath(field.getField()), field.getDefaultMessage())
+                        : new FieldProblem("", error.getDefaultMessage()))
+                .sorted(BY_FIELD).toList();
+        return invalid(problems);
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<Object> handleConstraintViolation(ConstraintViolationException ex) {
+        List<FieldProblem> problems = ex.getConstraintViolations().stream()
+                .map(ApiExceptionHandler::problemOf).sorted(BY_FIELD).toList();
+        return invalid(problems);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
+        problem.setTitle("Malformed request body");
+        if (ex.getMostSpecificCause() instanceof JacksonException jackson) {
+            String field = jsonPath(jackson.getPath());
+            String reason = reasonOf(jackson);
+            if (field.isEmpty()) {
+                problem.setDetail("The body is not valid JSON: " + reason + ".");
+            } else {
+                problem.setDetail("Field " + field + ": " + reason + ".");
+                problem.setProperty("errors", List.of(new FieldProblem(field, reason)));
+            }
+        } else {
+            problem.setDetail("The request needs a JSON body.");
+        }
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<Object> handleParameterMismatch(MethodArgumentTypeMismatchException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "Query parameter " + ex.getName() + " cannot be '" + shorten(String.valueOf(ex.getValue())) + "'.");
+        problem.setTitle("Invalid query parameter");
+        problem.setProperty("errors", List.of(new FieldProblem(ex.getName(), "invalid value")));
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @ExceptionHandler(BatchTooLargeException.class)
+    ResponseEntity<Object> handleBatchTooLarge(BatchTooLargeException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, ex.getMessage());
+        problem.setTitle("Batch too large");
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> handleUnexpected(Exception ex, HttpServletRequest request) {
+        log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), ex);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "The service failed to answer this request; it has been logged.");
+        problem.setTitle("Internal error");
+        return ResponseEntity.internalServerError().body(problem);
+    }
+
+    private static final Comparator<FieldProblem> BY_FIELD = Comparator
+            .comparing((FieldProblem problem) -> sortKey(problem.field()))
+            .thenComparing(FieldProblem::message);
+
+    private static ResponseEntity<Object> invalid(List<FieldProblem> problems) {
+        ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.UNPROCESSABLE_CONTENT);
+        problem.setTitle("Invalid customer data");
+        problem.setType(URI.create("https://smoft-crm.example/problems/invalid-customer"));
+        problem.setDetail(problems.size() == 1
+                ? problems.getFirst().field() + ": " + problems.getFirst().message()
+                : problems.size() + " invalid fields, first " + problems.getFirst().field() + ": " + problems.getFirst().message());
+        problem.setProperty("errors", problems);
+        return ResponseEntity.unprocessableContent().body(problem);
+    }
+
+    private static FieldProblem problemOf(ConstraintViolation<?> violation) {
+        return new FieldProblem(jsonPath(violation.getPropertyPath().toString()), violation.getMessage());
+    }
+
+    /** {@code clients[3].emailsOpened} becomes {@code clients[3].emails_opened}, as clients spell it. */
+    static String jsonPath(String javaPath) {
+        Matcher matcher = CAMEL_HUMP.matcher(javaPath.replace(".<list element>", "").replace("<list element>", ""));
+        return matcher.replaceAll("$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String jsonPath(List<JacksonException.Reference> path) {
+        StringBuilder field = new StringBuilder();
+        for (JacksonException.Reference reference : path) {
+            if (reference.getPropertyName() != null) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                field.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return field.toString();
+    }
+
+    /** Why Jackson refused the body, in words that name no Java class. */
+    private static String reasonOf(JacksonException jackson) {
+        return switch (jackson) {
+            case InvalidFormatException invalid ->
+                    "value " + shorten(String.valueOf(invalid.getValue())) + " is not a valid " + typeName(invalid.getTargetType());
+            case MismatchedInputException mismatch -> "expected " + typeName(mismatch.getTargetType());
+            case InputCoercionException coercion -> "number out of range of " + typeName(coercion.getTargetType());
+            default -> shorten(jackson.getOriginalMessage());
+        };
+    }
+
+    /** Orders batch rows numerically: clients[2] before clients[10]. */
+    private static String sortKey(String field) {
+        Matcher index = Pattern.compile("\\[(\\d+)]").matcher(field);
+        return index.replaceAll(match -> "[" + "%010d".formatted(Long.parseLong(match.group(1))) + "]");
+    }
+
+    private static String typeName(Class<?> type) {
+        if (type == null) {
+            return "value";
+        }
+        return switch (type.getSimpleName()) {
+            case "Integer", "int" -> "whole number (32-bit)";
+            case "Long", "long" -> "whole number (64-bit)";
+            case "BigDecimal", "Double", "double" -> "number";
+            case "BatchRequest", "CustomerRequest" -> "JSON object";
+            case "String" -> "string";
+            case "List" -> "JSON array";
+            default -> type.getSimpleName();
+        };
+    }
+
+    private static String shorten(String text) {
+        if (text == null) {
+            return "";
+        }
+        String line = text.lines().findFirst().orElse("");
+        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+    }
+}

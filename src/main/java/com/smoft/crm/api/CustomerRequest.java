@@ -1,0 +1,75 @@
+package com.smoft.crm.api;
+
+import com.smoft.crm.scoring.Customer;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.math.BigDecimal;
+
+/**
+ * One customer as clients send it (snake_case JSON). Counts are whole numbers: {@code 5.7} contacts is
+ * refused, not truncated. The amount is read as a decimal, so NaN and Infinity cannot be expressed.
+ */
+@CustomerRequest.OpenedWithinSent
+@Schema(description = "One customer's behaviour", example = """
+        {"customer_id": 1, "days_since_last_contact": 5, "total_contacts": 10, "total_spent": 1500.50,
+         "emails_sent": 8, "emails_opened": 6, "website_visits": 15, "customer_age_days": 120}""")
+record CustomerRequest(
+        @Schema(example = "1") @NotNull(message = REQUIRED) @PositiveOrZero(message = NON_NEGATIVE) Long customerId,
+        @Schema(example = "5") @NotNull(message = REQUIRED) @PositiveOrZero(message = NON_NEGATIVE) Integer daysSinceLastContact,
+        @Schema(example = "10") @NotNull(message = REQUIRED) @PositiveOrZero(message = NON_NEGATIVE) Integer totalContacts,
+        @Schema(example = "1500.50", description = "euros, at most 1e12")
+        @NotNull(message = REQUIRED) @DecimalMin(value = "0", message = NON_NEGATIVE)
+        @DecimalMax(value = "1000000000000", message = "must be at most 1e12 euros") BigDecimal totalSpent,
+        @Schema(example = "8") @NotNull(message = REQUIRED) @PositiveOrZero(message = NON_NEGATIVE) Integer emailsSent,
+        @Schema(example = "6", description = "at most emails_sent") @NotNull(message = REQUIRED) @PositiveOrZero(message = NON_NEGATIVE) Integer emailsOpened,
+        @Schema(example = "15") @NotNull(message = REQUIRED) @PositiveOrZero(message = NON_NEGATIVE) Integer websiteVisits,
+        @Schema(example = "120") @NotNull(message = REQUIRED) @PositiveOrZero(message = NON_NEGATIVE) Integer customerAgeDays) {
+
+    static final String REQUIRED = "is required";
+    static final String NON_NEGATIVE = "must be greater than or equal to 0";
+
+    /** The domain customer; call only once validated. */
+    Customer toCustomer() {
+        return new Customer(customerId, daysSinceLastContact, totalContacts, totalSpent.doubleValue(),
+                emailsSent, emailsOpened, websiteVisits, customerAgeDays);
+    }
+
+    /** A customer cannot have opened more emails than were sent; reported on {@code emails_opened}. */
+    @Target(ElementType.TYPE)
+    @Retention(RetentionPolicy.RUNTIME)
+    @Constraint(validatedBy = OpenedWithinSentValidator.class)
+    @interface OpenedWithinSent {
+        String message() default "must not exceed emails_sent";
+
+        Class<?>[] groups() default {};
+
+        Class<? extends Payload>[] payload() default {};
+    }
+
+    /** Checks {@link OpenedWithinSent}; leaves missing values to {@code @NotNull}. */
+    static final class OpenedWithinSentValidator implements ConstraintValidator<OpenedWithinSent, CustomerRequest> {
+        @Override
+        public boolean isValid(CustomerRequest customer, ConstraintValidatorContext context) {
+            if (customer.emailsOpened == null || customer.emailsSent == null
+                    || customer.emailsOpened <= customer.emailsSent) {
+                return true;
+            }
+            context.disableDefaultConstraintViolation();
+            context.buildConstraintViolationWithTemplate(context.getDefaultConstraintMessageTemplate())
+                    .addPropertyNode("emailsOpened")
+                    .addConstraintViolation();
+            return false;
+        }
+    }
+}

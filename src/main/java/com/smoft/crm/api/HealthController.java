@@ -1,0 +1,40 @@
+package com.smoft.crm.api;
+
+import com.smoft.crm.scoring.LoadedModel;
+import com.smoft.crm.scoring.ModelRegistry;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Liveness for load balancers and people: UP while a model is serving. */
+@RestController
+@Tag(name = "Monitoring")
+class HealthController {
+
+    private final ModelRegistry registry;
+
+    HealthController(ModelRegistry registry) {
+        this.registry = registry;
+    }
+
+    /**
+     * @param status       UP or DOWN
+     * @param modelLoaded  whether a model is serving
+     * @param modelVersion its version
+     */
+    record Health(String status, boolean modelLoaded, String modelVersion) {
+    }
+
+    @GetMapping("/health")
+    @Operation(summary = "Is the service up?", description = "200 with status UP while a model is serving, 503 with status DOWN otherwise.")
+    ResponseEntity<Health> health() {
+        LoadedModel model = registry.current();
+        if (model == null) {
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(new Health("DOWN", false, null));
+        }
+        return ResponseEntity.ok(new Health("UP", true, model.version()));
+    }
+}

@@ -1,0 +1,69 @@
+package com.smoft.crm.api;
+
+import com.smoft.crm.scoring.Feature;
+import com.smoft.crm.scoring.LeadScorer;
+import com.smoft.crm.scoring.LoadedModel;
+import com.smoft.crm.scoring.ModelCard;
+import com.smoft.crm.scoring.ScoreStatistics;
+import com.smoft.crm.scoring.Segment;
+import com.smoft.crm.scoring.SegmentThresholds;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** How the system works (the model) and how it is doing (the service since start). */
+@RestController
+@Tag(name = "Monitoring")
+class StatsController {
+
+    private final LeadScorer scorer;
+    private final ScoreStatistics statistics;
+
+    StatsController(LeadScorer scorer, ScoreStatistics statistics) {
+        this.scorer = scorer;
+        this.statistics = statistics;
+    }
+
+    @GetMapping("/api/stats")
+    @Operation(summary = "Model and service statistics",
+            description = "The model in service (version, data, trees, feature importance, holdout metrics, thresholds) "
+                    + "and the service since start (customers scored, per segment, score distribution, uptime).")
+    StatsResponse stats() {
+        LoadedModel model = scorer.model();
+        ModelCard card = model.card();
+        SegmentThresholds thresholds = scorer.thresholds();
+        Map<String, String> segments = new LinkedHashMap<>();
+        segments.put("Hot", "Score >= " + thresholds.hot());
+        segments.put("Warm", "Score " + thresholds.warm() + "-" + (thresholds.hot() - 1));
+        segments.put("Cold", "Score < " + thresholds.warm());
+
+        List<StatsResponse.FeatureWeight> features = new ArrayList<>();
+        for (Feature feature : Feature.values()) {
+            features.add(new StatsResponse.FeatureWeight(feature.key(), card.featureImportance().get(feature.key())));
+        }
+        var modelStats = new StatsResponse.ModelStats(card.version(), card.trainedAt(), card.dataSource(), card.rowCount(),
+                model.compiled().trees(), features, card.holdout(), card.outOfBag(), card.calibration(),
+                new ModelCard.Thresholds(thresholds.hot(), thresholds.warm()));
+
+        Map<String, Long> perSegment = new LinkedHashMap<>();
+        for (Segment segment : Segment.values()) {
+            perSegment.put(segment.label(), statistics.scored(segment));
+        }
+        long[] counts = statistics.distribution();
+        List<StatsResponse.ScoreBin> distribution = new ArrayList<>();
+        for (int bin = 0; bin < counts.length; bin++) {
+            int low = bin * 10;
+            distribution.add(new StatsResponse.ScoreBin(low + "-" + (bin == counts.length - 1 ? 100 : low + 9), counts[bin]));
+        }
+        var serviceStats = new StatsResponse.ServiceStats(statistics.scored(), perSegment, distribution,
+                statistics.startedAt().toString(), statistics.uptime().toSeconds());
+
+        return new StatsResponse("RandomForestClassifier", model.compiled().trees(), card.featureImportance(), segments,
+                modelStats, serviceStats);
+    }
+}

@@ -1,0 +1,55 @@
+package com.smoft.crm.api;
+
+import com.smoft.crm.scoring.ModelCard;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The statistics document. The first four fields are the original product's keys.
+ *
+ * @param modelType         the kind of model
+ * @param nEstimators       number of trees
+ * @param featureImportance importance per signal key, summing to 1
+ * @param segments          the segment rules in words
+ * @param model             the model in service
+ * @param service           the service since start
+ */
+record StatsResponse(String modelType, int nEstimators, Map<String, Double> featureImportance,
+                     Map<String, String> segments, ModelStats model, ServiceStats service) {
+
+    /**
+     * @param version          sha256 of the model file
+     * @param trainedAt        end of training
+     * @param dataSource       what it was trained on
+     * @param trainingRows     customers in the training data
+     * @param trees            number of trees
+     * @param features         the seven signals with their importance, in model order
+     * @param holdout          metrics on held-out customers
+     * @param outOfBag         Smile's out-of-bag metrics
+     * @param calibration      how scores were calibrated
+     * @param thresholds       the segment thresholds in force
+     */
+    record ModelStats(String version, String trainedAt, String dataSource, int trainingRows, int trees,
+                      List<FeatureWeight> features, ModelCard.HoldoutMetrics holdout, ModelCard.OutOfBagMetrics outOfBag,
+                      String calibration, ModelCard.Thresholds thresholds) {
+    }
+
+    /** @param name signal key; @param importance its share of the forest's Gini importance */
+    record FeatureWeight(String name, Double importance) {
+    }
+
+    /**
+     * @param customersScored customers scored since start
+     * @param perSegment      of those, per segment
+     * @param scoreDistribution customers per ten-point score bin
+     * @param startedAt       start instant
+     * @param uptimeSeconds   seconds since start
+     */
+    record ServiceStats(long customersScored, Map<String, Long> perSegment, List<ScoreBin> scoreDistribution,
+                        String startedAt, long uptimeSeconds) {
+    }
+
+    /** @param range e.g. {@code 70-79}; @param count customers scored in it */
+    record ScoreBin(String range, long count) {
+    }
+}

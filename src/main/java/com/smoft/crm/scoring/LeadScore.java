@@ -1,0 +1,15 @@
+package com.smoft.crm.scoring;
+
+/**
+ * The answer for one customer.
+ *
+ * @param customerId     the caller's identifier
+ * @param score          round(100 x calibrated conversion probability), 0 to 100
+ * @param segment        Hot, Warm or Cold
+ * @param probability    the calibrated conversion probability
+ * @param recommendation what the rep should do, in the requested language
+ * @param modelVersion   the version of the model that produced the score
+ */
+public record LeadScore(long customerId, int score, Segment segment, double probability, String recommendation,
+                        String modelVersion) {
+}

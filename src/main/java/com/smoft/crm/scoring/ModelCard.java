@@ -1,0 +1,90 @@
+package com.smoft.crm.scoring;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The human-readable description saved beside a model file ({@code crm-scoring-model.json}):
+ * where the model came from, how it was trained and how well it did on customers it never saw.
+ *
+ * @param version           sha256 of the model file; a loader refuses a file that does not match it
+ * @param trainedAt         ISO-8601 instant of the end of training
+ * @param dataSource        "sample" data with its seed, or the path of the user's CSV history
+ * @param rowCount          customers in the training data, before the split
+ * @param features          the seven signal keys, in model input order
+ * @param hyperparameters   the forest's options
+ * @param split             how many customers went to the trees, the calibration curve and the holdout
+ * @param holdout           metrics on the held-out customers
+ * @param outOfBag          Smile's out-of-bag metrics of the forest
+ * @param featureImportance Gini importance of each signal, normalised to sum to 1
+ * @param rfmCutPoints      the RFM quintile cut points
+ * @param thresholds        segment thresholds the Hot metrics were computed with
+ * @param calibration       how vote shares were turned into probabilities
+ * @param trainingSeconds   wall time of training
+ */
+public record ModelCard(String version, String trainedAt, String dataSource, int rowCount, List<String> features,
+                        Hyperparameters hyperparameters, Split split, HoldoutMetrics holdout, OutOfBagMetrics outOfBag,
+                        Map<String, Double> featureImportance, RfmCutPoints rfmCutPoints, Thresholds thresholds,
+                        String calibration, double trainingSeconds) {
+
+    /** The same card with its version set to the hash of the file it describes. */
+    public ModelCard withVersion(String modelSha256) {
+        return new ModelCard(modelSha256, trainedAt, dataSource, rowCount, features, hyperparameters, split, holdout,
+                outOfBag, featureImportance, rfmCutPoints, thresholds, calibration, trainingSeconds);
+    }
+
+    /**
+     * Random forest options.
+     *
+     * @param trees    number of trees
+     * @param maxDepth maximum depth of a tree
+     * @param nodeSize minimum number of customers in a leaf
+     * @param mtry     signals tried at each split
+     * @param seed     seed of the split and of every tree
+     */
+    public record Hyperparameters(int trees, int maxDepth, int nodeSize, int mtry, long seed) {
+    }
+
+    /**
+     * Rows per part of the stratified split.
+     *
+     * @param training    rows the trees were grown on
+     * @param calibration rows the calibration curve was fitted on
+     * @param holdout     rows only used to measure the model
+     */
+    public record Split(int training, int calibration, int holdout) {
+    }
+
+    /**
+     * Quality on the holdout, with calibrated probabilities.
+     *
+     * @param auc                area under the ROC curve
+     * @param accuracy           share of customers on the right side of probability 0.5
+     * @param brierScore         mean squared error of the probability
+     * @param calibrationError   expected calibration error over 10 equal-width bins
+     * @param hotPrecision       share of Hot customers who converted
+     * @param hotRecall          share of converters who were Hot
+     * @param baseRate           share of holdout customers who converted
+     */
+    public record HoldoutMetrics(double auc, double accuracy, double brierScore, double calibrationError,
+                                 double hotPrecision, double hotRecall, double baseRate) {
+    }
+
+    /**
+     * Smile's out-of-bag estimate: each training customer voted on by the trees that did not see it.
+     *
+     * @param accuracy out-of-bag accuracy of the majority vote
+     * @param error    out-of-bag misclassified customers
+     */
+    public record OutOfBagMetrics(double accuracy, int error) {
+    }
+
+    /**
+     * Segment thresholds.
+     *
+     * @param hot  lowest Hot score
+     * @param warm lowest Warm score
+     */
+    public record Thresholds(int hot, int warm) {
+    }
+}

@@ -1,0 +1,41 @@
+package com.smoft.crm.system;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Everything a user can tune, under the prefix {@code crm}; each key is documented in
+ * {@code application.yml} and the README.
+ *
+ * @param model    which model file to serve
+ * @param segments score thresholds of the segments
+ * @param batch    limits of {@code /api/batch_score}
+ * @param cors     which web origins may call the API from a browser
+ */
+@ConfigurationProperties(prefix = "crm")
+@Validated
+public record CrmProperties(@DefaultValue Model model, @DefaultValue Segments segments,
+                            @DefaultValue Batch batch, @DefaultValue Cors cors) {
+
+    /** @param path the model file; its card must sit beside it */
+    public record Model(@DefaultValue("model/crm-scoring-model.bin") Path path) {
+    }
+
+    /**
+     * @param hotThreshold  lowest Hot score
+     * @param warmThreshold lowest Warm score, below the Hot one
+     */
+    public record Segments(@DefaultValue("70") int hotThreshold, @DefaultValue("40") int warmThreshold) {
+    }
+
+    /** @param maxSize the most customers one batch may hold */
+    public record Batch(@DefaultValue("100000") int maxSize) {
+    }
+
+    /** @param allowedOrigins origins allowed to call {@code /api/**}; {@code *} allows any */
+    public record Cors(@DefaultValue("*") List<String> allowedOrigins) {
+    }
+}

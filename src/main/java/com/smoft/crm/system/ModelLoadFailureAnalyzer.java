@@ -1,0 +1,16 @@
+package com.smoft.crm.system;
+
+import com.smoft.crm.scoring.ModelLoadException;
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/** Turns a model that cannot be served into a short start-up message instead of a stack of traces. */
+class ModelLoadFailureAnalyzer extends AbstractFailureAnalyzer<ModelLoadException> {
+
+    @Override
+    protected FailureAnalysis analyze(Throwable rootFailure, ModelLoadException cause) {
+        return new FailureAnalysis(cause.getMessage(),
+                "Point crm.model.path (or CRM_MODEL_PATH) at a model file trained by the train command, "
+                        + "with its .json card beside it, or train one.", cause);
+    }
+}

@@ -1,0 +1,37 @@
+package com.smoft.crm.system;
+
+import com.smoft.crm.scoring.LeadScorer;
+import com.smoft.crm.scoring.ModelFiles;
+import com.smoft.crm.scoring.ModelRegistry;
+import com.smoft.crm.scoring.ScoreStatistics;
+import com.smoft.crm.scoring.SegmentThresholds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Loads the model once at start-up, as configured, and exposes the scorer. */
+@Configuration(proxyBeanMethods = false)
+class ScoringConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ScoringConfiguration.class);
+
+    @Bean
+    ModelRegistry modelRegistry(CrmProperties properties) {
+        var model = ModelFiles.load(properties.model().path());
+        log.info("Serving model {} from {} ({} trees, {} nodes)", model.version(), model.path().toAbsolutePath(),
+                model.compiled().trees(), model.compiled().nodes());
+        return new ModelRegistry(model);
+    }
+
+    @Bean
+    LeadScorer leadScorer(ModelRegistry registry, CrmProperties properties) {
+        var segments = properties.segments();
+        return new LeadScorer(registry, new SegmentThresholds(segments.hotThreshold(), segments.warmThreshold()));
+    }
+
+    @Bean
+    ScoreStatistics scoreStatistics() {
+        return new ScoreStatistics();
+    }
+}

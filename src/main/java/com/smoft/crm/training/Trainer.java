@@ -1,0 +1,186 @@
+package com.smoft.crm.training;
+
+import com.smoft.crm.scoring.CompiledForest;
+import com.smoft.crm.scoring.Feature;
+import com.smoft.crm.scoring.IsotonicCalibrator;
+import com.smoft.crm.scoring.ModelCard;
+import com.smoft.crm.scoring.RfmCutPoints;
+import com.smoft.crm.scoring.Signals;
+import com.smoft.crm.scoring.TrainedModel;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Flow;
+import smile.classification.RandomForest;
+import smile.data.DataFrame;
+import smile.data.formula.Formula;
+import smile.data.vector.ValueVector;
+import smile.model.cart.SplitRule;
+import smile.util.IterativeAlgorithmController;
+
+/**
+ * Trains a scoring model: stratified split, RFM cut points, the forest, its calibration curve,
+ * and the holdout metrics of the card.
+ *
+ * <p>The customers are split 60 / 20 / 20, each part with the same conversion rate: the trees grow
+ * on the first part, the calibration curve is fitted on the second (customers the trees never saw),
+ * and the third only measures. The RFM cut points come from the first part alone.
+ */
+final class Trainer {
+
+    static final int MINIMUM_ROWS = 200;
+
+    private Trainer() {
+    }
+
+    /** A trained model and its card, still without a version (the hash of the written file). */
+    record Result(TrainedModel model, ModelCard card) {
+    }
+
+    /**
+     * Trains on a history.
+     *
+     * @param history    the labelled customers
+     * @param dataSource how the card names the data
+     * @param options    the forest options
+     * @param treeBuilt  called once per tree built, from any thread
+     */
+    static Result train(List<LabeledCustomer> history, String dataSource, TrainingOptions options, Runnable treeBuilt) {
+        long start = System.nanoTime();
+        checkTrainable(history);
+        List<List<LabeledCustomer>> parts = stratifiedSplit(history, options.seed(), 0.6, 0.2);
+        List<LabeledCustomer> training = parts.get(0);
+        List<LabeledCustomer> calibration = parts.get(1);
+        List<LabeledCustomer> holdout = parts.get(2);
+
+        RfmCutPoints cutPoints = RfmCutPoints.fit(
+                training.stream().mapToDouble(c -> c.customer().daysSinceLastContact()).toArray(),
+                training.stream().mapToDouble(c -> c.customer().totalContacts()).toArray(),
+                training.stream().mapToDouble(c -> c.customer().totalSpent()).toArray());
+
+        RandomForest forest = fitForest(training, cutPoints, options, treeBuilt);
+        CompiledForest compiled = CompiledForest.compile(forest);
+        IsotonicCalibrator calibrator = IsotonicCalibrator.fit(
+                voteShares(compiled, calibration, cutPoints), labels(calibration));
+        TrainedModel model = new TrainedModel(forest, cutPoints, calibrator);
+
+        double[] holdoutProbability = Arrays.stream(voteShares(compiled, holdout, cutPoints))
+                .map(calibrator::calibrate).toArray();
+        ModelCard.HoldoutMetrics metrics = HoldoutEvaluation.evaluate(
+                holdoutProbability, labels(holdout), options.hotThreshold());
+
+        double seconds = (System.nanoTime() - start) / 1e9;
+        ModelCard card = new ModelCard(null, Instant.now().toString(), dataSource, history.size(),
+                Arrays.stream(Feature.values()).map(Feature::key).toList(),
+                new ModelCard.Hyperparameters(options.trees(), options.maxDepth(), options.nodeSize(), mtry(), options.seed()),
+                new ModelCard.Split(training.size(), calibration.size(), holdout.size()),
+                metrics,
+                new ModelCard.OutOfBagMetrics(forest.metrics().accuracy(), forest.metrics().error()),
+                importance(forest),
+                cutPoints,
+                new ModelCard.Thresholds(options.hotThreshold(), options.warmThreshold()),
+                "isotonic regression (" + calibrator.knots() + " knots) fitted on " + calibration.size() + " customers the trees did not train on",
+                Math.round(seconds * 100) / 100.0);
+        return new Result(model, card);
+    }
+
+    private static void checkTrainable(List<LabeledCustomer> history) {
+        if (history.size() < MINIMUM_ROWS) {
+            throw new TrainingDataException("the history has " + history.size() + " customers; training needs at least "
+                    + MINIMUM_ROWS + " to hold some out and still learn");
+        }
+        long converted = history.stream().filter(LabeledCustomer::converted).count();
+        if (converted == 0 || converted == history.size()) {
+            throw new TrainingDataException("every customer in the history has converted = " + (converted > 0)
+                    + "; training needs customers who converted and customers who did not");
+        }
+    }
+
+    /** Splits each class separately in the given proportions, so every part keeps the base rate. */
+    static List<List<LabeledCustomer>> stratifiedSplit(List<LabeledCustomer> history, long seed,
+                                                      double firstShare, double secondShare) {
+        List<List<LabeledCustomer>> parts = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        SplittableRandom random = new SplittableRandom(seed);
+        for (boolean label : new boolean[]{false, true}) {
+            List<LabeledCustomer> group = new ArrayList<>(history.stream().filter(c -> c.converted() == label).toList());
+            for (int i = group.size() - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                group.set(i, group.set(j, group.get(i)));
+            }
+            int firstEnd = (int) Math.round(group.size() * firstShare);
+            int secondEnd = firstEnd + (int) Math.round(group.size() * secondShare);
+            parts.get(0).addAll(group.subList(0, firstEnd));
+            parts.get(1).addAll(group.subList(firstEnd, secondEnd));
+            parts.get(2).addAll(group.subList(secondEnd, group.size()));
+        }
+        return parts;
+    }
+
+    private static RandomForest fitForest(List<LabeledCustomer> training, RfmCutPoints cutPoints,
+                                          TrainingOptions options, Runnable treeBuilt) {
+        double[][] signals = training.stream()
+                .map(c -> Signals.of(c.customer(), cutPoints).toArray()).toArray(double[][]::new);
+        String[] names = Arrays.stream(Feature.values()).map(Feature::key).toArray(String[]::new);
+        DataFrame data = DataFrame.of(signals, names).add(ValueVector.of(HistoryCsvReader.CONVERTED, labels(training)));
+
+        SplittableRandom seeds = new SplittableRandom(options.seed());
+        long[] treeSeeds = new long[options.trees()];
+        Arrays.setAll(treeSeeds, t -> seeds.nextLong());
+        try (IterativeAlgorithmController<RandomForest.TrainingStatus> controller = new IterativeAlgorithmController<>()) {
+            controller.subscribe(new TreeCounter(treeBuilt));
+            var forestOptions = new RandomForest.Options(options.trees(), mtry(), SplitRule.GINI, options.maxDepth(),
+                    0, options.nodeSize(), 1.0, null, treeSeeds, controller);
+            return RandomForest.fit(Formula.lhs(HistoryCsvReader.CONVERTED), data, forestOptions);
+        }
+    }
+
+    /** Signals tried at each split: 3 of 7, Smile's usual sqrt(p) rounded up for a small p. */
+    private static int mtry() {
+        return 3;
+    }
+
+    private static double[] voteShares(CompiledForest forest, List<LabeledCustomer> customers, RfmCutPoints cutPoints) {
+        return customers.stream()
+                .mapToDouble(c -> forest.voteShare(Signals.of(c.customer(), cutPoints).toArray())).toArray();
+    }
+
+    private static int[] labels(List<LabeledCustomer> customers) {
+        return customers.stream().mapToInt(c -> c.converted() ? 1 : 0).toArray();
+    }
+
+    private static Map<String, Double> importance(RandomForest forest) {
+        double[] importance = forest.importance();
+        double total = Arrays.stream(importance).sum();
+        Map<String, Double> byFeature = new LinkedHashMap<>();
+        Feature[] features = Feature.values();
+        for (int i = 0; i < features.length; i++) {
+            byFeature.put(features[i].key(), Math.round(10_000 * importance[i] / total) / 10_000.0);
+        }
+        return byFeature;
+    }
+
+    /** Forwards Smile's per-tree training status as a running count. */
+    private record TreeCounter(Runnable treeBuilt) implements Flow.Subscriber<RandomForest.TrainingStatus> {
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(RandomForest.TrainingStatus status) {
+            treeBuilt.run();
+        }
+
+        @Override
+        public void onError(Throwable error) {
+        }
+
+        @Override
+        public void onComplete() {
+        }
+    }
+}

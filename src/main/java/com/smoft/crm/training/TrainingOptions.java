@@ -1,0 +1,30 @@
+package com.smoft.crm.training;
+
+/**
+ * What the training command can be told.
+ *
+ * @param trees    number of trees of the forest
+ * @param maxDepth maximum depth of a tree
+ * @param nodeSize minimum customers in a leaf: larger leaves give smoother, better calibrated votes
+ * @param seed     seed of the split, of every tree and of the sample data
+ * @param hotThreshold score from which a customer is Hot, for the Hot precision and recall
+ * @param warmThreshold score from which a customer is Warm, recorded in the card
+ */
+record TrainingOptions(int trees, int maxDepth, int nodeSize, long seed, int hotThreshold, int warmThreshold) {
+
+    static final TrainingOptions DEFAULT = new TrainingOptions(200, 12, 20, 42L, 70, 40);
+
+    TrainingOptions {
+        if (trees < 1 || maxDepth < 2 || nodeSize < 1) {
+            throw new IllegalArgumentException("need trees >= 1, max depth >= 2 and node size >= 1");
+        }
+    }
+
+    TrainingOptions withTrees(int newTrees) {
+        return new TrainingOptions(newTrees, maxDepth, nodeSize, seed, hotThreshold, warmThreshold);
+    }
+
+    TrainingOptions withSeed(long newSeed) {
+        return new TrainingOptions(trees, maxDepth, nodeSize, newSeed, hotThreshold, warmThreshold);
+    }
+}
