@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -157,22 +156,23 @@ public final class ModelFiles {
     /** Reads a card on its own, for tools that only describe a model. */
     public static ModelCard readCard(Path cardPath) throws IOException {
         try {
-            return CARD_MAPPER.readValue(cardPath.toFile(), ModelCard.class);
+            return CARD_MAPPER.readValue(Files.readAllBytes(cardPath), ModelCard.class);
         } catch (JacksonException e) {
             throw new IOException("model card " + cardPath + " is not valid: " + e.getOriginalMessage(), e);
         }
     }
 
     private static ModelCard readCard(Path modelPath, Path cardPath) {
+        if (!Files.isRegularFile(cardPath)) {
+            throw new ModelLoadException("Model file " + modelPath.toAbsolutePath() + " has no card " + cardPath
+                    + " beside it, so it cannot be verified. Copy the card with the model, or " + lower(TRAIN_HINT) + modelPath);
+        }
         try {
             ModelCard card = readCard(cardPath);
             if (card.version() == null) {
                 throw new IOException("it has no version");
             }
             return card;
-        } catch (NoSuchFileException e) {
-            throw new ModelLoadException("Model file " + modelPath.toAbsolutePath() + " has no card " + cardPath
-                    + " beside it, so it cannot be verified. Copy the card with the model, or " + lower(TRAIN_HINT) + modelPath);
         } catch (IOException e) {
             throw new ModelLoadException("Model card " + cardPath.toAbsolutePath() + " cannot be read (" + e.getMessage()
                     + "). " + TRAIN_HINT + modelPath, e);

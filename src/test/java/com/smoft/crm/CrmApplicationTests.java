@@ -1,0 +1,129 @@
+package com.smoft.crm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The original product's test scenarios, replayed over real HTTP against the whole application. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class CrmApplicationTests {
+
+    private static final String CUSTOMER = """
+            {"customer_id": 1, "days_since_last_contact": 5, "total_contacts": 10, "total_spent": 1500.50,
+             "emails_sent": 8, "emails_opened": 6, "website_visits": 15, "customer_age_days": 120}""";
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    @Test
+    void shouldReportHealthy() throws Exception {
+        HttpResponse<String> response = get("/health");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode health = json.readTree(response.body());
+        assertThat(health.get("status").asString()).isEqualTo("UP");
+        assertThat(health.get("model_loaded").asBoolean()).isTrue();
+        assertThat(health.get("model_version").asString()).hasSize(64);
+    }
+
+    @Test
+    void shouldScoreOneCustomer() throws Exception {
+        HttpResponse<String> response = post("/api/score", CUSTOMER);
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode score = json.readTree(response.body());
+        assertThat(score.get("customer_id").asLong()).isEqualTo(1);
+        assertThat(score.get("score").asInt()).isBetween(0, 100);
+        assertThat(score.get("segment").asString()).isIn("Hot", "Warm", "Cold");
+        assertThat(score.get("recommendation").asString()).contains("Priorité");
+    }
+
+    @Test
+    void shouldScoreABatchExactlyAsOneByOne() throws Exception {
+        SplittableRandom random = new SplittableRandom(21);
+        List<String> clients = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            int sent = random.nextInt(0, 30);
+            clients.add(String.format(Locale.ROOT, """
+                    {"customer_id": %d, "days_since_last_contact": %d, "total_contacts": %d, "total_spent": %.2f,
+                     "emails_sent": %d, "emails_opened": %d, "website_visits": %d, "customer_age_days": %d}""", i, random.nextInt(0, 200), random.nextInt(0, 40), random.nextDouble(0, 4000), sent,
+                            sent == 0 ? 0 : random.nextInt(0, sent + 1), random.nextInt(0, 60), random.nextInt(1, 3000)));
+        }
+        HttpResponse<String> response = post("/api/batch_score", "{\"clients\": [" + String.join(",", clients) + "]}");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode batch = json.readTree(response.body());
+        assertThat(batch.get("count").asInt()).isEqualTo(50);
+        assertThat(batch.get("statistics").get("total_clients").asInt()).isEqualTo(50);
+        int segmentTotal = batch.get("summary").get("Hot").asInt() + batch.get("summary").get("Warm").asInt()
+                + batch.get("summary").get("Cold").asInt();
+        assertThat(segmentTotal).isEqualTo(50);
+        for (int i = 0; i < clients.size(); i++) {
+            JsonNode single = json.readTree(post("/api/score", clients.get(i)).body());
+            JsonNode fromBatch = batch.get("results").get(i);
+            assertThat(fromBatch.get("customer_id").asInt()).isEqualTo(i);
+            assertThat(fromBatch.get("score").asInt()).isEqualTo(single.get("score").asInt());
+            assertThat(fromBatch.get("segment").asString()).isEqualTo(single.get("segment").asString());
+        }
+    }
+
+    @Test
+    void shouldDescribeTheModelAndTheService() throws Exception {
+        post("/api/score", CUSTOMER);
+        HttpResponse<String> response = get("/api/stats");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode stats = json.readTree(response.body());
+        assertThat(stats.get("model_type").asString()).isEqualTo("RandomForestClassifier");
+        assertThat(stats.get("feature_importance").size()).isEqualTo(7);
+        assertThat(stats.get("service").get("customers_scored").asLong()).isPositive();
+    }
+
+    @Test
+    void shouldRefuseBadInputWithProblemJsonNeverA500() throws Exception {
+        HttpResponse<String> negative = post("/api/score", CUSTOMER.replace("\"emails_sent\": 8", "\"emails_sent\": -1"));
+        assertThat(negative.statusCode()).isEqualTo(422);
+        assertThat(negative.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(post("/api/batch_score", "{\"clients\": []}").statusCode()).isEqualTo(422);
+        assertThat(post("/api/score", "{").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void shouldServeTheApiDocumentationLocally() throws Exception {
+        HttpResponse<String> apiDocs = get("/v3/api-docs");
+        assertThat(apiDocs.statusCode()).isEqualTo(200);
+        JsonNode openApi = json.readTree(apiDocs.body());
+        assertThat(openApi.get("paths").has("/api/score")).isTrue();
+        assertThat(openApi.get("paths").get("/api/batch_score").get("post").get("responses").has("422")).isTrue();
+        assertThat(get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
+        HttpResponse<String> redoc = get("/redoc");
+        assertThat(redoc.statusCode()).isEqualTo(200);
+        assertThat(redoc.body()).contains("redoc.standalone.js").doesNotContain("https://cdn");
+        assertThat(get("/redoc/redoc.standalone.js").statusCode()).isEqualTo(200);
+    }
+}

@@ -1,0 +1,46 @@
+package com.smoft.crm.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.smoft.crm.scoring.ModelRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpStatus;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+@WebMvcTest(controllers = HealthController.class)
+@Import(ShippedModelConfiguration.class)
+class HealthControllerTests {
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @Autowired
+    ModelRegistry registry;
+
+    @Test
+    void shouldBeUpWithTheModelVersionWhileAModelServes() {
+        MvcTestResult result = mvc.get().uri("/health").exchange();
+        assertThat(result).hasStatusOk();
+        assertThat(result).bodyJson().extractingPath("$.status").isEqualTo("UP");
+        assertThat(result).bodyJson().extractingPath("$.model_loaded").isEqualTo(true);
+        assertThat(result).bodyJson().extractingPath("$.model_version").isEqualTo(registry.current().version());
+    }
+
+    @Test
+    void shouldBeDownWith503WhenNoModelServes() {
+        var serving = registry.current();
+        registry.replace(null);
+        try {
+            MvcTestResult result = mvc.get().uri("/health").exchange();
+            assertThat(result).hasStatus(HttpStatus.SERVICE_UNAVAILABLE);
+            assertThat(result).bodyJson().extractingPath("$.status").isEqualTo("DOWN");
+            assertThat(result).bodyJson().extractingPath("$.model_loaded").isEqualTo(false);
+        } finally {
+            registry.replace(serving);
+        }
+    }
+}

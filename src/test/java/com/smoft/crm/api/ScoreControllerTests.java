@@ -1,0 +1,194 @@
+package com.smoft.crm.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.smoft.crm.scoring.Customer;
+import com.smoft.crm.scoring.LeadScorer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+@WebMvcTest(controllers = ScoreController.class, properties = "crm.batch.max-size=5")
+@Import(ShippedModelConfiguration.class)
+class ScoreControllerTests {
+
+    static final String CUSTOMER = """
+            {"customer_id": 1, "days_since_last_contact": 5, "total_contacts": 10, "total_spent": 1500.50,
+             "emails_sent": 8, "emails_opened": 6, "website_visits": 15, "customer_age_days": 120}""";
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @Autowired
+    LeadScorer scorer;
+
+    private MvcTestResult post(String path, String body) {
+        return mvc.post().uri(path).contentType(MediaType.APPLICATION_JSON).content(body).exchange();
+    }
+
+    @Test
+    void shouldScoreOneCustomerWithTheOriginalFields() {
+        int expected = scorer.score(new Customer(1, 5, 10, 1500.50, 8, 6, 15, 120)).score();
+        MvcTestResult result = post("/api/score", CUSTOMER);
+        assertThat(result).hasStatusOk().hasContentType(MediaType.APPLICATION_JSON);
+        assertThat(result).bodyJson().extractingPath("$.customer_id").isEqualTo(1);
+        assertThat(result).bodyJson().extractingPath("$.score").isEqualTo(expected);
+        assertThat(result).bodyJson().extractingPath("$.segment").isEqualTo(expected >= 70 ? "Hot" : expected >= 40 ? "Warm" : "Cold");
+        assertThat(result).bodyJson().extractingPath("$.recommendation").asString().contains("Priorité");
+        assertThat(result).bodyJson().extractingPath("$.model_version").isEqualTo(scorer.model().version());
+    }
+
+    @Test
+    void shouldAnswerInEnglishOnRequest() {
+        MvcTestResult result = mvc.post().uri("/api/score").contentType(MediaType.APPLICATION_JSON)
+                .header("Accept-Language", "en-GB,en;q=0.8").content(CUSTOMER).exchange();
+        assertThat(result).bodyJson().extractingPath("$.recommendation").asString().contains("priority").doesNotContain("Priorité");
+    }
+
+    @Test
+    void shouldIgnoreUnknownFields() {
+        assertThat(post("/api/score", CUSTOMER.replace("{", "{\"favourite_colour\": \"blue\", "))).hasStatusOk();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"customer_id", "days_since_last_contact", "total_contacts", "total_spent", "emails_sent",
+            "emails_opened", "website_visits", "customer_age_days"})
+    void shouldNameEachMissingField(String field) {
+        String body = CUSTOMER.replaceAll("\"" + field + "\": [0-9.]+,?", "").replace(",\n }", "}").replace(", }", "}");
+        MvcTestResult result = post("/api/score", body);
+        assertThat(result).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(result).bodyJson().extractingPath("$.errors[*].field").asArray().contains(field);
+        assertThat(result).bodyJson().extractingPath("$.errors[?(@.field == '" + field + "')].message").asArray().containsExactly("is required");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"customer_id", "days_since_last_contact", "total_contacts", "total_spent", "emails_sent",
+            "website_visits", "customer_age_days"})
+    void shouldRefuseEachNegativeField(String field) {
+        String body = CUSTOMER.replaceAll("\"" + field + "\": [0-9.]+", "\"" + field + "\": -1");
+        MvcTestResult result = post("/api/score", body);
+        assertThat(result).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
+        assertThat(result).bodyJson().extractingPath("$.errors[?(@.field == '" + field + "')].message").asArray()
+                .containsExactly("must be greater than or equal to 0");
+    }
+
+    @Test
+    void shouldRefuseMoreOpenedThanSentEmails() {
+        MvcTestResult result = post("/api/score", CUSTOMER.replace("\"emails_opened\": 6", "\"emails_opened\": 9"));
+        assertThat(result).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
+        assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("emails_opened");
+        assertThat(result).bodyJson().extractingPath("$.errors[0].message").isEqualTo("must not exceed emails_sent");
+    }
+
+    @Test
+    void shouldRefuseAnAbsurdAmount() {
+        MvcTestResult result = post("/api/score", CUSTOMER.replace("1500.50", "1e400"));
+        assertThat(result).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
+        assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("total_spent");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "\"total_contacts\": 10|\"total_contacts\": 5.7|total_contacts",
+            "\"total_contacts\": 10|\"total_contacts\": \"ten\"|total_contacts",
+            "\"total_spent\": 1500.50|\"total_spent\": \"NaN\"|total_spent",
+            "\"total_spent\": 1500.50|\"total_spent\": \"Infinity\"|total_spent",
+            "\"website_visits\": 15|\"website_visits\": 99999999999|website_visits",
+            "\"website_visits\": 15|\"website_visits\": [15]|website_visits",
+            "\"customer_id\": 1|\"customer_id\": {}|customer_id"})
+    void shouldRefuseAWrongTypeNamingTheField(String valid, String invalid, String field) {
+        MvcTestResult result = post("/api/score", CUSTOMER.replace(valid, invalid));
+        assertThat(result).hasStatus(HttpStatus.BAD_REQUEST).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo(field);
+        assertThat(result).bodyJson().extractingPath("$.detail").asString().doesNotContain("com.smoft", "Exception");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{bad json", "", "[]", "null", "42", "{\"customer_id\": 1} trailing"})
+    void shouldRefuseMalformedBodiesWith400(String body) {
+        MvcTestResult result = post("/api/score", body);
+        assertThat(result).hasStatus(HttpStatus.BAD_REQUEST).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(result).bodyJson().extractingPath("$.title").isEqualTo("Malformed request body");
+        assertThat(result).bodyJson().extractingPath("$.detail").asString().doesNotContain("com.smoft", "tools.jackson");
+    }
+
+    @Test
+    void shouldRefuseAWrongContentTypeWith415() {
+        MvcTestResult result = mvc.post().uri("/api/score").contentType(MediaType.TEXT_PLAIN).content(CUSTOMER).exchange();
+        assertThat(result).hasStatus(HttpStatus.UNSUPPORTED_MEDIA_TYPE).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void shouldScoreABatchInInputOrderWithSummaryAndStatistics() {
+        String batch = "{\"clients\": [" + CUSTOMER + "," + CUSTOMER.replace("\"customer_id\": 1", "\"customer_id\": 2")
+                .replace("\"days_since_last_contact\": 5", "\"days_since_last_contact\": 300")
+                .replace("\"emails_opened\": 6", "\"emails_opened\": 0") + "]}";
+        MvcTestResult result = post("/api/batch_score", batch);
+        assertThat(result).hasStatusOk();
+        assertThat(result).bodyJson().extractingPath("$.count").isEqualTo(2);
+        assertThat(result).bodyJson().extractingPath("$.results[*].customer_id").asArray().containsExactly(1, 2);
+        assertThat(result).bodyJson().extractingPath("$.statistics.total_clients").isEqualTo(2);
+        assertThat(result).bodyJson().extractingPath("$.summary").asMap().containsOnlyKeys("Hot", "Warm", "Cold");
+        assertThat(result).bodyJson().extractingPath("$.results[0].score")
+                .isEqualTo(scorer.score(new Customer(1, 5, 10, 1500.50, 8, 6, 15, 120)).score());
+    }
+
+    @Test
+    void shouldSortTheCallListByScoreOnRequest() {
+        String cold = CUSTOMER.replace("\"customer_id\": 1", "\"customer_id\": 7")
+                .replace("\"days_since_last_contact\": 5", "\"days_since_last_contact\": 300")
+                .replace("\"emails_opened\": 6", "\"emails_opened\": 0").replace("\"website_visits\": 15", "\"website_visits\": 0");
+        MvcTestResult result = post("/api/batch_score?sort=score", "{\"clients\": [" + cold + "," + CUSTOMER + "]}");
+        assertThat(result).hasStatusOk();
+        assertThat(result).bodyJson().extractingPath("$.results[*].customer_id").asArray().containsExactly(1, 7);
+    }
+
+    @Test
+    void shouldRefuseAnUnknownSortOrder() {
+        assertThat(post("/api/batch_score?sort=name", "{\"clients\": [" + CUSTOMER + "]}")).hasStatus(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
+    void shouldRefuseABatchOverTheLimitWith413SayingTheLimit() {
+        String batch = "{\"clients\": [" + String.join(",", java.util.Collections.nCopies(6, CUSTOMER)) + "]}";
+        MvcTestResult result = post("/api/batch_score", batch);
+        assertThat(result).hasStatus(HttpStatus.CONTENT_TOO_LARGE).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("6 customers", "limit is 5");
+    }
+
+    @Test
+    void shouldRefuseAWholeBatchNamingEveryBadRowByIndex() {
+        String bad3 = CUSTOMER.replace("\"emails_opened\": 6", "\"emails_opened\": 9");
+        String bad4 = CUSTOMER.replace("\"total_contacts\": 10", "\"total_contacts\": -2");
+        String batch = "{\"clients\": [" + String.join(",", CUSTOMER, CUSTOMER, CUSTOMER, bad3, bad4) + "]}";
+        MvcTestResult result = post("/api/batch_score", batch);
+        assertThat(result).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
+        assertThat(result).bodyJson().extractingPath("$.errors[*].field").asArray()
+                .containsExactly("clients[3].emails_opened", "clients[4].total_contacts");
+        assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("clients[3].emails_opened: must not exceed emails_sent");
+    }
+
+    @Test
+    void shouldNameTheRowOfAWrongTypeInABatch() {
+        String batch = "{\"clients\": [" + CUSTOMER + "," + CUSTOMER.replace("\"total_contacts\": 10", "\"total_contacts\": 2.5") + "]}";
+        MvcTestResult result = post("/api/batch_score", batch);
+        assertThat(result).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("clients[1].total_contacts");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"clients\": []}", "{}", "{\"clients\": null}", "{\"clients\": [null]}"})
+    void shouldRefuseEmptyOrMissingBatches(String body) {
+        MvcTestResult result = post("/api/batch_score", body);
+        assertThat(result).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
+        assertThat(result).bodyJson().extractingPath("$.errors[0].field").asString().startsWith("clients");
+    }
+}

@@ -1,0 +1,32 @@
+package com.smoft.crm.api;
+
+import com.smoft.crm.scoring.LeadScorer;
+import com.smoft.crm.scoring.ModelFiles;
+import com.smoft.crm.scoring.ModelRegistry;
+import com.smoft.crm.scoring.ScoreStatistics;
+import com.smoft.crm.scoring.SegmentThresholds;
+import com.smoft.crm.system.CrmProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/** The real scorer on the shipped model, for controller slices: they test translation, not a stub. */
+@TestConfiguration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CrmProperties.class)
+class ShippedModelConfiguration {
+
+    @Bean
+    ModelRegistry modelRegistry() {
+        return new ModelRegistry(ModelFiles.load(ModelFiles.DEFAULT_MODEL_PATH));
+    }
+
+    @Bean
+    LeadScorer leadScorer(ModelRegistry registry) {
+        return new LeadScorer(registry, SegmentThresholds.DEFAULT);
+    }
+
+    @Bean
+    ScoreStatistics scoreStatistics() {
+        return new ScoreStatistics();
+    }
+}

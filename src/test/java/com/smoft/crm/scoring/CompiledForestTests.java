@@ -1,0 +1,28 @@
+package com.smoft.crm.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class CompiledForestTests {
+
+    @Test
+    void shouldGiveTheSameVoteShareAsSmileOnOneHundredThousandRandomCustomers() {
+        LoadedModel model = ModelFiles.load(ModelFiles.DEFAULT_MODEL_PATH);
+        SplittableRandom random = new SplittableRandom(11);
+        double maxDifference = 0;
+        for (int i = 0; i < 100_000; i++) {
+            int sent = random.nextInt(0, 100);
+            Customer customer = new Customer(i, random.nextInt(0, 400), random.nextInt(0, 60),
+                    Math.round(random.nextDouble(0, 5000) * 100) / 100.0, sent, sent == 0 ? 0 : random.nextInt(0, sent + 1),
+                    random.nextInt(0, 200), random.nextInt(0, 4000));
+            Signals signals = model.signals(customer);
+            double compiled = model.voteShare(signals);
+            double smile = model.trained().smileVoteShare(signals);
+            maxDifference = Math.max(maxDifference, Math.abs(compiled - smile));
+        }
+        assertThat(maxDifference).isCloseTo(0, within(1e-12));
+    }
+}

@@ -1,0 +1,62 @@
+package com.smoft.crm.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class LeadScorerTests {
+
+    private final LeadScorer scorer = LeadScorer.load(ModelFiles.DEFAULT_MODEL_PATH);
+
+    @Test
+    void shouldRunTheReadmeLibraryExample() {
+        // The README's "use it as a library" example, verbatim.
+        LeadScorer scorer = LeadScorer.load(Path.of("model/crm-scoring-model.bin"));
+        LeadScore lead = scorer.score(new Customer(1, 5, 10, 1500.50, 8, 6, 15, 120));
+        System.out.println(lead.score() + " " + lead.segment().label() + " " + lead.recommendation());
+
+        assertThat(lead.score()).isBetween(0, 100);
+        assertThat(lead.segment()).isEqualTo(SegmentThresholds.DEFAULT.segmentOf(lead.score()));
+        assertThat(lead.recommendation()).isEqualTo(Recommendations.of(lead.segment(), Locale.FRENCH));
+    }
+
+    @Test
+    void shouldScoreHotWhenCustomerIsEngagedAndRecent() {
+        LeadScore lead = scorer.score(new Customer(1, 2, 25, 4000, 30, 27, 60, 700));
+        assertThat(lead.segment()).isEqualTo(Segment.HOT);
+    }
+
+    @Test
+    void shouldScoreColdWhenCustomerIsSilentAndUnengaged() {
+        LeadScore lead = scorer.score(new Customer(2, 300, 1, 0, 40, 0, 0, 900));
+        assertThat(lead.segment()).isEqualTo(Segment.COLD);
+    }
+
+    @Test
+    void shouldMakeTheScoreTheRoundedCalibratedProbability() {
+        LeadScore lead = scorer.score(new Customer(1, 5, 10, 1500.50, 8, 6, 15, 120));
+        assertThat(lead.score()).isEqualTo((int) Math.round(100 * lead.probability()));
+        assertThat(lead.modelVersion()).isEqualTo(scorer.model().version());
+    }
+
+    @Test
+    void shouldScoreABatchInInputOrderExactlyAsOneByOne() {
+        SplittableRandom random = new SplittableRandom(5);
+        List<Customer> customers = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            int sent = random.nextInt(0, 50);
+            customers.add(new Customer(i, random.nextInt(0, 200), random.nextInt(0, 40), random.nextDouble(0, 3000),
+                    sent, sent == 0 ? 0 : random.nextInt(0, sent + 1), random.nextInt(0, 80), random.nextInt(0, 3000)));
+        }
+        List<LeadScore> batch = scorer.scoreAll(customers, Locale.ENGLISH);
+        assertThat(batch).hasSize(customers.size());
+        for (int i = 0; i < customers.size(); i++) {
+            assertThat(batch.get(i)).isEqualTo(scorer.score(customers.get(i), Locale.ENGLISH));
+        }
+    }
+}

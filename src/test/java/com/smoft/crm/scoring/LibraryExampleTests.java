@@ -1,0 +1,69 @@
+package com.smoft.crm.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's library example, taken from the README itself, compiled and run as a user would. */
+class LibraryExampleTests {
+
+    private static final Pattern EXAMPLE = Pattern.compile(
+            "<!-- library-example[^>]*-->\\s*```java\\n(.*?)```", Pattern.DOTALL);
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void shouldCompileAndRunTheReadmeLibraryExample() throws Exception {
+        Matcher matcher = EXAMPLE.matcher(Files.readString(Path.of("README.md")));
+        assertThat(matcher.find()).as("README has a library example").isTrue();
+        String snippet = matcher.group(1);
+        List<String> imports = snippet.lines().filter(line -> line.startsWith("import ")).toList();
+        String body = String.join("\n", snippet.lines().filter(line -> !line.startsWith("import ")).toList());
+        Path source = folder.resolve("ReadmeExample.java");
+        Files.writeString(source, String.join("\n", imports)
+                + "\npublic class ReadmeExample {\n public static void main(String[] args) throws Exception {\n"
+                + body + "\n }\n}\n");
+
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        int status = javac.run(null, null, null, "-classpath", classPath(), "-d", folder.toString(), source.toString());
+        assertThat(status).as("the README example compiles").isZero();
+
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream console = System.out;
+        try (URLClassLoader loader = new URLClassLoader(new URL[]{folder.toUri().toURL()}, getClass().getClassLoader())) {
+            Method main = loader.loadClass("ReadmeExample").getMethod("main", String[].class);
+            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+            main.invoke(null, (Object) new String[0]);
+        } finally {
+            System.setOut(console);
+        }
+        String output = printed.toString(StandardCharsets.UTF_8);
+        LeadScore expected = LeadScorer.load(ModelFiles.DEFAULT_MODEL_PATH).score(new Customer(1, 5, 10, 1500.50, 8, 6, 15, 120));
+        assertThat(output).contains("Score: " + expected.score() + ", Segment: " + expected.segment().label())
+                .contains("1 -> " + expected.score()).contains("2 -> ");
+    }
+
+    /** The classes the tests run with: the project's and its dependencies, as a user's classpath would hold them. */
+    private static String classPath() {
+        String classPath = System.getProperty("java.class.path");
+        String testClasses = Path.of("target", "test-classes").toAbsolutePath().toString();
+        return Path.of("target", "classes").toAbsolutePath() + File.pathSeparator + classPath
+                + File.pathSeparator + testClasses;
+    }
+}

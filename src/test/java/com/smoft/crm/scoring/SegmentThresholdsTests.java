@@ -1,0 +1,47 @@
+package com.smoft.crm.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import org.junit.jupiter.api.Test;
+
+class SegmentThresholdsTests {
+
+    private final SegmentThresholds thresholds = SegmentThresholds.DEFAULT;
+
+    @Test
+    void shouldSplitSegmentsAtFortyAndSeventy() {
+        assertThat(thresholds.segmentOf(0)).isEqualTo(Segment.COLD);
+        assertThat(thresholds.segmentOf(39)).isEqualTo(Segment.COLD);
+        assertThat(thresholds.segmentOf(40)).isEqualTo(Segment.WARM);
+        assertThat(thresholds.segmentOf(69)).isEqualTo(Segment.WARM);
+        assertThat(thresholds.segmentOf(70)).isEqualTo(Segment.HOT);
+        assertThat(thresholds.segmentOf(100)).isEqualTo(Segment.HOT);
+    }
+
+    @Test
+    void shouldFollowConfiguredThresholds() {
+        SegmentThresholds strict = new SegmentThresholds(90, 60);
+        assertThat(strict.segmentOf(89)).isEqualTo(Segment.WARM);
+        assertThat(strict.segmentOf(90)).isEqualTo(Segment.HOT);
+        assertThat(strict.segmentOf(59)).isEqualTo(Segment.COLD);
+    }
+
+    @Test
+    void shouldRefuseHotAtOrBelowWarm() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new SegmentThresholds(40, 40));
+        assertThatIllegalArgumentException().isThrownBy(() -> new SegmentThresholds(30, 40));
+        assertThatIllegalArgumentException().isThrownBy(() -> new SegmentThresholds(101, 40));
+    }
+
+    @Test
+    void shouldRecommendInFrenchByDefaultAndInEnglishOnRequest() {
+        assertThat(Recommendations.of(Segment.HOT, null))
+                .isEqualTo("🔥 Priorité HAUTE - Contacter immédiatement! Fort potentiel de conversion.");
+        assertThat(Recommendations.of(Segment.WARM, java.util.Locale.GERMAN))
+                .isEqualTo("⚡ Priorité MOYENNE - Planifier un suivi sous 48h. Prospect intéressé.");
+        assertThat(Recommendations.of(Segment.COLD, java.util.Locale.FRENCH))
+                .isEqualTo("❄️ Priorité BASSE - Relance automatique par email. Nourrir le lead.");
+        assertThat(Recommendations.of(Segment.HOT, java.util.Locale.ENGLISH)).startsWith("🔥 HIGH priority");
+    }
+}

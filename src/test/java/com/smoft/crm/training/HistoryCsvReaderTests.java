@@ -1,0 +1,82 @@
+package com.smoft.crm.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HistoryCsvReaderTests {
+
+    private static final String HEADER = "customer_id,days_since_last_contact,total_contacts,total_spent,"
+            + "emails_sent,emails_opened,website_visits,customer_age_days,converted\n";
+
+    private static List<LabeledCustomer> read(String csv) throws IOException {
+        return HistoryCsvReader.read(new StringReader(csv), "history.csv");
+    }
+
+    @Test
+    void shouldReadColumnsInAnyOrderAndIgnoreOthers() throws IOException {
+        List<LabeledCustomer> history = read("""
+                converted,notes,customer_age_days,website_visits,emails_opened,emails_sent,total_spent,total_contacts,days_since_last_contact,customer_id
+                oui,"called, twice",120,15,6,8,1500.50,10,5,1
+                0,,30,0,0,0,0,1,90,2
+                """);
+        assertThat(history).hasSize(2);
+        assertThat(history.get(0).converted()).isTrue();
+        assertThat(history.get(0).customer().totalSpent()).isEqualTo(1500.50);
+        assertThat(history.get(0).customer().emailsOpened()).isEqualTo(6);
+        assertThat(history.get(1).customer().daysSinceLastContact()).isEqualTo(90);
+        assertThat(history.get(1).converted()).isFalse();
+    }
+
+    @Test
+    void shouldAcceptEveryWayOfWritingConverted() throws IOException {
+        String rows = String.join("", List.of("1", "true", "YES", "Oui", "0", "false", "no", "NON").stream()
+                .map(label -> "1,5,10,100,8,6,15,120," + label + "\n").toList());
+        assertThat(read(HEADER + rows).stream().map(LabeledCustomer::converted).toList())
+                .containsExactly(true, true, true, true, false, false, false, false);
+    }
+
+    @Test
+    void shouldNameLineColumnAndValueOfABadRow() {
+        String csv = HEADER + "1,5,10,100,8,6,15,120,1\n" + "2,5,-3,100,8,6,15,120,0\n";
+        assertThatExceptionOfType(TrainingDataException.class).isThrownBy(() -> read(csv))
+                .withMessage("history.csv line 3, column total_contacts: value '-3' must be a finite number >= 0");
+    }
+
+    @Test
+    void shouldRefuseFractionalCountsAndUnreadableNumbers() {
+        assertThatExceptionOfType(TrainingDataException.class)
+                .isThrownBy(() -> read(HEADER + "1,5.7,10,100,8,6,15,120,1\n"))
+                .withMessageContaining("line 2, column days_since_last_contact: value '5.7'");
+        assertThatExceptionOfType(TrainingDataException.class)
+                .isThrownBy(() -> read(HEADER + "1,5,10,abc,8,6,15,120,1\n"))
+                .withMessageContaining("line 2, column total_spent: value 'abc' is not a number");
+        assertThatExceptionOfType(TrainingDataException.class)
+                .isThrownBy(() -> read(HEADER + "1,5,10,NaN,8,6,15,120,1\n"))
+                .withMessageContaining("column total_spent");
+    }
+
+    @Test
+    void shouldRefuseAnUnknownLabelAndMoreOpensThanSends() {
+        assertThatExceptionOfType(TrainingDataException.class)
+                .isThrownBy(() -> read(HEADER + "1,5,10,100,8,6,15,120,maybe\n"))
+                .withMessageContaining("line 2, column converted: value 'maybe'");
+        assertThatExceptionOfType(TrainingDataException.class)
+                .isThrownBy(() -> read(HEADER + "1,5,10,100,8,9,15,120,1\n"))
+                .withMessageContaining("line 2, column emails_opened: value '9' exceeds emails_sent (8)");
+    }
+
+    @Test
+    void shouldNameMissingColumnsAndShortRows() {
+        assertThatExceptionOfType(TrainingDataException.class)
+                .isThrownBy(() -> read("customer_id,total_spent,converted\n1,2,1\n"))
+                .withMessageContaining("lacks the column(s) [days_since_last_contact, total_contacts");
+        assertThatExceptionOfType(TrainingDataException.class)
+                .isThrownBy(() -> read(HEADER + "1,5,10,100,8,6,15,120,1\n2,5,10\n"))
+                .withMessageContaining("line 3: expected 9 values");
+    }
+}

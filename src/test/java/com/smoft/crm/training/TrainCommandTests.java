@@ -1,0 +1,110 @@
+package com.smoft.crm.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.smoft.crm.scoring.Customer;
+import com.smoft.crm.scoring.LeadScorer;
+import com.smoft.crm.scoring.LoadedModel;
+import com.smoft.crm.scoring.ModelFiles;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainCommandTests {
+
+    @TempDir
+    Path folder;
+
+    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+    private final TrainCommand command = new TrainCommand(new PrintStream(output, true, StandardCharsets.UTF_8));
+
+    @Test
+    void shouldTrainOnSampleDataAndWriteAModelTheServerCanLoad() {
+        Path model = folder.resolve("model.bin");
+        int exit = command.execute(new String[]{"--output", model.toString(), "--rows", "3000", "--trees", "20", "--seed", "5"});
+        assertThat(exit).isZero();
+        assertThat(printed()).contains("trees   20/20", "AUC", "Calibration error (ECE)", "Hot precision", "Version ");
+        LoadedModel loaded = ModelFiles.load(model);
+        assertThat(loaded.card().dataSource()).contains("sample data (seed 5, 3000 customers)");
+        assertThat(loaded.card().rowCount()).isEqualTo(3000);
+        assertThat(loaded.compiled().trees()).isEqualTo(20);
+    }
+
+    @Test
+    void shouldStopOnABadRowAndLeaveTheExistingModelUntouched() throws IOException {
+        Path model = folder.resolve("model.bin");
+        assertThat(command.execute(new String[]{"--output", model.toString(), "--rows", "1000", "--trees", "5"})).isZero();
+        byte[] before = Files.readAllBytes(model);
+
+        Path history = folder.resolve("history.csv");
+        writeCsv(history, new SampleDataGenerator(1).generate(300));
+        List<String> lines = Files.readAllLines(history);
+        lines.set(42, lines.get(42).replaceFirst(",[^,]*$", ",peut-être"));
+        Files.write(history, lines);
+
+        assertThat(command.execute(new String[]{"--data", history.toString(), "--output", model.toString()})).isEqualTo(1);
+        assertThat(printed()).contains("existing model is untouched", "line 43, column converted: value 'peut-être'");
+        assertThat(Files.readAllBytes(model)).isEqualTo(before);
+    }
+
+    @Test
+    void shouldRefuseUnknownOptions() {
+        assertThat(command.execute(new String[]{"--tres", "5"})).isEqualTo(2);
+        assertThat(printed()).contains("unknown option --tres", "Usage:");
+    }
+
+    /**
+     * The acceptance check of the engine: trained through {@code train --data} on a history it has not
+     * seen, the served scores rank fresh customers nearly as well as the true probabilities and are calibrated.
+     */
+    @Test
+    void shouldRankNearlyAsWellAsTheTruthAndBeCalibratedOnAnUnseenHistory() throws IOException {
+        Path history = folder.resolve("history.csv");
+        writeCsv(history, new SampleDataGenerator(2024).generate(20_000));
+        Path model = folder.resolve("model.bin");
+        assertThat(command.execute(new String[]{"--data", history.toString(), "--output", model.toString()})).isZero();
+
+        LeadScorer scorer = LeadScorer.load(model);
+        List<LabeledCustomer> fresh = new SampleDataGenerator(777).generate(20_000);
+        double[] served = new double[fresh.size()];
+        double[] truth = new double[fresh.size()];
+        int[] converted = new int[fresh.size()];
+        for (int i = 0; i < fresh.size(); i++) {
+            Customer customer = fresh.get(i).customer();
+            served[i] = scorer.score(customer).score() / 100.0;
+            truth[i] = SampleDataGenerator.conversionProbability(customer);
+            converted[i] = fresh.get(i).converted() ? 1 : 0;
+        }
+        double servedAuc = HoldoutEvaluation.auc(converted, served);
+        double bestAuc = HoldoutEvaluation.auc(converted, truth);
+        double ece = HoldoutEvaluation.expectedCalibrationError(served, converted);
+        System.out.printf(Locale.ROOT, "served AUC %.4f, best possible %.4f, ratio %.4f, ECE %.4f%n",
+                servedAuc, bestAuc, servedAuc / bestAuc, ece);
+        assertThat(servedAuc / bestAuc).isGreaterThanOrEqualTo(0.97);
+        assertThat(ece).isLessThanOrEqualTo(0.05);
+    }
+
+    private String printed() {
+        return output.toString(StandardCharsets.UTF_8);
+    }
+
+    static void writeCsv(Path file, List<LabeledCustomer> history) throws IOException {
+        StringBuilder csv = new StringBuilder("customer_id,days_since_last_contact,total_contacts,total_spent,"
+                + "emails_sent,emails_opened,website_visits,customer_age_days,converted\n");
+        for (LabeledCustomer labeled : history) {
+            Customer c = labeled.customer();
+            csv.append(c.customerId()).append(',').append(c.daysSinceLastContact()).append(',').append(c.totalContacts())
+                    .append(',').append(c.totalSpent()).append(',').append(c.emailsSent()).append(',')
+                    .append(c.emailsOpened()).append(',').append(c.websiteVisits()).append(',')
+                    .append(c.customerAgeDays()).append(',').append(labeled.converted() ? 1 : 0).append('\n');
+        }
+        Files.writeString(file, csv);
+    }
+}
