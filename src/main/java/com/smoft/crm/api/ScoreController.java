@@ -29,31 +29,42 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Scoring")
 class ScoreController {
 
+    static final String EXPLAIN_DOC = "Adds `base_score` and `reasons`: up to three signals that raised the score, then up to "
+            + "three that lowered it. Each impact is the signal's TreeSHAP contribution to the forest's vote share, converted "
+            + "to score points in proportion, so that `base_score` plus the impacts of all seven signals equals the calibrated "
+            + "score before rounding (100 x probability). Costs about 5 ms of CPU per customer; off by default.";
+
     private final LeadScorer scorer;
     private final ScoreStatistics statistics;
     private final Validator validator;
     private final int maxBatchSize;
+    private final int maxExplained;
 
     ScoreController(LeadScorer scorer, ScoreStatistics statistics, Validator validator, CrmProperties properties) {
         this.scorer = scorer;
         this.statistics = statistics;
         this.validator = validator;
         this.maxBatchSize = properties.batch().maxSize();
+        this.maxExplained = properties.batch().maxExplained();
     }
 
     @PostMapping(path = "/api/score", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Score one customer",
             description = "Returns the score (0-100, the calibrated conversion probability in percent), the segment and what to do.")
     @ApiDocs.ValidationErrors
-    ScoreResponse score(@Valid @RequestBody CustomerRequest customer, Locale locale) {
-        LeadScore lead = scorer.score(customer.toCustomer(), locale);
+    ScoreResponse score(@Valid @RequestBody CustomerRequest customer,
+                        @Parameter(description = EXPLAIN_DOC) @RequestParam(defaultValue = "false") boolean explain,
+                        Locale locale) {
+        LeadScore lead = scorer.score(customer.toCustomer(), locale, explain);
         statistics.record(lead);
         return ScoreResponse.of(lead);
     }
 
     @PostMapping(path = "/api/batch_score", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Score a batch of customers",
-            description = "Scores every customer with the same model. A batch with any invalid customer is refused whole (422), naming each by index and field.")
+            description = "Scores every customer with the same model. A batch with any invalid customer is refused whole (422), "
+                    + "naming each by index and field. `\"explain\": true` beside `clients` adds each customer's reasons "
+                    + "(see /api/score), for batches up to crm.batch.max-explained customers.")
     @ApiDocs.ValidationErrors
     @ApiDocs.BatchTooLarge
     BatchResponse batchScore(@RequestBody BatchRequest batch,
@@ -61,14 +72,20 @@ class ScoreController {
                              @RequestParam(required = false) SortOrder sort,
                              Locale locale) {
         // The size is checked before validation so that an oversized batch costs no per-customer work.
-        if (batch.clients() != null && batch.clients().size() > maxBatchSize) {
-            throw new BatchTooLargeException(batch.clients().size(), maxBatchSize);
+        boolean explain = Boolean.TRUE.equals(batch.explain());
+        int size = batch.clients() == null ? 0 : batch.clients().size();
+        if (size > maxBatchSize) {
+            throw new BatchTooLargeException(size, maxBatchSize, "crm.batch.max-size");
+        }
+        if (explain && size > maxExplained) {
+            throw new BatchTooLargeException(size, maxExplained, "crm.batch.max-explained, for a batch with explain");
         }
         Set<ConstraintViolation<BatchRequest>> violations = validator.validate(batch);
         if (!violations.isEmpty()) {
             throw new ConstraintViolationException(violations);
         }
-        List<LeadScore> leads = scorer.scoreAll(batch.clients().stream().map(CustomerRequest::toCustomer).toList(), locale);
+        List<LeadScore> leads = scorer.scoreAll(batch.clients().stream().map(CustomerRequest::toCustomer).toList(),
+                locale, explain);
         leads.forEach(statistics::record);
         if (sort == SortOrder.score) {
             leads = leads.stream().sorted(Comparator.comparingInt(LeadScore::score).reversed()).toList();

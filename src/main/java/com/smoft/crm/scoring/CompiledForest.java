@@ -1,6 +1,8 @@
 package com.smoft.crm.scoring;
 
 import java.lang.reflect.Field;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import smile.classification.RandomForest;
 import smile.model.cart.DecisionNode;
 import smile.model.cart.InternalNode;
@@ -10,33 +12,39 @@ import smile.model.cart.OrdinalNode;
 /**
  * A trained random forest flattened into primitive arrays, the serving path.
  *
- * <p>Smile's {@code predict} walks object trees through {@code Tuple}s. Here every node of every
- * tree is a slot in parallel arrays: the feature it tests, its threshold, and its two children;
- * a leaf holds its tree's weighted vote for "converts" instead. Scoring a customer is a few hundred
- * array reads, with no allocation. It reproduces Smile's arithmetic (each tree's Laplace-smoothed
- * leaf posterior, weighted by the tree's out-of-bag accuracy, normalised by the total weight), so
- * both give the same probability.
+ * <p>Smile's {@code predict} walks object trees through {@code Tuple}s. Here every node of every tree
+ * is a slot in parallel arrays, laid out breadth-first with the two children of a node side by side:
+ * the next node is {@code child + (value > threshold ? 1 : 0)}, with no branch to mispredict. A leaf
+ * points to itself with an infinite threshold, so every walk of a tree takes exactly that tree's depth
+ * in steps. Batches are scored tree by tree over blocks of customers, so each tree (a few kilobytes)
+ * stays in the CPU's first-level cache, and several walks are in flight at once.
+ *
+ * <p>It reproduces Smile's arithmetic (each tree's Laplace-smoothed leaf posterior, weighted by the
+ * tree's out-of-bag accuracy, normalised by the total weight, summed in tree order), so both give the
+ * same probability.
  */
 public final class CompiledForest {
 
-    private static final int LEAF = -1;
+    private static final int BLOCK = 64;
     private static final Field ORDINAL_THRESHOLD = ordinalThresholdField();
 
     private final int[] roots;
+    private final int[] depths;
     private final int[] feature;
     private final double[] threshold;
-    private final int[] trueChild;
-    private final int[] falseChild;
+    private final int[] child;
     private final double[] leafValue;
+    private final int width;
     private int size;
 
-    private CompiledForest(int capacity, int trees) {
+    private CompiledForest(int capacity, int trees, int width) {
         roots = new int[trees];
+        depths = new int[trees];
         feature = new int[capacity];
         threshold = new double[capacity];
-        trueChild = new int[capacity];
-        falseChild = new int[capacity];
+        child = new int[capacity];
         leafValue = new double[capacity];
+        this.width = width;
     }
 
     /** Flattens a binary-class forest whose features are all numeric. */
@@ -48,9 +56,9 @@ public final class CompiledForest {
             totalWeight += model.weight();
             capacity += countNodes(model.tree().root());
         }
-        CompiledForest compiled = new CompiledForest(capacity, models.length);
+        CompiledForest compiled = new CompiledForest(capacity, models.length, forest.schema().length());
         for (int t = 0; t < models.length; t++) {
-            compiled.roots[t] = compiled.add(models[t].tree().root(), models[t].weight() / totalWeight);
+            compiled.addTree(t, models[t].tree().root(), models[t].weight() / totalWeight);
         }
         return compiled;
     }
@@ -58,14 +66,65 @@ public final class CompiledForest {
     /** The forest's vote share for "converts" of one vector of signals in {@link Feature} order. */
     public double voteShare(double[] signals) {
         double sum = 0;
-        for (int root : roots) {
-            int node = root;
-            while (feature[node] != LEAF) {
-                node = signals[feature[node]] <= threshold[node] ? trueChild[node] : falseChild[node];
+        for (int t = 0; t < roots.length; t++) {
+            int node = roots[t];
+            while (child[node] != node) {
+                node = child[node] + (signals[feature[node]] > threshold[node] ? 1 : 0);
             }
             sum += leafValue[node];
         }
         return sum;
+    }
+
+    /**
+     * Vote shares of many customers at once.
+     *
+     * @param signals the customers' signals, {@link Feature} order, one customer after another
+     * @param from    the first customer to score
+     * @param to      one past the last customer to score
+     * @param shares  receives each customer's vote share at the customer's index
+     */
+    public void voteShares(double[] signals, int from, int to, double[] shares) {
+        for (int start = from; start < to; start += BLOCK) {
+            int end = Math.min(to, start + BLOCK);
+            java.util.Arrays.fill(shares, start, end, 0.0);
+            for (int t = 0; t < roots.length; t++) {
+                int root = roots[t];
+                int depth = depths[t];
+                int i = start;
+                // Eight walks side by side: independent chains of loads the CPU can overlap.
+                for (; i + 7 < end; i += 8) {
+                    int r0 = i * width;
+                    int n0 = root, n1 = root, n2 = root, n3 = root, n4 = root, n5 = root, n6 = root, n7 = root;
+                    for (int step = depth; step > 0; step--) {
+                        n0 = child[n0] + (signals[r0 + feature[n0]] > threshold[n0] ? 1 : 0);
+                        n1 = child[n1] + (signals[r0 + width + feature[n1]] > threshold[n1] ? 1 : 0);
+                        n2 = child[n2] + (signals[r0 + 2 * width + feature[n2]] > threshold[n2] ? 1 : 0);
+                        n3 = child[n3] + (signals[r0 + 3 * width + feature[n3]] > threshold[n3] ? 1 : 0);
+                        n4 = child[n4] + (signals[r0 + 4 * width + feature[n4]] > threshold[n4] ? 1 : 0);
+                        n5 = child[n5] + (signals[r0 + 5 * width + feature[n5]] > threshold[n5] ? 1 : 0);
+                        n6 = child[n6] + (signals[r0 + 6 * width + feature[n6]] > threshold[n6] ? 1 : 0);
+                        n7 = child[n7] + (signals[r0 + 7 * width + feature[n7]] > threshold[n7] ? 1 : 0);
+                    }
+                    shares[i] += leafValue[n0];
+                    shares[i + 1] += leafValue[n1];
+                    shares[i + 2] += leafValue[n2];
+                    shares[i + 3] += leafValue[n3];
+                    shares[i + 4] += leafValue[n4];
+                    shares[i + 5] += leafValue[n5];
+                    shares[i + 6] += leafValue[n6];
+                    shares[i + 7] += leafValue[n7];
+                }
+                for (; i < end; i++) {
+                    int node = root;
+                    int row = i * width;
+                    for (int step = depth; step > 0; step--) {
+                        node = child[node] + (signals[row + feature[node]] > threshold[node] ? 1 : 0);
+                    }
+                    shares[i] += leafValue[node];
+                }
+            }
+        }
     }
 
     /** Number of trees. */
@@ -78,24 +137,43 @@ public final class CompiledForest {
         return size;
     }
 
-    private int add(Node node, double treeWeight) {
-        int index = size++;
-        switch (node) {
-            case DecisionNode leaf -> {
-                double[] posteriori = leaf.posteriori(new double[leaf.count().length]);
-                feature[index] = LEAF;
-                leafValue[index] = treeWeight * posteriori[1];
+    /** Lays a tree out breadth-first, children of a node in adjacent slots (the true child first). */
+    private void addTree(int tree, Node root, double treeWeight) {
+        roots[tree] = size;
+        Deque<Node> queue = new ArrayDeque<>();
+        Deque<Integer> levels = new ArrayDeque<>();
+        queue.add(root);
+        levels.add(0);
+        int maxDepth = 0;
+        int next = size + 1;
+        while (!queue.isEmpty()) {
+            Node node = queue.poll();
+            int level = levels.poll();
+            int index = size++;
+            switch (node) {
+                case DecisionNode leaf -> {
+                    double[] posteriori = leaf.posteriori(new double[leaf.count().length]);
+                    feature[index] = 0;
+                    threshold[index] = Double.POSITIVE_INFINITY;
+                    child[index] = index;
+                    leafValue[index] = treeWeight * posteriori[1];
+                    maxDepth = Math.max(maxDepth, level);
+                }
+                case OrdinalNode split -> {
+                    feature[index] = split.feature();
+                    threshold[index] = thresholdOf(split);
+                    child[index] = next;
+                    next += 2;
+                    queue.add(split.trueChild());
+                    queue.add(split.falseChild());
+                    levels.add(level + 1);
+                    levels.add(level + 1);
+                }
+                default -> throw new IllegalArgumentException(
+                        "cannot compile a " + node.getClass().getSimpleName() + ": the model has only numeric signals");
             }
-            case OrdinalNode split -> {
-                feature[index] = split.feature();
-                threshold[index] = thresholdOf(split);
-                trueChild[index] = add(split.trueChild(), treeWeight);
-                falseChild[index] = add(split.falseChild(), treeWeight);
-            }
-            default -> throw new IllegalArgumentException(
-                    "cannot compile a " + node.getClass().getSimpleName() + ": the model has only numeric signals");
         }
-        return index;
+        depths[tree] = maxDepth;
     }
 
     private static int countNodes(Node node) {

@@ -8,8 +8,10 @@ package com.smoft.crm.scoring;
  * @param segment        Hot, Warm or Cold
  * @param probability    the calibrated conversion probability
  * @param recommendation what the rep should do, in the requested language
+ * @param nextAction     the structured next best action
+ * @param explanation    why, when asked for; otherwise {@code null}
  * @param modelVersion   the version of the model that produced the score
  */
 public record LeadScore(long customerId, int score, Segment segment, double probability, String recommendation,
-                        String modelVersion) {
+                        NextAction nextAction, Explanation explanation, String modelVersion) {
 }

@@ -1,13 +1,15 @@
 package com.smoft.crm.scoring;
 
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
 
 /**
  * Scores customers with the model in service: the one place where a probability becomes a score,
- * a segment and a recommendation. Usable without Spring:
+ * a segment, a recommendation, a next action and, on request, the reasons. Usable without Spring:
  *
  * <pre>{@code
  * LeadScorer scorer = LeadScorer.load(Path.of("model/crm-scoring-model.bin"));
@@ -17,47 +19,65 @@ import java.util.stream.IntStream;
 public final class LeadScorer {
 
     private static final int CHUNK = 4096;
+    private static final int REASONS_PER_SIDE = 3;
 
     private final ModelRegistry registry;
     private final SegmentThresholds thresholds;
+    private final Texts texts;
+    private final LocalizedTexts.Cache localized;
 
-    public LeadScorer(ModelRegistry registry, SegmentThresholds thresholds) {
+    public LeadScorer(ModelRegistry registry, SegmentThresholds thresholds, Texts texts) {
         this.registry = registry;
         this.thresholds = thresholds;
+        this.texts = texts;
+        this.localized = new LocalizedTexts.Cache(texts);
     }
 
-    /** A scorer over the model file at {@code modelPath} with the default segment thresholds. */
-    public static LeadScorer load(java.nio.file.Path modelPath) {
-        return new LeadScorer(new ModelRegistry(ModelFiles.load(modelPath)), SegmentThresholds.DEFAULT);
+    /** A scorer over the model file at {@code modelPath}, default thresholds, texts from the bundles. */
+    public static LeadScorer load(Path modelPath) {
+        return new LeadScorer(new ModelRegistry(ModelFiles.load(modelPath)), SegmentThresholds.DEFAULT, Texts.bundled());
     }
 
-    /** Scores one customer, recommendation in French. */
+    /** Scores one customer, texts in French. */
     public LeadScore score(Customer customer) {
-        return score(customer, Recommendations.DEFAULT_LOCALE);
+        return score(customer, Texts.DEFAULT_LOCALE, false);
     }
 
-    /** Scores one customer, recommendation in the given language. */
-    public LeadScore score(Customer customer, Locale locale) {
-        return score(registry.current(), customer, locale);
+    /**
+     * Scores one customer.
+     *
+     * @param locale  language of the texts
+     * @param explain whether to compute the reasons (TreeSHAP: costlier than the score itself)
+     */
+    public LeadScore score(Customer customer, Locale locale, boolean explain) {
+        return score(registry.current(), customer, localized.of(locale), locale, explain);
     }
 
     /** Scores customers in input order, in parallel chunks, all with the same model. */
-    public List<LeadScore> scoreAll(List<Customer> customers, Locale locale) {
+    public List<LeadScore> scoreAll(List<Customer> customers, Locale locale, boolean explain) {
         LoadedModel model = registry.current();
+        LocalizedTexts language = localized.of(locale);
         LeadScore[] results = new LeadScore[customers.size()];
         int chunks = (customers.size() + CHUNK - 1) / CHUNK;
         IntStream.range(0, chunks).parallel().forEach(chunk -> {
-            int end = Math.min(customers.size(), (chunk + 1) * CHUNK);
-            for (int i = chunk * CHUNK; i < end; i++) {
-                results[i] = score(model, customers.get(i), locale);
+            int start = chunk * CHUNK;
+            int end = Math.min(customers.size(), start + CHUNK);
+            double[] signals = new double[(end - start) * Signals.COUNT];
+            for (int i = start; i < end; i++) {
+                System.arraycopy(model.signals(customers.get(i)).toArray(), 0, signals, (i - start) * Signals.COUNT, Signals.COUNT);
+            }
+            double[] voteShares = new double[end - start];
+            model.compiled().voteShares(signals, 0, end - start, voteShares);
+            for (int i = start; i < end; i++) {
+                results[i] = score(model, customers.get(i), voteShares[i - start], language, locale, explain);
             }
         });
         return Arrays.asList(results);
     }
 
-    /** Scores customers in input order, recommendations in French. */
+    /** Scores customers in input order, texts in French, no reasons. */
     public List<LeadScore> scoreAll(List<Customer> customers) {
-        return scoreAll(customers, Recommendations.DEFAULT_LOCALE);
+        return scoreAll(customers, Texts.DEFAULT_LOCALE, false);
     }
 
     /** The score of a calibrated probability: round(100 x p). */
@@ -75,11 +95,62 @@ public final class LeadScorer {
         return registry.current();
     }
 
-    private LeadScore score(LoadedModel model, Customer customer, Locale locale) {
-        double probability = model.probability(model.signals(customer));
+    private LeadScore score(LoadedModel model, Customer customer, LocalizedTexts language, Locale locale, boolean explain) {
+        return score(model, customer, model.voteShare(model.signals(customer)), language, locale, explain);
+    }
+
+    private LeadScore score(LoadedModel model, Customer customer, double voteShare, LocalizedTexts language,
+                            Locale locale, boolean explain) {
+        double probability = model.trained().calibrator().calibrate(voteShare);
         int score = scoreOf(probability);
         Segment segment = thresholds.segmentOf(score);
-        return new LeadScore(customer.customerId(), score, segment, probability,
-                Recommendations.of(segment, locale), model.version());
+        Explanation explanation = explain ? explain(model, customer, model.signals(customer), voteShare, probability, locale) : null;
+        return new LeadScore(customer.customerId(), score, segment, probability, language.recommendation(segment),
+                NextActions.of(segment, customer, language), explanation, model.version());
+    }
+
+    private Explanation explain(LoadedModel model, Customer customer, Signals signals, double voteShare,
+                                double probability, Locale locale) {
+        ForestExplainer explainer = model.explainer();
+        double[] contributions = explainer.contributions(signals.toArray());
+        double base = explainer.baseValue();
+        double baseScore = 100 * model.trained().calibrator().calibrate(base);
+        double pointsPerVote = pointsPerVote(model, base, voteShare, baseScore, probability);
+        Feature[] features = Feature.values();
+        List<Reason> reasons = IntStream.range(0, features.length)
+                .mapToObj(i -> reason(features[i], customer, signals.get(features[i]), contributions[i] * pointsPerVote, locale))
+                .filter(reason -> reason.impact() != 0)
+                .toList();
+        List<Reason> raised = reasons.stream().filter(r -> r.impact() > 0)
+                .sorted(Comparator.comparingDouble(Reason::impact).reversed()).limit(REASONS_PER_SIDE).toList();
+        List<Reason> lowered = reasons.stream().filter(r -> r.impact() < 0)
+                .sorted(Comparator.comparingDouble(Reason::impact)).limit(REASONS_PER_SIDE).toList();
+        return new Explanation(round2(baseScore), raised, lowered);
+    }
+
+    /**
+     * Score points per unit of vote share: the calibrated distance from the base score to this customer's
+     * score, shared in proportion to the TreeSHAP contributions. Near the base, the local slope of the curve.
+     */
+    private static double pointsPerVote(LoadedModel model, double base, double voteShare, double baseScore, double probability) {
+        double distance = voteShare - base;
+        if (Math.abs(distance) > 1e-6) {
+            return (100 * probability - baseScore) / distance;
+        }
+        IsotonicCalibrator curve = model.trained().calibrator();
+        return 100 * (curve.calibrate(base + 0.01) - curve.calibrate(base - 0.01)) / 0.02;
+    }
+
+    private Reason reason(Feature feature, Customer customer, double value, double impact, Locale locale) {
+        String direction = impact > 0 ? "up" : "down";
+        Object shown = feature == Feature.EMAIL_OPEN_RATE ? Math.round(100 * value) : value;
+        String key = feature == Feature.EMAIL_OPEN_RATE && customer.emailsSent() == 0
+                ? "reason.email_open_rate.none"
+                : "reason." + feature.key() + "." + direction;
+        return new Reason(feature, value, round2(impact), texts.get(key, new Object[]{shown}, locale));
+    }
+
+    private static double round2(double value) {
+        return Math.round(value * 100) / 100.0;
     }
 }

@@ -3,14 +3,20 @@ package com.smoft.crm.scoring;
 import java.nio.file.Path;
 
 /**
- * A verified model ready to serve: the trained artifact, its compiled forest and its card.
+ * A verified model ready to serve: the trained artifact, its compiled forest, its explainer and its card.
  *
- * @param trained  the artifact as saved by the training command
- * @param compiled the forest flattened for scoring
- * @param card     the model card, whose version matched the file
- * @param path     where it was loaded from
+ * @param trained   the artifact as saved by the training command
+ * @param compiled  the forest flattened for scoring
+ * @param explainer TreeSHAP over the same forest, used only when reasons are asked for
+ * @param card      the model card, whose version matched the file
+ * @param path      where it was loaded from
  */
-public record LoadedModel(TrainedModel trained, CompiledForest compiled, ModelCard card, Path path) {
+public record LoadedModel(TrainedModel trained, CompiledForest compiled, ForestExplainer explainer, ModelCard card, Path path) {
+
+    /** Prepares a trained model for serving. */
+    static LoadedModel of(TrainedModel trained, ModelCard card, Path path) {
+        return new LoadedModel(trained, CompiledForest.compile(trained.forest()), new ForestExplainer(trained.forest()), card, path);
+    }
 
     /** The model's identity: the sha256 of its file. */
     public String version() {

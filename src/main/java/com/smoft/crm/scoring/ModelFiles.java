@@ -144,7 +144,7 @@ public final class ModelFiles {
         }
         LoadedModel loaded;
         try {
-            loaded = new LoadedModel(trained, CompiledForest.compile(trained.forest()), card, modelPath);
+            loaded = LoadedModel.of(trained, card, modelPath);
         } catch (RuntimeException e) {
             throw new ModelLoadException("Model file " + modelPath.toAbsolutePath()
                     + " holds a forest this service cannot serve (" + e.getMessage() + "). " + TRAIN_HINT + modelPath, e);

@@ -31,8 +31,11 @@ public record CrmProperties(@DefaultValue Model model, @DefaultValue Segments se
     public record Segments(@DefaultValue("70") int hotThreshold, @DefaultValue("40") int warmThreshold) {
     }
 
-    /** @param maxSize the most customers one batch may hold */
-    public record Batch(@DefaultValue("100000") int maxSize) {
+    /**
+     * @param maxSize      the most customers one batch may hold
+     * @param maxExplained the most customers one batch may hold with {@code "explain": true} (reasons cost milliseconds each)
+     */
+    public record Batch(@DefaultValue("100000") int maxSize, @DefaultValue("1000") int maxExplained) {
     }
 
     /** @param allowedOrigins origins allowed to call {@code /api/**}; {@code *} allows any */

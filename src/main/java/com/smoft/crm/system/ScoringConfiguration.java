@@ -7,6 +7,7 @@ import com.smoft.crm.scoring.ScoreStatistics;
 import com.smoft.crm.scoring.SegmentThresholds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -25,9 +26,10 @@ class ScoringConfiguration {
     }
 
     @Bean
-    LeadScorer leadScorer(ModelRegistry registry, CrmProperties properties) {
+    LeadScorer leadScorer(ModelRegistry registry, CrmProperties properties, MessageSource messages) {
         var segments = properties.segments();
-        return new LeadScorer(registry, new SegmentThresholds(segments.hotThreshold(), segments.warmThreshold()));
+        return new LeadScorer(registry, new SegmentThresholds(segments.hotThreshold(), segments.warmThreshold()),
+                messages::getMessage);
     }
 
     @Bean

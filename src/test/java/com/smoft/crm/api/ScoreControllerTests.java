@@ -16,7 +16,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
-@WebMvcTest(controllers = ScoreController.class, properties = "crm.batch.max-size=5")
+@WebMvcTest(controllers = ScoreController.class, properties = {"crm.batch.max-size=5", "crm.batch.max-explained=2"})
 @Import(ShippedModelConfiguration.class)
 class ScoreControllerTests {
 
@@ -190,5 +190,44 @@ class ScoreControllerTests {
         MvcTestResult result = post("/api/batch_score", body);
         assertThat(result).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
         assertThat(result).bodyJson().extractingPath("$.errors[0].field").asString().startsWith("clients");
+    }
+
+    @Test
+    void shouldAddNextActionAlwaysAndReasonsOnlyWhenAsked() {
+        MvcTestResult plain = post("/api/score", CUSTOMER);
+        assertThat(plain).bodyJson().extractingPath("$.next_action.action").asString().isIn("CALL", "EMAIL", "NURTURE");
+        assertThat(plain).bodyJson().extractingPath("$.next_action.within_hours").asNumber().isNotNull();
+        assertThat(plain).bodyJson().doesNotHavePath("$.reasons");
+        assertThat(plain).bodyJson().doesNotHavePath("$.base_score");
+
+        MvcTestResult explained = post("/api/score?explain=true", CUSTOMER);
+        assertThat(explained).hasStatusOk();
+        assertThat(explained).bodyJson().extractingPath("$.reasons").asArray().isNotEmpty().hasSizeLessThanOrEqualTo(6);
+        assertThat(explained).bodyJson().extractingPath("$.reasons[0].feature").asString().isNotBlank();
+        assertThat(explained).bodyJson().extractingPath("$.reasons[0].text").asString().isNotBlank();
+        assertThat(explained).bodyJson().extractingPath("$.base_score").asNumber().isNotNull();
+    }
+
+    @Test
+    void shouldExplainInEnglishOnRequest() {
+        String silent = CUSTOMER.replace("\"days_since_last_contact\": 5", "\"days_since_last_contact\": 120")
+                .replace("\"emails_opened\": 6", "\"emails_opened\": 0");
+        MvcTestResult french = post("/api/score?explain=true", silent);
+        assertThat(french).bodyJson().extractingPath("$.reasons[*].text").asArray().contains("Aucun contact depuis 120 jours");
+        MvcTestResult english = mvc.post().uri("/api/score?explain=true").contentType(MediaType.APPLICATION_JSON)
+                .header("Accept-Language", "en").content(silent).exchange();
+        assertThat(english).bodyJson().extractingPath("$.reasons[*].text").asArray().contains("No contact for 120 days");
+        assertThat(english).bodyJson().extractingPath("$.next_action.text").asString().doesNotContain("Appeler", "Envoyer", "Inscrire");
+    }
+
+    @Test
+    void shouldExplainABatchOnRequestWithinItsOwnLimit() {
+        MvcTestResult explained = post("/api/batch_score", "{\"explain\": true, \"clients\": [" + CUSTOMER + "," + CUSTOMER + "]}");
+        assertThat(explained).hasStatusOk();
+        assertThat(explained).bodyJson().extractingPath("$.results[1].reasons").asArray().isNotEmpty();
+        MvcTestResult tooMany = post("/api/batch_score", "{\"explain\": true, \"clients\": [" + String.join(",", CUSTOMER, CUSTOMER, CUSTOMER) + "]}");
+        assertThat(tooMany).hasStatus(HttpStatus.CONTENT_TOO_LARGE);
+        assertThat(tooMany).bodyJson().extractingPath("$.detail").asString().contains("crm.batch.max-explained");
+        assertThat(post("/api/batch_score", "{\"clients\": [" + String.join(",", CUSTOMER, CUSTOMER, CUSTOMER) + "]}")).hasStatusOk();
     }
 }

@@ -8,6 +8,7 @@ import com.smoft.crm.scoring.SegmentThresholds;
 import com.smoft.crm.system.CrmProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 
 /** The real scorer on the shipped model, for controller slices: they test translation, not a stub. */
@@ -21,8 +22,8 @@ class ShippedModelConfiguration {
     }
 
     @Bean
-    LeadScorer leadScorer(ModelRegistry registry) {
-        return new LeadScorer(registry, SegmentThresholds.DEFAULT);
+    LeadScorer leadScorer(ModelRegistry registry, MessageSource messages) {
+        return new LeadScorer(registry, SegmentThresholds.DEFAULT, messages::getMessage);
     }
 
     @Bean

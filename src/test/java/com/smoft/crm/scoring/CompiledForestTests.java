@@ -9,11 +9,14 @@ import org.junit.jupiter.api.Test;
 class CompiledForestTests {
 
     @Test
-    void shouldGiveTheSameVoteShareAsSmileOnOneHundredThousandRandomCustomers() {
+    void shouldGiveTheSameVoteShareAsSmileOnOneHundredThousandRandomCustomersOneByOneAndInBlocks() {
         LoadedModel model = ModelFiles.load(ModelFiles.DEFAULT_MODEL_PATH);
         SplittableRandom random = new SplittableRandom(11);
+        int customers = 100_000;
+        double[] flat = new double[customers * Signals.COUNT];
+        double[] smileShares = new double[customers];
         double maxDifference = 0;
-        for (int i = 0; i < 100_000; i++) {
+        for (int i = 0; i < customers; i++) {
             int sent = random.nextInt(0, 100);
             Customer customer = new Customer(i, random.nextInt(0, 400), random.nextInt(0, 60),
                     Math.round(random.nextDouble(0, 5000) * 100) / 100.0, sent, sent == 0 ? 0 : random.nextInt(0, sent + 1),
@@ -22,7 +25,15 @@ class CompiledForestTests {
             double compiled = model.voteShare(signals);
             double smile = model.trained().smileVoteShare(signals);
             maxDifference = Math.max(maxDifference, Math.abs(compiled - smile));
+            System.arraycopy(signals.toArray(), 0, flat, i * Signals.COUNT, Signals.COUNT);
+            smileShares[i] = smile;
         }
         assertThat(maxDifference).isCloseTo(0, within(1e-12));
+
+        double[] blockShares = new double[customers];
+        model.compiled().voteShares(flat, 0, customers, blockShares);
+        for (int i = 0; i < customers; i++) {
+            assertThat(blockShares[i]).isCloseTo(smileShares[i], within(1e-12));
+        }
     }
 }

@@ -22,7 +22,7 @@ class LeadScorerTests {
 
         assertThat(lead.score()).isBetween(0, 100);
         assertThat(lead.segment()).isEqualTo(SegmentThresholds.DEFAULT.segmentOf(lead.score()));
-        assertThat(lead.recommendation()).isEqualTo(Recommendations.of(lead.segment(), Locale.FRENCH));
+        assertThat(lead.recommendation()).isEqualTo(Texts.bundled().get("recommendation." + lead.segment().name().toLowerCase(Locale.ROOT), null, Locale.FRENCH));
     }
 
     @Test
@@ -53,10 +53,10 @@ class LeadScorerTests {
             customers.add(new Customer(i, random.nextInt(0, 200), random.nextInt(0, 40), random.nextDouble(0, 3000),
                     sent, sent == 0 ? 0 : random.nextInt(0, sent + 1), random.nextInt(0, 80), random.nextInt(0, 3000)));
         }
-        List<LeadScore> batch = scorer.scoreAll(customers, Locale.ENGLISH);
+        List<LeadScore> batch = scorer.scoreAll(customers, Locale.ENGLISH, false);
         assertThat(batch).hasSize(customers.size());
         for (int i = 0; i < customers.size(); i++) {
-            assertThat(batch.get(i)).isEqualTo(scorer.score(customers.get(i), Locale.ENGLISH));
+            assertThat(batch.get(i)).isEqualTo(scorer.score(customers.get(i), Locale.ENGLISH, false));
         }
     }
 }

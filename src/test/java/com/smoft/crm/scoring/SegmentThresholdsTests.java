@@ -33,15 +33,4 @@ class SegmentThresholdsTests {
         assertThatIllegalArgumentException().isThrownBy(() -> new SegmentThresholds(30, 40));
         assertThatIllegalArgumentException().isThrownBy(() -> new SegmentThresholds(101, 40));
     }
-
-    @Test
-    void shouldRecommendInFrenchByDefaultAndInEnglishOnRequest() {
-        assertThat(Recommendations.of(Segment.HOT, null))
-                .isEqualTo("🔥 Priorité HAUTE - Contacter immédiatement! Fort potentiel de conversion.");
-        assertThat(Recommendations.of(Segment.WARM, java.util.Locale.GERMAN))
-                .isEqualTo("⚡ Priorité MOYENNE - Planifier un suivi sous 48h. Prospect intéressé.");
-        assertThat(Recommendations.of(Segment.COLD, java.util.Locale.FRENCH))
-                .isEqualTo("❄️ Priorité BASSE - Relance automatique par email. Nourrir le lead.");
-        assertThat(Recommendations.of(Segment.HOT, java.util.Locale.ENGLISH)).startsWith("🔥 HIGH priority");
-    }
 }

@@ -1,0 +1,39 @@
+package com.smoft.crm.scoring;
+
+import java.text.MessageFormat;
+import java.util.Locale;
+import java.util.ResourceBundle;
+
+/**
+ * Where user-facing sentences come from: the {@code i18n/messages} bundles, French by default and
+ * English on request. The service passes Spring's {@code MessageSource}; library users get
+ * {@link #bundled()}, which reads the same files.
+ */
+@FunctionalInterface
+public interface Texts {
+
+    /** The product's default language. */
+    Locale DEFAULT_LOCALE = Locale.FRENCH;
+
+    /** The bundles' base name on the classpath. */
+    String BUNDLE = "i18n/messages";
+
+    /**
+     * The sentence of a key in a language, with its arguments filled in ({@link MessageFormat} syntax).
+     *
+     * @param key    message key, e.g. {@code recommendation.hot}
+     * @param args   arguments, or {@code null} for none
+     * @param locale the wanted language; unsupported languages get French
+     */
+    String get(String key, Object[] args, Locale locale);
+
+    /** Texts read straight from the bundles, without Spring. */
+    static Texts bundled() {
+        return (key, args, locale) -> {
+            ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, locale == null ? DEFAULT_LOCALE : locale,
+                    ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+            String pattern = bundle.getString(key);
+            return args == null || args.length == 0 ? pattern : new MessageFormat(pattern, bundle.getLocale()).format(args);
+        };
+    }
+}

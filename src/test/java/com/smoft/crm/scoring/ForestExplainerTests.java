@@ -1,0 +1,95 @@
+package com.smoft.crm.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ForestExplainerTests {
+
+    private static LoadedModel model;
+    private static LeadScorer scorer;
+
+    @BeforeAll
+    static void load() {
+        model = ModelFiles.load(ModelFiles.DEFAULT_MODEL_PATH);
+        scorer = new LeadScorer(new ModelRegistry(model), SegmentThresholds.DEFAULT, Texts.bundled());
+    }
+
+    private static Customer randomCustomer(SplittableRandom random, long id) {
+        int sent = random.nextInt(0, 60);
+        return new Customer(id, random.nextInt(0, 300), random.nextInt(0, 40), Math.round(random.nextDouble(0, 4000)),
+                sent, sent == 0 ? 0 : random.nextInt(0, sent + 1), random.nextInt(0, 80), random.nextInt(1, 3000));
+    }
+
+    @Test
+    void shouldAddUpToTheForestsVoteShareOnManyCustomers() {
+        SplittableRandom random = new SplittableRandom(17);
+        for (int i = 0; i < 300; i++) {
+            Signals signals = model.signals(randomCustomer(random, i));
+            double[] contributions = model.explainer().contributions(signals.toArray());
+            double sum = model.explainer().baseValue();
+            for (double contribution : contributions) {
+                sum += contribution;
+            }
+            assertThat(sum).isCloseTo(model.voteShare(signals), within(1e-9));
+        }
+    }
+
+    @Test
+    void shouldAddImpactsUpToTheScoreWhenNoneIsLeftOut() {
+        SplittableRandom random = new SplittableRandom(19);
+        for (int i = 0; i < 100; i++) {
+            LeadScore lead = scorer.score(randomCustomer(random, i), Locale.FRENCH, true);
+            Explanation explanation = lead.explanation();
+            double total = explanation.baseScore();
+            for (Reason reason : explanation.raised()) {
+                total += reason.impact();
+            }
+            for (Reason reason : explanation.lowered()) {
+                total += reason.impact();
+            }
+            // Only six of seven signals may be listed, and each impact is rounded to 0.01.
+            if (explanation.raised().size() + explanation.lowered().size() == 7) {
+                assertThat(total).isCloseTo(100 * lead.probability(), within(0.1));
+            }
+            assertThat(lead.score()).isEqualTo(LeadScorer.scoreOf(lead.probability()));
+        }
+    }
+
+    @Test
+    void shouldListStrongestReasonsFirstAtMostThreePerSide() {
+        SplittableRandom random = new SplittableRandom(23);
+        for (int i = 0; i < 100; i++) {
+            Explanation explanation = scorer.score(randomCustomer(random, i), Locale.FRENCH, true).explanation();
+            List<Reason> raised = explanation.raised();
+            List<Reason> lowered = explanation.lowered();
+            assertThat(raised).hasSizeLessThanOrEqualTo(3).allMatch(reason -> reason.impact() > 0);
+            assertThat(lowered).hasSizeLessThanOrEqualTo(3).allMatch(reason -> reason.impact() < 0);
+            for (int r = 1; r < raised.size(); r++) {
+                assertThat(raised.get(r).impact()).isLessThanOrEqualTo(raised.get(r - 1).impact());
+            }
+            for (int r = 1; r < lowered.size(); r++) {
+                assertThat(lowered.get(r).impact()).isGreaterThanOrEqualTo(lowered.get(r - 1).impact());
+            }
+        }
+    }
+
+    @Test
+    void shouldExplainASilentCustomerByTheSilenceInTheRepsWords() {
+        Customer silent = new Customer(1, 120, 2, 50, 20, 0, 0, 800);
+        Explanation explanation = scorer.score(silent, Locale.FRENCH, true).explanation();
+        assertThat(explanation.lowered()).extracting(Reason::text).contains("Aucun contact depuis 120 jours");
+        Explanation english = scorer.score(silent, Locale.ENGLISH, true).explanation();
+        assertThat(english.lowered()).extracting(Reason::text).contains("No contact for 120 days");
+    }
+
+    @Test
+    void shouldDoNoExplanationWorkUnlessAsked() {
+        assertThat(scorer.score(new Customer(1, 5, 10, 1500.5, 8, 6, 15, 120), Locale.FRENCH, false).explanation()).isNull();
+    }
+}
