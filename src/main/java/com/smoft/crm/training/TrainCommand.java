@@ -31,7 +31,7 @@ public final class TrainCommand {
                                 customer_age_days, converted); without it, on generated sample data
               --output PATH     where to write the model (default model/crm-scoring-model.bin);
                                 its card goes beside it as .json
-              --trees N         number of trees (default 200)
+              --trees N         number of trees (default 100)
               --seed S          seed of the split, the trees and the sample data (default 42)
               --rows N          sample customers to generate without --data (default 20000)
               --max-depth D     maximum tree depth (default 12)

@@ -12,7 +12,7 @@ package com.smoft.crm.training;
  */
 record TrainingOptions(int trees, int maxDepth, int nodeSize, long seed, int hotThreshold, int warmThreshold) {
 
-    static final TrainingOptions DEFAULT = new TrainingOptions(200, 12, 20, 42L, 70, 40);
+    static final TrainingOptions DEFAULT = new TrainingOptions(100, 12, 20, 42L, 70, 40);
 
     TrainingOptions {
         if (trees < 1 || maxDepth < 2 || nodeSize < 1) {

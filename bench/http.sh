@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# HTTP benchmarks on loopback: start-up time, single scores under wrk (platform and virtual threads),
+# batches from 1 000 to 1 000 000 customers. Needs wrk (apt-get install wrk), curl and python3.
+# Usage: bench/http.sh [seconds per wrk run, default 30]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${1:-30}
+PORT=8000
+JAR=target/smoft-crm-intelligent.jar
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/java}
+JAVA=${JAVA:-$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1)}
+JAVA=${JAVA:-java}
+WORK=target/bench
+mkdir -p "$WORK"
+[ -f "$JAR" ] || ./mvnw -q package -DskipTests
+
+server_pid=""
+stop_server() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true; server_pid=""; }
+trap stop_server EXIT
+
+# Starts the server with the given JVM and app arguments; prints milliseconds from launch to a healthy /health.
+start_server() {
+  local jvm_args=$1; shift
+  local start=$(date +%s%N)
+  # shellcheck disable=SC2086
+  "$JAVA" $jvm_args -jar "$JAR" --server.port=$PORT "$@" > "$WORK/server.log" 2>&1 &
+  server_pid=$!
+  until curl -sf "http://localhost:$PORT/health" > /dev/null; do sleep 0.02; done
+  echo $(( ($(date +%s%N) - start) / 1000000 ))
+}
+
+echo "== Start-up to healthy /health (default model), 5 runs"
+for run in 1 2 3 4 5; do
+  echo "run $run: $(start_server "" ) ms"
+  stop_server
+done
+
+for threads in platform virtual; do
+  echo "== POST /api/score, wrk 2 threads, 32 connections, ${DURATION}s, $threads threads"
+  flag=false; [ "$threads" = virtual ] && flag=true
+  start_server "" --spring.threads.virtual.enabled=$flag > /dev/null
+  wrk -t2 -c32 -d5s -s bench/score.lua "http://localhost:$PORT" > /dev/null   # warm-up
+  wrk -t2 -c32 -d"${DURATION}s" --latency -s bench/score.lua "http://localhost:$PORT"
+  stop_server
+done
+
+echo "== POST /api/batch_score end to end (JSON in, JSON out), 5 runs each, -Xmx1g"
+start_server "-Xmx1g" --crm.batch.max-size=1000000 > /dev/null
+for size in 1000 10000 100000 1000000; do
+  body="$WORK/batch-$size.json"
+  [ -f "$body" ] || python3 bench/make_batch.py "$size" "$body"
+  for run in 1 2 3 4 5; do
+    curl -s -o /dev/null -w "$size customers: HTTP %{http_code} in %{time_total} s, %{size_upload} B up, %{size_download} B down\n" \
+      -X POST "http://localhost:$PORT/api/batch_score" -H 'Content-Type: application/json' --data-binary "@$body"
+  done
+done
+grep -c OutOfMemoryError "$WORK/server.log" | sed 's/^/OutOfMemoryError lines in the server log: /'
