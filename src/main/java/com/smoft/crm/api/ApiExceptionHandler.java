@@ -61,12 +61,36 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return invalid(problems);
     }
 
+    @ExceptionHandler(InvalidBatchException.class)
+    ResponseEntity<Object> handleInvalidBatch(InvalidBatchException ex) {
+        ResponseEntity<Object> response = invalid(ex.listed());
+        if (ex.total() > ex.listed().size()) {
+            ProblemDetail problem = (ProblemDetail) response.getBody();
+            problem.setDetail(ex.total() + " invalid fields, the first " + ex.listed().size() + " listed; first "
+                    + ex.listed().getFirst().field() + ": " + ex.listed().getFirst().message());
+            problem.setProperty("total_errors", ex.total());
+        }
+        return response;
+    }
+
+    @ExceptionHandler({JacksonException.class, MalformedBodyException.class})
+    ResponseEntity<Object> handleMalformedBatch(RuntimeException ex) {
+        return malformed(ex);
+    }
+
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
+        return malformed(ex.getMostSpecificCause());
+    }
+
+    /** 400 for a body that cannot be read as the expected JSON, naming the field when there is one. */
+    private static ResponseEntity<Object> malformed(Throwable cause) {
         ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
         problem.setTitle("Malformed request body");
-        if (ex.getMostSpecificCause() instanceof JacksonException jackson) {
+        if (cause instanceof MalformedBodyException malformedBody) {
+            problem.setDetail(malformedBody.getMessage());
+        } else if (cause instanceof JacksonException jackson) {
             String field = jsonPath(jackson.getPath());
             String reason = reasonOf(jackson);
             if (field.isEmpty()) {

@@ -1,7 +1,14 @@
 package com.smoft.crm.api;
 
+import com.smoft.crm.scoring.LeadScore;
+import com.smoft.crm.scoring.LeadScorer;
+import com.smoft.crm.scoring.Segment;
+import java.util.AbstractList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * The answer for a batch.
@@ -14,6 +21,46 @@ import java.util.Map;
  */
 record BatchResponse(List<ScoreResponse> results, int count, Map<String, Integer> summary, Statistics statistics,
                      String modelVersion) {
+
+    /**
+     * The answer for a scored batch. Without reasons, each customer's answer is built only when the JSON
+     * writer reaches it and dropped once written, so the whole list never sits in memory.
+     *
+     * @param order   the order to list customers in, or {@code null} for input order
+     * @param explain whether to add reasons; those are computed up front, in parallel
+     */
+    static BatchResponse of(LeadScorer.ScoredBatch scored, int[] order, Locale locale, boolean explain) {
+        int size = scored.size();
+        Map<String, Integer> summary = new LinkedHashMap<>();
+        for (Segment segment : Segment.values()) {
+            summary.put(segment.label(), 0);
+        }
+        long scoreSum = 0;
+        for (int i = 0; i < size; i++) {
+            summary.merge(scored.segment(i).label(), 1, Integer::sum);
+            scoreSum += scored.score(i);
+        }
+        double average = size == 0 ? 0 : Math.round(100.0 * scoreSum / size) / 100.0;
+        var statistics = new Statistics(size, summary.get("Hot"), summary.get("Warm"), summary.get("Cold"), average);
+
+        LeadScore[] explained = explain ? new LeadScore[size] : null;
+        if (explain) {
+            IntStream.range(0, size).parallel().forEach(i -> explained[i] = scored.lead(i, locale, true));
+        }
+        List<ScoreResponse> results = new AbstractList<>() {
+            @Override
+            public ScoreResponse get(int position) {
+                int index = order == null ? position : order[position];
+                return ScoreResponse.of(explain ? explained[index] : scored.lead(index, locale, false));
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
+        return new BatchResponse(results, size, summary, statistics, scored.modelVersion());
+    }
 
     /**
      * The original's batch statistics.

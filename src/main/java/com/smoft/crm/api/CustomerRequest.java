@@ -57,8 +57,8 @@ record CustomerRequest(
         Class<? extends Payload>[] payload() default {};
     }
 
-    /** Checks {@link OpenedWithinSent}; leaves missing values to {@code @NotNull}. */
-    static final class OpenedWithinSentValidator implements ConstraintValidator<OpenedWithinSent, CustomerRequest> {
+    /** Checks {@link OpenedWithinSent}; leaves missing values to {@code @NotNull}. Public for Bean Validation to create it. */
+    public static final class OpenedWithinSentValidator implements ConstraintValidator<OpenedWithinSent, CustomerRequest> {
         @Override
         public boolean isValid(CustomerRequest customer, ConstraintValidatorContext context) {
             if (customer.emailsOpened == null || customer.emailsSent == null

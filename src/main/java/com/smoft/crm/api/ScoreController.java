@@ -3,26 +3,24 @@ package com.smoft.crm.api;
 import com.smoft.crm.scoring.LeadScore;
 import com.smoft.crm.scoring.LeadScorer;
 import com.smoft.crm.scoring.ScoreStatistics;
-import com.smoft.crm.scoring.Segment;
 import com.smoft.crm.system.CrmProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.io.IOException;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Scores one customer or a batch. Translates HTTP to the scorer and back; decides nothing itself. */
 @RestController
@@ -36,16 +34,13 @@ class ScoreController {
 
     private final LeadScorer scorer;
     private final ScoreStatistics statistics;
-    private final Validator validator;
-    private final int maxBatchSize;
-    private final int maxExplained;
+    private final BatchReader reader;
 
-    ScoreController(LeadScorer scorer, ScoreStatistics statistics, Validator validator, CrmProperties properties) {
+    ScoreController(LeadScorer scorer, ScoreStatistics statistics, JsonMapper mapper, Validator validator,
+                    CrmProperties properties) {
         this.scorer = scorer;
         this.statistics = statistics;
-        this.validator = validator;
-        this.maxBatchSize = properties.batch().maxSize();
-        this.maxExplained = properties.batch().maxExplained();
+        this.reader = new BatchReader(mapper, validator, properties.batch().maxSize(), properties.batch().maxExplained());
     }
 
     @PostMapping(path = "/api/score", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -64,55 +59,46 @@ class ScoreController {
     @Operation(summary = "Score a batch of customers",
             description = "Scores every customer with the same model. A batch with any invalid customer is refused whole (422), "
                     + "naming each by index and field. `\"explain\": true` beside `clients` adds each customer's reasons "
-                    + "(see /api/score), for batches up to crm.batch.max-explained customers.")
+                    + "(see /api/score), for batches up to crm.batch.max-explained customers. The body is read and the "
+                    + "answer written as streams, so a batch of a million customers needs little memory.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(schema = @Schema(implementation = BatchRequest.class))))
+    @ApiResponse(responseCode = "200", description = "Every customer scored",
+            content = @Content(schema = @Schema(implementation = BatchResponse.class)))
     @ApiDocs.ValidationErrors
     @ApiDocs.BatchTooLarge
-    BatchResponse batchScore(@RequestBody BatchRequest batch,
+    BatchResponse batchScore(HttpServletRequest request,
                              @Parameter(description = "`score` returns the call list, highest score first")
                              @RequestParam(required = false) SortOrder sort,
-                             Locale locale) {
-        // The size is checked before validation so that an oversized batch costs no per-customer work.
-        boolean explain = Boolean.TRUE.equals(batch.explain());
-        int size = batch.clients() == null ? 0 : batch.clients().size();
-        if (size > maxBatchSize) {
-            throw new BatchTooLargeException(size, maxBatchSize, "crm.batch.max-size");
+                             Locale locale) throws IOException {
+        BatchReader.Batch batch = reader.read(request.getInputStream());
+        LeadScorer.ScoredBatch scored = scorer.scoreBatch(batch.customers());
+        for (int i = 0; i < scored.size(); i++) {
+            statistics.record(scored.score(i), scored.segment(i));
         }
-        if (explain && size > maxExplained) {
-            throw new BatchTooLargeException(size, maxExplained, "crm.batch.max-explained, for a batch with explain");
+        int[] order = sort == SortOrder.score ? byScoreDescending(scored) : null;
+        return BatchResponse.of(scored, order, locale, batch.explain());
+    }
+
+    /** Indexes of the batch by descending score, input order among equal scores (a counting sort: scores are 0-100). */
+    private static int[] byScoreDescending(LeadScorer.ScoredBatch scored) {
+        int[] starts = new int[102];
+        for (int i = 0; i < scored.size(); i++) {
+            starts[100 - scored.score(i) + 1]++;
         }
-        Set<ConstraintViolation<BatchRequest>> violations = validator.validate(batch);
-        if (!violations.isEmpty()) {
-            throw new ConstraintViolationException(violations);
+        for (int s = 1; s < starts.length; s++) {
+            starts[s] += starts[s - 1];
         }
-        List<LeadScore> leads = scorer.scoreAll(batch.clients().stream().map(CustomerRequest::toCustomer).toList(),
-                locale, explain);
-        leads.forEach(statistics::record);
-        if (sort == SortOrder.score) {
-            leads = leads.stream().sorted(Comparator.comparingInt(LeadScore::score).reversed()).toList();
+        int[] order = new int[scored.size()];
+        for (int i = 0; i < scored.size(); i++) {
+            order[starts[100 - scored.score(i)]++] = i;
         }
-        return toResponse(leads);
+        return order;
     }
 
     /** Accepted values of {@code ?sort=}. */
     enum SortOrder {
         /** Highest score first. */
         score
-    }
-
-    private static BatchResponse toResponse(List<LeadScore> leads) {
-        Map<String, Integer> summary = new LinkedHashMap<>();
-        for (Segment segment : Segment.values()) {
-            summary.put(segment.label(), 0);
-        }
-        long scoreSum = 0;
-        for (LeadScore lead : leads) {
-            summary.merge(lead.segment().label(), 1, Integer::sum);
-            scoreSum += lead.score();
-        }
-        double average = leads.isEmpty() ? 0 : Math.round(100.0 * scoreSum / leads.size()) / 100.0;
-        var statistics = new BatchResponse.Statistics(leads.size(), summary.get("Hot"), summary.get("Warm"),
-                summary.get("Cold"), average);
-        String version = leads.isEmpty() ? null : leads.getFirst().modelVersion();
-        return new BatchResponse(leads.stream().map(ScoreResponse::of).toList(), leads.size(), summary, statistics, version);
     }
 }

@@ -55,9 +55,20 @@ public final class LeadScorer {
 
     /** Scores customers in input order, in parallel chunks, all with the same model. */
     public List<LeadScore> scoreAll(List<Customer> customers, Locale locale, boolean explain) {
-        LoadedModel model = registry.current();
-        LocalizedTexts language = localized.of(locale);
+        ScoredBatch batch = scoreBatch(customers);
         LeadScore[] results = new LeadScore[customers.size()];
+        IntStream.range(0, customers.size()).parallel().forEach(i -> results[i] = batch.lead(i, locale, explain));
+        return Arrays.asList(results);
+    }
+
+    /**
+     * The scores of many customers, computed in parallel chunks with one model: the heavy part of a batch.
+     * The answer for each customer, texts and reasons included, is then built one at a time with
+     * {@link ScoredBatch#lead}, so a caller can write a million answers without holding them all.
+     */
+    public ScoredBatch scoreBatch(List<Customer> customers) {
+        LoadedModel model = registry.current();
+        double[] probabilities = new double[customers.size()];
         int chunks = (customers.size() + CHUNK - 1) / CHUNK;
         IntStream.range(0, chunks).parallel().forEach(chunk -> {
             int start = chunk * CHUNK;
@@ -69,10 +80,49 @@ public final class LeadScorer {
             double[] voteShares = new double[end - start];
             model.compiled().voteShares(signals, 0, end - start, voteShares);
             for (int i = start; i < end; i++) {
-                results[i] = score(model, customers.get(i), voteShares[i - start], language, locale, explain);
+                probabilities[i] = model.trained().calibrator().calibrate(voteShares[i - start]);
             }
         });
-        return Arrays.asList(results);
+        return new ScoredBatch(model, customers, probabilities);
+    }
+
+    /** Probabilities of a batch, scored by one model; answers are built on demand. */
+    public final class ScoredBatch {
+        private final LoadedModel model;
+        private final List<Customer> customers;
+        private final double[] probabilities;
+
+        private ScoredBatch(LoadedModel model, List<Customer> customers, double[] probabilities) {
+            this.model = model;
+            this.customers = customers;
+            this.probabilities = probabilities;
+        }
+
+        /** Number of customers. */
+        public int size() {
+            return probabilities.length;
+        }
+
+        /** The score of customer {@code index}, 0 to 100. */
+        public int score(int index) {
+            return scoreOf(probabilities[index]);
+        }
+
+        /** The segment of customer {@code index}. */
+        public Segment segment(int index) {
+            return thresholds.segmentOf(score(index));
+        }
+
+        /** The model that scored the batch. */
+        public String modelVersion() {
+            return model.version();
+        }
+
+        /** The full answer for customer {@code index}. */
+        public LeadScore lead(int index, Locale locale, boolean explain) {
+            Customer customer = customers.get(index);
+            return describe(model, customer, probabilities[index], localized.of(locale), locale, explain);
+        }
     }
 
     /** Scores customers in input order, texts in French, no reasons. */
@@ -96,15 +146,19 @@ public final class LeadScorer {
     }
 
     private LeadScore score(LoadedModel model, Customer customer, LocalizedTexts language, Locale locale, boolean explain) {
-        return score(model, customer, model.voteShare(model.signals(customer)), language, locale, explain);
+        double probability = model.trained().calibrator().calibrate(model.voteShare(model.signals(customer)));
+        return describe(model, customer, probability, language, locale, explain);
     }
 
-    private LeadScore score(LoadedModel model, Customer customer, double voteShare, LocalizedTexts language,
-                            Locale locale, boolean explain) {
-        double probability = model.trained().calibrator().calibrate(voteShare);
+    private LeadScore describe(LoadedModel model, Customer customer, double probability, LocalizedTexts language,
+                               Locale locale, boolean explain) {
         int score = scoreOf(probability);
         Segment segment = thresholds.segmentOf(score);
-        Explanation explanation = explain ? explain(model, customer, model.signals(customer), voteShare, probability, locale) : null;
+        Explanation explanation = null;
+        if (explain) {
+            Signals signals = model.signals(customer);
+            explanation = explain(model, customer, signals, model.voteShare(signals), probability, locale);
+        }
         return new LeadScore(customer.customerId(), score, segment, probability, language.recommendation(segment),
                 NextActions.of(segment, customer, language), explanation, model.version());
     }

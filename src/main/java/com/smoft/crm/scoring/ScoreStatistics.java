@@ -27,10 +27,15 @@ public final class ScoreStatistics {
     }
 
     /** Counts one scored customer. */
-    public void record(LeadScore score) {
+    public void record(LeadScore lead) {
+        record(lead.score(), lead.segment());
+    }
+
+    /** Counts one scored customer. */
+    public void record(int score, Segment segment) {
         scored.increment();
-        perSegment.get(score.segment()).increment();
-        distribution[Math.min(BINS - 1, score.score() / 10)].increment();
+        perSegment.get(segment).increment();
+        distribution[Math.min(BINS - 1, score / 10)].increment();
     }
 
     /** Customers scored since start. */

@@ -161,7 +161,7 @@ class ScoreControllerTests {
         String batch = "{\"clients\": [" + String.join(",", java.util.Collections.nCopies(6, CUSTOMER)) + "]}";
         MvcTestResult result = post("/api/batch_score", batch);
         assertThat(result).hasStatus(HttpStatus.CONTENT_TOO_LARGE).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("6 customers", "limit is 5");
+        assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("more than 5 customers", "limit is 5");
     }
 
     @Test
@@ -229,5 +229,21 @@ class ScoreControllerTests {
         assertThat(tooMany).hasStatus(HttpStatus.CONTENT_TOO_LARGE);
         assertThat(tooMany).bodyJson().extractingPath("$.detail").asString().contains("crm.batch.max-explained");
         assertThat(post("/api/batch_score", "{\"clients\": [" + String.join(",", CUSTOMER, CUSTOMER, CUSTOMER) + "]}")).hasStatusOk();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[]", "{\"clients\": {}}", "{\"clients\": 3}", "{\"clients\": [], \"explain\": \"yes\"}",
+            "{\"clients\": [[1]]}", "{\"clients\": []} {}", "{\"clients\": [", "nope"})
+    void shouldRefuseBatchBodiesOfTheWrongShapeWith400(String body) {
+        MvcTestResult result = post("/api/batch_score", body);
+        assertThat(result).hasStatus(HttpStatus.BAD_REQUEST).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(result).bodyJson().extractingPath("$.detail").asString().isNotBlank().doesNotContain("com.smoft", "tools.jackson");
+    }
+
+    @Test
+    void shouldIgnoreUnknownFieldsOfABatch() {
+        MvcTestResult result = post("/api/batch_score", "{\"source\": {\"crm\": [1, 2]}, \"clients\": [" + CUSTOMER + "]}");
+        assertThat(result).hasStatusOk();
+        assertThat(result).bodyJson().extractingPath("$.count").isEqualTo(1);
     }
 }

@@ -1,0 +1,149 @@
+package com.smoft.crm.api;
+
+import com.smoft.crm.scoring.Customer;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads {@code {"clients": [...], "explain": ...}} as a stream: each customer is bound, validated with the
+ * same rules as {@code /api/score}, and kept only as a compact {@link Customer}, so a million customers do
+ * not sit in memory as JSON trees or request records. The size limit stops the read as soon as it is passed.
+ */
+final class BatchReader {
+
+    /** Listed problems of a refused batch; the count of all of them is given beside. */
+    static final int MAX_LISTED_PROBLEMS = 1000;
+
+    private final JsonMapper mapper;
+    private final ObjectReader customerReader;
+    private final Validator validator;
+    private final int maxSize;
+    private final int maxExplained;
+
+    BatchReader(JsonMapper mapper, Validator validator, int maxSize, int maxExplained) {
+        this.mapper = mapper;
+        // One customer at a time from inside the array: what follows it is the rest of the batch, not trailing garbage.
+        this.customerReader = mapper.readerFor(CustomerRequest.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.validator = validator;
+        this.maxSize = maxSize;
+        this.maxExplained = maxExplained;
+    }
+
+    /** A valid batch. */
+    record Batch(List<Customer> customers, boolean explain) {
+    }
+
+    /** The problems found in a batch: the first {@value #MAX_LISTED_PROBLEMS}, and how many in all. */
+    static final class Problems {
+        final List<ApiExceptionHandler.FieldProblem> listed = new ArrayList<>();
+        int total;
+
+        void add(String field, String message) {
+            total++;
+            if (listed.size() < MAX_LISTED_PROBLEMS) {
+                listed.add(new ApiExceptionHandler.FieldProblem(field, message));
+            }
+        }
+    }
+
+    /**
+     * Reads and validates a batch.
+     *
+     * @throws JacksonException       malformed JSON or a value of the wrong type, with its path
+     * @throws MalformedBodyException no body, or not the batch's JSON shape
+     * @throws BatchTooLargeException more customers than allowed
+     * @throws InvalidBatchException  customers that break the rules, each named by index and field
+     */
+    Batch read(InputStream body) throws IOException {
+        try (JsonParser parser = mapper.createParser(body)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw new MalformedBodyException("The request needs a JSON body.");
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw new MalformedBodyException("The body must be a JSON object: {\"clients\": [...]}.");
+            }
+            List<Customer> customers = null;
+            boolean explain = false;
+            Problems problems = new Problems();
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (name) {
+                    case "clients" -> customers = readClients(parser, value, problems);
+                    case "explain" -> explain = readExplain(parser, value);
+                    default -> parser.skipChildren();
+                }
+            }
+            if (parser.nextToken() != null) {
+                throw new MalformedBodyException("The body holds more than one JSON value.");
+            }
+            if (customers == null && problems.total == 0) {
+                problems.add("clients", CustomerRequest.REQUIRED);
+            } else if (customers != null && customers.isEmpty() && problems.total == 0) {
+                problems.add("clients", "must hold at least one customer");
+            }
+            if (problems.total > 0) {
+                throw new InvalidBatchException(problems);
+            }
+            if (explain && customers.size() > maxExplained) {
+                throw new BatchTooLargeException(customers.size(), maxExplained, "crm.batch.max-explained, for a batch with explain");
+            }
+            return new Batch(customers, explain);
+        }
+    }
+
+    private List<Customer> readClients(JsonParser parser, JsonToken value, Problems problems) {
+        if (value == JsonToken.VALUE_NULL) {
+            problems.add("clients", CustomerRequest.REQUIRED);
+            return null;
+        }
+        if (value != JsonToken.START_ARRAY) {
+            throw new MalformedBodyException("Field clients: expected a JSON array of customers.");
+        }
+        List<Customer> customers = new ArrayList<>();
+        int index = 0;
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken(), index++) {
+            if (index >= maxSize) {
+                throw new BatchTooLargeException(maxSize, "crm.batch.max-size");
+            }
+            if (token == JsonToken.VALUE_NULL) {
+                problems.add("clients[" + index + "]", "must be a customer object, not null");
+                continue;
+            }
+            CustomerRequest row;
+            try {
+                row = customerReader.readValue(parser);
+            } catch (JacksonException e) {
+                throw e.prependPath(customers, index).prependPath(this, "clients");
+            }
+            int before = problems.total;
+            for (ConstraintViolation<CustomerRequest> violation : validator.validate(row)) {
+                problems.add("clients[" + index + "]." + ApiExceptionHandler.jsonPath(violation.getPropertyPath().toString()),
+                        violation.getMessage());
+            }
+            if (problems.total == before) {
+                customers.add(row.toCustomer());
+            }
+        }
+        return customers;
+    }
+
+    private static boolean readExplain(JsonParser parser, JsonToken value) {
+        return switch (value) {
+            case VALUE_TRUE -> true;
+            case VALUE_FALSE, VALUE_NULL -> false;
+            default -> throw new MalformedBodyException("Field explain: expected true or false.");
+        };
+    }
+}

@@ -1,0 +1,65 @@
+package com.smoft.crm.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
+
+class BatchReaderTests {
+
+    private static final Validator VALIDATOR = Validation.buildDefaultValidatorFactory().getValidator();
+    private static final JsonMapper MAPPER = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
+
+    private static BatchReader.Batch read(String json, int maxSize) throws IOException {
+        return new BatchReader(MAPPER, VALIDATOR, maxSize, 10).read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String batchOf(int count, String customer) {
+        return "{\"clients\": [" + String.join(",", Collections.nCopies(count, customer)) + "]}";
+    }
+
+    @Test
+    void shouldKeepOnlyCompactCustomersInOrder() throws IOException {
+        BatchReader.Batch batch = read("{\"explain\": true, \"clients\": [" + ScoreControllerTests.CUSTOMER + ","
+                + ScoreControllerTests.CUSTOMER.replace("\"customer_id\": 1", "\"customer_id\": 2") + "]}", 100);
+        assertThat(batch.explain()).isTrue();
+        assertThat(batch.customers()).extracting(c -> c.customerId()).containsExactly(1L, 2L);
+        assertThat(batch.customers().getFirst().totalSpent()).isEqualTo(1500.50);
+    }
+
+    @Test
+    void shouldListTheFirstThousandProblemsAndCountThemAll() {
+        String bad = ScoreControllerTests.CUSTOMER.replace("\"total_contacts\": 10", "\"total_contacts\": -1")
+                .replace("\"website_visits\": 15", "\"website_visits\": -1");
+        assertThatExceptionOfType(InvalidBatchException.class).isThrownBy(() -> read(batchOf(600, bad), 1000))
+                .satisfies(e -> {
+                    assertThat(e.total()).isEqualTo(1200);
+                    assertThat(e.listed()).hasSize(BatchReader.MAX_LISTED_PROBLEMS);
+                    assertThat(e.listed().getFirst().field()).isEqualTo("clients[0].total_contacts");
+                });
+    }
+
+    @Test
+    void shouldStopReadingAsSoonAsTheLimitIsPassed() {
+        // Whatever follows the limit is never read: here, broken JSON.
+        String overLimit = batchOf(4, ScoreControllerTests.CUSTOMER).replace("]}", ", {\"customer_id\": oops");
+        assertThatExceptionOfType(BatchTooLargeException.class).isThrownBy(() -> read(overLimit, 3))
+                .withMessageContaining("more than 3 customers");
+    }
+
+    @Test
+    void shouldNameTheRowAndFieldOfAWrongType() {
+        String wrong = ScoreControllerTests.CUSTOMER.replace("\"emails_sent\": 8", "\"emails_sent\": \"eight\"");
+        assertThatExceptionOfType(tools.jackson.core.JacksonException.class)
+                .isThrownBy(() -> read("{\"clients\": [" + ScoreControllerTests.CUSTOMER + "," + wrong + "]}", 10))
+                .satisfies(e -> assertThat(e.getPathReference()).contains("clients").contains("[1]").contains("emails_sent"));
+    }
+}
