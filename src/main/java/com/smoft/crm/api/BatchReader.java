@@ -6,7 +6,9 @@ import jakarta.validation.Validator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -127,13 +129,18 @@ final class BatchReader {
             } catch (JacksonException e) {
                 throw e.prependPath(customers, index).prependPath(this, "clients");
             }
-            int before = problems.total;
-            for (ConstraintViolation<CustomerRequest> violation : validator.validate(row)) {
-                problems.add("clients[" + index + "]." + ApiExceptionHandler.jsonPath(violation.getPropertyPath().toString()),
-                        violation.getMessage());
-            }
-            if (problems.total == before) {
+            Set<ConstraintViolation<CustomerRequest>> violations = validator.validate(row);
+            if (violations.isEmpty()) {
                 customers.add(row.toCustomer());
+            } else {
+                String prefix = "clients[" + index + "].";
+                // A set has no order: list a row's problems by field, so the same batch always reads the same.
+                violations.stream()
+                        .map(violation -> new ApiExceptionHandler.FieldProblem(
+                                prefix + ApiExceptionHandler.jsonPath(violation.getPropertyPath().toString()), violation.getMessage()))
+                        .sorted(Comparator.comparing(ApiExceptionHandler.FieldProblem::field)
+                                .thenComparing(ApiExceptionHandler.FieldProblem::message))
+                        .forEach(problem -> problems.add(problem.field(), problem.message()));
             }
         }
         return customers;
