@@ -177,7 +177,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                     "value " + shorten(String.valueOf(invalid.getValue())) + " is not a valid " + typeName(invalid.getTargetType());
             case MismatchedInputException mismatch -> "expected " + typeName(mismatch.getTargetType());
             case InputCoercionException coercion -> "number out of range of " + typeName(coercion.getTargetType());
-            default -> shorten(jackson.getOriginalMessage());
+            // Jackson names its own settings in limit messages; the client needs only the limit.
+            default -> shorten(jackson.getOriginalMessage()).replaceAll(",? ?\\(?from `[^`]*`\\)?", "").strip();
         };
     }
 

@@ -23,4 +23,17 @@ public final class ModelRegistry {
     public void replace(LoadedModel model) {
         current.set(model);
     }
+
+    /**
+     * Loads the model file again and, once it has passed every check of {@link ModelFiles#load}, swaps it in.
+     * A file that fails leaves the serving model untouched.
+     *
+     * @return the model now serving
+     * @throws ModelLoadException why the file was refused
+     */
+    public synchronized LoadedModel reload(java.nio.file.Path modelPath) {
+        LoadedModel fresh = ModelFiles.load(modelPath);
+        current.set(fresh);
+        return fresh;
+    }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -14,11 +15,14 @@ import org.springframework.validation.annotation.Validated;
  * @param segments score thresholds of the segments
  * @param batch    limits of {@code /api/batch_score}
  * @param cors     which web origins may call the API from a browser
+ * @param security who may call the API
+ * @param limits   how much a request may hold
  */
 @ConfigurationProperties(prefix = "crm")
 @Validated
 public record CrmProperties(@DefaultValue Model model, @DefaultValue Segments segments,
-                            @DefaultValue Batch batch, @DefaultValue Cors cors) {
+                            @DefaultValue Batch batch, @DefaultValue Cors cors,
+                            @DefaultValue Security security, @DefaultValue Limits limits) {
 
     /** @param path the model file; its card must sit beside it */
     public record Model(@DefaultValue("model/crm-scoring-model.bin") Path path) {
@@ -40,5 +44,24 @@ public record CrmProperties(@DefaultValue Model model, @DefaultValue Segments se
 
     /** @param allowedOrigins origins allowed to call {@code /api/**}; {@code *} allows any */
     public record Cors(@DefaultValue("*") List<String> allowedOrigins) {
+    }
+
+    /** @param apiKeys keys accepted in the X-API-Key header for /api/**; none (the default) leaves the API open */
+    public record Security(@DefaultValue({}) List<String> apiKeys) {
+
+        /** Whether callers must present a key. */
+        public boolean keysRequired() {
+            return apiKeys.stream().anyMatch(key -> !key.isBlank());
+        }
+    }
+
+    /**
+     * @param maxRequestSize      the largest request body accepted; more gives 413
+     * @param jsonMaxDepth        deepest JSON nesting accepted (a batch needs 3)
+     * @param jsonMaxStringLength longest JSON string accepted, in characters
+     * @param jsonMaxNumberLength longest JSON number accepted, in digits
+     */
+    public record Limits(@DefaultValue("64MB") DataSize maxRequestSize, @DefaultValue("32") int jsonMaxDepth,
+                         @DefaultValue("10000") int jsonMaxStringLength, @DefaultValue("100") int jsonMaxNumberLength) {
     }
 }

@@ -1,0 +1,63 @@
+package com.smoft.crm.api;
+
+import com.smoft.crm.scoring.LoadedModel;
+import com.smoft.crm.scoring.ModelLoadException;
+import com.smoft.crm.scoring.ModelRegistry;
+import com.smoft.crm.system.CrmProperties;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Model changes without downtime: reload the configured model file, verified before it serves. */
+@RestController
+@Tag(name = "Administration")
+class AdminController {
+
+    private static final Logger log = LoggerFactory.getLogger(AdminController.class);
+
+    private final ModelRegistry registry;
+    private final Path modelPath;
+
+    AdminController(ModelRegistry registry, CrmProperties properties) {
+        this.registry = registry;
+        this.modelPath = properties.model().path();
+    }
+
+    /**
+     * @param modelVersion    the version now serving
+     * @param previousVersion the version it replaced
+     * @param trainedAt       when the new model was trained
+     */
+    record Reloaded(String modelVersion, String previousVersion, String trainedAt) {
+    }
+
+    @PostMapping("/api/admin/model/reload")
+    @Operation(summary = "Reload the model file",
+            description = "Loads crm.model.path again, checks it (it deserialises through the allow-list, its card matches "
+                    + "its sha256, it scores a probe set), then swaps it in atomically: requests in flight finish on the old "
+                    + "model, every answer names the version that produced it. A bad file is refused (422) and the old "
+                    + "model keeps serving. Needs an API key when keys are configured.")
+    Reloaded reload() {
+        String previous = registry.current().version();
+        LoadedModel fresh = registry.reload(modelPath);
+        log.info("Model reloaded: {} replaces {}", fresh.version(), previous);
+        return new Reloaded(fresh.version(), previous, fresh.card().trainedAt());
+    }
+
+    @ExceptionHandler(ModelLoadException.class)
+    ResponseEntity<ProblemDetail> refused(ModelLoadException e) {
+        log.warn("Model reload refused, the serving model stays: {}", e.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
+                e.getMessage() + " The model " + registry.current().version() + " keeps serving.");
+        problem.setTitle("Model refused");
+        return ResponseEntity.unprocessableContent().body(problem);
+    }
+}

@@ -1,0 +1,45 @@
+package com.smoft.crm.system;
+
+import com.smoft.crm.scoring.LoadedModel;
+import com.smoft.crm.scoring.ModelRegistry;
+import com.smoft.crm.scoring.ScoreStatistics;
+import com.smoft.crm.scoring.Segment;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * What operations see: the {@code model} health indicator, part of the readiness probe, and the
+ * customers scored per segment as Prometheus counters (request latency comes with Spring's own
+ * {@code http.server.requests}).
+ */
+@Configuration(proxyBeanMethods = false)
+class ObservabilityConfiguration {
+
+    /** Ready only while a model is serving. */
+    @Bean
+    HealthIndicator model(ModelRegistry registry) {
+        return () -> {
+            LoadedModel model = registry.current();
+            return model == null
+                    ? Health.down().withDetail("reason", "no model is serving").build()
+                    : Health.up().withDetail("version", model.version()).withDetail("trained_at", model.card().trainedAt()).build();
+        };
+    }
+
+    /** {@code crm_customers_scored_total{segment="Hot"}} and its siblings, read from the service's own counts. */
+    @Bean
+    MeterBinder scoredCustomersMetrics(ScoreStatistics statistics) {
+        return registry -> {
+            for (Segment segment : Segment.values()) {
+                FunctionCounter.builder("crm.customers.scored", statistics, stats -> stats.scored(segment))
+                        .description("Customers scored since start")
+                        .tag("segment", segment.label())
+                        .register(registry);
+            }
+        };
+    }
+}

@@ -1,0 +1,142 @@
+package com.smoft.crm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Throws hundreds of generated malformed requests at the running application: every one must get a
+ * 4xx problem+json that says what is wrong, none a 5xx or a stack trace, and the service must keep
+ * answering afterwards.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"crm.batch.max-size=20", "crm.batch.max-explained=5", "crm.limits.max-request-size=12MB"})
+class MalformedRequestsTests {
+
+    private static final String CUSTOMER = """
+            {"customer_id": 1, "days_since_last_contact": 5, "total_contacts": 10, "total_spent": 1500.50, \
+            "emails_sent": 8, "emails_opened": 6, "website_visits": 15, "customer_age_days": 120}""";
+    private static final List<String> FIELDS = List.of("customer_id", "days_since_last_contact", "total_contacts",
+            "total_spent", "emails_sent", "emails_opened", "website_visits", "customer_age_days");
+    private static final List<String> BAD_VALUES = List.of("-1", "-0.5", "5.7", "\"NaN\"", "\"Infinity\"", "\"-Infinity\"",
+            "1e400", "99999999999", "-99999999999999999999", "\"ten\"", "null", "[]", "[1]", "{}", "true", "\"\"");
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    /** A request and what it is. */
+    record Case(String name, String path, String contentType, byte[] body) {
+        static Case json(String name, String path, String body) {
+            return new Case(name, path, "application/json", body.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    static List<Case> cases() {
+        List<Case> cases = new ArrayList<>();
+        for (String field : FIELDS) {
+            for (String value : BAD_VALUES) {
+                if (validFor(field, value)) {
+                    continue;
+                }
+                String single = CUSTOMER.replaceFirst("\"" + field + "\": [0-9.]+", "\"" + field + "\": " + value);
+                cases.add(Case.json(field + "=" + value, "/api/score", single));
+                String batch = "{\"clients\": [" + CUSTOMER + "," + CUSTOMER + "," + single + "]}";
+                cases.add(Case.json("clients[2]." + field + "=" + value, "/api/batch_score", batch));
+            }
+            String missing = CUSTOMER.replaceFirst("\"" + field + "\": [0-9.]+,? ?", "");
+            cases.add(Case.json("missing " + field, "/api/score", missing));
+            cases.add(Case.json("missing clients[0]." + field, "/api/batch_score", "{\"clients\": [" + missing + "]}"));
+        }
+        String deep = "[".repeat(5000) + "]".repeat(5000);
+        String hugeString = "\"" + "x".repeat(10 * 1024 * 1024) + "\"";
+        Map<String, String> bodies = Map.ofEntries(
+                Map.entry("empty body", ""), Map.entry("null", "null"), Map.entry("array", "[]"), Map.entry("number", "42"),
+                Map.entry("string", "\"hello\""), Map.entry("truncated", "{\"customer_id\": 1,"), Map.entry("garbage", "}{"),
+                Map.entry("trailing", CUSTOMER + " {}"), Map.entry("deep nesting", deep),
+                Map.entry("deep object", "{\"a\":".repeat(3000) + "1" + "}".repeat(3000)),
+                Map.entry("10 MB string", "{\"customer_id\": " + hugeString + "}"),
+                Map.entry("10 MB key", "{" + hugeString + ": 1}"),
+                Map.entry("single quotes", CUSTOMER.replace('"', '\'')), Map.entry("comments", "/* hi */" + CUSTOMER),
+                Map.entry("NaN literal", CUSTOMER.replace("1500.50", "NaN")),
+                Map.entry("opened above sent", CUSTOMER.replace("\"emails_opened\": 6", "\"emails_opened\": 60")));
+        bodies.forEach((name, body) -> {
+            cases.add(Case.json(name, "/api/score", body));
+            cases.add(Case.json("batch " + name, "/api/batch_score", body.isEmpty() || body.startsWith("{\"customer_id\"")
+                    || name.equals("opened above sent") ? body : "{\"clients\": " + body + "}"));
+        });
+        for (String batch : List.of("{\"clients\": []}", "{}", "{\"clients\": null}", "{\"clients\": [null]}",
+                "{\"clients\": {}}", "{\"clients\": \"all\"}", "{\"clients\": [[]]}", "{\"clients\": [" + CUSTOMER + "], \"explain\": 1}",
+                "{\"clients\": [" + String.join(",", Collections.nCopies(21, CUSTOMER)) + "]}",
+                "{\"explain\": true, \"clients\": [" + String.join(",", Collections.nCopies(6, CUSTOMER)) + "]}")) {
+            cases.add(Case.json("batch " + batch.substring(0, Math.min(40, batch.length())), "/api/batch_score", batch));
+        }
+        byte[] invalidUtf8 = {'{', '"', 'c', 'u', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'};
+        byte[] overlong = {'{', '"', (byte) 0xC0, (byte) 0xAF, '"', ':', '1', '}'};
+        for (String path : List.of("/api/score", "/api/batch_score")) {
+            cases.add(new Case("invalid UTF-8", path, "application/json", invalidUtf8));
+            cases.add(new Case("overlong UTF-8", path, "application/json", overlong));
+            for (String type : List.of("text/plain", "application/xml", "application/x-www-form-urlencoded", "multipart/form-data",
+                    "image/png", "application/octet-stream")) {
+                cases.add(new Case("content type " + type, path, type, CUSTOMER.getBytes(StandardCharsets.UTF_8)));
+            }
+            cases.add(new Case("no content type", path, null, CUSTOMER.getBytes(StandardCharsets.UTF_8)));
+            cases.add(new Case("13 MB body", path, "application/json", new byte[13 * 1024 * 1024]));
+        }
+        cases.add(Case.json("unknown sort", "/api/batch_score?sort=name", "{\"clients\": [" + CUSTOMER + "]}"));
+        cases.add(Case.json("explain not boolean", "/api/score?explain=maybe", CUSTOMER));
+        return cases;
+    }
+
+    /** A customer id is a 64-bit number and an amount a decimal up to 1e12: some "bad" values are fine for them. */
+    private static boolean validFor(String field, String value) {
+        return field.equals("customer_id") && value.equals("99999999999")
+                || field.equals("total_spent") && List.of("5.7", "99999999999").contains(value);
+    }
+
+    @Test
+    void shouldAnswerEveryMalformedRequestWithA4xxProblemAndKeepServing() throws Exception {
+        List<Case> cases = cases();
+        assertThat(cases).hasSizeGreaterThanOrEqualTo(300);
+        List<String> failures = new ArrayList<>();
+        for (Case malformed : cases) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + malformed.path()))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(malformed.body()));
+            if (malformed.contentType() != null) {
+                request.header("Content-Type", malformed.contentType());
+            }
+            HttpResponse<String> response;
+            // A fresh connection per case: a refused upload may end its connection, which must not fail the next case.
+            try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+                response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (java.io.IOException e) {
+                failures.add(malformed.name() + " -> " + e);
+                continue;
+            }
+            String body = response.body();
+            boolean problem = response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json");
+            if (response.statusCode() < 400 || response.statusCode() >= 500 || !problem
+                    || !body.contains("\"detail\"") || body.contains("Exception") || body.contains("\tat ")) {
+                failures.add(malformed.name() + " -> " + response.statusCode() + " " + body.substring(0, Math.min(200, body.length())));
+            }
+        }
+        assertThat(failures).isEmpty();
+
+        HttpResponse<String> stillServing = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/score"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(CUSTOMER)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(stillServing.statusCode()).isEqualTo(200);
+    }
+}

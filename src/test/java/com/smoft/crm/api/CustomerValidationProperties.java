@@ -1,0 +1,59 @@
+package com.smoft.crm.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import java.math.BigDecimal;
+import java.util.Set;
+import java.util.stream.Collectors;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+
+/** The validation invariants, checked on generated customers rather than on a few chosen ones. */
+class CustomerValidationProperties {
+
+    private static final Validator VALIDATOR = Validation.buildDefaultValidatorFactory().getValidator();
+
+    private static Set<String> badFields(CustomerRequest customer) {
+        return VALIDATOR.validate(customer).stream()
+                .map(ConstraintViolation::getPropertyPath).map(Object::toString).collect(Collectors.toSet());
+    }
+
+    @Property(tries = 2000)
+    void aFieldIsRefusedExactlyWhenItIsNegativeOrOpenedExceedsSent(
+            @ForAll @LongRange(min = -5, max = 5) long customerId, @ForAll @IntRange(min = -3, max = 400) int days,
+            @ForAll @IntRange(min = -3, max = 60) int contacts, @ForAll @IntRange(min = -300, max = 5000) int cents,
+            @ForAll @IntRange(min = -3, max = 30) int sent, @ForAll @IntRange(min = -3, max = 30) int opened,
+            @ForAll @IntRange(min = -3, max = 90) int visits, @ForAll @IntRange(min = -3, max = 3000) int age) {
+        CustomerRequest customer = new CustomerRequest(customerId, days, contacts, BigDecimal.valueOf(cents, 2), sent, opened, visits, age);
+        Set<String> bad = badFields(customer);
+        assertThat(bad.contains("customerId")).isEqualTo(customerId < 0);
+        assertThat(bad.contains("daysSinceLastContact")).isEqualTo(days < 0);
+        assertThat(bad.contains("totalContacts")).isEqualTo(contacts < 0);
+        assertThat(bad.contains("totalSpent")).isEqualTo(cents < 0);
+        assertThat(bad.contains("emailsSent")).isEqualTo(sent < 0);
+        assertThat(bad.contains("websiteVisits")).isEqualTo(visits < 0);
+        assertThat(bad.contains("customerAgeDays")).isEqualTo(age < 0);
+        assertThat(bad.contains("emailsOpened")).isEqualTo(opened < 0 || opened > sent);
+    }
+
+    @Property(tries = 2000)
+    void aValidRequestAlwaysMakesAValidCustomerThatScoresWithinZeroAndHundred(
+            @ForAll @LongRange(min = 0) long customerId, @ForAll @IntRange(min = 0) int days, @ForAll @IntRange(min = 0) int contacts,
+            @ForAll @LongRange(min = 0, max = 100_000_000_000_000L) long cents, @ForAll @IntRange(min = 0) int sent,
+            @ForAll @IntRange(min = 0) int visits, @ForAll @IntRange(min = 0) int age, @ForAll @IntRange(min = 0, max = 100) int openedPercent) {
+        int opened = (int) ((long) sent * openedPercent / 100);
+        CustomerRequest customer = new CustomerRequest(customerId, days, contacts, BigDecimal.valueOf(cents, 2), sent, opened, visits, age);
+        assertThat(badFields(customer)).isEmpty();
+        var lead = SCORER.score(customer.toCustomer());
+        assertThat(lead.score()).isBetween(0, 100);
+        assertThat(lead.probability()).isBetween(0.0, 1.0);
+    }
+
+    private static final com.smoft.crm.scoring.LeadScorer SCORER =
+            com.smoft.crm.scoring.LeadScorer.load(com.smoft.crm.scoring.ModelFiles.DEFAULT_MODEL_PATH);
+}

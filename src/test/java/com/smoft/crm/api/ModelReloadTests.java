@@ -1,0 +1,159 @@
+package com.smoft.crm.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.smoft.crm.scoring.ModelFiles;
+import com.smoft.crm.training.TrainCommand;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Model changes without downtime: reloads under load, and a bad file that changes nothing. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ModelReloadTests {
+
+    private static final Pattern VERSION = Pattern.compile("\"model_version\":\"([0-9a-f]{64})\"");
+    private static final String CUSTOMER = """
+            {"customer_id": 1, "days_since_last_contact": 5, "total_contacts": 10, "total_spent": 1500.50,
+             "emails_sent": 8, "emails_opened": 6, "website_visits": 15, "customer_age_days": 120}""";
+
+    private static final Path FOLDER = createFolder();
+    private static final Path SERVING = FOLDER.resolve("serving").resolve("crm-scoring-model.bin");
+    private static final Path FIRST = FOLDER.resolve("first").resolve("crm-scoring-model.bin");
+    private static final Path SECOND = FOLDER.resolve("second").resolve("crm-scoring-model.bin");
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    private static Path createFolder() {
+        try {
+            Path folder = Files.createTempDirectory("smoft-reload");
+            Files.createDirectories(folder.resolve("first"));
+            copyModel(ModelFiles.DEFAULT_MODEL_PATH, folder.resolve("first").resolve("crm-scoring-model.bin"));
+            int exit = TrainCommand.run(new String[]{"--rows", "1000", "--trees", "10", "--seed", "7",
+                    "--output", folder.resolve("second").resolve("crm-scoring-model.bin").toString()});
+            assertThat(exit).isZero();
+            Files.createDirectories(folder.resolve("serving"));
+            copyModel(folder.resolve("first").resolve("crm-scoring-model.bin"), folder.resolve("serving").resolve("crm-scoring-model.bin"));
+            return folder;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void servingModel(DynamicPropertyRegistry properties) {
+        properties.add("crm.model.path", SERVING::toString);
+    }
+
+    @AfterAll
+    static void restoreFirst() throws IOException {
+        copyModel(FIRST, SERVING);
+    }
+
+    private static void copyModel(Path from, Path to) throws IOException {
+        for (Path file : List.of(from, ModelFiles.cardPath(from))) {
+            Path target = file.equals(from) ? to : ModelFiles.cardPath(to);
+            Path temp = target.resolveSibling(target.getFileName() + ".copy");
+            Files.copy(file, temp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private HttpResponse<String> post(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String versionIn(String body) {
+        Matcher matcher = VERSION.matcher(body);
+        return matcher.find() ? matcher.group(1) : null;
+    }
+
+    @Test
+    void shouldSwapModelsTwentyTimesUnderLoadWithoutAnError() throws Exception {
+        String firstVersion = ModelFiles.readCard(ModelFiles.cardPath(FIRST)).version();
+        String secondVersion = ModelFiles.readCard(ModelFiles.cardPath(SECOND)).version();
+        assertThat(firstVersion).isNotEqualTo(secondVersion);
+
+        AtomicBoolean running = new AtomicBoolean(true);
+        Set<String> seenVersions = ConcurrentHashMap.newKeySet();
+        List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        List<Future<Integer>> scored = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            scored.add(clients.submit(() -> {
+                int count = 0;
+                while (running.get()) {
+                    HttpResponse<String> response = post("/api/score", CUSTOMER);
+                    String version = versionIn(response.body());
+                    if (response.statusCode() != 200 || version == null) {
+                        errors.add(response.statusCode() + " " + response.body());
+                    } else {
+                        seenVersions.add(version);
+                    }
+                    count++;
+                }
+                return count;
+            }));
+        }
+        for (int reload = 0; reload < 20; reload++) {
+            Path next = reload % 2 == 0 ? SECOND : FIRST;
+            copyModel(next, SERVING);
+            HttpResponse<String> response = post("/api/admin/model/reload", "");
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(response.body()).contains(reload % 2 == 0 ? secondVersion : firstVersion);
+            Thread.sleep(50);
+        }
+        running.set(false);
+        int total = 0;
+        for (Future<Integer> count : scored) {
+            total += count.get();
+        }
+        clients.shutdown();
+        assertThat(errors).isEmpty();
+        assertThat(total).isPositive();
+        assertThat(seenVersions).isSubsetOf(firstVersion, secondVersion).contains(firstVersion, secondVersion);
+    }
+
+    @Test
+    void shouldRefuseABadFileAndKeepServingTheOldModel() throws Exception {
+        String serving = versionIn(post("/api/score", CUSTOMER).body());
+        Files.writeString(SERVING, "tampered");
+        try {
+            HttpResponse<String> refused = post("/api/admin/model/reload", "");
+            assertThat(refused.statusCode()).isEqualTo(422);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("problem+json"));
+            assertThat(refused.body()).contains("does not match its card").contains(serving + " keeps serving");
+            HttpResponse<String> after = post("/api/score", CUSTOMER);
+            assertThat(after.statusCode()).isEqualTo(200);
+            assertThat(versionIn(after.body())).isEqualTo(serving);
+        } finally {
+            copyModel(FIRST, SERVING);
+        }
+    }
+}

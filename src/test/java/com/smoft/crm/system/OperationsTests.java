@@ -1,0 +1,80 @@
+package com.smoft.crm.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.smoft.crm.scoring.ModelRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Probes, metrics and the request log, as operations would use them. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
+class OperationsTests {
+
+    private static final String CUSTOMER = """
+            {"customer_id": 424242, "days_since_last_contact": 5, "total_contacts": 10, "total_spent": 1234.56,
+             "emails_sent": 8, "emails_opened": 6, "website_visits": 15, "customer_age_days": 120}""";
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ModelRegistry registry;
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> score(String requestId) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/score"))
+                .header("Content-Type", "application/json").header("X-Request-Id", requestId)
+                .POST(HttpRequest.BodyPublishers.ofString(CUSTOMER)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void shouldBeReadyOnlyWhileAModelServes() throws Exception {
+        assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+        var serving = registry.current();
+        registry.replace(null);
+        try {
+            assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(503);
+            assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+        } finally {
+            registry.replace(serving);
+        }
+    }
+
+    @Test
+    void shouldExportScoredCustomersPerSegmentAndRequestLatency() throws Exception {
+        score("metrics-1");
+        String metrics = get("/actuator/prometheus").body();
+        assertThat(metrics).contains("crm_customers_scored_total{segment=\"Hot\"}", "crm_customers_scored_total{segment=\"Cold\"}");
+        assertThat(metrics).contains("http_server_requests_seconds_count{").contains("uri=\"/api/score\"");
+    }
+
+    @Test
+    void shouldLogOneLinePerRequestWithItsIdAndNoCustomerData(CapturedOutput output) throws Exception {
+        HttpResponse<String> response = score("trace-abc-123");
+        assertThat(response.headers().firstValue("X-Request-Id")).hasValue("trace-abc-123");
+        String line = output.getAll().lines().filter(l -> l.contains("trace-abc-123")).filter(l -> l.contains("/api/score"))
+                .findFirst().orElseThrow();
+        assertThat(line).contains("POST /api/score 200");
+        assertThat(output.getAll()).doesNotContain("424242").doesNotContain("1234.56");
+
+        HttpResponse<String> unnamed = score("bad id with spaces");
+        assertThat(unnamed.headers().firstValue("X-Request-Id")).hasValueSatisfying(id -> assertThat(id).matches("[0-9a-f-]{36}"));
+    }
+}
