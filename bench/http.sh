@@ -18,34 +18,57 @@ server_pid=""
 stop_server() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true; server_pid=""; }
 trap stop_server EXIT
 
-# Starts the server with the given JVM and app arguments; prints milliseconds from launch to a healthy /health.
+# Starts the server with the given JVM and app arguments; sets started_ms, from launch to a healthy /health.
 start_server() {
   local jvm_args=$1; shift
-  local start=$(date +%s%N)
+  local start
+  start=$(date +%s%N)
   # shellcheck disable=SC2086
   "$JAVA" $jvm_args -jar "$JAR" --server.port=$PORT "$@" > "$WORK/server.log" 2>&1 &
   server_pid=$!
-  until curl -sf "http://localhost:$PORT/health" > /dev/null; do sleep 0.02; done
-  echo $(( ($(date +%s%N) - start) / 1000000 ))
+  until curl -sf "http://localhost:$PORT/health" > /dev/null; do
+    kill -0 "$server_pid" 2>/dev/null || { echo "server did not start:"; tail -20 "$WORK/server.log"; exit 1; }
+    sleep 0.02
+  done
+  started_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 }
 
-echo "== Start-up to healthy /health (default model), 5 runs"
+if curl -sf "http://localhost:$PORT/health" > /dev/null; then
+  echo "Something already answers on port $PORT: stop it first."; exit 1
+fi
+
+echo "== Start-up to healthy /health (default model), 5 runs: java -jar, then the unpacked jar with an AOT cache"
 for run in 1 2 3 4 5; do
-  echo "run $run: $(start_server "" ) ms"
+  start_server ""
+  echo "java -jar, run $run: $started_ms ms"
+  stop_server
+done
+MODEL=$(pwd)/model/crm-scoring-model.bin
+rm -rf "$WORK/app"
+"$JAVA" -Djarmode=tools -jar "$JAR" extract --destination "$WORK/app" > /dev/null
+(cd "$WORK/app" && "$JAVA" -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar smoft-crm-intelligent.jar \
+  --crm.model.path="$MODEL" > aot-training.log 2>&1)
+for run in 1 2 3 4 5; do
+  start=$(date +%s%N)
+  (cd "$WORK/app" && exec "$JAVA" -XX:AOTCache=app.aot -jar smoft-crm-intelligent.jar --server.port=$PORT \
+    --crm.model.path="$MODEL" > "../server.log" 2>&1) &
+  server_pid=$!
+  until curl -sf "http://localhost:$PORT/health" > /dev/null; do sleep 0.02; done
+  echo "AOT cache, run $run: $(( ($(date +%s%N) - start) / 1000000 )) ms"
   stop_server
 done
 
 for threads in platform virtual; do
   echo "== POST /api/score, wrk 2 threads, 32 connections, ${DURATION}s, $threads threads"
   flag=false; [ "$threads" = virtual ] && flag=true
-  start_server "" --spring.threads.virtual.enabled=$flag > /dev/null
+  start_server "" --spring.threads.virtual.enabled=$flag
   wrk -t2 -c32 -d5s -s bench/score.lua "http://localhost:$PORT" > /dev/null   # warm-up
   wrk -t2 -c32 -d"${DURATION}s" --latency -s bench/score.lua "http://localhost:$PORT"
   stop_server
 done
 
 echo "== POST /api/batch_score end to end (JSON in, JSON out), 5 runs each, -Xmx1g"
-start_server "-Xmx1g" --crm.batch.max-size=1000000 > /dev/null
+start_server "-Xmx1g" --crm.batch.max-size=1000000 --crm.limits.max-request-size=256MB
 for size in 1000 10000 100000 1000000; do
   body="$WORK/batch-$size.json"
   [ -f "$body" ] || python3 bench/make_batch.py "$size" "$body"

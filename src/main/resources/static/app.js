@@ -3,7 +3,7 @@
 
 const TEXTS = {
   fr: {
-    tagline: "Qui appeler en premier ?", "tab.one": "Noter un client", "tab.base": "Noter ma base", "tab.model": "Le modèle",
+    tagline: "Qui appeler en premier ?", apiKey: "Clé API (si demandée)", unauthorized: "Le service demande une clé API valide (champ en haut de la page).", "tab.one": "Noter un client", "tab.base": "Noter ma base", "tab.model": "Le modèle",
     "field.customer_id": "N° client", "field.days_since_last_contact": "Jours depuis le dernier contact",
     "field.total_contacts": "Nombre de contacts", "field.total_spent": "Montant dépensé (€)", "field.emails_sent": "Emails envoyés",
     "field.emails_opened": "Emails ouverts", "field.website_visits": "Visites sur le site", "field.customer_age_days": "Ancienneté (jours)",
@@ -27,7 +27,7 @@ const TEXTS = {
       hot_precision: "Précision des Hot", hot_recall: "Rappel des Hot", base_rate: "Taux de conversion" },
   },
   en: {
-    tagline: "Who do I call first?", "tab.one": "Score one customer", "tab.base": "Score my base", "tab.model": "The model",
+    tagline: "Who do I call first?", apiKey: "API key (if required)", unauthorized: "The service needs a valid API key (field at the top of the page).", "tab.one": "Score one customer", "tab.base": "Score my base", "tab.model": "The model",
     "field.customer_id": "Customer id", "field.days_since_last_contact": "Days since last contact",
     "field.total_contacts": "Number of contacts", "field.total_spent": "Amount spent (€)", "field.emails_sent": "Emails sent",
     "field.emails_opened": "Emails opened", "field.website_visits": "Website visits", "field.customer_age_days": "Customer age (days)",
@@ -71,9 +71,15 @@ function applyLanguage() {
   $("language").setAttribute("aria-label", language === "fr" ? "English" : "Français");
 }
 
+// When the service is run with API keys, the key typed at the top of the page goes with every call
+// (kept for this browser tab only).
 async function callApi(path, options = {}) {
-  const response = await fetch(path, { ...options, headers: { ...(options.headers || {}), "Accept-Language": language } });
+  const headers = { ...(options.headers || {}), "Accept-Language": language };
+  const key = $("api-key").value.trim();
+  if (key) headers["X-API-Key"] = key;
+  const response = await fetch(path, { ...options, headers });
   const body = await response.json().catch(() => ({}));
+  if (response.status === 401) body.detail = t("unauthorized");
   return { ok: response.ok, status: response.status, body };
 }
 
@@ -325,7 +331,9 @@ function selectTab(name) {
 document.querySelectorAll(".tab").forEach((tab) => tab.addEventListener("click", () => selectTab(tab.dataset.tab)));
 $("language").addEventListener("click", () => {
   language = language === "fr" ? "en" : "fr";
-  applyLanguage();
+  $("api-key").value = sessionStorage.getItem("smoft-api-key") || "";
+$("api-key").addEventListener("change", () => sessionStorage.setItem("smoft-api-key", $("api-key").value.trim()));
+applyLanguage();
   // Texts from the service follow the language too: ask again for what is on screen.
   if (!$("result").hidden) $("customer-form").requestSubmit();
   if (!$("model").hidden) showModel();
@@ -336,4 +344,6 @@ $("batch-button").addEventListener("click", scoreBase);
 $("segment-filter").addEventListener("change", renderTable);
 $("id-search").addEventListener("input", renderTable);
 $("download").addEventListener("click", downloadCsv);
+$("api-key").value = sessionStorage.getItem("smoft-api-key") || "";
+$("api-key").addEventListener("change", () => sessionStorage.setItem("smoft-api-key", $("api-key").value.trim()));
 applyLanguage();
