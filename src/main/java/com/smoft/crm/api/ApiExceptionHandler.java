@@ -1,8 +1,6 @@
 package com.smoft.crm.api;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
@@ -51,13 +49,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                         ? new FieldProblem(jsonPath(field.getField()), field.getDefaultMessage())
                         : new FieldProblem("", error.getDefaultMessage()))
                 .sorted(BY_FIELD).toList();
-        return invalid(problems);
-    }
-
-    @ExceptionHandler(ConstraintViolationException.class)
-    ResponseEntity<Object> handleConstraintViolation(ConstraintViolationException ex) {
-        List<FieldProblem> problems = ex.getConstraintViolations().stream()
-                .map(ApiExceptionHandler::problemOf).sorted(BY_FIELD).toList();
         return invalid(problems);
     }
 
@@ -143,10 +134,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 : problems.size() + " invalid fields, first " + problems.getFirst().field() + ": " + problems.getFirst().message());
         problem.setProperty("errors", problems);
         return ResponseEntity.unprocessableContent().body(problem);
-    }
-
-    private static FieldProblem problemOf(ConstraintViolation<?> violation) {
-        return new FieldProblem(jsonPath(violation.getPropertyPath().toString()), violation.getMessage());
     }
 
     /** {@code clients[3].emailsOpened} becomes {@code clients[3].emails_opened}, as clients spell it. */
