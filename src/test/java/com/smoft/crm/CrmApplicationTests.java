@@ -119,7 +119,17 @@ class CrmApplicationTests {
         assertThat(apiDocs.statusCode()).isEqualTo(200);
         JsonNode openApi = json.readTree(apiDocs.body());
         assertThat(openApi.get("paths").has("/api/score")).isTrue();
-        assertThat(openApi.get("paths").get("/api/batch_score").get("post").get("responses").has("422")).isTrue();
+        for (String path : new String[]{"/api/score", "/api/batch_score"}) {
+            JsonNode responses = openApi.get("paths").get(path).get("post").get("responses");
+            for (String status : new String[]{"200", "400", "401", "415", "422"}) {
+                assertThat(responses.has(status)).as(path + " documents " + status).isTrue();
+            }
+        }
+        assertThat(openApi.get("paths").get("/api/batch_score").get("post").get("responses").has("413")).isTrue();
+        assertThat(openApi.get("paths").get("/health").get("get").get("responses").has("503")).isTrue();
+        assertThat(openApi.get("paths").get("/api/stats").get("get").get("responses").has("200")).isTrue();
+        assertThat(openApi.get("paths").get("/api/admin/model/reload").get("post").get("responses").has("422")).isTrue();
+        assertThat(apiDocs.body()).contains("\"example\"").contains("emails_opened");
         assertThat(get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
         HttpResponse<String> redoc = get("/redoc");
         assertThat(redoc.statusCode()).isEqualTo(200);

@@ -5,6 +5,9 @@ import com.smoft.crm.scoring.ModelLoadException;
 import com.smoft.crm.scoring.ModelRegistry;
 import com.smoft.crm.system.CrmProperties;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -45,6 +48,16 @@ class AdminController {
                     + "its sha256, it scores a probe set), then swaps it in atomically: requests in flight finish on the old "
                     + "model, every answer names the version that produced it. A bad file is refused (422) and the old "
                     + "model keeps serving. Needs an API key when keys are configured.")
+    @ApiResponse(responseCode = "200", description = "The new model serves", content = @Content(examples = @ExampleObject(value = """
+            {"model_version": "86f1b2a3f2d0182742525f3da184664e71d584e336879938af1db0aae85e0e27",
+             "previous_version": "dd8564a1ba7a7b95fc3dfd24500cd937cff0254fd6c74c898c9b32b06cd56a27",
+             "trained_at": "2026-11-25T12:34:12.480Z"}""")))
+    @ApiResponse(responseCode = "422", description = "The file was refused; the old model keeps serving",
+            content = @Content(mediaType = ApiDocs.PROBLEM_JSON, examples = @ExampleObject(value = """
+                    {"type": "about:blank", "title": "Model refused", "status": 422,
+                     "detail": "Model file /app/model/crm-scoring-model.bin does not match its card ... The model 86f1b2a3... keeps serving.",
+                     "instance": "/api/admin/model/reload"}""")))
+    @ApiDocs.Unauthorized
     Reloaded reload() {
         String previous = registry.current().version();
         LoadedModel fresh = registry.reload(modelPath);

@@ -48,4 +48,14 @@ final class ApiDocs {
                      "instance": "/api/batch_score"}""")))
     @interface BatchTooLarge {
     }
+
+    /** 401 with an example, for services run with API keys. */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @ApiResponse(responseCode = "401", description = "API keys are configured (crm.security.api-keys) and X-API-Key is missing or wrong",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "no key", value = """
+                    {"type": "about:blank", "title": "Unauthorized", "status": 401,
+                     "detail": "This API needs a key in the X-API-Key header.", "instance": "/api/score"}""")))
+    @interface Unauthorized {
+    }
 }

@@ -3,6 +3,9 @@ package com.smoft.crm.api;
 import com.smoft.crm.scoring.LoadedModel;
 import com.smoft.crm.scoring.ModelRegistry;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -30,6 +33,10 @@ class HealthController {
 
     @GetMapping("/health")
     @Operation(summary = "Is the service up?", description = "200 with status UP while a model is serving, 503 with status DOWN otherwise.")
+    @ApiResponse(responseCode = "200", description = "A model is serving", content = @Content(examples = @ExampleObject(value = """
+            {"status": "UP", "model_loaded": true, "model_version": "86f1b2a3f2d0182742525f3da184664e71d584e336879938af1db0aae85e0e27"}""")))
+    @ApiResponse(responseCode = "503", description = "No model is serving", content = @Content(examples = @ExampleObject(value = """
+            {"status": "DOWN", "model_loaded": false, "model_version": null}""")))
     ResponseEntity<Health> health() {
         LoadedModel model = registry.current();
         if (model == null) {

@@ -30,7 +30,7 @@ class ScoreController {
     static final String EXPLAIN_DOC = "Adds `base_score` and `reasons`: up to three signals that raised the score, then up to "
             + "three that lowered it. Each impact is the signal's TreeSHAP contribution to the forest's vote share, converted "
             + "to score points in proportion, so that `base_score` plus the impacts of all seven signals equals the calibrated "
-            + "score before rounding (100 x probability). Costs about 5 ms of CPU per customer; off by default.";
+            + "score before rounding (100 x probability). Costs about 2 ms of CPU per customer; off by default.";
 
     private final LeadScorer scorer;
     private final ScoreStatistics statistics;
@@ -47,6 +47,9 @@ class ScoreController {
     @Operation(summary = "Score one customer",
             description = "Returns the score (0-100, the calibrated conversion probability in percent), the segment and what to do.")
     @ApiDocs.ValidationErrors
+    @ApiDocs.Unauthorized
+    @ApiResponse(responseCode = "200", description = "The customer's score, segment and next action",
+            content = @Content(schema = @Schema(implementation = ScoreResponse.class)))
     ScoreResponse score(@Valid @RequestBody CustomerRequest customer,
                         @Parameter(description = EXPLAIN_DOC) @RequestParam(defaultValue = "false") boolean explain,
                         Locale locale) {
@@ -66,6 +69,7 @@ class ScoreController {
     @ApiResponse(responseCode = "200", description = "Every customer scored",
             content = @Content(schema = @Schema(implementation = BatchResponse.class)))
     @ApiDocs.ValidationErrors
+    @ApiDocs.Unauthorized
     @ApiDocs.BatchTooLarge
     BatchResponse batchScore(HttpServletRequest request,
                              @Parameter(description = "`score` returns the call list, highest score first")

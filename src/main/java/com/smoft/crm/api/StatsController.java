@@ -8,6 +8,9 @@ import com.smoft.crm.scoring.ScoreStatistics;
 import com.smoft.crm.scoring.Segment;
 import com.smoft.crm.scoring.SegmentThresholds;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,6 +36,9 @@ class StatsController {
     @Operation(summary = "Model and service statistics",
             description = "The model in service (version, data, trees, feature importance, holdout metrics, thresholds) "
                     + "and the service since start (customers scored, per segment, score distribution, uptime).")
+    @ApiResponse(responseCode = "200", description = "The model and the service",
+            content = @Content(schema = @Schema(implementation = StatsResponse.class)))
+    @ApiDocs.Unauthorized
     StatsResponse stats() {
         LoadedModel model = scorer.model();
         ModelCard card = model.card();
