@@ -22,16 +22,16 @@ import java.util.stream.IntStream;
  */
 @Schema(example = """
         {"results": [
-          {"customer_id": 1, "score": 88, "segment": "Hot",
+          {"customer_id": 1, "score": 89, "segment": "Hot",
            "recommendation": "🔥 Priorité HAUTE - Contacter immédiatement! Fort potentiel de conversion.", "priority": "HIGH",
-           "probability": 0.8811, "next_action": {"action": "CALL", "channel": "phone", "within_hours": 24,
+           "probability": 0.8944, "next_action": {"action": "CALL", "channel": "phone", "within_hours": 24,
            "text": "Appeler aujourd'hui : client engagé, prêt à acheter."}, "model_version": "86f1b2a3..."},
           {"customer_id": 2, "score": 1, "segment": "Cold",
            "recommendation": "❄️ Priorité BASSE - Relance automatique par email. Nourrir le lead.", "priority": "LOW",
-           "probability": 0.0064, "next_action": {"action": "NURTURE", "channel": "email", "within_hours": 168,
+           "probability": 0.0092, "next_action": {"action": "NURTURE", "channel": "email", "within_hours": 168,
            "text": "Inscrire dans la séquence automatique de nurturing par email."}, "model_version": "86f1b2a3..."}],
          "count": 2, "summary": {"Hot": 1, "Warm": 0, "Cold": 1},
-         "statistics": {"total_clients": 2, "hot_leads": 1, "warm_leads": 0, "cold_leads": 1, "average_score": 44.5},
+         "statistics": {"total_clients": 2, "hot_leads": 1, "warm_leads": 0, "cold_leads": 1, "average_score": 45.0},
          "model_version": "86f1b2a3..."}""")
 record BatchResponse(List<ScoreResponse> results, int count, Map<String, Integer> summary, Statistics statistics,
                      String modelVersion) {
