@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Semaphore;
 import java.util.stream.IntStream;
 
 /**
@@ -25,6 +26,9 @@ public final class LeadScorer {
     private final SegmentThresholds thresholds;
     private final Texts texts;
     private final LocalizedTexts.Cache localized;
+    // Reasons cost milliseconds of CPU each: at most one explanation per core at a time, so a burst of
+    // them queues here instead of crowding out the microsecond scores on the same cores.
+    private final Semaphore explaining = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
 
     public LeadScorer(ModelRegistry registry, SegmentThresholds thresholds, Texts texts) {
         this.registry = registry;
@@ -157,7 +161,12 @@ public final class LeadScorer {
         Explanation explanation = null;
         if (explain) {
             Signals signals = model.signals(customer);
-            explanation = explain(model, customer, signals, model.voteShare(signals), probability, locale);
+            explaining.acquireUninterruptibly();
+            try {
+                explanation = explain(model, customer, signals, model.voteShare(signals), probability, locale);
+            } finally {
+                explaining.release();
+            }
         }
         return new LeadScore(customer.customerId(), score, segment, probability, language.recommendation(segment),
                 NextActions.of(segment, customer, language), explanation, model.version());
