@@ -24,7 +24,8 @@ public enum Feature {
         return key;
     }
 
-    static String[] keys() {
+    /** The keys of all seven signals, in model input order. */
+    public static String[] keys() {
         Feature[] all = values();
         String[] keys = new String[all.length];
         for (int i = 0; i < all.length; i++) {

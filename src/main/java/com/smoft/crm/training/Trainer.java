@@ -75,7 +75,7 @@ final class Trainer {
 
         double seconds = (System.nanoTime() - start) / 1e9;
         ModelCard card = new ModelCard(null, Instant.now().toString(), dataSource, history.size(),
-                Arrays.stream(Feature.values()).map(Feature::key).toList(),
+                List.of(Feature.keys()),
                 new ModelCard.Hyperparameters(options.trees(), options.maxDepth(), options.nodeSize(), mtry(), options.seed()),
                 new ModelCard.Split(training.size(), calibration.size(), holdout.size()),
                 metrics,
@@ -124,8 +124,7 @@ final class Trainer {
                                           TrainingOptions options, Runnable treeBuilt) {
         double[][] signals = training.stream()
                 .map(c -> Signals.of(c.customer(), cutPoints).toArray()).toArray(double[][]::new);
-        String[] names = Arrays.stream(Feature.values()).map(Feature::key).toArray(String[]::new);
-        DataFrame data = DataFrame.of(signals, names).add(ValueVector.of(HistoryCsvReader.CONVERTED, labels(training)));
+        DataFrame data = DataFrame.of(signals, Feature.keys()).add(ValueVector.of(HistoryCsvReader.CONVERTED, labels(training)));
 
         SplittableRandom seeds = new SplittableRandom(options.seed());
         long[] treeSeeds = new long[options.trees()];
