@@ -95,6 +95,17 @@ class ModelFilesTests {
     }
 
     @Test
+    void shouldRefuseAForeignObjectHiddenInsideAnAllowedOne() throws Exception {
+        Path target = folder.resolve("crm-scoring-model.bin");
+        try (var out = new ObjectOutputStream(Files.newOutputStream(target))) {
+            out.writeObject(new java.util.ArrayList<>(List.of(new java.net.URI("http://example.com/inside"))));
+        }
+        writeCardFor(target);
+        assertThatExceptionOfType(ModelLoadException.class).isThrownBy(() -> ModelFiles.load(target))
+                .withMessageContaining("refused unread");
+    }
+
+    @Test
     void shouldRefuseAnAllowedObjectThatIsNotAModel() throws Exception {
         Path target = folder.resolve("crm-scoring-model.bin");
         try (var out = new ObjectOutputStream(Files.newOutputStream(target))) {
