@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# HTTP benchmarks on loopback: start-up time, single scores under wrk (platform and virtual threads),
+# HTTP benchmarks on loopback: start-up time (bench/startup.sh), single scores under wrk (platform and virtual threads),
 # batches from 1 000 to 1 000 000 customers. Needs wrk (apt-get install wrk), curl and python3.
 # Usage: bench/http.sh [seconds per wrk run, default 30]
 set -euo pipefail
@@ -37,26 +37,7 @@ if curl -sf "http://localhost:$PORT/health" > /dev/null; then
   echo "Something already answers on port $PORT: stop it first."; exit 1
 fi
 
-echo "== Start-up to healthy /health (default model), 5 runs: java -jar, then the unpacked jar with an AOT cache"
-for run in 1 2 3 4 5; do
-  start_server ""
-  echo "java -jar, run $run: $started_ms ms"
-  stop_server
-done
-MODEL=$(pwd)/model/crm-scoring-model.bin
-rm -rf "$WORK/app"
-"$JAVA" -Djarmode=tools -jar "$JAR" extract --destination "$WORK/app" > /dev/null
-(cd "$WORK/app" && "$JAVA" -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar smoft-crm-intelligent.jar \
-  --crm.model.path="$MODEL" > aot-training.log 2>&1)
-for run in 1 2 3 4 5; do
-  start=$(date +%s%N)
-  (cd "$WORK/app" && exec "$JAVA" -XX:AOTCache=app.aot -jar smoft-crm-intelligent.jar --server.port=$PORT \
-    --crm.model.path="$MODEL" > "../server.log" 2>&1) &
-  server_pid=$!
-  until curl -sf "http://localhost:$PORT/health" > /dev/null; do sleep 0.02; done
-  echo "AOT cache, run $run: $(( ($(date +%s%N) - start) / 1000000 )) ms"
-  stop_server
-done
+bench/startup.sh 5
 
 for threads in platform virtual; do
   echo "== POST /api/score, wrk 2 threads, 32 connections, ${DURATION}s, $threads threads"
