@@ -74,7 +74,12 @@ class OperationsTests {
         assertThat(line).contains("POST /api/score 200");
         assertThat(output.getAll()).doesNotContain("424242").doesNotContain("1234.56");
 
-        HttpResponse<String> unnamed = score("bad id with spaces");
-        assertThat(unnamed.headers().firstValue("X-Request-Id")).hasValueSatisfying(id -> assertThat(id).matches("[0-9a-f-]{36}"));
+        String madeUp = score("bad id with spaces").headers().firstValue("X-Request-Id").orElseThrow();
+        assertThat(madeUp).matches("[0-9a-f-]{36}");
+        assertThat(java.util.UUID.fromString(madeUp)).satisfies(id -> {
+            assertThat(id.version()).isEqualTo(4);
+            assertThat(id.variant()).isEqualTo(2);
+        });
+        assertThat(score("another bad id").headers().firstValue("X-Request-Id")).isPresent().get().isNotEqualTo(madeUp);
     }
 }
