@@ -5,37 +5,20 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-30}
-PORT=8000
-JAR=target/smoft-crm-intelligent.jar
-JAVA=${JAVA_HOME:+$JAVA_HOME/bin/java}
-JAVA=${JAVA:-$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1)}
-JAVA=${JAVA:-java}
-WORK=target/bench
-mkdir -p "$WORK"
-[ -f "$JAR" ] || ./mvnw -q package -DskipTests
+source bench/common.sh
 
 server_pid=""
 stop_server() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true; server_pid=""; }
 trap stop_server EXIT
 
-# Starts the server with the given JVM and app arguments; sets started_ms, from launch to a healthy /health.
+# Starts the server with the given JVM and app arguments and waits until /health is healthy.
 start_server() {
   local jvm_args=$1; shift
-  local start
-  start=$(date +%s%N)
   # shellcheck disable=SC2086
   "$JAVA" $jvm_args -jar "$JAR" --server.port=$PORT "$@" > "$WORK/server.log" 2>&1 &
   server_pid=$!
-  until curl -sf "http://localhost:$PORT/health" > /dev/null; do
-    kill -0 "$server_pid" 2>/dev/null || { echo "server did not start:"; tail -20 "$WORK/server.log"; exit 1; }
-    sleep 0.02
-  done
-  started_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+  wait_for_health "$server_pid" || { tail -20 "$WORK/server.log"; exit 1; }
 }
-
-if curl -sf "http://localhost:$PORT/health" > /dev/null; then
-  echo "Something already answers on port $PORT: stop it first."; exit 1
-fi
 
 bench/startup.sh 5
 

@@ -5,16 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-60}
-PORT=8000
-JAR=target/smoft-crm-intelligent.jar
-JAVA_BIN=$(dirname "$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1)")
-[ -f "$JAR" ] || ./mvnw -q package -DskipTests
-mkdir -p target/bench
+source bench/common.sh
+JAVA_BIN=$(dirname "$JAVA")
 
-"$JAVA_BIN/java" -Xmx512m -jar "$JAR" --server.port=$PORT > target/bench/soak-server.log 2>&1 &
+"$JAVA_BIN/java" -Xmx512m -jar "$JAR" --server.port=$PORT > "$WORK/soak-server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
-until curl -sf "http://localhost:$PORT/health" > /dev/null; do sleep 0.1; done
+wait_for_health "$server"
 
 heap() { "$JAVA_BIN/jcmd" "$server" GC.run > /dev/null; "$JAVA_BIN/jcmd" "$server" GC.heap_info | awk '/garbage-first heap|total/ {print; exit}'; }
 echo "heap after GC at start: $(heap)"
@@ -23,4 +20,4 @@ sampler=$!
 wrk -t2 -c32 -d"${DURATION}s" --latency -s bench/soak.lua "http://localhost:$PORT"
 wait $sampler || true
 echo "heap after GC at end:   $(heap)"
-echo "5xx in the server log: $(grep -cE " 5[0-9]{2} [0-9]+ ms" target/bench/soak-server.log || true)"
+echo "5xx in the server log: $(grep -cE " 5[0-9]{2} [0-9]+ ms" "$WORK/soak-server.log" || true)"

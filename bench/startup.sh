@@ -5,18 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-7}
-PORT=8000
-JAR=target/smoft-crm-intelligent.jar
-JAVA=${JAVA_HOME:+$JAVA_HOME/bin/java}
-JAVA=${JAVA:-$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1)}
-JAVA=${JAVA:-java}
-WORK=$(pwd)/target/bench
-MODEL="--crm.model.path=$(pwd)/model/crm-scoring-model.bin"
-mkdir -p "$WORK"
-[ -f "$JAR" ] || ./mvnw -q package -DskipTests
-if curl -sf "http://localhost:$PORT/health" > /dev/null; then
-  echo "Something already answers on port $PORT: stop it first."; exit 1
-fi
+source bench/common.sh
 
 # The unpacked jar, and one JDK AOT cache per mode, each recorded on a start that runs to its first
 # healthy /health (as start_server.sh does).
@@ -27,7 +16,7 @@ record_cache() {
   (cd "$WORK/app" && exec "$JAVA" -XX:AOTCacheOutput="$cache" "$@" -jar smoft-crm-intelligent.jar "$MODEL" \
     --server.port=$PORT > "$WORK/record-$cache.log" 2>&1) &
   local pid=$!
-  for _ in $(seq 1 600); do curl -sf "http://localhost:$PORT/health" > /dev/null && break; sleep 0.1; done
+  wait_for_health "$pid"
   kill "$pid"; wait "$pid" || true
 }
 record_cache plain.aot
@@ -39,7 +28,7 @@ time_start() {
   start=$(date +%s%N)
   (cd "$WORK/app" && exec "$JAVA" "$@" -jar smoft-crm-intelligent.jar "$MODEL" --server.port=$PORT > "$WORK/server.log" 2>&1) &
   pid=$!
-  for _ in $(seq 1 6000); do curl -sf "http://localhost:$PORT/health" > /dev/null && break; sleep 0.01; done
+  wait_for_health "$pid" > /dev/null || { kill "$pid"; exit 1; }
   echo $(( ($(date +%s%N) - start) / 1000000 ))
   kill "$pid"; wait "$pid" || true
 }
