@@ -15,6 +15,7 @@ class CompiledForestTests {
         int customers = 100_000;
         double[] flat = new double[customers * Signals.COUNT];
         double[] smileShares = new double[customers];
+        double[] oneByOneShares = new double[customers];
         double maxDifference = 0;
         for (int i = 0; i < customers; i++) {
             int sent = random.nextInt(0, 100);
@@ -27,6 +28,7 @@ class CompiledForestTests {
             maxDifference = Math.max(maxDifference, Math.abs(compiled - smile));
             System.arraycopy(signals.toArray(), 0, flat, i * Signals.COUNT, Signals.COUNT);
             smileShares[i] = smile;
+            oneByOneShares[i] = compiled;
         }
         assertThat(maxDifference).isCloseTo(0, within(1e-12));
 
@@ -35,5 +37,7 @@ class CompiledForestTests {
         for (int i = 0; i < customers; i++) {
             assertThat(blockShares[i]).isCloseTo(smileShares[i], within(1e-12));
         }
+        // A customer scored alone and the same customer in a batch must get the very same score.
+        assertThat(blockShares).containsExactly(oneByOneShares);
     }
 }
