@@ -19,7 +19,7 @@ RUN java -Djarmode=tools -jar /tmp/smoft-crm-intelligent.jar extract --destinati
 # The shipped default model; mount a folder on /app/model to serve your own.
 COPY model model
 # A JDK AOT cache recorded on one start of this very image (same JVM, same class path), with Spring's AOT
-# code: start-up about three times as fast as a plain java -jar (docs/benchmarks.md).
+# code: start-up in less than half the time of a plain java -jar (docs/benchmarks.md).
 RUN java -XX:AOTCacheOutput=app.aot -Dspring.aot.enabled=true -Dspring.context.exit=onRefresh \
         -jar smoft-crm-intelligent.jar > /dev/null
 USER crm

@@ -2,8 +2,8 @@
 # Starts SMOFT CRM Intelligent on http://localhost:8000 (Linux, macOS). Extra arguments go to the service,
 # e.g. ./start_server.sh --crm.model.path=/data/my-model.bin
 # First start after a build: unpacks the jar and records a JDK AOT cache from one training start (about
-# 20 s). Later starts use it with Spring's AOT code and reach a healthy /health about three times sooner
-# than a plain `java -jar` (docs/benchmarks.md).
+# 20 s). Later starts use it with Spring's AOT code and reach a healthy /health in less than half the
+# time of a plain `java -jar` (docs/benchmarks.md).
 set -e
 cd "$(dirname "$0")"
 JAR=target/smoft-crm-intelligent.jar

@@ -29,9 +29,10 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Saving never leaves a half-written model behind: the model and its card are written to
  * temporary files in the target folder, flushed to disk, then renamed over the old ones.
- * Loading trusts nothing: the file must hash to the version its card states, and deserialisation
- * goes through Smile's allow-listed reader with this package's three model classes added, so a
- * foreign or tampered file is refused before any of its code could run.
+ * Loading trusts nothing: the file is read once, those bytes must hash to the version its card
+ * states, and they are deserialised through the allow-list of Smile's {@code Read.object} with this
+ * package's three model classes added, so a foreign or tampered file is refused before any of its
+ * code could run.
  */
 public final class ModelFiles {
 
