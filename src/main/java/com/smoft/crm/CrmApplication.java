@@ -4,13 +4,15 @@ import com.smoft.crm.training.TrainCommand;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * Entry point of the jar: {@code train ...} runs the training command without a web server,
  * anything else starts the scoring service.
  */
-@SpringBootApplication
+// No user store: callers are API keys (system/SecurityConfiguration), so no generated password either.
+@SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
 @ConfigurationPropertiesScan
 public class CrmApplication {
 

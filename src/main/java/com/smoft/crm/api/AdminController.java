@@ -47,7 +47,7 @@ class AdminController {
             description = "Loads crm.model.path again, checks it (it deserialises through the allow-list, its card matches "
                     + "its sha256, it scores a probe set), then swaps it in atomically: requests in flight finish on the old "
                     + "model, every answer names the version that produced it. A bad file is refused (422) and the old "
-                    + "model keeps serving. Needs an API key when keys are configured.")
+                    + "model keeps serving. Needs a key of crm.security.admin-api-keys; closed (403) when none is configured.")
     @ApiResponse(responseCode = "200", description = "The new model serves", content = @Content(examples = @ExampleObject(value = """
             {"model_version": "86f1b2a3f2d0182742525f3da184664e71d584e336879938af1db0aae85e0e27",
              "previous_version": "dd8564a1ba7a7b95fc3dfd24500cd937cff0254fd6c74c898c9b32b06cd56a27",
@@ -55,9 +55,9 @@ class AdminController {
     @ApiResponse(responseCode = "422", description = "The file was refused; the old model keeps serving",
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, examples = @ExampleObject(value = """
                     {"type": "about:blank", "title": "Model refused", "status": 422,
-                     "detail": "Model file /app/model/crm-scoring-model.bin does not match its card ... The model 86f1b2a3... keeps serving.",
+                     "detail": "The model file was refused: the model does not match its card: the file was changed or only partly copied. The model 86f1b2a3... keeps serving.",
                      "instance": "/api/admin/model/reload"}""")))
-    @ApiDocs.Unauthorized
+    @ApiDocs.AdminOnly
     Reloaded reload() {
         String previous = registry.current().version();
         LoadedModel fresh = registry.reload(modelPath);
@@ -67,9 +67,10 @@ class AdminController {
 
     @ExceptionHandler(ModelLoadException.class)
     ResponseEntity<ProblemDetail> refused(ModelLoadException e) {
+        // The log has the file and the cause; the caller learns what is wrong, not where files live.
         log.warn("Model reload refused, the serving model stays: {}", e.getMessage());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
-                e.getMessage() + " The model " + registry.current().version() + " keeps serving.");
+                "The model file was refused: " + e.reason() + ". The model " + registry.current().version() + " keeps serving.");
         problem.setTitle("Model refused");
         return ResponseEntity.unprocessableContent().body(problem);
     }

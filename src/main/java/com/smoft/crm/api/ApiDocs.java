@@ -58,4 +58,34 @@ final class ApiDocs {
                      "detail": "This API needs a key in the X-API-Key header.", "instance": "/api/score"}""")))
     @interface Unauthorized {
     }
+
+    /** 503 and 408 with examples, for batches. */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @ApiResponse(responseCode = "503", description = "Already handling crm.batch.max-concurrent batches; retry after the Retry-After seconds",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "busy", value = """
+                    {"type": "about:blank", "title": "Service busy", "status": 503,
+                     "detail": "The service is already handling 16 batches (crm.batch.max-concurrent); try again in a few seconds.",
+                     "instance": "/api/batch_score"}""")))
+    @ApiResponse(responseCode = "408", description = "The body did not arrive within crm.limits.body-timeout",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "too slow", value = """
+                    {"type": "about:blank", "title": "Request body too slow", "status": 408,
+                     "detail": "The request body did not arrive within 60 s (crm.limits.body-timeout).", "instance": "/api/batch_score"}""")))
+    @interface Busy {
+    }
+
+    /** 401 and 403 for the administration endpoints. */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @ApiResponse(responseCode = "401", description = "X-API-Key is missing or wrong",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "no key", value = """
+                    {"type": "about:blank", "title": "Unauthorized", "status": 401,
+                     "detail": "This API needs a key in the X-API-Key header.", "instance": "/api/admin/model/reload"}""")))
+    @ApiResponse(responseCode = "403", description = "Not an admin key, or no crm.security.admin-api-keys configured (administration closed)",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "closed", value = """
+                    {"type": "about:blank", "title": "Administration closed", "status": 403,
+                     "detail": "Administration is closed on this service: set crm.security.admin-api-keys (CRM_SECURITY_ADMIN_API_KEYS) and call with one of those keys in X-API-Key.",
+                     "instance": "/api/admin/model/reload"}""")))
+    @interface AdminOnly {
+    }
 }

@@ -1,11 +1,15 @@
 package com.smoft.crm.api;
 
 import jakarta.servlet.http.HttpServletRequest;
+import com.smoft.crm.system.BodyLimitException;
+import com.smoft.crm.system.ServiceBusyException;
+import java.io.IOException;
 import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -23,6 +27,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
@@ -65,14 +70,65 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler({JacksonException.class, MalformedBodyException.class})
-    ResponseEntity<Object> handleMalformedBatch(RuntimeException ex) {
+    ResponseEntity<Object> handleMalformedBatch(RuntimeException ex, HttpServletRequest request) {
+        if (ex instanceof JacksonIOException io && io.getCause() instanceof IOException cause) {
+            return handleUnreadableBody(cause, request);
+        }
         return malformed(ex);
     }
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
-        return malformed(ex.getMostSpecificCause());
+        BodyLimitException limit = bodyLimitIn(ex);
+        return limit != null ? bodyLimit(limit) : malformed(ex.getMostSpecificCause());
+    }
+
+    /** A body that broke a limit while it was read (413 too large, 408 too slow), or that could not be read at all. */
+    @ExceptionHandler(IOException.class)
+    ResponseEntity<Object> handleUnreadableBody(IOException ex, HttpServletRequest request) {
+        BodyLimitException limit = bodyLimitIn(ex);
+        if (limit != null) {
+            return bodyLimit(limit);
+        }
+        log.info("Request body on {} could not be read: {}", request.getRequestURI(), ex.toString());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request body could not be read to its end.");
+        problem.setTitle("Malformed request body");
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    /** A query string Tomcat cannot decode ({@code ?explain=%zz}): the caller's mistake, not a failure of ours. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> handleMalformedQuery(InvalidParameterException ex, HttpServletRequest request) {
+        log.info("Malformed query string on {}: {}", request.getRequestURI(), ex.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The query string is malformed: each parameter must be name=value, with % followed by two hexadecimal digits.");
+        problem.setTitle("Malformed query string");
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @ExceptionHandler(ServiceBusyException.class)
+    ResponseEntity<Object> handleBusy(ServiceBusyException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
+        problem.setTitle("Service busy");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(ServiceBusyException.RETRY_AFTER_SECONDS)).body(problem);
+    }
+
+    private static ResponseEntity<Object> bodyLimit(BodyLimitException limit) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(limit.status()), limit.getMessage());
+        problem.setTitle(limit.title());
+        // The rest of the body is not read: the connection cannot serve another request.
+        return ResponseEntity.status(limit.status()).header(HttpHeaders.CONNECTION, "close").body(problem);
+    }
+
+    private static BodyLimitException bodyLimitIn(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodyLimitException limit) {
+                return limit;
+            }
+        }
+        return null;
     }
 
     /** 400 for a body that cannot be read as the expected JSON, naming the field when there is one. */
@@ -164,9 +220,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                     "value " + shorten(String.valueOf(invalid.getValue())) + " is not a valid " + typeName(invalid.getTargetType());
             case MismatchedInputException mismatch -> "expected " + typeName(mismatch.getTargetType());
             case InputCoercionException coercion -> "number out of range of " + typeName(coercion.getTargetType());
-            // Jackson names its own settings in limit messages; the client needs only the limit.
-            default -> shorten(jackson.getOriginalMessage()).replaceAll(",? ?\\(?from `[^`]*`\\)?", "").strip();
+            default -> callerTerms(jackson.getOriginalMessage());
         };
+    }
+
+    /**
+     * Jackson's own words for a syntax or limit error, without what only a Java developer could act on: the
+     * settings it names ({@code from `StreamReadConstraints...`}), the features it suggests enabling, class names.
+     */
+    static String callerTerms(String message) {
+        return shorten(message)
+                .replaceAll(",? ?\\(?from `[^`]*`\\)?", "")
+                .replaceAll("[:;,]? ?(enable|disable) `[^`]*`( to allow)?", "")
+                .replaceAll("`[^`]*`", "value")
+                .replaceAll("\\b(?:java|javax|jakarta|tools|com|org)\\.[\\w.$]+", "value")
+                .strip();
     }
 
     /** Orders batch rows numerically: clients[2] before clients[10]. */
@@ -186,7 +254,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             case "BatchRequest", "CustomerRequest" -> "JSON object";
             case "String" -> "string";
             case "List" -> "JSON array";
-            default -> type.getSimpleName();
+            default -> "value";
         };
     }
 

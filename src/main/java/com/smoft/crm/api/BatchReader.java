@@ -26,6 +26,9 @@ final class BatchReader {
     /** Listed problems of a refused batch; the count of all of them is given beside. */
     static final int MAX_LISTED_PROBLEMS = 1000;
 
+    /** Customers read between two chances for other requests to run. */
+    static final int YIELD_EVERY = 1024;
+
     private final JsonMapper mapper;
     private final ObjectReader customerReader;
     private final Validator validator;
@@ -118,6 +121,11 @@ final class BatchReader {
         for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken(), index++) {
             if (index >= maxSize) {
                 throw new BatchTooLargeException(maxSize, "crm.batch.max-size");
+            }
+            if (index % YIELD_EVERY == YIELD_EVERY - 1) {
+                // Requests run on virtual threads, which are never preempted: let probes and single scores
+                // waiting for a carrier thread run between stretches of a big batch.
+                Thread.yield();
             }
             if (token == JsonToken.VALUE_NULL) {
                 problems.add("clients[" + index + "]", "must be a customer object, not null");

@@ -64,6 +64,10 @@ record BatchResponse(List<ScoreResponse> results, int count, Map<String, Integer
         List<ScoreResponse> results = new AbstractList<>() {
             @Override
             public ScoreResponse get(int position) {
+                if (position % BatchReader.YIELD_EVERY == BatchReader.YIELD_EVERY - 1) {
+                    // As when reading: writing a big batch must not hold a carrier thread from start to end.
+                    Thread.yield();
+                }
                 int index = order == null ? position : order[position];
                 return ScoreResponse.of(explain ? explained[index] : scored.lead(index, locale, false));
             }

@@ -3,6 +3,7 @@ package com.smoft.crm.api;
 import com.smoft.crm.scoring.LeadScore;
 import com.smoft.crm.scoring.LeadScorer;
 import com.smoft.crm.scoring.ScoreStatistics;
+import com.smoft.crm.system.BatchBulkhead;
 import com.smoft.crm.system.CrmProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -13,7 +14,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
-import java.io.IOException;
 import java.util.Locale;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,11 +35,13 @@ class ScoreController {
     private final LeadScorer scorer;
     private final ScoreStatistics statistics;
     private final BatchReader reader;
+    private final BatchBulkhead bulkhead;
 
     ScoreController(LeadScorer scorer, ScoreStatistics statistics, JsonMapper mapper, Validator validator,
-                    CrmProperties properties) {
+                    CrmProperties properties, BatchBulkhead bulkhead) {
         this.scorer = scorer;
         this.statistics = statistics;
+        this.bulkhead = bulkhead;
         this.reader = new BatchReader(mapper, validator, properties.batch().maxSize(), properties.batch().maxExplained());
     }
 
@@ -71,12 +73,13 @@ class ScoreController {
     @ApiDocs.ValidationErrors
     @ApiDocs.Unauthorized
     @ApiDocs.BatchTooLarge
+    @ApiDocs.Busy
     BatchResponse batchScore(HttpServletRequest request,
                              @Parameter(description = "`score` returns the call list, highest score first")
                              @RequestParam(required = false) SortOrder sort,
-                             Locale locale) throws IOException {
+                             Locale locale) throws Exception {
         BatchReader.Batch batch = reader.read(request.getInputStream());
-        LeadScorer.ScoredBatch scored = scorer.scoreBatch(batch.customers());
+        LeadScorer.ScoredBatch scored = bulkhead.run(() -> scorer.scoreBatch(batch.customers()));
         for (int i = 0; i < scored.size(); i++) {
             statistics.record(scored.score(i), scored.segment(i));
         }

@@ -25,7 +25,7 @@ public final class LeadScorer {
     private final ModelRegistry registry;
     private final SegmentThresholds thresholds;
     private final Texts texts;
-    private final LocalizedTexts.Cache localized;
+    private final LocalizedTexts.Languages localized;
     // Reasons cost milliseconds of CPU each: at most one explanation per core at a time, so a burst of
     // them queues here instead of crowding out the microsecond scores on the same cores.
     private final Semaphore explaining = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
@@ -34,7 +34,7 @@ public final class LeadScorer {
         this.registry = registry;
         this.thresholds = thresholds;
         this.texts = texts;
-        this.localized = new LocalizedTexts.Cache(texts);
+        this.localized = new LocalizedTexts.Languages(texts);
     }
 
     /** A scorer over the model file at {@code modelPath}, default thresholds, texts from the bundles. */
@@ -50,11 +50,11 @@ public final class LeadScorer {
     /**
      * Scores one customer.
      *
-     * @param locale  language of the texts
+     * @param locale  language of the texts: English for {@link Locale#ENGLISH}, French for any other
      * @param explain whether to compute the reasons (TreeSHAP: costlier than the score itself)
      */
     public LeadScore score(Customer customer, Locale locale, boolean explain) {
-        return score(registry.current(), customer, localized.of(locale), locale, explain);
+        return score(registry.current(), customer, localized.of(locale), Texts.supported(locale), explain);
     }
 
     /** Scores customers in input order, in parallel chunks, all with the same model. */
@@ -125,7 +125,7 @@ public final class LeadScorer {
         /** The full answer for customer {@code index}. */
         public LeadScore lead(int index, Locale locale, boolean explain) {
             Customer customer = customers.get(index);
-            return describe(model, customer, probabilities[index], localized.of(locale), locale, explain);
+            return describe(model, customer, probabilities[index], localized.of(locale), Texts.supported(locale), explain);
         }
     }
 

@@ -4,7 +4,6 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The per-customer texts of one language, resolved once and kept: scoring a batch must not parse a
@@ -28,18 +27,19 @@ final class LocalizedTexts {
         }
     }
 
-    /** Caches the texts of each language the clients ask for, by language only, so the cache stays small. */
-    static final class Cache {
-        private final Texts texts;
-        private final Map<String, LocalizedTexts> byLanguage = new ConcurrentHashMap<>();
+    /** The texts of the two languages the service speaks, resolved once: nothing here grows with what callers ask for. */
+    static final class Languages {
+        private final LocalizedTexts french;
+        private final LocalizedTexts english;
 
-        Cache(Texts texts) {
-            this.texts = texts;
+        Languages(Texts texts) {
+            this.french = new LocalizedTexts(texts, Texts.DEFAULT_LOCALE);
+            this.english = new LocalizedTexts(texts, Locale.ENGLISH);
         }
 
+        /** English for {@link Locale#ENGLISH}, French for anything else. */
         LocalizedTexts of(Locale locale) {
-            Locale language = locale == null ? Texts.DEFAULT_LOCALE : Locale.of(locale.getLanguage());
-            return byLanguage.computeIfAbsent(language.getLanguage(), key -> new LocalizedTexts(texts, language));
+            return Texts.supported(locale) == Locale.ENGLISH ? english : french;
         }
     }
 

@@ -1,23 +1,36 @@
 package com.smoft.crm.scoring;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InvalidClassException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -25,48 +38,84 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Saves and loads model files with their cards.
+ * Saves and loads model files.
  *
- * <p>Saving never leaves a half-written model behind: the model and its card are written to
- * temporary files in the target folder, flushed to disk, then renamed over the old ones.
- * Loading trusts nothing: the file is read once, those bytes must hash to the version its card
- * states, and they are deserialised through the allow-list of Smile's {@code Read.object} with this
- * package's three model classes added, so a foreign or tampered file is refused before any of its
- * code could run.
+ * <p>A model file is one unit: a header, the model's card (JSON) and the serialised model, whose sha256 is
+ * the card's version. Saving writes it to a temporary file in the target folder, forces it to disk and
+ * renames it over the old one in one step, so a crash leaves either the old model or the new one, never a
+ * mismatched pair; temporary files a crash left behind are removed by the next save. The card is also
+ * written beside the model ({@code crm-scoring-model.json}) for people and tools to read; the loader does
+ * not need it.
+ *
+ * <p>Loading trusts nothing. The file is read once, with a size limit; the model's bytes must hash to the
+ * card's version; they are deserialised through a filter that admits only the concrete classes a SMOFT
+ * model holds (as Smile's {@code Read.object} admits only its own, but narrower), within depth, reference,
+ * array and byte limits measured on real models, in a time limit. A foreign, tampered, truncated or
+ * hostile file is refused with a {@link ModelLoadException} in seconds, and nothing of it runs.
  */
 public final class ModelFiles {
 
     /** Where the server and the training command look by default. */
     public static final Path DEFAULT_MODEL_PATH = Path.of("model", "crm-scoring-model.bin");
 
+    /** The deepest tree a model may hold: the depth limit below is derived from it. */
+    public static final int MAX_TREE_DEPTH = 16;
+
     private static final String TRAIN_HINT = "Train one with: java -jar target/smoft-crm-intelligent.jar train --output ";
 
-    private static final Set<String> MODEL_CLASSES = Set.of(
-            TrainedModel.class.getName(), RfmCutPoints.class.getName(), IsotonicCalibrator.class.getName());
+    private static final byte[] MAGIC = "SMOFTCRM".getBytes(StandardCharsets.US_ASCII);
+    private static final byte FORMAT = 1;
+    private static final int HEADER_BYTES = MAGIC.length + 1 + Integer.BYTES;
+    private static final int MAX_CARD_BYTES = 1024 * 1024;
 
-    private static final ObjectInputFilter MODEL_CLASSES_ONLY = info -> {
+    /** Far above any forest this service trains (3.7 MB for 500 trees); refuses to read a stray huge file. */
+    private static final long MAX_MODEL_BYTES = 512L * 1024 * 1024;
+
+    /** Longest a load may take; the shipped model deserialises in about 0.25 s, a 500-tree one too. */
+    static final Duration LOAD_TIME_LIMIT = Duration.ofSeconds(20);
+
+    /**
+     * The classes of a model, as read off the shipped 100-tree model and a 500-tree one. No class with
+     * behaviour on deserialisation beyond these: in particular no HashSet, no collection of Java's beyond
+     * the two Smile's schema uses, nothing of java.lang but boxes and enums.
+     */
+    private static final Set<String> MODEL_CLASSES = Set.of(
+            TrainedModel.class.getName(), RfmCutPoints.class.getName(), IsotonicCalibrator.class.getName(),
+            "smile.classification.AbstractClassifier", "smile.classification.DecisionTree",
+            "smile.classification.RandomForest", "smile.classification.RandomForest$Model",
+            "smile.data.formula.Formula", "smile.data.formula.Variable",
+            "smile.data.type.DataType$ID", "smile.data.type.DoubleType", "smile.data.type.IntType",
+            "smile.data.type.PrimitiveType", "smile.data.type.StructField", "smile.data.type.StructType",
+            "smile.model.cart.CART", "smile.model.cart.DecisionNode", "smile.model.cart.InternalNode",
+            "smile.model.cart.LeafNode", "smile.model.cart.OrdinalNode", "smile.model.cart.SplitRule",
+            "smile.util.IntSet", "smile.validation.ClassificationMetrics",
+            "java.lang.Enum", "java.lang.Integer", "java.lang.Number", "java.util.ArrayList", "java.util.HashMap",
+            "[D", "[I", "[Ljava.lang.Object;", "[Ljava.util.Map$Entry;",
+            "[Lsmile.classification.RandomForest$Model;", "[Lsmile.data.formula.Term;");
+
+    /**
+     * Limits of the object graph, from the shipped model (depth 18 with trees of depth 12, 32 298 references,
+     * longest array 100) and a 500-tree one (159 407 references, longest array 500). The depth follows the
+     * deepest tree allowed; it also bounds what nested maps can make a reader compute.
+     */
+    static final int MAX_GRAPH_DEPTH = MAX_TREE_DEPTH + 8;
+    static final long MAX_REFERENCES = 10_000_000;
+    static final long MAX_ARRAY_LENGTH = 65_536;
+
+    private static final ObjectInputFilter MODEL_FILTER = info -> {
+        if (info.depth() > MAX_GRAPH_DEPTH || info.references() > MAX_REFERENCES
+                || info.arrayLength() > MAX_ARRAY_LENGTH || info.streamBytes() > MAX_MODEL_BYTES) {
+            return ObjectInputFilter.Status.REJECTED;
+        }
         Class<?> type = info.serialClass();
         if (type == null) {
             return ObjectInputFilter.Status.UNDECIDED;
         }
-        if (MODEL_CLASSES.contains(type.getName())) {
-            return ObjectInputFilter.Status.ALLOWED;
-        }
-        // Anything else of ours in a model file is foreign; Smile's own list decides for the rest.
-        return type.getName().startsWith("com.smoft.") ? ObjectInputFilter.Status.REJECTED : ObjectInputFilter.Status.UNDECIDED;
+        return MODEL_CLASSES.contains(type.getName()) ? ObjectInputFilter.Status.ALLOWED : ObjectInputFilter.Status.REJECTED;
     };
 
-    /** The classes {@code smile.io.Read.object} accepts (Smile 6.3), and nothing else. */
-    private static final ObjectInputFilter SMILE_CLASSES_ONLY = ObjectInputFilter.Config.createFilter(
-            "smile.**;java.lang.**;java.util.**;java.math.**;java.time.**;[*;!*");
-
-    private static final ObjectInputFilter MODEL_FILTER = info -> {
-        ObjectInputFilter.Status status = MODEL_CLASSES_ONLY.checkInput(info);
-        return status != ObjectInputFilter.Status.UNDECIDED ? status : SMILE_CLASSES_ONLY.checkInput(info);
-    };
-
-    /** Far above any forest this service trains (2.8 MB for 200 000 rows); refuses to read a stray huge file. */
-    private static final long MAX_MODEL_BYTES = 512L * 1024 * 1024;
+    /** Temporary files older than this in a model's folder are a crash's leftovers, removed by the next save. */
+    private static final Duration STALE_TEMPORARY = Duration.ofMinutes(1);
 
     private static final ObjectMapper CARD_MAPPER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -76,7 +125,7 @@ public final class ModelFiles {
     private ModelFiles() {
     }
 
-    /** The card that belongs to a model file: same folder, same name, {@code .json}. */
+    /** The readable copy of a model's card: same folder, same name, {@code .json}. */
     public static Path cardPath(Path modelPath) {
         String name = modelPath.getFileName().toString();
         int dot = name.lastIndexOf('.');
@@ -84,113 +133,119 @@ public final class ModelFiles {
     }
 
     /**
-     * Writes a model and its card atomically; the card's version is the sha256 of the written model.
+     * Writes a model with its card as one file, atomically, and a readable copy of the card beside it.
      *
      * @param model     the trained model
      * @param card      its card; the version is filled in here
-     * @param modelPath where the model goes; its card goes beside it
+     * @param modelPath where the model goes
      * @return the card as written
      */
     public static ModelCard save(TrainedModel model, ModelCard card, Path modelPath) throws IOException {
         return save(model, card, modelPath, () -> { });
     }
 
-    /** As {@link #save(TrainedModel, ModelCard, Path)}, running {@code beforeRename} once both temporary files are on disk. */
+    /** As {@link #save(TrainedModel, ModelCard, Path)}, running {@code beforeRename} once the temporary file is on disk. */
     static ModelCard save(TrainedModel model, ModelCard card, Path modelPath, Runnable beforeRename) throws IOException {
+        ByteArrayOutputStream serialised = new ByteArrayOutputStream();
+        try (ObjectOutputStream objects = new ObjectOutputStream(serialised)) {
+            objects.writeObject(model);
+        }
+        return write(serialised.toByteArray(), card, modelPath, beforeRename);
+    }
+
+    /** Writes serialised model bytes and their card as one model file; the card's version becomes their sha256. */
+    static ModelCard write(byte[] modelBytes, ModelCard card, Path modelPath, Runnable beforeRename) throws IOException {
         Path folder = modelPath.toAbsolutePath().getParent();
         Files.createDirectories(folder);
-        Path modelTemp = Files.createTempFile(folder, modelPath.getFileName().toString(), ".tmp");
-        Path cardTemp = Files.createTempFile(folder, cardPath(modelPath).getFileName().toString(), ".tmp");
-        try {
-            makeReadable(modelTemp);
-            makeReadable(cardTemp);
-            writeDurably(modelTemp, out -> {
-                try (ObjectOutputStream objects = new ObjectOutputStream(out)) {
-                    objects.writeObject(model);
-                }
-            });
-            ModelCard written = card.withVersion(sha256(Files.readAllBytes(modelTemp)));
-            writeDurably(cardTemp, out -> CARD_MAPPER.writeValue(out, written));
-            beforeRename.run();
-            Files.move(modelTemp, modelPath, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(cardTemp, cardPath(modelPath), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return written;
-        } finally {
-            Files.deleteIfExists(modelTemp);
-            Files.deleteIfExists(cardTemp);
-        }
+        removeStaleTemporaries(folder, modelPath);
+        ModelCard written = card.withVersion(sha256(modelBytes, 0));
+        byte[] cardBytes = CARD_MAPPER.writeValueAsBytes(written);
+        writeAtomically(modelPath, out -> {
+            DataOutputStream data = new DataOutputStream(out);
+            data.write(MAGIC);
+            data.writeByte(FORMAT);
+            data.writeInt(cardBytes.length);
+            data.write(cardBytes);
+            data.write(modelBytes);
+            data.flush();
+        }, beforeRename);
+        writeAtomically(cardPath(modelPath), out -> out.write(cardBytes), () -> { });
+        return written;
     }
 
     /**
-     * Loads and verifies a model file and its card.
+     * Loads and verifies a model file.
      *
-     * @throws ModelLoadException naming the file and the fix, when the file is missing, does not match
-     *                            its card, holds anything but a SMOFT model, or does not score
+     * @throws ModelLoadException naming the file and the fix, when the file is missing, does not match its
+     *                            card, holds anything but a SMOFT model, breaks a limit, or does not score
      */
     public static LoadedModel load(Path modelPath) {
-        Path cardPath = cardPath(modelPath);
+        String file = "Model file " + modelPath.toAbsolutePath();
         if (!Files.isRegularFile(modelPath)) {
-            throw new ModelLoadException("Model file " + modelPath.toAbsolutePath() + " does not exist. "
-                    + TRAIN_HINT + modelPath);
+            throw new ModelLoadException("the model file does not exist", file + " does not exist. " + TRAIN_HINT + modelPath);
         }
-        ModelCard card = readCard(modelPath, cardPath);
         byte[] bytes = readModelBytes(modelPath);
-        String actual = sha256(bytes);
+        ModelCard card = cardOf(bytes, modelPath);
+        int modelStart = HEADER_BYTES + cardLength(bytes);
+        String actual = sha256(bytes, modelStart);
         if (!actual.equals(card.version())) {
-            throw new ModelLoadException("Model file " + modelPath.toAbsolutePath() + " does not match its card "
-                    + cardPath + " (sha256 " + actual + ", card says " + card.version()
-                    + "): the file was changed or only partly copied. Copy both files again, or " + lower(TRAIN_HINT) + modelPath);
+            throw new ModelLoadException("the model does not match its card: the file was changed or only partly copied",
+                    file + " does not match its card (sha256 " + actual + ", card says " + card.version()
+                            + "): the file was changed or only partly copied. Copy it again, or " + lower(TRAIN_HINT) + modelPath);
         }
-        Object object;
-        try {
-            object = readObject(bytes);
-        } catch (InvalidClassException e) {
-            throw new ModelLoadException("Model file " + modelPath.toAbsolutePath()
-                    + " holds classes a SMOFT model never contains (" + e.getMessage() + "); it was refused unread. "
-                    + TRAIN_HINT + modelPath, e);
-        } catch (IOException | ClassNotFoundException | RuntimeException e) {
-            throw new ModelLoadException("Model file " + modelPath.toAbsolutePath() + " cannot be read ("
-                    + e.getClass().getSimpleName() + ": " + e.getMessage() + "). " + TRAIN_HINT + modelPath, e);
-        }
+        Object object = readObject(bytes, modelStart, modelPath);
         if (!(object instanceof TrainedModel trained)) {
-            throw new ModelLoadException("Model file " + modelPath.toAbsolutePath() + " holds a "
-                    + object.getClass().getName() + ", not a SMOFT scoring model. " + TRAIN_HINT + modelPath);
+            throw new ModelLoadException("the file does not hold a SMOFT scoring model",
+                    file + " holds a " + object.getClass().getName() + ", not a SMOFT scoring model. " + TRAIN_HINT + modelPath);
         }
         LoadedModel loaded;
         try {
             loaded = LoadedModel.of(trained, card, modelPath);
         } catch (RuntimeException e) {
-            throw new ModelLoadException("Model file " + modelPath.toAbsolutePath()
-                    + " holds a forest this service cannot serve (" + e.getMessage() + "). " + TRAIN_HINT + modelPath, e);
+            throw new ModelLoadException("the file holds a forest this service cannot serve",
+                    file + " holds a forest this service cannot serve (" + e.getMessage() + "). " + TRAIN_HINT + modelPath, e);
         }
         checkScoresProbes(loaded);
         return loaded;
     }
 
-    /** Reads a card on its own, for tools that only describe a model. */
-    public static ModelCard readCard(Path cardPath) throws IOException {
+    /** Reads the card of a model file on its own, for tools that only describe a model. */
+    public static ModelCard readCard(Path modelPath) {
+        return cardOf(readModelBytes(modelPath), modelPath);
+    }
+
+    private static ModelCard cardOf(byte[] bytes, Path modelPath) {
+        if (bytes.length < HEADER_BYTES || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            throw new ModelLoadException("the file is not a SMOFT model file", "Model file " + modelPath.toAbsolutePath()
+                    + " is not a SMOFT model file (no SMOFTCRM header; models of versions before 1.1 came as a .bin and "
+                    + ".json pair and must be trained again). " + TRAIN_HINT + modelPath);
+        }
+        if (bytes[MAGIC.length] != FORMAT) {
+            throw new ModelLoadException("the model file is of a format this service does not read", "Model file "
+                    + modelPath.toAbsolutePath() + " is of format " + bytes[MAGIC.length] + "; this service reads format "
+                    + FORMAT + ". " + TRAIN_HINT + modelPath);
+        }
+        int length = cardLength(bytes);
+        if (length <= 0 || length > MAX_CARD_BYTES || HEADER_BYTES + length > bytes.length) {
+            throw new ModelLoadException("the model file is truncated or damaged", "Model file " + modelPath.toAbsolutePath()
+                    + " announces a card of " + length + " bytes in a file of " + bytes.length + ": it is truncated or damaged. "
+                    + TRAIN_HINT + modelPath);
+        }
         try {
-            return CARD_MAPPER.readValue(Files.readAllBytes(cardPath), ModelCard.class);
+            ModelCard card = CARD_MAPPER.readValue(Arrays.copyOfRange(bytes, HEADER_BYTES, HEADER_BYTES + length), ModelCard.class);
+            if (card.version() == null) {
+                throw new ModelLoadException("the model's card has no version", "Model file " + modelPath.toAbsolutePath()
+                        + " has a card without a version. " + TRAIN_HINT + modelPath);
+            }
+            return card;
         } catch (JacksonException e) {
-            throw new IOException("model card " + cardPath + " is not valid: " + e.getOriginalMessage(), e);
+            throw new ModelLoadException("the model's card cannot be read", "Model file " + modelPath.toAbsolutePath()
+                    + " has a card that cannot be read (" + e.getOriginalMessage() + "). " + TRAIN_HINT + modelPath, e);
         }
     }
 
-    private static ModelCard readCard(Path modelPath, Path cardPath) {
-        if (!Files.isRegularFile(cardPath)) {
-            throw new ModelLoadException("Model file " + modelPath.toAbsolutePath() + " has no card " + cardPath
-                    + " beside it, so it cannot be verified. Copy the card with the model, or " + lower(TRAIN_HINT) + modelPath);
-        }
-        try {
-            ModelCard card = readCard(cardPath);
-            if (card.version() == null) {
-                throw new IOException("it has no version");
-            }
-            return card;
-        } catch (IOException e) {
-            throw new ModelLoadException("Model card " + cardPath.toAbsolutePath() + " cannot be read (" + e.getMessage()
-                    + "). " + TRAIN_HINT + modelPath, e);
-        }
+    private static int cardLength(byte[] bytes) {
+        return ByteBuffer.wrap(bytes, MAGIC.length + 1, Integer.BYTES).getInt();
     }
 
     /** A model that loads must also score: a few customers across the range must get probabilities in [0, 1]. */
@@ -203,8 +258,9 @@ public final class ModelFiles {
         for (Customer probe : probes) {
             double probability = model.probability(model.signals(probe));
             if (!(probability >= 0 && probability <= 1)) {
-                throw new ModelLoadException("Model file " + model.path().toAbsolutePath() + " gives probability "
-                        + probability + " for a probe customer. " + TRAIN_HINT + model.path());
+                throw new ModelLoadException("the model gives probabilities outside [0, 1]", "Model file "
+                        + model.path().toAbsolutePath() + " gives probability " + probability + " for a probe customer. "
+                        + TRAIN_HINT + model.path());
             }
         }
     }
@@ -213,12 +269,40 @@ public final class ModelFiles {
         void write(OutputStream out) throws IOException;
     }
 
-    private static void writeDurably(Path path, StreamWriter writer) throws IOException {
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            OutputStream out = Channels.newOutputStream(channel);
-            writer.write(new NonClosingOutputStream(out));
-            channel.force(true);
+    /** Writes a temporary file beside {@code target}, forces it to disk, then renames it over {@code target}. */
+    private static void writeAtomically(Path target, StreamWriter writer, Runnable beforeRename) throws IOException {
+        Path temp = Files.createTempFile(target.toAbsolutePath().getParent(), target.getFileName().toString(), ".tmp");
+        try {
+            makeReadable(temp);
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                OutputStream out = Channels.newOutputStream(channel);
+                writer.write(out);
+                out.flush();
+                channel.force(true);
+            }
+            beforeRename.run();
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
         }
+    }
+
+    /** Removes what an interrupted save of this model left: its temporary files, once they are no longer fresh. */
+    private static void removeStaleTemporaries(Path folder, Path modelPath) throws IOException {
+        FileTime staleBefore = FileTime.from(Instant.now().minus(STALE_TEMPORARY));
+        for (Path named : new Path[]{modelPath, cardPath(modelPath)}) {
+            try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(folder, globQuoted(named.getFileName().toString()) + "*.tmp")) {
+                for (Path leftover : leftovers) {
+                    if (Files.getLastModifiedTime(leftover).compareTo(staleBefore) < 0) {
+                        Files.deleteIfExists(leftover);
+                    }
+                }
+            }
+        }
+    }
+
+    private static String globQuoted(String name) {
+        return name.replaceAll("([\\\\*?\\[\\]{}])", "\\\\$1");
     }
 
     /** Temporary files are private to their owner; a model must be readable by the service's own user too. */
@@ -232,31 +316,62 @@ public final class ModelFiles {
         try {
             long size = Files.size(path);
             if (size > MAX_MODEL_BYTES) {
-                throw new ModelLoadException("Model file " + path.toAbsolutePath() + " has " + size
-                        + " bytes, more than any SMOFT model (at most " + MAX_MODEL_BYTES + "). " + TRAIN_HINT + path);
+                throw new ModelLoadException("the file is larger than any SMOFT model", "Model file " + path.toAbsolutePath()
+                        + " has " + size + " bytes, more than any SMOFT model (at most " + MAX_MODEL_BYTES + "). " + TRAIN_HINT + path);
             }
             return Files.readAllBytes(path);
         } catch (IOException e) {
-            throw new ModelLoadException("Model file " + path.toAbsolutePath() + " cannot be read: " + e.getMessage(), e);
+            throw new ModelLoadException("the model file cannot be read", "Model file " + path.toAbsolutePath()
+                    + " cannot be read: " + e.getMessage(), e);
         }
     }
 
     /**
-     * Deserialises a model from the very bytes whose sha256 matched the card, through the same allow-list as
-     * Smile's {@code Read.object}: ours first, then Smile's own list.
+     * Deserialises the model from the very bytes whose sha256 matched the card, through {@link #MODEL_FILTER},
+     * on a thread of its own so that a load can be given up after {@link #LOAD_TIME_LIMIT}. Running out of
+     * memory or stack while reading is a refused file, not a crash.
      */
-    private static Object readObject(byte[] bytes) throws IOException, ClassNotFoundException {
-        // Not Read.object(path): it reads the file unbuffered, a system call per field (0.37 s against 0.01 s
-        // for the shipped model), and a second read could see a file replaced after the check.
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-            in.setObjectInputFilter(MODEL_FILTER);
-            return in.readObject();
+    private static Object readObject(byte[] bytes, int offset, Path modelPath) {
+        String file = "Model file " + modelPath.toAbsolutePath();
+        FutureTask<Object> read = new FutureTask<>(() -> {
+            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes, offset, bytes.length - offset))) {
+                in.setObjectInputFilter(MODEL_FILTER);
+                return in.readObject();
+            } catch (OutOfMemoryError | StackOverflowError e) {
+                throw new IOException("reading it needed more " + (e instanceof OutOfMemoryError ? "memory" : "stack")
+                        + " than any model does");
+            }
+        });
+        Thread reader = Thread.ofPlatform().name("model-reader").daemon().start(read);
+        try {
+            return read.get(LOAD_TIME_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            read.cancel(true);
+            reader.interrupt();
+            throw new ModelLoadException("reading the model took longer than any model does",
+                    file + " was still being read after " + LOAD_TIME_LIMIT.toSeconds() + " s: no SMOFT model takes so long. "
+                            + TRAIN_HINT + modelPath);
+        } catch (InterruptedException e) {
+            read.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new ModelLoadException("the load was interrupted", file + " was not loaded: interrupted.", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof InvalidClassException refused) {
+                throw new ModelLoadException("the file holds data a SMOFT model never contains; it was refused unread",
+                        file + " holds classes or structures a SMOFT model never contains (" + refused.getMessage()
+                                + "); it was refused unread. " + TRAIN_HINT + modelPath, refused);
+            }
+            throw new ModelLoadException("the model file cannot be read", file + " cannot be read ("
+                    + cause.getClass().getSimpleName() + ": " + cause.getMessage() + "). " + TRAIN_HINT + modelPath, cause);
         }
     }
 
-    private static String sha256(byte[] bytes) {
+    private static String sha256(byte[] bytes, int offset) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(bytes, offset, bytes.length - offset);
+            return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
@@ -264,22 +379,5 @@ public final class ModelFiles {
 
     private static String lower(String sentence) {
         return Character.toLowerCase(sentence.charAt(0)) + sentence.substring(1);
-    }
-
-    /** Lets writers close their streams without closing the channel before it is forced to disk. */
-    private static final class NonClosingOutputStream extends java.io.FilterOutputStream {
-        NonClosingOutputStream(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            out.write(bytes, offset, length);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
     }
 }

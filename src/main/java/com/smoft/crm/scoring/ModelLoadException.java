@@ -1,13 +1,25 @@
 package com.smoft.crm.scoring;
 
-/** A model file that cannot be served, with a message naming the file and the fix. */
+/**
+ * A model file that cannot be served. The message names the file and the fix, for the operator's log and
+ * start-up screen; {@link #reason()} says what is wrong without paths or class names, for API callers.
+ */
 public class ModelLoadException extends RuntimeException {
 
-    public ModelLoadException(String message) {
+    private final String reason;
+
+    public ModelLoadException(String reason, String message) {
         super(message);
+        this.reason = reason;
     }
 
-    public ModelLoadException(String message, Throwable cause) {
+    public ModelLoadException(String reason, String message, Throwable cause) {
         super(message, cause);
+        this.reason = reason;
+    }
+
+    /** What is wrong with the file, in words fit for a caller of the API. */
+    public String reason() {
+        return reason;
     }
 }

@@ -15,6 +15,14 @@ public interface Texts {
     /** The product's default language. */
     Locale DEFAULT_LOCALE = Locale.FRENCH;
 
+    /**
+     * The language a text is given in: English when asked for, French for anything else. Only these two ever
+     * reach a message source, so no cache, ours, Spring's or the JDK's, grows with what callers send.
+     */
+    static Locale supported(Locale locale) {
+        return locale != null && Locale.ENGLISH.getLanguage().equals(locale.getLanguage()) ? Locale.ENGLISH : DEFAULT_LOCALE;
+    }
+
     /** The bundles' base name on the classpath. */
     String BUNDLE = "i18n/messages";
 
@@ -23,14 +31,14 @@ public interface Texts {
      *
      * @param key    message key, e.g. {@code recommendation.hot}
      * @param args   arguments, or {@code null} for none
-     * @param locale the wanted language; unsupported languages get French
+     * @param locale the wanted language, one of {@link #supported(Locale)}'s two
      */
     String get(String key, Object[] args, Locale locale);
 
     /** Texts read straight from the bundles, without Spring. */
     static Texts bundled() {
         return (key, args, locale) -> {
-            ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, locale == null ? DEFAULT_LOCALE : locale,
+            ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, supported(locale),
                     ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
             String pattern = bundle.getString(key);
             return args == null || args.length == 0 ? pattern : new MessageFormat(pattern, bundle.getLocale()).format(args);

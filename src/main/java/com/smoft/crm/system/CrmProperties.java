@@ -1,6 +1,7 @@
 package com.smoft.crm.system;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -16,13 +17,15 @@ import org.springframework.validation.annotation.Validated;
  * @param batch    limits of {@code /api/batch_score}
  * @param cors     which web origins may call the API from a browser
  * @param security who may call the API
- * @param limits   how much a request may hold
+ * @param limits   how much a request may hold, and for how long
+ * @param shutdown how the service stops
  */
 @ConfigurationProperties(prefix = "crm")
 @Validated
 public record CrmProperties(@DefaultValue Model model, @DefaultValue Segments segments,
                             @DefaultValue Batch batch, @DefaultValue Cors cors,
-                            @DefaultValue Security security, @DefaultValue Limits limits) {
+                            @DefaultValue Security security, @DefaultValue Limits limits,
+                            @DefaultValue Shutdown shutdown) {
 
     /** @param path the model file; its card must sit beside it */
     public record Model(@DefaultValue("model/crm-scoring-model.bin") Path path) {
@@ -36,32 +39,71 @@ public record CrmProperties(@DefaultValue Model model, @DefaultValue Segments se
     }
 
     /**
-     * @param maxSize      the most customers one batch may hold
-     * @param maxExplained the most customers one batch may hold with {@code "explain": true} (reasons cost milliseconds each)
+     * @param maxSize       the most customers one batch may hold
+     * @param maxExplained  the most customers one batch may hold with {@code "explain": true} (reasons cost milliseconds each)
+     * @param maxConcurrent the most batches read, scored or written at once; beyond, 503 with Retry-After.
+     *                      0 (the default) derives it from the heap: a quarter of it for batches in flight
+     * @param threads       threads that score batches, apart from those that answer requests; 0 (the default)
+     *                      is one less than the cores, at least one
      */
-    public record Batch(@DefaultValue("100000") int maxSize, @DefaultValue("1000") int maxExplained) {
+    public record Batch(@DefaultValue("100000") int maxSize, @DefaultValue("1000") int maxExplained,
+                        @DefaultValue("0") int maxConcurrent, @DefaultValue("0") int threads) {
+
+        /** Memory one customer of a batch in flight may take (parsed, scored, its answer built), with margin. */
+        static final long BYTES_PER_CUSTOMER = 200;
+
+        /** The concurrent batches allowed: as set, or as many full-size batches as a quarter of the heap holds. */
+        public int concurrentBatches() {
+            if (maxConcurrent > 0) {
+                return maxConcurrent;
+            }
+            long perBatch = Math.max(1, (long) maxSize * BYTES_PER_CUSTOMER);
+            return (int) Math.clamp(Runtime.getRuntime().maxMemory() / 4 / perBatch, 1, 1000);
+        }
+
+        /** The threads of the batch scoring pool. */
+        public int scoringThreads() {
+            return threads > 0 ? threads : Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+        }
     }
 
     /** @param allowedOrigins origins allowed to call {@code /api/**}; {@code *} allows any */
     public record Cors(@DefaultValue("*") List<String> allowedOrigins) {
     }
 
-    /** @param apiKeys keys accepted in the X-API-Key header for /api/**; none (the default) leaves the API open */
-    public record Security(@DefaultValue({}) List<String> apiKeys) {
+    /**
+     * @param apiKeys      keys accepted in the X-API-Key header for /api/**; none (the default) leaves scoring open
+     * @param adminApiKeys keys accepted for /api/admin/**; none (the default) keeps administration closed
+     */
+    public record Security(@DefaultValue({}) List<String> apiKeys, @DefaultValue({}) List<String> adminApiKeys) {
 
-        /** Whether callers must present a key. */
+        /** Whether callers of /api/** must present a key. */
         public boolean keysRequired() {
-            return apiKeys.stream().anyMatch(key -> !key.isBlank());
+            return !apiKeys.isEmpty();
+        }
+
+        /** Whether administration is open to holders of an admin key. */
+        public boolean adminOpen() {
+            return !adminApiKeys.isEmpty();
         }
     }
 
     /**
      * @param maxRequestSize      the largest request body accepted; more gives 413
+     * @param bodyTimeout         the longest a whole request body may take to arrive; more gives 408
      * @param jsonMaxDepth        deepest JSON nesting accepted (a batch needs 3)
      * @param jsonMaxStringLength longest JSON string accepted, in characters
      * @param jsonMaxNumberLength longest JSON number accepted, in digits
      */
-    public record Limits(@DefaultValue("64MB") DataSize maxRequestSize, @DefaultValue("32") int jsonMaxDepth,
-                         @DefaultValue("10000") int jsonMaxStringLength, @DefaultValue("100") int jsonMaxNumberLength) {
+    public record Limits(@DefaultValue("64MB") DataSize maxRequestSize, @DefaultValue("60s") Duration bodyTimeout,
+                         @DefaultValue("32") int jsonMaxDepth, @DefaultValue("10000") int jsonMaxStringLength,
+                         @DefaultValue("100") int jsonMaxNumberLength) {
+    }
+
+    /**
+     * @param drain how long the service keeps answering after readiness went DOWN on a stop signal, so that load
+     *              balancers stop sending before the port closes
+     */
+    public record Shutdown(@DefaultValue("5s") Duration drain) {
     }
 }

@@ -8,13 +8,14 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * What operations see: the {@code model} health indicator, part of the readiness probe, and the
- * customers scored per segment as Prometheus counters (request latency comes with Spring's own
- * {@code http.server.requests}).
+ * What operations see: the {@code model} health indicator, part of the readiness probe, the drain on
+ * stop, and the customers scored per segment as Prometheus counters (request latency comes with
+ * Spring's own {@code http.server.requests}).
  */
 @Configuration(proxyBeanMethods = false)
 class ObservabilityConfiguration {
@@ -28,6 +29,11 @@ class ObservabilityConfiguration {
                     ? Health.down().withDetail("reason", "no model is serving").build()
                     : Health.up().withDetail("version", model.version()).withDetail("trained_at", model.card().trainedAt()).build();
         };
+    }
+
+    @Bean
+    ReadinessDrain readinessDrain(ApplicationEventPublisher events, CrmProperties properties) {
+        return new ReadinessDrain(events, properties.shutdown().drain());
     }
 
     /** {@code crm_customers_scored_total{segment="Hot"}} and its siblings, read from the service's own counts. */

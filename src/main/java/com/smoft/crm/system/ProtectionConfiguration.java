@@ -1,14 +1,17 @@
 package com.smoft.crm.system;
 
+import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.jackson.autoconfigure.JsonFactoryBuilderCustomizer;
+import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-/** What stands between the network and the scorer: request log, size limits, JSON limits, API keys. */
+/** What stands between the network and the scorer, besides the security chain: request log, body limits, JSON limits. */
 @Configuration(proxyBeanMethods = false)
 class ProtectionConfiguration {
 
@@ -20,25 +23,29 @@ class ProtectionConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<RequestSizeFilter> requestSizeFilter(CrmProperties properties, JsonMapper mapper) {
+    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(CrmProperties properties, JsonMapper mapper) {
+        var limits = properties.limits();
         var registration = new FilterRegistrationBean<>(
-                new RequestSizeFilter(properties.limits().maxRequestSize().toBytes(), mapper));
+                new RequestBodyLimitFilter(limits.maxRequestSize().toBytes(), limits.bodyTimeout(), mapper));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
 
+    /** Tomcat's own error answers as problem+json (see {@link ProblemErrorReportValve}). */
     @Bean
-    FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(CrmProperties properties, JsonMapper mapper) {
-        var registration = new FilterRegistrationBean<>(new ApiKeyFilter(properties.security().apiKeys(), mapper));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
-        registration.setEnabled(properties.security().keysRequired());
-        return registration;
+    TomcatContextCustomizer problemErrorReports() {
+        return context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+            }
+        };
     }
 
+    /** JSON limits, and a key given twice in one object is an error rather than the last one silently winning. */
     @Bean
     JsonFactoryBuilderCustomizer jsonLimits(CrmProperties properties) {
         var limits = properties.limits();
-        return factory -> factory.streamReadConstraints(StreamReadConstraints.builder()
+        return factory -> factory.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).streamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(limits.jsonMaxDepth())
                 .maxStringLength(limits.jsonMaxStringLength())
                 .maxNumberLength(limits.jsonMaxNumberLength())

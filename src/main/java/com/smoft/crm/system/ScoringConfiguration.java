@@ -11,7 +11,7 @@ import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Loads the model once at start-up, as configured, and exposes the scorer. */
+/** Loads the model once at start-up, as configured, and exposes the scorer and the threads that score batches. */
 @Configuration(proxyBeanMethods = false)
 class ScoringConfiguration {
 
@@ -30,6 +30,11 @@ class ScoringConfiguration {
         var segments = properties.segments();
         return new LeadScorer(registry, new SegmentThresholds(segments.hotThreshold(), segments.warmThreshold()),
                 messages::getMessage);
+    }
+
+    @Bean
+    BatchBulkhead batchBulkhead(CrmProperties properties) {
+        return new BatchBulkhead(properties.batch().scoringThreads());
     }
 
     @Bean

@@ -1,13 +1,15 @@
 package com.smoft.crm.system;
 
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.servlet.config.annotation.CorsRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Web plumbing: ReDoc at {@code /redoc}, and CORS for browser clients (every origin by default,
- * as the original, restricted by one setting).
+ * Web plumbing: ReDoc at {@code /redoc}, French or English from {@code Accept-Language}, and the admission
+ * of batches. CORS is set with the security chain ({@link SecurityConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
@@ -18,16 +20,19 @@ class WebConfiguration implements WebMvcConfigurer {
         this.properties = properties;
     }
 
+    /** Named so, the dispatcher uses it instead of Spring's own, which would pass any locale a caller invents. */
+    @Bean
+    LocaleResolver localeResolver() {
+        return new AcceptLanguageResolver();
+    }
+
     @Override
     public void addViewControllers(ViewControllerRegistry registry) {
         registry.addViewController("/redoc").setViewName("forward:/redoc/index.html");
     }
 
     @Override
-    public void addCorsMappings(CorsRegistry registry) {
-        registry.addMapping("/api/**")
-                .allowedOrigins(properties.cors().allowedOrigins().toArray(String[]::new))
-                .allowedMethods("GET", "POST")
-                .allowedHeaders("*");
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new BatchAdmission(properties.batch().concurrentBatches())).addPathPatterns("/api/batch_score");
     }
 }

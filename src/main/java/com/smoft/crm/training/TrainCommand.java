@@ -29,12 +29,12 @@ public final class TrainCommand {
               --data FILE.csv   train on your own history (header: customer_id, days_since_last_contact,
                                 total_contacts, total_spent, emails_sent, emails_opened, website_visits,
                                 customer_age_days, converted); without it, on generated sample data
-              --output PATH     where to write the model (default model/crm-scoring-model.bin);
-                                its card goes beside it as .json
+              --output PATH     where to write the model, card inside (default model/crm-scoring-model.bin);
+                                a readable copy of the card goes beside it as .json
               --trees N         number of trees (default 100)
               --seed S          seed of the split, the trees and the sample data (default 42)
               --rows N          sample customers to generate without --data (default 20000)
-              --max-depth D     maximum tree depth (default 12)
+              --max-depth D     maximum tree depth, 2 to 16 (default 12)
               --node-size N     minimum customers per leaf (default 20)
             """;
 
@@ -121,7 +121,7 @@ public final class TrainCommand {
         row("Hot recall", holdout.hotRecall());
         row("Out-of-bag accuracy", card.outOfBag().accuracy());
         out.println("  +----------------------------+---------+");
-        out.printf(Locale.ROOT, "Trained in %.1f s. Model written to %s (%,d bytes), card %s%n", card.trainingSeconds(),
+        out.printf(Locale.ROOT, "Trained in %.1f s. Model written to %s (%,d bytes), card copy %s%n", card.trainingSeconds(),
                 output, Files.size(output), ModelFiles.cardPath(output));
         out.println("Version " + card.version());
     }
@@ -162,8 +162,9 @@ public final class TrainCommand {
                     default -> throw new IllegalArgumentException("unknown option " + name);
                 }
             }
-            if (maxDepth < 2) {
-                throw new IllegalArgumentException("--max-depth must be at least 2");
+            if (maxDepth < 2 || maxDepth > ModelFiles.MAX_TREE_DEPTH) {
+                throw new IllegalArgumentException("--max-depth must be from 2 to " + ModelFiles.MAX_TREE_DEPTH
+                        + " (deeper trees overfit, and the server refuses model files nested deeper)");
             }
             TrainingOptions options = new TrainingOptions(trees, maxDepth, nodeSize, seed,
                     defaults.hotThreshold(), defaults.warmThreshold());

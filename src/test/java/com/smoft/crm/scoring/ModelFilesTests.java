@@ -4,15 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
+import java.io.ObjectStreamConstants;
+import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class ModelFilesTests {
@@ -29,15 +40,14 @@ class ModelFilesTests {
 
     @Test
     void shouldShipADefaultModelWhoseCardMatchesTheFile() throws Exception {
-        Path model = ModelFiles.DEFAULT_MODEL_PATH;
-        ModelCard card = ModelFiles.readCard(ModelFiles.cardPath(model));
-        assertThat(card.version()).isEqualTo(sha256(model));
-        assertThat(shipped.version()).isEqualTo(card.version());
+        ModelCard card = ModelFiles.readCard(ModelFiles.DEFAULT_MODEL_PATH);
+        assertThat(shipped.version()).isEqualTo(card.version()).hasSize(64);
         assertThat(card.features()).containsExactly("recency_days", "contact_frequency", "total_purchase_amount",
                 "email_open_rate", "website_visits", "customer_age_days", "rfm_score");
         assertThat(card.hyperparameters().seed()).isEqualTo(42);
         assertThat(card.rfmCutPoints()).isEqualTo(shipped.trained().cutPoints());
         assertThat(shipped.compiled().trees()).isEqualTo(card.hyperparameters().trees());
+        assertThat(Files.readString(ModelFiles.cardPath(ModelFiles.DEFAULT_MODEL_PATH))).contains(card.version());
     }
 
     @Test
@@ -45,7 +55,7 @@ class ModelFilesTests {
         Path target = folder.resolve("crm-scoring-model.bin");
         ModelCard written = ModelFiles.save(shipped.trained(), shipped.card(), target);
         LoadedModel loaded = ModelFiles.load(target);
-        assertThat(loaded.version()).isEqualTo(written.version()).isEqualTo(sha256(target));
+        assertThat(loaded.version()).isEqualTo(written.version()).isEqualTo(shipped.version());
         Customer customer = new Customer(1, 5, 10, 1500.5, 8, 6, 15, 120);
         assertThat(loaded.probability(loaded.signals(customer))).isEqualTo(shipped.probability(shipped.signals(customer)));
     }
@@ -55,19 +65,38 @@ class ModelFilesTests {
         Path target = folder.resolve("crm-scoring-model.bin");
         ModelFiles.save(shipped.trained(), shipped.card(), target);
         byte[] modelBefore = Files.readAllBytes(target);
-        byte[] cardBefore = Files.readAllBytes(ModelFiles.cardPath(target));
 
         assertThatThrownBy(() -> ModelFiles.save(shipped.trained(), shipped.card(), target, () -> {
             throw new IllegalStateException("power cut");
         })).hasMessage("power cut");
 
         assertThat(Files.readAllBytes(target)).isEqualTo(modelBefore);
-        assertThat(Files.readAllBytes(ModelFiles.cardPath(target))).isEqualTo(cardBefore);
-        try (var files = Files.list(folder)) {
-            assertThat(files.map(p -> p.getFileName().toString()).toList())
-                    .containsExactlyInAnyOrder("crm-scoring-model.bin", "crm-scoring-model.json");
+        assertThat(fileNames()).containsExactlyInAnyOrder("crm-scoring-model.bin", "crm-scoring-model.json");
+        assertThat(ModelFiles.load(target).version()).isEqualTo(shipped.version());
+    }
+
+    @Test
+    void shouldServeTheModelItsOwnCardDescribesWhateverTheCopyBesideItSays() throws Exception {
+        Path target = folder.resolve("crm-scoring-model.bin");
+        ModelFiles.save(shipped.trained(), shipped.card(), target);
+        // A crash after the model's rename and before the copy's: the copy is stale or gone, the model still loads.
+        Files.writeString(ModelFiles.cardPath(target), "{\"version\": \"0000\"}");
+        assertThat(ModelFiles.load(target).version()).isEqualTo(shipped.version());
+        Files.delete(ModelFiles.cardPath(target));
+        assertThat(ModelFiles.load(target).version()).isEqualTo(shipped.version());
+    }
+
+    @Test
+    void shouldRemoveTheTemporaryFilesACrashLeftAtTheNextSave() throws Exception {
+        Path target = folder.resolve("crm-scoring-model.bin");
+        Path leftover = Files.writeString(folder.resolve("crm-scoring-model.bin4417.tmp"), "half a model");
+        Path leftoverCard = Files.writeString(folder.resolve("crm-scoring-model.json981.tmp"), "half a card");
+        Path notOurs = Files.writeString(folder.resolve("other.bin12.tmp"), "someone else's");
+        for (Path file : List.of(leftover, leftoverCard, notOurs)) {
+            Files.setLastModifiedTime(file, FileTime.from(Instant.now().minusSeconds(3600)));
         }
-        assertThat(ModelFiles.load(target).version()).isEqualTo(sha256(target));
+        ModelFiles.save(shipped.trained(), shipped.card(), target);
+        assertThat(fileNames()).containsExactlyInAnyOrder("crm-scoring-model.bin", "crm-scoring-model.json", "other.bin12.tmp");
     }
 
     @Test
@@ -79,16 +108,33 @@ class ModelFilesTests {
         Files.write(target, bytes);
         assertThatExceptionOfType(ModelLoadException.class).isThrownBy(() -> ModelFiles.load(target))
                 .withMessageContaining(target.toAbsolutePath().toString())
-                .withMessageContaining("does not match its card");
+                .withMessageContaining("does not match its card")
+                .satisfies(refused -> assertThat(refused.reason()).doesNotContain("/").doesNotContain("Exception"));
+    }
+
+    @Test
+    void shouldRefuseATruncatedModelFile() throws IOException {
+        Path target = folder.resolve("crm-scoring-model.bin");
+        ModelFiles.save(shipped.trained(), shipped.card(), target);
+        byte[] bytes = Files.readAllBytes(target);
+        for (int length : new int[]{0, 5, 13, 200, bytes.length / 2}) {
+            Files.write(target, java.util.Arrays.copyOf(bytes, length));
+            assertThatExceptionOfType(ModelLoadException.class).as("first %d bytes", length)
+                    .isThrownBy(() -> ModelFiles.load(target));
+        }
+    }
+
+    @Test
+    void shouldRefuseAFileOfAnEarlierVersionSayingSo() throws IOException {
+        Path target = folder.resolve("crm-scoring-model.bin");
+        Files.write(target, serialise(shipped.trained()));
+        assertThatExceptionOfType(ModelLoadException.class).isThrownBy(() -> ModelFiles.load(target))
+                .withMessageContaining("not a SMOFT model file").withMessageContaining("trained again");
     }
 
     @Test
     void shouldRefuseAForeignObjectEvenWithAMatchingCard() throws Exception {
-        Path target = folder.resolve("crm-scoring-model.bin");
-        try (var out = new ObjectOutputStream(Files.newOutputStream(target))) {
-            out.writeObject(new java.net.URI("http://example.com/not-a-model"));
-        }
-        writeCardFor(target);
+        Path target = modelFileHolding(new java.net.URI("http://example.com/not-a-model"));
         assertThatExceptionOfType(ModelLoadException.class).isThrownBy(() -> ModelFiles.load(target))
                 .withMessageContaining("refused unread")
                 .withMessageContaining("train");
@@ -96,33 +142,59 @@ class ModelFilesTests {
 
     @Test
     void shouldRefuseAForeignObjectHiddenInsideAnAllowedOne() throws Exception {
-        Path target = folder.resolve("crm-scoring-model.bin");
-        try (var out = new ObjectOutputStream(Files.newOutputStream(target))) {
-            out.writeObject(new java.util.ArrayList<>(List.of(new java.net.URI("http://example.com/inside"))));
-        }
-        writeCardFor(target);
+        Path target = modelFileHolding(new ArrayList<>(List.of(new java.net.URI("http://example.com/inside"))));
         assertThatExceptionOfType(ModelLoadException.class).isThrownBy(() -> ModelFiles.load(target))
                 .withMessageContaining("refused unread");
     }
 
     @Test
     void shouldRefuseAnAllowedObjectThatIsNotAModel() throws Exception {
-        Path target = folder.resolve("crm-scoring-model.bin");
-        try (var out = new ObjectOutputStream(Files.newOutputStream(target))) {
-            out.writeObject(new java.util.ArrayList<>(List.of("x")));
-        }
-        writeCardFor(target);
+        Path target = modelFileHolding(new ArrayList<>(List.of(1)));
         assertThatExceptionOfType(ModelLoadException.class).isThrownBy(() -> ModelFiles.load(target))
                 .withMessageContaining("not a SMOFT scoring model");
     }
 
     @Test
-    void shouldRefuseGarbage() throws Exception {
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void shouldRefuseNestedSetsThatWouldHashForADay() throws Exception {
         Path target = folder.resolve("crm-scoring-model.bin");
-        Files.writeString(target, "this is not a model");
-        writeCardFor(target);
+        ModelFiles.write(serialise(nestedSets(40)), shipped.card(), target, () -> { });
         assertThatExceptionOfType(ModelLoadException.class).isThrownBy(() -> ModelFiles.load(target))
-                .withMessageContaining("cannot be read");
+                .withMessageContaining("refused unread");
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void shouldRefuseNestedMapsDeeperThanAnyModel() throws Exception {
+        Path target = folder.resolve("crm-scoring-model.bin");
+        ModelFiles.write(serialise(nestedMaps(40)), shipped.card(), target, () -> { });
+        assertThatExceptionOfType(ModelLoadException.class).isThrownBy(() -> ModelFiles.load(target))
+                .withMessageContaining("refused unread");
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void shouldRefuseAnArrayLargerThanAnyModelHoldsBeforeAllocatingIt() throws Exception {
+        Path target = folder.resolve("crm-scoring-model.bin");
+        ModelFiles.write(announcedLongArray(Integer.MAX_VALUE - 8), shipped.card(), target, () -> { });
+        assertThatExceptionOfType(ModelLoadException.class).isThrownBy(() -> ModelFiles.load(target))
+                .withMessageContaining("refused unread");
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void shouldRefuseListsNestedDeeperThanAnyModel() throws Exception {
+        List<Object> deepest = new ArrayList<>();
+        List<Object> outer = deepest;
+        for (int i = 0; i < 200; i++) {
+            List<Object> next = new ArrayList<>();
+            next.add(outer);
+            outer = next;
+        }
+        Path target = folder.resolve("crm-scoring-model.bin");
+        ModelFiles.write(serialise((Serializable) outer), shipped.card(), target, () -> { });
+        assertThatExceptionOfType(ModelLoadException.class).isThrownBy(() -> ModelFiles.load(target))
+                .withMessageContaining("refused unread");
     }
 
     @Test
@@ -133,27 +205,79 @@ class ModelFilesTests {
                 .withMessageContaining("train --output");
     }
 
-    @Test
-    void shouldRefuseAModelWithoutItsCard() throws IOException {
+    /** The classic hash-collision bomb: each level doubles the work of hashing the outer set. */
+    static HashSet<Object> nestedSets(int depth) {
+        HashSet<Object> root = new HashSet<>();
+        Set<Object> left = root;
+        Set<Object> right = new HashSet<>();
+        for (int i = 0; i < depth; i++) {
+            Set<Object> nextLeft = new HashSet<>();
+            Set<Object> nextRight = new HashSet<>();
+            nextRight.add("x" + i);
+            left.add(nextLeft);
+            left.add(nextRight);
+            right.add(nextLeft);
+            right.add(nextRight);
+            left = nextLeft;
+            right = nextRight;
+        }
+        return root;
+    }
+
+    /** The same bomb with maps, which a model does hold (Smile's schema). */
+    static HashMap<Object, Object> nestedMaps(int depth) {
+        HashMap<Object, Object> root = new HashMap<>();
+        Map<Object, Object> left = root;
+        Map<Object, Object> right = new HashMap<>();
+        for (int i = 0; i < depth; i++) {
+            Map<Object, Object> nextLeft = new HashMap<>();
+            Map<Object, Object> nextRight = new HashMap<>();
+            nextRight.put(i, i);
+            left.put(nextLeft, 0);
+            left.put(nextRight, 1);
+            right.put(nextLeft, 0);
+            right.put(nextRight, 1);
+            left = nextLeft;
+            right = nextRight;
+        }
+        return root;
+    }
+
+    /** A stream announcing a {@code long[]} of {@code length} elements, with none of them: 35 bytes. */
+    static byte[] announcedLongArray(int length) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeShort(ObjectStreamConstants.STREAM_MAGIC);
+        out.writeShort(ObjectStreamConstants.STREAM_VERSION);
+        out.writeByte(ObjectStreamConstants.TC_ARRAY);
+        out.writeByte(ObjectStreamConstants.TC_CLASSDESC);
+        out.writeUTF("[J");
+        out.writeLong(0x782004b512b17593L);
+        out.writeByte(ObjectStreamConstants.SC_SERIALIZABLE);
+        out.writeShort(0);
+        out.writeByte(ObjectStreamConstants.TC_ENDBLOCKDATA);
+        out.writeByte(ObjectStreamConstants.TC_NULL);
+        out.writeInt(length);
+        return bytes.toByteArray();
+    }
+
+    private Path modelFileHolding(Serializable object) throws IOException {
         Path target = folder.resolve("crm-scoring-model.bin");
-        ModelFiles.save(shipped.trained(), shipped.card(), target);
-        Files.delete(ModelFiles.cardPath(target));
-        assertThatExceptionOfType(ModelLoadException.class).isThrownBy(() -> ModelFiles.load(target))
-                .withMessageContaining("has no card");
+        ModelFiles.write(serialise(object), shipped.card(), target, () -> { });
+        return target;
     }
 
-    private void writeCardFor(Path model) throws Exception {
-        ModelCard card = shipped.card().withVersion(sha256(model));
-        Path cardPath = ModelFiles.cardPath(model);
-        // Reuse the writer: save the real model elsewhere, then swap in this card's version.
-        Path elsewhere = folder.resolve("elsewhere").resolve("m.bin");
-        ModelFiles.save(shipped.trained(), card, elsewhere);
-        String json = Files.readString(ModelFiles.cardPath(elsewhere));
-        String writtenVersion = ModelFiles.readCard(ModelFiles.cardPath(elsewhere)).version();
-        Files.writeString(cardPath, json.replace(writtenVersion, card.version()));
+    private static byte[] serialise(Serializable object) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(object);
+        }
+        return bytes.toByteArray();
     }
 
-    static String sha256(Path path) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(path)));
+    private List<String> fileNames() throws IOException {
+        try (var files = Files.list(folder)) {
+            return files.map(path -> path.getFileName().toString()).toList();
+        }
     }
 }

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class NextActionsTests {
 
-    private final LocalizedTexts.Cache texts = new LocalizedTexts.Cache(Texts.bundled());
+    private final LocalizedTexts.Languages texts = new LocalizedTexts.Languages(Texts.bundled());
 
     private LocalizedTexts french() {
         return texts.of(Locale.FRENCH);

@@ -29,8 +29,9 @@ class ScoringConfigurationTests {
     @Test
     void shouldRefuseToStartOnACorruptModel() throws Exception {
         Path corrupt = folder.resolve("crm-scoring-model.bin");
-        Files.copy(Path.of("model/crm-scoring-model.json"), folder.resolve("crm-scoring-model.json"));
-        Files.writeString(corrupt, "not a model");
+        byte[] bytes = Files.readAllBytes(Path.of("model/crm-scoring-model.bin"));
+        bytes[bytes.length - 1000] ^= 1;
+        Files.write(corrupt, bytes);
         Throwable failure = startWith(corrupt);
         assertThat(NestedExceptionUtils.getMostSpecificCause(failure)).isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("does not match its card");
@@ -38,7 +39,7 @@ class ScoringConfigurationTests {
 
     @Test
     void shouldExplainAModelFailureInTwoLines() {
-        ModelLoadException cause = new ModelLoadException("Model file /x.bin does not exist. Train one with: ...");
+        ModelLoadException cause = new ModelLoadException("the model file does not exist", "Model file /x.bin does not exist. Train one with: ...");
         FailureAnalysis analysis = new ModelLoadFailureAnalyzer().analyze(new IllegalStateException(cause));
         assertThat(analysis.getDescription()).isEqualTo(cause.getMessage());
         assertThat(analysis.getAction()).contains("crm.model.path", "CRM_MODEL_PATH");

@@ -8,55 +8,58 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Refuses bodies over {@code crm.limits.max-request-size} with 413: at once when the declared length
- * is too large, and, for bodies sent without a length, by stopping the read once the limit is passed.
+ * Bounds what a request body may cost: more than {@code crm.limits.max-request-size} gets 413 (at once when
+ * the declared length is too large, otherwise once the read passes the limit), and a body still arriving
+ * {@code crm.limits.body-timeout} after the request began gets 408, however slowly it trickles in.
  */
-final class RequestSizeFilter extends OncePerRequestFilter {
+final class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     private final long maxBytes;
+    private final Duration timeout;
     private final JsonMapper mapper;
 
-    RequestSizeFilter(long maxBytes, JsonMapper mapper) {
+    RequestBodyLimitFilter(long maxBytes, Duration timeout, JsonMapper mapper) {
         this.maxBytes = maxBytes;
+        this.timeout = timeout;
         this.mapper = mapper;
-    }
-
-    /** Thrown by the body stream when a body without a declared length grows past the limit. */
-    public static final class BodyTooLargeException extends IOException {
-        BodyTooLargeException(long limit) {
-            super("The request body is larger than the limit of " + limit + " bytes (crm.limits.max-request-size).");
-        }
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
-            ProblemResponses.write(response, mapper, HttpStatus.CONTENT_TOO_LARGE, "Request too large",
-                    new BodyTooLargeException(maxBytes).getMessage(), request.getRequestURI());
+            BodyLimitException tooLarge = BodyLimitException.tooLarge(maxBytes);
+            ProblemResponses.write(response, mapper, HttpStatus.CONTENT_TOO_LARGE, tooLarge.title(), tooLarge.getMessage(),
+                    request.getRequestURI());
             return;
         }
-        chain.doFilter(new LimitedRequest(request, maxBytes), response);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        chain.doFilter(new LimitedRequest(request, maxBytes, deadline, timeout), response);
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {
         private final long maxBytes;
+        private final long deadline;
+        private final Duration timeout;
         private ServletInputStream limited;
 
-        LimitedRequest(HttpServletRequest request, long maxBytes) {
+        LimitedRequest(HttpServletRequest request, long maxBytes, long deadline, Duration timeout) {
             super(request);
             this.maxBytes = maxBytes;
+            this.deadline = deadline;
+            this.timeout = timeout;
         }
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (limited == null) {
-                limited = new LimitedStream(super.getInputStream(), maxBytes);
+                limited = new LimitedStream(super.getInputStream(), this);
             }
             return limited;
         }
@@ -64,37 +67,42 @@ final class RequestSizeFilter extends OncePerRequestFilter {
 
     private static final class LimitedStream extends ServletInputStream {
         private final ServletInputStream in;
-        private final long maxBytes;
+        private final LimitedRequest limits;
         private long read;
 
-        LimitedStream(ServletInputStream in, long maxBytes) {
+        LimitedStream(ServletInputStream in, LimitedRequest limits) {
             this.in = in;
-            this.maxBytes = maxBytes;
+            this.limits = limits;
         }
 
         @Override
         public int read() throws IOException {
+            checkTime();
             int b = in.read();
-            if (b >= 0) {
-                count(1);
-            }
+            count(b >= 0 ? 1 : 0);
             return b;
         }
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
+            checkTime();
             int n = in.read(buffer, offset, length);
-            if (n > 0) {
-                count(n);
-            }
+            count(Math.max(n, 0));
             return n;
         }
 
-        private void count(int n) throws BodyTooLargeException {
-            read += n;
-            if (read > maxBytes) {
-                throw new BodyTooLargeException(maxBytes);
+        private void checkTime() throws BodyLimitException {
+            if (System.nanoTime() - limits.deadline > 0) {
+                throw BodyLimitException.tooSlow(limits.timeout);
             }
+        }
+
+        private void count(int n) throws BodyLimitException {
+            read += n;
+            if (read > limits.maxBytes) {
+                throw BodyLimitException.tooLarge(limits.maxBytes);
+            }
+            checkTime();
         }
 
         @Override

@@ -1,0 +1,70 @@
+package com.smoft.crm.system;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates a caller by the key in {@code X-API-Key}: a scoring key grants {@code ROLE_API}, an admin key
+ * {@code ROLE_ADMIN} as well. It only authenticates; what each role may call is decided by the security
+ * chain's rules, on the path Spring MVC routes. Keys are compared as SHA-256 digests with
+ * {@link MessageDigest#isEqual}, every key every time, and neither keys nor presented values are ever logged.
+ */
+final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
+
+    static final String HEADER = "X-API-Key";
+
+    private final List<byte[]> scoringKeys;
+    private final List<byte[]> adminKeys;
+
+    ApiKeyAuthenticationFilter(List<String> scoringKeys, List<String> adminKeys) {
+        this.scoringKeys = scoringKeys.stream().map(ApiKeyAuthenticationFilter::digest).toList();
+        this.adminKeys = adminKeys.stream().map(ApiKeyAuthenticationFilter::digest).toList();
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String presented = request.getHeader(HEADER);
+        if (presented != null) {
+            byte[] digest = digest(presented);
+            // Both lists are compared whatever the first says, so timing tells nothing about which holds the key.
+            boolean admin = matchesAny(adminKeys, digest);
+            boolean scoring = matchesAny(scoringKeys, digest);
+            if (admin || scoring) {
+                SecurityContext context = SecurityContextHolder.createEmptyContext();
+                context.setAuthentication(new PreAuthenticatedAuthenticationToken(admin ? "admin-key" : "scoring-key", null,
+                        admin ? AuthorityUtils.createAuthorityList("ROLE_ADMIN", "ROLE_API") : AuthorityUtils.createAuthorityList("ROLE_API")));
+                SecurityContextHolder.setContext(context);
+            }
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static boolean matchesAny(List<byte[]> keys, byte[] presented) {
+        boolean found = false;
+        for (byte[] key : keys) {
+            found |= MessageDigest.isEqual(key, presented);
+        }
+        return found;
+    }
+
+    private static byte[] digest(String key) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package com.smoft.crm.system;
+
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * Thrown by a request's body stream when the body breaks a limit while it is being read: larger than
+ * {@code crm.limits.max-request-size} (413) or slower than {@code crm.limits.body-timeout} (408).
+ * The error handler answers it with its status and message.
+ */
+public final class BodyLimitException extends IOException {
+
+    private final int status;
+    private final String title;
+
+    private BodyLimitException(int status, String title, String message) {
+        super(message);
+        this.status = status;
+        this.title = title;
+    }
+
+    static BodyLimitException tooLarge(long maxBytes) {
+        return new BodyLimitException(413, "Request too large",
+                "The request body is larger than the limit of " + maxBytes + " bytes (crm.limits.max-request-size).");
+    }
+
+    static BodyLimitException tooSlow(Duration timeout) {
+        return new BodyLimitException(408, "Request body too slow",
+                "The request body did not arrive within " + timeout.toSeconds() + " s (crm.limits.body-timeout).");
+    }
+
+    /** The HTTP status to answer with. */
+    public int status() {
+        return status;
+    }
+
+    /** The problem's title. */
+    public String title() {
+        return title;
+    }
+}

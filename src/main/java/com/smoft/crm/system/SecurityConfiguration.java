@@ -1,0 +1,176 @@
+package com.smoft.crm.system;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Who may call what, decided by Spring Security on the path Spring MVC routes (decoded, path parameters
+ * removed), so that {@code /%61pi/stats} or {@code /api;x/stats} are judged as the {@code /api/stats} they
+ * reach. With {@code crm.security.api-keys}, {@code /api/**} needs a scoring or admin key; with
+ * {@code crm.security.admin-api-keys}, {@code /api/admin/**} needs an admin key, and without any it is closed.
+ * Stateless: no session, no login page, no CSRF token (a browser cannot send a custom header cross-site
+ * without a CORS preflight). Every refusal is problem+json. The page, the docs and the probes stay open.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+    static final String ADMIN_PATHS = "/api/admin/**";
+
+    /** The page and the API: nothing but the service's own files, no inline script or style, never framed. */
+    static final String STRICT_POLICY = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+            + "form-action 'self'; frame-ancestors 'none'";
+
+    /** Swagger UI and ReDoc inject their own styles (and ReDoc a web worker); scripts stay the service's own. */
+    static final String DOCS_POLICY = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+            + "worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, CrmProperties properties, Environment environment,
+                                            JsonMapper mapper) {
+        CrmProperties.Security security = properties.security();
+        requireRealKeys(environment, "crm.security.api-keys", security.apiKeys());
+        requireRealKeys(environment, "crm.security.admin-api-keys", security.adminApiKeys());
+        RequestMatcher admin = PathPatternRequestMatcher.withDefaults().matcher(ADMIN_PATHS);
+        RequestMatcher docs = new OrRequestMatcher(List.of(
+                PathPatternRequestMatcher.withDefaults().matcher("/docs"),
+                PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui/**"),
+                PathPatternRequestMatcher.withDefaults().matcher("/redoc"),
+                PathPatternRequestMatcher.withDefaults().matcher("/redoc/**")));
+        boolean adminOpen = security.adminOpen();
+        log.info("API keys: scoring {}, administration {}", security.keysRequired() ? "needs a key" : "open",
+                adminOpen ? "needs an admin key" : "closed (no crm.security.admin-api-keys)");
+
+        http.csrf(csrf -> csrf.disable())
+                .formLogin(form -> form.disable())
+                .httpBasic(basic -> basic.disable())
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .cors(Customizer.withDefaults())
+                .headers(headers -> headers
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(docs, new ContentSecurityPolicyHeaderWriter(DOCS_POLICY)))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(docs),
+                                new ContentSecurityPolicyHeaderWriter(STRICT_POLICY))))
+                .addFilterBefore(new ApiKeyAuthenticationFilter(security.apiKeys(), security.adminApiKeys()),
+                        AnonymousAuthenticationFilter.class)
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint((request, response, e) -> {
+                            if (!adminOpen && admin.matches(request)) {
+                                adminClosed(response, mapper, request);
+                            } else {
+                                unauthorized(response, mapper, request);
+                            }
+                        })
+                        .accessDeniedHandler((request, response, e) -> {
+                            if (!adminOpen && admin.matches(request)) {
+                                adminClosed(response, mapper, request);
+                            } else {
+                                ProblemResponses.write(response, mapper, HttpStatus.FORBIDDEN, "Forbidden",
+                                        "This key may not call the administration endpoints: they need a key of crm.security.admin-api-keys.",
+                                        request.getRequestURI());
+                            }
+                        }))
+                .authorizeHttpRequests(authorize -> {
+                    if (adminOpen) {
+                        authorize.requestMatchers(admin).hasRole("ADMIN");
+                    } else {
+                        authorize.requestMatchers(admin).denyAll();
+                    }
+                    if (security.keysRequired()) {
+                        authorize.requestMatchers("/api/**").hasRole("API");
+                    }
+                    authorize.anyRequest().permitAll();
+                });
+        return http.build();
+    }
+
+    /** Browser origins allowed to call {@code /api/**} and {@code /health}, answered before any key is checked. */
+    @Bean
+    CorsConfigurationSource corsConfigurationSource(CrmProperties properties) {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOrigins(properties.cors().allowedOrigins());
+        cors.setAllowedMethods(List.of("GET", "POST"));
+        cors.addAllowedHeader(CorsConfiguration.ALL);
+        cors.addExposedHeader(RequestLogFilter.HEADER);
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/api/**", cors);
+        source.registerCorsConfiguration("/health", cors);
+        return source;
+    }
+
+    /**
+     * Spring Security's strict firewall, but with path parameters ({@code ;jsessionid=1}) let through: the rules
+     * above judge the path without them, exactly as Spring MVC routes it.
+     */
+    @Bean
+    HttpFirewall httpFirewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowSemicolon(true);
+        return firewall;
+    }
+
+    /** A request the firewall refuses (encoded slashes or percents, control characters...) gets a 400 problem. */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(JsonMapper mapper) {
+        return (request, response, e) -> {
+            log.info("Request refused by the firewall: {}", e.getMessage());
+            ProblemResponses.write(response, mapper, HttpStatus.BAD_REQUEST, "Bad Request",
+                    "The request's path or headers hold characters this service does not accept.", null);
+        };
+    }
+
+    /** A key setting given but holding no key, or a blank one, would silently run open: stop instead. */
+    private static void requireRealKeys(Environment environment, String setting, List<String> keys) {
+        boolean given = environment.containsProperty(setting) || environment.containsProperty(setting + "[0]");
+        if (keys.stream().anyMatch(String::isBlank) || (given && keys.isEmpty())) {
+            throw new InvalidSettingException(setting + " is set but holds a blank key. List real keys separated by "
+                    + "commas (e.g. " + setting + "=key-for-crm,key-for-site), or remove the setting entirely.");
+        }
+    }
+
+    private static void unauthorized(HttpServletResponse response, JsonMapper mapper, HttpServletRequest request)
+            throws IOException {
+        response.setHeader("WWW-Authenticate", "ApiKey header=\"" + ApiKeyAuthenticationFilter.HEADER + "\"");
+        ProblemResponses.write(response, mapper, HttpStatus.UNAUTHORIZED, "Unauthorized",
+                request.getHeader(ApiKeyAuthenticationFilter.HEADER) == null
+                        ? "This API needs a key in the " + ApiKeyAuthenticationFilter.HEADER + " header."
+                        : "The " + ApiKeyAuthenticationFilter.HEADER + " key is not valid.",
+                request.getRequestURI());
+    }
+
+    private static void adminClosed(HttpServletResponse response, JsonMapper mapper, HttpServletRequest request)
+            throws IOException {
+        ProblemResponses.write(response, mapper, HttpStatus.FORBIDDEN, "Administration closed",
+                "Administration is closed on this service: set crm.security.admin-api-keys (CRM_SECURITY_ADMIN_API_KEYS) "
+                        + "and call with one of those keys in " + ApiKeyAuthenticationFilter.HEADER + ".",
+                request.getRequestURI());
+    }
+}
