@@ -97,6 +97,10 @@ class MalformedRequestsTests {
         }
         cases.add(Case.json("unknown sort", "/api/batch_score?sort=name", "{\"clients\": [" + CUSTOMER + "]}"));
         cases.add(Case.json("explain not boolean", "/api/score?explain=maybe", CUSTOMER));
+        cases.add(Case.json("duplicate key", "/api/score", CUSTOMER.replace("{\"customer_id\": 1,", "{\"customer_id\": 1, \"customer_id\": 2,")));
+        cases.add(Case.json("batch duplicate key", "/api/batch_score", "{\"clients\": [" + CUSTOMER.replace("\"total_contacts\": 10,",
+                "\"total_contacts\": 10, \"total_contacts\": 11,") + "]}"));
+        cases.add(Case.json("batch duplicate clients", "/api/batch_score", "{\"clients\": [" + CUSTOMER + "], \"clients\": []}"));
         return cases;
     }
 
@@ -104,6 +108,76 @@ class MalformedRequestsTests {
     private static boolean validFor(String field, String value) {
         return field.equals("customer_id") && value.equals("99999999999")
                 || field.equals("total_spent") && List.of("5.7", "99999999999").contains(value);
+    }
+
+    /** Requests no HTTP client sends: Tomcat refuses some itself, Spring the rest; all must read like the API's own. */
+    static List<String> rawRequests() {
+        String json = "Content-Type: application/json\r\nConnection: close\r\n";
+        String body = CUSTOMER;
+        String post = "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n" + json + "\r\n" + body;
+        List<String> requests = new ArrayList<>();
+        for (String query : List.of("explain=%zz", "sort=%zz", "explain=%", "%zz=1", "sort=score&sort=%E9",
+                String.join("&", java.util.stream.IntStream.range(0, 1200).mapToObj(i -> "p" + i + "=1").toList()))) {
+            requests.add("POST /api/score?" + query + " HTTP/1.1\r\nHost: localhost\r\n" + post);
+            requests.add("POST /api/batch_score?" + query + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + post.replace(body, "{\"clients\": [" + body + "]}").replaceFirst("Content-Length: \\d+",
+                    "Content-Length: " + ("{\"clients\": [" + body + "]}").getBytes(StandardCharsets.UTF_8).length));
+        }
+        for (String target : List.of("/api/sc ore", "/api/%zz", "/a\u0001pi", "/api/score/%2e%2e/stats", "/api//score", "/api/%2fscore",
+                "/api/score%00", "/" + "a".repeat(70_000))) {
+            requests.add("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        }
+        requests.add("GET /api/score HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        requests.add("DELETE /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        requests.add("GET /nothing-here HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        requests.add("GET /health HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "b".repeat(20_000) + "\r\nConnection: close\r\n\r\n");
+        requests.add("GARBAGE\r\n\r\n");
+        requests.add("GET /health HTTP/9.9\r\nHost: localhost\r\n\r\n");
+        return requests;
+    }
+
+    @Test
+    void shouldAnswerRequestsNoClientSendsWithAProblemThatRevealsNothing() throws Exception {
+        List<String> failures = new ArrayList<>();
+        for (String request : rawRequests()) {
+            RawHttp.Answer answer = RawHttp.send(port, request);
+            String type = String.valueOf(answer.header("Content-Type"));
+            boolean clientError = answer.status() >= 400 && answer.status() < 500 || answer.status() == 505 && request.contains("HTTP/9.9");
+            if (!clientError || !type.startsWith("application/problem+json")
+                    || !isProblem(answer.body()) || revealsInside(answer.body())) {
+                failures.add(request.substring(0, Math.min(60, request.length())).replace("\r\n", " ") + " -> "
+                        + answer.status() + " " + type + " " + answer.body().substring(0, Math.min(200, answer.body().length())));
+            }
+        }
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAChunkedBodyOverTheLimitWith413() throws Exception {
+        byte[] chunk = ("100000\r\n" + " ".repeat(0x100000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[][] parts = new byte[14][];
+        java.util.Arrays.fill(parts, chunk);
+        parts[13] = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        for (String path : List.of("/api/score", "/api/batch_score")) {
+            RawHttp.Answer answer = RawHttp.send(port, "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n", 0, parts);
+            assertThat(answer.status()).as(path + " " + answer.body()).isEqualTo(413);
+            assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(answer.body()).contains("crm.limits.max-request-size");
+        }
+    }
+
+    /** A problem+json body with the RFC's members. */
+    static boolean isProblem(String body) {
+        return body.contains("\"type\":\"") && body.contains("\"title\":\"") && body.contains("\"status\":")
+                && body.contains("\"detail\":\"");
+    }
+
+    /** Whether an answer shows what only the inside should know: exceptions, Java or Jackson names, file paths, traces. */
+    static boolean revealsInside(String body) {
+        return body.contains("Exception") || body.contains("\tat ") || body.contains("`") || body.contains("Feature")
+                || body.contains("java.") || body.contains("jackson") || body.contains("tools.") || body.contains("/tmp/")
+                || body.contains("/work/") || body.contains("Tomcat") || body.contains("<html");
     }
 
     @Test
@@ -127,8 +201,7 @@ class MalformedRequestsTests {
             }
             String body = response.body();
             boolean problem = response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json");
-            if (response.statusCode() < 400 || response.statusCode() >= 500 || !problem
-                    || !body.contains("\"detail\"") || body.contains("Exception") || body.contains("\tat ")) {
+            if (response.statusCode() < 400 || response.statusCode() >= 500 || !problem || !isProblem(body) || revealsInside(body)) {
                 failures.add(malformed.name() + " -> " + response.statusCode() + " " + body.substring(0, Math.min(200, body.length())));
             }
         }

@@ -80,6 +80,31 @@ class WebPageTests {
         Files.write(SCREENSHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
     }
 
+    /** Console errors since the last call: Content-Security-Policy refusals, failed requests, script errors. */
+    private java.util.List<String> consoleErrors() {
+        return browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .map(org.openqa.selenium.logging.LogEntry::getMessage).toList();
+    }
+
+    @Test
+    void shouldRunThePageAndTheDocsUnderTheContentSecurityPolicyWithoutAConsoleError() throws IOException {
+        consoleErrors();
+        browser.get("http://localhost:" + port + "/");
+        waiting().until(driver -> byId("score-button").isDisplayed());
+        assertThat(consoleErrors()).as("page").isEmpty();
+
+        browser.get("http://localhost:" + port + "/docs");
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".swagger-ui .opblock")));
+        screenshot("docs-swagger-ui");
+        assertThat(consoleErrors()).as("Swagger UI").isEmpty();
+
+        browser.get("http://localhost:" + port + "/redoc");
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("h1")));
+        screenshot("docs-redoc");
+        assertThat(consoleErrors()).as("ReDoc").isEmpty();
+    }
+
     @Test
     void shouldScoreACustomerFromTheFormWithGaugeSegmentReasonsAndAction() throws IOException {
         type("days_since_last_contact", "2");

@@ -232,6 +232,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return shorten(message)
                 .replaceAll(",? ?\\(?from `[^`]*`\\)?", "")
                 .replaceAll("[:;,]? ?(enable|disable) `[^`]*`( to allow)?", "")
+                .replaceAll(" ?\\([^()]*Feature[^()]*\\)", "")
                 .replaceAll("`[^`]*`", "value")
                 .replaceAll("\\b(?:java|javax|jakarta|tools|com|org)\\.[\\w.$]+", "value")
                 .strip();

@@ -2,6 +2,7 @@ package com.smoft.crm.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.smoft.crm.scoring.HostileModelFiles;
 import com.smoft.crm.scoring.ModelFiles;
 import com.smoft.crm.training.TrainCommand;
 import java.io.IOException;
@@ -164,6 +165,29 @@ class ModelReloadTests {
             HttpResponse<String> after = post("/api/score", CUSTOMER);
             assertThat(after.statusCode()).isEqualTo(200);
             assertThat(versionIn(after.body())).isEqualTo(serving);
+        } finally {
+            copyModel(FIRST, SERVING);
+        }
+    }
+
+    @Test
+    void shouldRefuseHostileFilesWithin422AndKeepServing() throws Exception {
+        String serving = versionIn(post("/api/score", CUSTOMER).body());
+        java.util.Map<String, byte[]> hostile = new java.util.LinkedHashMap<>();
+        hostile.put("nested sets", HostileModelFiles.serialise(HostileModelFiles.nestedSets(40)));
+        hostile.put("nested maps", HostileModelFiles.serialise(HostileModelFiles.nestedMaps(40)));
+        hostile.put("long[] of 2^31-9", HostileModelFiles.announcedLongArray(Integer.MAX_VALUE - 8));
+        try {
+            for (var file : hostile.entrySet()) {
+                HostileModelFiles.write(SERVING, file.getValue());
+                long start = System.nanoTime();
+                HttpResponse<String> refused = reload();
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                assertThat(refused.statusCode()).as(file.getKey()).isEqualTo(422);
+                assertThat(refused.body()).contains("refused unread").contains(serving + " keeps serving");
+                System.out.printf("Hostile model file '%s' refused in %d ms%n", file.getKey(), millis);
+                assertThat(versionIn(post("/api/score", CUSTOMER).body())).isEqualTo(serving);
+            }
         } finally {
             copyModel(FIRST, SERVING);
         }

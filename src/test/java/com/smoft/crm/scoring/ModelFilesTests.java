@@ -5,21 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
-import java.io.ObjectStreamConstants;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -158,7 +152,7 @@ class ModelFilesTests {
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void shouldRefuseNestedSetsThatWouldHashForADay() throws Exception {
         Path target = folder.resolve("crm-scoring-model.bin");
-        ModelFiles.write(serialise(nestedSets(40)), shipped.card(), target, () -> { });
+        ModelFiles.write(serialise(HostileModelFiles.nestedSets(40)), shipped.card(), target, () -> { });
         assertThatExceptionOfType(ModelLoadException.class).isThrownBy(() -> ModelFiles.load(target))
                 .withMessageContaining("refused unread");
     }
@@ -167,7 +161,7 @@ class ModelFilesTests {
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void shouldRefuseNestedMapsDeeperThanAnyModel() throws Exception {
         Path target = folder.resolve("crm-scoring-model.bin");
-        ModelFiles.write(serialise(nestedMaps(40)), shipped.card(), target, () -> { });
+        ModelFiles.write(serialise(HostileModelFiles.nestedMaps(40)), shipped.card(), target, () -> { });
         assertThatExceptionOfType(ModelLoadException.class).isThrownBy(() -> ModelFiles.load(target))
                 .withMessageContaining("refused unread");
     }
@@ -176,7 +170,7 @@ class ModelFilesTests {
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void shouldRefuseAnArrayLargerThanAnyModelHoldsBeforeAllocatingIt() throws Exception {
         Path target = folder.resolve("crm-scoring-model.bin");
-        ModelFiles.write(announcedLongArray(Integer.MAX_VALUE - 8), shipped.card(), target, () -> { });
+        ModelFiles.write(HostileModelFiles.announcedLongArray(Integer.MAX_VALUE - 8), shipped.card(), target, () -> { });
         assertThatExceptionOfType(ModelLoadException.class).isThrownBy(() -> ModelFiles.load(target))
                 .withMessageContaining("refused unread");
     }
@@ -203,62 +197,6 @@ class ModelFilesTests {
         assertThatExceptionOfType(ModelLoadException.class).isThrownBy(() -> ModelFiles.load(missing))
                 .withMessageContaining(missing.toAbsolutePath().toString())
                 .withMessageContaining("train --output");
-    }
-
-    /** The classic hash-collision bomb: each level doubles the work of hashing the outer set. */
-    static HashSet<Object> nestedSets(int depth) {
-        HashSet<Object> root = new HashSet<>();
-        Set<Object> left = root;
-        Set<Object> right = new HashSet<>();
-        for (int i = 0; i < depth; i++) {
-            Set<Object> nextLeft = new HashSet<>();
-            Set<Object> nextRight = new HashSet<>();
-            nextRight.add("x" + i);
-            left.add(nextLeft);
-            left.add(nextRight);
-            right.add(nextLeft);
-            right.add(nextRight);
-            left = nextLeft;
-            right = nextRight;
-        }
-        return root;
-    }
-
-    /** The same bomb with maps, which a model does hold (Smile's schema). */
-    static HashMap<Object, Object> nestedMaps(int depth) {
-        HashMap<Object, Object> root = new HashMap<>();
-        Map<Object, Object> left = root;
-        Map<Object, Object> right = new HashMap<>();
-        for (int i = 0; i < depth; i++) {
-            Map<Object, Object> nextLeft = new HashMap<>();
-            Map<Object, Object> nextRight = new HashMap<>();
-            nextRight.put(i, i);
-            left.put(nextLeft, 0);
-            left.put(nextRight, 1);
-            right.put(nextLeft, 0);
-            right.put(nextRight, 1);
-            left = nextLeft;
-            right = nextRight;
-        }
-        return root;
-    }
-
-    /** A stream announcing a {@code long[]} of {@code length} elements, with none of them: 35 bytes. */
-    static byte[] announcedLongArray(int length) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.writeShort(ObjectStreamConstants.STREAM_MAGIC);
-        out.writeShort(ObjectStreamConstants.STREAM_VERSION);
-        out.writeByte(ObjectStreamConstants.TC_ARRAY);
-        out.writeByte(ObjectStreamConstants.TC_CLASSDESC);
-        out.writeUTF("[J");
-        out.writeLong(0x782004b512b17593L);
-        out.writeByte(ObjectStreamConstants.SC_SERIALIZABLE);
-        out.writeShort(0);
-        out.writeByte(ObjectStreamConstants.TC_ENDBLOCKDATA);
-        out.writeByte(ObjectStreamConstants.TC_NULL);
-        out.writeInt(length);
-        return bytes.toByteArray();
     }
 
     private Path modelFileHolding(Serializable object) throws IOException {

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The hardening issue's figures, this build against another (BASE_JAR, e.g. the last release), in one run:
+#  1. /api/score throughput, wrk 2 threads x 32 connections, ROUNDS alternated runs of SECONDS each;
+#  2. heap after 100 000 requests with made-up Accept-Language tags, after a full GC (-Xmx1g);
+#  3. liveness and single scores while four 100 000-customer batches run;
+#  4. 160 stalled 100 000-customer uploads at -Xmx1g.
+# Usage: BASE_JAR=/path/to/other.jar bench/hardening.sh [ROUNDS, default 3] [SECONDS, default 10]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source bench/common.sh
+ROUNDS=${1:-3}
+SECONDS_PER_RUN=${2:-10}
+BASE_JAR=${BASE_JAR:?set BASE_JAR to the jar to compare with}
+BATCH=$WORK/batch-100000.json
+[ -f "$BATCH" ] || python3 bench/make_batch.py 100000 "$BATCH"
+
+start() { # start JAR [jvm args...]
+  local jar=$1; shift
+  "$JAVA" "$@" -jar "$jar" --server.port=$PORT "$MODEL" > "$WORK/hardening-server.log" 2>&1 &
+  SERVER=$!
+  wait_for_health $SERVER
+}
+stop() { kill $SERVER; wait $SERVER 2>/dev/null || true; }
+
+echo "== 1. POST /api/score, wrk -t2 -c32 ${SECONDS_PER_RUN}s, $ROUNDS rounds alternated"
+for round in $(seq 1 "$ROUNDS"); do
+  for name in base this; do
+    jar=$JAR; [ $name = base ] && jar=$BASE_JAR
+    start "$jar"
+    wrk -t2 -c32 -d3s -s bench/score.lua "http://localhost:$PORT" > /dev/null
+    rate=$(wrk -t2 -c32 -d"${SECONDS_PER_RUN}s" -s bench/score.lua "http://localhost:$PORT" | awk '/Requests\/sec/ {print $2}')
+    echo "round $round $name: $rate requests/s"
+    stop
+  done
+done
+
+echo "== 2. heap after 100 000 requests with made-up Accept-Language, -Xmx1g, after a full GC"
+for name in base this; do
+  jar=$JAR; [ $name = base ] && jar=$BASE_JAR
+  start "$jar" -Xmx1g
+  heap() { jcmd $SERVER GC.run > /dev/null; sleep 1; jcmd $SERVER GC.heap_info | awk '/used/ {for (i=1;i<=NF;i++) if ($i=="used") {print $(i+1); exit}}'; }
+  before=$(heap)
+  wrk -t1 -c8 -d600s -s bench/languages.lua "http://localhost:$PORT" > /dev/null &
+  WRK=$!
+  # 100 000 requests: count them in the request log.
+  while [ "$(grep -c 'POST /api/score' "$WORK/hardening-server.log")" -lt 100000 ]; do sleep 1; done
+  kill $WRK; wait $WRK 2>/dev/null || true
+  echo "$name: heap used before ${before}, after 100 000 requests $(heap)"
+  stop
+done
+
+echo "== 3. liveness and single scores while four 100 000-customer batches run (20 s)"
+for name in base this; do
+  jar=$JAR; [ $name = base ] && jar=$BASE_JAR
+  start "$jar"
+  echo "-- $name"; python3 bench/attacks.py probes $PORT "$BATCH" 20
+  stop
+done
+
+echo "== 4. 160 stalled 100 000-customer uploads, -Xmx1g (90 s)"
+for name in base this; do
+  jar=$JAR; [ $name = base ] && jar=$BASE_JAR
+  start "$jar" -Xmx1g
+  echo "-- $name"; python3 bench/attacks.py stalled $PORT "$BATCH" 160 90
+  grep -c OutOfMemoryError "$WORK/hardening-server.log" | sed 's/^/OutOfMemoryError lines in the log: /' || true
+  stop
+done

@@ -1,0 +1,88 @@
+package com.smoft.crm;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * Requests sent byte for byte over a socket, for what HTTP clients refuse to send: malformed paths and query
+ * strings, chunked bodies, slow bodies. One request per connection ({@code Connection: close}).
+ */
+public final class RawHttp {
+
+    /** An answer: status, header block (lower-cased names) and body. */
+    public record Answer(int status, String headers, String body) {
+        public String header(String name) {
+            String prefix = name.toLowerCase(Locale.ROOT) + ":";
+            return headers.lines().filter(line -> line.toLowerCase(Locale.ROOT).startsWith(prefix))
+                    .map(line -> line.substring(prefix.length()).strip()).findFirst().orElse(null);
+        }
+    }
+
+    private RawHttp() {
+    }
+
+    /** Sends a request head, then each body part after {@code pauseMillis}, and reads the answer. */
+    public static Answer send(int port, String head, int pauseMillis, byte[]... bodyParts) throws IOException, InterruptedException {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            try {
+                for (byte[] part : bodyParts) {
+                    Thread.sleep(pauseMillis);
+                    out.write(part);
+                    out.flush();
+                }
+            } catch (IOException refusedMidway) {
+                // The server may answer and close before the whole body is sent: read what it said.
+            }
+            return read(socket.getInputStream());
+        }
+    }
+
+    /** Sends a whole request and reads the answer. */
+    public static Answer send(int port, String request) throws IOException, InterruptedException {
+        return send(port, request, 0);
+    }
+
+    private static Answer read(InputStream in) throws IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        try {
+            in.transferTo(all);
+        } catch (IOException reset) {
+            // A connection reset after the answer arrived still leaves the answer.
+        }
+        String text = all.toString(StandardCharsets.UTF_8);
+        int end = text.indexOf("\r\n\r\n");
+        if (end < 0) {
+            throw new IOException("no HTTP answer: " + text);
+        }
+        String head = text.substring(0, end);
+        String body = text.substring(end + 4);
+        if (head.toLowerCase(Locale.ROOT).contains("transfer-encoding: chunked")) {
+            body = dechunk(body);
+        }
+        int status = Integer.parseInt(head.substring(9, 12));
+        return new Answer(status, head.substring(head.indexOf("\r\n") + 2), body);
+    }
+
+    private static String dechunk(String chunked) {
+        StringBuilder body = new StringBuilder();
+        int at = 0;
+        while (true) {
+            int lineEnd = chunked.indexOf("\r\n", at);
+            int size = Integer.parseInt(chunked.substring(at, lineEnd).strip(), 16);
+            if (size == 0) {
+                return body.toString();
+            }
+            body.append(chunked, lineEnd + 2, lineEnd + 2 + size);
+            at = lineEnd + 2 + size + 2;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package com.smoft.crm.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The default set-up: scoring open as the original was, administration closed to everyone. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AdminClosedTests {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    private HttpResponse<String> post(String path, String contentType, String origin) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .POST(HttpRequest.BodyPublishers.ofString("reload please"));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (origin != null) {
+            request.header("Origin", origin);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void shouldCloseAdministrationWithAProblemNamingTheSettingThatOpensIt() throws Exception {
+        for (String path : SecurityConfigurationTests.API_SPELLINGS) {
+            if (URI.create(path).getPath().contains("admin")) {
+                HttpResponse<String> response = post(path, null, null);
+                assertThat(response.statusCode()).as(path).isEqualTo(403);
+                assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+                assertThat(response.body()).contains("crm.security.admin-api-keys").contains("\"type\"").contains("\"title\"");
+            }
+        }
+    }
+
+    @Test
+    void shouldRefuseACrossSiteFormPostToTheReload() throws Exception {
+        HttpResponse<String> response = post("/api/admin/model/reload", "text/plain", "https://evil.example");
+        assertThat(response.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void shouldKeepScoringOpenWithoutKeys() throws Exception {
+        HttpResponse<String> stats = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/stats")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(stats.statusCode()).isEqualTo(200);
+    }
+}

@@ -1,0 +1,144 @@
+package com.smoft.crm.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Keys for scoring and for administration, over real HTTP, against every spelling of a path Spring routes. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"crm.security.api-keys=first-key-0123,second-key-4567", "crm.security.admin-api-keys=admin-key-8910"})
+@ExtendWith(OutputCaptureExtension.class)
+class SecurityConfigurationTests {
+
+    private static final String CUSTOMER = """
+            {"customer_id": 1, "days_since_last_contact": 5, "total_contacts": 10, "total_spent": 1500.50,
+             "emails_sent": 8, "emails_opened": 6, "website_visits": 15, "customer_age_days": 120}""";
+
+    /** Paths that Spring MVC routes to /api/stats, /api/score, /api/batch_score or the reload. */
+    static final List<String> API_SPELLINGS = List.of("/api;/stats", "/%61pi/stats", "/%61%70%69/score", "/api;jsessionid=1/batch_score",
+            "/api;x/admin/model/reload", "/%61pi/admin/model/reload", "/api/stats;x", "/api/%73tats", "/api;a=b;c=d/stats",
+            "/api/admin;x/model/reload", "/api/%61dmin/model/reload", "/api/admin/model/%72eload", "/api/stats", "/api/score",
+            "/api/batch_score", "/api/admin/model/reload");
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    private HttpResponse<String> post(String path, String key, String contentType, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (key != null) {
+            request.header("X-API-Key", key);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> call(String path, String key) throws Exception {
+        String routed = URI.create(path).getPath();
+        String body = routed.contains("batch") ? "{\"clients\": [" + CUSTOMER + "]}" : CUSTOMER;
+        if (routed.contains("stats")) {
+            HttpRequest.Builder get = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+            if (key != null) {
+                get.header("X-API-Key", key);
+            }
+            return http.send(get.build(), HttpResponse.BodyHandlers.ofString());
+        }
+        return post(path, key, "application/json", body);
+    }
+
+    private int get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
+    void shouldRefuseEverySpellingOfAnApiPathWithoutAKey() throws Exception {
+        List<String> open = new ArrayList<>();
+        for (String path : API_SPELLINGS) {
+            HttpResponse<String> response = call(path, null);
+            if (response.statusCode() != 401 || !response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json")) {
+                open.add(path + " -> " + response.statusCode());
+            }
+        }
+        assertThat(open).isEmpty();
+    }
+
+    @Test
+    void shouldServeEverySpellingToAScoringKeyButNeverTheAdministration() throws Exception {
+        for (String path : API_SPELLINGS) {
+            HttpResponse<String> response = call(path, "second-key-4567");
+            if (URI.create(path).getPath().contains("admin")) {
+                assertThat(response.statusCode()).as(path).isEqualTo(403);
+                assertThat(response.body()).contains("crm.security.admin-api-keys");
+            } else {
+                assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
+    void shouldLetAnAdminKeyReloadAndScore() throws Exception {
+        assertThat(post("/api/admin/model/reload", "admin-key-8910", null, "").statusCode()).isEqualTo(200);
+        assertThat(call("/api/score", "admin-key-8910").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldRefuseAWrongKeyAndNeverLogAnyKey(CapturedOutput output) throws Exception {
+        HttpResponse<String> wrong = call("/api/score", "first-key-0124");
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.body()).contains("not valid");
+        assertThat(wrong.headers().firstValue("WWW-Authenticate")).hasValue("ApiKey header=\"X-API-Key\"");
+        assertThat(call("/api/score", "").statusCode()).isEqualTo(401);
+        assertThat(call("/api/admin/model/reload", "admin-key-8911").statusCode()).isEqualTo(401);
+        assertThat(output.getAll()).doesNotContain("first-key-0124").doesNotContain("first-key-0123")
+                .doesNotContain("second-key-4567").doesNotContain("admin-key-8910");
+    }
+
+    @Test
+    void shouldLeaveHealthDocsProbesAndTheWebPageOpen() throws Exception {
+        assertThat(get("/health")).isEqualTo(200);
+        assertThat(get("/")).isEqualTo(200);
+        assertThat(get("/v3/api-docs")).isEqualTo(200);
+        assertThat(get("/swagger-ui/index.html")).isEqualTo(200);
+        assertThat(get("/actuator/health/readiness")).isEqualTo(200);
+    }
+
+    @Test
+    void shouldAnswerABrowserPreflightWithoutAKeyAndCreateNoSession() throws Exception {
+        HttpResponse<Void> preflight = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/score"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://crm.example.com")
+                .header("Access-Control-Request-Method", "POST").header("Access-Control-Request-Headers", "content-type, x-api-key")
+                .build(), HttpResponse.BodyHandlers.discarding());
+        assertThat(preflight.statusCode()).isEqualTo(200);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+        HttpResponse<String> scored = call("/api/score", "first-key-0123");
+        assertThat(scored.headers().firstValue("Set-Cookie")).isEmpty();
+    }
+
+    @Test
+    void shouldSendTheBrowserProtectionHeadersWithThePageAndItsFiles() throws Exception {
+        for (String path : List.of("/", "/index.html", "/app.js", "/app.css")) {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+            assertThat(response.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+            assertThat(response.headers().firstValue("Content-Security-Policy")).as(path).hasValueSatisfying(policy ->
+                    assertThat(policy).contains("default-src 'self'").contains("frame-ancestors 'none'").doesNotContain("unsafe"));
+        }
+    }
+}
