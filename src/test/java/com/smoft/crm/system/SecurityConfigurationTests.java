@@ -139,6 +139,11 @@ class SecurityConfigurationTests {
             assertThat(response.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
             assertThat(response.headers().firstValue("Content-Security-Policy")).as(path).hasValueSatisfying(policy ->
                     assertThat(policy).contains("default-src 'self'").contains("frame-ancestors 'none'").doesNotContain("unsafe"));
+            assertThat(response.headers().firstValue("X-Frame-Options")).as(path).hasValue("DENY");
         }
+        HttpResponse<String> scored = call("/api/score", "first-key-0123");
+        assertThat(scored.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(scored.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(scored.headers().firstValue("Content-Security-Policy")).hasValue("default-src 'none'; frame-ancestors 'none'");
     }
 }
