@@ -49,9 +49,36 @@ class CrmApplicationTests {
         HttpResponse<String> response = get("/health");
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode health = json.readTree(response.body());
-        assertThat(health.get("status").asString()).isEqualTo("UP");
+        assertThat(health.get("status").asString()).isEqualTo("healthy");
         assertThat(health.get("model_loaded").asBoolean()).isTrue();
         assertThat(health.get("model_version").asString()).hasSize(64);
+    }
+
+    @Test
+    void shouldAnswerTheOriginalsWebPageAcrossOriginsOnHealth() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/health")).header("Origin", "null").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+        assertThat(json.readTree(response.body()).get("status").asString()).isEqualTo("healthy");
+    }
+
+    @Test
+    void shouldReadABodySentWithoutContentTypeAsJson() throws Exception {
+        for (String[] call : new String[][]{{"/api/score", CUSTOMER}, {"/api/batch_score", "{\"clients\": [" + CUSTOMER + "]}"}}) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(call[0]))
+                    .POST(HttpRequest.BodyPublishers.ofString(call[1])).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(call[0] + " " + response.body()).isEqualTo(200);
+        }
+        HttpResponse<String> text = http.send(HttpRequest.newBuilder(uri("/api/score")).header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString(CUSTOMER)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(text.statusCode()).isEqualTo(415);
+    }
+
+    @Test
+    void shouldServeTheOpenApiDocumentAtTheOriginalsAddressToo() throws Exception {
+        HttpResponse<String> original = get("/openapi.json");
+        assertThat(original.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(original.body())).isEqualTo(json.readTree(get("/v3/api-docs").body()));
     }
 
     @Test

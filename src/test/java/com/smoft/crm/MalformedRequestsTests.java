@@ -92,7 +92,6 @@ class MalformedRequestsTests {
                     "image/png", "application/octet-stream")) {
                 cases.add(new Case("content type " + type, path, type, CUSTOMER.getBytes(StandardCharsets.UTF_8)));
             }
-            cases.add(new Case("no content type", path, null, CUSTOMER.getBytes(StandardCharsets.UTF_8)));
             cases.add(new Case("13 MB body", path, "application/json", new byte[13 * 1024 * 1024]));
         }
         cases.add(Case.json("unknown sort", "/api/batch_score?sort=name", "{\"clients\": [" + CUSTOMER + "]}"));

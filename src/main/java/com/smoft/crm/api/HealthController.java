@@ -12,7 +12,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Liveness for load balancers and people: UP while a model is serving. */
+/**
+ * The original product's health check, as its clients read it: {@code "healthy"} while a model is serving.
+ * Kubernetes-style UP/DOWN probes are the actuator's ({@code /actuator/health/liveness}, {@code /readiness}).
+ */
 @RestController
 @Tag(name = "Monitoring")
 class HealthController {
@@ -24,7 +27,7 @@ class HealthController {
     }
 
     /**
-     * @param status       UP or DOWN
+     * @param status       healthy or unhealthy, as the original product said
      * @param modelLoaded  whether a model is serving
      * @param modelVersion its version
      */
@@ -32,16 +35,18 @@ class HealthController {
     }
 
     @GetMapping("/health")
-    @Operation(summary = "Is the service up?", description = "200 with status UP while a model is serving, 503 with status DOWN otherwise.")
+    @Operation(summary = "Is the service up?", description = "200 with status healthy while a model is serving (the original "
+            + "product's answer, which its web page checks), 503 with status unhealthy otherwise. Probes for Kubernetes: "
+            + "/actuator/health/liveness and /actuator/health/readiness.")
     @ApiResponse(responseCode = "200", description = "A model is serving", content = @Content(examples = @ExampleObject(value = """
-            {"status": "UP", "model_loaded": true, "model_version": "86f1b2a3f2d0182742525f3da184664e71d584e336879938af1db0aae85e0e27"}""")))
+            {"status": "healthy", "model_loaded": true, "model_version": "86f1b2a3f2d0182742525f3da184664e71d584e336879938af1db0aae85e0e27"}""")))
     @ApiResponse(responseCode = "503", description = "No model is serving", content = @Content(examples = @ExampleObject(value = """
-            {"status": "DOWN", "model_loaded": false, "model_version": null}""")))
+            {"status": "unhealthy", "model_loaded": false, "model_version": null}""")))
     ResponseEntity<Health> health() {
         LoadedModel model = registry.current();
         if (model == null) {
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(new Health("DOWN", false, null));
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(new Health("unhealthy", false, null));
         }
-        return ResponseEntity.ok(new Health("UP", true, model.version()));
+        return ResponseEntity.ok(new Health("healthy", true, model.version()));
     }
 }

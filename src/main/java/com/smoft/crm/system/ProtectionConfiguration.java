@@ -11,7 +11,7 @@ import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-/** What stands between the network and the scorer, besides the security chain: request log, body limits, JSON limits. */
+/** What stands between the network and the scorer, besides the security chain: request log, body limits, JSON by default, JSON limits. */
 @Configuration(proxyBeanMethods = false)
 class ProtectionConfiguration {
 
@@ -28,6 +28,13 @@ class ProtectionConfiguration {
         var registration = new FilterRegistrationBean<>(
                 new RequestBodyLimitFilter(limits.maxRequestSize().toBytes(), limits.bodyTimeout(), mapper));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<JsonByDefaultFilter> jsonByDefaultFilter() {
+        var registration = new FilterRegistrationBean<>(new JsonByDefaultFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
     }
 

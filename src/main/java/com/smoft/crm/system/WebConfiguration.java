@@ -8,7 +8,7 @@ import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Web plumbing: ReDoc at {@code /redoc}, French or English from {@code Accept-Language}, and the admission
+ * Web plumbing: ReDoc at {@code /redoc}, the OpenAPI document also at {@code /openapi.json}, French or English from {@code Accept-Language}, and the admission
  * of batches. CORS is set with the security chain ({@link SecurityConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -29,6 +29,8 @@ class WebConfiguration implements WebMvcConfigurer {
     @Override
     public void addViewControllers(ViewControllerRegistry registry) {
         registry.addViewController("/redoc").setViewName("forward:/redoc/index.html");
+        // The original (FastAPI) served its OpenAPI document here; its users' tools may still ask for it.
+        registry.addViewController("/openapi.json").setViewName("forward:/v3/api-docs");
     }
 
     @Override

@@ -22,22 +22,22 @@ class HealthControllerTests {
     ModelRegistry registry;
 
     @Test
-    void shouldBeUpWithTheModelVersionWhileAModelServes() {
+    void shouldBeHealthyAsTheOriginalSaidWithTheModelVersionWhileAModelServes() {
         MvcTestResult result = mvc.get().uri("/health").exchange();
         assertThat(result).hasStatusOk();
-        assertThat(result).bodyJson().extractingPath("$.status").isEqualTo("UP");
+        assertThat(result).bodyJson().extractingPath("$.status").isEqualTo("healthy");
         assertThat(result).bodyJson().extractingPath("$.model_loaded").isEqualTo(true);
         assertThat(result).bodyJson().extractingPath("$.model_version").isEqualTo(registry.current().version());
     }
 
     @Test
-    void shouldBeDownWith503WhenNoModelServes() {
+    void shouldBeUnhealthyWith503WhenNoModelServes() {
         var serving = registry.current();
         registry.replace(null);
         try {
             MvcTestResult result = mvc.get().uri("/health").exchange();
             assertThat(result).hasStatus(HttpStatus.SERVICE_UNAVAILABLE);
-            assertThat(result).bodyJson().extractingPath("$.status").isEqualTo("DOWN");
+            assertThat(result).bodyJson().extractingPath("$.status").isEqualTo("unhealthy");
             assertThat(result).bodyJson().extractingPath("$.model_loaded").isEqualTo(false);
         } finally {
             registry.replace(serving);
