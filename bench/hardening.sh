@@ -25,6 +25,7 @@ start() { # start JAR [jvm args...]
   wait_for_health $SERVER
 }
 stop() { kill $SERVER; wait $SERVER 2>/dev/null || true; }
+jar_of() { if [ "$1" = base ]; then echo "$BASE_JAR"; else echo "$JAR"; fi; }
 
 part() { [[ " ${PARTS:-1 2 3 4} " == *" $1 "* ]]; }
 cpu_ticks() { awk '{print $14+$15}' /proc/$1/stat; }
@@ -34,9 +35,8 @@ echo "== 1. POST /api/score, wrk -t2 -c32 ${SECONDS_PER_RUN}s after 20 s of warm
 echo "   (chain-off: this build with the security filter registered for INCLUDE dispatches only, i.e. never run)"
 for round in $(seq 1 "$ROUNDS"); do
   for name in base chain-off this; do
-    jar=$JAR; extra=""; [ $name = base ] && jar=$BASE_JAR
-    [ $name = chain-off ] && extra="--spring.security.filter.dispatcher-types=include"
-    start "$jar"
+    extra=""; [ $name = chain-off ] && extra="--spring.security.filter.dispatcher-types=include"
+    start "$(jar_of $name)"
     # 20 s of warm-up: with 3 s, the JIT was still compiling the longer filter chain and the figures
     # measured its warm-up (6 000 requests/s in the first 10 s, 29 000-31 000 in the next five runs).
     wrk -t2 -c32 -d20s -s bench/score.lua "http://localhost:$PORT" > /dev/null
@@ -54,8 +54,7 @@ fi
 if part 2; then
 echo "== 2. heap after 100 000 requests with made-up Accept-Language, -Xmx1g, after a full GC"
 for name in base this; do
-  jar=$JAR; [ $name = base ] && jar=$BASE_JAR
-  start "$jar" -Xmx1g
+  start "$(jar_of $name)" -Xmx1g
   heap() { jcmd $SERVER GC.run > /dev/null; sleep 1; jcmd $SERVER GC.heap_info | awk '/used/ {for (i=1;i<=NF;i++) if ($i=="used") {print $(i+1); exit}}'; }
   before=$(heap)
   wrk -t1 -c8 -d600s -s bench/languages.lua "http://localhost:$PORT" > /dev/null &
@@ -72,8 +71,7 @@ fi
 if part 3; then
 echo "== 3. liveness and single scores while four 100 000-customer batches run (20 s)"
 for name in base this; do
-  jar=$JAR; [ $name = base ] && jar=$BASE_JAR
-  start "$jar"
+  start "$(jar_of $name)"
   echo "-- $name"; python3 bench/attacks.py probes $PORT "$BATCH" 20
   stop
 done
@@ -83,8 +81,7 @@ fi
 if part 4; then
 echo "== 4. 160 stalled 100 000-customer uploads, -Xmx1g (90 s)"
 for name in base this; do
-  jar=$JAR; [ $name = base ] && jar=$BASE_JAR
-  start "$jar" -Xmx1g
+  start "$(jar_of $name)" -Xmx1g
   echo "-- $name"; python3 bench/attacks.py stalled $PORT "$BATCH" 160 90
   grep -c OutOfMemoryError "$WORK/hardening-server.log" | sed 's/^/OutOfMemoryError lines in the log: /' || true
   stop

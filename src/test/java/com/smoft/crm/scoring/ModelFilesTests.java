@@ -15,10 +15,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ModelFilesTests {
 
@@ -148,45 +152,25 @@ class ModelFilesTests {
                 .withMessageContaining("not a SMOFT scoring model");
     }
 
-    @Test
-    @Timeout(value = 30, unit = TimeUnit.SECONDS)
-    void shouldRefuseNestedSetsThatWouldHashForADay() throws Exception {
-        Path target = folder.resolve("crm-scoring-model.bin");
-        ModelFiles.write(serialise(HostileModelFiles.nestedSets(40)), shipped.card(), target, () -> { });
-        assertThatExceptionOfType(ModelLoadException.class).isThrownBy(() -> ModelFiles.load(target))
-                .withMessageContaining("refused unread");
-    }
-
-    @Test
-    @Timeout(value = 30, unit = TimeUnit.SECONDS)
-    void shouldRefuseNestedMapsDeeperThanAnyModel() throws Exception {
-        Path target = folder.resolve("crm-scoring-model.bin");
-        ModelFiles.write(serialise(HostileModelFiles.nestedMaps(40)), shipped.card(), target, () -> { });
-        assertThatExceptionOfType(ModelLoadException.class).isThrownBy(() -> ModelFiles.load(target))
-                .withMessageContaining("refused unread");
-    }
-
-    @Test
-    @Timeout(value = 30, unit = TimeUnit.SECONDS)
-    void shouldRefuseAnArrayLargerThanAnyModelHoldsBeforeAllocatingIt() throws Exception {
-        Path target = folder.resolve("crm-scoring-model.bin");
-        ModelFiles.write(HostileModelFiles.announcedLongArray(Integer.MAX_VALUE - 8), shipped.card(), target, () -> { });
-        assertThatExceptionOfType(ModelLoadException.class).isThrownBy(() -> ModelFiles.load(target))
-                .withMessageContaining("refused unread");
-    }
-
-    @Test
-    @Timeout(value = 30, unit = TimeUnit.SECONDS)
-    void shouldRefuseListsNestedDeeperThanAnyModel() throws Exception {
-        List<Object> deepest = new ArrayList<>();
-        List<Object> outer = deepest;
+    /** Payloads an attacker would put in a model file: each must be refused unread, whatever it would cost to read. */
+    static Stream<Arguments> hostilePayloads() throws IOException {
+        List<Object> nested = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            List<Object> next = new ArrayList<>();
-            next.add(outer);
-            outer = next;
+            nested = new ArrayList<>(List.of(nested));
         }
+        return Stream.of(
+                Arguments.of("nested sets that would hash for a day", serialise(HostileModelFiles.nestedSets(40))),
+                Arguments.of("nested maps deeper than any model", serialise(HostileModelFiles.nestedMaps(40))),
+                Arguments.of("an array larger than any model holds", HostileModelFiles.announcedLongArray(Integer.MAX_VALUE - 8)),
+                Arguments.of("lists nested deeper than any model", serialise((Serializable) nested)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostilePayloads")
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void shouldRefuseAHostilePayloadUnread(String name, byte[] payload) throws Exception {
         Path target = folder.resolve("crm-scoring-model.bin");
-        ModelFiles.write(serialise((Serializable) outer), shipped.card(), target, () -> { });
+        ModelFiles.write(payload, shipped.card(), target, () -> { });
         assertThatExceptionOfType(ModelLoadException.class).isThrownBy(() -> ModelFiles.load(target))
                 .withMessageContaining("refused unread");
     }
