@@ -15,10 +15,11 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.math.BigDecimal;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * One customer as clients send it (snake_case JSON). Counts are whole numbers: {@code 5.7} contacts is
- * refused, not truncated. The amount is read as a decimal, so NaN and Infinity cannot be expressed.
+ * One customer as clients send it (snake_case JSON). Counts are whole numbers, {@code 10}, {@code 10.0} or
+ * {@code "10"}: {@code 5.7} contacts is refused, not truncated. The amount is read as a decimal, so NaN and Infinity cannot be expressed.
  */
 @CustomerRequest.OpenedWithinSent
 @Schema(description = "One customer's behaviour", example = """
@@ -26,15 +27,21 @@ import java.math.BigDecimal;
          "emails_sent": 8, "emails_opened": 6, "website_visits": 15, "customer_age_days": 120}""")
 record CustomerRequest(
         @Schema(example = "1") @NotNull(message = REQUIRED) @PositiveOrZero(message = NON_NEGATIVE) Long customerId,
-        @Schema(example = "5") @NotNull(message = REQUIRED) @PositiveOrZero(message = NON_NEGATIVE) Integer daysSinceLastContact,
-        @Schema(example = "10") @NotNull(message = REQUIRED) @PositiveOrZero(message = NON_NEGATIVE) Integer totalContacts,
+        @Schema(example = "5") @JsonDeserialize(using = WholeNumberDeserializer.class)
+        @NotNull(message = REQUIRED) @PositiveOrZero(message = NON_NEGATIVE) Integer daysSinceLastContact,
+        @Schema(example = "10") @JsonDeserialize(using = WholeNumberDeserializer.class)
+        @NotNull(message = REQUIRED) @PositiveOrZero(message = NON_NEGATIVE) Integer totalContacts,
         @Schema(example = "1500.50", description = "euros, at most 1e12")
         @NotNull(message = REQUIRED) @DecimalMin(value = "0", message = NON_NEGATIVE)
         @DecimalMax(value = "1000000000000", message = "must be at most 1e12 euros") BigDecimal totalSpent,
-        @Schema(example = "8") @NotNull(message = REQUIRED) @PositiveOrZero(message = NON_NEGATIVE) Integer emailsSent,
-        @Schema(example = "6", description = "at most emails_sent") @NotNull(message = REQUIRED) @PositiveOrZero(message = NON_NEGATIVE) Integer emailsOpened,
-        @Schema(example = "15") @NotNull(message = REQUIRED) @PositiveOrZero(message = NON_NEGATIVE) Integer websiteVisits,
-        @Schema(example = "120") @NotNull(message = REQUIRED) @PositiveOrZero(message = NON_NEGATIVE) Integer customerAgeDays) {
+        @Schema(example = "8") @JsonDeserialize(using = WholeNumberDeserializer.class)
+        @NotNull(message = REQUIRED) @PositiveOrZero(message = NON_NEGATIVE) Integer emailsSent,
+        @Schema(example = "6", description = "at most emails_sent") @JsonDeserialize(using = WholeNumberDeserializer.class)
+        @NotNull(message = REQUIRED) @PositiveOrZero(message = NON_NEGATIVE) Integer emailsOpened,
+        @Schema(example = "15") @JsonDeserialize(using = WholeNumberDeserializer.class)
+        @NotNull(message = REQUIRED) @PositiveOrZero(message = NON_NEGATIVE) Integer websiteVisits,
+        @Schema(example = "120") @JsonDeserialize(using = WholeNumberDeserializer.class)
+        @NotNull(message = REQUIRED) @PositiveOrZero(message = NON_NEGATIVE) Integer customerAgeDays) {
 
     static final String REQUIRED = "is required";
     static final String NON_NEGATIVE = "must be greater than or equal to 0";

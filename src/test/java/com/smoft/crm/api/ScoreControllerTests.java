@@ -98,6 +98,9 @@ class ScoreControllerTests {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "\"total_contacts\": 10|\"total_contacts\": 5.7|total_contacts",
+            "\"total_contacts\": 10|\"total_contacts\": 10.5|total_contacts",
+            "\"total_contacts\": 10|\"total_contacts\": \"10.0\"|total_contacts",
+            "\"website_visits\": 15|\"website_visits\": 1e10|website_visits",
             "\"total_contacts\": 10|\"total_contacts\": \"ten\"|total_contacts",
             "\"total_spent\": 1500.50|\"total_spent\": \"NaN\"|total_spent",
             "\"total_spent\": 1500.50|\"total_spent\": \"Infinity\"|total_spent",
@@ -109,6 +112,18 @@ class ScoreControllerTests {
         assertThat(result).hasStatus(HttpStatus.BAD_REQUEST).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo(field);
         assertThat(result).bodyJson().extractingPath("$.detail").asString().doesNotContain("com.smoft", "Exception");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"10.0", "1e1", "10.000", "\"10\"", "\" 10 \""})
+    void shouldReadACountWrittenAsAWholeFloatOrANumericStringAsThatCount(String written) throws Exception {
+        String asWritten = CUSTOMER.replace("\"total_contacts\": 10", "\"total_contacts\": " + written)
+                .replace("\"website_visits\": 15", "\"website_visits\": 1" + written.replace("\"", "").strip());
+        String asIntegers = CUSTOMER.replace("\"website_visits\": 15", "\"website_visits\": 110");
+        MvcTestResult result = post("/api/score", asWritten);
+        assertThat(result).hasStatusOk();
+        assertThat(result.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo(post("/api/score", asIntegers).getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @ParameterizedTest
