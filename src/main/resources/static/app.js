@@ -13,7 +13,7 @@ const TEXTS = {
     "model.importance": "Ce qui compte pour le modèle", "model.distribution": "Scores attribués depuis le démarrage",
     "model.segments": "Répartition par segment", "model.metrics": "Qualité sur des clients jamais vus",
     required: "Champ obligatoire", whole: "Nombre entier ≥ 0 attendu", number: "Nombre ≥ 0 attendu",
-    openedAboveSent: "Ne peut pas dépasser les emails envoyés", fixFields: "Corrigez les champs signalés.",
+    fixFields: "Corrigez les champs signalés.",
     noInput: "Choisissez un fichier CSV ou collez du JSON.", badJson: "Le JSON n'est pas lisible : ",
     row: (line, index) => line ? `Ligne ${line} (client n° ${index + 1})` : `Client n° ${index + 1}`,
     refused: "La base a été refusée, rien n'a été noté :", network: "Le service ne répond pas.",
@@ -22,7 +22,7 @@ const TEXTS = {
       total_purchase_amount: "Montant dépensé", email_open_rate: "Taux d'ouverture des emails", website_visits: "Visites sur le site",
       customer_age_days: "Ancienneté", rfm_score: "Score RFM" },
     apiMessage: { "is required": "champ obligatoire", "must be greater than or equal to 0": "doit être supérieur ou égal à 0",
-      "must not exceed emails_sent": "ne peut pas dépasser les emails envoyés", "must be a customer object, not null": "ligne vide" },
+      "must be a customer object, not null": "ligne vide" },
     metric: { auc: "AUC", accuracy: "Exactitude", brier_score: "Score de Brier", calibration_error: "Erreur de calibration",
       hot_precision: "Précision des Hot", hot_recall: "Rappel des Hot", base_rate: "Taux de conversion" },
   },
@@ -37,7 +37,7 @@ const TEXTS = {
     "model.importance": "What matters to the model", "model.distribution": "Scores given since start",
     "model.segments": "Share of each segment", "model.metrics": "Quality on customers never seen",
     required: "Required", whole: "A whole number ≥ 0", number: "A number ≥ 0",
-    openedAboveSent: "Cannot exceed emails sent", fixFields: "Please fix the fields marked.",
+    fixFields: "Please fix the fields marked.",
     noInput: "Choose a CSV file or paste JSON.", badJson: "The JSON cannot be read: ",
     row: (line, index) => line ? `Line ${line} (customer #${index + 1})` : `Customer #${index + 1}`,
     refused: "The base was refused, nothing was scored:", network: "The service does not answer.",
@@ -46,7 +46,7 @@ const TEXTS = {
       total_purchase_amount: "Amount spent", email_open_rate: "Email open rate", website_visits: "Website visits",
       customer_age_days: "Customer age", rfm_score: "RFM score" },
     apiMessage: { "is required": "required", "must be greater than or equal to 0": "must be 0 or more",
-      "must not exceed emails_sent": "cannot exceed emails sent", "must be a customer object, not null": "empty line" },
+      "must be a customer object, not null": "empty line" },
     metric: { auc: "AUC", accuracy: "Accuracy", brier_score: "Brier score", calibration_error: "Calibration error",
       hot_precision: "Hot precision", hot_recall: "Hot recall", base_rate: "Conversion rate" },
   },
@@ -97,11 +97,6 @@ function readForm() {
     customer[field] = Number(raw);
     showFieldError(field, problem);
     valid = valid && !problem;
-  }
-  const countsReadable = !$("emails_sent-error").textContent && !$("emails_opened-error").textContent;
-  if (countsReadable && customer.emails_opened > customer.emails_sent) {
-    showFieldError("emails_opened", t("openedAboveSent"));
-    valid = false;
   }
   return valid ? customer : null;
 }

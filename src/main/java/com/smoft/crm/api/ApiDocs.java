@@ -19,12 +19,12 @@ final class ApiDocs {
     /** 400, 415 and 422 with examples. */
     @Target(ElementType.METHOD)
     @Retention(RetentionPolicy.RUNTIME)
-    @ApiResponse(responseCode = "422", description = "A field is missing, negative, too large, or emails_opened exceeds emails_sent",
+    @ApiResponse(responseCode = "422", description = "A field is missing, negative or too large",
             content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "invalid", value = """
                     {"type": "https://smoft-crm.example/problems/invalid-customer", "title": "Invalid customer data",
-                     "status": 422, "detail": "2 invalid fields, first clients[3].emails_opened: must not exceed emails_sent",
+                     "status": 422, "detail": "2 invalid fields, first clients[3].emails_sent: must be greater than or equal to 0",
                      "instance": "/api/batch_score",
-                     "errors": [{"field": "clients[3].emails_opened", "message": "must not exceed emails_sent"},
+                     "errors": [{"field": "clients[3].emails_sent", "message": "must be greater than or equal to 0"},
                                 {"field": "clients[7].total_contacts", "message": "must be greater than or equal to 0"}]}""")))
     @ApiResponse(responseCode = "400", description = "Malformed JSON, a wrong type (such as 5.7 contacts) or no body",
             content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "wrong type", value = """

@@ -2,18 +2,10 @@ package com.smoft.crm.api;
 
 import com.smoft.crm.scoring.Customer;
 import io.swagger.v3.oas.annotations.media.Schema;
-import jakarta.validation.Constraint;
-import jakarta.validation.ConstraintValidator;
-import jakarta.validation.ConstraintValidatorContext;
-import jakarta.validation.Payload;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
-import java.lang.annotation.ElementType;
-import java.lang.annotation.Retention;
-import java.lang.annotation.RetentionPolicy;
-import java.lang.annotation.Target;
 import java.math.BigDecimal;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
@@ -21,7 +13,6 @@ import tools.jackson.databind.annotation.JsonDeserialize;
  * One customer as clients send it (snake_case JSON). Counts are whole numbers, {@code 10}, {@code 10.0} or
  * {@code "10"}: {@code 5.7} contacts is refused, not truncated. The amount is read as a decimal, so NaN and Infinity cannot be expressed.
  */
-@CustomerRequest.OpenedWithinSent
 @Schema(description = "One customer's behaviour", example = """
         {"customer_id": 1, "days_since_last_contact": 5, "total_contacts": 10, "total_spent": 1500.50,
          "emails_sent": 8, "emails_opened": 6, "website_visits": 15, "customer_age_days": 120}""")
@@ -36,7 +27,7 @@ record CustomerRequest(
         @DecimalMax(value = "1000000000000", message = "must be at most 1e12 euros") BigDecimal totalSpent,
         @Schema(example = "8") @JsonDeserialize(using = WholeNumberDeserializer.class)
         @NotNull(message = REQUIRED) @PositiveOrZero(message = NON_NEGATIVE) Integer emailsSent,
-        @Schema(example = "6", description = "at most emails_sent") @JsonDeserialize(using = WholeNumberDeserializer.class)
+        @Schema(example = "6", description = "opens counted by tracking; may exceed emails_sent (the open rate is capped at 100 %)") @JsonDeserialize(using = WholeNumberDeserializer.class)
         @NotNull(message = REQUIRED) @PositiveOrZero(message = NON_NEGATIVE) Integer emailsOpened,
         @Schema(example = "15") @JsonDeserialize(using = WholeNumberDeserializer.class)
         @NotNull(message = REQUIRED) @PositiveOrZero(message = NON_NEGATIVE) Integer websiteVisits,
@@ -50,33 +41,5 @@ record CustomerRequest(
     Customer toCustomer() {
         return new Customer(customerId, daysSinceLastContact, totalContacts, totalSpent.doubleValue(),
                 emailsSent, emailsOpened, websiteVisits, customerAgeDays);
-    }
-
-    /** A customer cannot have opened more emails than were sent; reported on {@code emails_opened}. */
-    @Target(ElementType.TYPE)
-    @Retention(RetentionPolicy.RUNTIME)
-    @Constraint(validatedBy = OpenedWithinSentValidator.class)
-    @interface OpenedWithinSent {
-        String message() default "must not exceed emails_sent";
-
-        Class<?>[] groups() default {};
-
-        Class<? extends Payload>[] payload() default {};
-    }
-
-    /** Checks {@link OpenedWithinSent}; leaves missing values to {@code @NotNull}. Public for Bean Validation to create it. */
-    public static final class OpenedWithinSentValidator implements ConstraintValidator<OpenedWithinSent, CustomerRequest> {
-        @Override
-        public boolean isValid(CustomerRequest customer, ConstraintValidatorContext context) {
-            if (customer.emailsOpened == null || customer.emailsSent == null
-                    || customer.emailsOpened <= customer.emailsSent) {
-                return true;
-            }
-            context.disableDefaultConstraintViolation();
-            context.buildConstraintViolationWithTemplate(context.getDefaultConstraintMessageTemplate())
-                    .addPropertyNode("emailsOpened")
-                    .addConstraintViolation();
-            return false;
-        }
     }
 }

@@ -3,16 +3,16 @@ package com.smoft.crm.scoring;
 /**
  * One customer's observed behaviour, the input of a score.
  *
- * <p>Every count is a non-negative integer, the amount spent a non-negative finite number of euros,
- * and a customer cannot have opened more emails than were sent. The constructor refuses anything
- * else, so a library user cannot get a silently wrong score either.
+ * <p>Every count is a non-negative integer and the amount spent a non-negative finite number of euros;
+ * the constructor refuses anything else, so a library user cannot get a silently wrong score either.
+ * Opens may exceed sends: email tracking counts repeated opens (the open rate is capped at 100 %).
  *
  * @param customerId           the caller's identifier, echoed back
  * @param daysSinceLastContact days since the last contact with a sales rep
  * @param totalContacts        number of contacts so far
  * @param totalSpent           money spent so far, in euros
  * @param emailsSent           marketing emails sent to the customer
- * @param emailsOpened         of those, how many were opened
+ * @param emailsOpened         opens counted by email tracking (repeated opens count again)
  * @param websiteVisits        visits to the company's website
  * @param customerAgeDays      days since the customer was first recorded
  */
@@ -29,10 +29,6 @@ public record Customer(long customerId, int daysSinceLastContact, int totalConta
         requireNonNegative("emails_opened", emailsOpened);
         requireNonNegative("website_visits", websiteVisits);
         requireNonNegative("customer_age_days", customerAgeDays);
-        if (emailsOpened > emailsSent) {
-            throw new IllegalArgumentException("emails_opened (" + emailsOpened
-                    + ") must not exceed emails_sent (" + emailsSent + ")");
-        }
     }
 
     private static void requireNonNegative(String field, int value) {

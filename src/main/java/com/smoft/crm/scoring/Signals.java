@@ -30,9 +30,12 @@ public record Signals(double recencyDays, double contactFrequency, double totalS
                 cutPoints.rfmScore(customer.daysSinceLastContact(), customer.totalContacts(), customer.totalSpent()));
     }
 
-    /** Opened / sent; a customer who was never emailed has shown no email interest, so 0. */
+    /**
+     * Opened / sent, at most 1: tracking counts repeated opens, and a customer who opened more than was sent
+     * has opened everything. A customer who was never emailed has shown no email interest, so 0.
+     */
     public static double emailOpenRate(int emailsSent, int emailsOpened) {
-        return emailsSent == 0 ? 0.0 : (double) emailsOpened / emailsSent;
+        return emailsSent == 0 ? 0.0 : Math.min(1.0, (double) emailsOpened / emailsSent);
     }
 
     /** The signals in {@link Feature} order. */

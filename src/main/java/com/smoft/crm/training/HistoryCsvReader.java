@@ -83,10 +83,6 @@ final class HistoryCsvReader {
         }
         double spent = number(record, columns, "total_spent", source, line, false);
         boolean converted = converted(record.get(columns.get(CONVERTED)), source, line);
-        if (counts[3] > counts[2]) {
-            throw new TrainingDataException(source + " line " + line + ", column emails_opened: value '" + counts[3]
-                    + "' exceeds emails_sent (" + counts[2] + ")");
-        }
         return new LabeledCustomer(new Customer(customerId, counts[0], counts[1], spent, counts[2], counts[3],
                 counts[4], counts[5]), converted);
     }

@@ -24,7 +24,7 @@ class CustomerValidationProperties {
     }
 
     @Property(tries = 2000)
-    void aFieldIsRefusedExactlyWhenItIsNegativeOrOpenedExceedsSent(
+    void aFieldIsRefusedExactlyWhenItIsNegative(
             @ForAll @LongRange(min = -5, max = 5) long customerId, @ForAll @IntRange(min = -3, max = 400) int days,
             @ForAll @IntRange(min = -3, max = 60) int contacts, @ForAll @IntRange(min = -300, max = 5000) int cents,
             @ForAll @IntRange(min = -3, max = 30) int sent, @ForAll @IntRange(min = -3, max = 30) int opened,
@@ -38,15 +38,15 @@ class CustomerValidationProperties {
         assertThat(bad.contains("emailsSent")).isEqualTo(sent < 0);
         assertThat(bad.contains("websiteVisits")).isEqualTo(visits < 0);
         assertThat(bad.contains("customerAgeDays")).isEqualTo(age < 0);
-        assertThat(bad.contains("emailsOpened")).isEqualTo(opened < 0 || opened > sent);
+        assertThat(bad.contains("emailsOpened")).isEqualTo(opened < 0);
     }
 
     @Property(tries = 2000)
     void aValidRequestAlwaysMakesAValidCustomerThatScoresWithinZeroAndHundred(
             @ForAll @LongRange(min = 0) long customerId, @ForAll @IntRange(min = 0) int days, @ForAll @IntRange(min = 0) int contacts,
             @ForAll @LongRange(min = 0, max = 100_000_000_000_000L) long cents, @ForAll @IntRange(min = 0) int sent,
-            @ForAll @IntRange(min = 0) int visits, @ForAll @IntRange(min = 0) int age, @ForAll @IntRange(min = 0, max = 100) int openedPercent) {
-        int opened = (int) ((long) sent * openedPercent / 100);
+            @ForAll @IntRange(min = 0) int visits, @ForAll @IntRange(min = 0) int age, @ForAll @IntRange(min = 0, max = 300) int openedPercent) {
+        int opened = (int) Math.min(Integer.MAX_VALUE, (long) sent * openedPercent / 100);
         CustomerRequest customer = new CustomerRequest(customerId, days, contacts, BigDecimal.valueOf(cents, 2), sent, opened, visits, age);
         assertThat(badFields(customer)).isEmpty();
         var lead = SCORER.score(customer.toCustomer());

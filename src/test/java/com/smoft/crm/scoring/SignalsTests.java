@@ -31,9 +31,11 @@ class SignalsTests {
     }
 
     @Test
-    void shouldRefuseACustomerWhoOpenedMoreEmailsThanWereSent() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new Customer(1, 5, 10, 1500.5, 8, 9, 15, 120))
-                .withMessageContaining("emails_opened");
+    void shouldCapTheOpenRateAtOneWhenTrackingCountedRepeatedOpens() {
+        assertThat(Signals.emailOpenRate(8, 9)).isEqualTo(1.0);
+        assertThat(Signals.emailOpenRate(8, 80)).isEqualTo(1.0);
+        assertThat(Signals.of(new Customer(1, 5, 10, 1500.5, 8, 19, 15, 120), cutPoints))
+                .isEqualTo(Signals.of(new Customer(1, 5, 10, 1500.5, 8, 8, 15, 120), cutPoints));
     }
 
     @Test
