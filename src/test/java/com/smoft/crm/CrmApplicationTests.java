@@ -163,4 +163,38 @@ class CrmApplicationTests {
         assertThat(redoc.body()).contains("redoc.standalone.js").doesNotContain("https://cdn");
         assertThat(get("/redoc/redoc.standalone.js").statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void shouldDocumentTheSnakeCaseNamesTheApiReadsAndWrites() throws Exception {
+        JsonNode schemas = json.readTree(get("/v3/api-docs").body()).get("components").get("schemas");
+        assertThat(names(schemas.get("CustomerRequest").get("properties"))).isEqualTo(names(json.readTree(CUSTOMER)));
+        JsonNode explained = json.readTree(post("/api/score?explain=true", CUSTOMER).body());
+        assertThat(names(schemas.get("ScoreResponse").get("properties"))).containsAll(names(explained));
+        JsonNode batch = json.readTree(post("/api/batch_score", "{\"clients\": [" + CUSTOMER + "]}").body());
+        assertThat(names(schemas.get("BatchResponse").get("properties"))).containsAll(names(batch));
+        assertThat(names(schemas.get("Statistics").get("properties"))).containsAll(names(batch.get("statistics")));
+        JsonNode stats = json.readTree(get("/api/stats").body());
+        assertThat(names(schemas.get("StatsResponse").get("properties"))).containsAll(names(stats));
+    }
+
+    @Test
+    void shouldAcceptEveryDocumentedRequestExample() throws Exception {
+        JsonNode openApi = json.readTree(get("/v3/api-docs").body());
+        JsonNode schemas = openApi.get("components").get("schemas");
+        assertThat(openApi.get("info").get("title").asString()).isEqualTo("SMOFT CRM Intelligent");
+        assertThat(openApi.get("info").get("version").asString()).matches("\\d+\\.\\d+\\.\\d+.*");
+        for (String[] example : new String[][]{{"CustomerRequest", "/api/score"}, {"BatchRequest", "/api/batch_score"}}) {
+            JsonNode documented = schemas.get(example[0]).get("example");
+            assertThat(documented).as(example[0] + " has an example").isNotNull();
+            String body = documented.isString() ? documented.asString() : json.writeValueAsString(documented);
+            HttpResponse<String> response = post(example[1], body);
+            assertThat(response.statusCode()).as(example[0] + " example " + body + " -> " + response.body()).isEqualTo(200);
+        }
+    }
+
+    private static java.util.Set<String> names(JsonNode object) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        object.propertyNames().forEach(names::add);
+        return names;
+    }
 }
