@@ -25,25 +25,34 @@ import java.util.stream.IntStream;
           {"customer_id": 1, "score": 89, "segment": "Hot",
            "recommendation": "🔥 Priorité HAUTE - Contacter immédiatement! Fort potentiel de conversion.", "priority": "HIGH",
            "probability": 0.8944, "next_action": {"action": "CALL", "channel": "phone", "within_hours": 24,
-           "text": "Appeler aujourd'hui : client engagé, prêt à acheter."}, "model_version": "86f1b2a3..."},
+           "text": "Appeler aujourd'hui : client engagé, prêt à acheter."}},
           {"customer_id": 2, "score": 1, "segment": "Cold",
            "recommendation": "❄️ Priorité BASSE - Relance automatique par email. Nourrir le lead.", "priority": "LOW",
            "probability": 0.0092, "next_action": {"action": "NURTURE", "channel": "email", "within_hours": 168,
-           "text": "Inscrire dans la séquence automatique de nurturing par email."}, "model_version": "86f1b2a3..."}],
+           "text": "Inscrire dans la séquence automatique de nurturing par email."}}],
          "count": 2, "summary": {"Hot": 1, "Warm": 0, "Cold": 1},
          "statistics": {"total_clients": 2, "hot_leads": 1, "warm_leads": 0, "cold_leads": 1, "average_score": 45.0},
          "model_version": "86f1b2a3..."}""")
-record BatchResponse(List<ScoreResponse> results, int count, Map<String, Integer> summary, Statistics statistics,
+record BatchResponse(List<?> results, int count, Map<String, Integer> summary, Statistics statistics,
                      String modelVersion) {
+
+    /** Accepted values of {@code ?view=}. */
+    enum View {
+        /** Every field of a single score but the model version, which the envelope gives once. */
+        full,
+        /** {@code customer_id, score, segment, probability} only. */
+        compact
+    }
 
     /**
      * The answer for a scored batch. Without reasons, each customer's answer is built only when the JSON
      * writer reaches it and dropped once written, so the whole list never sits in memory.
      *
      * @param order   the order to list customers in, or {@code null} for input order
-     * @param explain whether to add reasons; those are computed up front, in parallel
+     * @param explain whether to add reasons; those are computed up front, in parallel (never for the compact view)
+     * @param view    full or compact results
      */
-    static BatchResponse of(LeadScorer.ScoredBatch scored, int[] order, Locale locale, boolean explain) {
+    static BatchResponse of(LeadScorer.ScoredBatch scored, int[] order, Locale locale, boolean explain, View view) {
         int size = scored.size();
         Map<String, Integer> summary = new LinkedHashMap<>();
         for (Segment segment : Segment.values()) {
@@ -57,19 +66,24 @@ record BatchResponse(List<ScoreResponse> results, int count, Map<String, Integer
         double average = size == 0 ? 0 : Math.round(100.0 * scoreSum / size) / 100.0;
         var statistics = new Statistics(size, summary.get("Hot"), summary.get("Warm"), summary.get("Cold"), average);
 
-        LeadScore[] explained = explain ? new LeadScore[size] : null;
-        if (explain) {
+        boolean compact = view == View.compact;
+        LeadScore[] explained = explain && !compact ? new LeadScore[size] : null;
+        if (explained != null) {
             IntStream.range(0, size).parallel().forEach(i -> explained[i] = scored.lead(i, locale, true));
         }
-        List<ScoreResponse> results = new AbstractList<>() {
+        List<Object> results = new AbstractList<>() {
             @Override
-            public ScoreResponse get(int position) {
+            public Object get(int position) {
                 if (position % BatchReader.YIELD_EVERY == BatchReader.YIELD_EVERY - 1) {
                     // As when reading: writing a big batch must not hold a carrier thread from start to end.
                     Thread.yield();
                 }
                 int index = order == null ? position : order[position];
-                return ScoreResponse.of(explain ? explained[index] : scored.lead(index, locale, false));
+                if (compact) {
+                    return new ScoreResponse.Compact(scored.customerId(index), scored.score(index), scored.segment(index).label(),
+                            ScoreResponse.rounded(scored.probability(index)));
+                }
+                return ScoreResponse.inBatch(explained != null ? explained[index] : scored.lead(index, locale, false));
             }
 
             @Override

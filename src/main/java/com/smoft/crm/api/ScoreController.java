@@ -77,6 +77,8 @@ class ScoreController {
     BatchResponse batchScore(HttpServletRequest request,
                              @Parameter(description = "`score` returns the call list, highest score first")
                              @RequestParam(required = false) SortOrder sort,
+                             @Parameter(description = "`compact` returns only customer_id, score, segment and probability per customer")
+                             @RequestParam(defaultValue = "full") BatchResponse.View view,
                              Locale locale) throws Exception {
         BatchReader.Batch batch = reader.read(request.getInputStream());
         LeadScorer.ScoredBatch scored = bulkhead.run(() -> scorer.scoreBatch(batch.customers()));
@@ -84,7 +86,7 @@ class ScoreController {
             statistics.record(scored.score(i), scored.segment(i));
         }
         int[] order = sort == SortOrder.score ? byScoreDescending(scored) : null;
-        return BatchResponse.of(scored, order, locale, batch.explain());
+        return BatchResponse.of(scored, order, locale, batch.explain(), view);
     }
 
     /** Indexes of the batch by descending score, input order among equal scores (a counting sort: scores are 0-100). */

@@ -18,7 +18,7 @@ import java.util.List;
  * @param priority       HIGH, MEDIUM or LOW
  * @param probability    the calibrated conversion probability behind the score
  * @param nextAction     the structured next best action
- * @param modelVersion   sha256 of the model file that scored
+ * @param modelVersion   sha256 of the model file that scored (in a batch, once in the envelope instead)
  * @param baseScore      with {@code explain=true}: the score of an average customer, where the impacts start
  * @param reasons        with {@code explain=true}: up to three signals that raised the score, then up to three that lowered it
  */
@@ -27,20 +27,45 @@ import java.util.List;
          "recommendation": "🔥 Priorité HAUTE - Contacter immédiatement! Fort potentiel de conversion.",
          "priority": "HIGH", "probability": 0.8512, "model_version": "4c4a2715..."}""")
 record ScoreResponse(long customerId, int score, String segment, String recommendation, String priority,
-                     double probability, NextActionBody nextAction, String modelVersion,
+                     double probability, NextActionBody nextAction, @JsonInclude(JsonInclude.Include.NON_NULL) String modelVersion,
                      @JsonInclude(JsonInclude.Include.NON_NULL) Double baseScore,
                      @JsonInclude(JsonInclude.Include.NON_NULL) List<ReasonBody> reasons) {
 
     static ScoreResponse of(LeadScore lead) {
+        return of(lead, lead.modelVersion());
+    }
+
+    /** A batch's result: the model version is given once, in the batch's envelope. */
+    static ScoreResponse inBatch(LeadScore lead) {
+        return of(lead, null);
+    }
+
+    private static ScoreResponse of(LeadScore lead, String modelVersion) {
         Explanation explanation = lead.explanation();
         List<ReasonBody> reasons = explanation == null ? null
                 : java.util.stream.Stream.concat(explanation.raised().stream(), explanation.lowered().stream())
                 .map(ReasonBody::of).toList();
         NextAction action = lead.nextAction();
         return new ScoreResponse(lead.customerId(), lead.score(), lead.segment().label(), lead.recommendation(),
-                lead.segment().priority(), Math.round(lead.probability() * 10_000) / 10_000.0,
+                lead.segment().priority(), rounded(lead.probability()),
                 new NextActionBody(action.action(), action.channel(), action.withinHours(), action.text()),
-                lead.modelVersion(), explanation == null ? null : explanation.baseScore(), reasons);
+                modelVersion, explanation == null ? null : explanation.baseScore(), reasons);
+    }
+
+    /** A probability to 4 decimals, as every answer writes it. */
+    static double rounded(double probability) {
+        return Math.round(probability * 10_000) / 10_000.0;
+    }
+
+    /**
+     * One customer in a batch's compact view ({@code ?view=compact}): what a call list needs, nothing more.
+     *
+     * @param customerId  the caller's identifier
+     * @param score       round(100 x calibrated conversion probability)
+     * @param segment     Hot, Warm or Cold
+     * @param probability the calibrated conversion probability, 4 decimals
+     */
+    record Compact(long customerId, int score, String segment, double probability) {
     }
 
     /**

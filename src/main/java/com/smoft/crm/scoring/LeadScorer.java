@@ -117,6 +117,16 @@ public final class LeadScorer {
             return thresholds.segmentOf(score(index));
         }
 
+        /** The calibrated conversion probability of customer {@code index}. */
+        public double probability(int index) {
+            return probabilities[index];
+        }
+
+        /** The identifier of customer {@code index}, as the caller gave it. */
+        public long customerId(int index) {
+            return customers.get(index).customerId();
+        }
+
         /** The model that scored the batch. */
         public String modelVersion() {
             return model.version();

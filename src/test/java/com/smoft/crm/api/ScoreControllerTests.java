@@ -257,6 +257,32 @@ class ScoreControllerTests {
     }
 
     @Test
+    void shouldGiveTheModelVersionOnceInABatchNotInEveryResult() {
+        MvcTestResult result = post("/api/batch_score", "{\"clients\": [" + CUSTOMER + "," + CUSTOMER + "]}");
+        assertThat(result).hasStatusOk();
+        assertThat(result).bodyJson().extractingPath("$.model_version").isEqualTo(scorer.model().version());
+        assertThat(result).bodyJson().extractingPath("$.results[*].model_version").asArray().isEmpty();
+        assertThat(result).bodyJson().extractingPath("$.results[0].recommendation").asString().isNotEmpty();
+    }
+
+    @Test
+    void shouldListOnlyIdScoreSegmentAndProbabilityInTheCompactView() throws Exception {
+        String explainedBatch = "{\"explain\": true, \"clients\": [" + CUSTOMER + "]}";
+        MvcTestResult compact = post("/api/batch_score?view=compact&sort=score", explainedBatch);
+        MvcTestResult full = post("/api/batch_score", explainedBatch);
+        assertThat(compact).hasStatusOk();
+        assertThat(compact).bodyJson().extractingPath("$.results[0]").asMap()
+                .containsOnlyKeys("customer_id", "score", "segment", "probability");
+        for (String field : new String[]{"customer_id", "score", "segment", "probability"}) {
+            assertThat(compact).bodyJson().extractingPath("$.results[0]." + field)
+                    .isEqualTo(com.jayway.jsonpath.JsonPath.read(full.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8),
+                            "$.results[0]." + field));
+        }
+        assertThat(compact).bodyJson().extractingPath("$.summary.Hot").isEqualTo(1);
+        assertThat(post("/api/batch_score?view=tiny", explainedBatch)).hasStatus(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
     void shouldIgnoreUnknownFieldsOfABatch() {
         MvcTestResult result = post("/api/batch_score", "{\"source\": {\"crm\": [1, 2]}, \"clients\": [" + CUSTOMER + "]}");
         assertThat(result).hasStatusOk();
