@@ -80,7 +80,7 @@ record BatchResponse(List<?> results, int count, Map<String, Integer> summary, S
                 }
                 int index = order == null ? position : order[position];
                 if (compact) {
-                    return new ScoreResponse.Compact(scored.customerId(index), scored.score(index), scored.segment(index).label(),
+                    return new ScoreResponse.Compact(scored.customerId(index).value(), scored.score(index), scored.segment(index).label(),
                             ScoreResponse.rounded(scored.probability(index)));
                 }
                 return ScoreResponse.inBatch(explained != null ? explained[index] : scored.lead(index, locale, false));

@@ -17,7 +17,9 @@ import tools.jackson.databind.annotation.JsonDeserialize;
         {"customer_id": 1, "days_since_last_contact": 5, "total_contacts": 10, "total_spent": 1500.50,
          "emails_sent": 8, "emails_opened": 6, "website_visits": 15, "customer_age_days": 120}""")
 record CustomerRequest(
-        @Schema(example = "1") @NotNull(message = REQUIRED) @PositiveOrZero(message = NON_NEGATIVE) Long customerId,
+        @Schema(oneOf = {Long.class, String.class}, example = "1",
+                description = "a whole number >= 0, or a CRM record id of 1 to 64 printable characters (\"00Q5e00000AbCdE\", \"CUST-001\")")
+        @NotNull(message = REQUIRED) @ValidCustomerId Object customerId,
         @Schema(example = "5") @JsonDeserialize(using = WholeNumberDeserializer.class)
         @NotNull(message = REQUIRED) @PositiveOrZero(message = NON_NEGATIVE) Integer daysSinceLastContact,
         @Schema(example = "10") @JsonDeserialize(using = WholeNumberDeserializer.class)
@@ -39,7 +41,7 @@ record CustomerRequest(
 
     /** The domain customer; call only once validated. */
     Customer toCustomer() {
-        return new Customer(customerId, daysSinceLastContact, totalContacts, totalSpent.doubleValue(),
+        return new Customer(ValidCustomerId.Validator.idOf(customerId), daysSinceLastContact, totalContacts, totalSpent.doubleValue(),
                 emailsSent, emailsOpened, websiteVisits, customerAgeDays);
     }
 }

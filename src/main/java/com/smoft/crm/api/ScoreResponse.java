@@ -26,7 +26,8 @@ import java.util.List;
         {"customer_id": 1, "score": 85, "segment": "Hot",
          "recommendation": "🔥 Priorité HAUTE - Contacter immédiatement! Fort potentiel de conversion.",
          "priority": "HIGH", "probability": 0.8512, "model_version": "4c4a2715..."}""")
-record ScoreResponse(long customerId, int score, String segment, String recommendation, String priority,
+record ScoreResponse(@Schema(oneOf = {Long.class, String.class}, example = "1",
+                             description = "as sent: a whole number or a CRM record id of 1 to 64 characters") Object customerId, int score, String segment, String recommendation, String priority,
                      double probability, NextActionBody nextAction, @JsonInclude(JsonInclude.Include.NON_NULL) String modelVersion,
                      @JsonInclude(JsonInclude.Include.NON_NULL) Double baseScore,
                      @JsonInclude(JsonInclude.Include.NON_NULL) List<ReasonBody> reasons) {
@@ -46,7 +47,7 @@ record ScoreResponse(long customerId, int score, String segment, String recommen
                 : java.util.stream.Stream.concat(explanation.raised().stream(), explanation.lowered().stream())
                 .map(ReasonBody::of).toList();
         NextAction action = lead.nextAction();
-        return new ScoreResponse(lead.customerId(), lead.score(), lead.segment().label(), lead.recommendation(),
+        return new ScoreResponse(lead.customerId().value(), lead.score(), lead.segment().label(), lead.recommendation(),
                 lead.segment().priority(), rounded(lead.probability()),
                 new NextActionBody(action.action(), action.channel(), action.withinHours(), action.text()),
                 modelVersion, explanation == null ? null : explanation.baseScore(), reasons);
@@ -65,7 +66,8 @@ record ScoreResponse(long customerId, int score, String segment, String recommen
      * @param segment     Hot, Warm or Cold
      * @param probability the calibrated conversion probability, 4 decimals
      */
-    record Compact(long customerId, int score, String segment, double probability) {
+    record Compact(@Schema(oneOf = {Long.class, String.class}, example = "1") Object customerId, int score, String segment,
+                   double probability) {
     }
 
     /**

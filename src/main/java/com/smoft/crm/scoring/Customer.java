@@ -7,7 +7,7 @@ package com.smoft.crm.scoring;
  * the constructor refuses anything else, so a library user cannot get a silently wrong score either.
  * Opens may exceed sends: email tracking counts repeated opens (the open rate is capped at 100 %).
  *
- * @param customerId           the caller's identifier, echoed back
+ * @param customerId           the caller's identifier (a number or a CRM record id), echoed back
  * @param daysSinceLastContact days since the last contact with a sales rep
  * @param totalContacts        number of contacts so far
  * @param totalSpent           money spent so far, in euros
@@ -16,10 +16,20 @@ package com.smoft.crm.scoring;
  * @param websiteVisits        visits to the company's website
  * @param customerAgeDays      days since the customer was first recorded
  */
-public record Customer(long customerId, int daysSinceLastContact, int totalContacts, double totalSpent,
+public record Customer(CustomerId customerId, int daysSinceLastContact, int totalContacts, double totalSpent,
                        int emailsSent, int emailsOpened, int websiteVisits, int customerAgeDays) {
 
+    /** A customer with a numeric identifier. */
+    public Customer(long customerId, int daysSinceLastContact, int totalContacts, double totalSpent,
+                    int emailsSent, int emailsOpened, int websiteVisits, int customerAgeDays) {
+        this(CustomerId.of(customerId), daysSinceLastContact, totalContacts, totalSpent, emailsSent, emailsOpened,
+                websiteVisits, customerAgeDays);
+    }
+
     public Customer {
+        if (customerId == null) {
+            throw new IllegalArgumentException("customer_id is required");
+        }
         requireNonNegative("days_since_last_contact", daysSinceLastContact);
         requireNonNegative("total_contacts", totalContacts);
         if (!Double.isFinite(totalSpent) || totalSpent < 0) {

@@ -123,7 +123,7 @@ public final class LeadScorer {
         }
 
         /** The identifier of customer {@code index}, as the caller gave it. */
-        public long customerId(int index) {
+        public CustomerId customerId(int index) {
             return customers.get(index).customerId();
         }
 

@@ -1,6 +1,7 @@
 package com.smoft.crm.training;
 
 import com.smoft.crm.scoring.Customer;
+import com.smoft.crm.scoring.CustomerId;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +77,7 @@ final class HistoryCsvReader {
             throw new TrainingDataException(source + " line " + line + ": expected " + record.getParser().getHeaderNames().size()
                     + " values as in the header, found " + record.size());
         }
-        long customerId = (long) number(record, columns, "customer_id", source, line, true);
+        CustomerId customerId = customerId(record.get(columns.get("customer_id")).strip(), source, line);
         int[] counts = new int[COUNT_COLUMNS.size()];
         for (int i = 0; i < counts.length; i++) {
             counts[i] = (int) number(record, columns, COUNT_COLUMNS.get(i), source, line, true);
@@ -99,10 +100,21 @@ final class HistoryCsvReader {
         if (!Double.isFinite(value) || value < 0) {
             throw bad(source, line, column, text, "must be a finite number >= 0");
         }
-        if (wholeNumber && (value != Math.rint(value) || value > Integer.MAX_VALUE && !column.equals("customer_id"))) {
+        if (wholeNumber && (value != Math.rint(value) || value > Integer.MAX_VALUE)) {
             throw bad(source, line, column, text, "must be a whole number within range");
         }
         return value;
+    }
+
+    /** A CRM record id as written, or a number when it is written as one. */
+    private static CustomerId customerId(String text, String source, long line) {
+        if (text.matches("\\d{1,18}")) {
+            return CustomerId.of(Long.parseLong(text));
+        }
+        if (!CustomerId.isValidText(text)) {
+            throw bad(source, line, "customer_id", text, "must be 1 to " + CustomerId.MAX_TEXT_LENGTH + " printable characters");
+        }
+        return CustomerId.of(text);
     }
 
     private static boolean converted(String text, String source, long line) {

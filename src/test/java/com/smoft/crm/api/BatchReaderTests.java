@@ -3,6 +3,7 @@ package com.smoft.crm.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import com.smoft.crm.scoring.CustomerId;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import java.io.ByteArrayInputStream;
@@ -31,7 +32,7 @@ class BatchReaderTests {
         BatchReader.Batch batch = read("{\"explain\": true, \"clients\": [" + ScoreControllerTests.CUSTOMER + ","
                 + ScoreControllerTests.CUSTOMER.replace("\"customer_id\": 1", "\"customer_id\": 2") + "]}", 100);
         assertThat(batch.explain()).isTrue();
-        assertThat(batch.customers()).extracting(c -> c.customerId()).containsExactly(1L, 2L);
+        assertThat(batch.customers()).extracting(c -> c.customerId()).containsExactly(CustomerId.of(1), CustomerId.of(2));
         assertThat(batch.customers().getFirst().totalSpent()).isEqualTo(1500.50);
     }
 

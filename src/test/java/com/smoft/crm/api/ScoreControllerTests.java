@@ -70,7 +70,7 @@ class ScoreControllerTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"customer_id", "days_since_last_contact", "total_contacts", "total_spent", "emails_sent",
+    @ValueSource(strings = {"days_since_last_contact", "total_contacts", "total_spent", "emails_sent", "emails_opened",
             "website_visits", "customer_age_days"})
     void shouldRefuseEachNegativeField(String field) {
         String body = CUSTOMER.replaceAll("\"" + field + "\": [0-9.]+", "\"" + field + "\": -1");
@@ -106,8 +106,7 @@ class ScoreControllerTests {
             "\"total_spent\": 1500.50|\"total_spent\": \"NaN\"|total_spent",
             "\"total_spent\": 1500.50|\"total_spent\": \"Infinity\"|total_spent",
             "\"website_visits\": 15|\"website_visits\": 99999999999|website_visits",
-            "\"website_visits\": 15|\"website_visits\": [15]|website_visits",
-            "\"customer_id\": 1|\"customer_id\": {}|customer_id"})
+            "\"website_visits\": 15|\"website_visits\": [15]|website_visits"})
     void shouldRefuseAWrongTypeNamingTheField(String valid, String invalid, String field) {
         MvcTestResult result = post("/api/score", CUSTOMER.replace(valid, invalid));
         assertThat(result).hasStatus(HttpStatus.BAD_REQUEST).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
@@ -254,6 +253,42 @@ class ScoreControllerTests {
         MvcTestResult result = post("/api/batch_score", body);
         assertThat(result).hasStatus(HttpStatus.BAD_REQUEST).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(result).bodyJson().extractingPath("$.detail").asString().isNotBlank().doesNotContain("com.smoft", "tools.jackson");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"00Q5e00000AbCdE\"", "\"CUST-001\"", "\"42\"", "\"Société Générale n°7\"", "1042", "0", "9007199254740993"})
+    void shouldEchoTheCustomerIdWithItsJsonTypeAndValue(String id) throws Exception {
+        String customer = CUSTOMER.replace("\"customer_id\": 1", "\"customer_id\": " + id);
+        MvcTestResult single = post("/api/score", customer);
+        assertThat(single).hasStatusOk();
+        assertThat(single.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).startsWith("{\"customer_id\":" + id + ",");
+        for (String view : new String[]{"full", "compact"}) {
+            MvcTestResult batch = post("/api/batch_score?view=" + view, "{\"clients\": [" + customer + "]}");
+            assertThat(batch.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8))
+                    .startsWith("{\"results\":[{\"customer_id\":" + id + ",");
+        }
+    }
+
+    @Test
+    void shouldReadAnIdWrittenAsAWholeFloatAsThatNumber() throws Exception {
+        MvcTestResult result = post("/api/score", CUSTOMER.replace("\"customer_id\": 1", "\"customer_id\": 1042.0"));
+        assertThat(result.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).startsWith("{\"customer_id\":1042,");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"\"", "\"   \"", "\"a\\u0000b\"", "\"tab\\there\"", "-1", "1.5", "{}", "[1]", "true", "1e400"})
+    void shouldRefuseAnIdThatIsNeitherAWholeNumberNorAPrintableText(String id) {
+        MvcTestResult result = post("/api/score", CUSTOMER.replace("\"customer_id\": 1", "\"customer_id\": " + id));
+        assertThat(result).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
+        assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("customer_id");
+        assertThat(result).bodyJson().extractingPath("$.errors[0].message").asString().contains("64 printable characters");
+    }
+
+    @Test
+    void shouldRefuseAnIdLongerThan64Characters() {
+        assertThat(post("/api/score", CUSTOMER.replace("\"customer_id\": 1", "\"customer_id\": \"" + "x".repeat(64) + "\""))).hasStatusOk();
+        assertThat(post("/api/score", CUSTOMER.replace("\"customer_id\": 1", "\"customer_id\": \"" + "x".repeat(65) + "\"")))
+                .hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
     }
 
     @Test
