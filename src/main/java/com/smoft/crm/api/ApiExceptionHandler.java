@@ -198,7 +198,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return matcher.replaceAll("$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 
-    private static String jsonPath(List<JacksonException.Reference> path) {
+    static String jsonPath(List<JacksonException.Reference> path) {
         StringBuilder field = new StringBuilder();
         for (JacksonException.Reference reference : path) {
             if (reference.getPropertyName() != null) {
@@ -214,7 +214,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     /** Why Jackson refused the body, in words that name no Java class. */
-    private static String reasonOf(JacksonException jackson) {
+    static String reasonOf(JacksonException jackson) {
         return switch (jackson) {
             case InvalidFormatException invalid ->
                     "value " + shorten(String.valueOf(invalid.getValue())) + " is not a valid " + typeName(invalid.getTargetType());

@@ -13,6 +13,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,8 +45,23 @@ final class BatchReader {
         this.maxExplained = maxExplained;
     }
 
-    /** A valid batch. */
-    record Batch(List<Customer> customers, boolean explain) {
+    /**
+     * A valid batch: its customers and, when invalid rows are skipped, those left out.
+     *
+     * @param rejected      the first {@value #MAX_LISTED_PROBLEMS} rows left out, or {@code null} when none may be
+     * @param rejectedCount how many rows were left out in all
+     */
+    record Batch(List<Customer> customers, boolean explain, List<Rejected> rejected, int rejectedCount) {
+    }
+
+    /**
+     * A row left out of a batch read with {@code ?invalid=skip}.
+     *
+     * @param index      its position in {@code clients}, from 0
+     * @param customerId its {@code customer_id} as sent, when there was one
+     * @param errors     each bad field and why
+     */
+    record Rejected(int index, Object customerId, List<ApiExceptionHandler.FieldProblem> errors) {
     }
 
     /** The problems found in a batch: the first {@value #MAX_LISTED_PROBLEMS}, and how many in all. */
@@ -70,6 +86,14 @@ final class BatchReader {
      * @throws InvalidBatchException  customers that break the rules, each named by index and field
      */
     Batch read(InputStream body) throws IOException {
+        return read(body, false);
+    }
+
+    /**
+     * Reads and validates a batch; with {@code skipInvalid}, rows that break the rules are left out and listed
+     * instead of refusing the batch.
+     */
+    Batch read(InputStream body, boolean skipInvalid) throws IOException {
         try (JsonParser parser = mapper.createParser(body)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
@@ -81,11 +105,12 @@ final class BatchReader {
             List<Customer> customers = null;
             boolean explain = false;
             Problems problems = new Problems();
+            Rejections rejections = skipInvalid ? new Rejections() : null;
             while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
                 String name = parser.currentName();
                 JsonToken value = parser.nextToken();
                 switch (name) {
-                    case "clients" -> customers = readClients(parser, value, problems);
+                    case "clients" -> customers = readClients(parser, value, problems, rejections);
                     case "explain" -> explain = readExplain(parser, value);
                     default -> parser.skipChildren();
                 }
@@ -95,7 +120,8 @@ final class BatchReader {
             }
             if (customers == null && problems.total == 0) {
                 problems.add("clients", CustomerRequest.REQUIRED);
-            } else if (customers != null && customers.isEmpty() && problems.total == 0) {
+            } else if (customers != null && customers.isEmpty() && problems.total == 0
+                    && (rejections == null || rejections.total == 0)) {
                 problems.add("clients", "must hold at least one customer");
             }
             if (problems.total > 0) {
@@ -104,11 +130,25 @@ final class BatchReader {
             if (explain && customers.size() > maxExplained) {
                 throw new BatchTooLargeException(customers.size(), maxExplained, "crm.batch.max-explained, for a batch with explain");
             }
-            return new Batch(customers, explain);
+            return rejections == null ? new Batch(customers, explain, null, 0)
+                    : new Batch(customers, explain, rejections.listed, rejections.total);
         }
     }
 
-    private List<Customer> readClients(JsonParser parser, JsonToken value, Problems problems) {
+    /** Rows left out: the first {@value #MAX_LISTED_PROBLEMS}, and how many in all. */
+    private static final class Rejections {
+        final List<Rejected> listed = new ArrayList<>();
+        int total;
+
+        void add(int index, Object customerId, List<ApiExceptionHandler.FieldProblem> errors) {
+            total++;
+            if (listed.size() < MAX_LISTED_PROBLEMS) {
+                listed.add(new Rejected(index, customerId, errors));
+            }
+        }
+    }
+
+    private List<Customer> readClients(JsonParser parser, JsonToken value, Problems problems, Rejections rejections) {
         if (value == JsonToken.VALUE_NULL) {
             problems.add("clients", CustomerRequest.REQUIRED);
             return null;
@@ -126,6 +166,10 @@ final class BatchReader {
                 // Requests run on virtual threads, which are never preempted: let probes and single scores
                 // waiting for a carrier thread run between stretches of a big batch.
                 Thread.yield();
+            }
+            if (rejections != null) {
+                readOrReject(parser, token, index, customers, rejections);
+                continue;
             }
             if (token == JsonToken.VALUE_NULL) {
                 problems.add("clients[" + index + "]", "must be a customer object, not null");
@@ -152,6 +196,37 @@ final class BatchReader {
             }
         }
         return customers;
+    }
+
+    /** One row of a batch that skips invalid rows: read as a tree first, so that a row of the wrong shape is left out whole. */
+    private void readOrReject(JsonParser parser, JsonToken token, int index, List<Customer> customers, Rejections rejections) {
+        if (token != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            rejections.add(index, null, List.of(new ApiExceptionHandler.FieldProblem("", "must be a customer object")));
+            return;
+        }
+        JsonNode tree = parser.readValueAsTree();
+        JsonNode id = tree.get("customer_id");
+        Object customerId = id == null || !(id.isNumber() || id.isString()) ? null : id.isNumber() ? id.numberValue() : id.asString();
+        CustomerRequest row;
+        try {
+            row = customerReader.readValue(tree);
+        } catch (JacksonException e) {
+            rejections.add(index, customerId, List.of(new ApiExceptionHandler.FieldProblem(
+                    ApiExceptionHandler.jsonPath(e.getPath()), ApiExceptionHandler.reasonOf(e))));
+            return;
+        }
+        Set<ConstraintViolation<CustomerRequest>> violations = validator.validate(row);
+        if (violations.isEmpty()) {
+            customers.add(row.toCustomer());
+        } else {
+            rejections.add(index, customerId, violations.stream()
+                    .map(violation -> new ApiExceptionHandler.FieldProblem(
+                            ApiExceptionHandler.jsonPath(violation.getPropertyPath().toString()), violation.getMessage()))
+                    .sorted(Comparator.comparing(ApiExceptionHandler.FieldProblem::field)
+                            .thenComparing(ApiExceptionHandler.FieldProblem::message))
+                    .toList());
+        }
     }
 
     private static boolean readExplain(JsonParser parser, JsonToken value) {

@@ -1,5 +1,6 @@
 package com.smoft.crm.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.smoft.crm.scoring.LeadScore;
 import com.smoft.crm.scoring.LeadScorer;
 import com.smoft.crm.scoring.Segment;
@@ -19,6 +20,8 @@ import java.util.stream.IntStream;
  * @param summary      customers per segment: {@code {"Hot": n, "Warm": n, "Cold": n}}
  * @param statistics   the original product's summary block, kept for its clients
  * @param modelVersion the model that scored the whole batch
+ * @param rejected      with {@code ?invalid=skip}: the first 1 000 customers left out, by index, with their bad fields
+ * @param rejectedCount with {@code ?invalid=skip}: how many customers were left out
  */
 @Schema(example = """
         {"results": [
@@ -34,7 +37,14 @@ import java.util.stream.IntStream;
          "statistics": {"total_clients": 2, "hot_leads": 1, "warm_leads": 0, "cold_leads": 1, "average_score": 45.0},
          "model_version": "86f1b2a3..."}""")
 record BatchResponse(List<?> results, int count, Map<String, Integer> summary, Statistics statistics,
-                     String modelVersion) {
+                     String modelVersion,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) List<BatchReader.Rejected> rejected,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) Integer rejectedCount) {
+
+    /** The same answer with the rows a batch read with {@code ?invalid=skip} left out; unchanged when none could be. */
+    BatchResponse withRejected(List<BatchReader.Rejected> rows, int total) {
+        return rows == null ? this : new BatchResponse(results, count, summary, statistics, modelVersion, rows, total);
+    }
 
     /** Accepted values of {@code ?view=}. */
     enum View {
@@ -91,7 +101,7 @@ record BatchResponse(List<?> results, int count, Map<String, Integer> summary, S
                 return size;
             }
         };
-        return new BatchResponse(results, size, summary, statistics, scored.modelVersion());
+        return new BatchResponse(results, size, summary, statistics, scored.modelVersion(), null, null);
     }
 
     /**

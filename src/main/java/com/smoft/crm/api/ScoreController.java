@@ -79,14 +79,18 @@ class ScoreController {
                              @RequestParam(required = false) SortOrder sort,
                              @Parameter(description = "`compact` returns only customer_id, score, segment and probability per customer")
                              @RequestParam(defaultValue = "full") BatchResponse.View view,
+                             @Parameter(description = "`skip` scores the valid customers and lists the others in `rejected`; "
+                                     + "by default a batch with an invalid customer is refused whole (422)")
+                             @RequestParam(defaultValue = "refuse") InvalidRows invalid,
                              Locale locale) throws Exception {
-        BatchReader.Batch batch = reader.read(request.getInputStream());
+        BatchReader.Batch batch = reader.read(request.getInputStream(), invalid == InvalidRows.skip);
         LeadScorer.ScoredBatch scored = bulkhead.run(() -> scorer.scoreBatch(batch.customers()));
         for (int i = 0; i < scored.size(); i++) {
             statistics.record(scored.score(i), scored.segment(i));
         }
         int[] order = sort == SortOrder.score ? byScoreDescending(scored) : null;
-        return BatchResponse.of(scored, order, locale, batch.explain(), view);
+        return BatchResponse.of(scored, order, locale, batch.explain(), view)
+                .withRejected(batch.rejected(), batch.rejectedCount());
     }
 
     /** Indexes of the batch by descending score, input order among equal scores (a counting sort: scores are 0-100). */
@@ -103,6 +107,14 @@ class ScoreController {
             order[starts[100 - scored.score(i)]++] = i;
         }
         return order;
+    }
+
+    /** Accepted values of {@code ?invalid=}. */
+    enum InvalidRows {
+        /** A batch with an invalid customer is refused whole. */
+        refuse,
+        /** Invalid customers are left out and listed in {@code rejected}. */
+        skip
     }
 
     /** Accepted values of {@code ?sort=}. */

@@ -292,6 +292,39 @@ class ScoreControllerTests {
     }
 
     @Test
+    void shouldScoreTheValidRowsAndListTheOthersWhenAskedToSkipThem() {
+        String negative = CUSTOMER.replace("\"customer_id\": 1", "\"customer_id\": \"CUST-7\"").replace("\"total_contacts\": 10", "\"total_contacts\": -2");
+        String wrongType = CUSTOMER.replace("\"customer_id\": 1", "\"customer_id\": 9").replace("\"website_visits\": 15", "\"website_visits\": \"many\"");
+        String batch = "{\"clients\": [" + String.join(",", CUSTOMER, negative, "null", wrongType, CUSTOMER) + "]}";
+
+        MvcTestResult result = post("/api/batch_score?invalid=skip", batch);
+        assertThat(result).hasStatusOk();
+        assertThat(result).bodyJson().extractingPath("$.count").isEqualTo(2);
+        assertThat(result).bodyJson().extractingPath("$.statistics.total_clients").isEqualTo(2);
+        assertThat(result).bodyJson().extractingPath("$.rejected_count").isEqualTo(3);
+        assertThat(result).bodyJson().extractingPath("$.rejected[*].index").asArray().containsExactly(1, 2, 3);
+        assertThat(result).bodyJson().extractingPath("$.rejected[0].customer_id").isEqualTo("CUST-7");
+        assertThat(result).bodyJson().extractingPath("$.rejected[0].errors[0].field").isEqualTo("total_contacts");
+        assertThat(result).bodyJson().extractingPath("$.rejected[0].errors[0].message").isEqualTo("must be greater than or equal to 0");
+        assertThat(result).bodyJson().extractingPath("$.rejected[2].customer_id").isEqualTo(9);
+        assertThat(result).bodyJson().extractingPath("$.rejected[2].errors[0].field").isEqualTo("website_visits");
+
+        assertThat(post("/api/batch_score", batch)).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(post("/api/batch_score", "{\"clients\": [" + CUSTOMER + "," + negative + "]}")).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
+    }
+
+    @Test
+    void shouldAnswerABatchWhoseEveryRowIsSkippedWithNoResultsAndTheirReasons() {
+        String negative = CUSTOMER.replace("\"total_contacts\": 10", "\"total_contacts\": -2");
+        MvcTestResult result = post("/api/batch_score?invalid=skip", "{\"clients\": [" + negative + ", [1, 2]]}");
+        assertThat(result).hasStatusOk();
+        assertThat(result).bodyJson().extractingPath("$.count").isEqualTo(0);
+        assertThat(result).bodyJson().extractingPath("$.rejected_count").isEqualTo(2);
+        assertThat(result).bodyJson().extractingPath("$.rejected[1].errors[0].message").isEqualTo("must be a customer object");
+        assertThat(post("/api/batch_score", "{\"clients\": [" + CUSTOMER + "]}")).bodyJson().doesNotHavePath("$.rejected");
+    }
+
+    @Test
     void shouldGiveTheModelVersionOnceInABatchNotInEveryResult() {
         MvcTestResult result = post("/api/batch_score", "{\"clients\": [" + CUSTOMER + "," + CUSTOMER + "]}");
         assertThat(result).hasStatusOk();
