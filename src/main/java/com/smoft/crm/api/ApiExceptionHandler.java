@@ -1,6 +1,7 @@
 package com.smoft.crm.api;
 
 import jakarta.servlet.http.HttpServletRequest;
+import com.smoft.crm.csv.CustomerCsvReader;
 import com.smoft.crm.system.BodyLimitException;
 import com.smoft.crm.system.ServiceBusyException;
 import java.io.IOException;
@@ -104,6 +105,43 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 "The query string is malformed: each parameter must be name=value, with % followed by two hexadecimal digits.");
         problem.setTitle("Malformed query string");
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    /** A CSV batch with bad rows: 422 naming each by line and column. */
+    @ExceptionHandler(CsvBatchReader.InvalidCsvException.class)
+    ResponseEntity<Object> handleInvalidCsv(CsvBatchReader.InvalidCsvException ex) {
+        ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.UNPROCESSABLE_CONTENT);
+        problem.setTitle("Invalid customer data");
+        problem.setType(URI.create("https://smoft-crm.example/problems/invalid-customer"));
+        CsvBatchReader.RowProblem first = ex.listed.getFirst();
+        String where = "line " + first.line() + (first.column().isEmpty() ? "" : ", column " + first.column());
+        problem.setDetail((ex.total == 1 ? "" : ex.total + " invalid values, first ") + where + ": " + first.message()
+                + (first.value().isEmpty() ? "" : " (value '" + shorten(first.value()) + "')"));
+        problem.setProperty("errors", ex.listed);
+        if (ex.total > ex.listed.size()) {
+            problem.setProperty("total_errors", ex.total);
+        }
+        return ResponseEntity.unprocessableContent().body(problem);
+    }
+
+    /** A CSV body whose header lacks a column, or that is empty. */
+    @ExceptionHandler(CustomerCsvReader.CsvFormatException.class)
+    ResponseEntity<Object> handleCsvFormat(CustomerCsvReader.CsvFormatException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
+        problem.setTitle("Not a customer CSV");
+        return ResponseEntity.unprocessableContent().body(problem);
+    }
+
+    /** A CSV body that cannot be read on (an unclosed quote), or that broke a body limit while it was read. */
+    @ExceptionHandler(java.io.UncheckedIOException.class)
+    ResponseEntity<Object> handleUnreadableCsv(java.io.UncheckedIOException ex, HttpServletRequest request) {
+        if (bodyLimitIn(ex) != null) {
+            return bodyLimit(bodyLimitIn(ex));
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The CSV body cannot be read: " + shorten(ex.getCause().getMessage()) + ".");
+        problem.setTitle("Malformed request body");
         return ResponseEntity.badRequest().body(problem);
     }
 

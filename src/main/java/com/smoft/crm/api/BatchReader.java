@@ -51,7 +51,7 @@ final class BatchReader {
      * @param rejected      the first {@value #MAX_LISTED_PROBLEMS} rows left out, or {@code null} when none may be
      * @param rejectedCount how many rows were left out in all
      */
-    record Batch(List<Customer> customers, boolean explain, List<Rejected> rejected, int rejectedCount) {
+    record Batch(List<Customer> customers, boolean explain, List<?> rejected, int rejectedCount) {
     }
 
     /**

@@ -20,7 +20,7 @@ import java.util.stream.IntStream;
  * @param summary      customers per segment: {@code {"Hot": n, "Warm": n, "Cold": n}}
  * @param statistics   the original product's summary block, kept for its clients
  * @param modelVersion the model that scored the whole batch
- * @param rejected      with {@code ?invalid=skip}: the first 1 000 customers left out, by index, with their bad fields
+ * @param rejected      with {@code ?invalid=skip}: the first 1 000 customers left out, by index (JSON) or line (CSV), with their bad fields
  * @param rejectedCount with {@code ?invalid=skip}: how many customers were left out
  */
 @Schema(example = """
@@ -38,11 +38,11 @@ import java.util.stream.IntStream;
          "model_version": "86f1b2a3..."}""")
 record BatchResponse(List<?> results, int count, Map<String, Integer> summary, Statistics statistics,
                      String modelVersion,
-                     @JsonInclude(JsonInclude.Include.NON_NULL) List<BatchReader.Rejected> rejected,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) List<?> rejected,
                      @JsonInclude(JsonInclude.Include.NON_NULL) Integer rejectedCount) {
 
     /** The same answer with the rows a batch read with {@code ?invalid=skip} left out; unchanged when none could be. */
-    BatchResponse withRejected(List<BatchReader.Rejected> rows, int total) {
+    BatchResponse withRejected(List<?> rows, int total) {
         return rows == null ? this : new BatchResponse(results, count, summary, statistics, modelVersion, rows, total);
     }
 

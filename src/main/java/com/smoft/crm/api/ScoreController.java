@@ -14,7 +14,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
+import java.nio.charset.Charset;
 import java.util.Locale;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -27,6 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Tag(name = "Scoring")
 class ScoreController {
 
+    static final String TEXT_CSV = "text/csv";
+
     static final String EXPLAIN_DOC = "Adds `base_score` and `reasons`: up to three signals that raised the score, then up to "
             + "three that lowered it. Each impact is the signal's TreeSHAP contribution to the forest's vote share, converted "
             + "to score points in proportion, so that `base_score` plus the impacts of all seven signals equals the calibrated "
@@ -36,12 +40,14 @@ class ScoreController {
     private final ScoreStatistics statistics;
     private final BatchReader reader;
     private final BatchBulkhead bulkhead;
+    private final CsvBatchReader csvReader;
 
     ScoreController(LeadScorer scorer, ScoreStatistics statistics, JsonMapper mapper, Validator validator,
                     CrmProperties properties, BatchBulkhead bulkhead) {
         this.scorer = scorer;
         this.statistics = statistics;
         this.bulkhead = bulkhead;
+        this.csvReader = new CsvBatchReader(properties.batch().maxSize());
         this.reader = new BatchReader(mapper, validator, properties.batch().maxSize(), properties.batch().maxExplained());
     }
 
@@ -83,7 +89,39 @@ class ScoreController {
                                      + "by default a batch with an invalid customer is refused whole (422)")
                              @RequestParam(defaultValue = "refuse") InvalidRows invalid,
                              Locale locale) throws Exception {
-        BatchReader.Batch batch = reader.read(request.getInputStream(), invalid == InvalidRows.skip);
+        return scoreBatch(reader.read(request.getInputStream(), invalid == InvalidRows.skip), sort, view, locale);
+    }
+
+    @PostMapping(path = "/api/batch_score", consumes = TEXT_CSV, produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Score a CSV export",
+            description = "The same batch sent as CSV, as CRMs and Excel export it: a header line with the eight field names "
+                    + "in any order, other columns ignored; `,` `;` or tab (found from the header); decimal commas when the "
+                    + "separator is not a comma; UTF-8 with or without BOM or Windows-1252 (the charset of Content-Type when "
+                    + "given, detected otherwise). A bad row is named by its line and column.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(mediaType = TEXT_CSV, schema = @Schema(type = "string", example = """
+                            customer_id;days_since_last_contact;total_contacts;total_spent;emails_sent;emails_opened;website_visits;customer_age_days
+                            00Q5e00000AbCdE;5;10;1500,50;8;6;15;120"""))))
+    @ApiResponse(responseCode = "200", description = "Every valid customer scored",
+            content = @Content(schema = @Schema(implementation = BatchResponse.class)))
+    @ApiDocs.ValidationErrors
+    @ApiDocs.Unauthorized
+    @ApiDocs.BatchTooLarge
+    @ApiDocs.Busy
+    BatchResponse batchScoreCsv(HttpServletRequest request,
+                                @Parameter(description = "`score` returns the call list, highest score first")
+                                @RequestParam(required = false) SortOrder sort,
+                                @Parameter(description = "`compact` returns only customer_id, score, segment and probability per customer")
+                                @RequestParam(defaultValue = "full") BatchResponse.View view,
+                                @Parameter(description = "`skip` scores the valid rows and lists the others in `rejected` by line")
+                                @RequestParam(defaultValue = "refuse") InvalidRows invalid,
+                                Locale locale) throws Exception {
+        // An unknown charset never gets here: Spring answers 415 for it.
+        Charset declared = MediaType.parseMediaType(request.getHeader(HttpHeaders.CONTENT_TYPE)).getCharset();
+        return scoreBatch(csvReader.read(request.getInputStream(), declared, invalid == InvalidRows.skip), sort, view, locale);
+    }
+
+    private BatchResponse scoreBatch(BatchReader.Batch batch, SortOrder sort, BatchResponse.View view, Locale locale) throws Exception {
         LeadScorer.ScoredBatch scored = bulkhead.run(() -> scorer.scoreBatch(batch.customers()));
         for (int i = 0; i < scored.size(); i++) {
             statistics.record(scored.score(i), scored.segment(i));

@@ -1,0 +1,321 @@
+package com.smoft.crm.csv;
+
+import com.smoft.crm.scoring.Customer;
+import com.smoft.crm.scoring.CustomerId;
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads customers from a CSV file as CRMs and French Excel export them: a header naming the eight input
+ * columns in any order, with any other columns beside them; {@code ,} {@code ;} or tab as separator (found
+ * from the header); decimal commas when the separator is not a comma, and spaces as thousands separators;
+ * UTF-8 with or without a BOM, or Windows-1252 (the declared charset when there is one, otherwise UTF-8 unless
+ * the start of the file is not valid UTF-8). Rows are read one at a time, so a file of any length needs
+ * memory for one row. One reader serves the batch endpoint and the {@code train} command.
+ */
+public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvReader.Row> {
+
+    /** The eight input columns. */
+    public static final List<String> INPUT_COLUMNS = List.of("customer_id", "days_since_last_contact", "total_contacts",
+            "total_spent", "emails_sent", "emails_opened", "website_visits", "customer_age_days");
+
+    private static final List<String> COUNT_COLUMNS = List.of("days_since_last_contact", "total_contacts",
+            "emails_sent", "emails_opened", "website_visits", "customer_age_days");
+
+    /** Bytes looked at to tell UTF-8 from Windows-1252. */
+    private static final int SNIFF_BYTES = 64 * 1024;
+
+    private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+
+    private final CSVParser parser;
+    private final Iterator<CSVRecord> records;
+    private final Map<String, Integer> columnIndex;
+    private final List<String> header;
+    private final char separator;
+    private final Charset charset;
+    private final boolean byteOrderMark;
+    private final boolean decimalComma;
+
+    /**
+     * One data row: its line in the file, the customer when every input value is valid, and otherwise each
+     * bad value with why.
+     *
+     * @param line     the row's line number in the file, the header being line 1
+     * @param customer the customer, or {@code null} when a value is bad
+     * @param problems each bad value, empty when the row is valid
+     * @param values   every value of the row, in header order
+     */
+    public record Row(long line, Customer customer, List<Problem> problems, List<String> values) {
+
+        /** The value of a column of the header, as written. */
+        public String value(CustomerCsvReader reader, String column) {
+            Integer index = reader.columnIndex.get(column);
+            return index == null || index >= values.size() ? null : values.get(index);
+        }
+    }
+
+    /**
+     * A bad value.
+     *
+     * @param column  the column, as the header names it
+     * @param value   the value as written
+     * @param message why it is refused
+     */
+    public record Problem(String column, String value, String message) {
+    }
+
+    private CustomerCsvReader(CSVParser parser, char separator, Charset charset, boolean byteOrderMark, List<String> required,
+                              String source) {
+        this.parser = parser;
+        this.records = parser.iterator();
+        this.separator = separator;
+        this.charset = charset;
+        this.byteOrderMark = byteOrderMark;
+        this.decimalComma = separator != ',';
+        this.header = parser.getHeaderNames().stream().map(name -> name.replace("\uFEFF", "").strip()).toList();
+        this.columnIndex = new LinkedHashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+            columnIndex.putIfAbsent(header.get(i).toLowerCase(Locale.ROOT), i);
+        }
+        List<String> missing = required.stream().filter(column -> !columnIndex.containsKey(column)).toList();
+        if (!missing.isEmpty()) {
+            throw new CsvFormatException(source + ": the header lacks the column(s) " + String.join(", ", missing)
+                    + "; it needs " + String.join(", ", required) + ", in any order (found: " + String.join(", ", header) + ")");
+        }
+    }
+
+    /**
+     * Opens a CSV stream and reads its header.
+     *
+     * @param in       the bytes
+     * @param declared the charset the sender declared, or {@code null} to detect it
+     * @param source   how messages name the file ("history.csv", "the request body")
+     * @param extra    columns required beyond the eight input columns (e.g. {@code converted})
+     * @throws CsvFormatException no header, or a header without a required column
+     */
+    public static CustomerCsvReader open(InputStream in, Charset declared, String source, List<String> extra) throws IOException {
+        BufferedInputStream bytes = new BufferedInputStream(in, SNIFF_BYTES);
+        bytes.mark(SNIFF_BYTES);
+        byte[] start = bytes.readNBytes(SNIFF_BYTES);
+        bytes.reset();
+        boolean bom = start.length >= 3 && (start[0] & 0xFF) == 0xEF && (start[1] & 0xFF) == 0xBB && (start[2] & 0xFF) == 0xBF;
+        Charset charset = declared != null ? declared : bom || isUtf8(start, start.length < SNIFF_BYTES) ? StandardCharsets.UTF_8 : WINDOWS_1252;
+        if (bom) {
+            bytes.skipNBytes(3);
+        }
+        BufferedReader reader = new BufferedReader(new InputStreamReader(bytes, charset));
+        reader.mark(SNIFF_BYTES);
+        String headerLine = reader.readLine();
+        reader.reset();
+        if (headerLine == null || headerLine.isBlank()) {
+            throw new CsvFormatException(source + " is empty: it needs a header line naming the columns "
+                    + String.join(", ", INPUT_COLUMNS));
+        }
+        char separator = separatorOf(headerLine);
+        CSVFormat format = CSVFormat.DEFAULT.builder()
+                .setDelimiter(separator)
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .setIgnoreSurroundingSpaces(true)
+                .setIgnoreEmptyLines(true)
+                .setAllowMissingColumnNames(true)
+                .setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.ALLOW_ALL)
+                .get();
+        List<String> required = new ArrayList<>(INPUT_COLUMNS);
+        required.addAll(extra);
+        return new CustomerCsvReader(CSVParser.parse(reader, format), separator, charset, bom, required, source);
+    }
+
+    /** The separator of a header line: whichever of {@code ;} tab and {@code ,} it holds most, a comma when none. */
+    static char separatorOf(String headerLine) {
+        char best = ',';
+        long bestCount = headerLine.chars().filter(c -> c == ',').count();
+        for (char candidate : new char[]{';', '\t'}) {
+            long count = headerLine.chars().filter(c -> c == candidate).count();
+            if (count > bestCount) {
+                best = candidate;
+                bestCount = count;
+            }
+        }
+        return best;
+    }
+
+    /** Whether bytes are valid UTF-8; a character cut by the end of a sample that goes on is not held against it. */
+    static boolean isUtf8(byte[] bytes, boolean whole) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        CoderResult result = decoder.decode(in, out, whole);
+        if (result.isError()) {
+            return false;
+        }
+        if (whole) {
+            try {
+                return !decoder.flush(out).isError() && !in.hasRemaining();
+            } catch (IllegalStateException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The separator found in the header. */
+    public char separator() {
+        return separator;
+    }
+
+    /** The charset the file was read with. */
+    public Charset charset() {
+        return charset;
+    }
+
+    /** Whether the file began with a UTF-8 byte order mark. */
+    public boolean byteOrderMark() {
+        return byteOrderMark;
+    }
+
+    /** The header's column names, in file order. */
+    public List<String> header() {
+        return header;
+    }
+
+    /** Whether there is another data row; an {@link UncheckedIOException} when the file cannot be read on. */
+    public boolean hasNext() {
+        return records.hasNext();
+    }
+
+    /** The next data row, its values checked. */
+    public Row next() {
+        CSVRecord record = records.next();
+        long line = record.getParser().getCurrentLineNumber();
+        List<String> values = record.toList();
+        List<Problem> problems = new ArrayList<>();
+        if (values.size() < header.size() && !(values.size() == 1 && values.getFirst().isEmpty())) {
+            problems.add(new Problem("", String.join(String.valueOf(separator), values), "holds " + values.size()
+                    + " values where the header names " + header.size()));
+            return new Row(line, null, problems, values);
+        }
+        CustomerId id = customerId(valueOf(values, "customer_id"), problems);
+        int[] counts = new int[COUNT_COLUMNS.size()];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = count(COUNT_COLUMNS.get(i), valueOf(values, COUNT_COLUMNS.get(i)), problems);
+        }
+        double spent = amount(valueOf(values, "total_spent"), problems);
+        Customer customer = problems.isEmpty()
+                ? new Customer(id, counts[0], counts[1], spent, counts[2], counts[3], counts[4], counts[5]) : null;
+        return new Row(line, customer, problems, values);
+    }
+
+    @Override
+    public Iterator<Row> iterator() {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return CustomerCsvReader.this.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                return CustomerCsvReader.this.next();
+            }
+        };
+    }
+
+    private String valueOf(List<String> values, String column) {
+        int index = columnIndex.get(column);
+        return index < values.size() ? values.get(index).strip() : "";
+    }
+
+    /** The header's spelling of one of the eight columns. */
+    private String named(String column) {
+        return header.get(columnIndex.get(column));
+    }
+
+    private CustomerId customerId(String text, List<Problem> problems) {
+        if (text.matches("\\d{1,18}")) {
+            return CustomerId.of(Long.parseLong(text));
+        }
+        if (!CustomerId.isValidText(text)) {
+            problems.add(new Problem(named("customer_id"), text, text.isEmpty() ? "is required"
+                    : "must be a whole number >= 0 or a text of 1 to " + CustomerId.MAX_TEXT_LENGTH + " printable characters"));
+            return null;
+        }
+        return CustomerId.of(text);
+    }
+
+    private int count(String column, String text, List<Problem> problems) {
+        if (text.isEmpty()) {
+            problems.add(new Problem(named(column), text, "is required"));
+            return 0;
+        }
+        try {
+            java.math.BigDecimal value = new java.math.BigDecimal(normalised(text));
+            int count = value.intValueExact();
+            if (count < 0) {
+                problems.add(new Problem(named(column), text, "must be greater than or equal to 0"));
+            }
+            return count;
+        } catch (NumberFormatException | ArithmeticException e) {
+            problems.add(new Problem(named(column), text, "must be a whole number >= 0"));
+            return 0;
+        }
+    }
+
+    private double amount(String text, List<Problem> problems) {
+        if (text.isEmpty()) {
+            problems.add(new Problem(named("total_spent"), text, "is required"));
+            return 0;
+        }
+        try {
+            double value = Double.parseDouble(normalised(text));
+            if (!Double.isFinite(value) || value < 0 || value > 1e12) {
+                problems.add(new Problem(named("total_spent"), text, "must be a number from 0 to 1e12"));
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            problems.add(new Problem(named("total_spent"), text, "must be a number, such as 1500.50"
+                    + (decimalComma ? " or 1500,50" : "")));
+            return 0;
+        }
+    }
+
+    /** A number as Java reads it: no thousands spaces, and a decimal point where a French export has a comma. */
+    private String normalised(String text) {
+        String digits = text.replace(" ", "").replace("\u00A0", "").replace("\u202F", "");
+        return decimalComma ? digits.replace(',', '.') : digits;
+    }
+
+    @Override
+    public void close() throws IOException {
+        parser.close();
+    }
+
+    /** A file that cannot be read as a customer CSV at all: no header, or a header without a required column. */
+    public static final class CsvFormatException extends RuntimeException {
+        CsvFormatException(String message) {
+            super(message);
+        }
+    }
+}

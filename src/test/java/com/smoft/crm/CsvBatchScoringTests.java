@@ -1,0 +1,102 @@
+package com.smoft.crm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** CRM exports sent as they are, over real HTTP: French Excel files, CRM record ids, bad rows named by line. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class CsvBatchScoringTests {
+
+    private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+
+    private static final String FRENCH_EXPORT = """
+            Société;customer_id;total_spent;days_since_last_contact;total_contacts;emails_sent;emails_opened;website_visits;customer_age_days;Téléphone
+            Élise Crémieux SARL;00Q5e00000AbCdE;1 500,50;5;10;8;6;15;120;01 23 45 67 89
+            Boulangerie Gérard;1042;0,00;200;1;12;0;0;900;06 12 34 56 78
+            Café des Arts;CUST-003;3 999,99;2;25;30;27;60;700;04 11 22 33 44
+            """;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    private HttpResponse<String> post(String path, String contentType, byte[] body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void shouldScoreAFrenchWindows1252ExportAsTheSameCustomersInJson() throws Exception {
+        HttpResponse<String> csv = post("/api/batch_score", "text/csv", FRENCH_EXPORT.getBytes(WINDOWS_1252));
+        assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
+        String customers = """
+                {"clients": [
+                 {"customer_id": "00Q5e00000AbCdE", "days_since_last_contact": 5, "total_contacts": 10, "total_spent": 1500.50, "emails_sent": 8, "emails_opened": 6, "website_visits": 15, "customer_age_days": 120},
+                 {"customer_id": 1042, "days_since_last_contact": 200, "total_contacts": 1, "total_spent": 0, "emails_sent": 12, "emails_opened": 0, "website_visits": 0, "customer_age_days": 900},
+                 {"customer_id": "CUST-003", "days_since_last_contact": 2, "total_contacts": 25, "total_spent": 3999.99, "emails_sent": 30, "emails_opened": 27, "website_visits": 60, "customer_age_days": 700}]}""";
+        HttpResponse<String> same = post("/api/batch_score", "application/json", customers.getBytes(StandardCharsets.UTF_8));
+        assertThat(json.readTree(csv.body())).isEqualTo(json.readTree(same.body()));
+        assertThat(json.readTree(csv.body()).get("results").get(1).get("customer_id").isNumber()).isTrue();
+    }
+
+    @Test
+    void shouldReadUtf8WithAByteOrderMarkAndAcceptTheDeclaredCharset() throws Exception {
+        byte[] utf8 = ("\uFEFF" + FRENCH_EXPORT).getBytes(StandardCharsets.UTF_8);
+        assertThat(post("/api/batch_score?view=compact", "text/csv", utf8).statusCode()).isEqualTo(200);
+        HttpResponse<String> declared = post("/api/batch_score?view=compact", "text/csv; charset=windows-1252",
+                FRENCH_EXPORT.getBytes(WINDOWS_1252));
+        assertThat(declared.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(declared.body()).get("count").asInt()).isEqualTo(3);
+        HttpResponse<String> unknown = post("/api/batch_score", "text/csv; charset=klingon", utf8);
+        assertThat(unknown.statusCode()).isEqualTo(415);
+        assertThat(unknown.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(unknown.body()).doesNotContain("Exception");
+    }
+
+    @Test
+    void shouldNameEachBadRowByLineAndColumnOrSkipItWhenAsked() throws Exception {
+        String withBadRows = FRENCH_EXPORT + "Sans nom;CUST-9;abc;5;10;8;6;15;120;\nAutre;CUST-10;10;-3;10;8;6;15;120;\n";
+        HttpResponse<String> refused = post("/api/batch_score", "text/csv", withBadRows.getBytes(StandardCharsets.UTF_8));
+        assertThat(refused.statusCode()).isEqualTo(422);
+        JsonNode problem = json.readTree(refused.body());
+        assertThat(problem.get("detail").asString()).startsWith("2 invalid values, first line 5, column total_spent:");
+        List<String> where = new ArrayList<>();
+        problem.get("errors").forEach(error -> where.add(error.get("line").asInt() + " " + error.get("column").asString()));
+        assertThat(where).containsExactly("5 total_spent", "6 days_since_last_contact");
+
+        HttpResponse<String> skipped = post("/api/batch_score?invalid=skip", "text/csv", withBadRows.getBytes(StandardCharsets.UTF_8));
+        JsonNode answer = json.readTree(skipped.body());
+        assertThat(answer.get("count").asInt()).isEqualTo(3);
+        assertThat(answer.get("rejected_count").asInt()).isEqualTo(2);
+        assertThat(answer.get("rejected").get(0).get("line").asInt()).isEqualTo(5);
+        assertThat(answer.get("rejected").get(0).get("customer_id").asString()).isEqualTo("CUST-9");
+    }
+
+    @Test
+    void shouldRefuseAFileThatIsNotACustomerCsvInWords() throws Exception {
+        HttpResponse<String> noColumns = post("/api/batch_score", "text/csv", "nom;téléphone\nDupont;0123\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(noColumns.statusCode()).isEqualTo(422);
+        assertThat(noColumns.body()).contains("lacks the column(s) customer_id");
+        HttpResponse<String> headerOnly = post("/api/batch_score", "text/csv", FRENCH_EXPORT.lines().findFirst().orElseThrow().getBytes(StandardCharsets.UTF_8));
+        assertThat(headerOnly.statusCode()).isEqualTo(422);
+        HttpResponse<String> unclosedQuote = post("/api/batch_score", "text/csv",
+                (FRENCH_EXPORT + "\"Sans fin;1;2;3;4;5;6;7;8;9\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(unclosedQuote.statusCode()).isBetween(400, 422);
+        assertThat(unclosedQuote.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    }
+}

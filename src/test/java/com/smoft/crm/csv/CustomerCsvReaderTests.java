@@ -1,0 +1,113 @@
+package com.smoft.crm.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.smoft.crm.scoring.Customer;
+import com.smoft.crm.scoring.CustomerId;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CustomerCsvReaderTests {
+
+    private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+
+    /** A French Excel export: semicolons, decimal commas, thousands spaces, accents, columns in its own order. */
+    private static final String FRENCH_EXPORT = """
+            Société;customer_id;total_spent;days_since_last_contact;total_contacts;emails_sent;emails_opened;website_visits;customer_age_days;Téléphone
+            Élise Crémieux SARL;00Q5e00000AbCdE;1 500,50;5;10;8;6;15;120;01 23 45 67 89
+            Boulangerie Gérard;1042;0,00;200;1;12;0;0;900;06 12 34 56 78
+            """;
+
+    private static List<CustomerCsvReader.Row> rows(CustomerCsvReader reader) {
+        List<CustomerCsvReader.Row> rows = new ArrayList<>();
+        reader.forEach(rows::add);
+        return rows;
+    }
+
+    private static CustomerCsvReader open(byte[] bytes, Charset declared) throws IOException {
+        return CustomerCsvReader.open(new ByteArrayInputStream(bytes), declared, "export.csv", List.of());
+    }
+
+    @Test
+    void shouldReadAFrenchWindows1252ExportWithSemicolonsAndDecimalCommas() throws IOException {
+        try (CustomerCsvReader reader = open(FRENCH_EXPORT.getBytes(WINDOWS_1252), null)) {
+            assertThat(reader.separator()).isEqualTo(';');
+            assertThat(reader.charset()).isEqualTo(WINDOWS_1252);
+            List<CustomerCsvReader.Row> rows = rows(reader);
+            assertThat(rows).extracting(CustomerCsvReader.Row::customer).containsExactly(
+                    new Customer(CustomerId.of("00Q5e00000AbCdE"), 5, 10, 1500.50, 8, 6, 15, 120),
+                    new Customer(CustomerId.of(1042), 200, 1, 0, 12, 0, 0, 900));
+            assertThat(rows.getFirst().value(reader, "société")).isEqualTo("Élise Crémieux SARL");
+            assertThat(rows.getFirst().line()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void shouldReadTheSameExportInUtf8WithOrWithoutAByteOrderMark() throws IOException {
+        byte[] utf8 = FRENCH_EXPORT.getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[utf8.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(utf8, 0, withBom, 3, utf8.length);
+        for (byte[] bytes : List.of(utf8, withBom)) {
+            try (CustomerCsvReader reader = open(bytes, null)) {
+                assertThat(reader.charset()).isEqualTo(StandardCharsets.UTF_8);
+                assertThat(reader.header().getFirst()).isEqualTo("Société");
+                assertThat(rows(reader).getFirst().value(reader, "société")).isEqualTo("Élise Crémieux SARL");
+            }
+        }
+    }
+
+    @Test
+    void shouldFollowADeclaredCharset() throws IOException {
+        try (CustomerCsvReader reader = open(FRENCH_EXPORT.getBytes(WINDOWS_1252), WINDOWS_1252)) {
+            assertThat(rows(reader).get(1).value(reader, "société")).isEqualTo("Boulangerie Gérard");
+        }
+    }
+
+    @Test
+    void shouldReadCommasAndTabsAndKeepDecimalPointsWithCommas() throws IOException {
+        String comma = String.join(",", CustomerCsvReader.INPUT_COLUMNS) + ",name\n7,5,10,1500.50,8,6,15,120,\"Dupont, Jean\"\n";
+        try (CustomerCsvReader reader = open(comma.getBytes(StandardCharsets.UTF_8), null)) {
+            assertThat(reader.separator()).isEqualTo(',');
+            CustomerCsvReader.Row row = rows(reader).getFirst();
+            assertThat(row.customer().totalSpent()).isEqualTo(1500.50);
+            assertThat(row.value(reader, "name")).isEqualTo("Dupont, Jean");
+        }
+        String tab = comma.replace(",", "\t").replace("\"Dupont\t Jean\"", "Dupont");
+        try (CustomerCsvReader reader = open(tab.getBytes(StandardCharsets.UTF_8), null)) {
+            assertThat(reader.separator()).isEqualTo('\t');
+            assertThat(rows(reader).getFirst().customer().totalContacts()).isEqualTo(10);
+        }
+    }
+
+    @Test
+    void shouldNameTheLineColumnAndValueOfEachBadValue() throws IOException {
+        String csv = FRENCH_EXPORT + "Sans nom;CUST-9;abc;-3;2,5;8;6;;120;\n";
+        try (CustomerCsvReader reader = open(csv.getBytes(StandardCharsets.UTF_8), null)) {
+            CustomerCsvReader.Row bad = rows(reader).get(2);
+            assertThat(bad.line()).isEqualTo(4);
+            assertThat(bad.customer()).isNull();
+            assertThat(bad.problems()).containsExactly(
+                    new CustomerCsvReader.Problem("days_since_last_contact", "-3", "must be greater than or equal to 0"),
+                    new CustomerCsvReader.Problem("total_contacts", "2,5", "must be a whole number >= 0"),
+                    new CustomerCsvReader.Problem("website_visits", "", "is required"),
+                    new CustomerCsvReader.Problem("total_spent", "abc", "must be a number, such as 1500.50 or 1500,50"));
+        }
+    }
+
+    @Test
+    void shouldRefuseAHeaderWithoutTheInputColumnsNamingThem() {
+        assertThatThrownBy(() -> open("name;phone\nA;1\n".getBytes(StandardCharsets.UTF_8), null))
+                .isInstanceOf(CustomerCsvReader.CsvFormatException.class)
+                .hasMessageContaining("lacks the column(s) customer_id, days_since_last_contact");
+        assertThatThrownBy(() -> open(new byte[0], null)).hasMessageContaining("is empty");
+    }
+}
