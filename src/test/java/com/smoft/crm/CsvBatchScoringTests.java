@@ -99,4 +99,58 @@ class CsvBatchScoringTests {
         assertThat(unclosedQuote.statusCode()).isBetween(400, 422);
         assertThat(unclosedQuote.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
     }
+
+    private HttpResponse<byte[]> postForCsv(String path, String contentType, byte[] body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Content-Type", contentType)
+                .header("Accept", "text/csv").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void shouldAnswerAFrenchExportInCsvThatFrenchExcelOpensWithTheFilesOwnColumnsFirst() throws Exception {
+        HttpResponse<byte[]> answer = postForCsv("/api/batch_score", "text/csv", FRENCH_EXPORT.getBytes(WINDOWS_1252));
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        byte[] bytes = answer.body();
+        assertThat(new byte[]{bytes[0], bytes[1], bytes[2]}).containsExactly(0xEF, 0xBB, 0xBF);
+        List<String> lines = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines.getFirst()).isEqualTo("Société;Téléphone;customer_id;score;segment;probability;priority;next_action;recommendation");
+        assertThat(lines).hasSize(4);
+
+        JsonNode json = this.json.readTree(post("/api/batch_score", "text/csv", FRENCH_EXPORT.getBytes(WINDOWS_1252)).body()).get("results");
+        for (int i = 0; i < 3; i++) {
+            String[] cells = lines.get(i + 1).split(";");
+            JsonNode expected = json.get(i);
+            assertThat(cells[2]).isEqualTo(expected.get("customer_id").asString());
+            assertThat(cells[3]).isEqualTo(expected.get("score").asString());
+            assertThat(cells[4]).isEqualTo(expected.get("segment").asString());
+            assertThat(cells[5]).isEqualTo(expected.get("probability").asString().replace('.', ','));
+            assertThat(cells[8]).isEqualTo(expected.get("recommendation").asString());
+        }
+        assertThat(lines.get(1)).startsWith("Élise Crémieux SARL;01 23 45 67 89;00Q5e00000AbCdE;");
+    }
+
+    @Test
+    void shouldAnswerACommaFileWithCommasAndPointsInScoreOrderWhenAsked() throws Exception {
+        String comma = "name,customer_id,days_since_last_contact,total_contacts,total_spent,emails_sent,emails_opened,website_visits,customer_age_days\n"
+                + "\"Dupont, Jean\",1,200,1,0,12,0,0,900\n" + "Martin,2,2,25,4000,30,27,60,700\n";
+        HttpResponse<byte[]> answer = postForCsv("/api/batch_score?sort=score", "text/csv", comma.getBytes(StandardCharsets.UTF_8));
+        String text = new String(answer.body(), StandardCharsets.UTF_8);
+        assertThat(text).doesNotStartWith("\uFEFF");
+        List<String> lines = text.lines().toList();
+        assertThat(lines.getFirst()).isEqualTo("name,customer_id,score,segment,probability,priority,next_action,recommendation");
+        assertThat(lines.get(1)).startsWith("Martin,2,");
+        assertThat(lines.get(2)).startsWith("\"Dupont, Jean\",1,").contains(",0.");
+        assertThat(answer.headers().firstValue("X-Rejected-Count")).hasValue("0");
+    }
+
+    @Test
+    void shouldLeaveSkippedRowsOutOfTheCsvAnswerAndCountThem() throws Exception {
+        String withBadRow = FRENCH_EXPORT + "Sans nom;CUST-9;abc;5;10;8;6;15;120;\n";
+        HttpResponse<byte[]> answer = postForCsv("/api/batch_score?invalid=skip", "text/csv", withBadRow.getBytes(StandardCharsets.UTF_8));
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("X-Rejected-Count")).hasValue("1");
+        assertThat(new String(answer.body(), StandardCharsets.UTF_8).lines()).hasSize(4).noneMatch(line -> line.contains("CUST-9"));
+        HttpResponse<byte[]> refused = postForCsv("/api/batch_score", "text/csv", withBadRow.getBytes(StandardCharsets.UTF_8));
+        assertThat(refused.statusCode()).isEqualTo(422);
+    }
 }

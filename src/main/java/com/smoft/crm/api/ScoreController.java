@@ -14,7 +14,12 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.InputStream;
 import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -121,14 +126,58 @@ class ScoreController {
         return scoreBatch(csvReader.read(request.getInputStream(), declared, invalid == InvalidRows.skip), sort, view, locale);
     }
 
+    @PostMapping(path = "/api/batch_score", consumes = TEXT_CSV, produces = TEXT_CSV)
+    @Operation(summary = "Score a CSV export, answer in CSV",
+            description = "With Accept: text/csv the answer is the file's own columns, then customer_id, score, segment, "
+                    + "probability, priority, next_action and recommendation, in the file's separator; a semicolon file gets "
+                    + "decimal commas and a UTF-8 byte order mark, so French Excel opens it cleanly. Rows left out with "
+                    + "?invalid=skip are counted in the X-Rejected-Count header.")
+    @ApiResponse(responseCode = "200", description = "The scored file", content = @Content(mediaType = TEXT_CSV))
+    @ApiDocs.ValidationErrors
+    @ApiDocs.Unauthorized
+    @ApiDocs.BatchTooLarge
+    @ApiDocs.Busy
+    void batchScoreCsvToCsv(HttpServletRequest request, HttpServletResponse response,
+                            @RequestParam(required = false) SortOrder sort,
+                            @RequestParam(defaultValue = "refuse") InvalidRows invalid,
+                            Locale locale) throws Exception {
+        Charset declared = MediaType.parseMediaType(request.getHeader(HttpHeaders.CONTENT_TYPE)).getCharset();
+        // Kept on disk (within crm.limits.max-request-size) to be read a second time while the answer is written.
+        Path body = Files.createTempFile("smoft-batch-", ".csv");
+        try {
+            try (InputStream in = request.getInputStream()) {
+                Files.copy(in, body, StandardCopyOption.REPLACE_EXISTING);
+            }
+            BatchReader.Batch batch;
+            try (InputStream in = Files.newInputStream(body)) {
+                batch = csvReader.read(in, declared, invalid == InvalidRows.skip);
+            }
+            LeadScorer.ScoredBatch scored = score(batch);
+            response.setContentType(TEXT_CSV + ";charset=UTF-8");
+            response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"scores.csv\"");
+            response.setHeader("X-Rejected-Count", Integer.toString(batch.rejectedCount()));
+            try (InputStream in = Files.newInputStream(body)) {
+                CsvBatchWriter.write(in, declared, scored, sort == SortOrder.score ? byScoreDescending(scored) : null, locale,
+                        response.getOutputStream());
+            }
+        } finally {
+            Files.deleteIfExists(body);
+        }
+    }
+
     private BatchResponse scoreBatch(BatchReader.Batch batch, SortOrder sort, BatchResponse.View view, Locale locale) throws Exception {
+        LeadScorer.ScoredBatch scored = score(batch);
+        int[] order = sort == SortOrder.score ? byScoreDescending(scored) : null;
+        return BatchResponse.of(scored, order, locale, batch.explain(), view)
+                .withRejected(batch.rejected(), batch.rejectedCount());
+    }
+
+    private LeadScorer.ScoredBatch score(BatchReader.Batch batch) throws Exception {
         LeadScorer.ScoredBatch scored = bulkhead.run(() -> scorer.scoreBatch(batch.customers()));
         for (int i = 0; i < scored.size(); i++) {
             statistics.record(scored.score(i), scored.segment(i));
         }
-        int[] order = sort == SortOrder.score ? byScoreDescending(scored) : null;
-        return BatchResponse.of(scored, order, locale, batch.explain(), view)
-                .withRejected(batch.rejected(), batch.rejectedCount());
+        return scored;
     }
 
     /** Indexes of the batch by descending score, input order among equal scores (a counting sort: scores are 0-100). */

@@ -1,0 +1,106 @@
+package com.smoft.crm.api;
+
+import com.smoft.crm.csv.CustomerCsvReader;
+import com.smoft.crm.scoring.LeadScore;
+import com.smoft.crm.scoring.LeadScorer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * Writes a scored CSV batch back as CSV, in the conventions of the file that came in: its separator, its other
+ * columns carried through unchanged, then {@code customer_id, score, segment, probability, priority,
+ * next_action, recommendation}. A semicolon file (French Excel) gets decimal commas and a UTF-8 byte order
+ * mark, so that Excel opens it cleanly; a file that came with a byte order mark gets one back. The input is
+ * read a second time from where it was kept, one row at a time, so the answer is written as it is built.
+ */
+final class CsvBatchWriter {
+
+    /** The columns added after the file's own. */
+    static final List<String> SCORE_COLUMNS = List.of("customer_id", "score", "segment", "probability", "priority",
+            "next_action", "recommendation");
+
+    private CsvBatchWriter() {
+    }
+
+    /**
+     * Writes the answer.
+     *
+     * @param input    the batch as it came in, read again from the start
+     * @param declared the charset the request declared, or {@code null}
+     * @param scored   the valid rows' scores, in input order
+     * @param order    the order to write them in, or {@code null} for input order
+     */
+    static void write(InputStream input, Charset declared, LeadScorer.ScoredBatch scored, int[] order, Locale locale,
+                      OutputStream out) throws IOException {
+        try (CustomerCsvReader reader = CustomerCsvReader.open(input, declared, "The CSV body", List.of())) {
+            char separator = reader.separator();
+            boolean french = separator != ',';
+            List<Integer> carried = new ArrayList<>();
+            List<String> header = new ArrayList<>();
+            Set<String> inputColumns = Set.copyOf(CustomerCsvReader.INPUT_COLUMNS);
+            for (int i = 0; i < reader.header().size(); i++) {
+                if (!inputColumns.contains(reader.header().get(i).toLowerCase(Locale.ROOT))) {
+                    carried.add(i);
+                    header.add(reader.header().get(i));
+                }
+            }
+            header.addAll(SCORE_COLUMNS);
+            if (french || reader.byteOrderMark()) {
+                out.write(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+            }
+            Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            CSVPrinter printer = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setDelimiter(separator).setRecordSeparator("\r\n").get());
+            printer.printRecord(header);
+            List<List<String>> kept = order == null ? null : new ArrayList<>(scored.size());
+            int index = 0;
+            for (CustomerCsvReader.Row row : reader) {
+                if (!row.problems().isEmpty()) {
+                    continue;
+                }
+                List<String> values = new ArrayList<>(carried.size() + SCORE_COLUMNS.size());
+                for (int column : carried) {
+                    values.add(column < row.values().size() ? row.values().get(column) : "");
+                }
+                if (kept != null) {
+                    kept.add(values);
+                } else {
+                    printer.printRecord(withScores(values, scored.lead(index, locale, false), french));
+                    if (index % BatchReader.YIELD_EVERY == BatchReader.YIELD_EVERY - 1) {
+                        Thread.yield();
+                    }
+                }
+                index++;
+            }
+            if (kept != null) {
+                // The call list: rows in score order, so the file's own columns of every row wait here first.
+                for (int position : order) {
+                    printer.printRecord(withScores(kept.get(position), scored.lead(position, locale, false), french));
+                }
+            }
+            printer.flush();
+        }
+    }
+
+    private static List<String> withScores(List<String> values, LeadScore lead, boolean decimalComma) {
+        String probability = Double.toString(ScoreResponse.rounded(lead.probability()));
+        values.add(lead.customerId().toString());
+        values.add(Integer.toString(lead.score()));
+        values.add(lead.segment().label());
+        values.add(decimalComma ? probability.replace('.', ',') : probability);
+        values.add(lead.segment().priority());
+        values.add(lead.nextAction().action());
+        values.add(lead.recommendation());
+        return values;
+    }
+}
