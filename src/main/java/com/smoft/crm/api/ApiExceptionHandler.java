@@ -6,10 +6,7 @@ import com.smoft.crm.system.BodyLimitException;
 import com.smoft.crm.system.ServiceBusyException;
 import java.io.IOException;
 import java.net.URI;
-import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +16,6 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.validation.FieldError;
-import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -41,21 +36,14 @@ import tools.jackson.databind.exc.MismatchedInputException;
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
-    private static final Pattern CAMEL_HUMP = Pattern.compile("([a-z0-9])([A-Z])");
 
     /** One bad field. */
     record FieldProblem(String field, String message) {
     }
 
-    @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
-                                                                  HttpStatusCode status, WebRequest request) {
-        List<FieldProblem> problems = ex.getBindingResult().getAllErrors().stream()
-                .map(error -> error instanceof FieldError field
-                        ? new FieldProblem(jsonPath(field.getField()), field.getDefaultMessage())
-                        : new FieldProblem("", error.getDefaultMessage()))
-                .sorted(BY_FIELD).toList();
-        return invalid(problems);
+    @ExceptionHandler(InvalidCustomerException.class)
+    ResponseEntity<Object> handleInvalidCustomer(InvalidCustomerException ex) {
+        return invalid(ex.problems());
     }
 
     @ExceptionHandler(InvalidBatchException.class)
@@ -215,10 +203,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.internalServerError().body(problem);
     }
 
-    private static final Comparator<FieldProblem> BY_FIELD = Comparator
-            .comparing((FieldProblem problem) -> sortKey(problem.field()))
-            .thenComparing(FieldProblem::message);
-
     private static ResponseEntity<Object> invalid(List<FieldProblem> problems) {
         ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.UNPROCESSABLE_CONTENT);
         problem.setTitle("Invalid customer data");
@@ -228,12 +212,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 : problems.size() + " invalid fields, first " + problems.getFirst().field() + ": " + problems.getFirst().message());
         problem.setProperty("errors", problems);
         return ResponseEntity.unprocessableContent().body(problem);
-    }
-
-    /** {@code clients[3].emailsOpened} becomes {@code clients[3].emails_opened}, as clients spell it. */
-    static String jsonPath(String javaPath) {
-        Matcher matcher = CAMEL_HUMP.matcher(javaPath.replace(".<list element>", "").replace("<list element>", ""));
-        return matcher.replaceAll("$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     static String jsonPath(List<JacksonException.Reference> path) {
@@ -274,12 +252,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .replaceAll("`[^`]*`", "value")
                 .replaceAll("\\b(?:java|javax|jakarta|tools|com|org)\\.[\\w.$]+", "value")
                 .strip();
-    }
-
-    /** Orders batch rows numerically: clients[2] before clients[10]. */
-    private static String sortKey(String field) {
-        Matcher index = Pattern.compile("\\[(\\d+)]").matcher(field);
-        return index.replaceAll(match -> "[" + "%010d".formatted(Long.parseLong(match.group(1))) + "]");
     }
 
     private static String typeName(Class<?> type) {

@@ -1,14 +1,11 @@
 package com.smoft.crm.api;
 
 import com.smoft.crm.scoring.Customer;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
+import com.smoft.crm.scoring.InputField;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -32,15 +29,13 @@ final class BatchReader {
 
     private final JsonMapper mapper;
     private final ObjectReader customerReader;
-    private final Validator validator;
     private final int maxSize;
     private final int maxExplained;
 
-    BatchReader(JsonMapper mapper, Validator validator, int maxSize, int maxExplained) {
+    BatchReader(JsonMapper mapper, int maxSize, int maxExplained) {
         this.mapper = mapper;
         // One customer at a time from inside the array: what follows it is the rest of the batch, not trailing garbage.
         this.customerReader = mapper.readerFor(CustomerRequest.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        this.validator = validator;
         this.maxSize = maxSize;
         this.maxExplained = maxExplained;
     }
@@ -119,7 +114,7 @@ final class BatchReader {
                 throw new MalformedBodyException("The body holds more than one JSON value.");
             }
             if (customers == null && problems.total == 0) {
-                problems.add("clients", CustomerRequest.REQUIRED);
+                problems.add("clients", InputField.REQUIRED);
             } else if (customers != null && customers.isEmpty() && problems.total == 0
                     && (rejections == null || rejections.total == 0)) {
                 problems.add("clients", "must hold at least one customer");
@@ -150,7 +145,7 @@ final class BatchReader {
 
     private List<Customer> readClients(JsonParser parser, JsonToken value, Problems problems, Rejections rejections) {
         if (value == JsonToken.VALUE_NULL) {
-            problems.add("clients", CustomerRequest.REQUIRED);
+            problems.add("clients", InputField.REQUIRED);
             return null;
         }
         if (value != JsonToken.START_ARRAY) {
@@ -181,18 +176,12 @@ final class BatchReader {
             } catch (JacksonException e) {
                 throw e.prependPath(customers, index).prependPath(this, "clients");
             }
-            Set<ConstraintViolation<CustomerRequest>> violations = validator.validate(row);
-            if (violations.isEmpty()) {
+            List<ApiExceptionHandler.FieldProblem> rowProblems = row.problems();
+            if (rowProblems.isEmpty()) {
                 customers.add(row.toCustomer());
             } else {
                 String prefix = "clients[" + index + "].";
-                // A set has no order: list a row's problems by field, so the same batch always reads the same.
-                violations.stream()
-                        .map(violation -> new ApiExceptionHandler.FieldProblem(
-                                prefix + ApiExceptionHandler.jsonPath(violation.getPropertyPath().toString()), violation.getMessage()))
-                        .sorted(Comparator.comparing(ApiExceptionHandler.FieldProblem::field)
-                                .thenComparing(ApiExceptionHandler.FieldProblem::message))
-                        .forEach(problem -> problems.add(problem.field(), problem.message()));
+                rowProblems.forEach(problem -> problems.add(prefix + problem.field(), problem.message()));
             }
         }
         return customers;
@@ -216,16 +205,11 @@ final class BatchReader {
                     ApiExceptionHandler.jsonPath(e.getPath()), ApiExceptionHandler.reasonOf(e))));
             return;
         }
-        Set<ConstraintViolation<CustomerRequest>> violations = validator.validate(row);
-        if (violations.isEmpty()) {
+        List<ApiExceptionHandler.FieldProblem> rowProblems = row.problems();
+        if (rowProblems.isEmpty()) {
             customers.add(row.toCustomer());
         } else {
-            rejections.add(index, customerId, violations.stream()
-                    .map(violation -> new ApiExceptionHandler.FieldProblem(
-                            ApiExceptionHandler.jsonPath(violation.getPropertyPath().toString()), violation.getMessage()))
-                    .sorted(Comparator.comparing(ApiExceptionHandler.FieldProblem::field)
-                            .thenComparing(ApiExceptionHandler.FieldProblem::message))
-                    .toList());
+            rejections.add(index, customerId, rowProblems);
         }
     }
 

@@ -2,6 +2,7 @@ package com.smoft.crm.api;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
+import com.smoft.crm.scoring.InputField;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
@@ -19,7 +20,7 @@ import java.util.List;
           {"customer_id": 2, "days_since_last_contact": 200, "total_contacts": 1, "total_spent": 0,
            "emails_sent": 12, "emails_opened": 0, "website_visits": 0, "customer_age_days": 900}],
          "explain": false}""")
-record BatchRequest(@NotNull(message = CustomerRequest.REQUIRED) @NotEmpty(message = "must hold at least one customer")
+record BatchRequest(@NotNull(message = InputField.REQUIRED) @NotEmpty(message = "must hold at least one customer")
                     List<@NotNull(message = "must be a customer object, not null") @Valid CustomerRequest> clients,
                     Boolean explain) {
 }

@@ -1,17 +1,19 @@
 package com.smoft.crm.api;
 
 import com.smoft.crm.scoring.Customer;
+import com.smoft.crm.scoring.CustomerId;
+import com.smoft.crm.scoring.InputField;
 import io.swagger.v3.oas.annotations.media.Schema;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.PositiveOrZero;
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * One customer as clients send it (snake_case JSON). Counts are whole numbers, {@code 10}, {@code 10.0} or
- * {@code "10"}: {@code 5.7} contacts is refused, not truncated. The amount is read as a decimal, so NaN and Infinity cannot be expressed.
+ * {@code "10"}: {@code 5.7} contacts is refused, not truncated. The amount is read as a decimal, so NaN and
+ * Infinity cannot be expressed. Which values are accepted is {@link InputField}'s to say: {@link #problems()}.
  */
 @Schema(description = "One customer's behaviour", example = """
         {"customer_id": 1, "days_since_last_contact": 5, "total_contacts": 10, "total_spent": 1500.50,
@@ -19,29 +21,67 @@ import tools.jackson.databind.annotation.JsonDeserialize;
 record CustomerRequest(
         @Schema(oneOf = {Long.class, String.class}, example = "1",
                 description = "a whole number >= 0, or a CRM record id of 1 to 64 printable characters (\"00Q5e00000AbCdE\", \"CUST-001\")")
-        @NotNull(message = REQUIRED) @ValidCustomerId Object customerId,
-        @Schema(example = "5") @JsonDeserialize(using = WholeNumberDeserializer.class)
-        @NotNull(message = REQUIRED) @PositiveOrZero(message = NON_NEGATIVE) Integer daysSinceLastContact,
-        @Schema(example = "10") @JsonDeserialize(using = WholeNumberDeserializer.class)
-        @NotNull(message = REQUIRED) @PositiveOrZero(message = NON_NEGATIVE) Integer totalContacts,
-        @Schema(example = "1500.50", description = "euros, at most 1e12")
-        @NotNull(message = REQUIRED) @DecimalMin(value = "0", message = NON_NEGATIVE)
-        @DecimalMax(value = "1000000000000", message = "must be at most 1e12 euros") BigDecimal totalSpent,
-        @Schema(example = "8") @JsonDeserialize(using = WholeNumberDeserializer.class)
-        @NotNull(message = REQUIRED) @PositiveOrZero(message = NON_NEGATIVE) Integer emailsSent,
-        @Schema(example = "6", description = "opens counted by tracking; may exceed emails_sent (the open rate is capped at 100 %)") @JsonDeserialize(using = WholeNumberDeserializer.class)
-        @NotNull(message = REQUIRED) @PositiveOrZero(message = NON_NEGATIVE) Integer emailsOpened,
-        @Schema(example = "15") @JsonDeserialize(using = WholeNumberDeserializer.class)
-        @NotNull(message = REQUIRED) @PositiveOrZero(message = NON_NEGATIVE) Integer websiteVisits,
-        @Schema(example = "120") @JsonDeserialize(using = WholeNumberDeserializer.class)
-        @NotNull(message = REQUIRED) @PositiveOrZero(message = NON_NEGATIVE) Integer customerAgeDays) {
+        Object customerId,
+        @Schema(example = "5") @JsonDeserialize(using = WholeNumberDeserializer.class) Integer daysSinceLastContact,
+        @Schema(example = "10") @JsonDeserialize(using = WholeNumberDeserializer.class) Integer totalContacts,
+        @Schema(example = "1500.50", description = "euros") BigDecimal totalSpent,
+        @Schema(example = "8") @JsonDeserialize(using = WholeNumberDeserializer.class) Integer emailsSent,
+        @Schema(example = "6", description = "opens counted by tracking; may exceed emails_sent (the open rate is capped at 100 %)")
+        @JsonDeserialize(using = WholeNumberDeserializer.class) Integer emailsOpened,
+        @Schema(example = "15") @JsonDeserialize(using = WholeNumberDeserializer.class) Integer websiteVisits,
+        @Schema(example = "120") @JsonDeserialize(using = WholeNumberDeserializer.class) Integer customerAgeDays) {
 
-    static final String REQUIRED = "is required";
-    static final String NON_NEGATIVE = "must be greater than or equal to 0";
+    /** Each field that breaks {@link InputField}'s rules, and why, in field order; empty for a valid customer. */
+    List<ApiExceptionHandler.FieldProblem> problems() {
+        List<ApiExceptionHandler.FieldProblem> problems = new ArrayList<>(0);
+        if (customerId == null) {
+            problems.add(new ApiExceptionHandler.FieldProblem(InputField.CUSTOMER_ID.key(), InputField.REQUIRED));
+        } else if (idOf(customerId) == null) {
+            problems.add(new ApiExceptionHandler.FieldProblem(InputField.CUSTOMER_ID.key(), InputField.NOT_AN_ID));
+        }
+        count(InputField.DAYS_SINCE_LAST_CONTACT, daysSinceLastContact, problems);
+        count(InputField.TOTAL_CONTACTS, totalContacts, problems);
+        String amount = InputField.amountProblem(totalSpent);
+        if (amount != null) {
+            problems.add(new ApiExceptionHandler.FieldProblem(InputField.TOTAL_SPENT.key(), amount));
+        }
+        count(InputField.EMAILS_SENT, emailsSent, problems);
+        count(InputField.EMAILS_OPENED, emailsOpened, problems);
+        count(InputField.WEBSITE_VISITS, websiteVisits, problems);
+        count(InputField.CUSTOMER_AGE_DAYS, customerAgeDays, problems);
+        return problems;
+    }
 
-    /** The domain customer; call only once validated. */
+    private static void count(InputField field, Integer value, List<ApiExceptionHandler.FieldProblem> problems) {
+        String problem = InputField.countProblem(value);
+        if (problem != null) {
+            problems.add(new ApiExceptionHandler.FieldProblem(field.key(), problem));
+        }
+    }
+
+    /** The domain customer; call only once {@link #problems()} is empty. */
     Customer toCustomer() {
-        return new Customer(ValidCustomerId.Validator.idOf(customerId), daysSinceLastContact, totalContacts, totalSpent.doubleValue(),
+        return new Customer(idOf(customerId), daysSinceLastContact, totalContacts, totalSpent.doubleValue(),
                 emailsSent, emailsOpened, websiteVisits, customerAgeDays);
+    }
+
+    /**
+     * The id a JSON value stands for, or {@code null} when it stands for none: a whole number from 0 to 2^63 - 1
+     * ({@code 1042}, or {@code 1042.0} as pandas writes it), or a printable text of 1 to 64 characters.
+     */
+    static CustomerId idOf(Object value) {
+        if (value instanceof String text) {
+            return CustomerId.isValidText(text) ? CustomerId.of(text) : null;
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof BigInteger
+                || value instanceof Double || value instanceof BigDecimal) {
+            try {
+                long number = new BigDecimal(value.toString()).longValueExact();
+                return number >= 0 ? CustomerId.of(number) : null;
+            } catch (ArithmeticException | NumberFormatException notAWholeLong) {
+                return null;
+            }
+        }
+        return null;
     }
 }

@@ -12,14 +12,13 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.validation.Valid;
-import jakarta.validation.Validator;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Locale;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -47,13 +46,13 @@ class ScoreController {
     private final BatchBulkhead bulkhead;
     private final CsvBatchReader csvReader;
 
-    ScoreController(LeadScorer scorer, ScoreStatistics statistics, JsonMapper mapper, Validator validator,
-                    CrmProperties properties, BatchBulkhead bulkhead) {
+    ScoreController(LeadScorer scorer, ScoreStatistics statistics, JsonMapper mapper, CrmProperties properties,
+                    BatchBulkhead bulkhead) {
         this.scorer = scorer;
         this.statistics = statistics;
         this.bulkhead = bulkhead;
         this.csvReader = new CsvBatchReader(properties.batch().maxSize());
-        this.reader = new BatchReader(mapper, validator, properties.batch().maxSize(), properties.batch().maxExplained());
+        this.reader = new BatchReader(mapper, properties.batch().maxSize(), properties.batch().maxExplained());
     }
 
     @PostMapping(path = "/api/score", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -63,9 +62,13 @@ class ScoreController {
     @ApiDocs.Unauthorized
     @ApiResponse(responseCode = "200", description = "The customer's score, segment and next action",
             content = @Content(schema = @Schema(implementation = ScoreResponse.class)))
-    ScoreResponse score(@Valid @RequestBody CustomerRequest customer,
+    ScoreResponse score(@RequestBody CustomerRequest customer,
                         @Parameter(description = EXPLAIN_DOC) @RequestParam(defaultValue = "false") boolean explain,
                         Locale locale) {
+        List<ApiExceptionHandler.FieldProblem> problems = customer.problems();
+        if (!problems.isEmpty()) {
+            throw new InvalidCustomerException(problems);
+        }
         LeadScore lead = scorer.score(customer.toCustomer(), locale, explain);
         statistics.record(lead);
         return ScoreResponse.of(lead);

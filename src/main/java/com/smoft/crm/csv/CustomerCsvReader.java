@@ -2,6 +2,7 @@ package com.smoft.crm.csv;
 
 import com.smoft.crm.scoring.Customer;
 import com.smoft.crm.scoring.CustomerId;
+import com.smoft.crm.scoring.InputField;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.Closeable;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.Charset;
@@ -36,12 +38,8 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvReader.Row> {
 
-    /** The eight input columns. */
-    public static final List<String> INPUT_COLUMNS = List.of("customer_id", "days_since_last_contact", "total_contacts",
-            "total_spent", "emails_sent", "emails_opened", "website_visits", "customer_age_days");
-
-    private static final List<String> COUNT_COLUMNS = List.of("days_since_last_contact", "total_contacts",
-            "emails_sent", "emails_opened", "website_visits", "customer_age_days");
+    /** The eight input columns, as {@link InputField} names them. */
+    public static final List<String> INPUT_COLUMNS = InputField.KEYS;
 
     /** Bytes looked at to tell UTF-8 from Windows-1252. */
     private static final int SNIFF_BYTES = 64 * 1024;
@@ -217,14 +215,15 @@ public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvR
                     + " values where the header names " + header.size()));
             return new Row(line, null, problems, values);
         }
-        CustomerId id = customerId(valueOf(values, "customer_id"), problems);
-        int[] counts = new int[COUNT_COLUMNS.size()];
-        for (int i = 0; i < counts.length; i++) {
-            counts[i] = count(COUNT_COLUMNS.get(i), valueOf(values, COUNT_COLUMNS.get(i)), problems);
-        }
-        double spent = amount(valueOf(values, "total_spent"), problems);
-        Customer customer = problems.isEmpty()
-                ? new Customer(id, counts[0], counts[1], spent, counts[2], counts[3], counts[4], counts[5]) : null;
+        CustomerId id = customerId(valueOf(values, InputField.CUSTOMER_ID.key()), problems);
+        int days = count(InputField.DAYS_SINCE_LAST_CONTACT, values, problems);
+        int contacts = count(InputField.TOTAL_CONTACTS, values, problems);
+        double spent = amount(valueOf(values, InputField.TOTAL_SPENT.key()), problems);
+        int sent = count(InputField.EMAILS_SENT, values, problems);
+        int opened = count(InputField.EMAILS_OPENED, values, problems);
+        int visits = count(InputField.WEBSITE_VISITS, values, problems);
+        int age = count(InputField.CUSTOMER_AGE_DAYS, values, problems);
+        Customer customer = problems.isEmpty() ? new Customer(id, days, contacts, spent, sent, opened, visits, age) : null;
         return new Row(line, customer, problems, values);
     }
 
@@ -258,42 +257,43 @@ public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvR
             return CustomerId.of(Long.parseLong(text));
         }
         if (!CustomerId.isValidText(text)) {
-            problems.add(new Problem(named("customer_id"), text, text.isEmpty() ? "is required"
-                    : "must be a whole number >= 0 or a text of 1 to " + CustomerId.MAX_TEXT_LENGTH + " printable characters"));
+            problems.add(new Problem(named("customer_id"), text, text.isEmpty() ? InputField.REQUIRED : InputField.NOT_AN_ID));
             return null;
         }
         return CustomerId.of(text);
     }
 
-    private int count(String column, String text, List<Problem> problems) {
+    private int count(InputField field, List<String> values, List<Problem> problems) {
+        String text = valueOf(values, field.key());
         if (text.isEmpty()) {
-            problems.add(new Problem(named(column), text, "is required"));
+            problems.add(new Problem(named(field.key()), text, InputField.REQUIRED));
             return 0;
         }
         try {
-            java.math.BigDecimal value = new java.math.BigDecimal(normalised(text));
-            int count = value.intValueExact();
-            if (count < 0) {
-                problems.add(new Problem(named(column), text, "must be greater than or equal to 0"));
+            int count = new BigDecimal(normalised(text)).intValueExact();
+            String problem = InputField.countProblem(count);
+            if (problem != null) {
+                problems.add(new Problem(named(field.key()), text, problem));
             }
             return count;
         } catch (NumberFormatException | ArithmeticException e) {
-            problems.add(new Problem(named(column), text, "must be a whole number >= 0"));
+            problems.add(new Problem(named(field.key()), text, "must be a whole number >= 0"));
             return 0;
         }
     }
 
     private double amount(String text, List<Problem> problems) {
         if (text.isEmpty()) {
-            problems.add(new Problem(named("total_spent"), text, "is required"));
+            problems.add(new Problem(named("total_spent"), text, InputField.REQUIRED));
             return 0;
         }
         try {
-            double value = Double.parseDouble(normalised(text));
-            if (!Double.isFinite(value) || value < 0 || value > 1e12) {
-                problems.add(new Problem(named("total_spent"), text, "must be a number from 0 to 1e12"));
+            BigDecimal value = new BigDecimal(normalised(text));
+            String problem = InputField.amountProblem(value);
+            if (problem != null) {
+                problems.add(new Problem(named("total_spent"), text, problem));
             }
-            return value;
+            return value.doubleValue();
         } catch (NumberFormatException e) {
             problems.add(new Problem(named("total_spent"), text, "must be a number, such as 1500.50"
                     + (decimalComma ? " or 1500,50" : "")));

@@ -3,7 +3,11 @@ package com.smoft.crm.system;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.core.util.Json;
+import com.smoft.crm.scoring.InputField;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.media.Schema;
+import java.math.BigDecimal;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,6 +26,26 @@ class ApiDocsConfiguration {
     @Bean
     ModelResolver snakeCaseModelResolver() {
         return new ModelResolver(Json.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
+    }
+
+    /** The customer's schema says what {@link InputField}, the one declaration of the input contract, accepts. */
+    @Bean
+    OpenApiCustomizer inputContract() {
+        return openApi -> {
+            Schema<?> customer = openApi.getComponents().getSchemas().get("CustomerRequest");
+            if (customer == null) {
+                return;
+            }
+            customer.setRequired(InputField.KEYS);
+            for (InputField field : InputField.values()) {
+                Schema<?> property = customer.getProperties().get(field.key());
+                switch (field.kind()) {
+                    case COUNT -> property.minimum(BigDecimal.ZERO).type("integer");
+                    case AMOUNT -> property.minimum(BigDecimal.ZERO).maximum(InputField.MAX_AMOUNT);
+                    case ID -> { } // a number or a text: described on the request record itself
+                }
+            }
+        };
     }
 
     @Bean

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import com.smoft.crm.scoring.CustomerId;
-import jakarta.validation.Validation;
-import jakarta.validation.Validator;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,11 +14,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 class BatchReaderTests {
 
-    private static final Validator VALIDATOR = Validation.buildDefaultValidatorFactory().getValidator();
     private static final JsonMapper MAPPER = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
 
     private static BatchReader.Batch read(String json, int maxSize) throws IOException {
-        return new BatchReader(MAPPER, VALIDATOR, maxSize, 10).read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+        return new BatchReader(MAPPER, maxSize, 10).read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static String batchOf(int count, String customer) {

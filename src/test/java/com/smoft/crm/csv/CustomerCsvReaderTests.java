@@ -98,8 +98,8 @@ class CustomerCsvReaderTests {
             assertThat(bad.problems()).containsExactly(
                     new CustomerCsvReader.Problem("days_since_last_contact", "-3", "must be greater than or equal to 0"),
                     new CustomerCsvReader.Problem("total_contacts", "2,5", "must be a whole number >= 0"),
-                    new CustomerCsvReader.Problem("website_visits", "", "is required"),
-                    new CustomerCsvReader.Problem("total_spent", "abc", "must be a number, such as 1500.50 or 1500,50"));
+                    new CustomerCsvReader.Problem("total_spent", "abc", "must be a number, such as 1500.50 or 1500,50"),
+                    new CustomerCsvReader.Problem("website_visits", "", "is required"));
         }
     }
 
