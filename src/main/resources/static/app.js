@@ -4,9 +4,6 @@
 const TEXTS = {
   fr: {
     tagline: "Qui appeler en premier ?", apiKey: "Clé API (si demandée)", unauthorized: "Le service demande une clé API valide (champ en haut de la page).", "tab.one": "Noter un client", "tab.base": "Noter ma base", "tab.model": "Le modèle",
-    "field.customer_id": "N° client", "field.days_since_last_contact": "Jours depuis le dernier contact",
-    "field.total_contacts": "Nombre de contacts", "field.total_spent": "Montant dépensé (€)", "field.emails_sent": "Emails envoyés",
-    "field.emails_opened": "Emails ouverts", "field.website_visits": "Visites sur le site", "field.customer_age_days": "Ancienneté (jours)",
     "action.score": "Calculer le score", "action.batch": "Noter la base", "result.next": "Prochaine action", "result.reasons": "Pourquoi ce score",
     "base.csv": "Fichier CSV (colonnes de l'API, sans « converted »)", "base.json": "… ou collez du JSON (liste de clients)",
     "base.filter": "Segment", "base.all": "Tous", "base.search": "N° client", "base.download": "Télécharger en CSV",
@@ -28,9 +25,6 @@ const TEXTS = {
   },
   en: {
     tagline: "Who do I call first?", apiKey: "API key (if required)", unauthorized: "The service needs a valid API key (field at the top of the page).", "tab.one": "Score one customer", "tab.base": "Score my base", "tab.model": "The model",
-    "field.customer_id": "Customer id", "field.days_since_last_contact": "Days since last contact",
-    "field.total_contacts": "Number of contacts", "field.total_spent": "Amount spent (€)", "field.emails_sent": "Emails sent",
-    "field.emails_opened": "Emails opened", "field.website_visits": "Website visits", "field.customer_age_days": "Customer age (days)",
     "action.score": "Score", "action.batch": "Score the base", "result.next": "Next action", "result.reasons": "Why this score",
     "base.csv": "CSV file (the API's columns, without “converted”)", "base.json": "… or paste JSON (a list of customers)",
     "base.filter": "Segment", "base.all": "All", "base.search": "Customer id", "base.download": "Download as CSV",
@@ -52,8 +46,9 @@ const TEXTS = {
   },
 };
 
-const FIELDS = ["customer_id", "days_since_last_contact", "total_contacts", "total_spent", "emails_sent",
-  "emails_opened", "website_visits", "customer_age_days"];
+// The eight input fields, their kinds, labels and limits come from the service (GET /api/contract), not from a copy.
+let FIELDS = [];
+const KINDS = {};
 const SEGMENTS = ["Hot", "Warm", "Cold"];
 const COLOURS = { Hot: "var(--hot)", Warm: "var(--warm)", Cold: "var(--cold)" };
 
@@ -66,7 +61,10 @@ const t = (key) => TEXTS[language][key];
 
 function applyLanguage() {
   document.documentElement.lang = language;
-  document.querySelectorAll("[data-i18n]").forEach((el) => { el.textContent = t(el.dataset.i18n); });
+  document.querySelectorAll("[data-i18n]").forEach((el) => {
+    const text = t(el.dataset.i18n);
+    if (text !== undefined) el.textContent = text;
+  });
   $("language").textContent = language === "fr" ? "EN" : "FR";
   $("language").setAttribute("aria-label", language === "fr" ? "English" : "Français");
 }
@@ -83,6 +81,24 @@ async function callApi(path, options = {}) {
   return { ok: response.ok, status: response.status, body };
 }
 
+// ---- The input contract ------------------------------------------------------------------
+
+async function loadContract() {
+  const { ok, body } = await callApi("/api/contract");
+  if (!ok) return;
+  FIELDS = body.map((field) => field.key);
+  for (const field of body) {
+    KINDS[field.key] = field.kind;
+    TEXTS.fr["field." + field.key] = field.label_fr;
+    TEXTS.en["field." + field.key] = field.label_en;
+    const input = $(field.key);
+    if (field.minimum !== undefined) input.min = field.minimum;
+    if (field.maximum !== undefined) input.max = field.maximum;
+    if (field.max_length !== undefined) input.maxLength = field.max_length;
+  }
+  applyLanguage();
+}
+
 // ---- Score one customer ----------------------------------------------------------------
 
 function readForm() {
@@ -93,8 +109,11 @@ function readForm() {
     const raw = input.value.trim();
     let problem = "";
     if (raw === "") problem = t("required");
-    else if (field === "total_spent" ? !(Number(raw) >= 0) : !/^\d+$/.test(raw)) problem = field === "total_spent" ? t("number") : t("whole");
-    customer[field] = Number(raw);
+    else if (KINDS[field] === "amount" && !(Number(raw) >= Number(input.min) && Number(raw) <= Number(input.max))) problem = t("number");
+    else if (KINDS[field] === "count" && !/^\d+$/.test(raw)) problem = t("whole");
+    // An id is a number when written as one (and exact as a JavaScript number), otherwise the CRM's text id.
+    const numeric = KINDS[field] !== "id" || (/^\d{1,15}$/.test(raw));
+    customer[field] = numeric ? Number(raw) : raw;
     showFieldError(field, problem);
     valid = valid && !problem;
   }
@@ -109,6 +128,7 @@ function showFieldError(field, message) {
 async function scoreOne(event) {
   event.preventDefault();
   $("form-error").textContent = "";
+  if (!FIELDS.length) await loadContract();
   const customer = readForm();
   if (!customer) { $("form-error").textContent = t("fixFields"); return; }
   try {
@@ -160,6 +180,7 @@ function toNumber(value) {
 
 async function scoreBase() {
   $("batch-error").replaceChildren();
+  if (!FIELDS.length) await loadContract();
   let clients;
   csvLines = null;
   const file = $("csv-file").files[0];
@@ -326,9 +347,7 @@ function selectTab(name) {
 document.querySelectorAll(".tab").forEach((tab) => tab.addEventListener("click", () => selectTab(tab.dataset.tab)));
 $("language").addEventListener("click", () => {
   language = language === "fr" ? "en" : "fr";
-  $("api-key").value = sessionStorage.getItem("smoft-api-key") || "";
-$("api-key").addEventListener("change", () => sessionStorage.setItem("smoft-api-key", $("api-key").value.trim()));
-applyLanguage();
+  applyLanguage();
   // Texts from the service follow the language too: ask again for what is on screen.
   if (!$("result").hidden) $("customer-form").requestSubmit();
   if (!$("model").hidden) showModel();
@@ -342,3 +361,4 @@ $("download").addEventListener("click", downloadCsv);
 $("api-key").value = sessionStorage.getItem("smoft-api-key") || "";
 $("api-key").addEventListener("change", () => sessionStorage.setItem("smoft-api-key", $("api-key").value.trim()));
 applyLanguage();
+loadContract();

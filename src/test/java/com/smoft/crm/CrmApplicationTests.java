@@ -82,6 +82,23 @@ class CrmApplicationTests {
     }
 
     @Test
+    void shouldDescribeTheInputContractWithLabelsInBothLanguages() throws Exception {
+        JsonNode contract = json.readTree(get("/api/contract").body());
+        assertThat(names(json.readTree(CUSTOMER))).hasSize(contract.size());
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        contract.forEach(field -> keys.add(field.get("key").asString()));
+        assertThat(keys).containsExactly("customer_id", "days_since_last_contact", "total_contacts", "total_spent",
+                "emails_sent", "emails_opened", "website_visits", "customer_age_days");
+        JsonNode spent = contract.get(3);
+        assertThat(spent.get("kind").asString()).isEqualTo("amount");
+        assertThat(spent.get("maximum").asLong()).isEqualTo(1_000_000_000_000L);
+        assertThat(spent.get("label_fr").asString()).isEqualTo("Montant dépensé (€)");
+        assertThat(spent.get("label_en").asString()).isEqualTo("Amount spent (€)");
+        assertThat(contract.get(0).get("max_length").asInt()).isEqualTo(64);
+        assertThat(contract.get(1).get("minimum").asInt()).isZero();
+    }
+
+    @Test
     void shouldScoreOneCustomer() throws Exception {
         HttpResponse<String> response = post("/api/score", CUSTOMER);
         assertThat(response.statusCode()).isEqualTo(200);

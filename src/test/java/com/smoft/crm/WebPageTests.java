@@ -129,6 +129,19 @@ class WebPageTests {
     }
 
     @Test
+    void shouldBuildTheFormFromTheServicesContractAndTakeACrmTextId() throws IOException {
+        waiting().until(driver -> !byId("total_spent").getAttribute("max").isEmpty());
+        assertThat(browser.findElement(By.cssSelector("label[for=total_spent]")).getText()).isEqualTo("Montant dépensé (€)");
+        assertThat(byId("emails_sent").getAttribute("min")).isEqualTo("0");
+        type("customer_id", "CUST-007");
+        byId("score-button").click();
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("result")));
+        assertThat(byId("customer_id-error").getText()).isEmpty();
+        byId("language").click();
+        assertThat(browser.findElement(By.cssSelector("label[for=total_spent]")).getText()).isEqualTo("Amount spent (€)");
+    }
+
+    @Test
     void shouldCheckTheFormBeforeCallingTheService() throws IOException {
         type("emails_sent", "3");
         type("emails_opened", "5");

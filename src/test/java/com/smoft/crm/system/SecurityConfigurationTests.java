@@ -116,6 +116,7 @@ class SecurityConfigurationTests {
         assertThat(get("/v3/api-docs")).isEqualTo(200);
         assertThat(get("/swagger-ui/index.html")).isEqualTo(200);
         assertThat(get("/actuator/health/readiness")).isEqualTo(200);
+        assertThat(get("/api/contract")).isEqualTo(200);
     }
 
     @Test
