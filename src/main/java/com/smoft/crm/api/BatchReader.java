@@ -45,8 +45,9 @@ final class BatchReader {
      *
      * @param rejected      the first {@value #MAX_LISTED_PROBLEMS} rows left out, or {@code null} when none may be
      * @param rejectedCount how many rows were left out in all
+     * @param leftOut       for a CSV batch, the positions of the data rows left out (a bit each); else {@code null}
      */
-    record Batch(List<Customer> customers, boolean explain, List<?> rejected, int rejectedCount) {
+    record Batch(List<Customer> customers, boolean explain, List<?> rejected, int rejectedCount, java.util.BitSet leftOut) {
     }
 
     /**
@@ -125,8 +126,8 @@ final class BatchReader {
             if (explain && customers.size() > maxExplained) {
                 throw new BatchTooLargeException(customers.size(), maxExplained, "crm.batch.max-explained, for a batch with explain");
             }
-            return rejections == null ? new Batch(customers, explain, null, 0)
-                    : new Batch(customers, explain, rejections.listed, rejections.total);
+            return rejections == null ? new Batch(customers, explain, null, 0, null)
+                    : new Batch(customers, explain, rejections.listed, rejections.total, null);
         }
     }
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -68,6 +69,7 @@ final class CsvBatchReader {
             List<Rejected> rejected = new ArrayList<>();
             int rejectedCount = 0;
             int rows = 0;
+            BitSet leftOut = new BitSet();
             for (CustomerCsvReader.Row row : reader) {
                 if (++rows > maxSize) {
                     throw new BatchTooLargeException(maxSize, "crm.batch.max-size");
@@ -80,6 +82,7 @@ final class CsvBatchReader {
                     customers.add(row.customer());
                     continue;
                 }
+                leftOut.set(rows - 1);
                 List<RowProblem> rowProblems = row.problems().stream()
                         .map(problem -> new RowProblem(row.line(), problem.column(), problem.value(), problem.message())).toList();
                 if (skipInvalid) {
@@ -102,7 +105,7 @@ final class CsvBatchReader {
             if (rows == 0) {
                 throw new InvalidCsvException(List.of(new RowProblem(1, "", "", "the file holds a header but no customer")), 1);
             }
-            return new BatchReader.Batch(customers, false, skipInvalid ? rejected : null, rejectedCount);
+            return new BatchReader.Batch(customers, false, skipInvalid ? rejected : null, rejectedCount, leftOut);
         }
     }
 }

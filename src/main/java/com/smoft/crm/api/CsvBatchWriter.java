@@ -11,6 +11,7 @@ import java.io.Writer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -39,10 +40,11 @@ final class CsvBatchWriter {
      * @param input    the batch as it came in, read again from the start
      * @param declared the charset the request declared, or {@code null}
      * @param scored   the valid rows' scores, in input order
+     * @param leftOut  the positions of the data rows left out when the batch was read
      * @param order    the order to write them in, or {@code null} for input order
      */
-    static void write(InputStream input, Charset declared, LeadScorer.ScoredBatch scored, int[] order, Locale locale,
-                      OutputStream out) throws IOException {
+    static void write(InputStream input, Charset declared, LeadScorer.ScoredBatch scored, BitSet leftOut, int[] order,
+                      Locale locale, OutputStream out) throws IOException {
         try (CustomerCsvReader reader = CustomerCsvReader.open(input, declared, "The CSV body", List.of())) {
             char separator = reader.separator();
             boolean french = separator != ',';
@@ -64,13 +66,15 @@ final class CsvBatchWriter {
             printer.printRecord(header);
             List<List<String>> kept = order == null ? null : new ArrayList<>(scored.size());
             int index = 0;
-            for (CustomerCsvReader.Row row : reader) {
-                if (!row.problems().isEmpty()) {
+            // The rows were checked when the batch was read: this second reading only carries their columns over.
+            for (int position = 0; reader.hasNext(); position++) {
+                List<String> row = reader.nextValues();
+                if (leftOut.get(position)) {
                     continue;
                 }
                 List<String> values = new ArrayList<>(carried.size() + SCORE_COLUMNS.size());
                 for (int column : carried) {
-                    values.add(column < row.values().size() ? row.values().get(column) : "");
+                    values.add(column < row.size() ? row.get(column) : "");
                 }
                 if (kept != null) {
                     kept.add(values);

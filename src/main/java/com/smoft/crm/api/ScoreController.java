@@ -160,8 +160,8 @@ class ScoreController {
             response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"scores.csv\"");
             response.setHeader("X-Rejected-Count", Integer.toString(batch.rejectedCount()));
             try (InputStream in = Files.newInputStream(body)) {
-                CsvBatchWriter.write(in, declared, scored, sort == SortOrder.score ? byScoreDescending(scored) : null, locale,
-                        response.getOutputStream());
+                CsvBatchWriter.write(in, declared, scored, batch.leftOut(), sort == SortOrder.score ? byScoreDescending(scored) : null,
+                        locale, response.getOutputStream());
             }
         } finally {
             Files.deleteIfExists(body);

@@ -204,6 +204,11 @@ public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvR
         return records.hasNext();
     }
 
+    /** The next data row's values, unchecked: for a second reading of a file already checked. */
+    public List<String> nextValues() {
+        return records.next().toList();
+    }
+
     /** The next data row, its values checked. */
     public Row next() {
         CSVRecord record = records.next();
