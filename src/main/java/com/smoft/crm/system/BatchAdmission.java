@@ -40,9 +40,4 @@ final class BatchAdmission implements HandlerInterceptor {
             places.release();
         }
     }
-
-    /** Batches being handled now. */
-    int inFlight() {
-        return capacity - places.availablePermits();
-    }
 }

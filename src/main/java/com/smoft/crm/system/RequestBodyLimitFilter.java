@@ -102,7 +102,6 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
             if (read > limits.maxBytes) {
                 throw BodyLimitException.tooLarge(limits.maxBytes);
             }
-            checkTime();
         }
 
         @Override
