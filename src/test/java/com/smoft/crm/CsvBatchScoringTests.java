@@ -2,6 +2,7 @@ package com.smoft.crm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +11,8 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -36,8 +39,13 @@ class CsvBatchScoringTests {
     int port;
 
     private HttpResponse<String> post(String path, String contentType, byte[] body) throws Exception {
+        return post(path, contentType, body, "fr");
+    }
+
+    private HttpResponse<String> post(String path, String contentType, byte[] body, String language) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Accept-Language", language).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -101,8 +109,13 @@ class CsvBatchScoringTests {
     }
 
     private HttpResponse<byte[]> postForCsv(String path, String contentType, byte[] body) throws Exception {
+        return postForCsv(path, contentType, body, "fr");
+    }
+
+    private HttpResponse<byte[]> postForCsv(String path, String contentType, byte[] body, String language) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Content-Type", contentType)
-                .header("Accept", "text/csv").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+                .header("Accept", "text/csv").header("Accept-Language", language).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     @Test
@@ -141,6 +154,22 @@ class CsvBatchScoringTests {
         assertThat(lines.get(1)).startsWith("Martin,2,");
         assertThat(lines.get(2)).startsWith("\"Dupont, Jean\",1,").contains(",0.");
         assertThat(answer.headers().firstValue("X-Rejected-Count")).hasValue("0");
+
+        // Texts with commas come back quoted, and read back as the JSON answer gives them, in either language.
+        for (String language : List.of("fr", "en")) {
+            List<CSVRecord> records = CSVFormat.DEFAULT.builder().setHeader().get()
+                    .parse(new StringReader(new String(postForCsv("/api/batch_score?sort=score", "text/csv",
+                            comma.getBytes(StandardCharsets.UTF_8), language).body(), StandardCharsets.UTF_8))).getRecords();
+            JsonNode expected = this.json.readTree(post("/api/batch_score?sort=score", "text/csv", comma.getBytes(StandardCharsets.UTF_8),
+                    language).body()).get("results");
+            assertThat(records).hasSize(2);
+            for (int i = 0; i < 2; i++) {
+                assertThat(records.get(i).get("customer_id")).isEqualTo(expected.get(i).get("customer_id").asString());
+                assertThat(records.get(i).get("priority")).isEqualTo(expected.get(i).get("priority").asString());
+                assertThat(records.get(i).get("next_action")).isEqualTo(expected.get(i).get("next_action").get("action").asString());
+                assertThat(records.get(i).get("recommendation")).isEqualTo(expected.get(i).get("recommendation").asString());
+            }
+        }
     }
 
     @Test

@@ -132,6 +132,16 @@ public final class LeadScorer {
             return model.version();
         }
 
+        /** The code of customer {@code index}'s next action ({@code CALL}, {@code EMAIL}, {@code NURTURE}), without its text. */
+        public String nextActionCode(int index) {
+            return NextActions.ruleFor(segment(index), customers.get(index)).action();
+        }
+
+        /** The recommendation for customer {@code index}'s segment, in French or English. */
+        public String recommendation(int index, Locale locale) {
+            return localized.of(locale).recommendation(segment(index));
+        }
+
         /** The full answer for customer {@code index}. */
         public LeadScore lead(int index, Locale locale, boolean explain) {
             Customer customer = customers.get(index);

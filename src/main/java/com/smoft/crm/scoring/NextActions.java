@@ -41,8 +41,12 @@ public final class NextActions {
 
     /** The rule that applies to a customer in a segment. */
     static Rule ruleFor(Segment segment, Customer customer) {
-        return RULES.stream().filter(rule -> rule.segment() == segment && rule.when().test(customer)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no next-action rule for " + segment));
+        for (Rule rule : RULES) {
+            if (rule.segment() == segment && rule.when().test(customer)) {
+                return rule;
+            }
+        }
+        throw new IllegalStateException("no next-action rule for " + segment);
     }
 
     /** The next action of a customer in a segment, its text in the language of {@code texts}. */
