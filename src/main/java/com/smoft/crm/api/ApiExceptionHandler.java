@@ -7,15 +7,18 @@ import com.smoft.crm.system.ServiceBusyException;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -71,6 +74,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                                                                   HttpStatusCode status, WebRequest request) {
         BodyLimitException limit = bodyLimitIn(ex);
         return limit != null ? bodyLimit(limit) : malformed(ex.getMostSpecificCause());
+    }
+
+    /** Names what to send: {@code curl -d} without {@code -H} sends a form, the commonest cause of this answer. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex, HttpHeaders headers,
+                                                                     HttpStatusCode status, WebRequest request) {
+        ResponseEntity<Object> response = super.handleHttpMediaTypeNotSupported(ex, headers, status, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem) {
+            String supported = ex.getSupportedMediaTypes().stream().map(MediaType::toString).distinct()
+                    .collect(Collectors.joining(" or "));
+            String sent = ex.getContentType() == null ? "This Content-Type" : "Content-Type '" + ex.getContentType() + "'";
+            problem.setDetail(sent + " is not accepted here: send " + supported
+                    + " (with curl: -H 'Content-Type: application/json'), or no Content-Type for JSON.");
+        }
+        return response;
     }
 
     /** A body that broke a limit while it was read (413 too large, 408 too slow), or that could not be read at all. */

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -13,6 +14,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads {@code {"clients": [...], "explain": ...}} as a stream: each customer is bound, validated with the
@@ -202,8 +204,9 @@ final class BatchReader {
         try {
             row = customerReader.readValue(tree);
         } catch (JacksonException e) {
-            rejections.add(index, customerId, List.of(new ApiExceptionHandler.FieldProblem(
-                    ApiExceptionHandler.jsonPath(e.getPath()), ApiExceptionHandler.reasonOf(e))));
+            List<ApiExceptionHandler.FieldProblem> problems = everyProblemOf((ObjectNode) tree);
+            rejections.add(index, customerId, problems.isEmpty() ? List.of(new ApiExceptionHandler.FieldProblem(
+                    ApiExceptionHandler.jsonPath(e.getPath()), ApiExceptionHandler.reasonOf(e))) : problems);
             return;
         }
         List<ApiExceptionHandler.FieldProblem> rowProblems = row.problems();
@@ -212,6 +215,32 @@ final class BatchReader {
         } else {
             rejections.add(index, customerId, rowProblems);
         }
+    }
+
+    /**
+     * Every problem of a row that did not bind, not only the first: each value of the wrong type, found by binding
+     * it alone, then the rules broken by the others.
+     */
+    private List<ApiExceptionHandler.FieldProblem> everyProblemOf(ObjectNode row) {
+        List<ApiExceptionHandler.FieldProblem> problems = new ArrayList<>();
+        ObjectNode wellTyped = row.deepCopy();
+        for (Map.Entry<String, JsonNode> property : row.properties()) {
+            try {
+                customerReader.readValue(mapper.createObjectNode().set(property.getKey(), property.getValue()));
+            } catch (JacksonException e) {
+                problems.add(new ApiExceptionHandler.FieldProblem(ApiExceptionHandler.jsonPath(e.getPath()), ApiExceptionHandler.reasonOf(e)));
+                wellTyped.remove(property.getKey());
+            }
+        }
+        try {
+            customerReader.<CustomerRequest>readValue(wellTyped).problems().stream()
+                    .filter(problem -> wellTyped.has(problem.field()) || !row.has(problem.field()))
+                    .forEach(problems::add);
+        } catch (JacksonException e) {
+            // Only a combination of values fails: the first error, from the caller, says which.
+            return List.of();
+        }
+        return problems;
     }
 
     private static boolean readExplain(JsonParser parser, JsonToken value) {

@@ -137,8 +137,10 @@ class ScoreControllerTests {
 
     @Test
     void shouldRefuseAWrongContentTypeWith415() {
-        MvcTestResult result = mvc.post().uri("/api/score").contentType(MediaType.TEXT_PLAIN).content(CUSTOMER).exchange();
+        MvcTestResult result = mvc.post().uri("/api/score").contentType(MediaType.APPLICATION_FORM_URLENCODED).content(CUSTOMER).exchange();
         assertThat(result).hasStatus(HttpStatus.UNSUPPORTED_MEDIA_TYPE).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(result).bodyJson().extractingPath("$.detail").asString()
+                .contains("'application/x-www-form-urlencoded'", "send application/json", "-H 'Content-Type: application/json'");
     }
 
     @Test
@@ -311,6 +313,18 @@ class ScoreControllerTests {
 
         assertThat(post("/api/batch_score", batch)).hasStatus(HttpStatus.BAD_REQUEST);
         assertThat(post("/api/batch_score", "{\"clients\": [" + CUSTOMER + "," + negative + "]}")).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
+    }
+
+    @Test
+    void shouldNameEveryBadFieldOfASkippedRowNotOnlyTheFirstWrongType() {
+        String threeBad = CUSTOMER.replace("\"days_since_last_contact\": 5", "\"days_since_last_contact\": 5.7")
+                .replace("\"total_spent\": 1500.50", "\"total_spent\": -1")
+                .replace("\"website_visits\": 15", "\"website_visits\": \"many\"")
+                .replace(", \"customer_age_days\": 120", "");
+        MvcTestResult result = post("/api/batch_score?invalid=skip", "{\"clients\": [" + CUSTOMER + "," + threeBad + "]}");
+        assertThat(result).hasStatusOk();
+        assertThat(result).bodyJson().extractingPath("$.rejected[0].errors[*].field").asArray()
+                .containsExactlyInAnyOrder("days_since_last_contact", "website_visits", "total_spent", "customer_age_days");
     }
 
     @Test
