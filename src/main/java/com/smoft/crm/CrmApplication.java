@@ -1,5 +1,6 @@
 package com.smoft.crm;
 
+import com.smoft.crm.training.ModelsCommand;
 import com.smoft.crm.training.TrainCommand;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
@@ -8,7 +9,7 @@ import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoCon
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * Entry point of the jar: {@code train ...} runs the training command without a web server,
+ * Entry point of the jar: {@code train ...} and {@code models ...} run their command without a web server,
  * anything else starts the scoring service.
  */
 // No user store: callers are API keys (system/SecurityConfiguration), so no generated password either.
@@ -17,10 +18,11 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class CrmApplication {
 
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("train")) {
-            // Quiet Smile's per-tree log lines: the command prints its own progress.
+        if (args.length > 0 && (args[0].equals("train") || args[0].equals("models"))) {
+            // Quiet Smile's per-tree log lines: the commands print their own progress.
             System.setProperty("logback.configurationFile", "logback-train.xml");
-            System.exit(TrainCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+            String[] rest = Arrays.copyOfRange(args, 1, args.length);
+            System.exit(args[0].equals("train") ? TrainCommand.run(rest) : ModelsCommand.run(rest));
         }
         SpringApplication.run(CrmApplication.class, args);
     }

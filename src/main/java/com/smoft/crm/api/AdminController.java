@@ -3,23 +3,24 @@ package com.smoft.crm.api;
 import com.smoft.crm.scoring.LoadedModel;
 import com.smoft.crm.scoring.ModelLoadException;
 import com.smoft.crm.scoring.ModelRegistry;
-import com.smoft.crm.system.CrmProperties;
+import com.smoft.crm.scoring.ModelStore;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.nio.file.Path;
+import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Model changes without downtime: reload the configured model file, verified before it serves. */
+/** Model changes without downtime: reload, promote a version of the store, roll back; each verified before it serves. */
 @RestController
 @Tag(name = "Administration")
 class AdminController {
@@ -27,11 +28,9 @@ class AdminController {
     private static final Logger log = LoggerFactory.getLogger(AdminController.class);
 
     private final ModelRegistry registry;
-    private final Path modelPath;
 
-    AdminController(ModelRegistry registry, CrmProperties properties) {
+    AdminController(ModelRegistry registry) {
         this.registry = registry;
-        this.modelPath = properties.model().path();
     }
 
     /**
@@ -43,8 +42,9 @@ class AdminController {
     }
 
     @PostMapping("/api/admin/model/reload")
-    @Operation(summary = "Reload the model file",
-            description = "Loads crm.model.path again, checks it (it deserialises through the allow-list, its card matches "
+    @Operation(summary = "Reload the model",
+            description = "Loads again the version the model store's pointer names (or crm.model.path, serving a single "
+                    + "file), checks it (it deserialises through the allow-list, its card matches "
                     + "its sha256, it scores a probe set), then swaps it in atomically: requests in flight finish on the old "
                     + "model, every answer names the version that produced it. A bad file is refused (422) and the old "
                     + "model keeps serving. Needs a key of crm.security.admin-api-keys; closed (403) when none is configured.")
@@ -60,9 +60,56 @@ class AdminController {
     @ApiDocs.AdminOnly
     Reloaded reload() {
         String previous = registry.current().version();
-        LoadedModel fresh = registry.reload(modelPath);
+        LoadedModel fresh = registry.reload();
         log.info("Model reloaded: {} replaces {}", fresh.version(), previous);
         return new Reloaded(fresh.version(), previous, fresh.card().trainedAt());
+    }
+
+    @PostMapping("/api/admin/models/{version}/promote")
+    @Operation(summary = "Serve a version of the store",
+            description = "Serves any version GET /api/models lists (the full version or its first 8 characters or more), once "
+                    + "it has passed the same checks as a reload; the store's pointer changes too, so other instances "
+                    + "watching the store follow. 404 for an unknown version, 409 when a single file is served.")
+    @ApiResponse(responseCode = "200", description = "The version serves")
+    @ApiResponse(responseCode = "404", description = "No such version", content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
+    @ApiResponse(responseCode = "409", description = "A single file is served: no store",
+            content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
+    @ApiDocs.AdminOnly
+    Reloaded promote(@PathVariable String version) throws IOException {
+        String previous = registry.current().version();
+        LoadedModel promoted = registry.promote(version);
+        log.info("Model promoted: {} replaces {}", promoted.version(), previous);
+        return new Reloaded(promoted.version(), previous, promoted.card().trainedAt());
+    }
+
+    @PostMapping("/api/admin/models/rollback")
+    @Operation(summary = "Serve again the version served before",
+            description = "Returns to the version that served before the current one, verified first. 409 when there is "
+                    + "none left in the store, or a single file is served.")
+    @ApiResponse(responseCode = "200", description = "The previous version serves again")
+    @ApiResponse(responseCode = "409", description = "Nothing to return to", content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
+    @ApiDocs.AdminOnly
+    Reloaded rollback() throws IOException {
+        String previous = registry.current().version();
+        LoadedModel restored = registry.rollback();
+        log.info("Model rolled back: {} replaces {}", restored.version(), previous);
+        return new Reloaded(restored.version(), previous, restored.card().trainedAt());
+    }
+
+    @ExceptionHandler(ModelStore.UnknownVersionException.class)
+    ResponseEntity<ProblemDetail> unknown(ModelStore.UnknownVersionException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                "Unknown model version: " + e.reason() + ". GET /api/models lists the versions.");
+        problem.setTitle("Unknown model version");
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+    }
+
+    @ExceptionHandler(IllegalStateException.class)
+    ResponseEntity<ProblemDetail> impossible(IllegalStateException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                "Not possible: " + e.getMessage() + ". The model " + registry.current().version() + " keeps serving.");
+        problem.setTitle("Model change not possible");
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
     }
 
     @ExceptionHandler(ModelLoadException.class)

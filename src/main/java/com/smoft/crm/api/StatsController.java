@@ -1,5 +1,6 @@
 package com.smoft.crm.api;
 
+import com.smoft.crm.scoring.Drift;
 import com.smoft.crm.scoring.Feature;
 import com.smoft.crm.scoring.LeadScorer;
 import com.smoft.crm.scoring.LoadedModel;
@@ -35,7 +36,10 @@ class StatsController {
     @GetMapping("/api/stats")
     @Operation(summary = "Model and service statistics",
             description = "The model in service (version, data, trees, feature importance, holdout metrics, thresholds) "
-                    + "and the service since start (customers scored, per segment, score distribution, uptime).")
+                    + "and the service since start (customers scored, per segment, score distribution, uptime), and `drift`: "
+                    + "the population stability index of the scores served since start against the serving model's holdout "
+                    + "scores (10 bands; stable under 0.1, watch to 0.25, shift beyond: time to retrain), `insufficient` "
+                    + "below 500 customers.")
     @ApiResponse(responseCode = "200", description = "The model and the service",
             content = @Content(schema = @Schema(implementation = StatsResponse.class)))
     @ApiDocs.Unauthorized
@@ -70,6 +74,6 @@ class StatsController {
                 statistics.startedAt().toString(), statistics.uptime().toSeconds());
 
         return new StatsResponse("RandomForestClassifier", model.compiled().trees(), card.featureImportance(), segments,
-                modelStats, serviceStats);
+                modelStats, serviceStats, Drift.of(statistics, card));
     }
 }

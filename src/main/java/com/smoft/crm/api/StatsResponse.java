@@ -1,5 +1,6 @@
 package com.smoft.crm.api;
 
+import com.smoft.crm.scoring.Drift;
 import com.smoft.crm.scoring.ModelCard;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,10 @@ import java.util.Map;
  * @param segments          the segment rules in words
  * @param model             the model in service
  * @param service           the service since start
+ * @param drift             the scores served since start against the serving model's holdout: time to retrain?
  */
 record StatsResponse(String modelType, int nEstimators, Map<String, Double> featureImportance,
-                     Map<String, String> segments, ModelStats model, ServiceStats service) {
+                     Map<String, String> segments, ModelStats model, ServiceStats service, Drift drift) {
 
     /**
      * @param version          sha256 of the model file

@@ -1,5 +1,6 @@
 package com.smoft.crm.scoring;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -13,7 +14,7 @@ import java.util.stream.IntStream;
  * a segment, a recommendation, a next action and, on request, the reasons. Usable without Spring:
  *
  * <pre>{@code
- * LeadScorer scorer = LeadScorer.load(Path.of("model/crm-scoring-model.bin"));
+ * LeadScorer scorer = LeadScorer.load(Path.of("model"));   // a model store, or a single model file
  * LeadScore lead = scorer.score(new Customer(1, 5, 10, 1500.50, 8, 6, 15, 120));
  * }</pre>
  */
@@ -37,9 +38,14 @@ public final class LeadScorer {
         this.localized = new LocalizedTexts.Languages(texts);
     }
 
-    /** A scorer over the model file at {@code modelPath}, default thresholds, texts from the bundles. */
+    /**
+     * A scorer over the serving version of the model store at {@code modelPath}, or over the model file there,
+     * with the default thresholds and texts from the bundles.
+     */
     public static LeadScorer load(Path modelPath) {
-        return new LeadScorer(new ModelRegistry(ModelFiles.load(modelPath)), SegmentThresholds.DEFAULT, Texts.bundled());
+        ModelRegistry registry = Files.isDirectory(modelPath) ? ModelRegistry.ofStore(new ModelStore(modelPath))
+                : ModelRegistry.ofFile(modelPath);
+        return new LeadScorer(registry, SegmentThresholds.DEFAULT, Texts.bundled());
     }
 
     /** Scores one customer, texts in French. */

@@ -21,16 +21,61 @@ import java.util.Map;
  * @param thresholds        segment thresholds the Hot metrics were computed with
  * @param calibration       how vote shares were turned into probabilities
  * @param trainingSeconds   wall time of training
+ * @param convertedCount    customers of the training data who converted
+ * @param warnings          what the training found weak about the data or the model, in words; empty when nothing
+ * @param holdoutScores     the holdout's scores and outcomes: what the reliability chart, the drift and the Hot
+ *                          figures at any threshold are computed from
  */
 public record ModelCard(String version, String trainedAt, String dataSource, int rowCount, List<String> features,
                         Hyperparameters hyperparameters, Split split, HoldoutMetrics holdout, OutOfBagMetrics outOfBag,
                         Map<String, Double> featureImportance, RfmCutPoints rfmCutPoints, Thresholds thresholds,
-                        String calibration, double trainingSeconds) {
+                        String calibration, double trainingSeconds, int convertedCount, List<String> warnings,
+                        HoldoutScores holdoutScores) {
 
     /** The same card with its version set to the hash of the file it describes. */
     public ModelCard withVersion(String modelSha256) {
         return new ModelCard(modelSha256, trainedAt, dataSource, rowCount, features, hyperparameters, split, holdout,
-                outOfBag, featureImportance, rfmCutPoints, thresholds, calibration, trainingSeconds);
+                outOfBag, featureImportance, rfmCutPoints, thresholds, calibration, trainingSeconds, convertedCount,
+                warnings, holdoutScores);
+    }
+
+    /**
+     * The holdout customers by score: {@code customers[s]} scored {@code s} (0 to 100), {@code converted[s]} of them
+     * converted.
+     *
+     * @param customers holdout customers per score
+     * @param converted converted holdout customers per score
+     */
+    public record HoldoutScores(int[] customers, int[] converted) {
+
+        /** Share of the holdout customers scoring {@code hotThreshold} or more who converted; 0 when none does. */
+        public double hotPrecision(int hotThreshold) {
+            int hot = sum(customers, hotThreshold);
+            return hot == 0 ? 0 : (double) sum(converted, hotThreshold) / hot;
+        }
+
+        /** Share of the holdout's converted customers who scored {@code hotThreshold} or more. */
+        public double hotRecall(int hotThreshold) {
+            int all = sum(converted, 0);
+            return all == 0 ? 0 : (double) sum(converted, hotThreshold) / all;
+        }
+
+        private static int sum(int[] counts, int fromScore) {
+            int total = 0;
+            for (int score = Math.max(0, fromScore); score < counts.length; score++) {
+                total += counts[score];
+            }
+            return total;
+        }
+
+        /** Holdout customers per band of ten points (0-9, ..., 90-100), as the service counts the scores it serves. */
+        public long[] bands() {
+            long[] bands = new long[ScoreStatistics.BINS];
+            for (int score = 0; score < customers.length; score++) {
+                bands[Math.min(ScoreStatistics.BINS - 1, score / 10)] += customers[score];
+            }
+            return bands;
+        }
     }
 
     /**

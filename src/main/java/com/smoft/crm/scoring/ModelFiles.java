@@ -55,9 +55,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ModelFiles {
 
-    /** Where the server and the training command look by default. */
-    public static final Path DEFAULT_MODEL_PATH = Path.of("model", "crm-scoring-model.bin");
-
     /** The deepest tree a model may hold: the depth limit below is derived from it. */
     public static final int MAX_TREE_DEPTH = 16;
 
@@ -146,11 +143,26 @@ public final class ModelFiles {
 
     /** As {@link #save(TrainedModel, ModelCard, Path)}, running {@code beforeRename} once the temporary file is on disk. */
     static ModelCard save(TrainedModel model, ModelCard card, Path modelPath, Runnable beforeRename) throws IOException {
+        return write(serialise(model), card, modelPath, beforeRename);
+    }
+
+    /** The model's bytes, whose sha256 is its version. */
+    static byte[] serialise(TrainedModel model) throws IOException {
         ByteArrayOutputStream serialised = new ByteArrayOutputStream();
         try (ObjectOutputStream objects = new ObjectOutputStream(serialised)) {
             objects.writeObject(model);
         }
-        return write(serialised.toByteArray(), card, modelPath, beforeRename);
+        return serialised.toByteArray();
+    }
+
+    /** The version of serialised model bytes: their sha256. */
+    static String versionOf(byte[] modelBytes) {
+        return sha256(modelBytes, 0);
+    }
+
+    /** Writes a small file atomically: a temporary file beside it, forced to disk, renamed over it. */
+    static void writeAtomically(Path target, byte[] bytes) throws IOException {
+        writeAtomically(target, out -> out.write(bytes), () -> { });
     }
 
     /** Writes serialised model bytes and their card as one model file; the card's version becomes their sha256. */

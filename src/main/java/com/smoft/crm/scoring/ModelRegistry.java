@@ -1,22 +1,57 @@
 package com.smoft.crm.scoring;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Holds the model in service. A reader takes one snapshot per request or batch, so a swap
- * never mixes two models in one answer.
+ * Holds the model in service, from a model store (its serving version) or from a single file. A reader takes one
+ * snapshot per request or batch, so a swap never mixes two models in one answer; a model is verified before it
+ * is swapped in, and one that fails leaves the serving model untouched.
  */
 public final class ModelRegistry {
 
     private final AtomicReference<LoadedModel> current;
+    private final ModelStore store;
+    private final Path file;
 
+    /** Serves one model, reloaded from its own file. */
     public ModelRegistry(LoadedModel initial) {
-        current = new AtomicReference<>(initial);
+        this(initial, null, initial.path());
+    }
+
+    private ModelRegistry(LoadedModel initial, ModelStore store, Path file) {
+        this.current = new AtomicReference<>(initial);
+        this.store = store;
+        this.file = file;
+    }
+
+    /**
+     * Serves the store's serving version.
+     *
+     * @throws ModelLoadException when the store has none, or it fails its checks
+     */
+    public static ModelRegistry ofStore(ModelStore store) {
+        String serving = store.serving().orElseThrow(() -> new ModelLoadException("the model store has no serving version",
+                "The model store " + store.folder().toAbsolutePath() + " has no serving version. Train one with: "
+                        + "java -jar target/smoft-crm-intelligent.jar train --store " + store.folder()));
+        return new ModelRegistry(store.load(serving), store, null);
+    }
+
+    /** Serves a single model file. */
+    public static ModelRegistry ofFile(Path file) {
+        return new ModelRegistry(ModelFiles.load(file), null, file);
     }
 
     /** The model serving now. */
     public LoadedModel current() {
         return current.get();
+    }
+
+    /** The store served from, if the service serves a store rather than a single file. */
+    public Optional<ModelStore> store() {
+        return Optional.ofNullable(store);
     }
 
     /** Puts a verified model in service; requests already running finish on the old one. */
@@ -25,15 +60,65 @@ public final class ModelRegistry {
     }
 
     /**
-     * Loads the model file again and, once it has passed every check of {@link ModelFiles#load}, swaps it in.
-     * A file that fails leaves the serving model untouched.
+     * Loads again what should serve (the store's serving version, or the file) and swaps it in once it has passed
+     * every check of {@link ModelFiles#load}.
      *
      * @return the model now serving
-     * @throws ModelLoadException why the file was refused
+     * @throws ModelLoadException why the model was refused; the serving model stays
      */
-    public synchronized LoadedModel reload(java.nio.file.Path modelPath) {
-        LoadedModel fresh = ModelFiles.load(modelPath);
+    public synchronized LoadedModel reload() {
+        LoadedModel fresh = store == null ? ModelFiles.load(file) : ofStore(store).current();
         current.set(fresh);
         return fresh;
+    }
+
+    /**
+     * Serves a version of the store from now on, for this service and for the store's pointer.
+     *
+     * @throws ModelStore.UnknownVersionException when the store has no such version
+     * @throws ModelLoadException                 when it fails its checks; nothing changes
+     * @throws IllegalStateException              when the service serves a single file
+     */
+    public synchronized LoadedModel promote(String version) throws IOException {
+        LoadedModel promoted = requireStore().promote(version);
+        current.set(promoted);
+        return promoted;
+    }
+
+    /**
+     * Serves again the version served before the current one.
+     *
+     * @throws IllegalStateException when there is none, or the service serves a single file
+     */
+    public synchronized LoadedModel rollback() throws IOException {
+        LoadedModel restored = requireStore().rollback();
+        current.set(restored);
+        return restored;
+    }
+
+    /**
+     * Swaps in the store's serving version if the store's pointer names another than the one serving here.
+     *
+     * @return the model swapped in, or empty when nothing changed
+     * @throws ModelLoadException when the version the pointer names fails its checks; the serving model stays
+     */
+    public synchronized Optional<LoadedModel> followStore() {
+        if (store == null) {
+            return Optional.empty();
+        }
+        Optional<String> serving = store.serving();
+        if (serving.isEmpty() || serving.get().equals(current().version())) {
+            return Optional.empty();
+        }
+        LoadedModel fresh = store.load(serving.get());
+        current.set(fresh);
+        return Optional.of(fresh);
+    }
+
+    private ModelStore requireStore() {
+        if (store == null) {
+            throw new IllegalStateException("the service serves a single model file (crm.model.path), not a model store");
+        }
+        return store;
     }
 }

@@ -27,8 +27,18 @@ public record CrmProperties(@DefaultValue Model model, @DefaultValue Segments se
                             @DefaultValue Security security, @DefaultValue Limits limits,
                             @DefaultValue Shutdown shutdown) {
 
-    /** @param path the model file; its card must sit beside it */
-    public record Model(@DefaultValue("model/crm-scoring-model.bin") Path path) {
+    /**
+     * @param store         the model store: the folder whose serving version is served
+     * @param path          a single model file to serve instead of the store's serving version; unset by default
+     * @param watchInterval how often the store's pointer is checked, so that a promotion made by the {@code train} or
+     *                      {@code models} command serves without a restart; 0 turns the watch off
+     */
+    public record Model(@DefaultValue("model") Path store, Path path, @DefaultValue("10s") Duration watchInterval) {
+
+        /** Whether a single file is served rather than the store. */
+        public boolean singleFile() {
+            return path != null && !path.toString().isBlank();
+        }
     }
 
     /**

@@ -10,7 +10,7 @@ class ModelLoadFailureAnalyzer extends AbstractFailureAnalyzer<ModelLoadExceptio
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, ModelLoadException cause) {
         return new FailureAnalysis(cause.getMessage(),
-                "Point crm.model.path (or CRM_MODEL_PATH) at a model file trained by the train command, "
-                        + "with its .json card beside it, or train one.", cause);
+                "Point crm.model.store (or CRM_MODEL_STORE) at a model store with a serving version, or crm.model.path "
+                        + "(CRM_MODEL_PATH) at a model file, both made by the train command; or train one.", cause);
     }
 }

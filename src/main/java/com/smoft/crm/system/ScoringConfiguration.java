@@ -1,8 +1,8 @@
 package com.smoft.crm.system;
 
 import com.smoft.crm.scoring.LeadScorer;
-import com.smoft.crm.scoring.ModelFiles;
 import com.smoft.crm.scoring.ModelRegistry;
+import com.smoft.crm.scoring.ModelStore;
 import com.smoft.crm.scoring.ScoreStatistics;
 import com.smoft.crm.scoring.SegmentThresholds;
 import org.slf4j.Logger;
@@ -19,10 +19,18 @@ class ScoringConfiguration {
 
     @Bean
     ModelRegistry modelRegistry(CrmProperties properties) {
-        var model = ModelFiles.load(properties.model().path());
+        var settings = properties.model();
+        var registry = settings.singleFile() ? ModelRegistry.ofFile(settings.path())
+                : ModelRegistry.ofStore(new ModelStore(settings.store()));
+        var model = registry.current();
         log.info("Serving model {} from {} ({} trees, {} nodes)", model.version(), model.path().toAbsolutePath(),
                 model.compiled().trees(), model.compiled().nodes());
-        return new ModelRegistry(model);
+        return registry;
+    }
+
+    @Bean
+    StoreWatcher storeWatcher(ModelRegistry registry, CrmProperties properties) {
+        return new StoreWatcher(registry, properties.model().watchInterval());
     }
 
     @Bean

@@ -13,12 +13,15 @@ import java.util.Locale;
 /**
  * Reads a user's own history: a CSV file as the batch endpoint reads it ({@link CustomerCsvReader}: the eight
  * input columns in any order, other columns ignored, {@code ,} {@code ;} or tab, decimal commas, UTF-8 or
- * Windows-1252) with a {@code converted} column. The first bad value stops the read with a message naming its
- * line, its column and the value.
+ * Windows-1252) with a {@code converted} column. Every bad row is found in one reading: the read fails with a message
+ * listing each bad value (the first {@value #MAX_LISTED}) by line, column and value, and the number of bad rows.
  */
 final class HistoryCsvReader {
 
     static final String CONVERTED = "converted";
+    /** Problems listed at most; the count of bad rows covers the rest. */
+    static final int MAX_LISTED = 100;
+    private static final String CONVERTED_VALUES = "must be one of 0/1, true/false, yes/no, oui/non";
 
     private HistoryCsvReader() {
     }
@@ -32,14 +35,35 @@ final class HistoryCsvReader {
     static List<LabeledCustomer> read(InputStream in, String source) throws IOException {
         try (CustomerCsvReader reader = CustomerCsvReader.open(in, null, source, List.of(CONVERTED))) {
             List<LabeledCustomer> history = new ArrayList<>();
+            List<String> problems = new ArrayList<>();
+            int badRows = 0;
             for (CustomerCsvReader.Row row : reader) {
-                if (!row.problems().isEmpty()) {
-                    CustomerCsvReader.Problem problem = row.problems().getFirst();
-                    throw new TrainingDataException(source + " line " + row.line()
-                            + (problem.column().isEmpty() ? "" : ", column " + problem.column()) + ": value '" + problem.value()
-                            + "' " + problem.message());
+                List<String> rowProblems = new ArrayList<>();
+                for (CustomerCsvReader.Problem problem : row.problems()) {
+                    rowProblems.add(describe(row.line(), problem.column(), problem.value(), problem.message()));
                 }
-                history.add(new LabeledCustomer(row.customer(), converted(row.value(reader, CONVERTED), source, row.line())));
+                String label = row.value(reader, CONVERTED);
+                Boolean converted = converted(label);
+                // A short row has already been named: its missing label is not a second problem.
+                if (converted == null && (label != null || rowProblems.isEmpty())) {
+                    rowProblems.add(describe(row.line(), CONVERTED, label == null ? "" : label, CONVERTED_VALUES));
+                }
+                if (!rowProblems.isEmpty()) {
+                    badRows++;
+                    rowProblems.stream().limit(MAX_LISTED - problems.size()).forEach(problems::add);
+                } else if (badRows == 0) {
+                    history.add(new LabeledCustomer(row.customer(), converted));
+                }
+            }
+            if (badRows > 0) {
+                StringBuilder message = new StringBuilder(source + " has " + badRows + (badRows == 1 ? " bad row" : " bad rows")
+                        + "; nothing was trained. Correct them and run again:");
+                problems.forEach(problem -> message.append(System.lineSeparator()).append("  ").append(problem));
+                if (problems.size() == MAX_LISTED) {
+                    message.append(System.lineSeparator()).append("  (only the first ").append(MAX_LISTED)
+                            .append(" problems are listed)");
+                }
+                throw new TrainingDataException(message.toString());
             }
             return history;
         } catch (CustomerCsvReader.CsvFormatException e) {
@@ -49,13 +73,17 @@ final class HistoryCsvReader {
         }
     }
 
-    private static boolean converted(String text, String source, long line) {
+    private static String describe(long line, String column, String value, String message) {
+        return "line " + line + (column.isEmpty() ? "" : ", column " + column) + ": value '" + value + "' " + message;
+    }
+
+    /** The outcome as written, or {@code null} when it is none of the accepted spellings. */
+    private static Boolean converted(String text) {
         String value = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
         return switch (value) {
             case "1", "true", "yes", "oui" -> true;
             case "0", "false", "no", "non" -> false;
-            default -> throw new TrainingDataException(source + " line " + line + ", column " + CONVERTED + ": value '" + text
-                    + "' must be one of 0/1, true/false, yes/no, oui/non");
+            default -> null;
         };
     }
 }

@@ -42,6 +42,18 @@ final class HoldoutEvaluation {
                 (double) positives / n);
     }
 
+    /** The holdout customers, and those who converted, per score from 0 to 100. */
+    static ModelCard.HoldoutScores byScore(double[] probability, int[] converted) {
+        int[] customers = new int[101];
+        int[] convertedByScore = new int[101];
+        for (int i = 0; i < probability.length; i++) {
+            int score = LeadScorer.scoreOf(probability[i]);
+            customers[score]++;
+            convertedByScore[score] += converted[i];
+        }
+        return new ModelCard.HoldoutScores(customers, convertedByScore);
+    }
+
     static double auc(int[] converted, double[] probability) {
         return AUC.of(converted, probability);
     }

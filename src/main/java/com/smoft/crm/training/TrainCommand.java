@@ -1,21 +1,27 @@
 package com.smoft.crm.training;
 
+import com.smoft.crm.scoring.LoadedModel;
 import com.smoft.crm.scoring.ModelCard;
 import com.smoft.crm.scoring.ModelFiles;
+import com.smoft.crm.scoring.ModelLoadException;
+import com.smoft.crm.scoring.ModelStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The {@code train} subcommand: trains a model on sample data or on a CSV history and saves it,
- * with its card, where the server will load it. Starts no web server.
+ * The {@code train} subcommand: trains a model on sample data or on a CSV history, adds it to the model store as a
+ * new version and promotes it if it is better (or writes a single model file with {@code --output}). Starts no web
+ * server.
  *
  * <pre>
- * java -jar target/smoft-crm-intelligent.jar train [--data FILE.csv] [--output PATH] [--trees N] [--seed S]
+ * java -jar target/smoft-crm-intelligent.jar train [--data FILE.csv] [--store DIR | --output PATH]
+ *                                                  [--promote auto|always|never] [--keep N] [--trees N] [--seed S]
  *                                                  [--rows N] [--max-depth D] [--node-size N]
  * </pre>
  */
@@ -23,19 +29,27 @@ public final class TrainCommand {
 
     /** Sample customers generated when no history is given. */
     static final int DEFAULT_SAMPLE_ROWS = 20_000;
+    /** Versions a store keeps after a training, the serving one always among them. */
+    static final int DEFAULT_KEEP = 10;
 
     private static final String USAGE = """
             Usage: java -jar target/smoft-crm-intelligent.jar train [options]
               --data FILE.csv   train on your own history (header: customer_id, days_since_last_contact,
                                 total_contacts, total_spent, emails_sent, emails_opened, website_visits,
                                 customer_age_days, converted); without it, on generated sample data
-              --output PATH     where to write the model, card inside (default model/crm-scoring-model.bin);
-                                a readable copy of the card goes beside it as .json
+              --store DIR       the model store to add the new version to (default model)
+              --promote RULE    auto (default): serve the new version only if its holdout AUC is at least 0.65,
+                                at least the serving model's minus 0.01 on the same customers, and its
+                                calibration error at most 0.05; always; never (keep it as a candidate)
+              --keep N          versions the store keeps, the serving one always among them (default 10)
+              --output PATH     write a single model file (card inside, readable copy beside it as .json)
+                                instead of adding to the store; nothing is promoted
               --trees N         number of trees (default 100)
               --seed S          seed of the split, the trees and the sample data (default 42)
               --rows N          sample customers to generate without --data (default 20000)
               --max-depth D     maximum tree depth, 2 to 16 (default 12)
               --node-size N     minimum customers per leaf (default 20)
+            The same file and options always give the same model, and so the same version.
             """;
 
     private final PrintStream out;
@@ -69,7 +83,7 @@ public final class TrainCommand {
                 source = "sample data (seed " + arguments.options().seed() + ", " + arguments.rows() + " customers)";
                 history = new SampleDataGenerator(arguments.options().seed()).generate(arguments.rows());
             } else {
-                source = arguments.data().toString();
+                source = arguments.data().getFileName().toString();
                 if (!Files.isRegularFile(arguments.data())) {
                     throw new TrainingDataException("no such file: " + arguments.data().toAbsolutePath());
                 }
@@ -77,18 +91,84 @@ public final class TrainCommand {
             }
             out.printf(Locale.ROOT, "Training on %s: %d customers, %d trees%n", source, history.size(), arguments.options().trees());
             Trainer.Result result = Trainer.train(history, source, arguments.options(), progress(arguments.options().trees()));
-            ModelCard card = ModelFiles.save(result.model(), result.card(), arguments.output());
-            printReport(card, arguments.output());
+            if (arguments.output() != null) {
+                ModelCard card = ModelFiles.save(result.model(), result.card(), arguments.output());
+                printReport(card);
+                out.printf(Locale.ROOT, "Model written to %s (%,d bytes), card copy %s%n", arguments.output(),
+                        Files.size(arguments.output()), ModelFiles.cardPath(arguments.output()));
+                out.println("Version " + card.version());
+                return 0;
+            }
+            addToStore(new ModelStore(arguments.store()), result, arguments);
             return 0;
-        } catch (TrainingDataException e) {
+        } catch (TrainingDataException | IOException e) {
             out.println();
-            out.println("Training stopped, the existing model is untouched: " + e.getMessage());
-            return 1;
-        } catch (IOException e) {
-            out.println();
-            out.println("Training stopped, the existing model is untouched: " + e.getMessage());
+            out.println("Training stopped, nothing was written: " + e.getMessage());
             return 1;
         }
+    }
+
+    private void addToStore(ModelStore store, Trainer.Result result, Arguments arguments) throws IOException {
+        int versionsBefore = store.versions().size();
+        ModelCard card = store.add(result.model(), result.card());
+        printReport(card);
+        boolean added = store.versions().size() > versionsBefore;
+        out.println("Version " + card.version() + (added ? " added to the store " : " was already in the store ")
+                + store.folder().toAbsolutePath());
+        if (card.version().equals(store.serving().orElse(null))) {
+            out.println("It is the version already serving: the same data and options give the same model. Nothing changes.");
+            return;
+        }
+        int[] converted = result.holdout().stream().mapToInt(c -> c.converted() ? 1 : 0).toArray();
+        ModelStore.Figures candidate = figures(card.version(), card.holdout());
+        ModelStore.Figures serving = null;
+        Optional<String> servingVersion = store.serving();
+        if (servingVersion.isPresent()) {
+            try {
+                LoadedModel model = store.load(servingVersion.get());
+                double[] probability = result.holdout().stream()
+                        .mapToDouble(c -> model.probability(model.signals(c.customer()))).toArray();
+                serving = figures(model.version(), HoldoutEvaluation.evaluate(probability, converted, card.thresholds().hot()));
+            } catch (ModelLoadException e) {
+                out.println("The serving version cannot be loaded (" + e.reason() + "): the candidate is judged on its own.");
+            }
+        }
+        ModelStore.Decision decision = Promotion.decide(arguments.promote(), candidate, serving, result.holdout().size());
+        printComparison(decision);
+        store.recordDecision(card.version(), decision);
+        if (decision.promoted()) {
+            store.promote(card.version());
+            out.println("Version " + card.version().substring(0, 12) + " now serves; a running server follows within seconds "
+                    + "(or at once with POST /api/admin/model/reload). Undo with: models rollback");
+        } else {
+            out.println("Version " + card.version().substring(0, 12) + " is kept as a candidate. Serve it anyway with: models promote "
+                    + card.version().substring(0, 12));
+        }
+        List<String> deleted = store.prune(arguments.keep());
+        for (String version : deleted) {
+            out.println("Deleted version " + version.substring(0, 12) + " (the store keeps " + arguments.keep() + ")");
+        }
+    }
+
+    private static ModelStore.Figures figures(String version, ModelCard.HoldoutMetrics metrics) {
+        return new ModelStore.Figures(version, metrics.auc(), metrics.calibrationError(), metrics.accuracy(), metrics.brierScore());
+    }
+
+    private void printComparison(ModelStore.Decision decision) {
+        out.println();
+        out.printf(Locale.ROOT, "Promotion (%s), both models scored on the candidate's %d holdout customers:%n",
+                decision.rule(), decision.holdoutCustomers());
+        out.printf(Locale.ROOT, "  %-22s %10s %10s%n", "", "candidate", decision.serving() == null ? "" : "serving");
+        comparisonRow("AUC", decision.candidate().auc(), decision.serving() == null ? null : decision.serving().auc());
+        comparisonRow("Calibration error", decision.candidate().calibrationError(),
+                decision.serving() == null ? null : decision.serving().calibrationError());
+        comparisonRow("Accuracy", decision.candidate().accuracy(), decision.serving() == null ? null : decision.serving().accuracy());
+        comparisonRow("Brier score", decision.candidate().brierScore(), decision.serving() == null ? null : decision.serving().brierScore());
+        out.println("Decision: " + decision.reason());
+    }
+
+    private void comparisonRow(String name, double candidate, Double serving) {
+        out.printf(Locale.ROOT, "  %-22s %10.4f %10s%n", name, candidate, serving == null ? "" : String.format(Locale.ROOT, "%.4f", serving));
     }
 
     private Runnable progress(int trees) {
@@ -107,7 +187,7 @@ public final class TrainCommand {
         };
     }
 
-    private void printReport(ModelCard card, Path output) throws IOException {
+    private void printReport(ModelCard card) {
         ModelCard.HoldoutMetrics holdout = card.holdout();
         out.println();
         out.printf(Locale.ROOT, "Holdout metrics (%d customers never used in training, base rate %.1f %%)%n",
@@ -121,9 +201,11 @@ public final class TrainCommand {
         row("Hot recall", holdout.hotRecall());
         row("Out-of-bag accuracy", card.outOfBag().accuracy());
         out.println("  +----------------------------+---------+");
-        out.printf(Locale.ROOT, "Trained in %.1f s. Model written to %s (%,d bytes), card copy %s%n", card.trainingSeconds(),
-                output, Files.size(output), ModelFiles.cardPath(output));
-        out.println("Version " + card.version());
+        out.printf(Locale.ROOT, "Trained in %.1f s on %d customers, %d converted.%n", card.trainingSeconds(), card.rowCount(),
+                card.convertedCount());
+        for (String warning : card.warnings()) {
+            out.println("Warning: " + warning);
+        }
     }
 
     private void row(String name, double value) {
@@ -131,21 +213,26 @@ public final class TrainCommand {
     }
 
     /** Parsed command line. */
-    record Arguments(Path data, Path output, int rows, TrainingOptions options, boolean help) {
+    record Arguments(Path data, Path store, Path output, Promotion.Rule promote, int keep, int rows, TrainingOptions options,
+                     boolean help) {
 
         static Arguments parse(String[] args) {
             Path data = null;
-            Path output = ModelFiles.DEFAULT_MODEL_PATH;
+            Path store = ModelStore.DEFAULT_FOLDER;
+            Path output = null;
+            Promotion.Rule promote = null;
+            int keep = DEFAULT_KEEP;
             int rows = DEFAULT_SAMPLE_ROWS;
             TrainingOptions defaults = TrainingOptions.DEFAULT;
             int trees = defaults.trees();
             int maxDepth = defaults.maxDepth();
             int nodeSize = defaults.nodeSize();
             long seed = defaults.seed();
+            boolean storeGiven = false;
             for (int i = 0; i < args.length; i++) {
                 String name = args[i];
                 if (name.equals("--help") || name.equals("-h")) {
-                    return new Arguments(null, output, rows, defaults, true);
+                    return new Arguments(null, store, null, Promotion.Rule.auto, keep, rows, defaults, true);
                 }
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException("option " + name + " needs a value");
@@ -153,7 +240,13 @@ public final class TrainCommand {
                 String value = args[++i];
                 switch (name) {
                     case "--data" -> data = Path.of(value);
+                    case "--store" -> {
+                        store = Path.of(value);
+                        storeGiven = true;
+                    }
                     case "--output" -> output = Path.of(value);
+                    case "--promote" -> promote = rule(value);
+                    case "--keep" -> keep = positive(name, value);
                     case "--rows" -> rows = positive(name, value);
                     case "--trees" -> trees = positive(name, value);
                     case "--max-depth" -> maxDepth = positive(name, value);
@@ -166,9 +259,20 @@ public final class TrainCommand {
                 throw new IllegalArgumentException("--max-depth must be from 2 to " + ModelFiles.MAX_TREE_DEPTH
                         + " (deeper trees overfit, and the server refuses model files nested deeper)");
             }
+            if (output != null && (storeGiven || promote != null)) {
+                throw new IllegalArgumentException("--output writes a single file outside the store: it goes without --store and --promote");
+            }
             TrainingOptions options = new TrainingOptions(trees, maxDepth, nodeSize, seed,
                     defaults.hotThreshold(), defaults.warmThreshold());
-            return new Arguments(data, output, rows, options, false);
+            return new Arguments(data, store, output, promote == null ? Promotion.Rule.auto : promote, keep, rows, options, false);
+        }
+
+        private static Promotion.Rule rule(String value) {
+            try {
+                return Promotion.Rule.valueOf(value);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--promote must be auto, always or never, got " + value);
+            }
         }
 
         private static int positive(String name, String value) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Flow;
@@ -20,7 +21,9 @@ import smile.data.DataFrame;
 import smile.data.formula.Formula;
 import smile.data.vector.ValueVector;
 import smile.model.cart.SplitRule;
+import smile.util.IntSet;
 import smile.util.IterativeAlgorithmController;
+import smile.validation.ClassificationMetrics;
 
 /**
  * Trains a scoring model: stratified split, RFM cut points, the forest, its calibration curve,
@@ -32,13 +35,23 @@ import smile.util.IterativeAlgorithmController;
  */
 final class Trainer {
 
-    static final int MINIMUM_ROWS = 200;
+    /** Fewest converted, and fewest not converted, customers a history must hold to train on. */
+    static final int MINIMUM_PER_OUTCOME = 50;
+    /** Below this many customers, or {@link #TRUSTED_CONVERTED} conversions, the model is trained with a warning. */
+    static final int TRUSTED_ROWS = 1_000;
+    static final int TRUSTED_CONVERTED = 120;
+    /** Below this holdout AUC the model is trained with a warning, and never promoted automatically. */
+    static final double WEAK_AUC = 0.65;
 
     private Trainer() {
     }
 
-    /** A trained model and its card, still without a version (the hash of the written file). */
-    record Result(TrainedModel model, ModelCard card) {
+    /**
+     * A trained model and its card, still without a version (the hash of the written file).
+     *
+     * @param holdout the customers only used to measure it, on which a promotion compares it with the serving model
+     */
+    record Result(TrainedModel model, ModelCard card, List<LabeledCustomer> holdout) {
     }
 
     /**
@@ -51,7 +64,7 @@ final class Trainer {
      */
     static Result train(List<LabeledCustomer> history, String dataSource, TrainingOptions options, Runnable treeBuilt) {
         long start = System.nanoTime();
-        checkTrainable(history);
+        int converted = checkTrainable(history);
         List<List<LabeledCustomer>> parts = stratifiedSplit(history, options.seed(), 0.6, 0.2);
         List<LabeledCustomer> training = parts.get(0);
         List<LabeledCustomer> calibration = parts.get(1);
@@ -62,7 +75,7 @@ final class Trainer {
                 training.stream().mapToDouble(c -> c.customer().totalContacts()).toArray(),
                 training.stream().mapToDouble(c -> c.customer().totalSpent()).toArray());
 
-        RandomForest forest = fitForest(training, cutPoints, options, treeBuilt);
+        RandomForest forest = withoutTimings(fitForest(training, cutPoints, options, treeBuilt));
         CompiledForest compiled = CompiledForest.compile(forest);
         IsotonicCalibrator calibrator = IsotonicCalibrator.fit(
                 voteShares(compiled, calibration, cutPoints), labels(calibration));
@@ -72,6 +85,7 @@ final class Trainer {
                 .map(calibrator::calibrate).toArray();
         ModelCard.HoldoutMetrics metrics = HoldoutEvaluation.evaluate(
                 holdoutProbability, labels(holdout), options.hotThreshold());
+        ModelCard.HoldoutScores holdoutScores = HoldoutEvaluation.byScore(holdoutProbability, labels(holdout));
 
         double seconds = (System.nanoTime() - start) / 1e9;
         ModelCard card = new ModelCard(null, Instant.now().toString(), dataSource, history.size(),
@@ -84,20 +98,64 @@ final class Trainer {
                 cutPoints,
                 new ModelCard.Thresholds(options.hotThreshold(), options.warmThreshold()),
                 "isotonic regression (" + calibrator.knots() + " knots) fitted on " + calibration.size() + " customers the trees did not train on",
-                Math.round(seconds * 100) / 100.0);
-        return new Result(model, card);
+                Math.round(seconds * 100) / 100.0, converted,
+                warnings(history.size(), converted, metrics, holdoutScores, options.hotThreshold()), holdoutScores);
+        return new Result(model, card, holdout);
     }
 
-    private static void checkTrainable(List<LabeledCustomer> history) {
-        if (history.size() < MINIMUM_ROWS) {
-            throw new TrainingDataException("the history has " + history.size() + " customers; training needs at least "
-                    + MINIMUM_ROWS + " to hold some out and still learn");
+    /** Refuses a history too small to learn from; returns its number of converted customers. */
+    private static int checkTrainable(List<LabeledCustomer> history) {
+        int converted = (int) history.stream().filter(LabeledCustomer::converted).count();
+        int notConverted = history.size() - converted;
+        if (converted < MINIMUM_PER_OUTCOME || notConverted < MINIMUM_PER_OUTCOME) {
+            throw new TrainingDataException(String.format(Locale.ROOT,
+                    "the history has %d converted and %d not converted customers; training needs at least %d of each, "
+                            + "so that the model sees both outcomes often enough and some can be held out to measure it",
+                    converted, notConverted, MINIMUM_PER_OUTCOME));
         }
-        long converted = history.stream().filter(LabeledCustomer::converted).count();
-        if (converted == 0 || converted == history.size()) {
-            throw new TrainingDataException("every customer in the history has converted = " + (converted > 0)
-                    + "; training needs customers who converted and customers who did not");
+        return converted;
+    }
+
+    /** What is weak about the data or the model, in words; empty when nothing is. */
+    static List<String> warnings(int rows, int converted, ModelCard.HoldoutMetrics metrics, ModelCard.HoldoutScores scores,
+                                 int hotThreshold) {
+        List<String> warnings = new ArrayList<>();
+        if (rows < TRUSTED_ROWS || converted < TRUSTED_CONVERTED) {
+            warnings.add(String.format(Locale.ROOT, "small history: %d customers, %d converted (at least %d customers "
+                    + "and %d converted are recommended); the figures below are uncertain", rows, converted, TRUSTED_ROWS,
+                    TRUSTED_CONVERTED));
         }
+        if (metrics.auc() < WEAK_AUC) {
+            warnings.add(String.format(Locale.ROOT, "weak model: holdout AUC %.3f is under %.2f, it ranks customers "
+                    + "little better than chance", metrics.auc(), WEAK_AUC));
+        }
+        int hot = 0;
+        for (int score = hotThreshold; score < scores.customers().length; score++) {
+            hot += scores.customers()[score];
+        }
+        if (hot == 0) {
+            warnings.add("no holdout customer reaches Hot (score " + hotThreshold + " or more): this model would never "
+                    + "tell a rep to call now");
+        }
+        return warnings;
+    }
+
+    /**
+     * The same forest with Smile's fit and score times set to zero: they are the only part of a forest that changes
+     * from one run to the next, and a model's version is the hash of its bytes.
+     */
+    private static RandomForest withoutTimings(RandomForest forest) {
+        RandomForest.Model[] models = Arrays.stream(forest.models())
+                .map(model -> new RandomForest.Model(model.tree(), withoutTimings(model.metrics()), model.weight()))
+                .toArray(RandomForest.Model[]::new);
+        return new RandomForest(forest.formula(), forest.numClasses(), models, withoutTimings(forest.metrics()),
+                forest.importance(), new IntSet(forest.classes()));
+    }
+
+    private static ClassificationMetrics withoutTimings(ClassificationMetrics metrics) {
+        return new ClassificationMetrics(0, 0, metrics.size(), metrics.error(), metrics.accuracy(), metrics.sensitivity(),
+                metrics.specificity(), metrics.precision(), metrics.f1(), metrics.mcc(), metrics.auc(), metrics.logloss(),
+                metrics.crossEntropy());
     }
 
     /** Splits each class separately in the given proportions, so every part keeps the base rate. */

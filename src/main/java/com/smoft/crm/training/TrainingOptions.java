@@ -23,4 +23,8 @@ record TrainingOptions(int trees, int maxDepth, int nodeSize, long seed, int hot
     TrainingOptions withTrees(int newTrees) {
         return new TrainingOptions(newTrees, maxDepth, nodeSize, seed, hotThreshold, warmThreshold);
     }
+
+    TrainingOptions withSeed(long newSeed) {
+        return new TrainingOptions(trees, maxDepth, nodeSize, newSeed, hotThreshold, warmThreshold);
+    }
 }

@@ -49,5 +49,5 @@ class CustomerValidationProperties {
     }
 
     private static final com.smoft.crm.scoring.LeadScorer SCORER =
-            com.smoft.crm.scoring.LeadScorer.load(com.smoft.crm.scoring.ModelFiles.DEFAULT_MODEL_PATH);
+            com.smoft.crm.scoring.LeadScorer.load(com.smoft.crm.scoring.ShippedModel.PATH);
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.smoft.crm.scoring.HostileModelFiles;
 import com.smoft.crm.scoring.ModelFiles;
+import com.smoft.crm.scoring.ShippedModel;
 import com.smoft.crm.training.TrainCommand;
 import java.io.IOException;
 import java.net.URI;
@@ -56,7 +57,7 @@ class ModelReloadTests {
         try {
             Path folder = Files.createTempDirectory("smoft-reload");
             Files.createDirectories(folder.resolve("first"));
-            copyModel(ModelFiles.DEFAULT_MODEL_PATH, folder.resolve("first").resolve("crm-scoring-model.bin"));
+            copyModel(ShippedModel.PATH, folder.resolve("first").resolve("crm-scoring-model.bin"));
             int exit = TrainCommand.run(new String[]{"--rows", "1000", "--trees", "10", "--seed", "7",
                     "--output", folder.resolve("second").resolve("crm-scoring-model.bin").toString()});
             assertThat(exit).isZero();

@@ -2,6 +2,7 @@ package com.smoft.crm.api;
 
 import com.smoft.crm.scoring.LeadScorer;
 import com.smoft.crm.scoring.ModelFiles;
+import com.smoft.crm.scoring.ShippedModel;
 import com.smoft.crm.scoring.ModelRegistry;
 import com.smoft.crm.scoring.ScoreStatistics;
 import com.smoft.crm.scoring.SegmentThresholds;
@@ -22,7 +23,7 @@ class ShippedModelConfiguration {
 
     @Bean
     ModelRegistry modelRegistry() {
-        return new ModelRegistry(ModelFiles.load(ModelFiles.DEFAULT_MODEL_PATH));
+        return new ModelRegistry(ModelFiles.load(ShippedModel.PATH));
     }
 
     @Bean

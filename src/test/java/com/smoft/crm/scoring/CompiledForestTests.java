@@ -10,7 +10,7 @@ class CompiledForestTests {
 
     @Test
     void shouldGiveTheSameVoteShareAsSmileOnOneHundredThousandRandomCustomersOneByOneAndInBlocks() {
-        LoadedModel model = ModelFiles.load(ModelFiles.DEFAULT_MODEL_PATH);
+        LoadedModel model = ModelFiles.load(ShippedModel.PATH);
         SplittableRandom random = new SplittableRandom(11);
         int customers = 100_000;
         double[] flat = new double[customers * Signals.COUNT];

@@ -40,7 +40,7 @@ public class EngineBenchmark {
 
     @Setup(Level.Trial)
     public void load() {
-        model = ModelFiles.load(ModelFiles.DEFAULT_MODEL_PATH);
+        model = ModelFiles.load(ShippedModel.PATH);
         scorer = new LeadScorer(new ModelRegistry(model), SegmentThresholds.DEFAULT, Texts.bundled());
         SplittableRandom random = new SplittableRandom(42);
         pool = new Signals[POOL];

@@ -16,7 +16,7 @@ class ForestExplainerTests {
 
     @BeforeAll
     static void load() {
-        model = ModelFiles.load(ModelFiles.DEFAULT_MODEL_PATH);
+        model = ModelFiles.load(ShippedModel.PATH);
         scorer = new LeadScorer(new ModelRegistry(model), SegmentThresholds.DEFAULT, Texts.bundled());
     }
 

@@ -20,7 +20,7 @@ public final class HostileModelFiles {
 
     /** Writes {@code payload} as a model file whose card matches it, so that only the deserialisation can refuse it. */
     public static void write(Path target, byte[] payload) throws IOException {
-        ModelFiles.write(payload, ModelFiles.readCard(ModelFiles.DEFAULT_MODEL_PATH), target, () -> { });
+        ModelFiles.write(payload, ModelFiles.readCard(ShippedModel.PATH), target, () -> { });
     }
 
     /** Java serialisation of an object. */

@@ -11,12 +11,12 @@ import org.junit.jupiter.api.Test;
 
 class LeadScorerTests {
 
-    private final LeadScorer scorer = LeadScorer.load(ModelFiles.DEFAULT_MODEL_PATH);
+    private final LeadScorer scorer = LeadScorer.load(ShippedModel.PATH);
 
     @Test
     void shouldRunTheReadmeLibraryExample() {
         // The README's "use it as a library" example, verbatim.
-        LeadScorer scorer = LeadScorer.load(Path.of("model/crm-scoring-model.bin"));
+        LeadScorer scorer = LeadScorer.load(ShippedModel.PATH);
         LeadScore lead = scorer.score(new Customer(1, 5, 10, 1500.50, 8, 6, 15, 120));
         System.out.println(lead.score() + " " + lead.segment().label() + " " + lead.recommendation());
 

@@ -54,7 +54,7 @@ class LibraryExampleTests {
             System.setOut(console);
         }
         String output = printed.toString(StandardCharsets.UTF_8);
-        LeadScore expected = LeadScorer.load(ModelFiles.DEFAULT_MODEL_PATH).score(new Customer(1, 5, 10, 1500.50, 8, 6, 15, 120));
+        LeadScore expected = LeadScorer.load(ShippedModel.PATH).score(new Customer(1, 5, 10, 1500.50, 8, 6, 15, 120));
         assertThat(output).contains("Score: " + expected.score() + ", Segment: " + expected.segment().label())
                 .contains("1 -> " + expected.score()).contains("2 -> ");
     }

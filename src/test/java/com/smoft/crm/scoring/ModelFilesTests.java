@@ -33,19 +33,19 @@ class ModelFilesTests {
 
     @BeforeAll
     static void loadShippedModel() {
-        shipped = ModelFiles.load(ModelFiles.DEFAULT_MODEL_PATH);
+        shipped = ModelFiles.load(ShippedModel.PATH);
     }
 
     @Test
     void shouldShipADefaultModelWhoseCardMatchesTheFile() throws Exception {
-        ModelCard card = ModelFiles.readCard(ModelFiles.DEFAULT_MODEL_PATH);
+        ModelCard card = ModelFiles.readCard(ShippedModel.PATH);
         assertThat(shipped.version()).isEqualTo(card.version()).hasSize(64);
         assertThat(card.features()).containsExactly("recency_days", "contact_frequency", "total_purchase_amount",
                 "email_open_rate", "website_visits", "customer_age_days", "rfm_score");
         assertThat(card.hyperparameters().seed()).isEqualTo(42);
         assertThat(card.rfmCutPoints()).isEqualTo(shipped.trained().cutPoints());
         assertThat(shipped.compiled().trees()).isEqualTo(card.hyperparameters().trees());
-        assertThat(Files.readString(ModelFiles.cardPath(ModelFiles.DEFAULT_MODEL_PATH))).contains(card.version());
+        assertThat(Files.readString(ModelFiles.cardPath(ShippedModel.PATH))).contains(card.version());
     }
 
     @Test

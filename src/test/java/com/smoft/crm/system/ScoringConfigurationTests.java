@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.smoft.crm.CrmApplication;
 import com.smoft.crm.scoring.ModelLoadException;
+import com.smoft.crm.scoring.ShippedModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class ScoringConfigurationTests {
     @Test
     void shouldRefuseToStartOnACorruptModel() throws Exception {
         Path corrupt = folder.resolve("crm-scoring-model.bin");
-        byte[] bytes = Files.readAllBytes(Path.of("model/crm-scoring-model.bin"));
+        byte[] bytes = Files.readAllBytes(ShippedModel.PATH);
         bytes[bytes.length - 1000] ^= 1;
         Files.write(corrupt, bytes);
         Throwable failure = startWith(corrupt);

@@ -43,7 +43,45 @@ class HistoryCsvReaderTests {
     void shouldNameLineColumnAndValueOfABadRow() {
         String csv = HEADER + "1,5,10,100,8,6,15,120,1\n" + "2,5,-3,100,8,6,15,120,0\n";
         assertThatExceptionOfType(TrainingDataException.class).isThrownBy(() -> read(csv))
-                .withMessage("history.csv line 3, column total_contacts: value '-3' must be greater than or equal to 0");
+                .withMessageStartingWith("history.csv has 1 bad row; nothing was trained.")
+                .withMessageContaining("line 3, column total_contacts: value '-3' must be greater than or equal to 0");
+    }
+
+    @Test
+    void shouldListEveryBadRowOfAFrenchWindows1252ExportInOneRun() {
+        StringBuilder csv = new StringBuilder("Société;customer_id;days_since_last_contact;total_contacts;total_spent;"
+                + "emails_sent;emails_opened;website_visits;customer_age_days;converted\r\n");
+        for (int i = 1; i <= 60; i++) {
+            String row = "Crémerie " + i + ";CUST-" + i + ";5;10;1 500,50;8;6;15;120;" + (i % 2 == 0 ? "oui" : "non");
+            row = switch (i) {
+                case 7 -> row.replace(";1 500,50;", ";mille;");
+                case 19 -> row.replace(";10;", ";-4;");
+                case 30 -> row.replace(";oui", ";peut-être");
+                case 44 -> row.replace(";8;6;", ";8,5;6;");
+                case 58 -> row.replace(";120;", ";;");
+                default -> row;
+            };
+            csv.append(row).append("\r\n");
+        }
+        byte[] windows1252 = csv.toString().getBytes(java.nio.charset.Charset.forName("windows-1252"));
+        assertThatExceptionOfType(TrainingDataException.class)
+                .isThrownBy(() -> HistoryCsvReader.read(new java.io.ByteArrayInputStream(windows1252), "export.csv"))
+                .withMessageStartingWith("export.csv has 5 bad rows; nothing was trained.")
+                .withMessageContaining("line 8, column total_spent: value 'mille'")
+                .withMessageContaining("line 20, column total_contacts: value '-4'")
+                .withMessageContaining("line 31, column converted: value 'peut-être' must be one of 0/1, true/false, yes/no, oui/non")
+                .withMessageContaining("line 45, column emails_sent: value '8,5'")
+                .withMessageContaining("line 59, column customer_age_days");
+    }
+
+    @Test
+    void shouldListTheFirstHundredProblemsAndCountEveryBadRow() {
+        String csv = HEADER + "1,5,10,100,8,6,15,120,1\n".repeat(10) + "2,5,-3,100,8,6,15,120,0\n".repeat(150);
+        assertThatExceptionOfType(TrainingDataException.class).isThrownBy(() -> read(csv))
+                .withMessageStartingWith("history.csv has 150 bad rows")
+                .withMessageContaining("line 111, column total_contacts")
+                .withMessageNotContaining("line 112,")
+                .withMessageContaining("only the first 100 problems are listed");
     }
 
     @Test

@@ -5,30 +5,76 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.within;
 
 import com.smoft.crm.scoring.Customer;
+import com.smoft.crm.scoring.ModelCard;
+import com.smoft.crm.scoring.ModelFiles;
 import com.smoft.crm.scoring.Signals;
 import com.smoft.crm.scoring.TrainedModel;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TrainerTests {
 
     private static final TrainingOptions SMALL = TrainingOptions.DEFAULT.withTrees(30);
 
     @Test
-    void shouldRefuseFewerThanTwoHundredCustomers() {
-        List<LabeledCustomer> history = new SampleDataGenerator(1).generate(199);
+    void shouldRefuseAHistoryWithThirtyConversionsSayingHowManyOfEachItHasAndNeeds() {
+        List<LabeledCustomer> sample = new SampleDataGenerator(1).generate(3000);
+        List<LabeledCustomer> history = new java.util.ArrayList<>(sample.stream().filter(c -> !c.converted()).toList());
+        history.addAll(sample.stream().filter(LabeledCustomer::converted).limit(30).toList());
         assertThatExceptionOfType(TrainingDataException.class)
                 .isThrownBy(() -> Trainer.train(history, "test", SMALL, () -> { }))
-                .withMessageContaining("199 customers").withMessageContaining("at least 200");
+                .withMessageContaining("30 converted and " + (history.size() - 30) + " not converted")
+                .withMessageContaining("at least 50 of each");
     }
 
     @Test
-    void shouldRefuseAHistoryWithOneClass() {
+    void shouldRefuseAHistoryWithOneOutcome() {
         List<LabeledCustomer> history = new SampleDataGenerator(1).generate(500).stream()
                 .map(c -> new LabeledCustomer(c.customer(), false)).toList();
         assertThatExceptionOfType(TrainingDataException.class)
                 .isThrownBy(() -> Trainer.train(history, "test", SMALL, () -> { }))
-                .withMessageContaining("converted = false");
+                .withMessageContaining("0 converted and 500 not converted");
+    }
+
+    @Test
+    void shouldWarnAndRecordInTheCardWhenTheHistoryIsSmallOrTheModelWeak() {
+        List<LabeledCustomer> small = new SampleDataGenerator(6).generate(600);
+        ModelCard smallCard = Trainer.train(small, "test", SMALL, () -> { }).card();
+        assertThat(smallCard.warnings()).anyMatch(w -> w.startsWith("small history: 600 customers"));
+        assertThat(smallCard.convertedCount()).isEqualTo((int) small.stream().filter(LabeledCustomer::converted).count());
+
+        // Labels shuffled: nothing to learn, and the scores stay near the base rate, far from Hot.
+        List<LabeledCustomer> noise = shuffledLabels(new SampleDataGenerator(7).generate(3000), 7);
+        ModelCard noiseCard = Trainer.train(noise, "test", SMALL, () -> { }).card();
+        assertThat(noiseCard.holdout().auc()).isLessThan(Trainer.WEAK_AUC);
+        assertThat(noiseCard.warnings()).anyMatch(w -> w.startsWith("weak model: holdout AUC"))
+                .anyMatch(w -> w.startsWith("no holdout customer reaches Hot"));
+
+        ModelCard good = Trainer.train(new SampleDataGenerator(8).generate(3000), "test", SMALL, () -> { }).card();
+        assertThat(good.warnings()).isEmpty();
+        assertThat(java.util.Arrays.stream(good.holdoutScores().customers()).sum()).isEqualTo(good.split().holdout());
+    }
+
+    @Test
+    void shouldWriteTheSameBytesAndSoTheSameVersionForTheSameHistoryAndOptions(@TempDir Path folder) throws Exception {
+        List<LabeledCustomer> history = new SampleDataGenerator(3).generate(3000);
+        Trainer.Result first = Trainer.train(history, "test", SMALL, () -> { });
+        Trainer.Result second = Trainer.train(history, "test", SMALL, () -> { });
+        ModelCard firstCard = ModelFiles.save(first.model(), first.card(), folder.resolve("first.bin"));
+        ModelCard secondCard = ModelFiles.save(second.model(), second.card(), folder.resolve("second.bin"));
+        assertThat(secondCard.version()).isEqualTo(firstCard.version());
+        ModelCard otherSeed = ModelFiles.save(Trainer.train(history, "test", SMALL.withSeed(4), () -> { }).model(), first.card(),
+                folder.resolve("third.bin"));
+        assertThat(otherSeed.version()).isNotEqualTo(firstCard.version());
+    }
+
+    static List<LabeledCustomer> shuffledLabels(List<LabeledCustomer> history, long seed) {
+        List<Boolean> labels = new java.util.ArrayList<>(history.stream().map(LabeledCustomer::converted).toList());
+        java.util.Collections.shuffle(labels, new java.util.Random(seed));
+        return java.util.stream.IntStream.range(0, history.size())
+                .mapToObj(i -> new LabeledCustomer(history.get(i).customer(), labels.get(i))).toList();
     }
 
     @Test

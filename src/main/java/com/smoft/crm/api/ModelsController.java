@@ -1,0 +1,113 @@
+package com.smoft.crm.api;
+
+import com.smoft.crm.scoring.LeadScorer;
+import com.smoft.crm.scoring.LoadedModel;
+import com.smoft.crm.scoring.ModelCard;
+import com.smoft.crm.scoring.ModelRegistry;
+import com.smoft.crm.scoring.ModelStore;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The versions of the model store, with every number behind their promotion. */
+@RestController
+@Tag(name = "Models")
+class ModelsController {
+
+    private final ModelRegistry registry;
+    private final LeadScorer scorer;
+
+    ModelsController(ModelRegistry registry, LeadScorer scorer) {
+        this.registry = registry;
+        this.scorer = scorer;
+    }
+
+    /**
+     * The store.
+     *
+     * @param serving    the version serving here
+     * @param source     {@code store}, or {@code file} when a single model file is served (crm.model.path)
+     * @param thresholds the segment thresholds the Hot figures are computed at
+     * @param models     every version, newest first
+     */
+    record ModelsResponse(String serving, String source, ModelCard.Thresholds thresholds, List<ModelView> models) {
+    }
+
+    /**
+     * One version.
+     *
+     * @param version    sha256 of the model
+     * @param status     {@code serving}, {@code candidate} (never served) or {@code retired} (served once)
+     * @param serving    whether it serves here now
+     * @param trainedAt  end of its training
+     * @param dataSource what it was trained on
+     * @param rows       customers it was trained on (before the split)
+     * @param converted  of whom converted
+     * @param warnings   what training found weak, in words
+     * @param holdout    its figures on customers it never saw
+     * @param promotion  the decision taken when it was trained, with both models' figures; {@code null} for a model
+     *                   added otherwise
+     */
+    record ModelView(String version, ModelStore.Status status, boolean serving, String trainedAt, String dataSource, int rows,
+                     int converted, List<String> warnings, Holdout holdout, ModelStore.Decision promotion) {
+    }
+
+    /**
+     * Holdout figures; the Hot ones at the thresholds in force.
+     *
+     * @param customers        holdout customers
+     * @param auc              area under the ROC curve
+     * @param accuracy         share on the right side of probability 0.5
+     * @param brierScore       mean squared error of the probability
+     * @param calibrationError expected calibration error over 10 bins
+     * @param hotPrecision     share of Hot holdout customers who converted
+     * @param hotRecall        share of converted holdout customers who were Hot
+     * @param baseRate         share of holdout customers who converted
+     */
+    record Holdout(int customers, double auc, double accuracy, double brierScore, double calibrationError, double hotPrecision,
+                   double hotRecall, double baseRate) {
+    }
+
+    @GetMapping("/api/models")
+    @Operation(summary = "The model versions",
+            description = "Every version of the model store, newest first: training date, data, rows, holdout figures (AUC, "
+                    + "accuracy, Brier score, calibration error, Hot precision and recall at the thresholds in force), status "
+                    + "and the promotion decision with both models' figures. Serving a single file (crm.model.path), the list "
+                    + "holds that model alone.")
+    @ApiResponse(responseCode = "200", description = "The versions",
+            content = @Content(schema = @Schema(implementation = ModelsResponse.class)))
+    @ApiDocs.Unauthorized
+    ModelsResponse models() {
+        LoadedModel serving = registry.current();
+        int hot = scorer.thresholds().hot();
+        var thresholds = new ModelCard.Thresholds(hot, scorer.thresholds().warm());
+        List<ModelView> views = registry.store()
+                .map(store -> store.versions().stream()
+                        .map(version -> view(version.card(), version.status(), version.decision(), serving, hot)).toList())
+                .orElseGet(() -> List.of(view(serving.card(), ModelStore.Status.serving, null, serving, hot)));
+        return new ModelsResponse(serving.version(), registry.store().isPresent() ? "store" : "file", thresholds, views);
+    }
+
+    private static ModelView view(ModelCard card, ModelStore.Status status, ModelStore.Decision decision, LoadedModel serving,
+                                  int hotThreshold) {
+        ModelCard.HoldoutMetrics metrics = card.holdout();
+        ModelCard.HoldoutScores scores = card.holdoutScores();
+        boolean atTrainingThreshold = scores == null || card.thresholds().hot() == hotThreshold;
+        var holdout = new Holdout(card.split().holdout(), metrics.auc(), metrics.accuracy(), metrics.brierScore(),
+                metrics.calibrationError(),
+                atTrainingThreshold ? metrics.hotPrecision() : round(scores.hotPrecision(hotThreshold)),
+                atTrainingThreshold ? metrics.hotRecall() : round(scores.hotRecall(hotThreshold)), metrics.baseRate());
+        boolean servingHere = card.version().equals(serving.version());
+        return new ModelView(card.version(), status, servingHere, card.trainedAt(), card.dataSource(), card.rowCount(),
+                card.convertedCount(), card.warnings() == null ? List.of() : card.warnings(), holdout, decision);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10_000) / 10_000.0;
+    }
+}
