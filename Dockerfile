@@ -1,6 +1,7 @@
 # Build: docker build -t smoft-crm .
 # Run:   docker run -p 8000:8000 smoft-crm
-# Own model: docker run -p 8000:8000 -v "$PWD/model:/app/model:ro" smoft-crm
+# Own model store: docker run -p 8000:8000 -v "$PWD/model:/app/model" smoft-crm   (add :ro to forbid promotions)
+# One model file: docker run -p 8000:8000 -v "$PWD/my-model.bin:/models/crm.bin:ro" -e CRM_MODEL_PATH=/models/crm.bin smoft-crm
 FROM eclipse-temurin:25-jdk AS build
 WORKDIR /src
 COPY .mvn .mvn
@@ -16,7 +17,7 @@ WORKDIR /app
 # The jar unpacked (lib/ beside it) so that the JDK can cache its classes, and the model to train the cache on.
 COPY --from=build /src/target/smoft-crm-intelligent.jar /tmp/smoft-crm-intelligent.jar
 RUN java -Djarmode=tools -jar /tmp/smoft-crm-intelligent.jar extract --destination /app && rm /tmp/smoft-crm-intelligent.jar
-# The shipped default model; mount a folder on /app/model to serve your own.
+# The shipped model store; mount a store of your own on /app/model to serve it.
 COPY model model
 # A JDK AOT cache recorded on one start of this very image (same JVM, same class path), with Spring's AOT
 # code: start-up in less than half the time of a plain java -jar (docs/benchmarks.md).

@@ -1,7 +1,8 @@
 #!/usr/bin/env sh
 # Starts SMOFT CRM Intelligent on http://localhost:8000 (Linux, macOS), with a Java 25 found by itself.
-# Extra arguments go to the service, e.g. ./start_server.sh --crm.model.path=my-model.bin --server.port=9000;
-# CRM_MODEL_PATH=... and SERVER_PORT=... work too. Paths are taken from where you stand.
+# Extra arguments go to the service, e.g. ./start_server.sh --crm.model.store=my-store --server.port=9000 or
+# --crm.model.path=my-model.bin; CRM_MODEL_STORE=..., CRM_MODEL_PATH=... and SERVER_PORT=... work too. Paths are
+# taken from where you stand.
 # First start after a build: unpacks the jar and records a JDK AOT cache from one training start (about
 # 20 s). Later starts use it with Spring's AOT code and reach a healthy /health in less than half the
 # time of a plain `java -jar` (docs/benchmarks.md).
@@ -21,11 +22,11 @@ if [ ! -f "$JAR" ]; then
   echo "Building $JAR (first start only)..."
   (cd "$HERE" && ./mvnw -q package -DskipTests)
 fi
-SHIPPED_MODEL="--crm.model.path=$HERE/model/crm-scoring-model.bin"
-# The shipped model, unless the caller names one (argument or CRM_MODEL_PATH).
-MODEL_GIVEN=${CRM_MODEL_PATH:+yes}
+SHIPPED_MODEL="--crm.model.store=$HERE/model"
+# The shipped model store, unless the caller names a store or a single model file (argument or environment).
+MODEL_GIVEN=${CRM_MODEL_PATH:+yes}${CRM_MODEL_STORE:+yes}
 for arg in "$@"; do
-  case "$arg" in --crm.model.path=*) MODEL_GIVEN=yes ;; esac
+  case "$arg" in --crm.model.path=*|--crm.model.store=*) MODEL_GIVEN=yes ;; esac
 done
 [ -n "$MODEL_GIVEN" ] || set -- "$SHIPPED_MODEL" "$@"
 # Spring AOT fixes at build time what decides which beans exist (spring.threads.virtual.enabled, which

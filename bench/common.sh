@@ -5,7 +5,7 @@ JAVA=${JAVA_HOME:+$JAVA_HOME/bin/java}
 JAVA=${JAVA:-$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1)}
 JAVA=${JAVA:-java}
 WORK=$(pwd)/target/bench
-MODEL="--crm.model.path=$(pwd)/model/crm-scoring-model.bin"
+MODEL="--crm.model.store=$(pwd)/model"
 mkdir -p "$WORK"
 [ -f "$JAR" ] || ./mvnw -q package -DskipTests
 if curl -sf "http://localhost:$PORT/health" > /dev/null; then

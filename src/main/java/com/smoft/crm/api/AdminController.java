@@ -49,13 +49,13 @@ class AdminController {
                     + "model, every answer names the version that produced it. A bad file is refused (422) and the old "
                     + "model keeps serving. Needs a key of crm.security.admin-api-keys; closed (403) when none is configured.")
     @ApiResponse(responseCode = "200", description = "The new model serves", content = @Content(examples = @ExampleObject(value = """
-            {"model_version": "86f1b2a3f2d0182742525f3da184664e71d584e336879938af1db0aae85e0e27",
+            {"model_version": "62eec8799eaa19aa98259a402a8b5b63bd33a8649a1f3e303c92660ed632cb5d",
              "previous_version": "dd8564a1ba7a7b95fc3dfd24500cd937cff0254fd6c74c898c9b32b06cd56a27",
              "trained_at": "2026-11-25T12:34:12.480Z"}""")))
     @ApiResponse(responseCode = "422", description = "The file was refused; the old model keeps serving",
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, examples = @ExampleObject(value = """
                     {"type": "about:blank", "title": "Model refused", "status": 422,
-                     "detail": "The model file was refused: the model does not match its card: the file was changed or only partly copied. The model 86f1b2a3... keeps serving.",
+                     "detail": "The model file was refused: the model does not match its card: the file was changed or only partly copied. The model 62eec879... keeps serving.",
                      "instance": "/api/admin/model/reload"}""")))
     @ApiDocs.AdminOnly
     Reloaded reload() {
@@ -102,6 +102,16 @@ class AdminController {
                 "Unknown model version: " + e.reason() + ". GET /api/models lists the versions.");
         problem.setTitle("Unknown model version");
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+    }
+
+    @ExceptionHandler(IOException.class)
+    ResponseEntity<ProblemDetail> unwritable(IOException e) {
+        log.warn("Model store change refused: {}", e.toString());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                "The model store cannot be changed here (it is read-only, or its disk is full). The model "
+                        + registry.current().version() + " keeps serving.");
+        problem.setTitle("Model change not possible");
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
     }
 
     @ExceptionHandler(IllegalStateException.class)

@@ -35,7 +35,7 @@ import java.util.stream.IntStream;
            "text": "Inscrire dans la séquence automatique de nurturing par email."}}],
          "count": 2, "summary": {"Hot": 1, "Warm": 0, "Cold": 1},
          "statistics": {"total_clients": 2, "hot_leads": 1, "warm_leads": 0, "cold_leads": 1, "average_score": 45.0},
-         "model_version": "86f1b2a3..."}""")
+         "model_version": "62eec879..."}""")
 record BatchResponse(List<?> results, int count, Map<String, Integer> summary, Statistics statistics,
                      String modelVersion,
                      @JsonInclude(JsonInclude.Include.NON_NULL) List<?> rejected,

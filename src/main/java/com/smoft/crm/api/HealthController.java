@@ -39,7 +39,7 @@ class HealthController {
             + "product's answer, which its web page checks), 503 with status unhealthy otherwise. Probes for Kubernetes: "
             + "/actuator/health/liveness and /actuator/health/readiness.")
     @ApiResponse(responseCode = "200", description = "A model is serving", content = @Content(examples = @ExampleObject(value = """
-            {"status": "healthy", "model_loaded": true, "model_version": "86f1b2a3f2d0182742525f3da184664e71d584e336879938af1db0aae85e0e27"}""")))
+            {"status": "healthy", "model_loaded": true, "model_version": "62eec8799eaa19aa98259a402a8b5b63bd33a8649a1f3e303c92660ed632cb5d"}""")))
     @ApiResponse(responseCode = "503", description = "No model is serving", content = @Content(examples = @ExampleObject(value = """
             {"status": "unhealthy", "model_loaded": false, "model_version": null}""")))
     ResponseEntity<Health> health() {

@@ -122,7 +122,7 @@ final class Trainer {
         List<String> warnings = new ArrayList<>();
         if (rows < TRUSTED_ROWS || converted < TRUSTED_CONVERTED) {
             warnings.add(String.format(Locale.ROOT, "small history: %d customers, %d converted (at least %d customers "
-                    + "and %d converted are recommended); the figures below are uncertain", rows, converted, TRUSTED_ROWS,
+                    + "and %d converted are recommended): its holdout figures are uncertain", rows, converted, TRUSTED_ROWS,
                     TRUSTED_CONVERTED));
         }
         if (metrics.auc() < WEAK_AUC) {

@@ -106,6 +106,19 @@ class ModelReloadTests {
     }
 
     @Test
+    void shouldListTheSingleServedFileAndRefusePromotionWithoutAStore() throws Exception {
+        HttpResponse<String> models = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/models")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(models.statusCode()).isEqualTo(200);
+        assertThat(models.body()).contains("\"source\":\"file\"", "\"status\":\"serving\"");
+        HttpResponse<String> promote = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/api/admin/models/0123456789abcdef/promote")).header("X-API-Key", ADMIN_KEY)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(promote.statusCode()).isEqualTo(409);
+        assertThat(promote.body()).contains("single model file").doesNotContain(FOLDER.toString());
+    }
+
+    @Test
     void shouldSwapModelsTwentyTimesUnderLoadWithoutAnError() throws Exception {
         String firstVersion = ModelFiles.readCard(FIRST).version();
         String secondVersion = ModelFiles.readCard(SECOND).version();

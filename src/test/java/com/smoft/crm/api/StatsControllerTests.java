@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
@@ -50,5 +51,20 @@ class StatsControllerTests {
         assertThat(result).bodyJson().extractingPath("$.service.score_distribution").asArray().hasSize(10);
         int bin = Math.min(9, lead.score() / 10);
         assertThat(result).bodyJson().extractingPath("$.service.score_distribution[" + bin + "].count").isEqualTo(2);
+    }
+
+    @Test
+    @DirtiesContext
+    void shouldReportAShiftWhenEveryCustomerScoredFallsInOneBand() {
+        var lead = scorer.score(new Customer(1, 5, 10, 1500.50, 8, 6, 15, 120));
+        for (int i = 0; i < 600; i++) {
+            statistics.record(lead);
+        }
+        MvcTestResult result = mvc.get().uri("/api/stats").exchange();
+        assertThat(result).bodyJson().extractingPath("$.drift.status").isEqualTo("shift");
+        assertThat(result).bodyJson().extractingPath("$.drift.psi").asNumber()
+                .satisfies(psi -> assertThat(psi.doubleValue()).isGreaterThan(0.25));
+        assertThat(result).bodyJson().extractingPath("$.drift.customers").asNumber()
+                .satisfies(customers -> assertThat(customers.longValue()).isGreaterThanOrEqualTo(600));
     }
 }

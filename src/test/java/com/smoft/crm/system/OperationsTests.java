@@ -63,6 +63,8 @@ class OperationsTests {
         String metrics = get("/actuator/prometheus").body();
         assertThat(metrics).contains("crm_customers_scored_total{segment=\"Hot\"}", "crm_customers_scored_total{segment=\"Cold\"}");
         assertThat(metrics).contains("http_server_requests_seconds_count{").contains("uri=\"/api/score\"");
+        // Too few customers yet to tell a drift: the index is NaN, the count is there.
+        assertThat(metrics).contains("crm_drift_psi NaN", "crm_drift_customers ");
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.smoft.crm.scoring.Customer;
 import com.smoft.crm.scoring.LeadScorer;
 import com.smoft.crm.scoring.LoadedModel;
 import com.smoft.crm.scoring.ModelFiles;
+import com.smoft.crm.scoring.ModelStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -52,6 +53,71 @@ class TrainCommandTests {
         assertThat(command.execute(new String[]{"--data", history.toString(), "--output", model.toString()})).isEqualTo(1);
         assertThat(printed()).contains("nothing was written", "line 43, column converted: value 'peut-être'");
         assertThat(Files.readAllBytes(model)).isEqualTo(before);
+    }
+
+    @Test
+    void shouldAddAVersionToTheStoreAndPromoteItWhenTheStoreServesNothingYet() {
+        Path store = folder.resolve("store");
+        assertThat(command.execute(new String[]{"--store", store.toString(), "--rows", "3000", "--trees", "20"})).isZero();
+        ModelStore models = new ModelStore(store);
+        assertThat(models.versions()).hasSize(1);
+        String version = models.versions().getFirst().card().version();
+        assertThat(models.serving()).hasValue(version);
+        assertThat(printed()).contains("Decision: promoted: its AUC", "now serves");
+        assertThat(models.versions().getFirst().decision().candidate().auc()).isEqualTo(models.versions().getFirst().card().holdout().auc());
+
+        // The same data and options: the same version, not a second one.
+        assertThat(command.execute(new String[]{"--store", store.toString(), "--rows", "3000", "--trees", "20"})).isZero();
+        assertThat(printed()).contains("was already in the store", "already serving");
+        assertThat(models.versions()).hasSize(1);
+    }
+
+    @Test
+    void shouldNotPromoteAModelTrainedOnShuffledLabelsAndSayWhyWithBothModelsFigures() throws IOException {
+        Path store = folder.resolve("store");
+        assertThat(command.execute(new String[]{"--store", store.toString(), "--rows", "3000", "--trees", "20"})).isZero();
+        ModelStore models = new ModelStore(store);
+        String serving = models.serving().orElseThrow();
+
+        Path noise = folder.resolve("noise.csv");
+        writeCsv(noise, TrainerTests.shuffledLabels(new SampleDataGenerator(11).generate(3000), 11));
+        output.reset();
+        assertThat(command.execute(new String[]{"--data", noise.toString(), "--store", store.toString(), "--trees", "20"})).isZero();
+        assertThat(models.serving()).hasValue(serving);
+        assertThat(printed()).contains("Decision: not promoted: its AUC", "under the 0.65", "the serving model stays",
+                "kept as a candidate");
+        ModelStore.Version candidate = models.versions().stream().filter(v -> v.status() == ModelStore.Status.candidate)
+                .findFirst().orElseThrow();
+        assertThat(candidate.decision().promoted()).isFalse();
+        assertThat(candidate.decision().serving().version()).isEqualTo(serving);
+        // On shuffled labels neither model can rank the holdout: compared with each other alone they would tie.
+        // The rule's AUC floor is what refuses the candidate.
+        assertThat(candidate.decision().serving().auc()).isBetween(0.4, 0.6);
+        assertThat(candidate.decision().candidate().auc()).isLessThan(Promotion.MIN_AUC);
+        assertThat(candidate.card().warnings()).anyMatch(w -> w.startsWith("weak model"));
+    }
+
+    @Test
+    void shouldPromoteAlwaysOrNeverWhenToldAndKeepTheNewestVersions() {
+        Path store = folder.resolve("store");
+        ModelStore models = new ModelStore(store);
+        assertThat(command.execute(new String[]{"--store", store.toString(), "--rows", "1500", "--trees", "5", "--seed", "1", "--promote", "always"})).isZero();
+        String first = models.serving().orElseThrow();
+        assertThat(command.execute(new String[]{"--store", store.toString(), "--rows", "1500", "--trees", "5", "--seed", "2",
+                "--promote", "never"})).isZero();
+        assertThat(models.serving()).hasValue(first);
+        assertThat(command.execute(new String[]{"--store", store.toString(), "--rows", "1500", "--trees", "5", "--seed", "3",
+                "--promote", "always", "--keep", "2"})).isZero();
+        String third = models.serving().orElseThrow();
+        assertThat(third).isNotEqualTo(first);
+        assertThat(models.versions()).hasSize(2).extracting(v -> v.card().version()).contains(third).doesNotContain(first);
+        assertThat(printed()).contains("Deleted version " + first.substring(0, 12));
+    }
+
+    @Test
+    void shouldRefuseOutputTogetherWithStoreOrPromote() {
+        assertThat(command.execute(new String[]{"--output", "x.bin", "--promote", "always"})).isEqualTo(2);
+        assertThat(printed()).contains("--output writes a single file outside the store");
     }
 
     @Test

@@ -1,0 +1,166 @@
+package com.smoft.crm.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.smoft.crm.scoring.ModelStore;
+import com.smoft.crm.training.ModelsCommand;
+import com.smoft.crm.training.TrainCommand;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A server on a model store of its own: versions listed, promoted, rolled back, and followed when a command changes them. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"crm.security.admin-api-keys=" + ModelStoreApiTests.ADMIN_KEY, "crm.model.watch-interval=200ms"})
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ModelStoreApiTests {
+
+    static final String ADMIN_KEY = "store-admin-key-2026";
+
+    private static final Path STORE = createStore();
+    private static final ModelStore MODELS = new ModelStore(STORE);
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    /** Two versions: the first serving, the second a candidate. */
+    private static Path createStore() {
+        try {
+            Path store = Files.createTempDirectory("smoft-store").resolve("model");
+            assertThat(TrainCommand.run(new String[]{"--store", store.toString(), "--rows", "1500", "--trees", "5", "--seed", "1",
+                    "--promote", "always"})).isZero();
+            assertThat(TrainCommand.run(new String[]{"--store", store.toString(), "--rows", "1500", "--trees", "5", "--seed", "2",
+                    "--promote", "never"})).isZero();
+            return store;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void store(DynamicPropertyRegistry properties) {
+        properties.add("crm.model.store", STORE::toString);
+    }
+
+    private HttpResponse<String> send(String method, String path, String key) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (key != null) {
+            request.header("X-API-Key", key);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String servingHere() throws Exception {
+        return json.readTree(send("GET", "/health", null).body()).get("model_version").asString();
+    }
+
+    /** The version not serving: a candidate at first, retired once it has served. */
+    private String other() {
+        String serving = MODELS.serving().orElseThrow();
+        return MODELS.versions().stream().map(v -> v.card().version()).filter(v -> !v.equals(serving)).findFirst().orElseThrow();
+    }
+
+    @Test
+    @Order(1)
+    void shouldListEveryVersionWithItsFiguresStatusAndDecision() throws Exception {
+        HttpResponse<String> response = send("GET", "/api/models", null);
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = json.readTree(response.body());
+        String serving = MODELS.serving().orElseThrow();
+        assertThat(body.get("serving").asString()).isEqualTo(serving).isEqualTo(servingHere());
+        assertThat(body.get("source").asString()).isEqualTo("store");
+        assertThat(body.get("models")).hasSize(2);
+        for (JsonNode model : body.get("models")) {
+            boolean isServing = model.get("version").asString().equals(serving);
+            assertThat(model.get("status").asString()).isEqualTo(isServing ? "serving" : "candidate");
+            assertThat(model.get("serving").asBoolean()).isEqualTo(isServing);
+            assertThat(model.get("rows").asInt()).isEqualTo(1500);
+            assertThat(model.get("data_source").asString()).startsWith("sample data");
+            for (String figure : new String[]{"auc", "accuracy", "brier_score", "calibration_error", "hot_precision", "hot_recall"}) {
+                assertThat(model.get("holdout").has(figure)).as(figure).isTrue();
+            }
+            assertThat(model.get("promotion").get("rule").asString()).isEqualTo(isServing ? "always" : "never");
+            assertThat(model.get("warnings").isArray()).isTrue();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void shouldPromoteRollBackAndRefuseWhatCannotBeDone() throws Exception {
+        String first = servingHere();
+        String second = other();
+        assertThat(send("POST", "/api/admin/models/" + second.substring(0, 10) + "/promote", null).statusCode()).isEqualTo(401);
+        assertThat(send("POST", "/api/admin/models/" + second.substring(0, 10) + "/promote", "not-the-key").statusCode()).isEqualTo(401);
+
+        HttpResponse<String> promoted = send("POST", "/api/admin/models/" + second.substring(0, 10) + "/promote", ADMIN_KEY);
+        assertThat(promoted.statusCode()).as(promoted.body()).isEqualTo(200);
+        assertThat(json.readTree(promoted.body()).get("previous_version").asString()).isEqualTo(first);
+        assertThat(servingHere()).isEqualTo(second);
+        assertThat(MODELS.serving()).hasValue(second);
+
+        HttpResponse<String> unknown = send("POST", "/api/admin/models/0123456789abcdef/promote", ADMIN_KEY);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(send("POST", "/api/admin/models/..%2F..%2Fetc/promote", ADMIN_KEY).statusCode()).isBetween(400, 404);
+
+        HttpResponse<String> rolledBack = send("POST", "/api/admin/models/rollback", ADMIN_KEY);
+        assertThat(rolledBack.statusCode()).isEqualTo(200);
+        assertThat(servingHere()).isEqualTo(first);
+        assertThat(MODELS.versions()).filteredOn(v -> v.card().version().equals(second)).first()
+                .extracting(ModelStore.Version::status).isEqualTo(ModelStore.Status.retired);
+        HttpResponse<String> nothingBefore = send("POST", "/api/admin/models/rollback", ADMIN_KEY);
+        assertThat(nothingBefore.statusCode()).isEqualTo(409);
+        assertThat(nothingBefore.body()).contains("no version served before").doesNotContain(STORE.toString());
+        assertThat(servingHere()).isEqualTo(first);
+    }
+
+    @Test
+    @Order(3)
+    void shouldRefuseATamperedVersionAndKeepServing() throws Exception {
+        String serving = servingHere();
+        String candidate = other();
+        byte[] original = Files.readAllBytes(MODELS.file(candidate));
+        byte[] tampered = original.clone();
+        tampered[tampered.length - 50] ^= 1;
+        Files.write(MODELS.file(candidate), tampered);
+        try {
+            HttpResponse<String> refused = send("POST", "/api/admin/models/" + candidate + "/promote", ADMIN_KEY);
+            assertThat(refused.statusCode()).isEqualTo(422);
+            assertThat(refused.body()).contains("does not match its card").doesNotContain(STORE.toString());
+            assertThat(servingHere()).isEqualTo(serving);
+            assertThat(MODELS.serving()).hasValue(serving);
+        } finally {
+            Files.write(MODELS.file(candidate), original);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void shouldFollowAPromotionMadeByTheCommandWithoutARestart() throws Exception {
+        String candidate = other();
+        assertThat(ModelsCommand.run(new String[]{"promote", candidate, "--store", STORE.toString()})).isZero();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> servingHere().equals(candidate));
+        assertThat(ModelsCommand.run(new String[]{"rollback", "--store", STORE.toString()})).isZero();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !servingHere().equals(candidate));
+    }
+}

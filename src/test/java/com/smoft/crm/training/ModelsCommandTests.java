@@ -1,0 +1,74 @@
+package com.smoft.crm.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.smoft.crm.scoring.ModelStore;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelsCommandTests {
+
+    @TempDir
+    Path folder;
+
+    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
+
+    @Test
+    void shouldListPromoteByPrefixAndRollBack() throws Exception {
+        Path store = folder.resolve("store");
+        TrainCommand train = new TrainCommand(out);
+        train.execute(new String[]{"--store", store.toString(), "--rows", "1500", "--trees", "5", "--seed", "1", "--promote", "always"});
+        train.execute(new String[]{"--store", store.toString(), "--rows", "1500", "--trees", "5", "--seed", "2", "--promote", "never"});
+        ModelStore models = new ModelStore(store);
+        String first = models.serving().orElseThrow();
+        String second = models.versions().stream().map(v -> v.card().version()).filter(v -> !v.equals(first)).findFirst().orElseThrow();
+        ModelsCommand command = new ModelsCommand(out);
+
+        output.reset();
+        assertThat(command.execute(new String[]{"list", "--store", store.toString()})).isZero();
+        assertThat(printed()).contains("* " + first.substring(0, 12) + "  serving", "  " + second.substring(0, 12) + "  candidate",
+                "kept as a candidate (--promote never)");
+
+        assertThat(command.execute(new String[]{"promote", second.substring(0, 8), "--store", store.toString()})).isZero();
+        assertThat(models.serving()).hasValue(second);
+        assertThat(models.versions()).filteredOn(v -> v.card().version().equals(first)).first()
+                .extracting(ModelStore.Version::status).isEqualTo(ModelStore.Status.retired);
+
+        assertThat(command.execute(new String[]{"rollback", "--store", store.toString()})).isZero();
+        assertThat(models.serving()).hasValue(first);
+        assertThat(command.execute(new String[]{"rollback", "--store", store.toString()})).isEqualTo(1);
+        assertThat(printed()).contains("no version served before the current one");
+    }
+
+    @Test
+    void shouldRefuseAnUnknownVersionAndATamperedOneWithoutChangingWhatServes() throws Exception {
+        Path store = folder.resolve("store");
+        TrainCommand train = new TrainCommand(out);
+        train.execute(new String[]{"--store", store.toString(), "--rows", "1500", "--trees", "5", "--seed", "1", "--promote", "always"});
+        train.execute(new String[]{"--store", store.toString(), "--rows", "1500", "--trees", "5", "--seed", "2", "--promote", "never"});
+        ModelStore models = new ModelStore(store);
+        String serving = models.serving().orElseThrow();
+        String candidate = models.versions().stream().map(v -> v.card().version()).filter(v -> !v.equals(serving)).findFirst().orElseThrow();
+        ModelsCommand command = new ModelsCommand(out);
+
+        assertThat(command.execute(new String[]{"promote", "deadbeefdeadbeef", "--store", store.toString()})).isEqualTo(1);
+        assertThat(printed()).contains("no version of the store starts so");
+
+        byte[] bytes = Files.readAllBytes(models.file(candidate));
+        bytes[bytes.length - 100] ^= 1;
+        Files.write(models.file(candidate), bytes);
+        assertThat(command.execute(new String[]{"promote", candidate, "--store", store.toString()})).isEqualTo(1);
+        assertThat(printed()).contains("Refused, nothing changed", "does not match its card");
+        assertThat(models.serving()).hasValue(serving);
+    }
+
+    private String printed() {
+        return output.toString(StandardCharsets.UTF_8);
+    }
+}
