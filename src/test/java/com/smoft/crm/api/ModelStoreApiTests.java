@@ -159,6 +159,9 @@ class ModelStoreApiTests {
     void shouldFollowAPromotionMadeByTheCommandWithoutARestart() throws Exception {
         String candidate = other();
         assertThat(ModelsCommand.run(new String[]{"promote", candidate, "--store", STORE.toString()})).isZero();
+        HttpResponse<String> reloaded = send("POST", "/api/admin/model/reload", ADMIN_KEY);
+        assertThat(reloaded.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(reloaded.body()).get("model_version").asString()).isEqualTo(candidate);
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> servingHere().equals(candidate));
         assertThat(ModelsCommand.run(new String[]{"rollback", "--store", STORE.toString()})).isZero();
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !servingHere().equals(candidate));
