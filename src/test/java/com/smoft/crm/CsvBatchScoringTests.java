@@ -173,6 +173,19 @@ class CsvBatchScoringTests {
     }
 
     @Test
+    void shouldCarryEveryColumnOfTheFileWhenAskedWithTheIdOnce() throws Exception {
+        HttpResponse<byte[]> answer = postForCsv("/api/batch_score?columns=all&sort=score", "text/csv", FRENCH_EXPORT.getBytes(WINDOWS_1252));
+        assertThat(answer.statusCode()).isEqualTo(200);
+        List<String> lines = new String(answer.body(), StandardCharsets.UTF_8).substring(1).lines().toList();
+        assertThat(lines.getFirst()).isEqualTo(FRENCH_EXPORT.lines().findFirst().orElseThrow()
+                + ";score;segment;probability;priority;next_action;recommendation");
+        assertThat(lines).hasSize(4);
+        // Every value as written in the file, the amounts with their spaces and decimal commas included.
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("Élise Crémieux SARL;00Q5e00000AbCdE;1 500,50;5;10;8;6;15;120;01 23 45 67 89;"));
+        assertThat(postForCsv("/api/batch_score?columns=some", "text/csv", FRENCH_EXPORT.getBytes(WINDOWS_1252)).statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void shouldLeaveSkippedRowsOutOfTheCsvAnswerAndCountThem() throws Exception {
         String withBadRow = FRENCH_EXPORT + "Sans nom;CUST-9;abc;5;10;8;6;15;120;\n";
         HttpResponse<byte[]> answer = postForCsv("/api/batch_score?invalid=skip", "text/csv", withBadRow.getBytes(StandardCharsets.UTF_8));

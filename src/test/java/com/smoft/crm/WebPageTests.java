@@ -19,6 +19,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import tools.jackson.databind.JsonNode;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,6 +35,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class WebPageTests {
 
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    /** A French CRM export: semicolons, decimal commas, Windows-1252, names and phones, an id above 2^53. */
+    static final Path FRENCH_EXPORT = Path.of("src/test/resources/web/export-fr.csv");
+    private static final java.util.Map<String, String> FRENCH_SEGMENTS = java.util.Map.of("Hot", "Chaud", "Warm", "Tiède", "Cold", "Froid");
+
+    private final tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
 
     private static ChromeDriver browser;
 
@@ -120,7 +126,8 @@ class WebPageTests {
 
         var expected = scorer.score(new Customer(1, 2, 25, 4000, 30, 27, 60, 700));
         assertThat(byId("score-value").getText()).isEqualTo(String.valueOf(expected.score()));
-        assertThat(byId("segment").getText()).isEqualTo(expected.segment().label());
+        assertThat(byId("segment").getText()).isEqualTo(FRENCH_SEGMENTS.get(expected.segment().label()));
+        assertThat(byId("base-score").getText()).startsWith("Score moyen des clients : ");
         assertThat(byId("recommendation").getText()).isEqualTo(expected.recommendation());
         assertThat(byId("next-action").getText()).isEqualTo(expected.nextAction().text());
         assertThat(byId("reasons").findElements(By.tagName("li"))).hasSizeBetween(1, 6);
@@ -167,14 +174,14 @@ class WebPageTests {
         List<Integer> scores = rows.stream().map(row -> Integer.parseInt(row.findElements(By.tagName("td")).get(2).getText())).toList();
         assertThat(scores).isSortedAccordingTo((a, b) -> b - a);
         assertThat(rows.getFirst().findElements(By.tagName("td")).get(1).getText()).isEqualTo("101");
-        assertThat(byId("counts").getText()).contains("Hot:", "Warm:", "Cold:");
+        assertThat(byId("counts").getText()).contains("Chaud :", "Tiède :", "Froid :");
         screenshot("score-my-base");
 
         new org.openqa.selenium.support.ui.Select(byId("segment-filter")).selectByValue("Cold");
         assertThat(byId("call-list").findElements(By.cssSelector("tbody tr")))
-                .allSatisfy(row -> assertThat(row.findElements(By.tagName("td")).get(3).getText()).isEqualTo("Cold"));
+                .allSatisfy(row -> assertThat(row.findElements(By.tagName("td")).get(3).getText()).isEqualTo("Froid"));
         new org.openqa.selenium.support.ui.Select(byId("segment-filter")).selectByValue("");
-        type("id-search", "104");
+        type("row-search", "104");
         assertThat(byId("call-list").findElements(By.cssSelector("tbody tr"))).hasSize(1);
     }
 
@@ -185,7 +192,7 @@ class WebPageTests {
         byId("batch-button").click();
         waiting().until(driver -> !byId("batch-error").getText().isBlank());
         assertThat(byId("batch-error").getText()).contains("rien n'a été noté",
-                "Ligne 4 (client n° 3) - Emails envoyés : doit être supérieur ou égal à 0");
+                "Ligne 4 - Emails envoyés : doit être supérieur ou égal à 0 (valeur « -12 »)");
         screenshot("bad-row");
     }
 
@@ -202,23 +209,148 @@ class WebPageTests {
     }
 
     @Test
-    void shouldDrawTheModelForPeopleWhoDoNotReadJson() throws IOException {
+    void shouldDrawTheModelForPeopleWhoDoNotReadJson() throws Exception {
         browser.findElement(By.cssSelector("[data-tab=model]")).click();
         waiting().until(driver -> byId("importance").findElements(By.className("bar-row")).size() == 7);
         assertThat(byId("distribution").findElements(By.tagName("div"))).hasSize(10);
         assertThat(byId("metrics").findElements(By.tagName("tr"))).hasSize(7);
-        assertThat(byId("metrics").getText()).contains("AUC");
+        assertThat(byId("metrics").getText()).contains("AUC", "Chances de classer un client qui signe");
         assertThat(byId("importance").getText()).contains("Taux d'ouverture des emails").doesNotContain("email_open_rate");
+
+        // In words first: when, on what, and what a score of 80 means, from the API's own numbers.
+        JsonNode model = json.readTree(get("/api/stats")).get("model");
+        String summary = byId("model-summary").getText().replace('\u202f', ' ').replace('\u00a0', ' ');
+        assertThat(summary).contains("sur 20 000 clients, dont 5 048 ont signé")
+                .containsPattern("Sur 100 clients notés autour de \\d+, environ \\d+ ont signé");
+        JsonNode band80 = null;
+        for (JsonNode band : model.get("reliability")) {
+            if (band.get("from").asInt() == 80) {
+                band80 = band;
+            }
+        }
+        assertThat(summary).contains("environ " + Math.round(band80.get("observed_rate").asDouble()) + " ont signé");
+
+        // The reliability chart: one dot per band of the holdout, placed from the API's numbers.
+        waiting().until(driver -> !byId("reliability").findElements(By.cssSelector("circle.band")).isEmpty());
+        List<WebElement> dots = byId("reliability").findElements(By.cssSelector("circle.band"));
+        assertThat(dots).hasSize(model.get("reliability").size());
+        for (int i = 0; i < dots.size(); i++) {
+            JsonNode band = model.get("reliability").get(i);
+            assertThat(Double.parseDouble(dots.get(i).getAttribute("data-mean"))).isEqualTo(band.get("mean_score").asDouble());
+            assertThat(Double.parseDouble(dots.get(i).getAttribute("data-observed"))).isEqualTo(band.get("observed_rate").asDouble());
+        }
+
+        // The versions of the store, the serving one marked.
+        waiting().until(driver -> byId("versions").findElements(By.cssSelector("tr.serving")).size() == 1);
+        assertThat(byId("versions").findElement(By.cssSelector("tr.serving")).getText()).contains("★ en service", "0,846");
+        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
         screenshot("the-model");
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", byId("reliability"));
+        screenshot("the-model-reliability");
     }
 
     @Test
-    void shouldFitAPhoneScreen() throws IOException {
+    void shouldRankAFrenchWindows1252ExportWithNamesPhonesAndIdsKeptExactly() throws Exception {
+        consoleErrors();
+        browser.findElement(By.cssSelector("[data-tab=base]")).click();
+        byId("csv-file").sendKeys(FRENCH_EXPORT.toAbsolutePath().toString());
+        byId("batch-button").click();
+        waiting().until(driver -> byId("call-list").findElements(By.cssSelector("tbody tr")).size() == 5);
+
+        List<String> header = byId("call-list").findElements(By.cssSelector("thead th")).stream().map(WebElement::getText).toList();
+        assertThat(header).containsExactly("#", "Nom", "Société", "Téléphone", "Email", "N° client", "Score", "Segment", "Prochaine action");
+        List<WebElement> rows = byId("call-list").findElements(By.cssSelector("tbody tr"));
+        assertThat(rows.stream().map(row -> Integer.parseInt(cell(row, "score").getText())).toList()).isSortedAccordingTo((a, b) -> b - a);
+        WebElement first = rows.getFirst();
+        assertThat(cell(first, "name").getText()).isEqualTo("Élise Crémieux");
+        assertThat(cell(first, "company").getText()).isEqualTo("Crémerie du Marché");
+        assertThat(cell(first, "phone").findElement(By.tagName("a")).getAttribute("href")).isEqualTo("tel:0123456789");
+        assertThat(cell(first, "email").findElement(By.tagName("a")).getAttribute("href")).isEqualTo("mailto:elise@cremerie.fr");
+        assertThat(cell(first, "segment").getText()).isEqualTo("Chaud");
+        assertThat(cell(first, "next_action").getText()).isEqualTo("Appeler");
+
+        // Ids as written: 2^53 + 1 is not rounded onto its neighbour, text ids stay text.
+        List<String> ids = rows.stream().map(row -> cell(row, "customer_id").getText()).toList();
+        assertThat(ids).containsExactlyInAnyOrder("9007199254740993", "9007199254740992", "CUST-007", "00Q5e00000AbCdE", "1042");
+        assertThat(cell(first, "customer_id").getText()).isEqualTo("9007199254740993");
+
+        type("row-search", "boulangerie");
+        assertThat(byId("call-list").findElements(By.cssSelector("tbody tr"))).singleElement()
+                .satisfies(row -> assertThat(cell(row, "customer_id").getText()).isEqualTo("CUST-007"));
+        type("row-search", "");
+        assertThat(consoleErrors()).isEmpty();
+        screenshot("call-list-french-export");
+    }
+
+    @Test
+    void shouldDownloadWhatExcelOpensCleanlyInFrenchAndInEnglish() throws Exception {
+        browser.findElement(By.cssSelector("[data-tab=base]")).click();
+        byId("csv-file").sendKeys(FRENCH_EXPORT.toAbsolutePath().toString());
+        byId("batch-button").click();
+        waiting().until(driver -> byId("call-list").findElements(By.cssSelector("tbody tr")).size() == 5);
+
+        String french = download();
+        assertThat(french).startsWith("\uFEFF");
+        List<String> lines = french.substring(1).lines().toList();
+        assertThat(lines.getFirst()).isEqualTo("Nom;Société;Téléphone;E-mail;customer_id;days_since_last_contact;total_contacts;"
+                + "total_spent;emails_sent;emails_opened;website_visits;customer_age_days;score;segment;probability;priority;"
+                + "next_action;recommendation");
+        assertThat(lines).hasSize(6);
+        assertThat(lines.get(1)).startsWith("Élise Crémieux;Crémerie du Marché;01 23 45 67 89;elise@cremerie.fr;9007199254740993;2;25;4 000,00;")
+                .containsPattern(";Chaud;0,\\d+;HIGH;Appeler;🔥");
+        screenshot("download-french");
+
+        byId("language").click();
+        waiting().until(driver -> byId("call-list").findElements(By.cssSelector("thead th")).get(1).getText().equals("Name"));
+        waiting().until(driver -> download().contains("HIGH priority"));
+        String english = download();
+        assertThat(english).doesNotStartWith("\uFEFF");
+        List<String> englishLines = english.lines().toList();
+        assertThat(englishLines.getFirst()).startsWith("Nom,Société,Téléphone,E-mail,customer_id,").endsWith(",score,segment,probability,priority,next_action,recommendation");
+        assertThat(englishLines.get(1)).startsWith("Élise Crémieux,Crémerie du Marché,01 23 45 67 89,elise@cremerie.fr,9007199254740993,2,25,\"4 000,00\",")
+                .containsPattern(",Hot,0\\.\\d+,HIGH,Call,🔥");
+        screenshot("download-english");
+    }
+
+    /** The file the download button writes, caught where the page hands it to the browser. */
+    private String download() {
+        JavascriptExecutor page = (JavascriptExecutor) browser;
+        // The blob is kept and the link not followed: the test reads what the user's browser would save.
+        page.executeScript("window.__downloads = []; URL.createObjectURL = (blob) => { window.__downloads.push(blob); return 'about:blank'; };"
+                + "HTMLAnchorElement.prototype.click = function () { };");
+        byId("download").click();
+        return (String) page.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "window.__downloads[0].arrayBuffer().then((b) => done(new TextDecoder('utf-8', {ignoreBOM: true}).decode(b)));");
+    }
+
+    private static WebElement cell(WebElement row, String column) {
+        return row.findElement(By.cssSelector("td[data-column=" + column + "]"));
+    }
+
+    private String get(String path) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + port + path)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    @Test
+    void shouldFitAPhoneScreenWithTheCallListScrollingInsideItsBox() throws IOException {
         browser.manage().window().setSize(new Dimension(390, 844));
         browser.get("http://localhost:" + port + "/");
-        long overflow = (Long) ((JavascriptExecutor) browser)
-                .executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
-        assertThat(overflow).isLessThanOrEqualTo(0);
+        JavascriptExecutor page = (JavascriptExecutor) browser;
+        assertThat((Long) page.executeScript("return document.documentElement.scrollWidth - window.innerWidth;")).isLessThanOrEqualTo(0);
         screenshot("phone");
+
+        browser.findElement(By.cssSelector("[data-tab=base]")).click();
+        byId("csv-file").sendKeys(FRENCH_EXPORT.toAbsolutePath().toString());
+        byId("batch-button").click();
+        waiting().until(driver -> byId("call-list").findElements(By.cssSelector("tbody tr")).size() == 5);
+        assertThat((Long) page.executeScript("return document.documentElement.scrollWidth - window.innerWidth;")).isLessThanOrEqualTo(0);
+        page.executeScript("arguments[0].scrollIntoView()", byId("counts"));
+        screenshot("phone-call-list");
+        browser.findElement(By.cssSelector("[data-tab=model]")).click();
+        waiting().until(driver -> !byId("reliability").findElements(By.cssSelector("circle.band")).isEmpty());
+        assertThat((Long) page.executeScript("return document.documentElement.scrollWidth - window.innerWidth;")).isLessThanOrEqualTo(0);
+        page.executeScript("arguments[0].scrollIntoView()", byId("reliability"));
+        screenshot("phone-model");
     }
 }

@@ -43,13 +43,16 @@ final class CsvBatchWriter {
     private final LeadScorer.ScoredBatch scored;
     /** Per segment and next action, the escaped columns after the probability: they repeat on most rows. */
     private final Map<String, String> endings = new HashMap<>();
+    /** Every column of the file carried, its own {@code customer_id} included, rather than only the others. */
+    private final boolean allColumns;
 
-    private CsvBatchWriter(char separator, Locale locale, LeadScorer.ScoredBatch scored) {
+    private CsvBatchWriter(char separator, Locale locale, LeadScorer.ScoredBatch scored, boolean allColumns) {
         this.format = CSVFormat.DEFAULT.builder().setDelimiter(separator).setRecordSeparator("\r\n").get();
         this.separator = separator;
         this.decimalComma = separator != ',';
         this.locale = locale;
         this.scored = scored;
+        this.allColumns = allColumns;
     }
 
     /**
@@ -59,12 +62,14 @@ final class CsvBatchWriter {
      * @param declared the charset the request declared, or {@code null}
      * @param scored   the valid rows' scores, in input order
      * @param leftOut  the positions of the data rows left out when the batch was read
-     * @param order    the order to write them in, or {@code null} for input order
+     * @param order      the order to write them in, or {@code null} for input order
+     * @param allColumns carry every column of the file (the eight fields included, the id once) rather than only
+     *                   the others
      */
     static void write(InputStream input, Charset declared, LeadScorer.ScoredBatch scored, BitSet leftOut, int[] order,
-                      Locale locale, OutputStream out) throws IOException {
+                      boolean allColumns, Locale locale, OutputStream out) throws IOException {
         try (CustomerCsvReader reader = CustomerCsvReader.open(input, declared, "The CSV body", List.of())) {
-            new CsvBatchWriter(reader.separator(), locale, scored).write(reader, leftOut, order, out);
+            new CsvBatchWriter(reader.separator(), locale, scored, allColumns).write(reader, leftOut, order, out);
         }
     }
 
@@ -73,12 +78,12 @@ final class CsvBatchWriter {
         List<String> header = new ArrayList<>();
         Set<String> inputColumns = Set.copyOf(CustomerCsvReader.INPUT_COLUMNS);
         for (int i = 0; i < reader.header().size(); i++) {
-            if (!inputColumns.contains(reader.header().get(i).toLowerCase(Locale.ROOT))) {
+            if (allColumns || !inputColumns.contains(reader.header().get(i).toLowerCase(Locale.ROOT))) {
                 carried.add(i);
                 header.add(reader.header().get(i));
             }
         }
-        header.addAll(SCORE_COLUMNS);
+        header.addAll(allColumns ? SCORE_COLUMNS.subList(1, SCORE_COLUMNS.size()) : SCORE_COLUMNS);
         if (decimalComma || reader.byteOrderMark()) {
             out.write(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
         }
@@ -121,7 +126,9 @@ final class CsvBatchWriter {
         for (String value : values) {
             printer.print(value);
         }
-        printer.print(scored.customerId(index).toString());
+        if (!allColumns) {
+            printer.print(scored.customerId(index).toString());
+        }
         Segment segment = scored.segment(index);
         String probability = Double.toString(ScoreResponse.rounded(scored.probability(index)));
         writer.append(separator).append(Integer.toString(scored.score(index)))

@@ -143,6 +143,9 @@ class ScoreController {
     void batchScoreCsvToCsv(HttpServletRequest request, HttpServletResponse response,
                             @RequestParam(required = false) SortOrder sort,
                             @RequestParam(defaultValue = "refuse") InvalidRows invalid,
+                            @Parameter(description = "`all` carries every column of the file, the eight fields included "
+                                    + "(its customer_id once), then the scores: the file as it came, scored")
+                            @RequestParam(defaultValue = "extra") CarriedColumns columns,
                             Locale locale) throws Exception {
         Charset declared = MediaType.parseMediaType(request.getHeader(HttpHeaders.CONTENT_TYPE)).getCharset();
         // Kept on disk (within crm.limits.max-request-size) to be read a second time while the answer is written.
@@ -161,7 +164,7 @@ class ScoreController {
             response.setHeader("X-Rejected-Count", Integer.toString(batch.rejectedCount()));
             try (InputStream in = Files.newInputStream(body)) {
                 CsvBatchWriter.write(in, declared, scored, batch.leftOut(), sort == SortOrder.score ? byScoreDescending(scored) : null,
-                        locale, response.getOutputStream());
+                        columns == CarriedColumns.all, locale, response.getOutputStream());
             }
         } finally {
             Files.deleteIfExists(body);
@@ -205,6 +208,14 @@ class ScoreController {
         refuse,
         /** Invalid customers are left out and listed in {@code rejected}. */
         skip
+    }
+
+    /** Accepted values of {@code ?columns=} on a CSV answer. */
+    enum CarriedColumns {
+        /** The file's columns other than the eight fields, then customer_id and the scores. */
+        extra,
+        /** Every column of the file, then the scores. */
+        all
     }
 
     /** Accepted values of {@code ?sort=}. */

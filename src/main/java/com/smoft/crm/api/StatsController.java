@@ -58,7 +58,9 @@ class StatsController {
         }
         var modelStats = new StatsResponse.ModelStats(card.version(), card.trainedAt(), card.dataSource(), card.rowCount(),
                 model.compiled().trees(), features, card.holdout(), card.outOfBag(), card.calibration(),
-                new ModelCard.Thresholds(thresholds.hot(), thresholds.warm()));
+                new ModelCard.Thresholds(thresholds.hot(), thresholds.warm()), card.convertedCount(), card.split().holdout(),
+                card.warnings() == null ? List.of() : card.warnings(),
+                card.holdoutScores() == null ? List.of() : card.holdoutScores().reliability());
 
         Map<String, Long> perSegment = new LinkedHashMap<>();
         for (Segment segment : Segment.values()) {

@@ -30,10 +30,15 @@ record StatsResponse(String modelType, int nEstimators, Map<String, Double> feat
      * @param outOfBag         Smile's out-of-bag metrics
      * @param calibration      how scores were calibrated
      * @param thresholds       the segment thresholds in force
+     * @param trainingConverted customers of the training data who converted
+     * @param holdoutCustomers  customers held out to measure the model
+     * @param warnings          what training found weak, in words
+     * @param reliability       per band of ten points, the holdout's mean score against the share who converted
      */
     record ModelStats(String version, String trainedAt, String dataSource, int trainingRows, int trees,
                       List<FeatureWeight> features, ModelCard.HoldoutMetrics holdout, ModelCard.OutOfBagMetrics outOfBag,
-                      String calibration, ModelCard.Thresholds thresholds) {
+                      String calibration, ModelCard.Thresholds thresholds, int trainingConverted, int holdoutCustomers,
+                      List<String> warnings, List<ModelCard.ReliabilityBand> reliability) {
     }
 
     /** @param name signal key; @param importance its share of the forest's Gini importance */

@@ -68,6 +68,31 @@ public record ModelCard(String version, String trainedAt, String dataSource, int
             return total;
         }
 
+        /**
+         * The reliability of the scores: per band of ten points (0-9, ..., 90-100) holding holdout customers, their
+         * mean score and the share of them who converted. A calibrated model has the two close.
+         */
+        public List<ReliabilityBand> reliability() {
+            List<ReliabilityBand> bands = new java.util.ArrayList<>();
+            for (int band = 0; band < ScoreStatistics.BINS; band++) {
+                int from = band * 10;
+                int to = band == ScoreStatistics.BINS - 1 ? customers.length - 1 : from + 9;
+                long count = 0;
+                long scoreSum = 0;
+                long convertedSum = 0;
+                for (int score = from; score <= to; score++) {
+                    count += customers[score];
+                    scoreSum += (long) score * customers[score];
+                    convertedSum += converted[score];
+                }
+                if (count > 0) {
+                    bands.add(new ReliabilityBand(from, to, count, Math.round(10.0 * scoreSum / count) / 10.0,
+                            Math.round(1000.0 * convertedSum / count) / 10.0));
+                }
+            }
+            return bands;
+        }
+
         /** Holdout customers per band of ten points (0-9, ..., 90-100), as the service counts the scores it serves. */
         public long[] bands() {
             long[] bands = new long[ScoreStatistics.BINS];
@@ -76,6 +101,18 @@ public record ModelCard(String version, String trainedAt, String dataSource, int
             }
             return bands;
         }
+    }
+
+    /**
+     * One band of the reliability chart.
+     *
+     * @param from         lowest score of the band
+     * @param to           highest score of the band
+     * @param customers    holdout customers in it
+     * @param meanScore    their mean score: the conversion the model predicted, in percent
+     * @param observedRate the share of them who converted, in percent
+     */
+    public record ReliabilityBand(int from, int to, long customers, double meanScore, double observedRate) {
     }
 
     /**

@@ -31,6 +31,8 @@ class WebConfiguration implements WebMvcConfigurer {
         registry.addViewController("/redoc").setViewName("forward:/redoc/index.html");
         // The original (FastAPI) served its OpenAPI document here; its users' tools may still ask for it.
         registry.addViewController("/openapi.json").setViewName("forward:/v3/api-docs");
+        // Browsers ask for /favicon.ico on every page without an icon of its own (Swagger UI, ReDoc): the page's icon.
+        registry.addViewController("/favicon.ico").setViewName("forward:/favicon.svg");
     }
 
     @Override
