@@ -48,6 +48,6 @@ class WebPageApiKeyTests {
         browser.findElement(By.id("api-key")).sendKeys("page-key-2026");
         browser.findElement(By.id("score-button")).click();
         waiting.until(driver -> driver.findElement(By.id("result")).isDisplayed());
-        assertThat(browser.findElement(By.id("segment")).getText()).isIn("Hot", "Warm", "Cold");
+        assertThat(browser.findElement(By.id("segment")).getText()).isIn("Chaud", "Tiède", "Froid");
     }
 }
