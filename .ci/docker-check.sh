@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Builds the product's Docker image and checks the container as an operator would: /health answers, the
+# process is not root, a model store mounted on the documented path (/app/model) is the one served, and the
+# image's own HEALTHCHECK passes. Traffic goes only to the port published on loopback.
+# Needs root (dockerd) and ../shared/docker/local-base-images.sh (no image registry here).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PORT=18000
+IMAGE=smoft-crm:ci
+NAME=smoft-crm-ci
+JAVA=$(ls -d /usr/lib/jvm/*25*/bin/java | head -1)
+fail() { echo "docker check FAILED: $*"; docker logs "$NAME" 2>&1 | tail -20 || true; exit 1; }
+
+bash ../shared/docker/local-base-images.sh
+echo "== docker build"
+time docker build -q -t "$IMAGE" . > /dev/null
+
+cleanup() { docker rm -f "$NAME" > /dev/null 2>&1 || true; }
+trap cleanup EXIT
+
+# A store of its own, trained here, so that the model served can only come from the mount.
+STORE=$(mktemp -d)/model
+[ -f target/smoft-crm-intelligent.jar ] || ./mvnw -q package -DskipTests
+"$JAVA" -jar target/smoft-crm-intelligent.jar train --store "$STORE" --rows 2000 --trees 10 --seed 99 --promote always > /dev/null
+chmod -R a+rX "$STORE"
+EXPECTED=$(sed -n 's/.*"serving" : "\([0-9a-f]*\)".*/\1/p' "$STORE/store.json")
+SHIPPED=$(sed -n 's/.*"serving" : "\([0-9a-f]*\)".*/\1/p' model/store.json)
+
+echo "== the shipped store"
+cleanup
+docker run -d --name "$NAME" -p 127.0.0.1:$PORT:8000 "$IMAGE" > /dev/null
+for _ in $(seq 60); do curl -sf "http://127.0.0.1:$PORT/health" > /dev/null && break; sleep 1; done
+HEALTH=$(curl -sf "http://127.0.0.1:$PORT/health") || fail "/health does not answer"
+echo "/health: $HEALTH"
+echo "$HEALTH" | grep -q "\"model_version\":\"$SHIPPED\"" || fail "the shipped model is not the one served"
+USER_ID=$(docker exec "$NAME" id -u)
+[ "$USER_ID" != 0 ] || fail "the service runs as root"
+echo "process user id: $USER_ID ($(docker exec "$NAME" id -un))"
+for _ in $(seq 45); do
+  STATUS=$(docker inspect --format '{{.State.Health.Status}}' "$NAME")
+  [ "$STATUS" = healthy ] && break
+  sleep 2
+done
+[ "$STATUS" = healthy ] || fail "HEALTHCHECK status is $STATUS"
+echo "HEALTHCHECK: $STATUS"
+
+echo "== a model store mounted on /app/model"
+cleanup
+docker run -d --name "$NAME" -p 127.0.0.1:$PORT:8000 -v "$STORE:/app/model:ro" "$IMAGE" > /dev/null
+for _ in $(seq 60); do curl -sf "http://127.0.0.1:$PORT/health" > /dev/null && break; sleep 1; done
+HEALTH=$(curl -sf "http://127.0.0.1:$PORT/health") || fail "/health does not answer with the mounted store"
+echo "/health: $HEALTH"
+echo "$HEALTH" | grep -q "\"model_version\":\"$EXPECTED\"" || fail "the mounted model ($EXPECTED) is not the one served"
+SCORE=$(curl -sf -X POST "http://127.0.0.1:$PORT/api/score" -H 'Content-Type: application/json' -d '{"customer_id": 1,
+  "days_since_last_contact": 5, "total_contacts": 10, "total_spent": 1500.50, "emails_sent": 8, "emails_opened": 6,
+  "website_visits": 15, "customer_age_days": 120}') || fail "/api/score does not answer"
+echo "$SCORE" | grep -q "\"model_version\":\"$EXPECTED\"" || fail "/api/score did not use the mounted model"
+echo "docker check passed: image built, /health healthy, user $USER_ID, mounted store served, HEALTHCHECK healthy"
