@@ -55,4 +55,16 @@ SCORE=$(curl -sf -X POST "http://127.0.0.1:$PORT/api/score" -H 'Content-Type: ap
   "days_since_last_contact": 5, "total_contacts": 10, "total_spent": 1500.50, "emails_sent": 8, "emails_opened": 6,
   "website_visits": 15, "customer_age_days": 120}') || fail "/api/score does not answer"
 echo "$SCORE" | grep -q "\"model_version\":\"$EXPECTED\"" || fail "/api/score did not use the mounted model"
-echo "docker check passed: image built, /health healthy, user $USER_ID, mounted store served, HEALTHCHECK healthy"
+echo "== as deploy/kubernetes runs it: read-only root filesystem, /tmp in memory, heap from the memory limit"
+cleanup
+docker run -d --name "$NAME" -p 127.0.0.1:$PORT:8000 --read-only --tmpfs /tmp --memory 1536m \
+  -e JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError" -e CRM_MODEL_STORE=/models \
+  -v "$STORE:/models:ro" "$IMAGE" > /dev/null
+for _ in $(seq 60); do curl -sf "http://127.0.0.1:$PORT/actuator/health/readiness" > /dev/null && break; sleep 1; done
+curl -sf "http://127.0.0.1:$PORT/actuator/health/liveness" > /dev/null || fail "liveness does not answer on a read-only root"
+CSV=$(printf 'nom;customer_id;days_since_last_contact;total_contacts;total_spent;emails_sent;emails_opened;website_visits;customer_age_days\nDupont;CUST-1;5;10;1 500,50;8;6;15;120\n' \
+  | curl -sf -X POST "http://127.0.0.1:$PORT/api/batch_score" -H 'Content-Type: text/csv' -H 'Accept: text/csv' --data-binary @-) \
+  || fail "a CSV batch (kept in /tmp while answered) fails on a read-only root"
+echo "$CSV" | grep -q "Dupont;CUST-1;" || fail "unexpected CSV answer: $CSV"
+echo "read-only root: ready, CSV batch answered"
+echo "docker check passed: image built, /health healthy, user $USER_ID, mounted store served, HEALTHCHECK healthy, read-only root"
