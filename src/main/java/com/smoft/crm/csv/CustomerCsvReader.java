@@ -1,7 +1,6 @@
 package com.smoft.crm.csv;
 
 import com.smoft.crm.scoring.Customer;
-import com.smoft.crm.scoring.CustomerId;
 import com.smoft.crm.scoring.InputField;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
@@ -10,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.Charset;
@@ -53,7 +51,7 @@ public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvR
     private final char separator;
     private final Charset charset;
     private final boolean byteOrderMark;
-    private final boolean decimalComma;
+    private final CustomerRowParser rows;
 
     /**
      * One data row: its line in the file, the customer when every input value is valid, and otherwise each
@@ -90,12 +88,12 @@ public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvR
         this.separator = separator;
         this.charset = charset;
         this.byteOrderMark = byteOrderMark;
-        this.decimalComma = separator != ',';
         this.header = parser.getHeaderNames().stream().map(name -> name.replace("\uFEFF", "").strip()).toList();
         this.columnIndex = new LinkedHashMap<>();
         for (int i = 0; i < header.size(); i++) {
             columnIndex.putIfAbsent(header.get(i).toLowerCase(Locale.ROOT), i);
         }
+        this.rows = new CustomerRowParser(header, separator);
         List<String> missing = required.stream().filter(column -> !columnIndex.containsKey(column)).toList();
         if (!missing.isEmpty()) {
             throw new CsvFormatException(source + ": the header lacks the column(s) " + String.join(", ", missing)
@@ -212,24 +210,7 @@ public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvR
     /** The next data row, its values checked. */
     public Row next() {
         CSVRecord record = records.next();
-        long line = record.getParser().getCurrentLineNumber();
-        List<String> values = record.toList();
-        List<Problem> problems = new ArrayList<>();
-        if (values.size() < header.size() && !(values.size() == 1 && values.getFirst().isEmpty())) {
-            problems.add(new Problem("", String.join(String.valueOf(separator), values), "holds " + values.size()
-                    + " values where the header names " + header.size()));
-            return new Row(line, null, problems, values);
-        }
-        CustomerId id = customerId(valueOf(values, InputField.CUSTOMER_ID.key()), problems);
-        int days = count(InputField.DAYS_SINCE_LAST_CONTACT, values, problems);
-        int contacts = count(InputField.TOTAL_CONTACTS, values, problems);
-        double spent = amount(valueOf(values, InputField.TOTAL_SPENT.key()), problems);
-        int sent = count(InputField.EMAILS_SENT, values, problems);
-        int opened = count(InputField.EMAILS_OPENED, values, problems);
-        int visits = count(InputField.WEBSITE_VISITS, values, problems);
-        int age = count(InputField.CUSTOMER_AGE_DAYS, values, problems);
-        Customer customer = problems.isEmpty() ? new Customer(id, days, contacts, spent, sent, opened, visits, age) : null;
-        return new Row(line, customer, problems, values);
+        return rows.parse(record.toList(), record.getParser().getCurrentLineNumber());
     }
 
     @Override
@@ -245,71 +226,6 @@ public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvR
                 return CustomerCsvReader.this.next();
             }
         };
-    }
-
-    private String valueOf(List<String> values, String column) {
-        int index = columnIndex.get(column);
-        return index < values.size() ? values.get(index).strip() : "";
-    }
-
-    /** The header's spelling of one of the eight columns. */
-    private String named(String column) {
-        return header.get(columnIndex.get(column));
-    }
-
-    private CustomerId customerId(String text, List<Problem> problems) {
-        if (text.matches("\\d{1,18}")) {
-            return CustomerId.of(Long.parseLong(text));
-        }
-        if (!CustomerId.isValidText(text)) {
-            problems.add(new Problem(named("customer_id"), text, text.isEmpty() ? InputField.REQUIRED : InputField.NOT_AN_ID));
-            return null;
-        }
-        return CustomerId.of(text);
-    }
-
-    private int count(InputField field, List<String> values, List<Problem> problems) {
-        String text = valueOf(values, field.key());
-        if (text.isEmpty()) {
-            problems.add(new Problem(named(field.key()), text, InputField.REQUIRED));
-            return 0;
-        }
-        try {
-            int count = new BigDecimal(normalised(text)).intValueExact();
-            String problem = InputField.countProblem(count);
-            if (problem != null) {
-                problems.add(new Problem(named(field.key()), text, problem));
-            }
-            return count;
-        } catch (NumberFormatException | ArithmeticException e) {
-            problems.add(new Problem(named(field.key()), text, "must be a whole number >= 0"));
-            return 0;
-        }
-    }
-
-    private double amount(String text, List<Problem> problems) {
-        if (text.isEmpty()) {
-            problems.add(new Problem(named("total_spent"), text, InputField.REQUIRED));
-            return 0;
-        }
-        try {
-            BigDecimal value = new BigDecimal(normalised(text));
-            String problem = InputField.amountProblem(value);
-            if (problem != null) {
-                problems.add(new Problem(named("total_spent"), text, problem));
-            }
-            return value.doubleValue();
-        } catch (NumberFormatException e) {
-            problems.add(new Problem(named("total_spent"), text, "must be a number, such as 1500.50"
-                    + (decimalComma ? " or 1500,50" : "")));
-            return 0;
-        }
-    }
-
-    /** A number as Java reads it: no thousands spaces, and a decimal point where a French export has a comma. */
-    private String normalised(String text) {
-        String digits = text.replace(" ", "").replace("\u00A0", "").replace("\u202F", "");
-        return decimalComma ? digits.replace(',', '.') : digits;
     }
 
     @Override

@@ -192,11 +192,30 @@ public final class ModelFiles {
      *                            card, holds anything but a SMOFT model, breaks a limit, or does not score
      */
     public static LoadedModel load(Path modelPath) {
-        String file = "Model file " + modelPath.toAbsolutePath();
         if (!Files.isRegularFile(modelPath)) {
-            throw new ModelLoadException("the model file does not exist", file + " does not exist. " + TRAIN_HINT + modelPath);
+            throw new ModelLoadException("the model file does not exist", "Model file " + modelPath.toAbsolutePath()
+                    + " does not exist. " + TRAIN_HINT + modelPath);
         }
-        byte[] bytes = readModelBytes(modelPath);
+        return load(readModelBytes(modelPath), modelPath);
+    }
+
+    /**
+     * Verifies and loads a model file's bytes, read elsewhere (a Spark job reads the file once on its driver and
+     * ships the bytes to its executors), with every check of {@link #load(Path)}.
+     *
+     * @param bytes  the whole model file
+     * @param source how messages name it
+     */
+    public static LoadedModel load(byte[] bytes, String source) {
+        if (bytes.length > MAX_MODEL_BYTES) {
+            throw new ModelLoadException("the file is larger than any SMOFT model", "Model file " + source + " has "
+                    + bytes.length + " bytes, more than any SMOFT model (at most " + MAX_MODEL_BYTES + ").");
+        }
+        return load(bytes, Path.of(source));
+    }
+
+    private static LoadedModel load(byte[] bytes, Path modelPath) {
+        String file = "Model file " + modelPath.toAbsolutePath();
         ModelCard card = cardOf(bytes, modelPath);
         int modelStart = HEADER_BYTES + cardLength(bytes);
         String actual = sha256(bytes, modelStart);

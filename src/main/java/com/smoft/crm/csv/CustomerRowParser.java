@@ -1,0 +1,134 @@
+package com.smoft.crm.csv;
+
+import com.smoft.crm.scoring.Customer;
+import com.smoft.crm.scoring.CustomerId;
+import com.smoft.crm.scoring.InputField;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Checks one row of a customer CSV, its values as written, against the input contract ({@link InputField}): the
+ * rules of the CSV batch endpoint and the {@code train} command, usable where rows come from elsewhere (a Spark
+ * job reads them with Spark's own CSV reader). Counts may be written {@code 10} or {@code 10,0}; amounts with
+ * spaces between thousands and, when the separator is not a comma, a decimal comma.
+ */
+public final class CustomerRowParser {
+
+    private final List<String> header;
+    private final Map<String, Integer> columnIndex = new LinkedHashMap<>();
+    private final char separator;
+    private final boolean decimalComma;
+
+    /**
+     * @param header    the column names as the file writes them; the eight are found whatever their case
+     * @param separator the file's separator: numbers may use a decimal comma unless it is a comma
+     */
+    public CustomerRowParser(List<String> header, char separator) {
+        this.header = List.copyOf(header);
+        this.separator = separator;
+        this.decimalComma = separator != ',';
+        for (int i = 0; i < header.size(); i++) {
+            columnIndex.putIfAbsent(header.get(i).strip().toLowerCase(Locale.ROOT), i);
+        }
+    }
+
+    /** The input columns the header lacks. */
+    public List<String> missingColumns() {
+        return InputField.KEYS.stream().filter(column -> !columnIndex.containsKey(column)).toList();
+    }
+
+    /**
+     * Checks a row.
+     *
+     * @param values its values in header order, as written
+     * @param line   its line in the file, for messages; -1 when unknown
+     */
+    public CustomerCsvReader.Row parse(List<String> values, long line) {
+        List<CustomerCsvReader.Problem> problems = new ArrayList<>();
+        if (values.size() < header.size() && !(values.size() == 1 && values.getFirst().isEmpty())) {
+            problems.add(new CustomerCsvReader.Problem("", String.join(String.valueOf(separator), values), "holds " + values.size()
+                    + " values where the header names " + header.size()));
+            return new CustomerCsvReader.Row(line, null, problems, values);
+        }
+        CustomerId id = customerId(valueOf(values, InputField.CUSTOMER_ID.key()), problems);
+        int days = count(InputField.DAYS_SINCE_LAST_CONTACT, values, problems);
+        int contacts = count(InputField.TOTAL_CONTACTS, values, problems);
+        double spent = amount(valueOf(values, InputField.TOTAL_SPENT.key()), problems);
+        int sent = count(InputField.EMAILS_SENT, values, problems);
+        int opened = count(InputField.EMAILS_OPENED, values, problems);
+        int visits = count(InputField.WEBSITE_VISITS, values, problems);
+        int age = count(InputField.CUSTOMER_AGE_DAYS, values, problems);
+        Customer customer = problems.isEmpty() ? new Customer(id, days, contacts, spent, sent, opened, visits, age) : null;
+        return new CustomerCsvReader.Row(line, customer, problems, values);
+    }
+
+    private String valueOf(List<String> values, String column) {
+        int index = columnIndex.get(column);
+        String value = index < values.size() ? values.get(index) : null;
+        return value == null ? "" : value.strip();
+    }
+
+    /** The header's spelling of one of the eight columns. */
+    private String named(String column) {
+        return header.get(columnIndex.get(column));
+    }
+
+    private CustomerId customerId(String text, List<CustomerCsvReader.Problem> problems) {
+        if (text.matches("\\d{1,18}")) {
+            return CustomerId.of(Long.parseLong(text));
+        }
+        if (!CustomerId.isValidText(text)) {
+            problems.add(new CustomerCsvReader.Problem(named("customer_id"), text, text.isEmpty() ? InputField.REQUIRED : InputField.NOT_AN_ID));
+            return null;
+        }
+        return CustomerId.of(text);
+    }
+
+    private int count(InputField field, List<String> values, List<CustomerCsvReader.Problem> problems) {
+        String text = valueOf(values, field.key());
+        if (text.isEmpty()) {
+            problems.add(new CustomerCsvReader.Problem(named(field.key()), text, InputField.REQUIRED));
+            return 0;
+        }
+        try {
+            int count = new BigDecimal(normalised(text)).intValueExact();
+            String problem = InputField.countProblem(count);
+            if (problem != null) {
+                problems.add(new CustomerCsvReader.Problem(named(field.key()), text, problem));
+            }
+            return count;
+        } catch (NumberFormatException | ArithmeticException e) {
+            problems.add(new CustomerCsvReader.Problem(named(field.key()), text, "must be a whole number >= 0"));
+            return 0;
+        }
+    }
+
+    private double amount(String text, List<CustomerCsvReader.Problem> problems) {
+        if (text.isEmpty()) {
+            problems.add(new CustomerCsvReader.Problem(named("total_spent"), text, InputField.REQUIRED));
+            return 0;
+        }
+        try {
+            BigDecimal value = new BigDecimal(normalised(text));
+            String problem = InputField.amountProblem(value);
+            if (problem != null) {
+                problems.add(new CustomerCsvReader.Problem(named("total_spent"), text, problem));
+            }
+            return value.doubleValue();
+        } catch (NumberFormatException e) {
+            problems.add(new CustomerCsvReader.Problem(named("total_spent"), text, "must be a number, such as 1500.50"
+                    + (decimalComma ? " or 1500,50" : "")));
+            return 0;
+        }
+    }
+
+    /** A number as Java reads it: no thousands spaces, and a decimal point where a French export has a comma. */
+    private String normalised(String text) {
+        String digits = text.replace(" ", "").replace("\u00A0", "").replace("\u202F", "");
+        return decimalComma ? digits.replace(',', '.') : digits;
+    }
+}
