@@ -48,6 +48,11 @@ public final class LeadScorer {
         return new LeadScorer(registry, SegmentThresholds.DEFAULT, Texts.bundled());
     }
 
+    /** A scorer over one verified model, with the default thresholds and texts from the bundles. */
+    public static LeadScorer of(LoadedModel model) {
+        return new LeadScorer(new ModelRegistry(model), SegmentThresholds.DEFAULT, Texts.bundled());
+    }
+
     /** Scores one customer, texts in French. */
     public LeadScore score(Customer customer) {
         return score(customer, Texts.DEFAULT_LOCALE, false);

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The Spark job against the service (issue 15): the same generated customers scored by the job in local mode
+# and by the service's CSV batch endpoint must get the same score, segment and probability (4 decimals, as the
+# API writes it), and the same bad row must be refused by both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PORT=18001
+WORK=$(mktemp -d)
+JAVA=$(ls -d /usr/lib/jvm/*25*/bin/java | head -1)
+
+./mvnw -q -B -f engine/pom.xml install
+./mvnw -q -B -f spark/pom.xml package -DskipTests
+[ -f target/smoft-crm-intelligent.jar ] || ./mvnw -q -B package -DskipTests
+MODEL=model/versions/$(sed -n 's/.*"serving" : "\([0-9a-f]*\)".*/\1/p' model/store.json).bin
+
+python3 bench/make_csv.py 20000 "$WORK/customers.csv"
+# One bad row among them: both must refuse it, and score the others.
+printf 'Société bad;CUST-bad;-3;1;10,00;1;1;1;1\r\n' | iconv -f utf-8 -t windows-1252 >> "$WORK/customers.csv"
+
+"$JAVA" -jar target/smoft-crm-intelligent.jar --server.port=$PORT --crm.shutdown.drain=0s > "$WORK/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 120); do curl -sf "http://127.0.0.1:$PORT/health" > /dev/null && break; sleep 0.5; done
+curl -sf -D "$WORK/headers" -o "$WORK/service.csv" -X POST "http://127.0.0.1:$PORT/api/batch_score?invalid=skip" \
+  -H 'Content-Type: text/csv' -H 'Accept: text/csv' --data-binary "@$WORK/customers.csv"
+
+bash spark/score-local.sh --model "$MODEL" --input "$WORK/customers.csv" --output "$WORK/spark" --format csv 2> "$WORK/spark.log" \
+  || { tail -30 "$WORK/spark.log"; exit 1; }
+
+python3 - "$WORK" <<'PY'
+import csv, glob, sys
+work = sys.argv[1]
+with open(f"{work}/service.csv", encoding="utf-8-sig", newline="") as f:
+    service = {row["customer_id"]: row for row in csv.DictReader(f, delimiter=";")}
+spark, errors = {}, {}
+for part in sorted(glob.glob(f"{work}/spark/part-*.csv")):
+    with open(part, encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f, delimiter=";"):
+            (errors if row["error"] else spark)[row["customer_id"]] = row
+rejected = int([l for l in open(f"{work}/headers") if l.lower().startswith("x-rejected-count")][0].split(":")[1])
+differences = [
+    (cid, (s["score"], s["segment"], s["probability"].replace(",", ".")), (p["score"], p["segment"], p["probability"]))
+    for cid, s in service.items() for p in [spark.get(cid)]
+    if p is None or (s["score"], s["segment"], float(s["probability"].replace(",", "."))) != (p["score"], p["segment"], float(p["probability"]))]
+print(f"spark check: service scored {len(service)} rows (rejected {rejected}), Spark {len(spark)} (rejected {len(errors)}: "
+      f"{'; '.join(r['error'] for r in errors.values())}); {len(differences)} differences")
+for d in differences[:10]:
+    print("  different:", d)
+assert len(service) == len(spark) == 20000 and rejected == len(errors) == 1 and "CUST-bad" in errors and not differences
+PY

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Runs the Spark scoring job on this machine in local mode (all cores), with Spark from Maven: no Spark
+# installation needed. Same options as on a cluster, e.g.
+#   bash spark/score-local.sh --model model/versions/VERSION.bin --input customers.csv --output scores/ --format csv
+# Builds the engine and the job the first time. SPARK_DRIVER_MEMORY (default 2g) sets the heap.
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")/.." && pwd)
+JOB_JAR="$HERE/spark/target/smoft-crm-spark.jar"
+CLASSPATH_FILE="$HERE/spark/target/spark-classpath.txt"
+
+if [ $# -eq 0 ] || [ "$1" = --help ] || [ "$1" = -h ]; then
+  cat <<'USAGE'
+Usage: bash spark/score-local.sh --model FILE --input PATH --output DIR [--format parquet|csv] [--explain]
+  --model FILE     a model file, e.g. model/versions/VERSION.bin (the shipped one: see model/store.json)
+  --input PATH     a CSV file or folder (the CSV batch endpoint's conventions), or Parquet (*.parquet)
+  --output DIR     where to write the scored table (replaced if it exists)
+  --format F       parquet (default) or csv
+  --input-format F csv or parquet (default: from the input's name)
+  --explain        add each customer's reasons (JSON column; milliseconds per customer)
+Runs Spark in local mode on all cores; on a cluster, give spark/target/smoft-crm-spark.jar to spark-submit.
+USAGE
+  [ $# -eq 0 ] && exit 2 || exit 0
+fi
+
+JAVA=java
+if [ -n "${JAVA_HOME:-}" ]; then JAVA="$JAVA_HOME/bin/java"; else
+  for candidate in /usr/lib/jvm/*25*/bin/java /Library/Java/JavaVirtualMachines/*25*/Contents/Home/bin/java; do
+    if [ -x "$candidate" ]; then JAVA="$candidate"; break; fi
+  done
+fi
+if [ ! -f "$JOB_JAR" ]; then
+  echo "Building the engine and the Spark job (first run only)..." >&2
+  (cd "$HERE" && ./mvnw -q -B -f engine/pom.xml install && ./mvnw -q -B -f spark/pom.xml package -DskipTests)
+fi
+if [ ! -f "$CLASSPATH_FILE" ] || [ "$HERE/spark/pom.xml" -nt "$CLASSPATH_FILE" ]; then
+  (cd "$HERE" && ./mvnw -q -B -f spark/pom.xml dependency:build-classpath -Dmdep.includeScope=compile \
+    -Dmdep.excludeArtifactIds=smoft-crm-engine -Dmdep.outputFile="$CLASSPATH_FILE" > /dev/null)
+fi
+# What spark-submit adds on Java 17 and later (Spark's JavaModuleOptions).
+MODULE_OPTIONS="-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vector
+  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
+  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
+  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
+  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
+  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
+  --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
+  -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true
+  --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"
+# Local mode talks to itself only.
+export SPARK_LOCAL_IP=${SPARK_LOCAL_IP:-127.0.0.1}
+# shellcheck disable=SC2086
+exec "$JAVA" -Xmx"${SPARK_DRIVER_MEMORY:-2g}" $MODULE_OPTIONS -Dspark.master="local[*]" -Dspark.ui.enabled=false \
+  -Dlog4j2.configurationFile="$HERE/spark/log4j2-local.properties" \
+  -cp "$JOB_JAR:$(cat "$CLASSPATH_FILE")" com.smoft.crm.spark.ScoreJob "$@"

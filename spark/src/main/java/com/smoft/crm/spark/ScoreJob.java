@@ -1,0 +1,412 @@
+package com.smoft.crm.spark;
+
+import com.smoft.crm.csv.CustomerCsvReader;
+import com.smoft.crm.csv.CustomerRowParser;
+import com.smoft.crm.scoring.Customer;
+import com.smoft.crm.scoring.Explanation;
+import com.smoft.crm.scoring.LeadScorer;
+import com.smoft.crm.scoring.ModelFiles;
+import com.smoft.crm.scoring.Reason;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
+
+/**
+ * Scores a customer table with the service's model and rules: CSV (the CSV batch endpoint's conventions) or
+ * Parquet in, Parquet or CSV out, the table's own columns carried through and {@code score, segment, probability,
+ * priority, next_action} added ({@code reasons} with {@code --explain}, {@code error} naming a row's bad values).
+ *
+ * <p>The model file is read once, on the driver, verified as the service verifies it, and shipped to the
+ * executors as bytes (a broadcast); each executor JVM verifies it again and builds its scorer once
+ * ({@link Scorers}). Rows are scored in batches through the compiled forest, as the service's batch path does.
+ *
+ * <pre>
+ * spark-submit --class com.smoft.crm.spark.ScoreJob smoft-crm-spark.jar --model crm-model.bin \
+ *     --input customers.csv --output scores/ [--format parquet|csv] [--explain]
+ * </pre>
+ */
+public final class ScoreJob {
+
+    /** Customers scored in one call of the compiled forest. */
+    static final int BATCH = 4096;
+
+    static final String USAGE = """
+            Usage: ScoreJob --model FILE --input PATH --output DIR [--format parquet|csv] [--explain]
+              --model FILE     a model file (card inside), e.g. model/versions/VERSION.bin; local, HDFS or S3
+              --input PATH     a CSV file or folder (header with the eight fields plus any columns; separator , ;
+                               or tab; decimal commas; UTF-8 or Windows-1252, as the CSV batch endpoint), or a
+                               Parquet file or folder (name ending in .parquet, or --input-format parquet)
+              --output DIR     where to write the scored table (replaced if it exists)
+              --format F       parquet (default) or csv
+              --input-format F csv or parquet (default: from the input's name)
+              --explain        add each customer's reasons (a JSON column; costs milliseconds per customer)
+            """;
+
+    private ScoreJob() {
+    }
+
+    /**
+     * Parsed options.
+     *
+     * @param model       the model file
+     * @param input       the table to score
+     * @param output      where the scored table goes
+     * @param format      {@code parquet} or {@code csv}
+     * @param inputFormat {@code parquet} or {@code csv}
+     * @param explain     add reasons
+     */
+    record Options(String model, String input, String output, String format, String inputFormat, boolean explain) {
+
+        static Options parse(String[] args) {
+            String model = null;
+            String input = null;
+            String output = null;
+            String format = "parquet";
+            String inputFormat = null;
+            boolean explain = false;
+            for (int i = 0; i < args.length; i++) {
+                String name = args[i];
+                if (name.equals("--explain")) {
+                    explain = true;
+                    continue;
+                }
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("option " + name + " needs a value");
+                }
+                String value = args[++i];
+                switch (name) {
+                    case "--model" -> model = value;
+                    case "--input" -> input = value;
+                    case "--output" -> output = value;
+                    case "--format" -> format = oneOf(name, value);
+                    case "--input-format" -> inputFormat = oneOf(name, value);
+                    default -> throw new IllegalArgumentException("unknown option " + name);
+                }
+            }
+            if (model == null || input == null || output == null) {
+                throw new IllegalArgumentException("--model, --input and --output are required");
+            }
+            if (inputFormat == null) {
+                inputFormat = input.toLowerCase(Locale.ROOT).replaceAll("/+$", "").endsWith(".parquet") ? "parquet" : "csv";
+            }
+            return new Options(model, input, output, format, inputFormat, explain);
+        }
+
+        private static String oneOf(String name, String value) {
+            if (!value.equals("csv") && !value.equals("parquet")) {
+                throw new IllegalArgumentException(name + " must be csv or parquet, got " + value);
+            }
+            return value;
+        }
+    }
+
+    /**
+     * What a run did.
+     *
+     * @param scored   customers scored
+     * @param rejected rows left unscored, with an {@code error}
+     * @param hot      Hot customers
+     * @param warm     Warm customers
+     * @param cold     Cold customers
+     * @param seconds  wall time of reading, scoring and writing
+     */
+    record Summary(long scored, long rejected, long hot, long warm, long cold, double seconds) {
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+            System.out.print(USAGE);
+            System.exit(args.length == 0 ? 2 : 0);
+        }
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.out.println("Error: " + e.getMessage());
+            System.out.print(USAGE);
+            System.exit(2);
+            return;
+        }
+        SparkSession spark = SparkSession.builder().appName("smoft-crm-scoring").getOrCreate();
+        try {
+            Summary summary = run(spark, options);
+            report(summary, options, System.out);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    static void report(Summary summary, Options options, PrintStream out) {
+        out.printf(Locale.ROOT, "Scored %,d customers in %.1f s (%,.0f a second): Hot %,d, Warm %,d, Cold %,d; %,d rows rejected "
+                        + "(see their error column). Written to %s as %s.%n", summary.scored(), summary.seconds(),
+                summary.scored() / Math.max(summary.seconds(), 1e-9), summary.hot(), summary.warm(), summary.cold(),
+                summary.rejected(), options.output(), options.format());
+    }
+
+    /** Reads, scores and writes the table. */
+    static Summary run(SparkSession spark, Options options) {
+        long start = System.nanoTime();
+        byte[] modelBytes = readAll(spark, options.model());
+        // Verified here first: a bad file stops the job before any executor starts.
+        String version = ModelFiles.load(modelBytes, options.model()).version();
+        System.out.println("Model " + version + " (" + modelBytes.length + " bytes) verified; scoring " + options.input());
+        Broadcast<byte[]> model = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(modelBytes);
+
+        Input input = read(spark, options);
+        StructType outputSchema = outputSchema(input.table().schema(), options.explain());
+        Counters counters = new Counters(spark);
+        Dataset<Row> scored = input.table().mapPartitions(
+                new ScorePartition(model, input.table().schema().fieldNames(), input.separator(), options.explain(), counters),
+                Encoders.row(outputSchema));
+        if (options.format().equals("csv")) {
+            scored.write().mode("overwrite").option("header", "true").option("sep", String.valueOf(input.separator()))
+                    .csv(options.output());
+        } else {
+            scored.write().mode("overwrite").parquet(options.output());
+        }
+        return new Summary(counters.scored.value(), counters.rejected.value(), counters.hot.value(), counters.warm.value(),
+                counters.cold.value(), (System.nanoTime() - start) / 1e9);
+    }
+
+    /** The table to score, every column as read, and the separator numbers were written with. */
+    record Input(Dataset<Row> table, char separator) {
+    }
+
+    private static Input read(SparkSession spark, Options options) {
+        if (options.inputFormat().equals("parquet")) {
+            Dataset<Row> table = spark.read().parquet(options.input());
+            // The eight fields as text, as a CSV holds them, so that one parser checks both.
+            for (String field : CustomerCsvReader.INPUT_COLUMNS) {
+                String column = Arrays.stream(table.columns()).filter(name -> name.equalsIgnoreCase(field)).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException(options.input() + " lacks the column " + field));
+                table = table.withColumn(column, table.col(column).cast(DataTypes.StringType));
+            }
+            return new Input(table, ',');
+        }
+        // The separator and the charset are found on the start of the first file, as the CSV endpoint finds them.
+        CustomerCsvReader sniffed;
+        try (InputStream start = new ByteArrayInputStream(firstBytes(spark, options.input(), 64 * 1024))) {
+            sniffed = CustomerCsvReader.open(start, null, options.input(), List.of());
+        } catch (IOException e) {
+            throw new IllegalStateException(options.input() + " cannot be read: " + e.getMessage(), e);
+        }
+        Charset charset = sniffed.charset();
+        // Spark's CSV reader takes only a few charsets unless told to accept every one Java knows (Windows-1252).
+        spark.conf().set("spark.sql.legacy.javaCharsets", "true");
+        Dataset<Row> table = spark.read().option("header", "true").option("sep", String.valueOf(sniffed.separator()))
+                .option("encoding", charset.name()).option("inferSchema", "false").csv(options.input());
+        // Names as the header writes them, without a byte order mark or surrounding spaces.
+        String[] names = Arrays.stream(table.columns()).map(name -> name.replace("\uFEFF", "").strip()).toArray(String[]::new);
+        return new Input(table.toDF(names), sniffed.separator());
+    }
+
+    private static StructType outputSchema(StructType input, boolean explain) {
+        List<StructField> fields = new ArrayList<>(Arrays.asList(input.fields()));
+        fields.add(DataTypes.createStructField("score", DataTypes.IntegerType, true));
+        fields.add(DataTypes.createStructField("segment", DataTypes.StringType, true));
+        fields.add(DataTypes.createStructField("probability", DataTypes.DoubleType, true));
+        fields.add(DataTypes.createStructField("priority", DataTypes.StringType, true));
+        fields.add(DataTypes.createStructField("next_action", DataTypes.StringType, true));
+        if (explain) {
+            fields.add(DataTypes.createStructField("reasons", DataTypes.StringType, true));
+        }
+        fields.add(DataTypes.createStructField("error", DataTypes.StringType, true));
+        return DataTypes.createStructType(fields);
+    }
+
+    private static byte[] readAll(SparkSession spark, String file) {
+        Path path = new Path(file);
+        try {
+            FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            try (InputStream in = fs.open(path)) {
+                return in.readAllBytes();
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the model file " + file + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] firstBytes(SparkSession spark, String input, int count) throws IOException {
+        Path path = new Path(input);
+        FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        if (fs.getFileStatus(path).isDirectory()) {
+            path = Arrays.stream(fs.listStatus(path)).filter(FileStatus::isFile).map(FileStatus::getPath)
+                    .filter(p -> !p.getName().startsWith("_") && !p.getName().startsWith(".")).sorted().findFirst()
+                    .orElseThrow(() -> new IOException("no file in " + input));
+        }
+        try (InputStream in = fs.open(path)) {
+            return in.readNBytes(count);
+        }
+    }
+
+    /** Counts kept by the executors and read on the driver once the table is written. */
+    static final class Counters implements java.io.Serializable {
+        final LongAccumulator scored;
+        final LongAccumulator rejected;
+        final LongAccumulator hot;
+        final LongAccumulator warm;
+        final LongAccumulator cold;
+
+        Counters(SparkSession spark) {
+            scored = spark.sparkContext().longAccumulator("scored");
+            rejected = spark.sparkContext().longAccumulator("rejected");
+            hot = spark.sparkContext().longAccumulator("hot");
+            warm = spark.sparkContext().longAccumulator("warm");
+            cold = spark.sparkContext().longAccumulator("cold");
+        }
+    }
+
+    /** One scorer per executor JVM, built from the broadcast model bytes the first time a partition needs it. */
+    static final class Scorers {
+        private static LeadScorer scorer;
+        private static byte[] source;
+
+        private Scorers() {
+        }
+
+        static synchronized LeadScorer of(byte[] modelBytes) {
+            if (scorer == null || source != modelBytes) {
+                // Verified on each executor too: the bytes are the ones the driver checked, and checked again here.
+                scorer = LeadScorer.of(ModelFiles.load(modelBytes, "the broadcast model"));
+                source = modelBytes;
+            }
+            return scorer;
+        }
+    }
+
+    /** Scores a partition in batches of {@value #BATCH} rows. */
+    static final class ScorePartition implements MapPartitionsFunction<Row, Row> {
+        private final Broadcast<byte[]> model;
+        private final String[] header;
+        private final char separator;
+        private final boolean explain;
+        private final Counters counters;
+
+        ScorePartition(Broadcast<byte[]> model, String[] header, char separator, boolean explain, Counters counters) {
+            this.model = model;
+            this.header = header;
+            this.separator = separator;
+            this.explain = explain;
+            this.counters = counters;
+        }
+
+        @Override
+        public Iterator<Row> call(Iterator<Row> rows) {
+            LeadScorer scorer = Scorers.of(model.value());
+            CustomerRowParser parser = new CustomerRowParser(List.of(header), separator);
+            return new Iterator<>() {
+                private Iterator<Row> ready = java.util.Collections.emptyIterator();
+
+                @Override
+                public boolean hasNext() {
+                    while (!ready.hasNext() && rows.hasNext()) {
+                        ready = scoreBatch(rows, scorer, parser).iterator();
+                    }
+                    return ready.hasNext();
+                }
+
+                @Override
+                public Row next() {
+                    if (!hasNext()) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    return ready.next();
+                }
+            };
+        }
+
+        private List<Row> scoreBatch(Iterator<Row> rows, LeadScorer scorer, CustomerRowParser parser) {
+            List<Row> inputs = new ArrayList<>(BATCH);
+            List<Customer> customers = new ArrayList<>(BATCH);
+            List<String> errors = new ArrayList<>(BATCH);
+            while (inputs.size() < BATCH && rows.hasNext()) {
+                Row row = rows.next();
+                List<String> values = new ArrayList<>(header.length);
+                for (int i = 0; i < header.length; i++) {
+                    Object value = row.get(i);
+                    values.add(value == null ? "" : value.toString());
+                }
+                CustomerCsvReader.Row checked = parser.parse(values, -1);
+                inputs.add(row);
+                if (checked.problems().isEmpty()) {
+                    customers.add(checked.customer());
+                    errors.add(null);
+                } else {
+                    errors.add(checked.problems().stream()
+                            .map(p -> (p.column().isEmpty() ? "" : p.column() + ": ") + "value '" + p.value() + "' " + p.message())
+                            .reduce((a, b) -> a + "; " + b).orElse(""));
+                }
+            }
+            LeadScorer.ScoredBatch batch = scorer.scoreBatch(customers);
+            List<Row> out = new ArrayList<>(inputs.size());
+            int next = 0;
+            for (int i = 0; i < inputs.size(); i++) {
+                Row row = inputs.get(i);
+                List<Object> values = new ArrayList<>(row.size() + 7);
+                for (int c = 0; c < row.size(); c++) {
+                    values.add(row.get(c));
+                }
+                if (errors.get(i) == null) {
+                    int index = next++;
+                    var segment = batch.segment(index);
+                    values.add(batch.score(index));
+                    values.add(segment.label());
+                    values.add(Math.round(batch.probability(index) * 10_000) / 10_000.0);
+                    values.add(segment.priority());
+                    values.add(batch.nextActionCode(index));
+                    if (explain) {
+                        values.add(reasonsJson(batch.lead(index, Locale.FRENCH, true).explanation()));
+                    }
+                    values.add(null);
+                    counters.scored.add(1);
+                    switch (segment) {
+                        case HOT -> counters.hot.add(1);
+                        case WARM -> counters.warm.add(1);
+                        case COLD -> counters.cold.add(1);
+                    }
+                } else {
+                    values.addAll(java.util.Collections.nCopies(explain ? 6 : 5, null));
+                    values.add(errors.get(i));
+                    counters.rejected.add(1);
+                }
+                out.add(RowFactory.create(values.toArray()));
+            }
+            return out;
+        }
+
+        private static String reasonsJson(Explanation explanation) {
+            StringBuilder json = new StringBuilder("{\"base_score\":").append(explanation.baseScore()).append(",\"reasons\":[");
+            List<Reason> reasons = new ArrayList<>(explanation.raised());
+            reasons.addAll(explanation.lowered());
+            for (int i = 0; i < reasons.size(); i++) {
+                Reason reason = reasons.get(i);
+                json.append(i == 0 ? "" : ",").append("{\"feature\":\"").append(reason.feature().key()).append("\",\"impact\":")
+                        .append(reason.impact()).append(",\"text\":\"").append(reason.text().replace("\\", "\\\\").replace("\"", "\\\""))
+                        .append("\"}");
+            }
+            return json.append("]}").toString();
+        }
+    }
+}
