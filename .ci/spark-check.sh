@@ -8,8 +8,9 @@ PORT=18001
 WORK=$(mktemp -d)
 JAVA=$(ls -d /usr/lib/jvm/*25*/bin/java | head -1)
 
-./mvnw -q -B -f engine/pom.xml install
+# The issue's build command, on its own: the engine and the job in one reactor.
 ./mvnw -q -B -f spark/pom.xml package -DskipTests
+./mvnw -q -B -f engine/pom.xml install
 [ -f target/smoft-crm-intelligent.jar ] || ./mvnw -q -B package -DskipTests
 MODEL=model/versions/$(sed -n 's/.*"serving" : "\([0-9a-f]*\)".*/\1/p' model/store.json).bin
 
@@ -43,25 +44,33 @@ curl -sf -D "$WORK/headers" -o "$WORK/service.csv" -X POST "http://127.0.0.1:$PO
 
 bash spark/score-local.sh --model "$MODEL" --input "$WORK/customers.csv" --output "$WORK/spark" --format csv 2> "$WORK/spark.log" \
   || { tail -30 "$WORK/spark.log"; exit 1; }
+# Parquet out, then that Parquet in (given the store folder as --model): the same scores must come back.
+bash spark/score-local.sh --model model --input "$WORK/customers.csv" --output "$WORK/scored.parquet" 2>> "$WORK/spark.log" \
+  || { tail -30 "$WORK/spark.log"; exit 1; }
+bash spark/score-local.sh --model model --input "$WORK/scored.parquet" --output "$WORK/spark-from-parquet" --format csv \
+  2>> "$WORK/spark.log" || { tail -30 "$WORK/spark.log"; exit 1; }
 
-python3 - "$WORK" <<'PY'
+for output in spark spark-from-parquet; do
+python3 - "$WORK" "$output" <<'PY'
 import csv, glob, sys
-work = sys.argv[1]
+work, output = sys.argv[1], sys.argv[2]
+delimiter = ";" if output == "spark" else ","
 with open(f"{work}/service.csv", encoding="utf-8-sig", newline="") as f:
     service = {row["customer_id"]: row for row in csv.DictReader(f, delimiter=";")}
 spark, errors = {}, {}
-for part in sorted(glob.glob(f"{work}/spark/part-*.csv")):
+for part in sorted(glob.glob(f"{work}/{output}/part-*.csv")):
     with open(part, encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f, delimiter=";"):
+        for row in csv.DictReader(f, delimiter=delimiter):
             (errors if row["error"] else spark)[row["customer_id"]] = row
 rejected = int([l for l in open(f"{work}/headers") if l.lower().startswith("x-rejected-count")][0].split(":")[1])
 differences = [
     (cid, (s["score"], s["segment"], s["probability"].replace(",", ".")), (p["score"], p["segment"], p["probability"]))
     for cid, s in service.items() for p in [spark.get(cid)]
     if p is None or (s["score"], s["segment"], float(s["probability"].replace(",", "."))) != (p["score"], p["segment"], float(p["probability"]))]
-print(f"spark check: service scored {len(service)} rows (rejected {rejected}), Spark {len(spark)} (rejected {len(errors)}: "
+print(f"spark check ({output}): service scored {len(service)} rows (rejected {rejected}), Spark {len(spark)} (rejected {len(errors)}: "
       f"{'; '.join(r['error'] for r in errors.values())}); {len(differences)} differences")
 for d in differences[:10]:
     print("  different:", d)
 assert len(service) == len(spark) == 20000 and rejected == len(errors) == 1 and "CUST-bad" in errors and not differences
 PY
+done

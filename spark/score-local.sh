@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the Spark scoring job on this machine in local mode (all cores), with Spark from Maven: no Spark
 # installation needed. Same options as on a cluster, e.g.
-#   bash spark/score-local.sh --model model/versions/VERSION.bin --input customers.csv --output scores/ --format csv
+#   bash spark/score-local.sh --model model --input customers.csv --output scores/ --format csv
 # Builds the engine and the job the first time. SPARK_DRIVER_MEMORY (default 2g) sets the heap.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")/.." && pwd)
@@ -11,7 +11,7 @@ CLASSPATH_FILE="$HERE/spark/target/spark-classpath.txt"
 if [ $# -eq 0 ] || [ "$1" = --help ] || [ "$1" = -h ]; then
   cat <<'USAGE'
 Usage: bash spark/score-local.sh --model FILE --input PATH --output DIR [--format parquet|csv] [--explain]
-  --model FILE     a model file, e.g. model/versions/VERSION.bin (the shipped one: see model/store.json)
+  --model PATH     a model file, e.g. model/versions/VERSION.bin, or a model store folder (its serving version), e.g. model
   --input PATH     a CSV file or folder (the CSV batch endpoint's conventions), or Parquet (*.parquet)
   --output DIR     where to write the scored table (replaced if it exists)
   --format F       parquet (default) or csv
@@ -30,11 +30,12 @@ if [ -n "${JAVA_HOME:-}" ]; then JAVA="$JAVA_HOME/bin/java"; else
 fi
 if [ ! -f "$JOB_JAR" ]; then
   echo "Building the engine and the Spark job (first run only)..." >&2
-  (cd "$HERE" && ./mvnw -q -B -f engine/pom.xml install && ./mvnw -q -B -f spark/pom.xml package -DskipTests)
+  (cd "$HERE" && ./mvnw -q -B -f spark/pom.xml package -DskipTests)
 fi
-if [ ! -f "$CLASSPATH_FILE" ] || [ "$HERE/spark/pom.xml" -nt "$CLASSPATH_FILE" ]; then
-  (cd "$HERE" && ./mvnw -q -B -f spark/pom.xml dependency:build-classpath -Dmdep.includeScope=compile \
-    -Dmdep.excludeArtifactIds=smoft-crm-engine -Dmdep.outputFile="$CLASSPATH_FILE" > /dev/null)
+# Spark itself, from Maven (the job jar holds the engine and its libraries).
+if [ ! -f "$CLASSPATH_FILE" ] || [ "$HERE/spark/job/pom.xml" -nt "$CLASSPATH_FILE" ]; then
+  (cd "$HERE" && ./mvnw -q -B -f engine/pom.xml install && ./mvnw -q -B -f spark/job/pom.xml dependency:build-classpath \
+    -Dmdep.includeScope=compile -Dmdep.excludeArtifactIds=smoft-crm-engine -Dmdep.outputFile="$CLASSPATH_FILE" > /dev/null)
 fi
 # What spark-submit adds on Java 17 and later (Spark's JavaModuleOptions).
 MODULE_OPTIONS="-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vector

@@ -6,6 +6,7 @@ import com.smoft.crm.scoring.Customer;
 import com.smoft.crm.scoring.Explanation;
 import com.smoft.crm.scoring.LeadScorer;
 import com.smoft.crm.scoring.ModelFiles;
+import com.smoft.crm.scoring.ModelLoadException;
 import com.smoft.crm.scoring.Reason;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -32,6 +33,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Scores a customer table with the service's model and rules: CSV (the CSV batch endpoint's conventions) or
@@ -49,12 +51,18 @@ import org.apache.spark.util.LongAccumulator;
  */
 public final class ScoreJob {
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** The columns the job adds. */
+    static final List<String> SCORE_COLUMNS = List.of("score", "segment", "probability", "priority", "next_action", "reasons", "error");
+
     /** Customers scored in one call of the compiled forest. */
     static final int BATCH = 4096;
 
     static final String USAGE = """
             Usage: ScoreJob --model FILE --input PATH --output DIR [--format parquet|csv] [--explain]
-              --model FILE     a model file (card inside), e.g. model/versions/VERSION.bin; local, HDFS or S3
+              --model PATH     a model file (card inside), e.g. model/versions/VERSION.bin, or a model store
+                               folder (its serving version), e.g. model; local, HDFS or S3
               --input PATH     a CSV file or folder (header with the eight fields plus any columns; separator , ;
                                or tab; decimal commas; UTF-8 or Windows-1252, as the CSV batch endpoint), or a
                                Parquet file or folder (name ending in .parquet, or --input-format parquet)
@@ -153,6 +161,10 @@ public final class ScoreJob {
         try {
             Summary summary = run(spark, options);
             report(summary, options, System.out);
+        } catch (IllegalArgumentException | ModelLoadException e) {
+            System.out.println("Error: " + e.getMessage());
+            spark.stop();
+            System.exit(1);
         } finally {
             spark.stop();
         }
@@ -168,21 +180,29 @@ public final class ScoreJob {
     /** Reads, scores and writes the table. */
     static Summary run(SparkSession spark, Options options) {
         long start = System.nanoTime();
-        byte[] modelBytes = readAll(spark, options.model());
+        String modelFile = modelFile(spark, options.model());
+        byte[] modelBytes = readAll(spark, modelFile);
         // Verified here first: a bad file stops the job before any executor starts.
-        String version = ModelFiles.load(modelBytes, options.model()).version();
+        String version = ModelFiles.load(modelBytes, modelFile).version();
         System.out.println("Model " + version + " (" + modelBytes.length + " bytes) verified; scoring " + options.input());
         Broadcast<byte[]> model = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(modelBytes);
 
-        Input input = read(spark, options);
+        Input read = read(spark, options);
+        // A table scored before is scored again: its old score columns are replaced, not doubled.
+        Dataset<Row> table = read.table();
+        for (String column : SCORE_COLUMNS) {
+            table = table.drop(column);
+        }
+        Input input = new Input(table, read.separator(), read.numbers());
         StructType outputSchema = outputSchema(input.table().schema(), options.explain());
         Counters counters = new Counters(spark);
         Dataset<Row> scored = input.table().mapPartitions(
-                new ScorePartition(model, input.table().schema().fieldNames(), input.separator(), options.explain(), counters),
+                new ScorePartition(model, input.table().schema().fieldNames(), input.numbers(), options.explain(), counters),
                 Encoders.row(outputSchema));
         if (options.format().equals("csv")) {
+            // Quotes doubled inside quoted values (RFC 4180), as Excel and the CSV endpoint write them.
             scored.write().mode("overwrite").option("header", "true").option("sep", String.valueOf(input.separator()))
-                    .csv(options.output());
+                    .option("escape", "\"").csv(options.output());
         } else {
             scored.write().mode("overwrite").parquet(options.output());
         }
@@ -190,8 +210,13 @@ public final class ScoreJob {
                 counters.cold.value(), (System.nanoTime() - start) / 1e9);
     }
 
-    /** The table to score, every column as read, and the separator numbers were written with. */
-    record Input(Dataset<Row> table, char separator) {
+    /**
+     * The table to score, every column as read.
+     *
+     * @param separator the CSV separator (a comma for Parquet), kept for a CSV answer
+     * @param numbers   the separator the numbers go with: a decimal comma is accepted unless it is a comma
+     */
+    record Input(Dataset<Row> table, char separator, char numbers) {
     }
 
     private static Input read(SparkSession spark, Options options) {
@@ -203,7 +228,8 @@ public final class ScoreJob {
                         .orElseThrow(() -> new IllegalArgumentException(options.input() + " lacks the column " + field));
                 table = table.withColumn(column, table.col(column).cast(DataTypes.StringType));
             }
-            return new Input(table, ',');
+            // Text columns of a Parquet table may hold French numbers ("1 500,50"): no separator clashes with them there.
+            return new Input(table, ',', ';');
         }
         // The separator and the charset are found on the start of the first file, as the CSV endpoint finds them.
         CustomerCsvReader sniffed;
@@ -219,7 +245,7 @@ public final class ScoreJob {
                 .option("encoding", charset.name()).option("inferSchema", "false").csv(options.input());
         // Names as the header writes them, without a byte order mark or surrounding spaces.
         String[] names = Arrays.stream(table.columns()).map(name -> name.replace("\uFEFF", "").strip()).toArray(String[]::new);
-        return new Input(table.toDF(names), sniffed.separator());
+        return new Input(table.toDF(names), sniffed.separator(), sniffed.separator());
     }
 
     private static StructType outputSchema(StructType input, boolean explain) {
@@ -234,6 +260,24 @@ public final class ScoreJob {
         }
         fields.add(DataTypes.createStructField("error", DataTypes.StringType, true));
         return DataTypes.createStructType(fields);
+    }
+
+    /** The model file itself, or the serving version's when {@code model} is a model store (a folder with store.json). */
+    private static String modelFile(SparkSession spark, String model) {
+        Path path = new Path(model);
+        try {
+            FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.getFileStatus(path).isDirectory()) {
+                return model;
+            }
+            String serving = JSON.readTree(readAll(spark, new Path(path, "store.json").toString())).path("serving").asString("");
+            if (!serving.matches("[0-9a-f]{64}")) {
+                throw new IllegalArgumentException(model + " is a folder without a serving version in store.json");
+            }
+            return new Path(new Path(path, "versions"), serving + ".bin").toString();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the model " + model + " cannot be read: " + e.getMessage(), e);
+        }
     }
 
     private static byte[] readAll(SparkSession spark, String file) {
