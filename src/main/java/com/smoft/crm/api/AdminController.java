@@ -98,37 +98,34 @@ class AdminController {
 
     @ExceptionHandler(ModelStore.UnknownVersionException.class)
     ResponseEntity<ProblemDetail> unknown(ModelStore.UnknownVersionException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+        return problem(HttpStatus.NOT_FOUND, "Unknown model version",
                 "Unknown model version: " + e.reason() + ". GET /api/models lists the versions.");
-        problem.setTitle("Unknown model version");
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
     }
 
     @ExceptionHandler(IOException.class)
     ResponseEntity<ProblemDetail> unwritable(IOException e) {
         log.warn("Model store change refused: {}", e.toString());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-                "The model store cannot be changed here (it is read-only, or its disk is full). The model "
-                        + registry.current().version() + " keeps serving.");
-        problem.setTitle("Model change not possible");
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+        return problem(HttpStatus.CONFLICT, "Model change not possible", "The model store cannot be changed here (it is "
+                + "read-only, or its disk is full). The model " + registry.current().version() + " keeps serving.");
     }
 
     @ExceptionHandler(IllegalStateException.class)
     ResponseEntity<ProblemDetail> impossible(IllegalStateException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+        return problem(HttpStatus.CONFLICT, "Model change not possible",
                 "Not possible: " + e.getMessage() + ". The model " + registry.current().version() + " keeps serving.");
-        problem.setTitle("Model change not possible");
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
     }
 
     @ExceptionHandler(ModelLoadException.class)
     ResponseEntity<ProblemDetail> refused(ModelLoadException e) {
         // The log has the file and the cause; the caller learns what is wrong, not where files live.
         log.warn("Model reload refused, the serving model stays: {}", e.getMessage());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Model refused",
                 "The model file was refused: " + e.reason() + ". The model " + registry.current().version() + " keeps serving.");
-        problem.setTitle("Model refused");
-        return ResponseEntity.unprocessableContent().body(problem);
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return ResponseEntity.status(status).body(problem);
     }
 }

@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,14 +19,21 @@ class ModelsCommandTests {
 
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
+    private Path store;
+    private ModelStore models;
 
-    @Test
-    void shouldListPromoteByPrefixAndRollBack() throws Exception {
-        Path store = folder.resolve("store");
+    /** A store of two versions: the first serving, the second a candidate. */
+    @BeforeEach
+    void trainTwoVersions() {
+        store = folder.resolve("store");
         TrainCommand train = new TrainCommand(out);
         train.execute(new String[]{"--store", store.toString(), "--rows", "1500", "--trees", "5", "--seed", "1", "--promote", "always"});
         train.execute(new String[]{"--store", store.toString(), "--rows", "1500", "--trees", "5", "--seed", "2", "--promote", "never"});
-        ModelStore models = new ModelStore(store);
+        models = new ModelStore(store);
+    }
+
+    @Test
+    void shouldListPromoteByPrefixAndRollBack() throws Exception {
         String first = models.serving().orElseThrow();
         String second = models.versions().stream().map(v -> v.card().version()).filter(v -> !v.equals(first)).findFirst().orElseThrow();
         ModelsCommand command = new ModelsCommand(out);
@@ -48,11 +56,6 @@ class ModelsCommandTests {
 
     @Test
     void shouldRefuseAnUnknownVersionAndATamperedOneWithoutChangingWhatServes() throws Exception {
-        Path store = folder.resolve("store");
-        TrainCommand train = new TrainCommand(out);
-        train.execute(new String[]{"--store", store.toString(), "--rows", "1500", "--trees", "5", "--seed", "1", "--promote", "always"});
-        train.execute(new String[]{"--store", store.toString(), "--rows", "1500", "--trees", "5", "--seed", "2", "--promote", "never"});
-        ModelStore models = new ModelStore(store);
         String serving = models.serving().orElseThrow();
         String candidate = models.versions().stream().map(v -> v.card().version()).filter(v -> !v.equals(serving)).findFirst().orElseThrow();
         ModelsCommand command = new ModelsCommand(out);
