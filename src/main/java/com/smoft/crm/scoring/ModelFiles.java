@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InvalidClassException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
@@ -240,9 +241,22 @@ public final class ModelFiles {
         return loaded;
     }
 
-    /** Reads the card of a model file on its own, for tools that only describe a model. */
+    /** Reads the card of a model file on its own, for tools that only describe a model: the header and card only. */
     public static ModelCard readCard(Path modelPath) {
-        return cardOf(readModelBytes(modelPath), modelPath);
+        try (InputStream in = Files.newInputStream(modelPath)) {
+            byte[] header = in.readNBytes(HEADER_BYTES);
+            if (header.length < HEADER_BYTES) {
+                return cardOf(header, modelPath);
+            }
+            int length = cardLength(header);
+            byte[] card = in.readNBytes(Math.clamp(length, 0, MAX_CARD_BYTES));
+            byte[] start = Arrays.copyOf(header, HEADER_BYTES + card.length);
+            System.arraycopy(card, 0, start, HEADER_BYTES, card.length);
+            return cardOf(start, modelPath);
+        } catch (IOException e) {
+            throw new ModelLoadException("the model file cannot be read", "Model file " + modelPath.toAbsolutePath()
+                    + " cannot be read: " + e.getMessage(), e);
+        }
     }
 
     private static ModelCard cardOf(byte[] bytes, Path modelPath) {
