@@ -1,6 +1,7 @@
 # Build: docker build -t smoft-crm .
 # Run:   docker run -p 8000:8000 smoft-crm
-# Own model store: docker run -p 8000:8000 -v "$PWD/model:/app/model" smoft-crm   (add :ro to forbid promotions)
+# Own model store: docker run -p 8000:8000 -v "$PWD/model:/app/model:ro" smoft-crm   (promotions through the API
+#   need the folder writable by uid 10001: chown -R 10001 model and drop :ro)
 # One model file: docker run -p 8000:8000 -v "$PWD/my-model.bin:/models/crm.bin:ro" -e CRM_MODEL_PATH=/models/crm.bin smoft-crm
 FROM eclipse-temurin:25-jdk AS build
 WORKDIR /src
