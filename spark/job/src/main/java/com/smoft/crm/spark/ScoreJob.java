@@ -267,6 +267,12 @@ public final class ScoreJob {
         Path path = new Path(model);
         try {
             FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(path)) {
+                Path parent = path.getParent();
+                boolean inStore = parent != null && fs.exists(new Path(parent, "store.json"));
+                throw new IllegalArgumentException("the model " + model + " does not exist" + (inStore
+                        ? "; " + parent + " is a model store: give --model " + parent + " for its serving version" : ""));
+            }
             if (!fs.getFileStatus(path).isDirectory()) {
                 return model;
             }
