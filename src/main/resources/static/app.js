@@ -8,7 +8,7 @@ const TEXTS = {
     "base.csv": "Fichier CSV exporté de votre CRM ou d'Excel", "base.json": "… ou collez du JSON (liste de clients)",
     "base.hint": "Les colonnes de l'API (customer_id, days_since_last_contact, …) dans n'importe quel ordre, avec toutes les vôtres (nom, société, téléphone, email…) ; séparateur , ou ; ; décimales à virgule ; UTF-8 ou Windows-1252.",
     "base.filter": "Segment", "base.all": "Tous", "base.search": "Rechercher", "base.download": "Télécharger pour Excel",
-    "segment.Hot": "Chaud", "segment.Warm": "Tiède", "segment.Cold": "Froid",
+    "segment.Hot": "Chaud", "segment.Warm": "Tiède", "segment.Cold": "Froid", colon: " : ",
     action: { CALL: "Appeler", EMAIL: "Envoyer un email", NURTURE: "Relance automatique" },
     column: { rank: "#", name: "Nom", company: "Société", phone: "Téléphone", email: "Email", customer_id: "N° client",
       score: "Score", segment: "Segment", next_action: "Prochaine action" },
@@ -50,7 +50,7 @@ const TEXTS = {
     "base.csv": "CSV file exported from your CRM or Excel", "base.json": "… or paste JSON (a list of customers)",
     "base.hint": "The API's columns (customer_id, days_since_last_contact, …) in any order, with all of yours (name, company, phone, email…); separator , or ;; decimal commas; UTF-8 or Windows-1252.",
     "base.filter": "Segment", "base.all": "All", "base.search": "Search", "base.download": "Download for Excel",
-    "segment.Hot": "Hot", "segment.Warm": "Warm", "segment.Cold": "Cold",
+    "segment.Hot": "Hot", "segment.Warm": "Warm", "segment.Cold": "Cold", colon: ": ",
     action: { CALL: "Call", EMAIL: "Send an email", NURTURE: "Automated nurture" },
     column: { rank: "#", name: "Name", company: "Company", phone: "Phone", email: "Email", customer_id: "Customer id",
       score: "Score", segment: "Segment", next_action: "Next action" },
@@ -299,7 +299,7 @@ function renderCounts() {
   $("counts").replaceChildren(...SEGMENTS.map((segment) => {
     const count = document.createElement("span");
     count.className = "count " + segment;
-    count.textContent = `${t("segment." + segment)} : ${results.filter((r) => r.segment === segment).length}`;
+    count.textContent = `${t("segment." + segment)}${t("colon")}${results.filter((r) => r.segment === segment).length}`;
     return count;
   }));
 }
@@ -401,14 +401,14 @@ function showBatchErrors(problem) {
     const item = document.createElement("li");
     if (error.line !== undefined) {
       const field = error.column ? ` - ${t("field." + error.column) || error.column}` : "";
-      item.textContent = `${t("row")(error.line)}${field} : ${message}${error.value ? t("value")(error.value) : ""}`;
+      item.textContent = `${t("row")(error.line)}${field}${t("colon")}${message}${error.value ? t("value")(error.value) : ""}`;
     } else {
       const match = /^clients\[(\d+)]\.?(.*)$/.exec(error.field || "");
       if (match) {
         const field = match[2] ? ` - ${t("field." + match[2]) || match[2]}` : "";
-        item.textContent = `${t("row")(null, Number(match[1]))}${field} : ${message}`;
+        item.textContent = `${t("row")(null, Number(match[1]))}${field}${t("colon")}${message}`;
       } else {
-        item.textContent = error.field ? `${error.field} : ${message}` : message;
+        item.textContent = error.field ? `${error.field}${t("colon")}${message}` : message;
       }
     }
     list.append(item);
@@ -493,7 +493,7 @@ function drawReliability(bands) {
     const dot = svg("circle", { cx: x(band.mean_score), cy: y(band.observed_rate), r: 3 + 5 * Math.sqrt(band.customers / most),
       class: "band", "data-mean": band.mean_score, "data-observed": band.observed_rate, "data-customers": band.customers });
     const title = svg("title", {});
-    title.textContent = `${band.from}-${band.to} : ${band.mean_score} → ${band.observed_rate} % (${band.customers} ${t("customers")})`;
+    title.textContent = `${band.from}-${band.to}${t("colon")}${band.mean_score} → ${band.observed_rate} % (${band.customers} ${t("customers")})`;
     dot.append(title);
     chart.append(dot);
   }
@@ -567,7 +567,7 @@ function showShares(perSegment) {
     legend.replaceChildren(...SEGMENTS.map((segment) => {
       const item = document.createElement("li");
       item.style.setProperty("--swatch", COLOURS[segment]);
-      item.textContent = `${t("segment." + segment)} : ${Math.round((100 * perSegment[segment]) / total)} % (${perSegment[segment]} ${t("customers")})`;
+      item.textContent = `${t("segment." + segment)}${t("colon")}${Math.round((100 * perSegment[segment]) / total)} % (${perSegment[segment]} ${t("customers")})`;
       return item;
     }));
   }
