@@ -220,7 +220,9 @@ class WebPageTests {
         // In words first: when, on what, and what a score of 80 means, from the API's own numbers.
         JsonNode model = json.readTree(get("/api/stats")).get("model");
         String summary = byId("model-summary").getText().replace('\u202f', ' ').replace('\u00a0', ' ');
-        assertThat(summary).contains("sur 20 000 clients, dont 5 048 ont signé")
+        java.text.NumberFormat french = java.text.NumberFormat.getIntegerInstance(java.util.Locale.FRANCE);
+        assertThat(summary).contains(("sur " + french.format(model.get("training_rows").asInt()) + " clients, dont "
+                        + french.format(model.get("training_converted").asInt()) + " ont signé").replace('\u202f', ' ').replace('\u00a0', ' '))
                 .containsPattern("Sur 100 clients notés autour de \\d+, environ \\d+ ont signé");
         JsonNode band80 = null;
         for (JsonNode band : model.get("reliability")) {
@@ -242,7 +244,8 @@ class WebPageTests {
 
         // The versions of the store, the serving one marked.
         waiting().until(driver -> byId("versions").findElements(By.cssSelector("tr.serving")).size() == 1);
-        assertThat(byId("versions").findElement(By.cssSelector("tr.serving")).getText()).contains("★ en service", "0,846");
+        String auc = String.format(java.util.Locale.FRANCE, "%.3f", model.get("holdout").get("auc").asDouble());
+        assertThat(byId("versions").findElement(By.cssSelector("tr.serving")).getText()).contains("★ en service", auc);
         ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
         screenshot("the-model");
         ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", byId("reliability"));

@@ -120,9 +120,10 @@ public final class ModelStore {
             decisions = decisions == null ? Map.of() : Map.copyOf(decisions);
         }
 
-        State serve(String version, boolean remember) {
+        /** Serves {@code version}, the one serving now becoming where a rollback goes. */
+        State serve(String version) {
             List<String> before = new ArrayList<>(servedBefore);
-            if (remember && serving != null && !serving.equals(version)) {
+            if (serving != null && !serving.equals(version)) {
                 before.add(serving);
             }
             List<String> served = new ArrayList<>(everServed);
@@ -229,7 +230,7 @@ public final class ModelStore {
     public LoadedModel promote(String versionOrPrefix) throws IOException {
         String version = resolve(versionOrPrefix);
         LoadedModel model = ModelFiles.load(file(version));
-        change(state -> state.serve(version, true));
+        change(state -> state.serve(version));
         return model;
     }
 
@@ -246,7 +247,7 @@ public final class ModelStore {
         change(state -> {
             List<String> before = new ArrayList<>(existing(state.servedBefore()));
             before.removeLast();
-            return new State(target, before, state.everServed(), state.decisions()).serve(target, false);
+            return new State(target, before, state.everServed(), state.decisions());
         });
         return model;
     }
