@@ -169,7 +169,12 @@ function showFieldError(field, message) {
 async function scoreOne(event) {
   event.preventDefault();
   $("form-error").textContent = "";
-  if (!FIELDS.length) await loadContract();
+  try {
+    if (!FIELDS.length) await loadContract();
+  } catch (e) {
+    $("form-error").textContent = t("network");
+    return;
+  }
   const customer = readForm();
   if (!customer) { $("form-error").textContent = t("fixFields"); return; }
   try {

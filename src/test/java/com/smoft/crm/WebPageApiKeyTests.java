@@ -40,8 +40,10 @@ class WebPageApiKeyTests {
     @Test
     void shouldAskForTheKeyThenScoreWithIt() throws IOException {
         browser.get("http://localhost:" + port + "/");
-        browser.findElement(By.id("score-button")).click();
         WebDriverWait waiting = new WebDriverWait(browser, Duration.ofSeconds(10));
+        // The form is built from the service's contract (open without a key); click once it is there.
+        waiting.until(driver -> !driver.findElement(By.cssSelector("label[for=total_spent]")).getText().isEmpty());
+        browser.findElement(By.id("score-button")).click();
         waiting.until(driver -> driver.findElement(By.id("form-error")).getText().contains("clé API"));
         Files.write(WebPageTests.SCREENSHOTS.resolve("api-key-needed.png"), browser.getScreenshotAs(OutputType.BYTES));
 

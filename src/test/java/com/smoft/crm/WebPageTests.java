@@ -66,6 +66,8 @@ class WebPageTests {
     void openPage() {
         browser.manage().window().setSize(new Dimension(1280, 900));
         browser.get("http://localhost:" + port + "/");
+        // As a person waits to see the form: its labels come from the service, and the layout settles once they do.
+        waiting().until(driver -> !driver.findElement(By.cssSelector("label[for=total_spent]")).getText().isEmpty());
     }
 
     private WebDriverWait waiting() {
