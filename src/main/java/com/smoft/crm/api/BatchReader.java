@@ -122,6 +122,12 @@ final class BatchReader {
                     && (rejections == null || rejections.total == 0)) {
                 problems.add("clients", "must hold at least one customer");
             }
+            if (rejections != null && rejections.total > 0 && customers.isEmpty()) {
+                // Nothing valid to score: a 200 with nothing in it would read as success.
+                rejections.listed.forEach(row -> row.errors().forEach(error -> problems.add(
+                        "clients[" + row.index() + "]" + (error.field().isEmpty() ? "" : "." + error.field()), error.message())));
+                problems.total += rejections.total - rejections.listed.size();
+            }
             if (problems.total > 0) {
                 throw new InvalidBatchException(problems);
             }
@@ -199,7 +205,8 @@ final class BatchReader {
         }
         JsonNode tree = parser.readValueAsTree();
         JsonNode id = tree.get("customer_id");
-        Object customerId = id == null || !(id.isNumber() || id.isString()) ? null : id.isNumber() ? id.numberValue() : id.asString();
+        Object customerId = id == null || !(id.isNumber() || id.isString()) ? null
+                : id.isNumber() ? id.numberValue() : InputField.excerpt(id.asString());
         CustomerRequest row;
         try {
             row = customerReader.readValue(tree);
@@ -225,6 +232,10 @@ final class BatchReader {
         List<ApiExceptionHandler.FieldProblem> problems = new ArrayList<>();
         ObjectNode wellTyped = row.deepCopy();
         for (Map.Entry<String, JsonNode> property : row.properties()) {
+            if (!InputField.KEYS.contains(property.getKey())) {
+                // Unknown fields are ignored: binding each alone would only cost time.
+                continue;
+            }
             try {
                 customerReader.readValue(mapper.createObjectNode().set(property.getKey(), property.getValue()));
             } catch (JacksonException e) {

@@ -2,6 +2,7 @@ package com.smoft.crm.api;
 
 import com.smoft.crm.csv.CustomerCsvReader;
 import com.smoft.crm.scoring.Customer;
+import com.smoft.crm.scoring.InputField;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
@@ -87,7 +88,7 @@ final class CsvBatchReader {
                         .map(problem -> new RowProblem(row.line(), problem.column(), problem.value(), problem.message())).toList();
                 if (skipInvalid) {
                     if (rejected.size() < BatchReader.MAX_LISTED_PROBLEMS) {
-                        rejected.add(new Rejected(row.line(), row.value(reader, "customer_id"), rowProblems));
+                        rejected.add(new Rejected(row.line(), InputField.excerpt(row.value(reader, "customer_id")), rowProblems));
                     }
                     rejectedCount++;
                 } else {
@@ -98,6 +99,18 @@ final class CsvBatchReader {
                         problemCount++;
                     }
                 }
+            }
+            if (rejectedCount > 0 && customers.isEmpty()) {
+                // Nothing valid to score: a 200 with nothing in it would read as success.
+                for (Rejected row : rejected) {
+                    for (RowProblem problem : row.errors()) {
+                        if (problems.size() < BatchReader.MAX_LISTED_PROBLEMS) {
+                            problems.add(problem);
+                        }
+                        problemCount++;
+                    }
+                }
+                problemCount += rejectedCount - rejected.size();
             }
             if (problemCount > 0) {
                 throw new InvalidCsvException(problems, problemCount);

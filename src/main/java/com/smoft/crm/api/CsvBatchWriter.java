@@ -1,16 +1,24 @@
 package com.smoft.crm.api;
 
 import com.smoft.crm.csv.CustomerCsvReader;
+import com.smoft.crm.csv.FormulaCells;
 import com.smoft.crm.scoring.LeadScorer;
 import com.smoft.crm.scoring.Segment;
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -18,13 +26,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Writes a scored CSV batch back as CSV, in the conventions of the file that came in: its separator, its other
- * columns carried through unchanged, then {@code customer_id, score, segment, probability, priority,
- * next_action, recommendation}. A semicolon file (French Excel) gets decimal commas and a UTF-8 byte order
+ * columns carried through, then {@code customer_id, score, segment, probability, priority, next_action,
+ * recommendation}. A carried cell that a spreadsheet would run as a formula is made inert ({@link FormulaCells});
+ * a carried column named like one the answer adds is renamed ("score (fichier)"), so it is never read as the
+ * model's. A semicolon file (French Excel) gets decimal commas and a UTF-8 byte order
  * mark, so that Excel opens it cleanly; a file that came with a byte order mark gets one back. The input is
  * read a second time from where it was kept, one row at a time, so the answer is written as it is built.
  */
@@ -36,6 +46,8 @@ final class CsvBatchWriter {
 
     private static final int BUFFER_CHARS = 64 * 1024;
 
+    private static final String RECORD_SEPARATOR = "\r\n";
+
     private final CSVFormat format;
     private final char separator;
     private final boolean decimalComma;
@@ -45,14 +57,18 @@ final class CsvBatchWriter {
     private final Map<String, String> endings = new HashMap<>();
     /** Every column of the file carried, its own {@code customer_id} included, rather than only the others. */
     private final boolean allColumns;
+    /** The header of a file's own column named like one the answer adds ("score (fichier)"). */
+    private final UnaryOperator<String> fromFile;
 
-    private CsvBatchWriter(char separator, Locale locale, LeadScorer.ScoredBatch scored, boolean allColumns) {
-        this.format = CSVFormat.DEFAULT.builder().setDelimiter(separator).setRecordSeparator("\r\n").get();
+    private CsvBatchWriter(char separator, Locale locale, LeadScorer.ScoredBatch scored, boolean allColumns,
+                           UnaryOperator<String> fromFile) {
+        this.format = CSVFormat.DEFAULT.builder().setDelimiter(separator).setRecordSeparator(RECORD_SEPARATOR).get();
         this.separator = separator;
         this.decimalComma = separator != ',';
         this.locale = locale;
         this.scored = scored;
         this.allColumns = allColumns;
+        this.fromFile = fromFile;
     }
 
     /**
@@ -65,11 +81,12 @@ final class CsvBatchWriter {
      * @param order      the order to write them in, or {@code null} for input order
      * @param allColumns carry every column of the file (the eight fields included, the id once) rather than only
      *                   the others
+     * @param fromFile   the header of a file's own column named like one the answer adds
      */
     static void write(InputStream input, Charset declared, LeadScorer.ScoredBatch scored, BitSet leftOut, int[] order,
-                      boolean allColumns, Locale locale, OutputStream out) throws IOException {
+                      boolean allColumns, UnaryOperator<String> fromFile, Locale locale, OutputStream out) throws IOException {
         try (CustomerCsvReader reader = CustomerCsvReader.open(input, declared, "The CSV body", List.of())) {
-            new CsvBatchWriter(reader.separator(), locale, scored, allColumns).write(reader, leftOut, order, out);
+            new CsvBatchWriter(reader.separator(), locale, scored, allColumns, fromFile).write(reader, leftOut, order, out);
         }
     }
 
@@ -77,65 +94,118 @@ final class CsvBatchWriter {
         List<Integer> carried = new ArrayList<>();
         List<String> header = new ArrayList<>();
         Set<String> inputColumns = Set.copyOf(CustomerCsvReader.INPUT_COLUMNS);
+        List<String> added = allColumns ? SCORE_COLUMNS.subList(1, SCORE_COLUMNS.size()) : SCORE_COLUMNS;
         for (int i = 0; i < reader.header().size(); i++) {
-            if (allColumns || !inputColumns.contains(reader.header().get(i).toLowerCase(Locale.ROOT))) {
+            String name = reader.header().get(i);
+            if (allColumns || !inputColumns.contains(name.toLowerCase(Locale.ROOT))) {
                 carried.add(i);
-                header.add(reader.header().get(i));
+                // A file's own "score" beside the model's would be read as the model's: it says whose it is.
+                header.add(added.contains(name.strip().toLowerCase(Locale.ROOT)) ? fromFile.apply(name) : name);
             }
         }
-        header.addAll(allColumns ? SCORE_COLUMNS.subList(1, SCORE_COLUMNS.size()) : SCORE_COLUMNS);
+        header.addAll(added);
         if (decimalComma || reader.byteOrderMark()) {
             out.write(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
         }
         Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), BUFFER_CHARS);
-        CSVPrinter printer = new CSVPrinter(writer, format);
-        printer.printRecord(header);
-        List<List<String>> kept = order == null ? null : new ArrayList<>(scored.size());
-        int index = 0;
-        // The rows were checked when the batch was read: this second reading only carries their columns over.
-        for (int position = 0; reader.hasNext(); position++) {
-            List<String> row = reader.nextValues();
-            if (leftOut.get(position)) {
-                continue;
-            }
-            List<String> values = new ArrayList<>(carried.size());
-            for (int column : carried) {
-                values.add(column < row.size() ? row.get(column) : "");
+        StringBuilder line = new StringBuilder();
+        for (String name : header) {
+            format.print(FormulaCells.neutralised(name), line, line.isEmpty());
+        }
+        writer.append(line).append(RECORD_SEPARATOR);
+        try (CarriedRows kept = order == null ? null : new CarriedRows(scored.size())) {
+            int index = 0;
+            // The rows were checked when the batch was read: this second reading only carries their columns over.
+            for (int position = 0; reader.hasNext(); position++) {
+                List<String> row = reader.nextValues();
+                if (leftOut.get(position)) {
+                    continue;
+                }
+                line.setLength(0);
+                for (int column : carried) {
+                    format.print(FormulaCells.neutralised(column < row.size() ? row.get(column) : ""), line, line.isEmpty());
+                }
+                if (!allColumns) {
+                    format.print(FormulaCells.neutralised(scored.customerId(index).toString()), line, line.isEmpty());
+                }
+                if (kept != null) {
+                    kept.add(line);
+                } else {
+                    printRow(writer, line, index);
+                    if (index % BatchReader.YIELD_EVERY == BatchReader.YIELD_EVERY - 1) {
+                        Thread.yield();
+                    }
+                }
+                index++;
             }
             if (kept != null) {
-                kept.add(values);
-            } else {
-                printRow(printer, writer, values, index);
-                if (index % BatchReader.YIELD_EVERY == BatchReader.YIELD_EVERY - 1) {
-                    Thread.yield();
+                // The call list: rows in score order, their own columns read back from where they wait.
+                for (int position : order) {
+                    printRow(writer, kept.get(position), position);
                 }
             }
-            index++;
         }
-        if (kept != null) {
-            // The call list: rows in score order, so the file's own columns of every row wait here first.
-            for (int position : order) {
-                printRow(printer, writer, kept.get(position), position);
-            }
-        }
-        printer.flush();
+        writer.flush();
     }
 
-    /** The file's own columns and the customer id through the CSV printer (they may need quotes), then the scores. */
-    private void printRow(CSVPrinter printer, Writer writer, List<String> values, int index) throws IOException {
-        for (String value : values) {
-            printer.print(value);
-        }
-        if (!allColumns) {
-            printer.print(scored.customerId(index).toString());
-        }
+    /** The file's own columns (and the customer id), already printed, then the scores. */
+    private void printRow(Writer writer, CharSequence carried, int index) throws IOException {
         Segment segment = scored.segment(index);
         String probability = Double.toString(ScoreResponse.rounded(scored.probability(index)));
-        writer.append(separator).append(Integer.toString(scored.score(index)))
+        writer.append(carried).append(separator).append(Integer.toString(scored.score(index)))
                 .append(separator).append(segment.label())
                 .append(separator).append(decimalComma ? probability.replace('.', ',') : probability)
-                .append(ending(segment, scored.nextActionCode(index), index));
-        printer.println();
+                .append(ending(segment, scored.nextActionCode(index), index))
+                .append(RECORD_SEPARATOR);
+    }
+
+    /**
+     * The printed own columns of each row of a call list, kept in a temporary file while the rows wait to be
+     * written in score order: memory holds one offset per row, whatever the width of the file.
+     */
+    private static final class CarriedRows implements Closeable {
+        private final Path file;
+        private final OutputStream out;
+        private final long[] offsets;
+        private int rows;
+        private long written;
+        private FileChannel in;
+
+        CarriedRows(int capacity) throws IOException {
+            this.file = Files.createTempFile("smoft-carried-", ".csv");
+            this.out = new BufferedOutputStream(Files.newOutputStream(file), BUFFER_CHARS);
+            this.offsets = new long[capacity + 1];
+        }
+
+        void add(CharSequence printed) throws IOException {
+            byte[] bytes = printed.toString().getBytes(StandardCharsets.UTF_8);
+            out.write(bytes);
+            written += bytes.length;
+            offsets[++rows] = written;
+        }
+
+        String get(int row) throws IOException {
+            if (in == null) {
+                out.close();
+                in = FileChannel.open(file, StandardOpenOption.READ);
+            }
+            ByteBuffer bytes = ByteBuffer.allocate((int) (offsets[row + 1] - offsets[row]));
+            while (bytes.hasRemaining()) {
+                if (in.read(bytes, offsets[row] + bytes.position()) < 0) {
+                    throw new IOException("the kept rows ended early");
+                }
+            }
+            return new String(bytes.array(), StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void close() throws IOException {
+            try (OutputStream closingOut = out; FileChannel closingIn = in) {
+                // Both closed, then the file goes.
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     private String ending(Segment segment, String nextAction, int index) throws IOException {

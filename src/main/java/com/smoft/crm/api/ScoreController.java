@@ -3,6 +3,7 @@ package com.smoft.crm.api;
 import com.smoft.crm.scoring.LeadScore;
 import com.smoft.crm.scoring.LeadScorer;
 import com.smoft.crm.scoring.ScoreStatistics;
+import com.smoft.crm.scoring.Texts;
 import com.smoft.crm.system.BatchBulkhead;
 import com.smoft.crm.system.CrmProperties;
 import io.swagger.v3.oas.annotations.Operation;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -45,10 +47,12 @@ class ScoreController {
     private final BatchReader reader;
     private final BatchBulkhead bulkhead;
     private final CsvBatchReader csvReader;
+    private final MessageSource messages;
 
     ScoreController(LeadScorer scorer, ScoreStatistics statistics, JsonMapper mapper, CrmProperties properties,
-                    BatchBulkhead bulkhead) {
+                    BatchBulkhead bulkhead, MessageSource messages) {
         this.scorer = scorer;
+        this.messages = messages;
         this.statistics = statistics;
         this.bulkhead = bulkhead;
         this.csvReader = new CsvBatchReader(properties.batch().maxSize());
@@ -164,7 +168,8 @@ class ScoreController {
             response.setHeader("X-Rejected-Count", Integer.toString(batch.rejectedCount()));
             try (InputStream in = Files.newInputStream(body)) {
                 CsvBatchWriter.write(in, declared, scored, batch.leftOut(), sort == SortOrder.score ? byScoreDescending(scored) : null,
-                        columns == CarriedColumns.all, locale, response.getOutputStream());
+                        columns == CarriedColumns.all, name -> messages.getMessage("column.from-file", new Object[]{name},
+                                Texts.supported(locale)), locale, response.getOutputStream());
             }
         } finally {
             Files.deleteIfExists(body);

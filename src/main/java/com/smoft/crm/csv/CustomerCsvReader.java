@@ -8,6 +8,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -38,6 +40,12 @@ public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvR
 
     /** The eight input columns, as {@link InputField} names them. */
     public static final List<String> INPUT_COLUMNS = InputField.KEYS;
+
+    /** The longest value of any column accepted, in characters: a CRM note fits, a value of megabytes is refused. */
+    public static final int MAX_VALUE_CHARS = 64 * 1024;
+
+    /** The longest header line accepted, in characters (a thousand columns of long names fit). */
+    public static final int MAX_HEADER_CHARS = 1024 * 1024;
 
     /** Bytes looked at to tell UTF-8 from Windows-1252. */
     private static final int SNIFF_BYTES = 64 * 1024;
@@ -75,10 +83,14 @@ public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvR
      * A bad value.
      *
      * @param column  the column, as the header names it
-     * @param value   the value as written
+     * @param value   the value as written, cut to {@value InputField#MAX_ECHOED_LENGTH} characters
      * @param message why it is refused
      */
     public record Problem(String column, String value, String message) {
+        public Problem {
+            column = InputField.excerpt(column);
+            value = InputField.excerpt(value);
+        }
     }
 
     private CustomerCsvReader(CSVParser parser, char separator, Charset charset, boolean byteOrderMark, List<String> required,
@@ -108,7 +120,8 @@ public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvR
      * @param declared the charset the sender declared, or {@code null} to detect it
      * @param source   how messages name the file ("history.csv", "the request body")
      * @param extra    columns required beyond the eight input columns (e.g. {@code converted})
-     * @throws CsvFormatException no header, or a header without a required column
+     * @throws CsvFormatException   no header, a header too long or without a required column
+     * @throws UncheckedIOException a header the CSV parser cannot read (an unclosed quote)
      */
     public static CustomerCsvReader open(InputStream in, Charset declared, String source, List<String> extra) throws IOException {
         BufferedInputStream bytes = new BufferedInputStream(in, SNIFF_BYTES);
@@ -120,11 +133,9 @@ public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvR
         if (bom) {
             bytes.skipNBytes(3);
         }
-        BufferedReader reader = new BufferedReader(new InputStreamReader(bytes, charset));
-        reader.mark(SNIFF_BYTES);
-        String headerLine = reader.readLine();
-        reader.reset();
-        if (headerLine == null || headerLine.isBlank()) {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(bytes, charset), MAX_HEADER_CHARS + 1);
+        String headerLine = headerLine(reader, source);
+        if (headerLine.isBlank()) {
             throw new CsvFormatException(source + " is empty: it needs a header line naming the columns "
                     + String.join(", ", INPUT_COLUMNS));
         }
@@ -140,7 +151,29 @@ public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvR
                 .get();
         List<String> required = new ArrayList<>(INPUT_COLUMNS);
         required.addAll(extra);
-        return new CustomerCsvReader(CSVParser.parse(reader, format), separator, charset, bom, required, source);
+        Reader bounded = new ValueLengthLimit(reader, separator, MAX_VALUE_CHARS, 1);
+        CSVParser parser;
+        try {
+            parser = CSVParser.parse(bounded, format);
+        } catch (CSVException unreadableHeader) {
+            throw new UncheckedIOException(unreadableHeader);
+        }
+        return new CustomerCsvReader(parser, separator, charset, bom, required, source);
+    }
+
+    /** The first line, read without consuming it; refused when longer than {@value #MAX_HEADER_CHARS} characters. */
+    private static String headerLine(BufferedReader reader, String source) throws IOException {
+        reader.mark(MAX_HEADER_CHARS + 1);
+        StringBuilder line = new StringBuilder();
+        for (int c = reader.read(); c >= 0 && c != '\n' && c != '\r'; c = reader.read()) {
+            if (line.length() == MAX_HEADER_CHARS) {
+                throw new CsvFormatException(source + ": the header line is longer than " + MAX_HEADER_CHARS
+                        + " characters; it should name the columns, such as " + String.join(", ", INPUT_COLUMNS));
+            }
+            line.append((char) c);
+        }
+        reader.reset();
+        return line.toString();
     }
 
     /** The separator of a header line: whichever of {@code ;} tab and {@code ,} it holds most, a comma when none. */

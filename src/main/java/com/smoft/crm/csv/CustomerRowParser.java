@@ -94,6 +94,10 @@ public final class CustomerRowParser {
             problems.add(new CustomerCsvReader.Problem(named(field.key()), text, InputField.REQUIRED));
             return 0;
         }
+        if (text.length() > InputField.MAX_NUMBER_LENGTH) {
+            problems.add(new CustomerCsvReader.Problem(named(field.key()), text, InputField.NUMBER_TOO_LONG));
+            return 0;
+        }
         try {
             int count = new BigDecimal(normalised(text)).intValueExact();
             String problem = InputField.countProblem(count);
@@ -110,6 +114,10 @@ public final class CustomerRowParser {
     private double amount(String text, List<CustomerCsvReader.Problem> problems) {
         if (text.isEmpty()) {
             problems.add(new CustomerCsvReader.Problem(named("total_spent"), text, InputField.REQUIRED));
+            return 0;
+        }
+        if (text.length() > InputField.MAX_NUMBER_LENGTH) {
+            problems.add(new CustomerCsvReader.Problem(named("total_spent"), text, InputField.NUMBER_TOO_LONG));
             return 0;
         }
         try {

@@ -13,6 +13,9 @@ public record CustomerId(Long number, String text) {
     /** Longest text identifier, in characters. */
     public static final int MAX_TEXT_LENGTH = 64;
 
+    /** What a decoder puts where bytes were not text: an id holding it was not read as it was written. */
+    private static final int REPLACEMENT_CHARACTER = 0xFFFD;
+
     public CustomerId {
         if ((number == null) == (text == null)) {
             throw new IllegalArgumentException("customer_id is either a number or a text");
@@ -35,11 +38,46 @@ public record CustomerId(Long number, String text) {
         return new CustomerId(null, text);
     }
 
-    /** Whether a text can be an identifier: 1 to 64 characters, none of them a control character, not all blank. */
+    /**
+     * Whether a text can be an identifier: 1 to 64 characters, not all blank, each a Unicode letter, digit,
+     * punctuation, symbol or plain space, or an accent combined with the character before it (a name written in
+     * decomposed form). Control, format (bidi overrides, zero-width), separator, private-use and unpaired
+     * surrogate characters are refused, and so is the replacement character of undecodable bytes: an id must show
+     * as what it is.
+     */
     public static boolean isValidText(String text) {
-        int length = text.codePointCount(0, text.length());
-        return length >= 1 && length <= MAX_TEXT_LENGTH && !text.isBlank()
-                && text.codePoints().noneMatch(Character::isISOControl);
+        if (text.isEmpty() || text.length() > 2 * MAX_TEXT_LENGTH || text.isBlank()
+                || text.codePointCount(0, text.length()) > MAX_TEXT_LENGTH) {
+            return false;
+        }
+        boolean afterBase = false;
+        for (int i = 0; i < text.length(); ) {
+            int codePoint = text.codePointAt(i);
+            i += Character.charCount(codePoint);
+            int type = Character.getType(codePoint);
+            boolean mark = type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK;
+            if (mark ? !afterBase : !isVisible(codePoint, type)) {
+                return false;
+            }
+            afterBase = mark || codePoint != ' ';
+        }
+        return true;
+    }
+
+    private static boolean isVisible(int codePoint, int type) {
+        if (codePoint == REPLACEMENT_CHARACTER) {
+            return false;
+        }
+        return codePoint == ' ' || switch (type) {
+            case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER,
+                 Character.MODIFIER_LETTER, Character.OTHER_LETTER,
+                 Character.DECIMAL_DIGIT_NUMBER, Character.LETTER_NUMBER, Character.OTHER_NUMBER,
+                 Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION,
+                 Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION,
+                 Character.OTHER_PUNCTUATION,
+                 Character.MATH_SYMBOL, Character.CURRENCY_SYMBOL, Character.MODIFIER_SYMBOL, Character.OTHER_SYMBOL -> true;
+            default -> false;
+        };
     }
 
     /** The identifier as given: a {@link Long} or a {@link String}. */

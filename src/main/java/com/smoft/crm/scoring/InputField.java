@@ -32,11 +32,22 @@ public enum InputField {
     /** The largest amount spent accepted, in euros. */
     public static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000000");
 
+    /**
+     * The longest number accepted as written, in characters, checked before it is parsed: parsing costs grow
+     * faster than the length, so a longer value is refused at once. JSON bodies have the same default limit
+     * ({@code crm.limits.json-max-number-length}).
+     */
+    public static final int MAX_NUMBER_LENGTH = 100;
+
+    /** The most characters of a refused value an error message repeats. */
+    public static final int MAX_ECHOED_LENGTH = 200;
+
     public static final String REQUIRED = "is required";
     public static final String NON_NEGATIVE = "must be greater than or equal to 0";
     public static final String AMOUNT_TOO_LARGE = "must be at most 1e12 euros";
     public static final String NOT_AN_ID = "must be a whole number >= 0 or a text of 1 to " + CustomerId.MAX_TEXT_LENGTH
             + " printable characters";
+    public static final String NUMBER_TOO_LONG = "must be a number of at most " + MAX_NUMBER_LENGTH + " characters";
 
     /** The fields' keys, as JSON and CSV headers spell them. */
     public static final List<String> KEYS = java.util.Arrays.stream(values()).map(InputField::key).toList();
@@ -57,6 +68,18 @@ public enum InputField {
     /** What the field holds. */
     public Kind kind() {
         return kind;
+    }
+
+    /**
+     * A value as an error message may repeat it: its first {@value #MAX_ECHOED_LENGTH} characters, then "...",
+     * so that a refused value of megabytes costs a short answer.
+     */
+    public static String excerpt(String value) {
+        if (value == null || value.length() <= MAX_ECHOED_LENGTH) {
+            return value;
+        }
+        int end = Character.isHighSurrogate(value.charAt(MAX_ECHOED_LENGTH - 1)) ? MAX_ECHOED_LENGTH - 1 : MAX_ECHOED_LENGTH;
+        return value.substring(0, end) + "...";
     }
 
     /** Why a count is refused, or {@code null} when it is accepted. */

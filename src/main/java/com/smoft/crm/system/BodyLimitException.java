@@ -5,7 +5,8 @@ import java.time.Duration;
 
 /**
  * Thrown by a request's body stream when the body breaks a limit while it is being read: larger than
- * {@code crm.limits.max-request-size} (413) or slower than {@code crm.limits.body-timeout} (408).
+ * {@code crm.limits.max-request-size} (413), or slower than {@code crm.limits.body-timeout} or
+ * {@code crm.limits.min-body-rate} (408).
  * The error handler answers it with its status and message.
  */
 public final class BodyLimitException extends IOException {
@@ -27,6 +28,12 @@ public final class BodyLimitException extends IOException {
     static BodyLimitException tooSlow(Duration timeout) {
         return new BodyLimitException(408, "Request body too slow",
                 "The request body did not arrive within " + timeout.toSeconds() + " s (crm.limits.body-timeout).");
+    }
+
+    static BodyLimitException belowMinimumRate(long minBytesPerSecond, Duration grace) {
+        return new BodyLimitException(408, "Request body too slow",
+                "The request body arrived slower than " + minBytesPerSecond + " bytes per second after its first "
+                        + grace.toSeconds() + " s (crm.limits.min-body-rate).");
     }
 
     /** The HTTP status to answer with. */

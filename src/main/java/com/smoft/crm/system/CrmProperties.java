@@ -1,5 +1,8 @@
 package com.smoft.crm.system;
 
+import com.smoft.crm.scoring.InputField;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Positive;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,7 +27,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record CrmProperties(@DefaultValue Model model, @DefaultValue Segments segments,
                             @DefaultValue Batch batch, @DefaultValue Cors cors,
-                            @DefaultValue Security security, @DefaultValue Limits limits,
+                            @DefaultValue Security security, @Valid @DefaultValue Limits limits,
                             @DefaultValue Shutdown shutdown) {
 
     /**
@@ -101,13 +104,19 @@ public record CrmProperties(@DefaultValue Model model, @DefaultValue Segments se
     /**
      * @param maxRequestSize      the largest request body accepted; more gives 413
      * @param bodyTimeout         the longest a whole request body may take to arrive; more gives 408
+     * @param minBodyRate         the slowest a request body may arrive, per second, once its grace period is over; slower
+     *                            gives 408
+     * @param bodyRateGrace       how long a request body may arrive slower than {@code minBodyRate} at its start
+     * @param maxConcurrentBodies the most requests with a body handled at once, on every endpoint; one more gets 503
      * @param jsonMaxDepth        deepest JSON nesting accepted (a batch needs 3)
      * @param jsonMaxStringLength longest JSON string accepted, in characters
      * @param jsonMaxNumberLength longest JSON number accepted, in digits
      */
     public record Limits(@DefaultValue("64MB") DataSize maxRequestSize, @DefaultValue("60s") Duration bodyTimeout,
+                         @DefaultValue("10KB") DataSize minBodyRate, @DefaultValue("5s") Duration bodyRateGrace,
+                         @DefaultValue("256") @Positive int maxConcurrentBodies,
                          @DefaultValue("32") int jsonMaxDepth, @DefaultValue("10000") int jsonMaxStringLength,
-                         @DefaultValue("100") int jsonMaxNumberLength) {
+                         @DefaultValue("" + InputField.MAX_NUMBER_LENGTH) int jsonMaxNumberLength) {
     }
 
     /**

@@ -24,9 +24,7 @@ class ProtectionConfiguration {
 
     @Bean
     FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(CrmProperties properties, JsonMapper mapper) {
-        var limits = properties.limits();
-        var registration = new FilterRegistrationBean<>(
-                new RequestBodyLimitFilter(limits.maxRequestSize().toBytes(), limits.bodyTimeout(), mapper));
+        var registration = new FilterRegistrationBean<>(new RequestBodyLimitFilter(properties.limits(), mapper));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }

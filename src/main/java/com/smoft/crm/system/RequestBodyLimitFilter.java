@@ -8,52 +8,79 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Bounds what a request body may cost: more than {@code crm.limits.max-request-size} gets 413 (at once when
- * the declared length is too large, otherwise once the read passes the limit), and a body still arriving
- * {@code crm.limits.body-timeout} after the request began gets 408, however slowly it trickles in.
+ * Bounds what request bodies may cost, on every endpoint: more than {@code crm.limits.max-request-size} gets 413
+ * (at once when the declared length is too large, otherwise once the read passes the limit); a body still
+ * arriving {@code crm.limits.body-timeout} after the request began, or arriving slower than
+ * {@code crm.limits.min-body-rate} once its first {@code crm.limits.body-rate-grace} are over, gets 408; and at
+ * most {@code crm.limits.max-concurrent-bodies} requests with a body are handled at once, one more getting 503
+ * with {@code Retry-After} before a byte of its body is read. A crowd of trickling connections therefore holds a
+ * bounded number of places, each for seconds.
  */
 final class RequestBodyLimitFilter extends OncePerRequestFilter {
 
-    private final long maxBytes;
-    private final Duration timeout;
+    private final CrmProperties.Limits limits;
+    private final Semaphore bodies;
     private final JsonMapper mapper;
 
-    RequestBodyLimitFilter(long maxBytes, Duration timeout, JsonMapper mapper) {
-        this.maxBytes = maxBytes;
-        this.timeout = timeout;
+    RequestBodyLimitFilter(CrmProperties.Limits limits, JsonMapper mapper) {
+        this.limits = limits;
+        this.bodies = new Semaphore(limits.maxConcurrentBodies());
         this.mapper = mapper;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long maxBytes = limits.maxRequestSize().toBytes();
         if (request.getContentLengthLong() > maxBytes) {
             BodyLimitException tooLarge = BodyLimitException.tooLarge(maxBytes);
             ProblemResponses.write(response, mapper, HttpStatus.CONTENT_TOO_LARGE, tooLarge.title(), tooLarge.getMessage(),
                     request.getRequestURI());
             return;
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        chain.doFilter(new LimitedRequest(request, maxBytes, deadline, timeout), response);
+        boolean hasBody = request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+        if (hasBody && !bodies.tryAcquire()) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(ServiceBusyException.RETRY_AFTER_SECONDS));
+            response.setHeader(HttpHeaders.CONNECTION, "close");
+            ProblemResponses.write(response, mapper, HttpStatus.SERVICE_UNAVAILABLE, "Service busy",
+                    "The service is already receiving " + limits.maxConcurrentBodies()
+                            + " request bodies (crm.limits.max-concurrent-bodies); try again in a few seconds.",
+                    request.getRequestURI());
+            return;
+        }
+        try {
+            chain.doFilter(new LimitedRequest(request, limits, System.nanoTime()), response);
+        } finally {
+            if (hasBody) {
+                bodies.release();
+            }
+        }
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {
+        private final CrmProperties.Limits limits;
         private final long maxBytes;
+        private final long startedAt;
         private final long deadline;
-        private final Duration timeout;
+        private final long graceEnds;
+        private final double minBytesPerNano;
         private ServletInputStream limited;
 
-        LimitedRequest(HttpServletRequest request, long maxBytes, long deadline, Duration timeout) {
+        LimitedRequest(HttpServletRequest request, CrmProperties.Limits limits, long startedAt) {
             super(request);
-            this.maxBytes = maxBytes;
-            this.deadline = deadline;
-            this.timeout = timeout;
+            this.limits = limits;
+            this.maxBytes = limits.maxRequestSize().toBytes();
+            this.startedAt = startedAt;
+            this.deadline = startedAt + limits.bodyTimeout().toNanos();
+            this.graceEnds = startedAt + limits.bodyRateGrace().toNanos();
+            this.minBytesPerNano = limits.minBodyRate().toBytes() / 1e9;
         }
 
         @Override
@@ -80,6 +107,7 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
             checkTime();
             int b = in.read();
             count(b >= 0 ? 1 : 0);
+            checkRate(b < 0);
             return b;
         }
 
@@ -88,12 +116,21 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
             checkTime();
             int n = in.read(buffer, offset, length);
             count(Math.max(n, 0));
+            checkRate(n < 0);
             return n;
         }
 
         private void checkTime() throws BodyLimitException {
             if (System.nanoTime() - limits.deadline > 0) {
-                throw BodyLimitException.tooSlow(limits.timeout);
+                throw BodyLimitException.tooSlow(limits.limits.bodyTimeout());
+            }
+        }
+
+        /** After the grace period, the bytes received so far must keep up with the minimum rate since the start. */
+        private void checkRate(boolean ended) throws BodyLimitException {
+            long now = System.nanoTime();
+            if (!ended && now - limits.graceEnds > 0 && read < (now - limits.startedAt) * limits.minBytesPerNano) {
+                throw BodyLimitException.belowMinimumRate(limits.limits.minBodyRate().toBytes(), limits.limits.bodyRateGrace());
             }
         }
 

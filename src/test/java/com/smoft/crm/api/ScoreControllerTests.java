@@ -328,14 +328,14 @@ class ScoreControllerTests {
     }
 
     @Test
-    void shouldAnswerABatchWhoseEveryRowIsSkippedWithNoResultsAndTheirReasons() {
+    void shouldRefuseWith422ASkippingBatchWhoseEveryRowIsInvalidNamingEachRow() {
         String negative = CUSTOMER.replace("\"total_contacts\": 10", "\"total_contacts\": -2");
         MvcTestResult result = post("/api/batch_score?invalid=skip", "{\"clients\": [" + negative + ", [1, 2]]}");
-        assertThat(result).hasStatusOk();
-        assertThat(result).bodyJson().extractingPath("$.count").isEqualTo(0);
-        assertThat(result).bodyJson().extractingPath("$.rejected_count").isEqualTo(2);
-        assertThat(result).bodyJson().extractingPath("$.rejected[1].errors[0].message").isEqualTo("must be a customer object");
-        assertThat(post("/api/batch_score", "{\"clients\": [" + CUSTOMER + "]}")).bodyJson().doesNotHavePath("$.rejected");
+        assertThat(result).hasStatus(422);
+        assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("clients[0].total_contacts");
+        assertThat(result).bodyJson().extractingPath("$.errors[1].field").isEqualTo("clients[1]");
+        assertThat(result).bodyJson().extractingPath("$.errors[1].message").isEqualTo("must be a customer object");
+        assertThat(post("/api/batch_score?invalid=skip", "{\"clients\": [" + negative + ", " + CUSTOMER + "]}")).hasStatusOk();
     }
 
     @Test

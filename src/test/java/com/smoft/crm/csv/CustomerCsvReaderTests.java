@@ -110,4 +110,80 @@ class CustomerCsvReaderTests {
                 .hasMessageContaining("lacks the column(s) customer_id, days_since_last_contact");
         assertThatThrownBy(() -> open(new byte[0], null)).hasMessageContaining("is empty");
     }
+
+    private static final String HEADER = String.join(";", CustomerCsvReader.INPUT_COLUMNS) + ";note\n";
+
+    @Test
+    void shouldRefuseANumberOfAMillionDigitsAtOnceEchoingOnlyItsStart() throws IOException {
+        String digits = "9".repeat(1_000_000);
+        String csv = HEADER + "1;" + digits + ";10;" + digits + ";8;6;15;120;\n";
+        long started = System.nanoTime();
+        try (CustomerCsvReader reader = open(csv.getBytes(StandardCharsets.UTF_8), null)) {
+            assertThatThrownBy(() -> rows(reader)).isInstanceOf(CustomerCsvReader.CsvFormatException.class)
+                    .hasMessageContaining("line 2 holds a value longer than 65536 characters");
+        }
+        String justUnder = "9".repeat(60_000);
+        try (CustomerCsvReader reader = open((HEADER + "1;" + justUnder + ";10;" + justUnder + ";8;6;15;120;\n")
+                .getBytes(StandardCharsets.UTF_8), null)) {
+            CustomerCsvReader.Row row = rows(reader).getFirst();
+            assertThat(row.problems()).extracting(CustomerCsvReader.Problem::message)
+                    .containsExactly("must be a number of at most 100 characters", "must be a number of at most 100 characters");
+            assertThat(row.problems()).allSatisfy(problem -> assertThat(problem.value()).hasSize(203).endsWith("..."));
+        }
+        // Parsing a 1 000 000-digit number took 14 s, growing with the square of the length; refused unparsed now.
+        assertThat(System.nanoTime() - started).isLessThan(java.time.Duration.ofSeconds(3).toNanos());
+    }
+
+    @Test
+    void shouldBoundAQuotedValueThatHoldsSeparatorsAndNewLines() throws IOException {
+        String quoted = "\"" + "a;b\n\"\"".repeat(20_000) + "\"";
+        try (CustomerCsvReader reader = open((HEADER + "1;5;10;1,5;8;6;15;120;" + quoted + "\n").getBytes(StandardCharsets.UTF_8), null)) {
+            assertThatThrownBy(() -> rows(reader)).isInstanceOf(CustomerCsvReader.CsvFormatException.class)
+                    .hasMessageContaining("longer than 65536 characters");
+        }
+        String noteWithQuotes = "\"Dupont \"\"le grand\"\"; rappeler\nlundi\"";
+        try (CustomerCsvReader reader = open((HEADER + "1;5;10;1,5;8;6;15;120;" + noteWithQuotes + "\n").getBytes(StandardCharsets.UTF_8), null)) {
+            CustomerCsvReader.Row row = rows(reader).getFirst();
+            assertThat(row.value(reader, "note")).isEqualTo("Dupont \"le grand\"; rappeler\nlundi");
+            assertThat(row.customer()).isNotNull();
+        }
+    }
+
+    @Test
+    void shouldRefuseAHeaderLineOfMoreThanAMillionCharactersSayingSo() {
+        String header = HEADER.strip() + ";" + "x".repeat(CustomerCsvReader.MAX_HEADER_CHARS) + "\n1;5;10;1;8;6;15;120;;\n";
+        assertThatThrownBy(() -> open(header.getBytes(StandardCharsets.UTF_8), null))
+                .isInstanceOf(CustomerCsvReader.CsvFormatException.class)
+                .hasMessageContaining("the header line is longer than 1048576 characters");
+    }
+
+    @Test
+    void shouldReadAHeaderOfAThousandColumnsBeyondTheCharsetSample() throws IOException {
+        StringBuilder header = new StringBuilder(HEADER.strip());
+        StringBuilder row = new StringBuilder("1;5;10;1,5;8;6;15;120;");
+        for (int i = 0; i < 1000; i++) {
+            header.append(";colonne supplémentaire numéro ").append(i).append(" avec un nom long");
+            row.append(';').append(i);
+        }
+        try (CustomerCsvReader reader = open((header + "\n" + row + "\n").getBytes(StandardCharsets.UTF_8), null)) {
+            assertThat(reader.header()).hasSize(1009);
+            assertThat(rows(reader).getFirst().customer()).isNotNull();
+        }
+    }
+
+    @Test
+    void shouldRefuseIdsThatDoNotShowAsWhatTheyAre() throws IOException {
+        String[] hostile = {"gnp\u202Eexe", "CUST\u200B1", "A\uFFFDB", "\u2028", "\uFEFFid", "\u0301abc", "x\u00ADy"};
+        StringBuilder csv = new StringBuilder(HEADER);
+        for (String id : hostile) {
+            csv.append('"').append(id).append("\";5;10;1;8;6;15;120;\n");
+        }
+        csv.append("Hélène Dupont;5;10;1;8;6;15;120;\nHe\u0301le\u0300ne;5;10;1;8;6;15;120;\n");
+        try (CustomerCsvReader reader = open(csv.toString().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)) {
+            List<CustomerCsvReader.Row> rows = rows(reader);
+            assertThat(rows.subList(0, hostile.length)).allSatisfy(row -> assertThat(row.problems())
+                    .extracting(CustomerCsvReader.Problem::column).containsExactly("customer_id"));
+            assertThat(rows.subList(hostile.length, rows.size())).allSatisfy(row -> assertThat(row.problems()).isEmpty());
+        }
+    }
 }
