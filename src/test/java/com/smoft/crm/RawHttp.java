@@ -51,10 +51,33 @@ public final class RawHttp {
         return send(port, request, 0);
     }
 
+    /**
+     * Reads one answer: up to its declared length or its last chunk, so that a server still draining the rest of
+     * an unsent body does not keep the test waiting; until the connection closes otherwise.
+     */
     private static Answer read(InputStream in) throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         try {
-            in.transferTo(all);
+            int last4 = 0;
+            for (int b = in.read(); b >= 0; b = in.read()) {
+                all.write(b);
+                last4 = (last4 << 8) | b;
+                if (last4 == 0x0D0A0D0A) {
+                    break;
+                }
+            }
+            String head = all.toString(StandardCharsets.ISO_8859_1);
+            String length = headerOf(head, "content-length");
+            if (length != null) {
+                all.write(in.readNBytes(Integer.parseInt(length)));
+            } else if ("chunked".equalsIgnoreCase(headerOf(head, "transfer-encoding"))) {
+                for (int size = chunkSize(in, all); size > 0; size = chunkSize(in, all)) {
+                    all.write(in.readNBytes(size + 2));
+                }
+                all.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            } else {
+                in.transferTo(all);
+            }
         } catch (IOException reset) {
             // A connection reset after the answer arrived still leaves the answer.
         }
@@ -70,6 +93,22 @@ public final class RawHttp {
         }
         int status = Integer.parseInt(head.substring(9, 12));
         return new Answer(status, head.substring(head.indexOf("\r\n") + 2), body);
+    }
+
+    /** Reads a chunk's size line, copying it to {@code all}. */
+    private static int chunkSize(InputStream in, ByteArrayOutputStream all) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
+            line.append((char) b);
+        }
+        all.write((line + "\n").getBytes(StandardCharsets.ISO_8859_1));
+        String size = line.toString().strip();
+        return size.isEmpty() ? 0 : Integer.parseInt(size.split(";")[0], 16);
+    }
+
+    private static String headerOf(String head, String name) {
+        return head.lines().filter(line -> line.toLowerCase(Locale.ROOT).startsWith(name + ":"))
+                .map(line -> line.substring(name.length() + 1).strip()).findFirst().orElse(null);
     }
 
     private static String dechunk(String chunked) {

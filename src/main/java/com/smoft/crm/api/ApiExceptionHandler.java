@@ -162,8 +162,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private static ResponseEntity<Object> bodyLimit(BodyLimitException limit) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(limit.status()), limit.getMessage());
         problem.setTitle(limit.title());
-        // The rest of the body is not read: the connection cannot serve another request.
-        return ResponseEntity.status(limit.status()).header(HttpHeaders.CONNECTION, "close").body(problem);
+        // The rest of the body is not read, so the connection cannot serve another request: Tomcat closes it after
+        // a 408 or 413 by itself. No Connection header of ours, which would make the answer end only at the close.
+        return ResponseEntity.status(limit.status()).body(problem);
     }
 
     private static BodyLimitException bodyLimitIn(Throwable failure) {

@@ -185,9 +185,7 @@ class ScoreController {
 
     private LeadScorer.ScoredBatch score(BatchReader.Batch batch) throws Exception {
         LeadScorer.ScoredBatch scored = bulkhead.run(() -> scorer.scoreBatch(batch.customers()));
-        for (int i = 0; i < scored.size(); i++) {
-            statistics.record(scored.score(i), scored.segment(i));
-        }
+        statistics.record(scored);
         return scored;
     }
 

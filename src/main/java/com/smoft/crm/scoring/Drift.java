@@ -4,7 +4,7 @@ package com.smoft.crm.scoring;
  * Is the model still looking at the same customers? The population stability index (PSI) of the scores served
  * against the scores of the model's own holdout, over ten bands of ten points: under 0.1 the population is
  * {@code stable}, from 0.1 to 0.25 worth a {@code watch}, from 0.25 a {@code shift} (time to retrain). Below
- * {@value #MINIMUM_CUSTOMERS} customers served it is {@code insufficient}; for a model whose card has no holdout
+ * {@value #MINIMUM_CUSTOMERS} distinct customers served it is {@code insufficient}; for a model whose card has no holdout
  * scores, {@code unavailable}.
  *
  * @param psi       the index, or {@code null} when insufficient or unavailable
@@ -45,9 +45,9 @@ public record Drift(Double psi, String status, long customers) {
         return new Drift(Math.round(psi * 10_000) / 10_000.0, status, customers);
     }
 
-    /** The drift of what a service has scored, against the holdout of the model now serving. */
+    /** The drift of the customers a service has scored (each by his latest score), against the serving model's holdout. */
     public static Drift of(ScoreStatistics statistics, ModelCard card) {
-        return of(statistics.distribution(), card.holdoutScores() == null ? null : card.holdoutScores().bands());
+        return of(statistics.customersPerBin(), card.holdoutScores() == null ? null : card.holdoutScores().bands());
     }
 
     private static long sum(long[] counts) {

@@ -48,7 +48,6 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
         boolean hasBody = request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
         if (hasBody && !bodies.tryAcquire()) {
             response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(ServiceBusyException.RETRY_AFTER_SECONDS));
-            response.setHeader(HttpHeaders.CONNECTION, "close");
             ProblemResponses.write(response, mapper, HttpStatus.SERVICE_UNAVAILABLE, "Service busy",
                     "The service is already receiving " + limits.maxConcurrentBodies()
                             + " request bodies (crm.limits.max-concurrent-bodies); try again in a few seconds.",

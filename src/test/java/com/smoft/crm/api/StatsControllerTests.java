@@ -55,16 +55,29 @@ class StatsControllerTests {
 
     @Test
     @DirtiesContext
-    void shouldReportAShiftWhenEveryCustomerScoredFallsInOneBand() {
-        var lead = scorer.score(new Customer(1, 5, 10, 1500.50, 8, 6, 15, 120));
-        for (int i = 0; i < 600; i++) {
-            statistics.record(lead);
+    void shouldReportAShiftWhenEveryDistinctCustomerScoredFallsInOneBand() {
+        for (int id = 0; id < 600; id++) {
+            statistics.record(scorer.score(new Customer(id, 5, 10, 1500.50, 8, 6, 15, 120)));
         }
         MvcTestResult result = mvc.get().uri("/api/stats").exchange();
         assertThat(result).bodyJson().extractingPath("$.drift.status").isEqualTo("shift");
         assertThat(result).bodyJson().extractingPath("$.drift.psi").asNumber()
                 .satisfies(psi -> assertThat(psi.doubleValue()).isGreaterThan(0.25));
-        assertThat(result).bodyJson().extractingPath("$.drift.customers").asNumber()
-                .satisfies(customers -> assertThat(customers.longValue()).isGreaterThanOrEqualTo(600));
+        assertThat(result).bodyJson().extractingPath("$.drift.customers").isEqualTo(600);
+    }
+
+    @Test
+    @DirtiesContext
+    void shouldNotLetOneCallerScoringTheSameCustomerOverAndOverMoveTheDrift() {
+        var lead = scorer.score(new Customer(1, 5, 10, 1500.50, 8, 6, 15, 120));
+        var textId = scorer.score(new Customer(com.smoft.crm.scoring.CustomerId.of("CUST-1"), 5, 10, 1500.50, 8, 6, 15, 120));
+        for (int i = 0; i < 600; i++) {
+            statistics.record(lead);
+            statistics.record(textId);
+        }
+        MvcTestResult result = mvc.get().uri("/api/stats").exchange();
+        assertThat(result).bodyJson().extractingPath("$.drift.status").isEqualTo("insufficient");
+        assertThat(result).bodyJson().extractingPath("$.drift.customers").isEqualTo(2);
+        assertThat(result).bodyJson().extractingPath("$.service.customers_scored").isEqualTo(1200);
     }
 }

@@ -1,6 +1,7 @@
 package com.smoft.crm.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.smoft.crm.RawHttp;
 import java.net.URI;
@@ -8,14 +9,24 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** What a crowd of slow uploads can take: one batch place here, and two seconds for a whole body. */
+/**
+ * What a crowd of slow uploads can take: one batch place and three bodies at once here, a body cut once it
+ * arrives slower than 10 KB/s after its first second, and two and a half seconds for a whole body.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"crm.batch.max-concurrent=1", "crm.limits.body-timeout=2s"})
+        properties = {"crm.batch.max-concurrent=1", "crm.limits.body-timeout=2500ms", "crm.limits.body-rate-grace=1s",
+                "crm.limits.min-body-rate=10KB", "crm.limits.max-concurrent-bodies=3"})
 class BatchLimitsTests {
 
     private static final String CUSTOMER = """
@@ -23,71 +34,95 @@ class BatchLimitsTests {
              "emails_sent": 8, "emails_opened": 6, "website_visits": 15, "customer_age_days": 120}""";
 
     private final HttpClient http = HttpClient.newHttpClient();
+    /** A thread per upload: the common pool may have a single thread on two cores. */
+    private final ExecutorService uploads = Executors.newCachedThreadPool();
 
     @LocalServerPort
     int port;
 
-    private HttpResponse<String> batch() throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/batch_score"))
+    private HttpResponse<String> post(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"clients\": [" + CUSTOMER + "]}")).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** A batch upload that sends a space every half second, as an attacker keeping it alive would. */
-    private CompletableFuture<RawHttp.Answer> stalledUpload() {
+    private HttpResponse<String> batch() throws Exception {
+        return post("/api/batch_score", "{\"clients\": [" + CUSTOMER + "]}");
+    }
+
+    private HttpResponse<String> score() throws Exception {
+        return post("/api/score", CUSTOMER);
+    }
+
+    /** An upload that sends a space every 200 ms, as an attacker keeping it alive would, for up to 2 s. */
+    private CompletableFuture<RawHttp.Answer> trickle(String path, String start) {
         byte[][] spaces = new byte[10][];
-        java.util.Arrays.fill(spaces, " ".getBytes(StandardCharsets.US_ASCII));
-        String head = "POST /api/batch_score HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                + "Content-Length: 1000000\r\nConnection: close\r\n\r\n{\"clients\": [";
+        Arrays.fill(spaces, " ".getBytes(StandardCharsets.US_ASCII));
+        String head = "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 1000000\r\nConnection: close\r\n\r\n" + start;
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return RawHttp.send(port, head, 500, spaces);
+                return RawHttp.send(port, head, 200, spaces);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        });
+        }, uploads);
     }
 
     @Test
-    void shouldTurnAwayABatchBeyondTheBudgetWith503AndRetryAfterThenAdmitOnceAPlaceIsFree() throws Exception {
-        CompletableFuture<RawHttp.Answer> stalled = stalledUpload();
-        Thread.sleep(700);
-
+    void shouldCutATricklingBatchAfterItsGraceSoItsPlaceComesBackWithinSeconds() throws Exception {
+        CompletableFuture<RawHttp.Answer> trickling = trickle("/api/batch_score", "{\"clients\": [");
+        await().atMost(Duration.ofSeconds(2)).until(() -> batch().statusCode() == 503);
         HttpResponse<String> refused = batch();
-        assertThat(refused.statusCode()).isEqualTo(503);
-        assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
-        assertThat(refused.body()).contains("crm.batch.max-concurrent").contains("\"title\":\"Service busy\"");
+        if (refused.statusCode() == 503) {
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
+            assertThat(refused.body()).contains("crm.batch.max-concurrent").contains("\"title\":\"Service busy\"");
+        }
 
-        RawHttp.Answer timedOut = stalled.get();
-        assertThat(timedOut.status()).isEqualTo(408);
-        assertThat(timedOut.body()).contains("crm.limits.body-timeout");
+        RawHttp.Answer cut = trickling.get();
+        assertThat(cut.status()).isEqualTo(408);
+        assertThat(cut.body()).contains("crm.limits.min-body-rate");
         assertThat(batch().statusCode()).isEqualTo(200);
     }
 
     @Test
-    void shouldKeepSingleScoresAndProbesAnsweringWhileTheBatchPlacesAreTaken() throws Exception {
-        CompletableFuture<RawHttp.Answer> stalled = stalledUpload();
-        Thread.sleep(500);
-        HttpResponse<String> score = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/score"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(CUSTOMER)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(score.statusCode()).isEqualTo(200);
+    void shouldTurnAwayABodyBeyondTheConcurrentBodiesWith503WhileProbesAnswerThenAdmitAgain() throws Exception {
+        List<CompletableFuture<RawHttp.Answer>> trickling = IntStream.range(0, 3)
+                .mapToObj(i -> trickle("/api/score", "{")).toList();
+        await().atMost(Duration.ofSeconds(2)).until(() -> score().statusCode() == 503);
+        HttpResponse<String> refused = score();
+        if (refused.statusCode() == 503) {
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
+            assertThat(refused.body()).contains("crm.limits.max-concurrent-bodies");
+        }
         assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/liveness")).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
-        assertThat(stalled.get().status()).isEqualTo(408);
+
+        for (CompletableFuture<RawHttp.Answer> upload : trickling) {
+            assertThat(upload.get().status()).isEqualTo(408);
+        }
+        assertThat(score().statusCode()).isEqualTo(200);
     }
 
     @Test
-    void shouldGiveASingleScoreWhoseBodyTricklesIn408() throws Exception {
-        String body = CUSTOMER.replace("\n", " ");
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        byte[][] parts = new byte[bytes.length / 20 + 1][];
-        for (int i = 0; i < parts.length; i++) {
-            parts[i] = java.util.Arrays.copyOfRange(bytes, i * 20, Math.min(bytes.length, (i + 1) * 20));
-        }
+    void shouldKeepSingleScoresAndProbesAnsweringWhileTheBatchPlacesAreTaken() throws Exception {
+        CompletableFuture<RawHttp.Answer> trickling = trickle("/api/batch_score", "{\"clients\": [");
+        await().atMost(Duration.ofSeconds(2)).until(() -> batch().statusCode() == 503);
+        assertThat(score().statusCode()).isEqualTo(200);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/liveness")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+        assertThat(trickling.get().status()).isEqualTo(408);
+    }
+
+    @Test
+    void shouldGiveABodyThatKeepsTheRateButOutlastsTheTimeout408() throws Exception {
+        // 12 KB every 250 ms keeps above 10 KB/s, and would take 3 s in all: the 2.5 s timeout ends it.
+        byte[][] parts = new byte[12][];
+        Arrays.fill(parts, " ".repeat(12 * 1024).getBytes(StandardCharsets.US_ASCII));
         RawHttp.Answer answer = RawHttp.send(port, "POST /api/score HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                + "Content-Length: " + bytes.length + "\r\nConnection: close\r\n\r\n", 400, parts);
+                + "Content-Length: " + (12 * 12 * 1024 + 2) + "\r\nConnection: close\r\n\r\n{", 250, parts);
         assertThat(answer.status()).isEqualTo(408);
         assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(answer.body()).contains("crm.limits.body-timeout");
     }
 }
