@@ -28,4 +28,5 @@ USER crm
 EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s CMD curl -fsS http://localhost:8000/health || exit 1
 # CRM_SPRING_AOT=false starts without Spring's AOT code (after changing a setting it fixed at build time).
-ENTRYPOINT ["sh", "-c", "exec java -XX:AOTCache=app.aot -Dspring.aot.enabled=${CRM_SPRING_AOT:-true} -jar /app/smoft-crm-intelligent.jar \"$@\"", "--"]
+# An OutOfMemoryError stops the JVM, so the orchestrator restarts it rather than leaving a process that spins.
+ENTRYPOINT ["sh", "-c", "exec java -XX:+ExitOnOutOfMemoryError -XX:AOTCache=app.aot -Dspring.aot.enabled=${CRM_SPRING_AOT:-true} -jar /app/smoft-crm-intelligent.jar \"$@\"", "--"]

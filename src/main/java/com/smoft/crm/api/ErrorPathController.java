@@ -2,6 +2,7 @@ package com.smoft.crm.api;
 
 import com.smoft.crm.system.ProblemTexts;
 import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -26,7 +27,8 @@ class ErrorPathController implements ErrorController {
     @RequestMapping("/error")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        int status = code instanceof Integer value && value >= 400 ? value : 500;
+        // Asked for directly, /error is a path like any other that serves nothing.
+        int status = request.getDispatcherType() != DispatcherType.ERROR ? 404 : code instanceof Integer value && value >= 400 ? value : 500;
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(status), ProblemTexts.detail(status));
         HttpStatus known = HttpStatus.resolve(status);
         problem.setTitle(known == null ? "Error" : known.getReasonPhrase());

@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.List;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -16,8 +18,8 @@ import org.springframework.security.web.authentication.preauth.PreAuthenticatedA
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates a caller by the key in {@code X-API-Key}: a scoring key grants {@code ROLE_API}, an admin key
- * {@code ROLE_ADMIN} as well. It only authenticates; what each role may call is decided by the security
+ * Authenticates a caller by the key in {@code X-API-Key} (or {@code Authorization: Bearer}, as Prometheus sends
+ * it): a scoring key grants {@code ROLE_API}, a metrics key {@code ROLE_METRICS}, an admin key all three. It only authenticates; what each role may call is decided by the security
  * chain's rules, on the path Spring MVC routes. Keys are compared as SHA-256 digests with
  * {@link MessageDigest#isEqual}, every key every time, and neither keys nor presented values are ever logged.
  */
@@ -25,27 +27,46 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     static final String HEADER = "X-API-Key";
 
+    private static final String BEARER = "Bearer ";
+
     private final List<byte[]> scoringKeys;
+    private final List<byte[]> metricsKeys;
     private final List<byte[]> adminKeys;
 
-    ApiKeyAuthenticationFilter(List<String> scoringKeys, List<String> adminKeys) {
-        this.scoringKeys = scoringKeys.stream().map(ApiKeyAuthenticationFilter::digest).toList();
-        this.adminKeys = adminKeys.stream().map(ApiKeyAuthenticationFilter::digest).toList();
+    ApiKeyAuthenticationFilter(CrmProperties.Security security) {
+        this.scoringKeys = security.apiKeys().stream().map(ApiKeyAuthenticationFilter::digest).toList();
+        this.metricsKeys = security.metricsApiKeys().stream().map(ApiKeyAuthenticationFilter::digest).toList();
+        this.adminKeys = security.adminApiKeys().stream().map(ApiKeyAuthenticationFilter::digest).toList();
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String presented = request.getHeader(HEADER);
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (presented == null && authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            presented = authorization.substring(BEARER.length()).strip();
+        }
         if (presented != null) {
             byte[] digest = digest(presented);
-            // Both lists are compared whatever the first says, so timing tells nothing about which holds the key.
+            // Every list is compared whatever the others say, so timing tells nothing about which holds the key.
             boolean admin = matchesAny(adminKeys, digest);
             boolean scoring = matchesAny(scoringKeys, digest);
+            boolean metrics = matchesAny(metricsKeys, digest);
+            List<String> roles = new ArrayList<>();
             if (admin || scoring) {
+                roles.add("ROLE_API");
+            }
+            if (admin || metrics) {
+                roles.add("ROLE_METRICS");
+            }
+            if (admin) {
+                roles.add("ROLE_ADMIN");
+            }
+            if (!roles.isEmpty()) {
                 SecurityContext context = SecurityContextHolder.createEmptyContext();
-                context.setAuthentication(new PreAuthenticatedAuthenticationToken(admin ? "admin-key" : "scoring-key", null,
-                        admin ? AuthorityUtils.createAuthorityList("ROLE_ADMIN", "ROLE_API") : AuthorityUtils.createAuthorityList("ROLE_API")));
+                context.setAuthentication(new PreAuthenticatedAuthenticationToken(admin ? "admin-key" : scoring ? "scoring-key"
+                        : "metrics-key", null, AuthorityUtils.createAuthorityList(roles)));
                 SecurityContextHolder.setContext(context);
             }
         }

@@ -85,10 +85,18 @@ public record CrmProperties(@DefaultValue Model model, @DefaultValue Segments se
     }
 
     /**
-     * @param apiKeys      keys accepted in the X-API-Key header for /api/**; none (the default) leaves scoring open
-     * @param adminApiKeys keys accepted for /api/admin/**; none (the default) keeps administration closed
+     * @param apiKeys        keys accepted in the X-API-Key header for /api/**; none (the default) leaves scoring open
+     * @param adminApiKeys   keys accepted for /api/admin/**; none (the default) keeps administration closed
+     * @param metricsApiKeys keys accepted for /actuator/prometheus (also as {@code Authorization: Bearer}); needed
+     *                       there as soon as any key is set, admin keys being accepted too
      */
-    public record Security(@DefaultValue({}) List<String> apiKeys, @DefaultValue({}) List<String> adminApiKeys) {
+    public record Security(@DefaultValue({}) List<String> apiKeys, @DefaultValue({}) List<String> adminApiKeys,
+                           @DefaultValue({}) List<String> metricsApiKeys) {
+
+        /** Whether reading the metrics needs a key: as soon as the service has keys of any kind. */
+        public boolean metricsKeysRequired() {
+            return keysRequired() || !metricsApiKeys.isEmpty();
+        }
 
         /** Whether callers of /api/** must present a key. */
         public boolean keysRequired() {

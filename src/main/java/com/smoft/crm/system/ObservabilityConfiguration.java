@@ -1,5 +1,17 @@
 package com.smoft.crm.system;
 
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
 import com.smoft.crm.scoring.Drift;
 import com.smoft.crm.scoring.LoadedModel;
 import com.smoft.crm.scoring.ModelRegistry;
@@ -52,10 +64,55 @@ class ObservabilityConfiguration {
                     .description("Population stability index of the scores served against the serving model's holdout "
                             + "(0.1: watch, 0.25: shift)")
                     .register(registry);
-            Gauge.builder("crm.drift.customers", statistics, ScoreStatistics::scored)
-                    .description("Customers the drift index rests on")
+            Gauge.builder("crm.drift.customers", () -> Drift.of(statistics, models.current().card()).customers())
+                    .description("Distinct customers the drift index rests on, each by his latest score")
                     .register(registry);
         };
+    }
+
+    /**
+     * Actuator answers an unknown part of an endpoint ({@code /actuator/health/x}) with an empty 404: give every
+     * error there a problem+json body, as everywhere else.
+     */
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> actuatorProblems(JsonMapper mapper) {
+        var registration = new FilterRegistrationBean<OncePerRequestFilter>(new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, IOException {
+                BodyWatch watched = new BodyWatch(response);
+                chain.doFilter(request, watched);
+                HttpStatus status = HttpStatus.resolve(response.getStatus());
+                if (status != null && status.isError() && !watched.written && !response.isCommitted()) {
+                    response.resetBuffer();
+                    ProblemResponses.write(response, mapper, status, status.getReasonPhrase(), ProblemTexts.detail(status.value()),
+                            request.getRequestURI());
+                }
+            }
+        });
+        registration.addUrlPatterns("/actuator/*");
+        return registration;
+    }
+
+    /** Notes whether anything asked for the body of a response. */
+    private static final class BodyWatch extends HttpServletResponseWrapper {
+        private boolean written;
+
+        BodyWatch(HttpServletResponse response) {
+            super(response);
+        }
+
+        @Override
+        public ServletOutputStream getOutputStream() throws IOException {
+            written = true;
+            return super.getOutputStream();
+        }
+
+        @Override
+        public PrintWriter getWriter() throws IOException {
+            written = true;
+            return super.getWriter();
+        }
     }
 
     /** {@code crm_customers_scored_total{segment="Hot"}} and its siblings, read from the service's own counts. */

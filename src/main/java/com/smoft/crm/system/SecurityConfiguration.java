@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -42,6 +43,8 @@ public class SecurityConfiguration {
 
     static final String ADMIN_PATHS = "/api/admin/**";
 
+    static final String METRICS_PATH = "/actuator/prometheus";
+
     /** The page and the API: nothing but the service's own files, no inline script or style, never framed. */
     static final String STRICT_POLICY = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
             + "form-action 'self'; frame-ancestors 'none'";
@@ -59,15 +62,18 @@ public class SecurityConfiguration {
         CrmProperties.Security security = properties.security();
         requireRealKeys(environment, "crm.security.api-keys", security.apiKeys());
         requireRealKeys(environment, "crm.security.admin-api-keys", security.adminApiKeys());
+        requireRealKeys(environment, "crm.security.metrics-api-keys", security.metricsApiKeys());
         RequestMatcher admin = PathPatternRequestMatcher.withDefaults().matcher(ADMIN_PATHS);
         RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+        RequestMatcher metrics = PathPatternRequestMatcher.withDefaults().matcher(METRICS_PATH);
         RequestMatcher docs = new OrRequestMatcher(List.of(
                 PathPatternRequestMatcher.withDefaults().matcher("/docs"),
                 PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui/**"),
                 PathPatternRequestMatcher.withDefaults().matcher("/redoc"),
                 PathPatternRequestMatcher.withDefaults().matcher("/redoc/**")));
         boolean adminOpen = security.adminOpen();
-        log.info("API keys: scoring {}, administration {}", security.keysRequired() ? "needs a key" : "open",
+        log.info("API keys: scoring {}, metrics {}, administration {}", security.keysRequired() ? "needs a key" : "open",
+                security.metricsKeysRequired() ? "needs a metrics or admin key" : "open",
                 adminOpen ? "needs an admin key" : "closed (no crm.security.admin-api-keys)");
 
         http.csrf(csrf -> csrf.disable())
@@ -97,22 +103,25 @@ public class SecurityConfiguration {
                                 response.setHeader("X-Frame-Options", "DENY");
                             }
                         }))
-                .addFilterBefore(new ApiKeyAuthenticationFilter(security.apiKeys(), security.adminApiKeys()),
+                .addFilterBefore(new ApiKeyAuthenticationFilter(security),
                         AuthorizationFilter.class)
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint((request, response, e) -> {
                             if (!adminOpen && admin.matches(request)) {
                                 adminClosed(response, mapper, request);
                             } else {
-                                unauthorized(response, mapper, request);
+                                unauthorized(response, mapper, request, metrics.matches(request));
                             }
                         })
                         .accessDeniedHandler((request, response, e) -> {
                             if (!adminOpen && admin.matches(request)) {
                                 adminClosed(response, mapper, request);
                             } else {
-                                ProblemResponses.write(response, mapper, HttpStatus.FORBIDDEN, "Forbidden",
-                                        "This key may not call the administration endpoints: they need a key of crm.security.admin-api-keys.",
+                                ProblemResponses.write(response, mapper, HttpStatus.FORBIDDEN, "Forbidden", metrics.matches(request)
+                                        ? "This key may not read the metrics: they need a key of crm.security.metrics-api-keys or crm.security.admin-api-keys."
+                                        : admin.matches(request)
+                                        ? "This key may not call the administration endpoints: they need a key of crm.security.admin-api-keys."
+                                        : "This key only reads the metrics: the API needs a key of crm.security.api-keys.",
                                         request.getRequestURI());
                             }
                         }))
@@ -126,6 +135,10 @@ public class SecurityConfiguration {
                     authorize.requestMatchers("/api/contract").permitAll();
                     if (security.keysRequired()) {
                         authorize.requestMatchers(api).hasRole("API");
+                    }
+                    // With keys, the metrics (volumes per segment, drift) are no one else's business either.
+                    if (security.metricsKeysRequired()) {
+                        authorize.requestMatchers(metrics).hasRole("METRICS");
                     }
                     authorize.anyRequest().permitAll();
                 });
@@ -189,13 +202,16 @@ public class SecurityConfiguration {
         }
     }
 
-    private static void unauthorized(HttpServletResponse response, JsonMapper mapper, HttpServletRequest request)
-            throws IOException {
+    private static void unauthorized(HttpServletResponse response, JsonMapper mapper, HttpServletRequest request,
+                                     boolean metrics) throws IOException {
         response.setHeader("WWW-Authenticate", "ApiKey header=\"" + ApiKeyAuthenticationFilter.HEADER + "\"");
-        ProblemResponses.write(response, mapper, HttpStatus.UNAUTHORIZED, "Unauthorized",
-                request.getHeader(ApiKeyAuthenticationFilter.HEADER) == null
-                        ? "This API needs a key in the " + ApiKeyAuthenticationFilter.HEADER + " header."
-                        : "The " + ApiKeyAuthenticationFilter.HEADER + " key is not valid.",
+        boolean presented = request.getHeader(ApiKeyAuthenticationFilter.HEADER) != null
+                || request.getHeader(HttpHeaders.AUTHORIZATION) != null;
+        ProblemResponses.write(response, mapper, HttpStatus.UNAUTHORIZED, "Unauthorized", presented
+                        ? "The " + ApiKeyAuthenticationFilter.HEADER + " key is not valid."
+                        : metrics ? "The metrics need a key of crm.security.metrics-api-keys, in the "
+                        + ApiKeyAuthenticationFilter.HEADER + " header or as Authorization: Bearer."
+                        : "This API needs a key in the " + ApiKeyAuthenticationFilter.HEADER + " header.",
                 request.getRequestURI());
     }
 

@@ -84,4 +84,15 @@ class OperationsTests {
         });
         assertThat(score("another bad id").headers().firstValue("X-Request-Id")).isPresent().get().isNotEqualTo(madeUp);
     }
+
+    @Test
+    void shouldAnswerUnknownOperationalPathsWithA404ProblemNeverA500OrAnEmptyBody() throws Exception {
+        for (String path : new String[]{"/error", "/actuator/health/x", "/actuator/health/liveness/x", "/actuator/nothing"}) {
+            HttpResponse<String> answer = get(path);
+            assertThat(answer.statusCode()).as(path).isEqualTo(404);
+            assertThat(answer.headers().firstValue("Content-Type")).as(path).hasValueSatisfying(type ->
+                    assertThat(type).startsWith("application/problem+json"));
+            assertThat(answer.body()).as(path).contains("\"status\":404");
+        }
+    }
 }

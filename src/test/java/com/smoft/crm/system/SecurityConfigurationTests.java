@@ -17,7 +17,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Keys for scoring and for administration, over real HTTP, against every spelling of a path Spring routes. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"crm.security.api-keys=first-key-0123,second-key-4567", "crm.security.admin-api-keys=admin-key-8910"})
+        properties = {"crm.security.api-keys=first-key-0123,second-key-4567", "crm.security.admin-api-keys=admin-key-8910",
+                "crm.security.metrics-api-keys=metrics-key-1112"})
 @ExtendWith(OutputCaptureExtension.class)
 class SecurityConfigurationTests {
 
@@ -146,5 +147,30 @@ class SecurityConfigurationTests {
         assertThat(scored.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(scored.headers().firstValue("Cache-Control")).hasValue("no-store");
         assertThat(scored.headers().firstValue("Content-Security-Policy")).hasValue("default-src 'none'; frame-ancestors 'none'");
+    }
+
+    private HttpResponse<String> metrics(String header, String value) throws Exception {
+        HttpRequest.Builder get = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus"));
+        if (header != null) {
+            get.header(header, value);
+        }
+        return http.send(get.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void shouldKeepTheMetricsBehindAMetricsOrAdminKeyOnceKeysAreSet() throws Exception {
+        HttpResponse<String> anonymous = metrics(null, null);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.body()).contains("crm.security.metrics-api-keys").doesNotContain("crm_customers_scored_total");
+        assertThat(metrics("X-API-Key", "first-key-0123").statusCode()).isEqualTo(403);
+        assertThat(metrics("X-API-Key", "wrong-key").statusCode()).isEqualTo(401);
+        assertThat(metrics("X-API-Key", "metrics-key-1112").body()).contains("crm_customers_scored_total");
+        assertThat(metrics("Authorization", "Bearer metrics-key-1112").statusCode()).isEqualTo(200);
+        assertThat(metrics("X-API-Key", "admin-key-8910").statusCode()).isEqualTo(200);
+        // A metrics key reads the metrics only.
+        HttpResponse<String> score = post("/api/score", "metrics-key-1112", "application/json", CUSTOMER);
+        assertThat(score.statusCode()).isEqualTo(403);
+        assertThat(score.body()).contains("crm.security.api-keys");
+        assertThat(get("/actuator/health/liveness")).isEqualTo(200);
     }
 }
