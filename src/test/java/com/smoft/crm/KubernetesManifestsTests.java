@@ -103,11 +103,19 @@ class KubernetesManifestsTests {
             assertThat(settings).as(name + " sets a crm.* setting")
                     .anyMatch(setting -> source.getConfigurationProperty(ConfigurationPropertyName.of(setting)) != null);
         }
-        assertThat(names).contains("CRM_MODEL_STORE", "CRM_SECURITY_API_KEYS", "CRM_SECURITY_ADMIN_API_KEYS");
+        assertThat(names).contains("CRM_MODEL_STORE", "CRM_SECURITY_API_KEYS", "CRM_SECURITY_ADMIN_API_KEYS", "CRM_SECURITY_METRICS_API_KEYS");
         // The keys come from the Secret, never in clear in the manifests.
-        assertThat(data).doesNotContainKeys("CRM_SECURITY_API_KEYS", "CRM_SECURITY_ADMIN_API_KEYS");
+        assertThat(data).doesNotContainKeys("CRM_SECURITY_API_KEYS", "CRM_SECURITY_ADMIN_API_KEYS", "CRM_SECURITY_METRICS_API_KEYS");
         assertThat(env).filteredOn(variable -> ((String) variable.get("name")).startsWith("CRM_SECURITY"))
                 .allSatisfy(variable -> assertThat(at(variable, "valueFrom", "secretKeyRef", "name").toString()).isEqualTo("smoft-crm-keys"));
+    }
+
+    @Test
+    void shouldStopTheJvmOnOutOfMemoryInTheImageAndInThePod() throws IOException {
+        assertThat(Files.readString(Path.of("Dockerfile"))).containsPattern("(?m)^ENTRYPOINT .*java -XX:\\+ExitOnOutOfMemoryError ");
+        List<Map<String, Object>> env = at(container(), "env");
+        assertThat(env).filteredOn(variable -> "JAVA_TOOL_OPTIONS".equals(variable.get("name")))
+                .singleElement().satisfies(variable -> assertThat((String) variable.get("value")).contains("-XX:+ExitOnOutOfMemoryError"));
     }
 
     @Test
