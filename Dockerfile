@@ -26,7 +26,9 @@ RUN java -XX:AOTCacheOutput=app.aot -Dspring.aot.enabled=true -Dspring.context.e
         -jar smoft-crm-intelligent.jar > /dev/null
 USER crm
 EXPOSE 8000
-HEALTHCHECK --interval=15s --timeout=3s --start-period=20s CMD curl -fsS http://localhost:8000/health || exit 1
+# The port the service listens on: SERVER_PORT=9000 moves both (docker run -e SERVER_PORT=9000 -p 9000:9000 ...).
+ENV SERVER_PORT=8000
+HEALTHCHECK --interval=15s --timeout=3s --start-period=20s CMD curl -fsS "http://localhost:${SERVER_PORT}/health" || exit 1
 # CRM_SPRING_AOT=false starts without Spring's AOT code (after changing a setting it fixed at build time).
 # An OutOfMemoryError stops the JVM, so the orchestrator restarts it rather than leaving a process that spins.
 ENTRYPOINT ["sh", "-c", "exec java -XX:+ExitOnOutOfMemoryError -XX:AOTCache=app.aot -Dspring.aot.enabled=${CRM_SPRING_AOT:-true} -jar /app/smoft-crm-intelligent.jar \"$@\"", "--"]

@@ -1,5 +1,6 @@
 #!/usr/bin/env sh
-# Starts SMOFT CRM Intelligent on http://localhost:8000 (Linux, macOS), with a Java 25 found by itself.
+# Starts SMOFT CRM Intelligent on http://localhost:8000 (Linux, macOS), with a Java 25 found by itself (JAVA_HOME's
+# when it is 25 or later, else one under /usr/lib/jvm or /Library/Java/JavaVirtualMachines, else the PATH's).
 # Extra arguments go to the service, e.g. ./start_server.sh --crm.model.store=my-store --server.port=9000 or
 # --crm.model.path=my-model.bin; CRM_MODEL_STORE=..., CRM_MODEL_PATH=... and SERVER_PORT=... work too. Paths are
 # taken from where you stand.
@@ -10,13 +11,26 @@ set -e
 HERE=$(cd "$(dirname "$0")" && pwd)
 JAR="$HERE/target/smoft-crm-intelligent.jar"
 APP="$HERE/target/app"
-JAVA=java
-if [ -n "$JAVA_HOME" ]; then
-  JAVA="$JAVA_HOME/bin/java"
-else
-  for candidate in /usr/lib/jvm/*25*/bin/java /Library/Java/JavaVirtualMachines/*25*/Contents/Home/bin/java; do
-    if [ -x "$candidate" ]; then JAVA="$candidate"; break; fi
-  done
+# The major version of a java command, 0 when it does not run.
+java_major() {
+  "$1" -version 2>&1 | sed -n 's/.* version "\([0-9]*\).*/\1/p' | head -1 | grep . || echo 0
+}
+# The first Java 25 or later: JAVA_HOME's, then the usual install folders, then the PATH's.
+JAVA=""
+LOOKED=""
+for candidate in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} /usr/lib/jvm/*/bin/java /Library/Java/JavaVirtualMachines/*/Contents/Home/bin/java \
+    "$(command -v java 2>/dev/null)"; do
+  [ -x "$candidate" ] || continue
+  major=$(java_major "$candidate")
+  LOOKED="$LOOKED
+  $candidate: Java $major"
+  if [ "$major" -ge 25 ]; then JAVA="$candidate"; break; fi
+done
+if [ -z "$JAVA" ]; then
+  echo "SMOFT CRM Intelligent needs Java 25 or later. Found:${LOOKED:-
+  no java in JAVA_HOME, /usr/lib/jvm, /Library/Java/JavaVirtualMachines or on the PATH}
+Install a JDK 25 (e.g. Temurin 25) and set JAVA_HOME to it." >&2
+  exit 1
 fi
 if [ ! -f "$JAR" ]; then
   echo "Building $JAR (first start only)..."
@@ -59,7 +73,12 @@ if [ ! -f "$APP/app.aot" ] || [ "$JAR" -nt "$APP/app.aot" ]; then
   echo "Preparing a faster start (first start after a build only)..."
   record_aot_cache || echo "(no AOT cache: starting without it; see $APP/aot-training.log)"
 fi
-echo "Open http://localhost:${SERVER_PORT:-8000} (web page), http://localhost:${SERVER_PORT:-8000}/docs (API)"
+# The port the service will listen on: the last --server.port given, else SERVER_PORT, else 8000.
+PORT=${SERVER_PORT:-8000}
+for arg in "$@"; do
+  case "$arg" in --server.port=*) PORT=${arg#--server.port=} ;; esac
+done
+echo "Open http://localhost:$PORT (web page), http://localhost:$PORT/docs (API)"
 if [ -f "$APP/app.aot" ]; then
   exec "$JAVA" -XX:AOTCache="$APP/app.aot" $AOT_FLAGS -jar "$APP/smoft-crm-intelligent.jar" "$@"
 fi

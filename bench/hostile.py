@@ -79,8 +79,13 @@ def main():
         prober = threading.Thread(target=lambda: samples.extend(probes_while(port, running, 0.1)))
         prober.start()
         results = []
-        threads = [threading.Thread(target=lambda: results.append(post(port, "/api/batch_score", digits_body(digits), "text/csv")))
-                   for _ in range(requests)]
+        def one():
+            start = time.perf_counter()
+            try:
+                results.append(post(port, "/api/batch_score", digits_body(digits), "text/csv"))
+            except OSError as error:
+                results.append((type(error).__name__, time.perf_counter() - start, 0))
+        threads = [threading.Thread(target=one) for _ in range(requests)]
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -95,7 +100,7 @@ def main():
         sockets, answers, refused = [], {}, 0
         head = (b"POST /api/score HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                 b"Content-Length: 67000000\r\n\r\n")
-        for _ in range(connections):
+        for opened in range(connections):
             try:
                 s = socket.create_connection(("localhost", port), timeout=5)
                 s.sendall(head)
@@ -103,7 +108,9 @@ def main():
                 sockets.append(s)
                 selector.register(s, selectors.EVENT_READ)
             except OSError:
-                refused += 1
+                # The port no longer accepts: the rest would only wait as long.
+                refused = connections - opened
+                break
         running, samples = threading.Event(), []
         running.set()
         prober = threading.Thread(target=lambda: samples.extend(probes_while(port, running, 0.5)))
@@ -157,7 +164,10 @@ def main():
                     except OSError:
                         uploads.remove(s)
                 last_trickle = time.time()
-            status, _, _ = post(port, "/api/batch_score", b'{"clients": [' + CUSTOMER + b"]}", "application/json")
+            try:
+                status, _, _ = post(port, "/api/batch_score", b'{"clients": [' + CUSTOMER + b"]}", "application/json", timeout=10)
+            except OSError as error:
+                status = type(error).__name__
             statuses[status] = statuses.get(status, 0) + 1
             time.sleep(1)
         print(f"legitimate batches during three slow uploads ({seconds:.0f} s): {statuses}")

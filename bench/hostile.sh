@@ -5,14 +5,14 @@
 #  2. 3 000 connections announcing a 67 MB /api/score and trickling one byte a second for 30 s: heap, probes;
 #  3. three slow batch uploads against a legitimate batch every second for 20 s.
 # /api/score throughput with the new limits: bench/hardening.sh PARTS=1 (wrk) against the same BASE_JAR.
-# Usage: BASE_JAR=/path/to/other/checkout/target/smoft-crm-intelligent.jar bench/hostile.sh
+# Usage: BASE_JAR=/path/to/other/checkout/target/smoft-crm-intelligent.jar bench/hostile.sh (BUILDS=this: this one only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/common.sh
 BASE_JAR=${BASE_JAR:?set BASE_JAR to the jar to compare with}
 BASE_STORE=$(cd "$(dirname "$BASE_JAR")/.." && pwd)/model
 
-for build in base this; do
+for build in ${BUILDS:-base this}; do
   jar=$JAR; store=$(pwd)/model
   [ "$build" = base ] && jar=$BASE_JAR && store=$BASE_STORE
   echo "== $build ($jar)"
