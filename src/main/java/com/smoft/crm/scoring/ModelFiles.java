@@ -1,13 +1,9 @@
 package com.smoft.crm.scoring;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InvalidClassException;
-import java.io.ObjectInputFilter;
-import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -27,11 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -49,10 +40,10 @@ import tools.jackson.databind.json.JsonMapper;
  * not need it.
  *
  * <p>Loading trusts nothing. The file is read once, with a size limit; the model's bytes must hash to the
- * card's version; they are deserialised through a filter that admits only the concrete classes a SMOFT
- * model holds (as Smile's {@code Read.object} admits only its own, but narrower), within depth, reference,
- * array and byte limits measured on real models, in a time limit. A foreign, tampered, truncated or
- * hostile file is refused with a {@link ModelLoadException} in seconds, and nothing of it runs.
+ * card's version; they are deserialised by {@link ModelDeserialiser}, which admits only the concrete classes
+ * and collection shapes a SMOFT model holds, within limits measured on real models, and stops reading when a
+ * time limit has passed. A foreign, tampered, truncated or hostile file is refused with a
+ * {@link ModelLoadException}, in milliseconds for a hostile one, and nothing of it runs or keeps running.
  */
 public final class ModelFiles {
 
@@ -71,46 +62,6 @@ public final class ModelFiles {
 
     /** Longest a load may take; the shipped model deserialises in about 0.25 s, a 500-tree one too. */
     static final Duration LOAD_TIME_LIMIT = Duration.ofSeconds(20);
-
-    /**
-     * The classes of a model, as read off the shipped 100-tree model and a 500-tree one. No class with
-     * behaviour on deserialisation beyond these: in particular no HashSet, no collection of Java's beyond
-     * the two Smile's schema uses, nothing of java.lang but boxes and enums.
-     */
-    private static final Set<String> MODEL_CLASSES = Set.of(
-            TrainedModel.class.getName(), RfmCutPoints.class.getName(), IsotonicCalibrator.class.getName(),
-            "smile.classification.AbstractClassifier", "smile.classification.DecisionTree",
-            "smile.classification.RandomForest", "smile.classification.RandomForest$Model",
-            "smile.data.formula.Formula", "smile.data.formula.Variable",
-            "smile.data.type.DataType$ID", "smile.data.type.DoubleType", "smile.data.type.IntType",
-            "smile.data.type.PrimitiveType", "smile.data.type.StructField", "smile.data.type.StructType",
-            "smile.model.cart.CART", "smile.model.cart.DecisionNode", "smile.model.cart.InternalNode",
-            "smile.model.cart.LeafNode", "smile.model.cart.OrdinalNode", "smile.model.cart.SplitRule",
-            "smile.util.IntSet", "smile.validation.ClassificationMetrics",
-            "java.lang.Enum", "java.lang.Integer", "java.lang.Number", "java.util.ArrayList", "java.util.HashMap",
-            "[D", "[I", "[Ljava.lang.Object;", "[Ljava.util.Map$Entry;",
-            "[Lsmile.classification.RandomForest$Model;", "[Lsmile.data.formula.Term;");
-
-    /**
-     * Limits of the object graph, from the shipped model (depth 18 with trees of depth 12, 32 298 references,
-     * longest array 100) and a 500-tree one (159 407 references, longest array 500). The depth follows the
-     * deepest tree allowed; it also bounds what nested maps can make a reader compute.
-     */
-    static final int MAX_GRAPH_DEPTH = MAX_TREE_DEPTH + 8;
-    static final long MAX_REFERENCES = 10_000_000;
-    static final long MAX_ARRAY_LENGTH = 65_536;
-
-    private static final ObjectInputFilter MODEL_FILTER = info -> {
-        if (info.depth() > MAX_GRAPH_DEPTH || info.references() > MAX_REFERENCES
-                || info.arrayLength() > MAX_ARRAY_LENGTH || info.streamBytes() > MAX_MODEL_BYTES) {
-            return ObjectInputFilter.Status.REJECTED;
-        }
-        Class<?> type = info.serialClass();
-        if (type == null) {
-            return ObjectInputFilter.Status.UNDECIDED;
-        }
-        return MODEL_CLASSES.contains(type.getName()) ? ObjectInputFilter.Status.ALLOWED : ObjectInputFilter.Status.REJECTED;
-    };
 
     /** Temporary files older than this in a model's folder are a crash's leftovers, removed by the next save. */
     private static final Duration STALE_TEMPORARY = Duration.ofMinutes(1);
@@ -372,43 +323,30 @@ public final class ModelFiles {
     }
 
     /**
-     * Deserialises the model from the very bytes whose sha256 matched the card, through {@link #MODEL_FILTER},
-     * on a thread of its own so that a load can be given up after {@link #LOAD_TIME_LIMIT}. Running out of
-     * memory or stack while reading is a refused file, not a crash.
+     * Deserialises the model from the very bytes whose sha256 matched the card, through {@link ModelDeserialiser},
+     * on the caller's thread: reading stops at the first thing no model holds, or when {@link #LOAD_TIME_LIMIT} has
+     * passed, and nothing of it keeps running. Running out of memory or stack while reading is a refused file, not
+     * a crash.
      */
     private static Object readObject(byte[] bytes, int offset, Path modelPath) {
         String file = "Model file " + modelPath.toAbsolutePath();
-        FutureTask<Object> read = new FutureTask<>(() -> {
-            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes, offset, bytes.length - offset))) {
-                in.setObjectInputFilter(MODEL_FILTER);
-                return in.readObject();
-            } catch (OutOfMemoryError | StackOverflowError e) {
-                throw new IOException("reading it needed more " + (e instanceof OutOfMemoryError ? "memory" : "stack")
-                        + " than any model does");
-            }
-        });
-        Thread reader = Thread.ofPlatform().name("model-reader").daemon().start(read);
         try {
-            return read.get(LOAD_TIME_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            read.cancel(true);
-            reader.interrupt();
-            throw new ModelLoadException("reading the model took longer than any model does",
-                    file + " was still being read after " + LOAD_TIME_LIMIT.toSeconds() + " s: no SMOFT model takes so long. "
-                            + TRAIN_HINT + modelPath);
-        } catch (InterruptedException e) {
-            read.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new ModelLoadException("the load was interrupted", file + " was not loaded: interrupted.", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof InvalidClassException refused) {
-                throw new ModelLoadException("the file holds data a SMOFT model never contains; it was refused unread",
-                        file + " holds classes or structures a SMOFT model never contains (" + refused.getMessage()
-                                + "); it was refused unread. " + TRAIN_HINT + modelPath, refused);
+            return ModelDeserialiser.read(bytes, offset, LOAD_TIME_LIMIT);
+        } catch (ModelDeserialiser.RefusedException refused) {
+            if (refused.late()) {
+                throw new ModelLoadException("reading the model took longer than any model does",
+                        file + " was still being read after " + LOAD_TIME_LIMIT.toSeconds() + " s, when reading stopped: "
+                                + "no SMOFT model takes so long. " + TRAIN_HINT + modelPath, refused);
             }
+            throw new ModelLoadException("the file holds data a SMOFT model never contains; it was refused unread",
+                    file + " holds " + refused.getMessage() + ": no SMOFT model does; it was refused unread. "
+                            + TRAIN_HINT + modelPath, refused);
+        } catch (IOException | ClassNotFoundException | RuntimeException e) {
             throw new ModelLoadException("the model file cannot be read", file + " cannot be read ("
-                    + cause.getClass().getSimpleName() + ": " + cause.getMessage() + "). " + TRAIN_HINT + modelPath, cause);
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + "). " + TRAIN_HINT + modelPath, e);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            throw new ModelLoadException("the model file cannot be read", file + " cannot be read: reading it needed more "
+                    + (e instanceof OutOfMemoryError ? "memory" : "stack") + " than any model does. " + TRAIN_HINT + modelPath);
         }
     }
 
