@@ -144,11 +144,7 @@ public final class ModelFiles {
      *                            card, holds anything but a SMOFT model, breaks a limit, or does not score
      */
     public static LoadedModel load(Path modelPath) {
-        if (!Files.isRegularFile(modelPath)) {
-            throw new ModelLoadException("the model file does not exist", "Model file " + modelPath.toAbsolutePath()
-                    + " does not exist. " + TRAIN_HINT + modelPath);
-        }
-        return load(readModelBytes(modelPath), modelPath);
+        return load(readModelBytes(regularFile(modelPath)), modelPath);
     }
 
     /**
@@ -192,9 +188,14 @@ public final class ModelFiles {
         return loaded;
     }
 
-    /** Reads the card of a model file on its own, for tools that only describe a model: the header and card only. */
+    /**
+     * Reads the card of a model file on its own, for tools that only describe a model: the header and card only.
+     *
+     * @throws ModelLoadException when the file is missing or not a regular file (it is not opened), or its card
+     *                            cannot be read or lacks what every card holds
+     */
     public static ModelCard readCard(Path modelPath) {
-        try (InputStream in = Files.newInputStream(modelPath)) {
+        try (InputStream in = Files.newInputStream(regularFile(modelPath))) {
             byte[] header = in.readNBytes(HEADER_BYTES);
             if (header.length < HEADER_BYTES) {
                 return cardOf(header, modelPath);
@@ -229,9 +230,12 @@ public final class ModelFiles {
         }
         try {
             ModelCard card = CARD_MAPPER.readValue(Arrays.copyOfRange(bytes, HEADER_BYTES, HEADER_BYTES + length), ModelCard.class);
-            if (card.version() == null) {
-                throw new ModelLoadException("the model's card has no version", "Model file " + modelPath.toAbsolutePath()
-                        + " has a card without a version. " + TRAIN_HINT + modelPath);
+            String missing = card == null || card.version() == null ? "a version" : card.trainedAt() == null ? "trained_at"
+                    : card.split() == null ? "split" : card.holdout() == null ? "holdout" : card.thresholds() == null ? "thresholds"
+                    : card.featureImportance() == null ? "feature_importance" : null;
+            if (missing != null) {
+                throw new ModelLoadException("the model's card is incomplete", "Model file " + modelPath.toAbsolutePath()
+                        + " has a card without " + missing + ". " + TRAIN_HINT + modelPath);
             }
             return card;
         } catch (JacksonException e) {
@@ -308,14 +312,32 @@ public final class ModelFiles {
         }
     }
 
+    /** {@code path}, if it is a regular file or a link to one: a folder, a device or a pipe is not opened. */
+    private static Path regularFile(Path path) {
+        if (Files.notExists(path)) {
+            throw new ModelLoadException("the model file does not exist", "Model file " + path.toAbsolutePath()
+                    + " does not exist. " + TRAIN_HINT + path);
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new ModelLoadException("the model file is not a regular file", "Model file " + path.toAbsolutePath()
+                    + " is not a regular file (a folder, a device or a pipe); it was not opened. " + TRAIN_HINT + path);
+        }
+        return path;
+    }
+
+    /** The whole file, read within {@link #MAX_MODEL_BYTES}, whatever size it said it had. */
     private static byte[] readModelBytes(Path path) {
         try {
-            long size = Files.size(path);
-            if (size > MAX_MODEL_BYTES) {
-                throw new ModelLoadException("the file is larger than any SMOFT model", "Model file " + path.toAbsolutePath()
-                        + " has " + size + " bytes, more than any SMOFT model (at most " + MAX_MODEL_BYTES + "). " + TRAIN_HINT + path);
+            if (Files.size(path) <= MAX_MODEL_BYTES) {
+                try (InputStream in = Files.newInputStream(path)) {
+                    byte[] bytes = in.readNBytes((int) MAX_MODEL_BYTES + 1);
+                    if (bytes.length <= MAX_MODEL_BYTES) {
+                        return bytes;
+                    }
+                }
             }
-            return Files.readAllBytes(path);
+            throw new ModelLoadException("the file is larger than any SMOFT model", "Model file " + path.toAbsolutePath()
+                    + " has more than " + MAX_MODEL_BYTES + " bytes, more than any SMOFT model. " + TRAIN_HINT + path);
         } catch (IOException e) {
             throw new ModelLoadException("the model file cannot be read", "Model file " + path.toAbsolutePath()
                     + " cannot be read: " + e.getMessage(), e);

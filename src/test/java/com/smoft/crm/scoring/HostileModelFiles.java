@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Assumptions;
 import smile.data.type.DataTypes;
 import smile.data.type.StructField;
 
@@ -26,6 +27,13 @@ public final class HostileModelFiles {
     /** Writes {@code payload} as a model file whose card matches it, so that only the deserialisation can refuse it. */
     public static void write(Path target, byte[] payload) throws IOException {
         ModelFiles.write(payload, ModelFiles.readCard(ShippedModel.PATH), target, () -> { });
+    }
+
+    /** A named pipe at {@code path}, which blocks whoever opens it to read until someone writes; skips the test where mkfifo is missing. */
+    public static Path pipe(Path path) throws IOException, InterruptedException {
+        Process mkfifo = new ProcessBuilder("mkfifo", path.toString()).redirectErrorStream(true).start();
+        Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo makes named pipes here");
+        return path;
     }
 
     /** Java serialisation of an object. */
