@@ -1,7 +1,6 @@
 package com.smoft.crm.scoring;
 
 import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.ObjectOutputStream;
@@ -124,17 +123,19 @@ public final class ModelFiles {
         removeStaleTemporaries(folder, modelPath);
         ModelCard written = card.withVersion(sha256(modelBytes, 0));
         byte[] cardBytes = CARD_MAPPER.writeValueAsBytes(written);
-        writeAtomically(modelPath, out -> {
-            DataOutputStream data = new DataOutputStream(out);
-            data.write(MAGIC);
-            data.writeByte(FORMAT);
-            data.writeInt(cardBytes.length);
-            data.write(cardBytes);
-            data.write(modelBytes);
-            data.flush();
-        }, beforeRename);
+        writeAtomically(modelPath, out -> out.write(fileBytes(modelBytes, cardBytes)), beforeRename);
         writeAtomically(cardPath(modelPath), out -> out.write(cardBytes), () -> { });
         return written;
+    }
+
+    /** The bytes of a model file holding serialised model bytes under {@code card}, its version set to their sha256. */
+    static byte[] fileBytes(byte[] modelBytes, ModelCard card) {
+        return fileBytes(modelBytes, CARD_MAPPER.writeValueAsBytes(card.withVersion(sha256(modelBytes, 0))));
+    }
+
+    private static byte[] fileBytes(byte[] modelBytes, byte[] cardBytes) {
+        return ByteBuffer.allocate(HEADER_BYTES + cardBytes.length + modelBytes.length)
+                .put(MAGIC).put(FORMAT).putInt(cardBytes.length).put(cardBytes).put(modelBytes).array();
     }
 
     /**
@@ -248,7 +249,10 @@ public final class ModelFiles {
         return ByteBuffer.wrap(bytes, MAGIC.length + 1, Integer.BYTES).getInt();
     }
 
-    /** A model that loads must also score: a few customers across the range must get probabilities in [0, 1]. */
+    /**
+     * A model that loads must also score: a few customers across the range must get probabilities in [0, 1], without
+     * failing on the way (a damaged model may hold a curve or cut points that are not there).
+     */
     private static void checkScoresProbes(LoadedModel model) {
         Customer[] probes = {
                 new Customer(1, 0, 0, 0, 0, 0, 0, 0),
@@ -256,7 +260,13 @@ public final class ModelFiles {
                 new Customer(3, 365, 1, 10, 20, 0, 0, 2000),
                 new Customer(4, 1, 60, 50_000, 100, 100, 300, 3650)};
         for (Customer probe : probes) {
-            double probability = model.probability(model.signals(probe));
+            double probability;
+            try {
+                probability = model.probability(model.signals(probe));
+            } catch (RuntimeException e) {
+                throw new ModelLoadException("the model cannot score", "Model file " + model.path().toAbsolutePath()
+                        + " fails to score a probe customer (" + e + "). " + TRAIN_HINT + model.path(), e);
+            }
             if (!(probability >= 0 && probability <= 1)) {
                 throw new ModelLoadException("the model gives probabilities outside [0, 1]", "Model file "
                         + model.path().toAbsolutePath() + " gives probability " + probability + " for a probe customer. "

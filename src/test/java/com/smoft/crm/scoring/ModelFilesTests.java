@@ -156,6 +156,19 @@ class ModelFilesTests {
                 .withMessageContaining("not a SMOFT scoring model");
     }
 
+    @Test
+    void shouldRefuseAModelThatFailsToScoreRatherThanFailWithIt() throws Exception {
+        // What one changed byte made of a real model's curve (found by ModelFilesProperties): its probabilities gone.
+        var curve = IsotonicCalibrator.class.getDeclaredConstructor(double[].class, double[].class);
+        curve.setAccessible(true);
+        TrainedModel broken = new TrainedModel(shipped.trained().forest(), shipped.trained().cutPoints(),
+                curve.newInstance(new double[]{0, 1}, null));
+        Path target = modelFileHolding(broken);
+        assertThatExceptionOfType(ModelLoadException.class).isThrownBy(() -> ModelFiles.load(target))
+                .withMessageContaining("fails to score a probe customer")
+                .satisfies(refused -> assertThat(refused.reason()).isEqualTo("the model cannot score"));
+    }
+
     /** Payloads an attacker would put in a model file: each must be refused unread, whatever it would cost to read. */
     static Stream<Arguments> hostilePayloads() throws IOException {
         List<Object> nested = new ArrayList<>();
