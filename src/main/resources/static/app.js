@@ -28,7 +28,7 @@ const TEXTS = {
       hot_precision: "Part des clients Chauds qui ont signé.", hot_recall: "Part de ceux qui ont signé que le modèle avait mis en Chaud.",
       base_rate: "Part de clients qui signent, tous confondus." },
     version: { trained_at: "Entraîné le", data_source: "Données", rows: "Clients", auc: "AUC", status: "État" },
-    status: { serving: "en service", candidate: "candidat", retired: "retiré" },
+    status: { serving: "en service", candidate: "candidat", retired: "retiré", unreadable: "illisible" },
     required: "Champ obligatoire", whole: "Nombre entier ≥ 0 attendu", number: "Nombre ≥ 0 attendu",
     fixFields: "Corrigez les champs signalés.",
     noInput: "Choisissez un fichier CSV ou collez du JSON.", badJson: "Le JSON n'est pas lisible : ",
@@ -74,7 +74,7 @@ const TEXTS = {
       hot_precision: "Share of Hot customers who signed.", hot_recall: "Share of those who signed that the model had put in Hot.",
       base_rate: "Share of all customers who sign." },
     version: { trained_at: "Trained on", data_source: "Data", rows: "Customers", auc: "AUC", status: "Status" },
-    status: { serving: "serving", candidate: "candidate", retired: "retired" },
+    status: { serving: "serving", candidate: "candidate", retired: "retired", unreadable: "unreadable" },
     required: "Required", whole: "A whole number ≥ 0", number: "A number ≥ 0",
     fixFields: "Please fix the fields marked.",
     noInput: "Choose a CSV file or paste JSON.", badJson: "The JSON cannot be read: ",
@@ -726,8 +726,10 @@ async function showVersions() {
   const rows = body.models.map((model) => {
     const row = document.createElement("tr");
     if (model.serving) row.className = "serving";
-    const values = [formatDate(model.trained_at), model.data_source, formatNumber(model.rows), decimal(model.holdout.auc),
-      (model.serving ? "★ " : "") + (own(t("status"), model.status) || model.status)];
+    const status = (model.serving ? "★ " : "") + (own(t("status"), model.status) || model.status);
+    // An unreadable version has no card: its version and why stand in for its figures.
+    const values = model.holdout ? [formatDate(model.trained_at), model.data_source, formatNumber(model.rows), decimal(model.holdout.auc), status]
+      : [model.version.slice(0, 12), model.problem, "", "", status];
     row.replaceChildren(...values.map((value) => { const td = document.createElement("td"); td.textContent = value; return td; }));
     row.title = model.version;
     return row;

@@ -3,6 +3,7 @@ package com.smoft.crm.api;
 import com.smoft.crm.scoring.LeadScorer;
 import com.smoft.crm.scoring.LoadedModel;
 import com.smoft.crm.scoring.ModelCard;
+import com.smoft.crm.scoring.ModelLoadException;
 import com.smoft.crm.scoring.ModelRegistry;
 import com.smoft.crm.scoring.ModelStore;
 import io.swagger.v3.oas.annotations.Operation;
@@ -11,6 +12,12 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -18,6 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Tag(name = "Models")
 class ModelsController {
+
+    private static final Logger log = LoggerFactory.getLogger(ModelsController.class);
 
     private final ModelRegistry registry;
     private final LeadScorer scorer;
@@ -39,10 +48,12 @@ class ModelsController {
     }
 
     /**
-     * One version.
+     * One version. Of an {@code unreadable} one, only the version, the decision taken when it was trained and why its
+     * file cannot be read are known: its card's figures are {@code null}.
      *
      * @param version    sha256 of the model
-     * @param status     {@code serving}, {@code candidate} (never served) or {@code retired} (served once)
+     * @param status     {@code serving}, {@code candidate} (never served), {@code retired} (served once) or
+     *                   {@code unreadable} (its file cannot be read: damaged, foreign, or not a regular file)
      * @param serving    whether it serves here now
      * @param trainedAt  end of its training
      * @param dataSource what it was trained on
@@ -52,9 +63,10 @@ class ModelsController {
      * @param holdout    its figures on customers it never saw
      * @param promotion  the decision taken when it was trained, with both models' figures; {@code null} for a model
      *                   added otherwise
+     * @param problem    why its file cannot be read; {@code null} unless it is {@code unreadable}
      */
-    record ModelView(String version, ModelStore.Status status, boolean serving, String trainedAt, String dataSource, int rows,
-                     int converted, List<String> warnings, Holdout holdout, ModelStore.Decision promotion) {
+    record ModelView(String version, ModelStore.Status status, boolean serving, String trainedAt, String dataSource, Integer rows,
+                     Integer converted, List<String> warnings, Holdout holdout, ModelStore.Decision promotion, String problem) {
     }
 
     /**
@@ -78,19 +90,39 @@ class ModelsController {
             description = "Every version of the model store, newest first: training date, data, rows, holdout figures (AUC, "
                     + "accuracy, Brier score, calibration error, Hot precision and recall at the thresholds in force), status "
                     + "and the promotion decision with both models' figures. Serving a single file (crm.model.path), the list "
-                    + "holds that model alone.")
-    @ApiResponse(responseCode = "200", description = "The versions",
+                    + "holds that model alone. A version whose file cannot be read (damaged, foreign, or not a regular file) is listed "
+                    + "last, with status unreadable and why in problem.")
+    @ApiResponse(responseCode = "200", description = "The versions, those whose file cannot be read marked unreadable",
             content = @Content(schema = @Schema(implementation = ModelsResponse.class)))
+    @ApiResponse(responseCode = "409", description = "The model store's pointer (store.json) or its folder of versions cannot be "
+            + "read; the serving model keeps serving", content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
     @ApiDocs.Unauthorized
     ModelsResponse models() {
         LoadedModel serving = registry.current();
         int hot = scorer.thresholds().hot();
         var thresholds = new ModelCard.Thresholds(hot, scorer.thresholds().warm());
         List<ModelView> views = registry.store()
-                .map(store -> store.versions().stream()
-                        .map(version -> view(version.card(), version.status(), version.decision(), serving, hot)).toList())
+                .map(store -> store.versions().stream().map(version -> view(version, serving, hot)).toList())
                 .orElseGet(() -> List.of(view(serving.card(), ModelStore.Status.serving, null, serving, hot)));
         return new ModelsResponse(serving.version(), registry.store().isPresent() ? "store" : "file", thresholds, views);
+    }
+
+    @ExceptionHandler(ModelLoadException.class)
+    ResponseEntity<ProblemDetail> unreadableStore(ModelLoadException e) {
+        // The log has the file and the cause; the caller learns what is wrong, not where files live.
+        log.warn("Model store cannot be listed: {}", e.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "The model store cannot be listed: "
+                + e.reason() + ". The model " + registry.current().version() + " keeps serving.");
+        problem.setTitle("Model store unreadable");
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+    }
+
+    private static ModelView view(ModelStore.Version version, LoadedModel serving, int hotThreshold) {
+        if (version.card() == null) {
+            return new ModelView(version.version(), version.status(), version.version().equals(serving.version()), null, null,
+                    null, null, List.of(), null, version.decision(), version.problem());
+        }
+        return view(version.card(), version.status(), version.decision(), serving, hotThreshold);
     }
 
     private static ModelView view(ModelCard card, ModelStore.Status status, ModelStore.Decision decision, LoadedModel serving,
@@ -104,7 +136,7 @@ class ModelsController {
                 atTrainingThreshold ? metrics.hotRecall() : round(scores.hotRecall(hotThreshold)), metrics.baseRate());
         boolean servingHere = card.version().equals(serving.version());
         return new ModelView(card.version(), status, servingHere, card.trainedAt(), card.dataSource(), card.rowCount(),
-                card.convertedCount(), card.warnings() == null ? List.of() : card.warnings(), holdout, decision);
+                card.convertedCount(), card.warnings() == null ? List.of() : card.warnings(), holdout, decision, null);
     }
 
     private static double round(double value) {

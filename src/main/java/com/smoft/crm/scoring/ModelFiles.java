@@ -1,13 +1,8 @@
 package com.smoft.crm.scoring;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InvalidClassException;
-import java.io.ObjectInputFilter;
-import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -27,11 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -49,10 +39,10 @@ import tools.jackson.databind.json.JsonMapper;
  * not need it.
  *
  * <p>Loading trusts nothing. The file is read once, with a size limit; the model's bytes must hash to the
- * card's version; they are deserialised through a filter that admits only the concrete classes a SMOFT
- * model holds (as Smile's {@code Read.object} admits only its own, but narrower), within depth, reference,
- * array and byte limits measured on real models, in a time limit. A foreign, tampered, truncated or
- * hostile file is refused with a {@link ModelLoadException} in seconds, and nothing of it runs.
+ * card's version; they are deserialised by {@link ModelDeserialiser}, which admits only the concrete classes
+ * and collection shapes a SMOFT model holds, within limits measured on real models, and stops reading when a
+ * time limit has passed. A foreign, tampered, truncated or hostile file is refused with a
+ * {@link ModelLoadException}, in milliseconds for a hostile one, and nothing of it runs or keeps running.
  */
 public final class ModelFiles {
 
@@ -71,46 +61,6 @@ public final class ModelFiles {
 
     /** Longest a load may take; the shipped model deserialises in about 0.25 s, a 500-tree one too. */
     static final Duration LOAD_TIME_LIMIT = Duration.ofSeconds(20);
-
-    /**
-     * The classes of a model, as read off the shipped 100-tree model and a 500-tree one. No class with
-     * behaviour on deserialisation beyond these: in particular no HashSet, no collection of Java's beyond
-     * the two Smile's schema uses, nothing of java.lang but boxes and enums.
-     */
-    private static final Set<String> MODEL_CLASSES = Set.of(
-            TrainedModel.class.getName(), RfmCutPoints.class.getName(), IsotonicCalibrator.class.getName(),
-            "smile.classification.AbstractClassifier", "smile.classification.DecisionTree",
-            "smile.classification.RandomForest", "smile.classification.RandomForest$Model",
-            "smile.data.formula.Formula", "smile.data.formula.Variable",
-            "smile.data.type.DataType$ID", "smile.data.type.DoubleType", "smile.data.type.IntType",
-            "smile.data.type.PrimitiveType", "smile.data.type.StructField", "smile.data.type.StructType",
-            "smile.model.cart.CART", "smile.model.cart.DecisionNode", "smile.model.cart.InternalNode",
-            "smile.model.cart.LeafNode", "smile.model.cart.OrdinalNode", "smile.model.cart.SplitRule",
-            "smile.util.IntSet", "smile.validation.ClassificationMetrics",
-            "java.lang.Enum", "java.lang.Integer", "java.lang.Number", "java.util.ArrayList", "java.util.HashMap",
-            "[D", "[I", "[Ljava.lang.Object;", "[Ljava.util.Map$Entry;",
-            "[Lsmile.classification.RandomForest$Model;", "[Lsmile.data.formula.Term;");
-
-    /**
-     * Limits of the object graph, from the shipped model (depth 18 with trees of depth 12, 32 298 references,
-     * longest array 100) and a 500-tree one (159 407 references, longest array 500). The depth follows the
-     * deepest tree allowed; it also bounds what nested maps can make a reader compute.
-     */
-    static final int MAX_GRAPH_DEPTH = MAX_TREE_DEPTH + 8;
-    static final long MAX_REFERENCES = 10_000_000;
-    static final long MAX_ARRAY_LENGTH = 65_536;
-
-    private static final ObjectInputFilter MODEL_FILTER = info -> {
-        if (info.depth() > MAX_GRAPH_DEPTH || info.references() > MAX_REFERENCES
-                || info.arrayLength() > MAX_ARRAY_LENGTH || info.streamBytes() > MAX_MODEL_BYTES) {
-            return ObjectInputFilter.Status.REJECTED;
-        }
-        Class<?> type = info.serialClass();
-        if (type == null) {
-            return ObjectInputFilter.Status.UNDECIDED;
-        }
-        return MODEL_CLASSES.contains(type.getName()) ? ObjectInputFilter.Status.ALLOWED : ObjectInputFilter.Status.REJECTED;
-    };
 
     /** Temporary files older than this in a model's folder are a crash's leftovers, removed by the next save. */
     private static final Duration STALE_TEMPORARY = Duration.ofMinutes(1);
@@ -173,17 +123,19 @@ public final class ModelFiles {
         removeStaleTemporaries(folder, modelPath);
         ModelCard written = card.withVersion(sha256(modelBytes, 0));
         byte[] cardBytes = CARD_MAPPER.writeValueAsBytes(written);
-        writeAtomically(modelPath, out -> {
-            DataOutputStream data = new DataOutputStream(out);
-            data.write(MAGIC);
-            data.writeByte(FORMAT);
-            data.writeInt(cardBytes.length);
-            data.write(cardBytes);
-            data.write(modelBytes);
-            data.flush();
-        }, beforeRename);
+        writeAtomically(modelPath, out -> out.write(fileBytes(modelBytes, cardBytes)), beforeRename);
         writeAtomically(cardPath(modelPath), out -> out.write(cardBytes), () -> { });
         return written;
+    }
+
+    /** The bytes of a model file holding serialised model bytes under {@code card}, its version set to their sha256. */
+    static byte[] fileBytes(byte[] modelBytes, ModelCard card) {
+        return fileBytes(modelBytes, CARD_MAPPER.writeValueAsBytes(card.withVersion(sha256(modelBytes, 0))));
+    }
+
+    private static byte[] fileBytes(byte[] modelBytes, byte[] cardBytes) {
+        return ByteBuffer.allocate(HEADER_BYTES + cardBytes.length + modelBytes.length)
+                .put(MAGIC).put(FORMAT).putInt(cardBytes.length).put(cardBytes).put(modelBytes).array();
     }
 
     /**
@@ -193,11 +145,7 @@ public final class ModelFiles {
      *                            card, holds anything but a SMOFT model, breaks a limit, or does not score
      */
     public static LoadedModel load(Path modelPath) {
-        if (!Files.isRegularFile(modelPath)) {
-            throw new ModelLoadException("the model file does not exist", "Model file " + modelPath.toAbsolutePath()
-                    + " does not exist. " + TRAIN_HINT + modelPath);
-        }
-        return load(readModelBytes(modelPath), modelPath);
+        return load(readModelBytes(regularFile(modelPath)), modelPath);
     }
 
     /**
@@ -241,9 +189,14 @@ public final class ModelFiles {
         return loaded;
     }
 
-    /** Reads the card of a model file on its own, for tools that only describe a model: the header and card only. */
+    /**
+     * Reads the card of a model file on its own, for tools that only describe a model: the header and card only.
+     *
+     * @throws ModelLoadException when the file is missing or not a regular file (it is not opened), or its card
+     *                            cannot be read or lacks what every card holds
+     */
     public static ModelCard readCard(Path modelPath) {
-        try (InputStream in = Files.newInputStream(modelPath)) {
+        try (InputStream in = Files.newInputStream(regularFile(modelPath))) {
             byte[] header = in.readNBytes(HEADER_BYTES);
             if (header.length < HEADER_BYTES) {
                 return cardOf(header, modelPath);
@@ -278,9 +231,12 @@ public final class ModelFiles {
         }
         try {
             ModelCard card = CARD_MAPPER.readValue(Arrays.copyOfRange(bytes, HEADER_BYTES, HEADER_BYTES + length), ModelCard.class);
-            if (card.version() == null) {
-                throw new ModelLoadException("the model's card has no version", "Model file " + modelPath.toAbsolutePath()
-                        + " has a card without a version. " + TRAIN_HINT + modelPath);
+            String missing = card == null || card.version() == null ? "a version" : card.trainedAt() == null ? "trained_at"
+                    : card.split() == null ? "split" : card.holdout() == null ? "holdout" : card.thresholds() == null ? "thresholds"
+                    : card.featureImportance() == null ? "feature_importance" : null;
+            if (missing != null) {
+                throw new ModelLoadException("the model's card is incomplete", "Model file " + modelPath.toAbsolutePath()
+                        + " has a card without " + missing + ". " + TRAIN_HINT + modelPath);
             }
             return card;
         } catch (JacksonException e) {
@@ -293,7 +249,10 @@ public final class ModelFiles {
         return ByteBuffer.wrap(bytes, MAGIC.length + 1, Integer.BYTES).getInt();
     }
 
-    /** A model that loads must also score: a few customers across the range must get probabilities in [0, 1]. */
+    /**
+     * A model that loads must also score: a few customers across the range must get probabilities in [0, 1], without
+     * failing on the way (a damaged model may hold a curve or cut points that are not there).
+     */
     private static void checkScoresProbes(LoadedModel model) {
         Customer[] probes = {
                 new Customer(1, 0, 0, 0, 0, 0, 0, 0),
@@ -301,7 +260,13 @@ public final class ModelFiles {
                 new Customer(3, 365, 1, 10, 20, 0, 0, 2000),
                 new Customer(4, 1, 60, 50_000, 100, 100, 300, 3650)};
         for (Customer probe : probes) {
-            double probability = model.probability(model.signals(probe));
+            double probability;
+            try {
+                probability = model.probability(model.signals(probe));
+            } catch (RuntimeException e) {
+                throw new ModelLoadException("the model cannot score", "Model file " + model.path().toAbsolutePath()
+                        + " fails to score a probe customer (" + e + "). " + TRAIN_HINT + model.path(), e);
+            }
             if (!(probability >= 0 && probability <= 1)) {
                 throw new ModelLoadException("the model gives probabilities outside [0, 1]", "Model file "
                         + model.path().toAbsolutePath() + " gives probability " + probability + " for a probe customer. "
@@ -357,14 +322,32 @@ public final class ModelFiles {
         }
     }
 
+    /** {@code path}, if it is a regular file or a link to one: a folder, a device or a pipe is not opened. */
+    private static Path regularFile(Path path) {
+        if (Files.notExists(path)) {
+            throw new ModelLoadException("the model file does not exist", "Model file " + path.toAbsolutePath()
+                    + " does not exist. " + TRAIN_HINT + path);
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new ModelLoadException("the model file is not a regular file", "Model file " + path.toAbsolutePath()
+                    + " is not a regular file (a folder, a device or a pipe); it was not opened. " + TRAIN_HINT + path);
+        }
+        return path;
+    }
+
+    /** The whole file, read within {@link #MAX_MODEL_BYTES}, whatever size it said it had. */
     private static byte[] readModelBytes(Path path) {
         try {
-            long size = Files.size(path);
-            if (size > MAX_MODEL_BYTES) {
-                throw new ModelLoadException("the file is larger than any SMOFT model", "Model file " + path.toAbsolutePath()
-                        + " has " + size + " bytes, more than any SMOFT model (at most " + MAX_MODEL_BYTES + "). " + TRAIN_HINT + path);
+            if (Files.size(path) <= MAX_MODEL_BYTES) {
+                try (InputStream in = Files.newInputStream(path)) {
+                    byte[] bytes = in.readNBytes((int) MAX_MODEL_BYTES + 1);
+                    if (bytes.length <= MAX_MODEL_BYTES) {
+                        return bytes;
+                    }
+                }
             }
-            return Files.readAllBytes(path);
+            throw new ModelLoadException("the file is larger than any SMOFT model", "Model file " + path.toAbsolutePath()
+                    + " has more than " + MAX_MODEL_BYTES + " bytes, more than any SMOFT model. " + TRAIN_HINT + path);
         } catch (IOException e) {
             throw new ModelLoadException("the model file cannot be read", "Model file " + path.toAbsolutePath()
                     + " cannot be read: " + e.getMessage(), e);
@@ -372,43 +355,30 @@ public final class ModelFiles {
     }
 
     /**
-     * Deserialises the model from the very bytes whose sha256 matched the card, through {@link #MODEL_FILTER},
-     * on a thread of its own so that a load can be given up after {@link #LOAD_TIME_LIMIT}. Running out of
-     * memory or stack while reading is a refused file, not a crash.
+     * Deserialises the model from the very bytes whose sha256 matched the card, through {@link ModelDeserialiser},
+     * on the caller's thread: reading stops at the first thing no model holds, or when {@link #LOAD_TIME_LIMIT} has
+     * passed, and nothing of it keeps running. Running out of memory or stack while reading is a refused file, not
+     * a crash.
      */
     private static Object readObject(byte[] bytes, int offset, Path modelPath) {
         String file = "Model file " + modelPath.toAbsolutePath();
-        FutureTask<Object> read = new FutureTask<>(() -> {
-            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes, offset, bytes.length - offset))) {
-                in.setObjectInputFilter(MODEL_FILTER);
-                return in.readObject();
-            } catch (OutOfMemoryError | StackOverflowError e) {
-                throw new IOException("reading it needed more " + (e instanceof OutOfMemoryError ? "memory" : "stack")
-                        + " than any model does");
-            }
-        });
-        Thread reader = Thread.ofPlatform().name("model-reader").daemon().start(read);
         try {
-            return read.get(LOAD_TIME_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            read.cancel(true);
-            reader.interrupt();
-            throw new ModelLoadException("reading the model took longer than any model does",
-                    file + " was still being read after " + LOAD_TIME_LIMIT.toSeconds() + " s: no SMOFT model takes so long. "
-                            + TRAIN_HINT + modelPath);
-        } catch (InterruptedException e) {
-            read.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new ModelLoadException("the load was interrupted", file + " was not loaded: interrupted.", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof InvalidClassException refused) {
-                throw new ModelLoadException("the file holds data a SMOFT model never contains; it was refused unread",
-                        file + " holds classes or structures a SMOFT model never contains (" + refused.getMessage()
-                                + "); it was refused unread. " + TRAIN_HINT + modelPath, refused);
+            return ModelDeserialiser.read(bytes, offset, LOAD_TIME_LIMIT);
+        } catch (ModelDeserialiser.RefusedException refused) {
+            if (refused.late()) {
+                throw new ModelLoadException("reading the model took longer than any model does",
+                        file + " was still being read after " + LOAD_TIME_LIMIT.toSeconds() + " s, when reading stopped: "
+                                + "no SMOFT model takes so long. " + TRAIN_HINT + modelPath, refused);
             }
+            throw new ModelLoadException("the file holds data a SMOFT model never contains; it was refused unread",
+                    file + " holds " + refused.getMessage() + ": no SMOFT model does; it was refused unread. "
+                            + TRAIN_HINT + modelPath, refused);
+        } catch (IOException | ClassNotFoundException | RuntimeException e) {
             throw new ModelLoadException("the model file cannot be read", file + " cannot be read ("
-                    + cause.getClass().getSimpleName() + ": " + cause.getMessage() + "). " + TRAIN_HINT + modelPath, cause);
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + "). " + TRAIN_HINT + modelPath, e);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            throw new ModelLoadException("the model file cannot be read", file + " cannot be read: reading it needed more "
+                    + (e instanceof OutOfMemoryError ? "memory" : "stack") + " than any model does. " + TRAIN_HINT + modelPath);
         }
     }
 

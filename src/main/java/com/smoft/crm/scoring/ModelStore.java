@@ -1,10 +1,12 @@
 package com.smoft.crm.scoring;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -14,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
@@ -33,6 +37,12 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Every change of {@code store.json} is written atomically under a file lock, so the {@code train} command and
  * a running server can both change the store. Loading a version verifies it as {@link ModelFiles#load} does.
+ *
+ * <p>Nothing in the folder is trusted to be what the store wrote. A version is a 64-character sha256 wherever it is
+ * read, in {@code store.json} as in a request, and a name that is not one is ignored: no name leads out of the
+ * folder. {@code store.json} is read within a size limit. A version's file is opened only if it is a regular file (a
+ * link, a folder or a device in {@code versions/} is not opened); one that cannot be read is listed as
+ * {@link Status#unreadable}, with why, and the other versions are listed as usual.
  */
 public final class ModelStore {
 
@@ -43,6 +53,15 @@ public final class ModelStore {
     private static final String LOCK_FILE = ".store.lock";
     private static final String VERSIONS = "versions";
     private static final int SHORTEST_PREFIX = 8;
+
+    /** A version's name: the sha256 of its model, in lowercase hexadecimal. Nothing else names a file of the store. */
+    private static final Pattern VERSION_NAME = Pattern.compile("[0-9a-f]{64}");
+
+    /** What names a version in a request or a command: the version, or its first {@value #SHORTEST_PREFIX} characters or more. */
+    private static final Pattern VERSION_PREFIX = Pattern.compile("[0-9a-f]{" + SHORTEST_PREFIX + ",64}");
+
+    /** Far above the pointer of any store (a decision takes about 700 bytes); refuses to read a stray huge file. */
+    static final int MAX_STATE_BYTES = 4 * 1024 * 1024;
 
     private static final ObjectMapper STATE_MAPPER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -62,7 +81,9 @@ public final class ModelStore {
         /** Trained, never served. */
         candidate,
         /** Served once, replaced since. */
-        retired
+        retired,
+        /** Its file cannot be read as this version: damaged, foreign, or not a regular file. It cannot serve. */
+        unreadable
     }
 
     /**
@@ -95,15 +116,17 @@ public final class ModelStore {
     /**
      * A version of the store.
      *
-     * @param card     its card
+     * @param version  the version: the sha256 of its model
+     * @param card     its card; {@code null} when its file cannot be read
      * @param status   where it stands
      * @param decision the decision taken when it was trained, or {@code null}
+     * @param problem  why its file cannot be read, in words without paths; {@code null} when it can
      */
-    public record Version(ModelCard card, Status status, Decision decision) {
+    public record Version(String version, ModelCard card, Status status, Decision decision, String problem) {
     }
 
     /**
-     * The pointer file's content.
+     * The pointer file's content. It holds version names only: any other name read from the file is dropped.
      *
      * @param serving      the version in service
      * @param servedBefore the versions served before it, the most recent last: where a rollback goes
@@ -115,9 +138,16 @@ public final class ModelStore {
         static final State EMPTY = new State(null, List.of(), List.of(), Map.of());
 
         State {
-            servedBefore = servedBefore == null ? List.of() : List.copyOf(servedBefore);
-            everServed = everServed == null ? List.of() : List.copyOf(everServed);
-            decisions = decisions == null ? Map.of() : Map.copyOf(decisions);
+            serving = isVersionName(serving) ? serving : null;
+            servedBefore = versionNames(servedBefore);
+            everServed = versionNames(everServed);
+            decisions = decisions == null ? Map.of() : decisions.entrySet().stream()
+                    .filter(decision -> isVersionName(decision.getKey()) && decision.getValue() != null)
+                    .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+        }
+
+        private static List<String> versionNames(List<String> names) {
+            return names == null ? List.of() : names.stream().filter(ModelStore::isVersionName).toList();
         }
 
         /** Serves {@code version}, the one serving now becoming where a rollback goes. */
@@ -155,23 +185,62 @@ public final class ModelStore {
         return before.isEmpty() ? Optional.empty() : Optional.of(before.getLast());
     }
 
-    /** The model file of a version. */
+    /**
+     * The model file of a version.
+     *
+     * @throws UnknownVersionException when {@code version} is not a version's name
+     */
     public Path file(String version) {
+        if (!isVersionName(version)) {
+            throw new UnknownVersionException(version, "a version is 64 lowercase hexadecimal characters");
+        }
         return folder.resolve(VERSIONS).resolve(version + ".bin");
     }
 
-    /** Every version, newest first. */
+    /**
+     * Every version, newest first; then those whose file cannot be read, each with why.
+     *
+     * @throws ModelLoadException when the store's pointer or its folder of versions cannot be read
+     */
     public List<Version> versions() {
         State state = state();
-        List<Version> versions = new ArrayList<>();
+        List<Version> readable = new ArrayList<>();
+        List<Version> unreadable = new ArrayList<>();
         for (String version : storedVersions()) {
-            ModelCard card = ModelFiles.readCard(file(version));
-            Status status = version.equals(state.serving()) ? Status.serving
-                    : state.everServed().contains(version) ? Status.retired : Status.candidate;
-            versions.add(new Version(card, status, state.decisions().get(version)));
+            Decision decision = state.decisions().get(version);
+            try {
+                ModelCard card = readCard(version);
+                Status status = version.equals(state.serving()) ? Status.serving
+                        : state.everServed().contains(version) ? Status.retired : Status.candidate;
+                readable.add(new Version(version, card, status, decision, null));
+            } catch (ModelLoadException e) {
+                unreadable.add(new Version(version, null, Status.unreadable, decision, e.reason()));
+            }
         }
-        versions.sort(Comparator.comparing((Version v) -> v.card().trainedAt()).reversed());
-        return versions;
+        readable.sort(Comparator.comparing((Version v) -> v.card().trainedAt()).reversed());
+        readable.addAll(unreadable);
+        return readable;
+    }
+
+    /** The card of a version, which must name it. */
+    private ModelCard readCard(String version) {
+        Path file = regularFile(version);
+        ModelCard card = ModelFiles.readCard(file);
+        if (!card.version().equals(version)) {
+            throw new ModelLoadException("its card names another version", "Model file " + file.toAbsolutePath()
+                    + " has the card of version " + card.version() + ": it was copied under another version's name.");
+        }
+        return card;
+    }
+
+    /** The file of a version, if it is a regular file: a link, a folder or a device is not opened. */
+    private Path regularFile(String version) {
+        Path file = file(version);
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new ModelLoadException("its file is not a regular file", "Model file " + file.toAbsolutePath()
+                    + " is not a regular file (a link, a folder or a device): a model store holds only the files it writes.");
+        }
+        return file;
     }
 
     /**
@@ -181,7 +250,7 @@ public final class ModelStore {
      * @throws UnknownVersionException when none or several match
      */
     public String resolve(String versionOrPrefix) {
-        if (!versionOrPrefix.matches("[0-9a-f]{" + SHORTEST_PREFIX + ",64}")) {
+        if (!VERSION_PREFIX.matcher(versionOrPrefix).matches()) {
             throw new UnknownVersionException(versionOrPrefix, "a version is 8 to 64 lowercase hexadecimal characters");
         }
         List<String> matches = storedVersions().stream().filter(version -> version.startsWith(versionOrPrefix)).toList();
@@ -194,7 +263,7 @@ public final class ModelStore {
 
     /** Loads and verifies a version. */
     public LoadedModel load(String version) {
-        return ModelFiles.load(file(resolve(version)));
+        return ModelFiles.load(regularFile(resolve(version)));
     }
 
     /**
@@ -229,7 +298,7 @@ public final class ModelStore {
      */
     public LoadedModel promote(String versionOrPrefix) throws IOException {
         String version = resolve(versionOrPrefix);
-        LoadedModel model = ModelFiles.load(file(version));
+        LoadedModel model = ModelFiles.load(regularFile(version));
         change(state -> state.serve(version));
         return model;
     }
@@ -243,7 +312,7 @@ public final class ModelStore {
     public LoadedModel rollback() throws IOException {
         String target = previous().orElseThrow(() -> new IllegalStateException(
                 "no version served before the current one is left in the store"));
-        LoadedModel model = ModelFiles.load(file(target));
+        LoadedModel model = ModelFiles.load(regularFile(target));
         change(state -> {
             List<String> before = new ArrayList<>(existing(state.servedBefore()));
             before.removeLast();
@@ -253,16 +322,17 @@ public final class ModelStore {
     }
 
     /**
-     * Keeps the newest {@code keep} versions and the serving one, deleting the others.
+     * Keeps the newest {@code keep} versions and the serving one, deleting the others. A file that cannot be read
+     * is not the store's to delete: it is left for the operator, who sees it listed as unreadable.
      *
      * @return the versions deleted
      */
     public List<String> prune(int keep) throws IOException {
         List<String> deleted = new ArrayList<>();
         String serving = serving().orElse(null);
-        List<Version> versions = versions();
+        List<Version> versions = versions().stream().filter(version -> version.status() != Status.unreadable).toList();
         for (int i = keep; i < versions.size(); i++) {
-            String version = versions.get(i).card().version();
+            String version = versions.get(i).version();
             if (!version.equals(serving)) {
                 Files.deleteIfExists(file(version));
                 Files.deleteIfExists(ModelFiles.cardPath(file(version)));
@@ -280,10 +350,15 @@ public final class ModelStore {
         return deleted;
     }
 
-    private List<String> existing(List<String> versions) {
-        return versions.stream().filter(version -> Files.isRegularFile(file(version))).toList();
+    private static boolean isVersionName(String name) {
+        return name != null && VERSION_NAME.matcher(name).matches();
     }
 
+    private List<String> existing(List<String> versions) {
+        return versions.stream().filter(version -> Files.isRegularFile(file(version), LinkOption.NOFOLLOW_LINKS)).toList();
+    }
+
+    /** The versions the folder {@code versions/} names, whatever their files are. */
     private List<String> storedVersions() {
         Path versions = folder.resolve(VERSIONS);
         if (!Files.isDirectory(versions)) {
@@ -291,26 +366,54 @@ public final class ModelStore {
         }
         try (Stream<Path> files = Files.list(versions)) {
             return files.map(path -> path.getFileName().toString())
-                    .filter(name -> name.matches("[0-9a-f]{64}\\.bin"))
-                    .map(name -> name.substring(0, 64))
+                    .filter(name -> name.endsWith(".bin"))
+                    .map(name -> name.substring(0, name.length() - ".bin".length()))
+                    .filter(ModelStore::isVersionName)
                     .sorted()
                     .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | UncheckedIOException e) {
+            throw new ModelLoadException("the model store's versions cannot be listed", "The model store's folder "
+                    + versions.toAbsolutePath() + " cannot be listed: " + e.getMessage(), e);
         }
     }
 
+    /** The pointer: read only from a regular file, within {@link #MAX_STATE_BYTES}; empty when there is none. */
     State state() {
         Path file = folder.resolve(STATE_FILE);
-        if (!Files.isRegularFile(file)) {
+        if (Files.notExists(file, LinkOption.NOFOLLOW_LINKS)) {
             return State.EMPTY;
         }
-        try {
-            return STATE_MAPPER.readValue(file.toFile(), State.class);
-        } catch (JacksonException e) {
-            throw new ModelLoadException("the model store's pointer cannot be read",
-                    "The model store's pointer " + file.toAbsolutePath() + " cannot be read: " + e.getOriginalMessage(), e);
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw unreadablePointer(file, "it is not a regular file (a link, a folder or a device)", null);
         }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            bytes = in.readNBytes(MAX_STATE_BYTES + 1);
+        } catch (IOException e) {
+            throw unreadablePointer(file, e.getMessage(), e);
+        }
+        return stateOf(bytes, file);
+    }
+
+    /** The pointer held in {@code bytes}, read from {@code file}. */
+    private static State stateOf(byte[] bytes, Path file) {
+        if (bytes.length > MAX_STATE_BYTES) {
+            throw unreadablePointer(file, "it is larger than any store's pointer (at most " + MAX_STATE_BYTES + " bytes)", null);
+        }
+        try {
+            State state = STATE_MAPPER.readValue(bytes, State.class);
+            if (state == null) {
+                throw unreadablePointer(file, "it holds no pointer", null);
+            }
+            return state;
+        } catch (JacksonException e) {
+            throw unreadablePointer(file, e.getOriginalMessage(), e);
+        }
+    }
+
+    private static ModelLoadException unreadablePointer(Path file, String why, Exception cause) {
+        return new ModelLoadException("the model store's pointer cannot be read",
+                "The model store's pointer " + file.toAbsolutePath() + " cannot be read: " + why, cause);
     }
 
     /** Reads, changes and writes the pointer file atomically, under a lock shared with other processes. */

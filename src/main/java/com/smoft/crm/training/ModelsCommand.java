@@ -102,11 +102,15 @@ public final class ModelsCommand {
                     + store.folder());
             return;
         }
-        out.printf(Locale.ROOT, "  %-12s  %-9s  %-20s  %8s  %9s  %6s  %s%n", "version", "status", "trained at", "rows",
+        out.printf(Locale.ROOT, "  %-12s  %-10s  %-20s  %8s  %9s  %6s  %s%n", "version", "status", "trained at", "rows",
                 "converted", "AUC", "data");
         for (ModelStore.Version version : versions) {
             ModelCard card = version.card();
-            out.printf(Locale.ROOT, "%s %-12s  %-9s  %-20s  %8d  %9d  %6.3f  %s%n",
+            if (card == null) {
+                out.printf(Locale.ROOT, "  %-12s  %-10s  %s%n", version.version().substring(0, 12), version.status(), version.problem());
+                continue;
+            }
+            out.printf(Locale.ROOT, "%s %-12s  %-10s  %-20s  %8d  %9d  %6.3f  %s%n",
                     version.status() == ModelStore.Status.serving ? "*" : " ", card.version().substring(0, 12),
                     version.status(), card.trainedAt().substring(0, Math.min(19, card.trainedAt().length())), card.rowCount(),
                     card.convertedCount(), card.holdout().auc(), card.dataSource());

@@ -191,6 +191,7 @@ class ModelReloadTests {
         hostile.put("nested sets", HostileModelFiles.serialise(HostileModelFiles.nestedSets(40)));
         hostile.put("nested maps", HostileModelFiles.serialise(HostileModelFiles.nestedMaps(40)));
         hostile.put("long[] of 2^31-9", HostileModelFiles.announcedLongArray(Integer.MAX_VALUE - 8));
+        hostile.put("nested lists as map keys", HostileModelFiles.serialise(HostileModelFiles.listKeyedMap(6_000, 20)));
         try {
             for (var file : hostile.entrySet()) {
                 HostileModelFiles.write(SERVING, file.getValue());
@@ -200,6 +201,7 @@ class ModelReloadTests {
                 assertThat(refused.statusCode()).as(file.getKey()).isEqualTo(422);
                 assertThat(refused.body()).contains("refused unread").contains(serving + " keeps serving");
                 System.out.printf("Hostile model file '%s' refused in %d ms%n", file.getKey(), millis);
+                assertThat(millis).as(file.getKey()).isLessThan(1_000);
                 assertThat(versionIn(post("/api/score", CUSTOMER).body())).isEqualTo(serving);
             }
         } finally {

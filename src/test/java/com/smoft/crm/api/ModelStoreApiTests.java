@@ -2,6 +2,7 @@ package com.smoft.crm.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.smoft.crm.scoring.HostileModelFiles;
 import com.smoft.crm.scoring.ModelStore;
 import com.smoft.crm.training.ModelsCommand;
 import com.smoft.crm.training.TrainCommand;
@@ -13,6 +14,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -165,5 +168,58 @@ class ModelStoreApiTests {
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> servingHere().equals(candidate));
         assertThat(ModelsCommand.run(new String[]{"rollback", "--store", STORE.toString()})).isZero();
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !servingHere().equals(candidate));
+    }
+
+    @Test
+    @Order(5)
+    void shouldListEveryVersionAndMarkTheFilesThatAreNoneUnreadable() throws Exception {
+        String serving = servingHere();
+        Path versions = MODELS.file(serving).getParent();
+        List<Path> planted = new ArrayList<>();
+        try {
+            planted.add(Files.writeString(versions.resolve("1".repeat(64) + ".bin"), "not a model"));
+            planted.add(Files.createDirectory(versions.resolve("2".repeat(64) + ".bin")));
+            planted.add(Files.createSymbolicLink(versions.resolve("3".repeat(64) + ".bin"), MODELS.file(serving)));
+            planted.add(HostileModelFiles.pipe(versions.resolve("f".repeat(64) + ".bin")));
+
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/models"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            JsonNode models = json.readTree(response.body()).get("models");
+            assertThat(models).hasSize(2 + planted.size());
+            assertThat(models.get(0).get("status").asString()).isIn("serving", "retired", "candidate");
+            assertThat(models.get(1).get("status").asString()).isIn("serving", "retired", "candidate");
+            for (int i = 2; i < models.size(); i++) {
+                JsonNode model = models.get(i);
+                assertThat(model.get("status").asString()).isEqualTo("unreadable");
+                assertThat(model.get("serving").asBoolean()).isFalse();
+                assertThat(model.get("holdout").isNull()).isTrue();
+                assertThat(model.get("problem").asString()).isIn("the file is not a SMOFT model file", "its file is not a regular file");
+            }
+            assertThat(response.body()).doesNotContain(STORE.toString());
+        } finally {
+            for (Path file : planted) {
+                Files.delete(file);
+            }
+        }
+    }
+
+    @Test
+    @Order(6)
+    void shouldAnswerAProblemWhenThePointerCannotBeReadAndKeepServing() throws Exception {
+        String serving = servingHere();
+        Path pointer = STORE.resolve("store.json");
+        byte[] original = Files.readAllBytes(pointer);
+        try {
+            Files.writeString(pointer, "{\"serving\": [");
+            HttpResponse<String> refused = send("GET", "/api/models", null);
+            assertThat(refused.statusCode()).isEqualTo(409);
+            assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+            assertThat(refused.body()).contains("pointer cannot be read", serving + " keeps serving").doesNotContain(STORE.toString());
+            assertThat(servingHere()).isEqualTo(serving);
+        } finally {
+            Files.write(pointer, original);
+        }
     }
 }

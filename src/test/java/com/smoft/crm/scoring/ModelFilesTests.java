@@ -11,9 +11,13 @@ import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -116,7 +120,7 @@ class ModelFilesTests {
         ModelFiles.save(shipped.trained(), shipped.card(), target);
         byte[] bytes = Files.readAllBytes(target);
         for (int length : new int[]{0, 5, 13, 200, bytes.length / 2}) {
-            Files.write(target, java.util.Arrays.copyOf(bytes, length));
+            Files.write(target, Arrays.copyOf(bytes, length));
             assertThatExceptionOfType(ModelLoadException.class).as("first %d bytes", length)
                     .isThrownBy(() -> ModelFiles.load(target));
         }
@@ -147,9 +151,22 @@ class ModelFilesTests {
 
     @Test
     void shouldRefuseAnAllowedObjectThatIsNotAModel() throws Exception {
-        Path target = modelFileHolding(new ArrayList<>(List.of(1)));
+        Path target = modelFileHolding(new HashMap<>(Map.of("recency_days", 0)));
         assertThatExceptionOfType(ModelLoadException.class).isThrownBy(() -> ModelFiles.load(target))
                 .withMessageContaining("not a SMOFT scoring model");
+    }
+
+    @Test
+    void shouldRefuseAModelThatFailsToScoreRatherThanFailWithIt() throws Exception {
+        // What one changed byte made of a real model's curve (found by ModelFilesProperties): its probabilities gone.
+        var curve = IsotonicCalibrator.class.getDeclaredConstructor(double[].class, double[].class);
+        curve.setAccessible(true);
+        TrainedModel broken = new TrainedModel(shipped.trained().forest(), shipped.trained().cutPoints(),
+                curve.newInstance(new double[]{0, 1}, null));
+        Path target = modelFileHolding(broken);
+        assertThatExceptionOfType(ModelLoadException.class).isThrownBy(() -> ModelFiles.load(target))
+                .withMessageContaining("fails to score a probe customer")
+                .satisfies(refused -> assertThat(refused.reason()).isEqualTo("the model cannot score"));
     }
 
     /** Payloads an attacker would put in a model file: each must be refused unread, whatever it would cost to read. */
@@ -162,17 +179,29 @@ class ModelFilesTests {
                 Arguments.of("nested sets that would hash for a day", serialise(HostileModelFiles.nestedSets(40))),
                 Arguments.of("nested maps deeper than any model", serialise(HostileModelFiles.nestedMaps(40))),
                 Arguments.of("an array larger than any model holds", HostileModelFiles.announcedLongArray(Integer.MAX_VALUE - 8)),
-                Arguments.of("lists nested deeper than any model", serialise((Serializable) nested)));
+                Arguments.of("lists nested deeper than any model", serialise((Serializable) nested)),
+                Arguments.of("252 KB of nested lists as keys of a map, all of a model's classes",
+                        serialise(HostileModelFiles.listKeyedMap(6_000, 20))),
+                Arguments.of("nested lists as keys of a map, within every limit of a model",
+                        serialise(HostileModelFiles.listKeyedMap(200, 21))),
+                Arguments.of("one flat list keying 50 000 entries", HostileModelFiles.oneListKeyingEveryEntry(50_000)));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("hostilePayloads")
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
-    void shouldRefuseAHostilePayloadUnread(String name, byte[] payload) throws Exception {
+    void shouldRefuseAHostilePayloadUnreadAtOnceAndLeaveNothingReading(String name, byte[] payload) throws Exception {
         Path target = folder.resolve("crm-scoring-model.bin");
         ModelFiles.write(payload, shipped.card(), target, () -> { });
+        long start = System.nanoTime();
         assertThatExceptionOfType(ModelLoadException.class).isThrownBy(() -> ModelFiles.load(target))
                 .withMessageContaining("refused unread");
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        System.out.printf("Hostile model file '%s' (%d bytes) refused in %d ms%n", name, payload.length, took.toMillis());
+        assertThat(took).isLessThan(Duration.ofMillis(500));
+        assertThat(Thread.getAllStackTraces().values()).as("threads still reading a model")
+                .noneMatch(stack -> Arrays.stream(stack).map(StackTraceElement::getClassName).anyMatch(type ->
+                        type.equals(ModelFiles.class.getName()) || type.equals(ModelDeserialiser.class.getName())));
     }
 
     @Test

@@ -7,11 +7,15 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class ModelStoreTests {
@@ -111,6 +115,116 @@ class ModelStoreTests {
         try (Stream<Path> files = Files.walk(store.folder())) {
             assertThat(files.map(Path::toString)).noneMatch(name -> name.endsWith(".tmp"));
         }
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void shouldListAVersionWhoseFileCannotBeReadAsUnreadableWithoutOpeningWhatIsNoFile() throws Exception {
+        String older = add(1, "2026-01-01T00:00:00Z").version();
+        String newer = add(2, "2026-02-01T00:00:00Z").version();
+        store.promote(newer);
+        Path outside = Files.copy(store.file(older), folder.resolve("outside.bin"));
+        Map<String, String> problems = new LinkedHashMap<>();
+        problems.put(name('1'), "the file is not a SMOFT model file");
+        Files.write(store.file(name('1')), new byte[]{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16});
+        problems.put(name('2'), "its file is not a regular file");
+        Files.createDirectory(store.file(name('2')));
+        problems.put(name('3'), "its file is not a regular file");
+        Files.createSymbolicLink(store.file(name('3')), outside);
+        problems.put(name('4'), "the model's card is incomplete");
+        ModelFiles.write(new byte[]{0}, new ModelCard(null, null, null, 0, null, null, null, null, null, null, null, null, null, 0, 0,
+                null, null), store.file(name('4')), () -> { });
+        problems.put(name('5'), "its card names another version");
+        Files.copy(store.file(older), store.file(name('5')));
+        problems.put(name('f'), "its file is not a regular file");
+        HostileModelFiles.pipe(store.file(name('f')));
+
+        List<ModelStore.Version> listed = store.versions();
+
+        assertThat(listed).extracting(ModelStore.Version::version).startsWith(newer, older).hasSize(2 + problems.size());
+        assertThat(listed).extracting(ModelStore.Version::status)
+                .startsWith(ModelStore.Status.serving, ModelStore.Status.candidate);
+        for (ModelStore.Version version : listed.subList(2, listed.size())) {
+            assertThat(version.status()).as(version.version()).isEqualTo(ModelStore.Status.unreadable);
+            assertThat(version.card()).isNull();
+            assertThat(version.problem()).as(version.version()).isEqualTo(problems.get(version.version()));
+        }
+    }
+
+    @Test
+    void shouldServeNoVersionWhoseFileIsALinkAndPruneNoFileItCannotRead() throws IOException {
+        String older = add(1, "2026-01-01T00:00:00Z").version();
+        String newer = add(2, "2026-02-01T00:00:00Z").version();
+        store.promote(older);
+        Path real = Files.move(store.file(newer), folder.resolve("elsewhere.bin"));
+        Files.createSymbolicLink(store.file(newer), real);
+        assertThatExceptionOfType(ModelLoadException.class).isThrownBy(() -> store.promote(newer))
+                .withMessageContaining("not a regular file");
+        assertThat(store.serving()).hasValue(older);
+
+        Files.writeString(store.file(name('1')), "not a model");
+        assertThat(store.prune(1)).isEmpty();
+        assertThat(store.file(newer)).isSymbolicLink();
+        assertThat(store.file(name('1'))).exists();
+    }
+
+    @Test
+    void shouldRollBackOnlyToAVersionInsideTheStoreWhateverThePointerNames() throws IOException {
+        String first = add(1, "2026-01-01T00:00:00Z").version();
+        String second = add(2, "2026-02-01T00:00:00Z").version();
+        String planted = add(3, "2026-03-01T00:00:00Z").version();
+        store.promote(first);
+        store.promote(second);
+        // A loadable model outside the store, where ../../outside/evil leads from the folder of versions.
+        Files.createDirectories(folder.resolve("outside"));
+        Files.move(store.file(planted), folder.resolve("outside").resolve("evil.bin"));
+        String evil = "../../outside/evil";
+        Path pointer = store.folder().resolve("store.json");
+        Files.writeString(pointer, """
+                {"serving": "%s", "served_before": ["%s", "%s"], "ever_served": ["%s", "%s", "%s"],
+                 "decisions": {"%s": {"decided_at": "2026-03-01T00:00:00Z", "rule": "always", "promoted": true,
+                                      "reason": "planted", "holdout_customers": 1}}}"""
+                .formatted(second, first, evil, first, second, evil, evil));
+
+        assertThat(store.previous()).hasValue(first);
+        assertThat(store.rollback().version()).isEqualTo(first);
+        assertThat(store.serving()).hasValue(first);
+        assertThat(Files.readString(pointer)).doesNotContain("outside");
+
+        Files.writeString(pointer, "{\"serving\": \"" + evil + "\"}");
+        assertThat(store.serving()).isEmpty();
+        assertThat(store.versions()).extracting(ModelStore.Version::status).containsOnly(ModelStore.Status.candidate);
+        assertThatExceptionOfType(ModelStore.UnknownVersionException.class).isThrownBy(() -> store.load(evil));
+        assertThatExceptionOfType(ModelStore.UnknownVersionException.class).isThrownBy(() -> store.file(evil));
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void shouldRefuseAPointerThatIsNoJsonObjectTooLargeOrNoFileWithoutReadingIt() throws Exception {
+        add(1, "2026-01-01T00:00:00Z");
+        Path pointer = store.folder().resolve("store.json");
+        Files.writeString(pointer, "null");
+        assertPointerRefused("it holds no pointer");
+        Files.writeString(pointer, "{\"serving\": [");
+        assertPointerRefused("cannot be read");
+        Files.writeString(pointer, " ".repeat(ModelStore.MAX_STATE_BYTES) + "{}");
+        assertPointerRefused("larger than any store's pointer");
+        Files.delete(pointer);
+        Files.createSymbolicLink(pointer, store.file(store.versions().getFirst().version()));
+        assertPointerRefused("not a regular file");
+        Files.delete(pointer);
+        HostileModelFiles.pipe(pointer);
+        assertPointerRefused("not a regular file");
+    }
+
+    private void assertPointerRefused(String why) {
+        assertThatExceptionOfType(ModelLoadException.class).isThrownBy(store::versions).withMessageContaining(why)
+                .satisfies(refused -> assertThat(refused.reason()).isEqualTo("the model store's pointer cannot be read"));
+    }
+
+    /** A version's name that no model of these tests has: 64 times {@code digit}. */
+    private static String name(char digit) {
+        return String.valueOf(digit).repeat(64);
     }
 
     private ModelStore.Status status(String version) {

@@ -71,6 +71,14 @@ class ModelsCommandTests {
         assertThat(models.serving()).hasValue(serving);
     }
 
+    @Test
+    void shouldListAFileThatIsNoModelAsUnreadableBesideTheVersions() throws Exception {
+        Files.writeString(models.file("1".repeat(64)), "not a model");
+        assertThat(new ModelsCommand(out).execute(new String[]{"list", "--store", store.toString()})).isZero();
+        assertThat(printed()).contains("* " + models.serving().orElseThrow().substring(0, 12) + "  serving",
+                "  111111111111  unreadable  the file is not a SMOFT model file");
+    }
+
     private String printed() {
         return output.toString(StandardCharsets.UTF_8);
     }
