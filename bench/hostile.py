@@ -22,6 +22,7 @@ import threading
 import time
 
 HEADER = b"customer_id;days_since_last_contact;total_contacts;total_spent;emails_sent;emails_opened;website_visits;customer_age_days\n"
+JCMD = __import__("os").environ.get("JCMD", "jcmd")
 CUSTOMER = (b'{"customer_id": 1, "days_since_last_contact": 5, "total_contacts": 10, "total_spent": 1500.5, '
             b'"emails_sent": 8, "emails_opened": 6, "website_visits": 15, "customer_age_days": 120}')
 
@@ -137,7 +138,7 @@ def main():
                         selector.unregister(key.fileobj)
                         if key.fileobj in sockets:
                             sockets.remove(key.fileobj)
-        heap = subprocess.run(["jcmd", pid, "GC.heap_info"], capture_output=True, text=True).stdout
+        heap = subprocess.run([JCMD, pid, "GC.heap_info"], capture_output=True, text=True).stdout
         used = re.search(r"used (\d+)K", heap)
         running.clear()
         prober.join()

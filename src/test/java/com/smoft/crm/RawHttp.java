@@ -36,6 +36,10 @@ public final class RawHttp {
             try {
                 for (byte[] part : bodyParts) {
                     Thread.sleep(pauseMillis);
+                    if (socket.getInputStream().available() > 0) {
+                        // Answered before the body ended: stop sending, as HTTP clients do, and read the answer.
+                        break;
+                    }
                     out.write(part);
                     out.flush();
                 }

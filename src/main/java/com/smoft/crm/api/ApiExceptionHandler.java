@@ -98,6 +98,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (limit != null) {
             return bodyLimit(limit);
         }
+        if (stalledIn(ex)) {
+            return bodyLimit(BodyLimitException.stalled());
+        }
         log.info("Request body on {} could not be read: {}", request.getRequestURI(), ex.toString());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request body could not be read to its end.");
         problem.setTitle("Malformed request body");
@@ -165,6 +168,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         // The rest of the body is not read, so the connection cannot serve another request: Tomcat closes it after
         // a 408 or 413 by itself. No Connection header of ours, which would make the answer end only at the close.
         return ResponseEntity.status(limit.status()).body(problem);
+    }
+
+    /** A body that stopped arriving: the connection's read timeout passed without a byte. */
+    private static boolean stalledIn(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static BodyLimitException bodyLimitIn(Throwable failure) {

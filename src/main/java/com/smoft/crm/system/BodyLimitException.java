@@ -36,6 +36,12 @@ public final class BodyLimitException extends IOException {
                         + grace.toSeconds() + " s (crm.limits.min-body-rate).");
     }
 
+    /** A body that stopped arriving: nothing for longer than the connection's read timeout. */
+    public static BodyLimitException stalled() {
+        return new BodyLimitException(408, "Request body too slow",
+                "The request body stopped arriving: nothing came for longer than server.tomcat.connection-timeout.");
+    }
+
     /** The HTTP status to answer with. */
     public int status() {
         return status;

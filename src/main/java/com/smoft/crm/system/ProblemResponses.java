@@ -27,6 +27,9 @@ final class ProblemResponses {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
-        mapper.writeValue(response.getOutputStream(), problem);
+        // Sent, not closed nor given its length (either ends the request before the filters around have run), and
+        // committed, so that nothing after it replaces it.
+        response.getOutputStream().write(mapper.writeValueAsBytes(problem));
+        response.flushBuffer();
     }
 }

@@ -46,6 +46,12 @@ class ProtectionConfiguration {
         };
     }
 
+    /** A body refused for how it arrives is not read to its end: see {@link UnreadBodyValve}. */
+    @Bean
+    TomcatContextCustomizer unreadBodies() {
+        return context -> context.getPipeline().addValve(new UnreadBodyValve());
+    }
+
     /** JSON limits, and a key given twice in one object is an error rather than the last one silently winning. */
     @Bean
     JsonFactoryBuilderCustomizer jsonLimits(CrmProperties properties) {

@@ -39,7 +39,10 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         long maxBytes = limits.maxRequestSize().toBytes();
+        LimitedRequest limited = new LimitedRequest(request, limits, System.nanoTime());
+        // Refused before its body is read: the rest is dropped first, then the answer goes out whole.
         if (request.getContentLengthLong() > maxBytes) {
+            drainRest(limited);
             BodyLimitException tooLarge = BodyLimitException.tooLarge(maxBytes);
             ProblemResponses.write(response, mapper, HttpStatus.CONTENT_TOO_LARGE, tooLarge.title(), tooLarge.getMessage(),
                     request.getRequestURI());
@@ -47,6 +50,7 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
         }
         boolean hasBody = request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
         if (hasBody && !bodies.tryAcquire()) {
+            drainRest(limited);
             response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(ServiceBusyException.RETRY_AFTER_SECONDS));
             ProblemResponses.write(response, mapper, HttpStatus.SERVICE_UNAVAILABLE, "Service busy",
                     "The service is already receiving " + limits.maxConcurrentBodies()
@@ -55,11 +59,35 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
             return;
         }
         try {
-            chain.doFilter(new LimitedRequest(request, limits, System.nanoTime()), response);
+            chain.doFilter(limited, response);
         } finally {
             if (hasBody) {
                 bodies.release();
+                drainRest(limited);
             }
+        }
+    }
+
+    /**
+     * Reads and drops what is left of a body once the answer is decided (an error before the body was read, a
+     * value after the JSON), under the same rate and time limits and up to twice the size limit, so that an honest
+     * client reads its answer on a healthy connection. A body that breaks a limit meanwhile, a trickle above all,
+     * closes the connection instead: Tomcat would read the rest at the sender's pace.
+     */
+    private static void drainRest(LimitedRequest request) {
+        try {
+            LimitedStream in = request.drainingStream();
+            if (in.broken) {
+                // Already too slow or too large: no more of it is worth waiting for.
+                UnreadBodyValve.dropRestOfBody(request);
+                return;
+            }
+            byte[] dropped = new byte[8192];
+            while (in.read(dropped) >= 0) {
+                // Dropped: the answer is already decided.
+            }
+        } catch (IOException | RuntimeException tooSlowTooLargeStalledOrGone) {
+            UnreadBodyValve.dropRestOfBody(request);
         }
     }
 
@@ -89,16 +117,27 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
             }
             return limited;
         }
+
+        /** The body's stream, allowed to read up to twice the size limit: for dropping the rest. */
+        LimitedStream drainingStream() throws IOException {
+            LimitedStream stream = (LimitedStream) getInputStream();
+            stream.cap = 2 * maxBytes;
+            return stream;
+        }
     }
 
     private static final class LimitedStream extends ServletInputStream {
         private final ServletInputStream in;
         private final LimitedRequest limits;
         private long read;
+        private long cap;
+        /** Whether the body already broke a limit. */
+        private boolean broken;
 
         LimitedStream(ServletInputStream in, LimitedRequest limits) {
             this.in = in;
             this.limits = limits;
+            this.cap = limits.maxBytes;
         }
 
         @Override
@@ -121,6 +160,7 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
 
         private void checkTime() throws BodyLimitException {
             if (System.nanoTime() - limits.deadline > 0) {
+                broken = true;
                 throw BodyLimitException.tooSlow(limits.limits.bodyTimeout());
             }
         }
@@ -129,13 +169,15 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
         private void checkRate(boolean ended) throws BodyLimitException {
             long now = System.nanoTime();
             if (!ended && now - limits.graceEnds > 0 && read < (now - limits.startedAt) * limits.minBytesPerNano) {
+                broken = true;
                 throw BodyLimitException.belowMinimumRate(limits.limits.minBodyRate().toBytes(), limits.limits.bodyRateGrace());
             }
         }
 
         private void count(int n) throws BodyLimitException {
             read += n;
-            if (read > limits.maxBytes) {
+            if (read > cap) {
+                broken = true;
                 throw BodyLimitException.tooLarge(limits.maxBytes);
             }
         }

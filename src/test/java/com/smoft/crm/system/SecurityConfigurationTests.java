@@ -18,7 +18,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /** Keys for scoring and for administration, over real HTTP, against every spelling of a path Spring routes. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"crm.security.api-keys=first-key-0123,second-key-4567", "crm.security.admin-api-keys=admin-key-8910",
-                "crm.security.metrics-api-keys=metrics-key-1112"})
+                "crm.security.metrics-api-keys=metrics-key-1112", "crm.limits.body-rate-grace=1s"})
 @ExtendWith(OutputCaptureExtension.class)
 class SecurityConfigurationTests {
 
@@ -172,5 +172,32 @@ class SecurityConfigurationTests {
         assertThat(score.statusCode()).isEqualTo(403);
         assertThat(score.body()).contains("crm.security.api-keys");
         assertThat(get("/actuator/health/liveness")).isEqualTo(200);
+    }
+
+    @Test
+    void shouldAnswerAKeylessTrickleAtOnceAndCloseItsConnectionAfterTheGrace() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            var out = socket.getOutputStream();
+            out.write(("POST /api/score HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 1000000\r\n\r\n{").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            long started = System.nanoTime();
+            Thread sender = Thread.ofVirtual().start(() -> {
+                for (int i = 0; i < 40; i++) {
+                    try {
+                        Thread.sleep(200);
+                        out.write(' ');
+                    } catch (Exception closed) {
+                        return;
+                    }
+                }
+            });
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+            assertThat(answer).startsWith("HTTP/1.1 401").contains("X-API-Key");
+            // Without a key nothing of the body is wanted; its trickle keeps the connection no longer than the grace.
+            assertThat(seconds).isLessThan(5);
+            sender.interrupt();
+        }
     }
 }
