@@ -8,6 +8,10 @@
       CONNECTIONS connections each announcing a 67 MB POST /api/score and sending one byte a second, for
       SECONDS; meanwhile liveness is timed every 500 ms and the server's heap (jcmd PID GC.heap_info) read at
       the end. Prints the connections still open, the answers they got, the probes and the heap.
+  python3 bench/hostile.py per-mb PORT
+      hostile bodies of tens of MB, each timed once: CSV rows of 99-digit amounts, JSON rows of 100-digit
+      counts, and a call list of a thousand carried columns (?sort=score&columns=all, CSV out). Prints the
+      status, seconds and seconds per MB.
   python3 bench/hostile.py slow-batches PORT SECONDS
       three batch uploads sending 90 bytes every 2 s, while a legitimate batch is tried every second: prints
       the legitimate batches' statuses.
@@ -147,6 +151,26 @@ def main():
         report_probes(samples)
         for s in sockets:
             s.close()
+    elif mode == "per-mb":
+        long_amounts = HEADER + b"".join(b"%d;5;10;%s;8;6;15;120\n" % (i, b"9" * 99) for i in range(99_000))
+        json_numbers = b'{"clients": [' + b",".join(
+            CUSTOMER.replace(b'"total_contacts": 10', b'"total_contacts": ' + b"1" * 100) for _ in range(100_000)) + b"]}"
+        wide_header = HEADER.rstrip(b"\n") + b"".join(b";c%d" % c for c in range(1000)) + b"\n"
+        wide_row = b";".join(b"v%d" % c for c in range(1000))
+        wide = wide_header + b"".join(b"%d;%d;5;1500,50;8;%d;3;200;" % (i, i % 400, i % 9) + wide_row + b"\n" for i in range(6_000))
+        for name, path, body, content_type, accept in [
+                ("CSV, 99 000 rows of 99-digit amounts", "/api/batch_score", long_amounts, "text/csv", "application/json"),
+                ("JSON, 100 000 rows of 100-digit counts", "/api/batch_score", json_numbers, "application/json", "application/json"),
+                ("CSV call list, 1 000 carried columns", "/api/batch_score?sort=score&columns=all", wide, "text/csv", "text/csv")]:
+            start = time.perf_counter()
+            connection = http.client.HTTPConnection("localhost", port, timeout=300)
+            connection.request("POST", path, body=body, headers={"Content-Type": content_type, "Accept": accept})
+            response = connection.getresponse()
+            size = len(response.read())
+            seconds = time.perf_counter() - start
+            megabytes = len(body) / 1e6
+            print(f"{name}: {megabytes:.1f} MB -> {response.status} in {seconds:.2f} s ({seconds / megabytes * 1000:.0f} ms/MB), "
+                  f"answer {size} bytes")
     elif mode == "slow-batches":
         seconds = float(sys.argv[3])
         head = (b"POST /api/batch_score HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
