@@ -333,8 +333,10 @@ async function scoreFile(file) {
     $("batch-error").textContent = t("mismatch");
     return;
   }
-  // The id the service read: the first column named customer_id, in any case.
-  const id = header.findIndex((name, index) => index < fileColumns && name.trim().toLowerCase() === "customer_id");
+  // The id the service read, wherever the file put it and whatever it named it ("N° client"...): the answer says which.
+  const idColumn = response.headers.get("X-Id-Column");
+  const id = idColumn !== null ? Number(idColumn)
+    : header.findIndex((name, index) => index < fileColumns && name.trim().toLowerCase() === "customer_id");
   // The service made the file's formula cells inert for spreadsheets; the list shows them as the file wrote them.
   const asWritten = (cells) => cells.map((cell, index) => index < fileColumns ? fromSpreadsheetCell(cell) : cell);
   showCallList({ header: asWritten(header), fileColumns, service, id }, rows.map(asWritten));

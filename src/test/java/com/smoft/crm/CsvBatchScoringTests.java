@@ -291,4 +291,36 @@ class CsvBatchScoringTests {
         List<Integer> scores = byScore.subList(1, byScore.size()).stream().map(line -> Integer.parseInt(line.split(";")[scoreColumn])).toList();
         assertThat(scores).isSortedAccordingTo(java.util.Comparator.reverseOrder());
     }
+
+    @Test
+    void shouldReadAnExportThatNamesItsColumnsInFrenchAsTheSameCustomers() throws Exception {
+        String french = """
+                Nom;N° client;Jours depuis dernier contact;Nb contacts;Montant dépensé (€);Emails envoyés;Emails ouverts;Visites site;Ancienneté (jours)
+                Élise Crémieux SARL;00Q5e00000AbCdE;5;10;1 500,50;8;6;15;120
+                Boulangerie Gérard;1042;200;1;0,00;12;0;0;900
+                """;
+        String english = """
+                customer_id;days_since_last_contact;total_contacts;total_spent;emails_sent;emails_opened;website_visits;customer_age_days
+                00Q5e00000AbCdE;5;10;1500,50;8;6;15;120
+                1042;200;1;0;12;0;0;900
+                """;
+        HttpResponse<String> fromFrench = post("/api/batch_score?view=compact", "text/csv", french.getBytes(WINDOWS_1252));
+        assertThat(fromFrench.statusCode()).as(fromFrench.body()).isEqualTo(200);
+        assertThat(json.readTree(fromFrench.body())).isEqualTo(json.readTree(
+                post("/api/batch_score?view=compact", "text/csv", english.getBytes(StandardCharsets.UTF_8)).body()));
+
+        HttpResponse<byte[]> csv = postForCsv("/api/batch_score?columns=all&sort=score", "text/csv", french.getBytes(WINDOWS_1252));
+        assertThat(csv.headers().firstValue("X-Id-Column")).hasValue("1");
+        List<String> lines = new String(csv.body(), StandardCharsets.UTF_8).substring(1).lines().toList();
+        assertThat(lines.getFirst()).startsWith("Nom;N° client;Jours depuis dernier contact;").endsWith(";score;segment;probability;"
+                + "priority;next_action;recommendation");
+        HttpResponse<byte[]> extra = postForCsv("/api/batch_score", "text/csv", french.getBytes(WINDOWS_1252));
+        assertThat(new String(extra.body(), StandardCharsets.UTF_8).substring(1).lines().findFirst().orElseThrow())
+                .isEqualTo("Nom;customer_id;score;segment;probability;priority;next_action;recommendation");
+        assertThat(extra.headers().firstValue("X-Id-Column")).hasValue("1");
+
+        HttpResponse<String> missing = post("/api/batch_score", "text/csv", "Nom;N° client\nA;1\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(missing.statusCode()).isEqualTo(422);
+        assertThat(missing.body()).contains("days_since_last_contact").contains("GET /api/contract");
+    }
 }

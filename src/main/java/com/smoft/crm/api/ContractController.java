@@ -34,16 +34,21 @@ class ContractController {
      * @param maxLength the longest text accepted, for the id
      * @param labelFr the field's label in French
      * @param labelEn the field's label in English
+     * @param csvNames the other CSV column names read as this field, as compared: lower case, no accents, no
+     *                 punctuation, no small words or plural endings
      */
     record Field(String key, String kind, @JsonInclude(JsonInclude.Include.NON_NULL) BigDecimal minimum,
                  @JsonInclude(JsonInclude.Include.NON_NULL) BigDecimal maximum,
-                 @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxLength, String labelFr, String labelEn) {
+                 @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxLength, String labelFr, String labelEn,
+                 List<String> csvNames) {
     }
 
     @GetMapping("/api/contract")
     @Operation(summary = "The input fields",
             description = "Each of the eight fields a customer is scored on: its name, what it holds, the values accepted and "
-                    + "its label in French and English. The web page builds its form from it.")
+                    + "its label in French and English, and the other CSV column names it is read from (compared without case, accents, "
+                    + "punctuation, small words or plural endings: `N° client`, `Nb contacts`, `Montant dépensé (€)`). The web page "
+                    + "builds its form from it.")
     @ApiDocs.Unauthorized
     List<Field> contract() {
         return Arrays.stream(InputField.values()).map(field -> new Field(field.key(), field.kind().name().toLowerCase(Locale.ROOT),
@@ -51,6 +56,6 @@ class ContractController {
                 field.kind() == InputField.Kind.AMOUNT ? InputField.MAX_AMOUNT : null,
                 field.kind() == InputField.Kind.ID ? CustomerId.MAX_TEXT_LENGTH : null,
                 messages.getMessage("field." + field.key(), null, Locale.FRENCH),
-                messages.getMessage("field." + field.key(), null, Locale.ENGLISH))).toList();
+                messages.getMessage("field." + field.key(), null, Locale.ENGLISH), field.names())).toList();
     }
 }

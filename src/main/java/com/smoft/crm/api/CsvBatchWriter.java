@@ -2,6 +2,7 @@ package com.smoft.crm.api;
 
 import com.smoft.crm.csv.CustomerCsvReader;
 import com.smoft.crm.csv.FormulaCells;
+import com.smoft.crm.scoring.InputField;
 import com.smoft.crm.scoring.LeadScorer;
 import com.smoft.crm.scoring.Segment;
 import java.io.BufferedOutputStream;
@@ -22,10 +23,12 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntConsumer;
 import java.util.function.UnaryOperator;
 import org.apache.commons.csv.CSVFormat;
 
@@ -82,28 +85,34 @@ final class CsvBatchWriter {
      * @param allColumns carry every column of the file (the eight fields included, the id once) rather than only
      *                   the others
      * @param fromFile   the header of a file's own column named like one the answer adds
+     * @param idColumn   told the position of the customer id among the answer's columns, before anything is written
      */
     static void write(InputStream input, Charset declared, LeadScorer.ScoredBatch scored, BitSet leftOut, int[] order,
-                      boolean allColumns, UnaryOperator<String> fromFile, Locale locale, OutputStream out) throws IOException {
+                      boolean allColumns, UnaryOperator<String> fromFile, IntConsumer idColumn, Locale locale, OutputStream out)
+            throws IOException {
         try (CustomerCsvReader reader = CustomerCsvReader.open(input, declared, "The CSV body", List.of())) {
-            new CsvBatchWriter(reader.separator(), locale, scored, allColumns, fromFile).write(reader, leftOut, order, out);
+            new CsvBatchWriter(reader.separator(), locale, scored, allColumns, fromFile).write(reader, leftOut, order, idColumn, out);
         }
     }
 
-    private void write(CustomerCsvReader reader, BitSet leftOut, int[] order, OutputStream out) throws IOException {
+    private void write(CustomerCsvReader reader, BitSet leftOut, int[] order, IntConsumer idColumn, OutputStream out) throws IOException {
         List<Integer> carried = new ArrayList<>();
         List<String> header = new ArrayList<>();
-        Set<String> inputColumns = Set.copyOf(CustomerCsvReader.INPUT_COLUMNS);
+        Set<Integer> inputColumns = new HashSet<>();
+        for (InputField field : InputField.values()) {
+            inputColumns.add(reader.columnOf(field));
+        }
         List<String> added = allColumns ? SCORE_COLUMNS.subList(1, SCORE_COLUMNS.size()) : SCORE_COLUMNS;
         for (int i = 0; i < reader.header().size(); i++) {
             String name = reader.header().get(i);
-            if (allColumns || !inputColumns.contains(name.toLowerCase(Locale.ROOT))) {
+            if (allColumns || !inputColumns.contains(i)) {
                 carried.add(i);
                 // A file's own "score" beside the model's would be read as the model's: it says whose it is.
                 header.add(added.contains(name.strip().toLowerCase(Locale.ROOT)) ? fromFile.apply(name) : name);
             }
         }
         header.addAll(added);
+        idColumn.accept(allColumns ? carried.indexOf(reader.columnOf(InputField.CUSTOMER_ID)) : carried.size());
         if (decimalComma || reader.byteOrderMark()) {
             out.write(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
         }

@@ -37,6 +37,9 @@ class ScoreController {
 
     static final String TEXT_CSV = "text/csv";
 
+    /** The CSV answer's header giving which of its columns, counted from 0, holds the customer id the service read. */
+    static final String ID_COLUMN = "X-Id-Column";
+
     static final String EXPLAIN_DOC = "Adds `base_score` and `reasons`: up to three signals that raised the score, then up to "
             + "three that lowered it. Each impact is the signal's TreeSHAP contribution to the forest's vote share, converted "
             + "to score points in proportion, so that `base_score` plus the impacts of all seven signals equals the calibrated "
@@ -138,7 +141,8 @@ class ScoreController {
             description = "With Accept: text/csv the answer is the file's own columns, then customer_id, score, segment, "
                     + "probability, priority, next_action and recommendation, in the file's separator; a semicolon file gets "
                     + "decimal commas and a UTF-8 byte order mark, so French Excel opens it cleanly. Rows left out with "
-                    + "?invalid=skip are counted in the X-Rejected-Count header.")
+                    + "?invalid=skip are counted in the X-Rejected-Count header; X-Id-Column gives the position (from 0) of "
+                    + "the customer id column in the answer.")
     @ApiResponse(responseCode = "200", description = "The scored file", content = @Content(mediaType = TEXT_CSV))
     @ApiDocs.ValidationErrors
     @ApiDocs.Unauthorized
@@ -169,7 +173,8 @@ class ScoreController {
             try (InputStream in = Files.newInputStream(body)) {
                 CsvBatchWriter.write(in, declared, scored, batch.leftOut(), sort == SortOrder.score ? byScoreDescending(scored) : null,
                         columns == CarriedColumns.all, name -> messages.getMessage("column.from-file", new Object[]{name},
-                                Texts.supported(locale)), locale, response.getOutputStream());
+                                Texts.supported(locale)), column -> response.setHeader(ID_COLUMN, Integer.toString(column)),
+                        locale, response.getOutputStream());
             }
         } finally {
             Files.deleteIfExists(body);

@@ -72,9 +72,9 @@ public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvR
      */
     public record Row(long line, Customer customer, List<Problem> problems, List<String> values) {
 
-        /** The value of a column of the header, as written. */
+        /** The value of a column of the header, named as written (whatever its case) or by a field's key, as written. */
         public String value(CustomerCsvReader reader, String column) {
-            Integer index = reader.columnIndex.get(column);
+            Integer index = reader.indexOf(column);
             return index == null || index >= values.size() ? null : values.get(index);
         }
     }
@@ -106,10 +106,12 @@ public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvR
             columnIndex.putIfAbsent(header.get(i).toLowerCase(Locale.ROOT), i);
         }
         this.rows = new CustomerRowParser(header, separator);
-        List<String> missing = required.stream().filter(column -> !columnIndex.containsKey(column)).toList();
+        List<String> missing = required.stream().filter(column -> indexOf(column) == null).toList();
         if (!missing.isEmpty()) {
             throw new CsvFormatException(source + ": the header lacks the column(s) " + String.join(", ", missing)
-                    + "; it needs " + String.join(", ", required) + ", in any order (found: " + String.join(", ", header) + ")");
+                    + "; it needs " + String.join(", ", required) + ", in any order, by these names or their usual French and "
+                    + "English ones (N° client, Nb contacts, Montant dépensé...: GET /api/contract lists them) (found: "
+                    + InputField.excerpt(String.join(", ", header)) + ")");
         }
     }
 
@@ -208,6 +210,22 @@ public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvR
             }
         }
         return true;
+    }
+
+    /** The column of a field's key or of a name as the header writes it, whatever its case; {@code null} when none. */
+    private Integer indexOf(String column) {
+        for (InputField field : InputField.values()) {
+            if (field.key().equals(column)) {
+                int index = rows.columnOf(field);
+                return index < 0 ? null : index;
+            }
+        }
+        return columnIndex.get(column.toLowerCase(Locale.ROOT));
+    }
+
+    /** The column holding a field, or -1 when the header names none. */
+    public int columnOf(InputField field) {
+        return rows.columnOf(field);
     }
 
     /** The separator found in the header. */

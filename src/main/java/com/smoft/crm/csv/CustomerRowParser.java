@@ -5,9 +5,7 @@ import com.smoft.crm.scoring.CustomerId;
 import com.smoft.crm.scoring.InputField;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -19,26 +17,30 @@ import java.util.Map;
 public final class CustomerRowParser {
 
     private final List<String> header;
-    private final Map<String, Integer> columnIndex = new LinkedHashMap<>();
+    private final Map<InputField, Integer> columnIndex;
     private final char separator;
     private final boolean decimalComma;
 
     /**
-     * @param header    the column names as the file writes them; the eight are found whatever their case
+     * @param header    the column names as the file writes them; the eight are found whatever their case, by their
+     *                  keys or their French and English names ({@link InputField#columnsOf})
      * @param separator the file's separator: numbers may use a decimal comma unless it is a comma
      */
     public CustomerRowParser(List<String> header, char separator) {
         this.header = List.copyOf(header);
         this.separator = separator;
         this.decimalComma = separator != ',';
-        for (int i = 0; i < header.size(); i++) {
-            columnIndex.putIfAbsent(header.get(i).strip().toLowerCase(Locale.ROOT), i);
-        }
+        this.columnIndex = InputField.columnsOf(this.header);
     }
 
-    /** The input columns the header lacks. */
+    /** The input columns the header lacks, by their keys. */
     public List<String> missingColumns() {
-        return InputField.KEYS.stream().filter(column -> !columnIndex.containsKey(column)).toList();
+        return java.util.Arrays.stream(InputField.values()).filter(field -> !columnIndex.containsKey(field)).map(InputField::key).toList();
+    }
+
+    /** The column holding a field, or -1 when the header names none. */
+    public int columnOf(InputField field) {
+        return columnIndex.getOrDefault(field, -1);
     }
 
     /**
@@ -54,10 +56,10 @@ public final class CustomerRowParser {
                     + " values where the header names " + header.size()));
             return new CustomerCsvReader.Row(line, null, problems, values);
         }
-        CustomerId id = customerId(valueOf(values, InputField.CUSTOMER_ID.key()), problems);
+        CustomerId id = customerId(valueOf(values, InputField.CUSTOMER_ID), problems);
         int days = count(InputField.DAYS_SINCE_LAST_CONTACT, values, problems);
         int contacts = count(InputField.TOTAL_CONTACTS, values, problems);
-        double spent = amount(valueOf(values, InputField.TOTAL_SPENT.key()), problems);
+        double spent = amount(valueOf(values, InputField.TOTAL_SPENT), problems);
         int sent = count(InputField.EMAILS_SENT, values, problems);
         int opened = count(InputField.EMAILS_OPENED, values, problems);
         int visits = count(InputField.WEBSITE_VISITS, values, problems);
@@ -66,15 +68,15 @@ public final class CustomerRowParser {
         return new CustomerCsvReader.Row(line, customer, problems, values);
     }
 
-    private String valueOf(List<String> values, String column) {
-        int index = columnIndex.get(column);
+    private String valueOf(List<String> values, InputField field) {
+        int index = columnIndex.get(field);
         String value = index < values.size() ? values.get(index) : null;
         return value == null ? "" : value.strip();
     }
 
     /** The header's spelling of one of the eight columns. */
-    private String named(String column) {
-        return header.get(columnIndex.get(column));
+    private String named(InputField field) {
+        return header.get(columnIndex.get(field));
     }
 
     private CustomerId customerId(String text, List<CustomerCsvReader.Problem> problems) {
@@ -82,53 +84,53 @@ public final class CustomerRowParser {
             return CustomerId.of(Long.parseLong(text));
         }
         if (!CustomerId.isValidText(text)) {
-            problems.add(new CustomerCsvReader.Problem(named("customer_id"), text, text.isEmpty() ? InputField.REQUIRED : InputField.NOT_AN_ID));
+            problems.add(new CustomerCsvReader.Problem(named(InputField.CUSTOMER_ID), text, text.isEmpty() ? InputField.REQUIRED : InputField.NOT_AN_ID));
             return null;
         }
         return CustomerId.of(text);
     }
 
     private int count(InputField field, List<String> values, List<CustomerCsvReader.Problem> problems) {
-        String text = valueOf(values, field.key());
+        String text = valueOf(values, field);
         if (text.isEmpty()) {
-            problems.add(new CustomerCsvReader.Problem(named(field.key()), text, InputField.REQUIRED));
+            problems.add(new CustomerCsvReader.Problem(named(field), text, InputField.REQUIRED));
             return 0;
         }
         if (text.length() > InputField.MAX_NUMBER_LENGTH) {
-            problems.add(new CustomerCsvReader.Problem(named(field.key()), text, InputField.NUMBER_TOO_LONG));
+            problems.add(new CustomerCsvReader.Problem(named(field), text, InputField.NUMBER_TOO_LONG));
             return 0;
         }
         try {
             int count = new BigDecimal(normalised(text)).intValueExact();
             String problem = InputField.countProblem(count);
             if (problem != null) {
-                problems.add(new CustomerCsvReader.Problem(named(field.key()), text, problem));
+                problems.add(new CustomerCsvReader.Problem(named(field), text, problem));
             }
             return count;
         } catch (NumberFormatException | ArithmeticException e) {
-            problems.add(new CustomerCsvReader.Problem(named(field.key()), text, "must be a whole number >= 0"));
+            problems.add(new CustomerCsvReader.Problem(named(field), text, "must be a whole number >= 0"));
             return 0;
         }
     }
 
     private double amount(String text, List<CustomerCsvReader.Problem> problems) {
         if (text.isEmpty()) {
-            problems.add(new CustomerCsvReader.Problem(named("total_spent"), text, InputField.REQUIRED));
+            problems.add(new CustomerCsvReader.Problem(named(InputField.TOTAL_SPENT), text, InputField.REQUIRED));
             return 0;
         }
         if (text.length() > InputField.MAX_NUMBER_LENGTH) {
-            problems.add(new CustomerCsvReader.Problem(named("total_spent"), text, InputField.NUMBER_TOO_LONG));
+            problems.add(new CustomerCsvReader.Problem(named(InputField.TOTAL_SPENT), text, InputField.NUMBER_TOO_LONG));
             return 0;
         }
         try {
             BigDecimal value = new BigDecimal(normalised(text));
             String problem = InputField.amountProblem(value);
             if (problem != null) {
-                problems.add(new CustomerCsvReader.Problem(named("total_spent"), text, problem));
+                problems.add(new CustomerCsvReader.Problem(named(InputField.TOTAL_SPENT), text, problem));
             }
             return value.doubleValue();
         } catch (NumberFormatException e) {
-            problems.add(new CustomerCsvReader.Problem(named("total_spent"), text, "must be a number, such as 1500.50"
+            problems.add(new CustomerCsvReader.Problem(named(InputField.TOTAL_SPENT), text, "must be a number, such as 1500.50"
                     + (decimalComma ? " or 1500,50" : "")));
             return 0;
         }

@@ -10,14 +10,25 @@ import java.util.List;
  */
 public enum InputField {
 
-    CUSTOMER_ID("customer_id", Kind.ID),
-    DAYS_SINCE_LAST_CONTACT("days_since_last_contact", Kind.COUNT),
-    TOTAL_CONTACTS("total_contacts", Kind.COUNT),
-    TOTAL_SPENT("total_spent", Kind.AMOUNT),
-    EMAILS_SENT("emails_sent", Kind.COUNT),
-    EMAILS_OPENED("emails_opened", Kind.COUNT),
-    WEBSITE_VISITS("website_visits", Kind.COUNT),
-    CUSTOMER_AGE_DAYS("customer_age_days", Kind.COUNT);
+    CUSTOMER_ID("customer_id", Kind.ID, "customer id", "id", "client id", "id client", "identifiant", "identifiant client",
+            "numero client", "numero", "code client", "reference client", "ref client", "lead id", "contact id", "record id"),
+    DAYS_SINCE_LAST_CONTACT("days_since_last_contact", Kind.COUNT, "days since last contact", "days since contact",
+            "jours depuis dernier contact", "jours depuis contact", "jours sans contact", "recence jours", "recence",
+            "recency days", "recency", "dernier contact jours"),
+    TOTAL_CONTACTS("total_contacts", Kind.COUNT, "total contacts", "contacts", "nombre contacts", "number of contacts",
+            "contact count", "total contact"),
+    TOTAL_SPENT("total_spent", Kind.AMOUNT, "total spent", "amount spent", "total purchase amount", "spent",
+            "montant depense", "montant total", "montant achats", "total achats", "montant", "depense", "depenses",
+            "chiffre affaires", "ca", "ca total"),
+    EMAILS_SENT("emails_sent", Kind.COUNT, "emails sent", "email sent", "emails envoyes", "mails envoyes",
+            "nombre emails envoyes", "envoyes"),
+    EMAILS_OPENED("emails_opened", Kind.COUNT, "emails opened", "email opened", "emails ouverts", "mails ouverts",
+            "nombre emails ouverts", "ouverts", "ouvertures"),
+    WEBSITE_VISITS("website_visits", Kind.COUNT, "website visits", "site visits", "web visits", "visits", "visites site",
+            "visites site web", "visites", "nombre visites", "visites web"),
+    CUSTOMER_AGE_DAYS("customer_age_days", Kind.COUNT, "customer age days", "customer age", "age days", "anciennete jours",
+            "anciennete", "anciennete client", "anciennete client jours", "age client jours", "age client",
+            "client depuis jours");
 
     /** What a field holds. */
     public enum Kind {
@@ -54,10 +65,69 @@ public enum InputField {
 
     private final String key;
     private final Kind kind;
+    private final List<String> names;
 
-    InputField(String key, Kind kind) {
+    InputField(String key, Kind kind, String... names) {
         this.key = key;
         this.kind = kind;
+        this.names = java.util.Arrays.stream(names).map(InputField::normalisedName).toList();
+    }
+
+    /**
+     * The other names a CSV header may give the field, French and English, as {@link #normalisedName} writes them:
+     * {@code N° client}, {@code Nb contacts}, {@code Montant dépensé (€)} and {@code Ancienneté (jours)} are
+     * {@code numero client}, {@code nombre contacts}, {@code montant depense} and {@code anciennete jours}.
+     */
+    public List<String> names() {
+        return names;
+    }
+
+    /**
+     * A column name as it is compared: lower case, without accents, currency signs or punctuation; {@code n°},
+     * {@code no} and {@code num} read {@code numero}, {@code nb} and {@code nbre} {@code nombre}, {@code e-mail}
+     * {@code email}; the small words (de, du, le, la, sur, of, the...) and plural endings left out.
+     */
+    public static String normalisedName(String name) {
+        String plain = java.text.Normalizer.normalize(name.strip().toLowerCase(java.util.Locale.ROOT), java.text.Normalizer.Form.NFD)
+                .replaceAll("\\p{M}+", "").replace("e-mail", "email").replace("e mail", "email");
+        List<String> words = new java.util.ArrayList<>();
+        for (String word : plain.split("[^a-z0-9]+")) {
+            String normal = switch (word) {
+                case "n", "no", "num", "nr" -> "numero";
+                case "nb", "nbre", "nombres" -> "nombre";
+                case "", "de", "du", "des", "d", "le", "la", "les", "l", "sur", "au", "aux", "en", "of", "the", "eur", "euros" -> "";
+                default -> word.length() > 3 && word.endsWith("s") ? word.substring(0, word.length() - 1) : word;
+            };
+            if (!normal.isEmpty()) {
+                words.add(normal);
+            }
+        }
+        return String.join(" ", words);
+    }
+
+    /**
+     * Which column of a header holds each field: the one named by the field's key first, otherwise the first
+     * named by one of its other {@link #names()}; a field no column names is absent.
+     */
+    public static java.util.Map<InputField, Integer> columnsOf(List<String> header) {
+        java.util.Map<InputField, Integer> columns = new java.util.EnumMap<>(InputField.class);
+        for (int i = 0; i < header.size(); i++) {
+            for (InputField field : values()) {
+                if (header.get(i).strip().equalsIgnoreCase(field.key)) {
+                    columns.putIfAbsent(field, i);
+                }
+            }
+        }
+        for (int i = 0; i < header.size(); i++) {
+            String name = normalisedName(header.get(i));
+            for (InputField field : values()) {
+                if (!columns.containsKey(field) && !columns.containsValue(i)
+                        && (field.names.contains(name) || normalisedName(field.key).equals(name))) {
+                    columns.put(field, i);
+                }
+            }
+        }
+        return columns;
     }
 
     /** The snake_case name of the field. */

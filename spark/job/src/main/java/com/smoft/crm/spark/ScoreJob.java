@@ -222,10 +222,15 @@ public final class ScoreJob {
     private static Input read(SparkSession spark, Options options) {
         if (options.inputFormat().equals("parquet")) {
             Dataset<Row> table = spark.read().parquet(options.input());
-            // The eight fields as text, as a CSV holds them, so that one parser checks both.
-            for (String field : CustomerCsvReader.INPUT_COLUMNS) {
-                String column = Arrays.stream(table.columns()).filter(name -> name.equalsIgnoreCase(field)).findFirst()
-                        .orElseThrow(() -> new IllegalArgumentException(options.input() + " lacks the column " + field));
+            // The eight fields as text, as a CSV holds them, so that one parser checks both; found by their keys or their
+            // French and English names, as in a CSV.
+            List<String> columns = List.of(table.columns());
+            var found = com.smoft.crm.scoring.InputField.columnsOf(columns);
+            for (var field : com.smoft.crm.scoring.InputField.values()) {
+                if (!found.containsKey(field)) {
+                    throw new IllegalArgumentException(options.input() + " lacks the column " + field.key());
+                }
+                String column = columns.get(found.get(field));
                 table = table.withColumn(column, table.col(column).cast(DataTypes.StringType));
             }
             // Text columns of a Parquet table may hold French numbers ("1 500,50"): no separator clashes with them there.

@@ -1,0 +1,45 @@
+package com.smoft.crm.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class InputFieldTests {
+
+    @Test
+    void shouldFindEveryFieldInAFrenchExportsOwnColumnNames() {
+        List<String> header = List.of("Nom", "N° client", "Jours depuis le dernier contact", "Nb contacts", "Montant dépensé (€)",
+                "E-mails envoyés", "Emails ouverts", "Visites sur le site", "Ancienneté (jours)", "Téléphone");
+        assertThat(InputField.columnsOf(header)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                InputField.CUSTOMER_ID, 1, InputField.DAYS_SINCE_LAST_CONTACT, 2, InputField.TOTAL_CONTACTS, 3,
+                InputField.TOTAL_SPENT, 4, InputField.EMAILS_SENT, 5, InputField.EMAILS_OPENED, 6,
+                InputField.WEBSITE_VISITS, 7, InputField.CUSTOMER_AGE_DAYS, 8));
+    }
+
+    @Test
+    void shouldFindEnglishNamesInAnyCaseAndSpacing() {
+        List<String> header = List.of("Customer ID", "Days Since Last Contact", "Number of contacts", "Total Spent", "Emails Sent",
+                "Emails Opened", "Website Visits", "Customer Age (days)");
+        assertThat(InputField.columnsOf(header)).hasSize(8).containsEntry(InputField.CUSTOMER_ID, 0).containsEntry(InputField.CUSTOMER_AGE_DAYS, 7);
+    }
+
+    @Test
+    void shouldPreferTheKeyToAnotherNameAndNeverGiveOneColumnTwoFields() {
+        List<String> header = List.of("ID", "customer_id", "montant", "total_spent", "visites");
+        var columns = InputField.columnsOf(header);
+        assertThat(columns).containsEntry(InputField.CUSTOMER_ID, 1).containsEntry(InputField.TOTAL_SPENT, 3)
+                .containsEntry(InputField.WEBSITE_VISITS, 4);
+        assertThat(columns.values()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void shouldNormaliseAccentsPunctuationSmallWordsAndPlurals() {
+        assertThat(InputField.normalisedName("  Ancienneté (jours) ")).isEqualTo("anciennete jour");
+        assertThat(InputField.normalisedName("N° Client")).isEqualTo(InputField.normalisedName("Numéro client"));
+        assertThat(InputField.normalisedName("Nb de contacts")).isEqualTo(InputField.normalisedName("nombre contacts"));
+        assertThat(InputField.normalisedName("e-mails envoyés")).isEqualTo("email envoye");
+        assertThat(InputField.columnsOf(List.of("Nom", "Société", "Téléphone"))).isEmpty();
+    }
+}
