@@ -17,7 +17,22 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class CrmApplication {
 
+    /** What {@code --help} prints: the three ways to run the jar. */
+    static final String USAGE = """
+            Usage: java -jar target/smoft-crm-intelligent.jar [COMMAND] [options]
+              (no command)   serve the API and the web page on http://localhost:8000 (Java 25)
+                             e.g. --server.port=9000, --crm.model.store=my-store, --crm.security.api-keys=KEY
+                             (every setting of README.md, section Settings; also as environment variables)
+              train          train a model on your history (or sample data) into a model store
+              models         list the store's versions, promote one, roll back
+              --help         this text; train --help and models --help give each command's options
+            """;
+
     public static void main(String[] args) {
+        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help"))) {
+            System.out.print(USAGE);
+            return;
+        }
         if (args.length > 0 && (args[0].equals("train") || args[0].equals("models"))) {
             // Quiet Smile's per-tree log lines: the commands print their own progress.
             System.setProperty("logback.configurationFile", "logback-train.xml");

@@ -214,4 +214,18 @@ class CrmApplicationTests {
         object.propertyNames().forEach(names::add);
         return names;
     }
+
+    @Test
+    void shouldPrintTheUsageOfTheThreeCommandsForHelpAndStartNothing() {
+        java.io.PrintStream standard = System.out;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            CrmApplication.main(new String[]{"--help"});
+        } finally {
+            System.setOut(standard);
+        }
+        assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(CrmApplication.USAGE)
+                .contains("train", "models", "--server.port");
+    }
 }
