@@ -32,13 +32,8 @@ class LibraryExampleTests {
     void shouldCompileAndRunTheReadmeLibraryExample() throws Exception {
         Matcher matcher = EXAMPLE.matcher(Files.readString(Path.of("README.md")));
         assertThat(matcher.find()).as("README has a library example").isTrue();
-        String snippet = matcher.group(1);
-        List<String> imports = snippet.lines().filter(line -> line.startsWith("import ")).toList();
-        String body = String.join("\n", snippet.lines().filter(line -> !line.startsWith("import ")).toList());
-        Path source = folder.resolve("ReadmeExample.java");
-        Files.writeString(source, String.join("\n", imports)
-                + "\npublic class ReadmeExample {\n public static void main(String[] args) throws Exception {\n"
-                + body + "\n }\n}\n");
+        Path source = folder.resolve("ScoreExample.java");
+        Files.writeString(source, matcher.group(1));
 
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         int status = javac.run(null, null, null, "-classpath", classPath(), "-d", folder.toString(), source.toString());
@@ -47,7 +42,7 @@ class LibraryExampleTests {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream console = System.out;
         try (URLClassLoader loader = new URLClassLoader(new URL[]{folder.toUri().toURL()}, getClass().getClassLoader())) {
-            Method main = loader.loadClass("ReadmeExample").getMethod("main", String[].class);
+            Method main = loader.loadClass("ScoreExample").getMethod("main", String[].class);
             System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
             main.invoke(null, (Object) new String[0]);
         } finally {
