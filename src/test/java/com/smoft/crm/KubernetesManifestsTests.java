@@ -69,6 +69,18 @@ class KubernetesManifestsTests {
     }
 
     @Test
+    void shouldLetInOnlyTheServicesPortAndOutOnlyDns() throws IOException {
+        assertThat((List<String>) at(manifest("kustomization.yaml"), "resources")).contains("networkpolicy.yaml");
+        Map<String, Object> policy = manifest("networkpolicy.yaml");
+        int containerPort = at(container(), "ports", "0", "containerPort");
+        assertThat((Integer) at(policy, "spec", "ingress", "0", "ports", "0", "port")).isEqualTo(containerPort);
+        List<Map<String, Object>> egress = at(policy, "spec", "egress", "0", "ports");
+        assertThat(egress).extracting(port -> port.get("port")).containsOnly(53);
+        assertThat((Map<String, Object>) at(policy, "spec", "podSelector", "matchLabels"))
+                .isEqualTo(at(manifest("deployment.yaml"), "spec", "selector", "matchLabels"));
+    }
+
+    @Test
     void shouldProbePathsThatAnswerOnThePortTheServiceListensOn() throws Exception {
         Map<String, Object> container = container();
         int containerPort = at(container, "ports", "0", "containerPort");
