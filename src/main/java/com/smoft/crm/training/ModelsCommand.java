@@ -10,6 +10,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * The {@code models} subcommand, for operators without HTTP: list the store's versions, promote one, roll back.
@@ -21,13 +25,6 @@ import java.util.Locale;
  */
 public final class ModelsCommand {
 
-    private static final String USAGE = """
-            Usage: java -jar target/smoft-crm-intelligent.jar models ACTION [--store DIR]
-              list              every version of the store, newest first, the serving one marked
-              promote VERSION   serve VERSION (its first 8 characters or more are enough), once it has been verified
-              rollback          serve again the version served before the current one
-              --store DIR       the model store (default model)
-            """;
 
     private final PrintStream out;
 
@@ -41,46 +38,38 @@ public final class ModelsCommand {
     }
 
     int execute(String[] args) {
-        List<String> words = new ArrayList<>();
-        Path folder = ModelStore.DEFAULT_FOLDER;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--store") && i + 1 < args.length) {
-                folder = Path.of(args[++i]);
-            } else if (args[i].equals("--help") || args[i].equals("-h")) {
-                out.print(USAGE);
+        Arguments arguments = new Arguments();
+        CommandLine line = new CommandLine(arguments).setUsageHelpWidth(110);
+        try {
+            line.parseArgs(args);
+            if (line.isUsageHelpRequested()) {
+                line.usage(out);
                 return 0;
-            } else {
-                words.add(args[i]);
             }
+            arguments.check(line);
+        } catch (CommandLine.ParameterException e) {
+            out.println("Error: " + e.getMessage());
+            line.usage(out);
+            return 2;
         }
-        ModelStore store = new ModelStore(folder);
+        List<String> words = arguments.words;
+        ModelStore store = new ModelStore(arguments.store);
         try {
             switch (words.isEmpty() ? "" : words.getFirst()) {
                 case "list" -> {
-                    if (words.size() != 1) {
-                        return usage("list takes no argument");
-                    }
                     list(store);
                 }
                 case "promote" -> {
-                    if (words.size() != 2) {
-                        return usage("promote takes one version");
-                    }
                     String before = store.serving().orElse("none");
                     LoadedModel model = store.promote(words.get(1));
                     out.println("Version " + model.version() + " now serves (was " + before + ").");
                 }
                 case "rollback" -> {
-                    if (words.size() != 1) {
-                        return usage("rollback takes no argument");
-                    }
                     String before = store.serving().orElse("none");
                     LoadedModel model = store.rollback();
                     out.println("Version " + model.version() + " serves again (was " + before + ").");
                 }
-                default -> {
-                    return usage(words.isEmpty() ? "an action is needed" : "unknown action " + words.getFirst());
-                }
+                default -> throw new IllegalStateException("checked before: " + words.getFirst());
             }
             return 0;
         } catch (ModelStore.UnknownVersionException | IllegalStateException e) {
@@ -120,9 +109,35 @@ public final class ModelsCommand {
         }
     }
 
-    private int usage(String problem) {
-        out.println("Error: " + problem);
-        out.print(USAGE);
-        return 2;
+    /** The command line, as picocli reads it: an action, its version for promote, the store. */
+    @Command(name = "java -jar target/smoft-crm-intelligent.jar models", showDefaultValues = true,
+            description = "Lists the versions of a model store, serves one, or serves again the one served before. "
+                    + "A running server follows the store within crm.model.watch-interval.",
+            footer = {"Actions:", "  list              every version of the store, newest first, the serving one marked *",
+                    "  promote VERSION   serve VERSION (its first 8 characters or more are enough), once it has been verified",
+                    "  rollback          serve again the version served before the current one"})
+    static final class Arguments {
+
+        @Parameters(paramLabel = "ACTION", arity = "1..2", description = "list, promote VERSION or rollback")
+        private List<String> words = new ArrayList<>();
+
+        @Option(names = "--store", paramLabel = "DIR", description = "the model store")
+        private Path store = ModelStore.DEFAULT_FOLDER;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
+        private boolean help;
+
+        void check(CommandLine line) {
+            int expected = switch (words.getFirst()) {
+                case "list", "rollback" -> 1;
+                case "promote" -> 2;
+                default -> throw new CommandLine.ParameterException(line, "unknown action " + words.getFirst()
+                        + ": list, promote VERSION or rollback");
+            };
+            if (words.size() != expected) {
+                throw new CommandLine.ParameterException(line, words.getFirst()
+                        + (expected == 2 ? " takes one version" : " takes no argument"));
+            }
+        }
     }
 }

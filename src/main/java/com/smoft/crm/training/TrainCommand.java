@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The {@code train} subcommand: trains a model on sample data or on a CSV history, adds it to the model store as a
@@ -32,25 +35,6 @@ public final class TrainCommand {
     /** Versions a store keeps after a training, the serving one always among them. */
     static final int DEFAULT_KEEP = 10;
 
-    private static final String USAGE = """
-            Usage: java -jar target/smoft-crm-intelligent.jar train [options]
-              --data FILE.csv   train on your own history (header: customer_id, days_since_last_contact,
-                                total_contacts, total_spent, emails_sent, emails_opened, website_visits,
-                                customer_age_days, converted); without it, on generated sample data
-              --store DIR       the model store to add the new version to (default model)
-              --promote RULE    auto (default): serve the new version only if its holdout AUC is at least 0.65,
-                                at least the serving model's minus 0.01 on the same customers, and its
-                                calibration error at most 0.05; always; never (keep it as a candidate)
-              --keep N          versions the store keeps, the serving one always among them (default 10)
-              --output PATH     write a single model file (card inside, readable copy beside it as .json)
-                                instead of adding to the store; nothing is promoted
-              --trees N         number of trees (default 100)
-              --seed S          seed of the split, the trees and the sample data (default 42)
-              --rows N          sample customers to generate without --data (default 20000)
-              --max-depth D     maximum tree depth, 2 to 16 (default 12)
-              --node-size N     minimum customers per leaf (default 20)
-            The same file and options always give the same model, and so the same version.
-            """;
 
     private final PrintStream out;
 
@@ -64,17 +48,19 @@ public final class TrainCommand {
     }
 
     int execute(String[] args) {
-        Arguments arguments;
+        Arguments arguments = new Arguments();
+        CommandLine line = new CommandLine(arguments).setUsageHelpWidth(110);
         try {
-            arguments = Arguments.parse(args);
-        } catch (IllegalArgumentException e) {
+            line.parseArgs(args);
+            if (line.isUsageHelpRequested()) {
+                line.usage(out);
+                return 0;
+            }
+            arguments.check(line);
+        } catch (CommandLine.ParameterException e) {
             out.println("Error: " + e.getMessage());
-            out.print(USAGE);
+            line.usage(out);
             return 2;
-        }
-        if (arguments.help()) {
-            out.print(USAGE);
-            return 0;
         }
         try {
             List<LabeledCustomer> history;
@@ -212,83 +198,99 @@ public final class TrainCommand {
         out.printf(Locale.ROOT, "  | %-26s | %7.4f |%n", name, value);
     }
 
-    /** Parsed command line. */
-    record Arguments(Path data, Path store, Path output, Promotion.Rule promote, int keep, int rows, TrainingOptions options,
-                     boolean help) {
+    /** The command line, as picocli reads it. */
+    @Command(name = "java -jar target/smoft-crm-intelligent.jar train", sortOptions = false, showDefaultValues = true,
+            description = "Trains a model on your history (or on generated sample data) and adds it to a model store as a new "
+                    + "version, served if it is better. The same file and options always give the same model, and so the same version.",
+            footer = "Example: java -jar target/smoft-crm-intelligent.jar train --data history.csv --store my-store")
+    static final class Arguments {
 
-        static Arguments parse(String[] args) {
-            Path data = null;
-            Path store = ModelStore.DEFAULT_FOLDER;
-            Path output = null;
-            Promotion.Rule promote = null;
-            int keep = DEFAULT_KEEP;
-            int rows = DEFAULT_SAMPLE_ROWS;
-            TrainingOptions defaults = TrainingOptions.DEFAULT;
-            int trees = defaults.trees();
-            int maxDepth = defaults.maxDepth();
-            int nodeSize = defaults.nodeSize();
-            long seed = defaults.seed();
-            boolean storeGiven = false;
-            for (int i = 0; i < args.length; i++) {
-                String name = args[i];
-                if (name.equals("--help") || name.equals("-h")) {
-                    return new Arguments(null, store, null, Promotion.Rule.auto, keep, rows, defaults, true);
-                }
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("option " + name + " needs a value");
-                }
-                String value = args[++i];
-                switch (name) {
-                    case "--data" -> data = Path.of(value);
-                    case "--store" -> {
-                        store = Path.of(value);
-                        storeGiven = true;
-                    }
-                    case "--output" -> output = Path.of(value);
-                    case "--promote" -> promote = rule(value);
-                    case "--keep" -> keep = positive(name, value);
-                    case "--rows" -> rows = positive(name, value);
-                    case "--trees" -> trees = positive(name, value);
-                    case "--max-depth" -> maxDepth = positive(name, value);
-                    case "--node-size" -> nodeSize = positive(name, value);
-                    case "--seed" -> seed = parseLong(name, value);
-                    default -> throw new IllegalArgumentException("unknown option " + name);
+        @Option(names = "--data", paramLabel = "FILE.csv", showDefaultValue = CommandLine.Help.Visibility.NEVER,
+                description = "your history: a CSV with the eight input columns (their keys or usual French and English names) "
+                        + "and converted (0/1, true/false, yes/no, oui/non); without it, generated sample data")
+        private Path data;
+
+        @Option(names = "--store", paramLabel = "DIR", description = "the model store to add the new version to")
+        private Path store = ModelStore.DEFAULT_FOLDER;
+
+        @Option(names = "--promote", paramLabel = "RULE", description = "auto: serve the new version only if its holdout AUC is "
+                + "at least 0.65, at least the serving model's minus 0.01 on the same customers, and its calibration error at most "
+                + "0.05; always; never (keep it as a candidate). Valid values: ${COMPLETION-CANDIDATES}")
+        private Promotion.Rule promote;
+
+        @Option(names = "--keep", paramLabel = "N", description = "versions the store keeps, the serving one always among them")
+        private int keep = DEFAULT_KEEP;
+
+        @Option(names = "--output", paramLabel = "PATH", showDefaultValue = CommandLine.Help.Visibility.NEVER,
+                description = "write a single model file (card inside, readable copy beside it as .json) instead of adding "
+                        + "to the store; nothing is promoted")
+        private Path output;
+
+        @Option(names = "--trees", paramLabel = "N", description = "number of trees")
+        private int trees = TrainingOptions.DEFAULT.trees();
+
+        @Option(names = "--seed", paramLabel = "S", description = "seed of the split, the trees and the sample data")
+        private long seed = TrainingOptions.DEFAULT.seed();
+
+        @Option(names = "--rows", paramLabel = "N", description = "sample customers to generate without --data")
+        private int rows = DEFAULT_SAMPLE_ROWS;
+
+        @Option(names = "--max-depth", paramLabel = "D", description = "maximum tree depth, 2 to " + ModelFiles.MAX_TREE_DEPTH)
+        private int maxDepth = TrainingOptions.DEFAULT.maxDepth();
+
+        @Option(names = "--node-size", paramLabel = "N", description = "minimum customers per leaf")
+        private int nodeSize = TrainingOptions.DEFAULT.nodeSize();
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
+        private boolean help;
+
+        /** The rules between options, which picocli cannot say alone. */
+        void check(CommandLine line) {
+            for (var positive : List.of(java.util.Map.entry("--keep", keep), java.util.Map.entry("--rows", rows),
+                    java.util.Map.entry("--trees", trees), java.util.Map.entry("--node-size", nodeSize))) {
+                if (positive.getValue() < 1) {
+                    throw new CommandLine.ParameterException(line, positive.getKey() + " must be a positive whole number, got "
+                            + positive.getValue());
                 }
             }
             if (maxDepth < 2 || maxDepth > ModelFiles.MAX_TREE_DEPTH) {
-                throw new IllegalArgumentException("--max-depth must be from 2 to " + ModelFiles.MAX_TREE_DEPTH
+                throw new CommandLine.ParameterException(line, "--max-depth must be from 2 to " + ModelFiles.MAX_TREE_DEPTH
                         + " (deeper trees overfit, and the server refuses model files nested deeper)");
             }
+            boolean storeGiven = line.getParseResult().hasMatchedOption("--store");
             if (output != null && (storeGiven || promote != null)) {
-                throw new IllegalArgumentException("--output writes a single file outside the store: it goes without --store and --promote");
-            }
-            TrainingOptions options = new TrainingOptions(trees, maxDepth, nodeSize, seed,
-                    defaults.hotThreshold(), defaults.warmThreshold());
-            return new Arguments(data, store, output, promote == null ? Promotion.Rule.auto : promote, keep, rows, options, false);
-        }
-
-        private static Promotion.Rule rule(String value) {
-            try {
-                return Promotion.Rule.valueOf(value);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--promote must be auto, always or never, got " + value);
+                throw new CommandLine.ParameterException(line,
+                        "--output writes a single file outside the store: it goes without --store and --promote");
             }
         }
 
-        private static int positive(String name, String value) {
-            long parsed = parseLong(name, value);
-            if (parsed < 1 || parsed > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException(name + " must be a positive whole number, got " + value);
-            }
-            return (int) parsed;
+        Path data() {
+            return data;
         }
 
-        private static long parseLong(String name, String value) {
-            try {
-                return Long.parseLong(value);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(name + " must be a whole number, got " + value);
-            }
+        Path store() {
+            return store;
+        }
+
+        Path output() {
+            return output;
+        }
+
+        Promotion.Rule promote() {
+            return promote == null ? Promotion.Rule.auto : promote;
+        }
+
+        int keep() {
+            return keep;
+        }
+
+        int rows() {
+            return rows;
+        }
+
+        TrainingOptions options() {
+            TrainingOptions defaults = TrainingOptions.DEFAULT;
+            return new TrainingOptions(trees, maxDepth, nodeSize, seed, defaults.hotThreshold(), defaults.warmThreshold());
         }
     }
 }

@@ -82,4 +82,17 @@ class ModelsCommandTests {
     private String printed() {
         return output.toString(StandardCharsets.UTF_8);
     }
+
+    @Test
+    void shouldPrintItsUsageForHelpAndRefuseAnUnknownActionOrOption() {
+        ModelsCommand command = new ModelsCommand(out);
+        assertThat(command.execute(new String[]{"--help"})).isZero();
+        assertThat(printed()).contains("Usage: java -jar target/smoft-crm-intelligent.jar models", "promote VERSION", "--store");
+        assertThat(command.execute(new String[]{"delete", "--store", store.toString()})).isEqualTo(2);
+        assertThat(printed()).contains("unknown action delete");
+        assertThat(command.execute(new String[]{"list", "--stroe", store.toString()})).isEqualTo(2);
+        assertThat(printed()).contains("Unknown option");
+        assertThat(command.execute(new String[]{"promote", "--store", store.toString()})).isEqualTo(2);
+        assertThat(printed()).contains("promote takes one version");
+    }
 }

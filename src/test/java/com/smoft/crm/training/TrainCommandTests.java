@@ -123,7 +123,7 @@ class TrainCommandTests {
     @Test
     void shouldRefuseUnknownOptions() {
         assertThat(command.execute(new String[]{"--tres", "5"})).isEqualTo(2);
-        assertThat(printed()).contains("unknown option --tres", "Usage:");
+        assertThat(printed()).contains("Unknown options: '--tres'", "Usage: java -jar target/smoft-crm-intelligent.jar train");
     }
 
     /**
