@@ -79,7 +79,10 @@ class WebPageTests {
     }
 
     private WebDriverWait waiting() {
-        return new WebDriverWait(browser, Duration.ofSeconds(10));
+        WebDriverWait waiting = new WebDriverWait(browser, Duration.ofSeconds(20));
+        // The page redraws its lists: an element read while it is being replaced is read again on the next try.
+        waiting.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return waiting;
     }
 
     private WebElement byId(String id) {

@@ -54,6 +54,9 @@ public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvR
 
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
+    /** The next record that is not blank, read ahead, and the line it ends on; {@code null} when not read yet. */
+    private CSVRecord ahead;
+    private long aheadLine;
     private final Map<String, Integer> columnIndex;
     private final List<String> header;
     private final char separator;
@@ -248,20 +251,39 @@ public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvR
         return header;
     }
 
-    /** Whether there is another data row; an {@link UncheckedIOException} when the file cannot be read on. */
+    /**
+     * Whether there is another data row; an {@link UncheckedIOException} when the file cannot be read on. Rows whose
+     * every value is blank ({@code ;;;;;;;;}, as Excel leaves below a table) are not data rows: they are passed over.
+     */
     public boolean hasNext() {
-        return records.hasNext();
+        while (ahead == null && records.hasNext()) {
+            CSVRecord record = records.next();
+            if (!record.stream().allMatch(String::isBlank)) {
+                ahead = record;
+                aheadLine = record.getParser().getCurrentLineNumber();
+            }
+        }
+        return ahead != null;
     }
 
     /** The next data row's values, unchecked: for a second reading of a file already checked. */
     public List<String> nextValues() {
-        return records.next().toList();
+        return take().toList();
     }
 
     /** The next data row, its values checked. */
     public Row next() {
-        CSVRecord record = records.next();
-        return rows.parse(record.toList(), record.getParser().getCurrentLineNumber());
+        long line = hasNext() ? aheadLine : 0;
+        return rows.parse(take().toList(), line);
+    }
+
+    private CSVRecord take() {
+        if (!hasNext()) {
+            throw new java.util.NoSuchElementException("no more rows");
+        }
+        CSVRecord record = ahead;
+        ahead = null;
+        return record;
     }
 
     @Override

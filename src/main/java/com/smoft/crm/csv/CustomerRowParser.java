@@ -139,6 +139,27 @@ public final class CustomerRowParser {
     /** A number as Java reads it: no thousands spaces, and a decimal point where a French export has a comma. */
     private String normalised(String text) {
         String digits = text.replace(" ", "").replace("\u00A0", "").replace("\u202F", "");
-        return decimalComma ? digits.replace(',', '.') : digits;
+        if (digits.endsWith("€")) {
+            digits = digits.substring(0, digits.length() - 1);
+        } else if (digits.startsWith("€")) {
+            digits = digits.substring(1);
+        }
+        if (!decimalComma) {
+            return digits;
+        }
+        if (DOT_THOUSANDS.matcher(digits).matches()) {
+            // 1.500,50 as French Excel may write it: the dots group thousands.
+            return digits.replace(".", "").replace(',', '.');
+        }
+        if (AMBIGUOUS_DOTS.matcher(digits).matches()) {
+            // 1.500 in a file of decimal commas: one and a half, or fifteen hundred? Refused rather than guessed.
+            throw new NumberFormatException("ambiguous");
+        }
+        return digits.replace(',', '.');
     }
+
+    /** Dots between groups of three digits and a decimal comma: {@code 1.500,50}, {@code 12.345.678,9}. */
+    private static final java.util.regex.Pattern DOT_THOUSANDS = java.util.regex.Pattern.compile("-?\\d{1,3}(\\.\\d{3})+,\\d+");
+    /** Dots between groups of three digits and nothing else: {@code 1.500}, {@code 12.345.678}. */
+    private static final java.util.regex.Pattern AMBIGUOUS_DOTS = java.util.regex.Pattern.compile("-?\\d{1,3}(\\.\\d{3})+");
 }

@@ -34,9 +34,24 @@ public final class ModelRegistry {
      */
     public static ModelRegistry ofStore(ModelStore store) {
         String serving = store.serving().orElseThrow(() -> new ModelLoadException("the model store has no serving version",
-                "The model store " + store.folder().toAbsolutePath() + " has no serving version. Train one with: "
-                        + "java -jar target/smoft-crm-intelligent.jar train --store " + store.folder()));
+                noServingVersion(store)));
         return new ModelRegistry(store.load(serving), store, null);
+    }
+
+    /** What to do about a store that serves nothing: promote a candidate it holds, or train one. */
+    private static String noServingVersion(ModelStore store) {
+        String jar = "java -jar target/smoft-crm-intelligent.jar";
+        var candidates = store.versions().stream().filter(version -> version.card() != null).toList();
+        if (candidates.isEmpty()) {
+            return "The model store " + store.folder().toAbsolutePath() + " holds no model yet. Train one on your history with: "
+                    + jar + " train --data history.csv --store " + store.folder();
+        }
+        String newest = candidates.getFirst().card().version();
+        return "The model store " + store.folder().toAbsolutePath() + " serves no version yet: it holds " + candidates.size()
+                + (candidates.size() == 1 ? " candidate" : " candidates") + ", not promoted by the training's rule"
+                + (candidates.getFirst().decision() == null ? "" : " (" + candidates.getFirst().decision().reason() + ")")
+                + ". See them with: " + jar + " models list --store " + store.folder() + "; serve one with: " + jar
+                + " models promote " + newest.substring(0, 8) + " --store " + store.folder();
     }
 
     /** Serves a single model file. */

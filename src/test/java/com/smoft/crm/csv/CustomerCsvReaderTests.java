@@ -186,4 +186,21 @@ class CustomerCsvReaderTests {
             assertThat(rows.subList(hostile.length, rows.size())).allSatisfy(row -> assertThat(row.problems()).isEmpty());
         }
     }
+
+    @Test
+    void shouldPassOverBlankRowsAndReadEuroSignsAndDotThousandsButNotGuessAnAmbiguousDot() throws IOException {
+        String csv = HEADER + "1;5;10;1 500,50 €;8;6;15;120;\n;;;;;;;;;\n2;5;10;1.500,50;8;6;15;120;\n"
+                + "3;5;10;€12,5;8;6;15;120;\n ; ;;;;;;;;\n4;5;10;1.500;8;6;15;120;\n;;;;;;;;;\n";
+        try (CustomerCsvReader reader = open(csv.getBytes(StandardCharsets.UTF_8), null)) {
+            List<CustomerCsvReader.Row> rows = rows(reader);
+            assertThat(rows).extracting(CustomerCsvReader.Row::line).containsExactly(2L, 4L, 5L, 7L);
+            assertThat(rows.subList(0, 3)).extracting(row -> row.customer().totalSpent()).containsExactly(1500.50, 1500.50, 12.5);
+            assertThat(rows.get(3).problems()).singleElement().satisfies(problem -> assertThat(problem.value()).isEqualTo("1.500"));
+        }
+        // With commas as separators, a dot is the decimal point, as ever.
+        String comma = String.join(",", CustomerCsvReader.INPUT_COLUMNS) + "\n1,5,10,1.500,8,6,15,120\n,,,,,,,\n";
+        try (CustomerCsvReader reader = open(comma.getBytes(StandardCharsets.UTF_8), null)) {
+            assertThat(rows(reader)).singleElement().satisfies(row -> assertThat(row.customer().totalSpent()).isEqualTo(1.5));
+        }
+    }
 }

@@ -95,4 +95,16 @@ class ModelsCommandTests {
         assertThat(command.execute(new String[]{"promote", "--store", store.toString()})).isEqualTo(2);
         assertThat(printed()).contains("promote takes one version");
     }
+
+    @Test
+    void shouldTellAServerOfAStoreWithOnlyACandidateHowToPromoteIt() {
+        Path candidatesOnly = folder.resolve("candidates-only");
+        new TrainCommand(out).execute(new String[]{"--store", candidatesOnly.toString(), "--rows", "1500", "--trees", "5",
+                "--promote", "never"});
+        String version = new ModelStore(candidatesOnly).versions().getFirst().card().version();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> com.smoft.crm.scoring.ModelRegistry.ofStore(new ModelStore(candidatesOnly)))
+                .isInstanceOf(com.smoft.crm.scoring.ModelLoadException.class)
+                .satisfies(e -> assertThat(e.getMessage())
+                        .contains("1 candidate", "models promote " + version.substring(0, 8) + " --store " + candidatesOnly));
+    }
 }
