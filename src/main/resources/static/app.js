@@ -7,7 +7,9 @@ const TEXTS = {
     "action.score": "Calculer le score", "action.batch": "Noter la base", "result.next": "Prochaine action", "result.reasons": "Pourquoi ce score",
     "base.csv": "Fichier CSV exporté de votre CRM ou d'Excel", "base.json": "… ou collez du JSON (liste de clients)",
     "base.hint": "Les colonnes de l'API (customer_id, days_since_last_contact, …) dans n'importe quel ordre, avec toutes les vôtres (nom, société, téléphone, email…) ; séparateur , ou ; ; décimales à virgule ; UTF-8 ou Windows-1252.",
-    "base.filter": "Segment", "base.all": "Tous", "base.search": "Rechercher", "base.download": "Télécharger pour Excel",
+    "base.filter": "Segment", "base.all": "Tous", "base.search": "Rechercher", "base.download": "Télécharger la liste affichée",
+    "base.downloadAll": "Télécharger tout le fichier", "base.skip": "Ignorer les lignes invalides",
+    "rejected.download": "Télécharger les lignes ignorées",
     "segment.Hot": "Chaud", "segment.Warm": "Tiède", "segment.Cold": "Froid", colon: " : ",
     action: { CALL: "Appeler", EMAIL: "Envoyer un email", NURTURE: "Relance automatique" },
     column: { rank: "#", name: "Nom", company: "Société", phone: "Téléphone", email: "Email", customer_id: "N° client",
@@ -30,11 +32,24 @@ const TEXTS = {
     version: { trained_at: "Entraîné le", data_source: "Données", rows: "Clients", auc: "AUC", status: "État" },
     status: { serving: "en service", candidate: "candidat", retired: "retiré", unreadable: "illisible" },
     required: "Champ obligatoire", whole: "Nombre entier ≥ 0 attendu", number: "Nombre ≥ 0 attendu",
+    amount: "Montant illisible : écrivez par exemple 2 450,90", atMost: (max) => `Au plus ${max} €`,
     fixFields: "Corrigez les champs signalés.",
-    noInput: "Choisissez un fichier CSV ou collez du JSON.", badJson: "Le JSON n'est pas lisible : ",
+    noInput: "Choisissez un fichier CSV ou collez du JSON.", badJson: "Le JSON collé n'est pas lisible : vérifiez qu'il est complet.",
+    technical: "détail technique", refusedRequest: (status) => `Le service a refusé la demande (erreur ${status}), rien n'a été noté.`,
+    unknownReason: "valeur refusée par le service", unknownWarning: "le modèle signale un point faible.",
     row: (line, index) => line ? `Ligne ${line}` : `Client n° ${index + 1}`,
     value: (value) => ` (valeur « ${value} »)`,
     refused: "La base a été refusée, rien n'a été noté :", network: "Le service ne répond pas.",
+    firstRejected: (listed, total) => `Les ${listed} premières lignes ignorées sur ${total} sont listées.`,
+    skipHint: "Pour noter les autres lignes, cochez « Ignorer les lignes invalides ».",
+    firstErrors: (listed, total) => `Les ${listed} premières erreurs sur ${total} sont listées.`,
+    rejectedCount: (count) => count === 1 ? "1 ligne ignorée car invalide : elle n'a pas été notée."
+      : `${formatNumber(count)} lignes ignorées car invalides : elles n'ont pas été notées.`,
+    rejectedUnlisted: "Le service n'a pas donné le détail des lignes ignorées.",
+    rejectedColumn: { line: "Ligne", column: "Colonne", value: "Valeur", reason: "Raison" },
+    priority: { HIGH: "HAUTE", MEDIUM: "MOYENNE", LOW: "BASSE" },
+    sampleData: (seed) => `données d'exemple inventées pour la démonstration, tirage n° ${seed}`,
+    historyFile: (name) => `fichier « ${name} »`,
     mismatch: "La réponse du service ne correspond pas aux colonnes du fichier : rien n'est affiché, pour ne pas confondre vos colonnes avec les scores.",
     fileColumn: " (fichier)",
     firstRows: (shown, total) => `Les ${shown} premiers clients sur ${total} sont affichés ; la recherche, le segment et le téléchargement portent sur tous.`,
@@ -43,8 +58,28 @@ const TEXTS = {
     feature: { recency_days: "Fraîcheur du dernier contact", contact_frequency: "Nombre de contacts",
       total_purchase_amount: "Montant dépensé", email_open_rate: "Taux d'ouverture des emails", website_visits: "Visites sur le site",
       customer_age_days: "Ancienneté", rfm_score: "Score RFM" },
-    apiMessage: { "is required": "champ obligatoire", "must be greater than or equal to 0": "doit être supérieur ou égal à 0",
-      "must be a customer object, not null": "ligne vide" },
+    // The service's reasons, as API_REASONS recognises them in its English.
+    reason: { required: "champ obligatoire", nonNegative: "doit être supérieur ou égal à 0",
+      whole: "doit être un nombre entier supérieur ou égal à 0", notWhole: "doit être un nombre entier",
+      notANumber: "doit être un nombre, par exemple 1500,50", amountTooLarge: "doit être au plus 1 000 000 000 000 €",
+      tooLong: (length) => `doit être un nombre d'au plus ${length} caractères`, outOfRange: "nombre trop grand",
+      notAnId: (length) => `doit être un nombre entier ≥ 0 ou un texte de 1 à ${length} caractères imprimables`,
+      valueCount: (values, names) => `contient ${values} valeurs alors que la première ligne nomme ${names} colonnes`,
+      noCustomer: "le fichier a une première ligne mais aucun client", nullCustomer: "ligne vide",
+      notACustomer: "n'est pas un client (objet JSON attendu)", noClients: "la liste ne contient aucun client" },
+    // The service's refusals of a whole file, as API_PROBLEMS recognises them.
+    problem: { missingColumn: (label) => `Il manque la colonne « ${label} » : si votre fichier l'a sous un autre nom, renommez-la « ${label} ».`,
+      emptyFile: "Le fichier est vide : sa première ligne doit nommer les colonnes.",
+      longHeader: (length) => `La première ligne du fichier, qui doit nommer les colonnes, dépasse ${length} caractères : est-ce bien un export CSV ?`,
+      longValue: (line, length) => `La ligne ${line} contient une valeur de plus de ${length} caractères : est-ce bien un export CSV de clients ?`,
+      unreadableCsv: "Le fichier ne se lit pas comme un CSV : un guillemet jamais refermé ?",
+      tooManyCustomers: (limit) => `Le fichier compte plus de ${limit} clients, le maximum du service : découpez-le en plusieurs fichiers.`,
+      tooLarge: (megabytes) => `Le fichier dépasse la taille que le service accepte (${megabytes} Mo) : découpez-le en plusieurs fichiers.`,
+      tooSlow: "Le fichier est arrivé trop lentement : réessayez.", busy: "Le service est occupé : réessayez dans quelques secondes." },
+    warningText: {
+      smallHistory: (rows, converted, minRows, minConverted) => `historique court : ${rows} clients, dont ${converted} ont signé (au moins ${minRows} clients et ${minConverted} signatures sont conseillés) ; ses chiffres sont incertains.`,
+      weakModel: (auc, minimum) => `modèle faible : il classe les clients à peine mieux que le hasard (AUC ${auc}, sous ${minimum}).`,
+      neverHot: (threshold) => `aucun des clients mis de côté n'atteint Chaud (score ${threshold} ou plus) : ce modèle ne dirait jamais d'appeler tout de suite.` },
     metric: { auc: "AUC", accuracy: "Exactitude", brier_score: "Score de Brier", calibration_error: "Erreur de calibration",
       hot_precision: "Précision des Chauds", hot_recall: "Rappel des Chauds", base_rate: "Taux de conversion" },
   },
@@ -53,7 +88,9 @@ const TEXTS = {
     "action.score": "Score", "action.batch": "Score the base", "result.next": "Next action", "result.reasons": "Why this score",
     "base.csv": "CSV file exported from your CRM or Excel", "base.json": "… or paste JSON (a list of customers)",
     "base.hint": "The API's columns (customer_id, days_since_last_contact, …) in any order, with all of yours (name, company, phone, email…); separator , or ;; decimal commas; UTF-8 or Windows-1252.",
-    "base.filter": "Segment", "base.all": "All", "base.search": "Search", "base.download": "Download for Excel",
+    "base.filter": "Segment", "base.all": "All", "base.search": "Search", "base.download": "Download the list shown",
+    "base.downloadAll": "Download the whole file", "base.skip": "Skip invalid rows",
+    "rejected.download": "Download the skipped rows",
     "segment.Hot": "Hot", "segment.Warm": "Warm", "segment.Cold": "Cold", colon: ": ",
     action: { CALL: "Call", EMAIL: "Send an email", NURTURE: "Automated nurture" },
     column: { rank: "#", name: "Name", company: "Company", phone: "Phone", email: "Email", customer_id: "Customer id",
@@ -76,11 +113,24 @@ const TEXTS = {
     version: { trained_at: "Trained on", data_source: "Data", rows: "Customers", auc: "AUC", status: "Status" },
     status: { serving: "serving", candidate: "candidate", retired: "retired", unreadable: "unreadable" },
     required: "Required", whole: "A whole number ≥ 0", number: "A number ≥ 0",
+    amount: "Unreadable amount: write for example 2,450.90", atMost: (max) => `At most ${max} €`,
     fixFields: "Please fix the fields marked.",
-    noInput: "Choose a CSV file or paste JSON.", badJson: "The JSON cannot be read: ",
+    noInput: "Choose a CSV file or paste JSON.", badJson: "The pasted JSON cannot be read: check that it is whole.",
+    technical: "technical detail", refusedRequest: (status) => `The service refused the request (error ${status}), nothing was scored.`,
+    unknownReason: "value refused by the service", unknownWarning: "the model reports a weakness.",
     row: (line, index) => line ? `Line ${line}` : `Customer #${index + 1}`,
     value: (value) => ` (value “${value}”)`,
     refused: "The base was refused, nothing was scored:", network: "The service does not answer.",
+    firstRejected: (listed, total) => `The first ${listed} skipped rows of ${total} are listed.`,
+    skipHint: "To score the other rows, tick “Skip invalid rows”.",
+    firstErrors: (listed, total) => `The first ${listed} errors of ${total} are listed.`,
+    rejectedCount: (count) => count === 1 ? "1 row skipped as invalid: it was not scored."
+      : `${formatNumber(count)} rows skipped as invalid: they were not scored.`,
+    rejectedUnlisted: "The service did not give the detail of the skipped rows.",
+    rejectedColumn: { line: "Line", column: "Column", value: "Value", reason: "Reason" },
+    priority: {},
+    sampleData: (seed) => `sample data made up for the demo, draw no. ${seed}`,
+    historyFile: (name) => `file “${name}”`,
     mismatch: "The service's answer does not match the file's columns: nothing is shown, so that your columns are not taken for the scores.",
     fileColumn: " (file)",
     firstRows: (shown, total) => `The first ${shown} customers of ${total} are shown; the search, the segment and the download cover them all.`,
@@ -89,8 +139,25 @@ const TEXTS = {
     feature: { recency_days: "Recency of last contact", contact_frequency: "Number of contacts",
       total_purchase_amount: "Amount spent", email_open_rate: "Email open rate", website_visits: "Website visits",
       customer_age_days: "Customer age", rfm_score: "RFM score" },
-    apiMessage: { "is required": "required", "must be greater than or equal to 0": "must be 0 or more",
-      "must be a customer object, not null": "empty line" },
+    reason: { required: "required", nonNegative: "must be 0 or more", whole: "must be a whole number ≥ 0",
+      notWhole: "must be a whole number", notANumber: "must be a number, such as 1500.50",
+      amountTooLarge: "must be at most 1,000,000,000,000 €", tooLong: (length) => `must be a number of at most ${length} characters`,
+      outOfRange: "number too large", notAnId: (length) => `must be a whole number ≥ 0 or a text of 1 to ${length} printable characters`,
+      valueCount: (values, names) => `holds ${values} values where the first line names ${names} columns`,
+      noCustomer: "the file has a first line but no customer", nullCustomer: "empty line",
+      notACustomer: "is not a customer (a JSON object is expected)", noClients: "the list holds no customer" },
+    problem: { missingColumn: (label) => `The column “${label}” is missing: if your file has it under another name, rename it “${label}”.`,
+      emptyFile: "The file is empty: its first line should name the columns.",
+      longHeader: (length) => `The file's first line, which should name the columns, is longer than ${length} characters: is it a CSV export?`,
+      longValue: (line, length) => `Line ${line} holds a value longer than ${length} characters: is it a CSV export of customers?`,
+      unreadableCsv: "The file cannot be read as a CSV: a quote never closed?",
+      tooManyCustomers: (limit) => `The file holds more than ${limit} customers, the service's maximum: split it into several files.`,
+      tooLarge: (megabytes) => `The file is larger than the service accepts (${megabytes} MB): split it into several files.`,
+      tooSlow: "The file arrived too slowly: try again.", busy: "The service is busy: try again in a few seconds." },
+    warningText: {
+      smallHistory: (rows, converted, minRows, minConverted) => `small history: ${rows} customers, ${converted} of whom signed (at least ${minRows} customers and ${minConverted} signatures are advised); its figures are uncertain.`,
+      weakModel: (auc, minimum) => `weak model: it ranks customers little better than chance (AUC ${auc}, under ${minimum}).`,
+      neverHot: (threshold) => `none of the customers held out reaches Hot (score ${threshold} or more): this model would never say to call now.` },
     metric: { auc: "AUC", accuracy: "Accuracy", brier_score: "Brier score", calibration_error: "Calibration error",
       hot_precision: "Hot precision", hot_recall: "Hot recall", base_rate: "Conversion rate" },
   },
@@ -120,14 +187,112 @@ function applyLanguage() {
 
 // When the service is run with API keys, the key typed at the top of the page goes with every call
 // (kept for this browser tab only).
-async function callApi(path, options = {}) {
-  const headers = { ...(options.headers || {}), "Accept-Language": language };
+function apiHeaders(headers = {}) {
+  const all = { ...headers, "Accept-Language": language };
   const key = $("api-key").value.trim();
-  if (key) headers["X-API-Key"] = key;
-  const response = await fetch(path, { ...options, headers });
+  if (key) all["X-API-Key"] = key;
+  return all;
+}
+
+async function callApi(path, options = {}) {
+  const response = await fetch(path, { ...options, headers: apiHeaders(options.headers) });
   const body = await response.json().catch(() => ({}));
-  if (response.status === 401) body.detail = t("unauthorized");
   return { ok: response.ok, status: response.status, body };
+}
+
+// ---- What the service says -------------------------------------------------------------
+
+// The service answers in English. The page says what it knows of an answer in the page's language; what it does not
+// know it shows as the service wrote it on the English page, and on the French page as a French sentence with the
+// service's words folded under "détail technique": never English inside a French sentence.
+
+// Why the service refuses a value (InputField's words and the CSV reader's), and what each message takes from its words.
+const API_REASONS = [
+  [/^is required$/, "required"],
+  [/^must be greater than or equal to 0$/, "nonNegative"],
+  [/^must be a whole number >= 0$/, "whole"],
+  [/^must be at most 1e12 euros$/, "amountTooLarge"],
+  [/^must be a number of at most (\d+) characters$/, "tooLong"],
+  [/^must be a whole number >= 0 or a text of 1 to (\d+) printable characters$/, "notAnId"],
+  [/^must be a number, such as 1500\.50( or 1500,50)?$/, "notANumber"],
+  [/^holds (\d+) values where the header names (\d+)$/, "valueCount"],
+  [/^the file holds a header but no customer$/, "noCustomer"],
+  [/^must be a customer object, not null$/, "nullCustomer"],
+  [/^must be a customer object$/, "notACustomer"],
+  [/^must hold at least one customer$/, "noClients"],
+  [/^value [^]* is not a valid whole number \(\d+-bit\)$/, "notWhole"],
+  [/^value [^]* is not a valid number$/, "notANumber"],
+  [/^number out of range of whole number \(\d+-bit\)$/, "outOfRange"],
+];
+
+// The model card's warnings, as the trainer words them.
+const MODEL_WARNINGS = [
+  [/^small history: (\d+) customers, (\d+) converted \(at least (\d+) customers and (\d+) converted are recommended\): its holdout figures are uncertain$/, "smallHistory"],
+  [/^weak model: holdout AUC ([\d.]+) is under ([\d.]+), it ranks customers little better than chance$/, "weakModel"],
+  [/^no holdout customer reaches Hot \(score (\d+) or more\): this model would never tell a rep to call now$/, "neverHot"],
+];
+
+// A message of the service in the page's words: { text }, or { text, detail } where the text is a general sentence
+// and the detail the service's own words.
+function inWords(patterns, table, message, otherwise) {
+  for (const [pattern, key] of patterns) {
+    const match = pattern.exec(message ?? "");
+    if (match && Object.hasOwn(table, key)) {
+      const args = match.slice(1).map((arg) => /^\d+(\.\d+)?$/.test(arg ?? "") ? formatNumber(Number(arg)) : arg);
+      return { text: typeof table[key] === "function" ? table[key](...args) : table[key] };
+    }
+  }
+  return language === "en" && message ? { text: message } : { text: otherwise, detail: message };
+}
+
+// The service's refusals of a whole request (a file it cannot read as customers, a batch over its limits), each as
+// the sentences that say it; true when the service's words say more than the sentences (where the CSV parser stopped).
+const API_PROBLEMS = [
+  [/the header lacks the column\(s\) (.+?); it needs /, ([, keys]) => keys.split(", ").map((key) => t("problem").missingColumn(t("field." + key) || key))],
+  [/ is empty: it needs a header line/, () => [t("problem").emptyFile]],
+  [/the header line is longer than (\d+) characters/, ([, length]) => [t("problem").longHeader(formatNumber(Number(length)))]],
+  [/^line (\d+) holds a value longer than (\d+) characters/, ([, line, length]) =>
+    [t("problem").longValue(formatNumber(Number(line)), formatNumber(Number(length)))]],
+  [/^The CSV body cannot be read: /, () => [t("problem").unreadableCsv], true],
+  [/^The batch holds (?:more than )?\d+ customers; the limit is (\d+)/, ([, limit]) => [t("problem").tooManyCustomers(formatNumber(Number(limit)))]],
+  [/larger than the limit of (\d+) bytes/, ([, bytes]) => [t("problem").tooLarge(formatNumber(Math.max(1, Math.round(bytes / 1048576))))]],
+];
+
+// A refusal with no list of bad values, in sentences: { sentences, detail, refused } where refused tells a file the
+// service read and turned down.
+function problemInWords(status, problem) {
+  if (status === 401) return { sentences: [t("unauthorized")] };
+  if (status === 503) return { sentences: [t("problem").busy] };
+  if (status === 408) return { sentences: [t("problem").tooSlow] };
+  const detail = String(problem.detail || problem.title || "");
+  for (const [pattern, sentences, withDetail] of API_PROBLEMS) {
+    const match = pattern.exec(detail);
+    if (match) return { sentences: sentences(match), detail: withDetail ? detail : undefined, refused: true };
+  }
+  return language === "en" && detail ? { sentences: [detail] } : { sentences: [t("refusedRequest")(status)], detail: detail || undefined };
+}
+
+// The service's own words, folded: open them to read them, or to send them to whoever runs the service.
+function technicalDetail(text) {
+  const details = document.createElement("details");
+  details.className = "technical";
+  const summary = document.createElement("summary");
+  summary.textContent = t("technical");
+  const words = document.createElement("p");
+  words.textContent = text;
+  details.append(summary, words);
+  return details;
+}
+
+function paragraph(text, className) {
+  const p = document.createElement("p");
+  p.textContent = text;
+  if (className) p.className = className;
+  return p;
+}
+
+function capitalised(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 // ---- The input contract ------------------------------------------------------------------
@@ -150,6 +315,18 @@ async function loadContract() {
 
 // ---- Score one customer ----------------------------------------------------------------
 
+// A number as a person writes it in the page's language, or NaN when it cannot be read for sure. In French a decimal
+// comma or point and spaces between thousands, plain or non-breaking (2 450,90, 2450.90); in English a decimal point
+// and commas or spaces between thousands (2,450.90). Nothing is guessed: 2.450,90, 12abc or 1,2,3 are no numbers, and
+// 2,5 is none where a whole number is expected. (An <input type=number> reads 2450,90 as 245090 in some browsers.)
+const THOUSANDS = { fr: "[ \\u00a0\\u202f]", en: "[ ,\\u00a0\\u202f]" };
+const DECIMAL_MARK = { fr: "[.,]", en: "\\." };
+function readNumber(text, whole) {
+  const pattern = new RegExp(`^(\\d+|\\d{1,3}(${THOUSANDS[language]}\\d{3})+)${whole ? "" : `(${DECIMAL_MARK[language]}\\d+)?`}$`);
+  if (!pattern.test(text)) return NaN;
+  return Number(text.replace(new RegExp(THOUSANDS[language], "g"), "").replace(",", "."));
+}
+
 function readForm() {
   const customer = {};
   let valid = true;
@@ -157,12 +334,21 @@ function readForm() {
     const input = $(field);
     const raw = input.value.trim();
     let problem = "";
+    let value;
     if (raw === "") problem = t("required");
-    else if (KINDS[field] === "amount" && !(Number(raw) >= Number(input.min) && Number(raw) <= Number(input.max))) problem = t("number");
-    else if (KINDS[field] === "count" && !/^\d+$/.test(raw)) problem = t("whole");
-    // An id is a number when written as one (and exact as a JavaScript number), otherwise the CRM's text id.
-    const numeric = KINDS[field] !== "id" || (/^\d{1,15}$/.test(raw));
-    customer[field] = numeric ? Number(raw) : raw;
+    else if (KINDS[field] === "amount") {
+      const amount = raw.replace(/^€\s*|\s*€$/g, "");
+      value = readNumber(amount, false);
+      if (Number.isNaN(value)) problem = /^[-−]/.test(amount) && !Number.isNaN(readNumber(amount.slice(1), false)) ? t("number") : t("amount");
+      else if (value > Number(input.max)) problem = t("atMost")(formatNumber(Number(input.max)));
+    } else if (KINDS[field] === "count") {
+      value = readNumber(raw, true);
+      if (Number.isNaN(value)) problem = t("whole");
+    } else {
+      // An id is a number when written as one (and exact as a JavaScript number), otherwise the CRM's text id.
+      value = /^\d{1,15}$/.test(raw) ? Number(raw) : raw;
+    }
+    customer[field] = value;
     showFieldError(field, problem);
     valid = valid && !problem;
   }
@@ -174,29 +360,53 @@ function showFieldError(field, message) {
   $(field).setAttribute("aria-invalid", message ? "true" : "false");
 }
 
+// Whatever goes wrong, the score shown goes away: it would stand beside values it was not given for.
 async function scoreOne(event) {
   event.preventDefault();
-  $("form-error").textContent = "";
+  $("form-error").replaceChildren();
   try {
     if (!FIELDS.length) await loadContract();
   } catch (e) {
+    $("result").hidden = true;
     $("form-error").textContent = t("network");
     return;
   }
   const customer = readForm();
-  if (!customer) { $("form-error").textContent = t("fixFields"); return; }
+  if (!customer) {
+    $("result").hidden = true;
+    $("form-error").textContent = t("fixFields");
+    return;
+  }
   try {
-    const { ok, body } = await callApi("/api/score?explain=true", {
+    const { ok, status, body } = await callApi("/api/score?explain=true", {
       method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(customer) });
     if (!ok) {
-      (body.errors || []).forEach((error) => showFieldError(error.field, error.message));
-      $("form-error").textContent = body.detail || t("fixFields");
+      $("result").hidden = true;
+      showScoreErrors(status, body);
       return;
     }
     showResult(body);
   } catch (e) {
+    $("result").hidden = true;
     $("form-error").textContent = t("network");
   }
+}
+
+// The service's refusal of a customer: each field it names marked in the page's words, the rest said under the form.
+function showScoreErrors(status, problem) {
+  const errors = (Array.isArray(problem.errors) ? problem.errors : []).filter((error) => FIELDS.includes(error.field));
+  if (!errors.length) {
+    const { sentences, detail } = problemInWords(status, problem);
+    $("form-error").replaceChildren(...sentences.map((sentence) => paragraph(sentence)), ...(detail ? [technicalDetail(detail)] : []));
+    return;
+  }
+  const details = [];
+  for (const error of errors) {
+    const { text, detail } = inWords(API_REASONS, t("reason"), error.message, t("unknownReason"));
+    showFieldError(error.field, capitalised(text));
+    if (detail) details.push(detail);
+  }
+  $("form-error").replaceChildren(paragraph(t("fixFields")), ...(details.length ? [technicalDetail(details.join("\n"))] : []));
 }
 
 function showResult(score) {
@@ -240,6 +450,9 @@ const CONTACT_COLUMNS = {
   phone: ["telephone", "tel", "phone", "phone number", "mobile", "portable", "numero de telephone"],
   email: ["email", "e-mail", "mail", "courriel", "adresse email", "adresse e-mail", "email address"],
 };
+// A first name and a last name in two columns make the name.
+const FIRST_NAME = ["prenom", "first name", "firstname", "given name"];
+const LAST_NAME = ["nom", "last name", "lastname", "surname", "nom de famille", "family name"];
 // Pasted JSON has no columns of its own: the list shows the fields of the API's JSON answer, in the CSV answer's order.
 const JSON_COLUMNS = ["customer_id", "score", "segment", "probability", "priority", "next_action", "recommendation"];
 
@@ -257,17 +470,32 @@ function own(table, key) {
   return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
+// A column name as the lists above are compared with it: no case, no accents, "first_name" and "E-mail" as "first name"
+// and "e mail".
+function columnKey(name) {
+  return plain(name).replace(/[\s_.-]+/g, " ").trim();
+}
+
+// The file's columns for each contact role: one column each, or the first and last names for the name.
 function findContactColumns(header, fileColumns) {
+  const find = (names) => {
+    const keys = names.map(columnKey);
+    return header.findIndex((name, index) => index < fileColumns && keys.includes(columnKey(name)));
+  };
   const found = new Map();
   for (const [role, names] of Object.entries(CONTACT_COLUMNS)) {
-    const column = header.findIndex((name, index) => index < fileColumns && names.includes(plain(name)));
-    if (column >= 0) found.set(role, column);
+    const column = find(names);
+    if (column >= 0) found.set(role, [column]);
   }
+  const first = find(FIRST_NAME), last = find(LAST_NAME);
+  if (first >= 0 && last >= 0) found.set("name", [first, last]);
+  else if (first >= 0 && !found.has("name")) found.set("name", [first]);
   return found;
 }
 
 async function scoreBase() {
   $("batch-error").replaceChildren();
+  $("rejected").hidden = true;
   const file = $("csv-file").files[0];
   try {
     if (file) await scoreFile(file);
@@ -309,14 +537,11 @@ async function fileColumnCount(file) {
 }
 
 async function scoreFile(file) {
-  const headers = { "Content-Type": "text/csv", Accept: "text/csv", "Accept-Language": language };
-  const key = $("api-key").value.trim();
-  if (key) headers["X-API-Key"] = key;
-  const response = await fetch("/api/batch_score?sort=score&columns=all", { method: "POST", headers, body: file });
+  const skip = $("skip-invalid").checked;
+  const response = await fetch("/api/batch_score?sort=score&columns=all" + (skip ? "&invalid=skip" : ""), {
+    method: "POST", headers: apiHeaders({ "Content-Type": "text/csv", Accept: "text/csv" }), body: file });
   if (!response.ok) {
-    const problem = await response.json().catch(() => ({}));
-    if (response.status === 401) problem.detail = t("unauthorized");
-    showBatchErrors(problem);
+    showBatchErrors(response.status, await response.json().catch(() => ({})));
     return;
   }
   const text = (await response.text()).replace(/^\uFEFF/, "");
@@ -328,8 +553,7 @@ async function scoreFile(file) {
   const service = new Map(header.slice(fileColumns).map((name, index) => [name, fileColumns + index]));
   if (fileColumns >= header.length || service.size !== header.length - fileColumns
       || !["score", "segment", "next_action"].every((name) => service.has(name)) || rows.some((row) => row.length !== header.length)) {
-    $("batch-result").hidden = true;
-    results = [];
+    hideBatchResult();
     $("batch-error").textContent = t("mismatch");
     return;
   }
@@ -340,6 +564,75 @@ async function scoreFile(file) {
   // The service made the file's formula cells inert for spreadsheets; the list shows them as the file wrote them.
   const asWritten = (cells) => cells.map((cell, index) => index < fileColumns ? fromSpreadsheetCell(cell) : cell);
   showCallList({ header: asWritten(header), fileColumns, service, id }, rows.map(asWritten));
+  const skipped = Number(response.headers.get("X-Rejected-Count") || 0);
+  if (skipped > 0) showRejected(skipped, await rejectedRowsOf(file));
+}
+
+// The rows an answer with ?invalid=skip left out, by line, column and value. The CSV answer only counts them; the same
+// file sent again without skipping is refused (422) with each bad value listed, before anything is scored, so the valid
+// customers are not scored twice.
+async function rejectedRowsOf(file) {
+  let response;
+  try {
+    response = await fetch("/api/batch_score", {
+      method: "POST", headers: apiHeaders({ "Content-Type": "text/csv", Accept: "application/json" }), body: file });
+  } catch (e) {
+    return null;
+  }
+  const problem = await response.json().catch(() => ({}));
+  if (response.status !== 422 || !Array.isArray(problem.errors)) return null;
+  const entries = problem.errors.map((error) => rejectedEntry(String(error.line ?? ""), error.column, error.value, error.message));
+  const total = problem.total_errors ?? entries.length;
+  return { entries, note: total > entries.length ? t("firstErrors")(formatNumber(entries.length), formatNumber(total)) : "" };
+}
+
+// One bad value of a row left out, in the page's words.
+function rejectedEntry(line, column, value, message) {
+  const { text, detail } = inWords(API_REASONS, t("reason"), message, t("unknownReason"));
+  return { line, column: column ? t("field." + column) || column : "", value: value ?? "", reason: text, detail };
+}
+
+// The rows left out: how many, then each bad value (line, column, value, reason), to download as a spreadsheet.
+let rejected = [];
+function showRejected(count, listing) {
+  rejected = listing ? listing.entries : [];
+  $("rejected").hidden = false;
+  $("rejected-count").textContent = t("rejectedCount")(count);
+  const columns = ["line", "column", "value", "reason"];
+  $("rejected-list").tHead.rows[0].replaceChildren(...columns.map((column) => {
+    const th = document.createElement("th");
+    th.textContent = t("rejectedColumn")[column];
+    return th;
+  }));
+  $("rejected-list").tBodies[0].replaceChildren(...rejected.map((entry) => {
+    const row = document.createElement("tr");
+    row.replaceChildren(...columns.map((column) => {
+      const cell = document.createElement("td");
+      cell.textContent = shown(entry[column]);
+      if (column === "reason" && entry.detail) cell.append(technicalDetail(entry.detail));
+      return cell;
+    }));
+    return row;
+  }));
+  $("rejected-list").hidden = !rejected.length;
+  const note = listing ? listing.note : t("rejectedUnlisted");
+  $("rejected-note").hidden = !note;
+  $("rejected-note").textContent = note;
+  $("download-rejected").hidden = !rejected.length;
+}
+
+function downloadRejected() {
+  const french = language === "fr";
+  const rows = rejected.map((entry) => [entry.line, entry.column, entry.value,
+    entry.detail ? `${entry.reason} (${entry.detail})` : entry.reason].map(spreadsheetCell));
+  const csv = Papa.unparse({ fields: ["line", "column", "value", "reason"].map((column) => t("rejectedColumn")[column]), data: rows },
+    { delimiter: french ? ";" : ",", newline: "\r\n" });
+  save((french ? "\uFEFF" : "") + csv, french ? "lignes-ignorees.csv" : "skipped-rows.csv");
+}
+
+function hideBatchResult() {
+  $("batch-result").hidden = true;
+  results = [];
 }
 
 async function scorePastedJson() {
@@ -348,15 +641,24 @@ async function scorePastedJson() {
     const pasted = JSON.parse($("json-text").value);
     clients = Array.isArray(pasted) ? pasted : pasted.clients;
   } catch (e) {
-    $("batch-error").textContent = t("badJson") + e.message;
+    hideBatchResult();
+    $("batch-error").replaceChildren(paragraph(t("badJson")), technicalDetail(e.message));
     return;
   }
-  const { ok, body } = await callApi("/api/batch_score?sort=score", {
+  const skip = $("skip-invalid").checked;
+  const { ok, status, body } = await callApi("/api/batch_score?sort=score" + (skip ? "&invalid=skip" : ""), {
     method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ clients }) });
-  if (!ok) { showBatchErrors(body); return; }
+  if (!ok) { showBatchErrors(status, body); return; }
   const service = new Map(JSON_COLUMNS.slice(1).map((name, index) => [name, 1 + index]));
   showCallList({ header: JSON_COLUMNS, fileColumns: 1, service, id: 0 }, body.results.map((r) => [String(r.customer_id),
     String(r.score), r.segment, String(r.probability), r.priority, r.next_action.action, r.recommendation]));
+  // A JSON answer lists the customers it left out itself, by their place in the list.
+  if (body.rejected_count > 0) {
+    const listed = Array.isArray(body.rejected) ? body.rejected : [];
+    showRejected(body.rejected_count, { entries: listed.flatMap((row) => (row.errors || []).map((error) =>
+      rejectedEntry(t("row")(null, row.index), error.field, "", error.message))),
+      note: body.rejected_count > listed.length ? t("firstRejected")(formatNumber(listed.length), formatNumber(body.rejected_count)) : "" });
+  }
 }
 
 function showCallList(read, rows) {
@@ -413,7 +715,10 @@ function cellValue(result, column) {
   if (column === "rank") return String(result.rank);
   if (column === "segment") return SEGMENTS.includes(result.segment) ? t("segment." + result.segment) : result.segment;
   if (column === "next_action") return own(t("action"), result.next_action) ?? result.next_action;
-  if (contactColumns.has(column)) return result.cells[contactColumns.get(column)] ?? "";
+  if (contactColumns.has(column)) {
+    const cells = contactColumns.get(column).map((index) => result.cells[index] ?? "");
+    return cells.length === 1 ? cells[0] : cells.map((cell) => cell.trim()).filter((cell) => cell).join(" ");
+  }
   return result[column] ?? "";
 }
 
@@ -509,16 +814,18 @@ function fromSpreadsheetCell(value) {
 }
 
 // What Excel in the user's language opens cleanly: in French semicolons, decimal commas and a UTF-8 byte order
-// mark; in English commas. Every column of the file (those named like the service's renamed), then the service's,
-// in the list's order and filter.
-function downloadText() {
+// mark, the segment, priority and next action in French as the list shows them; in English commas. Every column of
+// the file (those named like the service's renamed), then the service's, in the list's order: the customers shown
+// (segment and search) or all of them.
+function downloadText(chosen) {
   const french = language === "fr";
-  const { probability, segment, next_action: nextAction } = Object.fromEntries(
-    ["probability", "segment", "next_action"].map((name) => [name, answer.service.get(name)]));
-  const rows = visibleResults().map((result) => result.cells.map((value, index) => {
+  const { probability, segment, next_action: nextAction, priority } = Object.fromEntries(
+    ["probability", "segment", "next_action", "priority"].map((name) => [name, answer.service.get(name)]));
+  const rows = chosen.map((result) => result.cells.map((value, index) => {
     if (index === probability) value = french ? value.replace(".", ",") : value.replace(",", ".");
     else if (index === segment) value = SEGMENTS.includes(value) ? t("segment." + value) : value;
     else if (index === nextAction) value = own(t("action"), value) ?? value;
+    else if (index === priority) value = own(t("priority"), value) ?? value;
     return spreadsheetCell(value);
   }));
   const csv = Papa.unparse({ fields: downloadHeader().map(spreadsheetCell), data: rows },
@@ -526,39 +833,64 @@ function downloadText() {
   return (french ? "\uFEFF" : "") + csv;
 }
 
-function downloadCsv() {
+function save(text, name) {
   const link = document.createElement("a");
-  link.href = URL.createObjectURL(new Blob([downloadText()], { type: "text/csv;charset=utf-8" }));
-  link.download = language === "fr" ? "liste-d-appels.csv" : "call-list.csv";
+  link.href = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
+  link.download = name;
   link.click();
 }
 
+function downloadShown() {
+  save(downloadText(visibleResults()), language === "fr" ? "liste-d-appels.csv" : "call-list.csv");
+}
+
+function downloadAll() {
+  save(downloadText(results), language === "fr" ? "liste-d-appels-complete.csv" : "call-list-whole.csv");
+}
+
 // The API names a bad CSV row by line and column, a bad JSON customer as clients[3].emails_opened;
-// a person reads "Line 5 - Emails opened: ...".
-function showBatchErrors(problem) {
+// a person reads "Line 5 - Emails opened: ...". The list of an earlier file goes away.
+function showBatchErrors(status, problem) {
+  hideBatchResult();
   const box = $("batch-error");
-  const intro = document.createElement("p");
-  intro.textContent = t("refused");
-  const list = document.createElement("ul");
-  const errors = problem.errors && problem.errors.length ? problem.errors : [{ field: "", message: problem.detail || "" }];
-  for (const error of errors) {
-    const message = own(t("apiMessage"), error.message) || error.message;
-    const item = document.createElement("li");
-    if (error.line !== undefined) {
-      const field = error.column ? ` - ${t("field." + error.column) || shown(error.column)}` : "";
-      item.textContent = `${t("row")(error.line)}${field}${t("colon")}${message}${error.value ? t("value")(shown(error.value)) : ""}`;
-    } else {
-      const match = /^clients\[(\d+)]\.?(.*)$/.exec(error.field || "");
-      if (match) {
-        const field = match[2] ? ` - ${t("field." + match[2]) || match[2]}` : "";
-        item.textContent = `${t("row")(null, Number(match[1]))}${field}${t("colon")}${message}`;
-      } else {
-        item.textContent = error.field ? `${error.field}${t("colon")}${message}` : message;
-      }
-    }
-    list.append(item);
+  const errors = Array.isArray(problem.errors) ? problem.errors : [];
+  if (!errors.length) {
+    const { sentences, detail, refused } = problemInWords(status, problem);
+    const said = refused ? [paragraph(t("refused")), list(sentences.map((sentence) => item(sentence)))] : sentences.map((sentence) => paragraph(sentence));
+    box.replaceChildren(...said, ...(detail ? [technicalDetail(detail)] : []));
+    return;
   }
-  box.replaceChildren(intro, list);
+  let rows = false;
+  const items = errors.map((error) => {
+    const { text, detail } = inWords(API_REASONS, t("reason"), error.message, t("unknownReason"));
+    const match = /^clients\[(\d+)]\.?(.*)$/.exec(error.field || "");
+    let where = error.field ? shown(error.field) : "";
+    if (error.line !== undefined) {
+      where = `${t("row")(error.line)}${error.column ? ` - ${t("field." + error.column) || shown(error.column)}` : ""}`;
+    } else if (match) {
+      where = `${t("row")(null, Number(match[1]))}${match[2] ? ` - ${t("field." + match[2]) || shown(match[2])}` : ""}`;
+    }
+    rows = rows || error.line !== undefined || match !== null;
+    const said = item(`${where ? where + t("colon") : ""}${text}${error.value ? t("value")(shown(error.value)) : ""}`);
+    if (detail) said.append(technicalDetail(detail));
+    return said;
+  });
+  const more = problem.total_errors > errors.length ? [paragraph(t("firstErrors")(formatNumber(errors.length), formatNumber(problem.total_errors)), "hint")] : [];
+  // Bad rows refuse the whole file unless the box is ticked: say so where the user reads why.
+  const hint = rows && !$("skip-invalid").checked ? [paragraph(t("skipHint"), "hint")] : [];
+  box.replaceChildren(paragraph(t("refused")), list(items), ...more, ...hint);
+}
+
+function list(items) {
+  const ul = document.createElement("ul");
+  ul.replaceChildren(...items);
+  return ul;
+}
+
+function item(text) {
+  const li = document.createElement("li");
+  li.textContent = text;
+  return li;
 }
 
 // ---- The model -------------------------------------------------------------------------
@@ -596,10 +928,17 @@ async function showModel() {
   showVersions();
 }
 
+// What a model was trained on, in words: the card says "sample data (seed 42, 20000 customers)" or the history file's name.
+function dataSource(source) {
+  const sample = /^sample data \(seed (-?\d+), \d+ customers\)$/.exec(source ?? "");
+  if (sample) return t("sampleData")(sample[1]);
+  return source ? t("historyFile")(source) : "";
+}
+
 // In words first: when, on what, and what a score means, from the holdout.
 function showSummary(model) {
   const lines = [t("trained")(formatDate(model.trained_at), formatNumber(model.training_rows), formatNumber(model.training_converted),
-    model.data_source)];
+    dataSource(model.data_source))];
   const bands = model.reliability || [];
   const band = bands.find((b) => b.from <= 80 && 80 <= b.to) || bands[bands.length - 1];
   if (band) lines.push(t("promise")(Math.round(band.mean_score), Math.round(band.observed_rate), formatNumber(band.customers)));
@@ -607,10 +946,12 @@ function showSummary(model) {
   lines.push(t("hotPromise")(Math.round(100 * model.holdout.hot_precision)));
   const paragraphs = lines.map((line) => { const p = document.createElement("p"); p.textContent = line; return p; });
   for (const warning of model.warnings || []) {
-    const p = document.createElement("p");
-    p.className = "warning";
-    p.textContent = t("warning") + warning;
-    paragraphs.push(p);
+    const { text, detail } = inWords(MODEL_WARNINGS, t("warningText"), warning, t("unknownWarning"));
+    const said = document.createElement("div");
+    said.className = "warning";
+    said.textContent = t("warning") + text;
+    if (detail) said.append(technicalDetail(detail));
+    paragraphs.push(said);
   }
   $("model-summary").replaceChildren(...paragraphs);
 }
@@ -730,7 +1071,7 @@ async function showVersions() {
     if (model.serving) row.className = "serving";
     const status = (model.serving ? "★ " : "") + (own(t("status"), model.status) || model.status);
     // An unreadable version has no card: its version and why stand in for its figures.
-    const values = model.holdout ? [formatDate(model.trained_at), model.data_source, formatNumber(model.rows), decimal(model.holdout.auc), status]
+    const values = model.holdout ? [formatDate(model.trained_at), dataSource(model.data_source), formatNumber(model.rows), decimal(model.holdout.auc), status]
       : [model.version.slice(0, 12), model.problem, "", "", status];
     row.replaceChildren(...values.map((value) => { const td = document.createElement("td"); td.textContent = value; return td; }));
     row.title = model.version;
@@ -752,15 +1093,17 @@ $("language").addEventListener("click", () => {
   language = language === "fr" ? "en" : "fr";
   applyLanguage();
   // Texts from the service follow the language too: ask again for what is on screen.
-  if (!$("result").hidden) $("customer-form").requestSubmit();
+  if (!$("result").hidden || $("form-error").textContent) $("customer-form").requestSubmit();
   if (!$("model").hidden) showModel();
-  if (results.length) scoreBase();
+  if (results.length || $("batch-error").textContent) scoreBase();
 });
 $("customer-form").addEventListener("submit", scoreOne);
 $("batch-button").addEventListener("click", scoreBase);
 $("segment-filter").addEventListener("change", renderTable);
 $("row-search").addEventListener("input", renderTable);
-$("download").addEventListener("click", downloadCsv);
+$("download").addEventListener("click", downloadShown);
+$("download-all").addEventListener("click", downloadAll);
+$("download-rejected").addEventListener("click", downloadRejected);
 $("api-key").value = sessionStorage.getItem("smoft-api-key") || "";
 $("api-key").addEventListener("change", () => sessionStorage.setItem("smoft-api-key", $("api-key").value.trim()));
 applyLanguage();

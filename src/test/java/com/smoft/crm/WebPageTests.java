@@ -44,6 +44,8 @@ class WebPageTests {
     static final Path OWN_SCORES = Path.of("src/test/resources/web/own-scores.csv");
     /** Formulas, HTML, script links, a bidi override in an id, cells of 5 000 characters. */
     static final Path HOSTILE_CELLS = Path.of("src/test/resources/web/hostile-cells.csv");
+    /** French headers, two bad rows among five: a negative count, a formula and a word where counts go. */
+    static final Path BAD_ROWS = Path.of("src/test/resources/web/customers-bad-rows.csv");
     /** What a download cell may start with when it is a plain number: a sign, digits, spaced thousands, a decimal point or comma. */
     private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[+-]?(\\d+|\\d{1,3}([ \u00a0\u202f]\\d{3})+)([.,]\\d+)?");
 
@@ -176,6 +178,67 @@ class WebPageTests {
     }
 
     @Test
+    void shouldReadAnAmountWithADecimalCommaOrPointAndThousandsSpacesAndRefuseAnythingElse() throws IOException {
+        recordRequests();
+        // However a French user writes two thousand four hundred and fifty euros ninety, the service gets 2450.9: never 245 090.
+        var expected = scorer.score(new Customer(1, 5, 10, 2450.90, 8, 6, 15, 120));
+        for (String amount : List.of("2450,90", "2 450,90", "2\u00a0450,90", "2\u202f450,90", "2450.90", "2 450.90")) {
+            type("total_spent", amount);
+            byId("score-button").click();
+            waiting().until(driver -> scoreRequests().size() == 1);
+            assertThat(json.readTree(scoreRequests().getFirst()).get("total_spent").asDouble()).as(amount).isEqualTo(2450.90);
+            assertThat(byId("total_spent-error").getText()).isEmpty();
+            waiting().until(driver -> byId("result").isDisplayed() && byId("score-value").getText().equals(String.valueOf(expected.score())));
+            recordRequests();
+        }
+
+        // What cannot be read for sure is refused on the field, and the score shown for the previous amount goes away.
+        for (String amount : List.of("2.450,90", "12abc", "2,450.90", "1,2,3", "2 45,90", "-5", "")) {
+            type("total_spent", amount);
+            byId("score-button").click();
+            waiting().until(driver -> !byId("total_spent-error").getText().isEmpty());
+            assertThat(byId("total_spent-error").getText()).as(amount).isEqualTo(amount.isEmpty() ? "Champ obligatoire"
+                    : amount.startsWith("-") ? "Nombre ≥ 0 attendu" : "Montant illisible : écrivez par exemple 2 450,90");
+            assertThat(byId("total_spent").getAttribute("aria-invalid")).isEqualTo("true");
+            assertThat(byId("result").isDisplayed()).as("a score beside a refused amount").isFalse();
+        }
+        // Counts stay whole numbers, whichever separator.
+        type("total_contacts", "2,5");
+        byId("score-button").click();
+        waiting().until(driver -> byId("total_contacts-error").getText().equals("Nombre entier ≥ 0 attendu"));
+        assertThat(scoreRequests()).isEmpty();
+        screenshot("form-amount-refused");
+
+        // In English, a comma separates thousands and the point is the decimal one; the messages follow the language.
+        type("total_spent", "2450,90");
+        byId("language").click();
+        waiting().until(driver -> byId("total_spent-error").getText().equals("Unreadable amount: write for example 2,450.90"));
+        assertThat(byId("total_contacts-error").getText()).isEqualTo("A whole number ≥ 0");
+        assertThat(byId("form-error").getText()).isEqualTo("Please fix the fields marked.");
+        type("total_contacts", "10");
+        type("total_spent", "2,450.90");
+        byId("score-button").click();
+        waiting().until(driver -> scoreRequests().size() == 1);
+        assertThat(json.readTree(scoreRequests().getFirst()).get("total_spent").asDouble()).isEqualTo(2450.90);
+        waiting().until(driver -> byId("result").isDisplayed());
+    }
+
+    @Test
+    void shouldTellInFrenchWhyTheServiceRefusedACustomerAndClearTheScoreShown() throws IOException {
+        byId("score-button").click();
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("result")));
+        // Pasted from a CRM with a right-to-left override in it: the service refuses the id, in English.
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = 'CUST-\u202e1'", byId("customer_id"));
+        byId("score-button").click();
+        waiting().until(driver -> !byId("customer_id-error").getText().isEmpty());
+        assertThat(byId("customer_id-error").getText()).isEqualTo("Doit être un nombre entier ≥ 0 ou un texte de 1 à 64 caractères imprimables");
+        assertThat(byId("form-error").getText()).isEqualTo("Corrigez les champs signalés.");
+        assertThat(byId("result").isDisplayed()).isFalse();
+        byId("language").click();
+        waiting().until(driver -> byId("customer_id-error").getText().equals("Must be a whole number ≥ 0 or a text of 1 to 64 printable characters"));
+    }
+
+    @Test
     void shouldRankAnUploadedCsvHotFirstWithFilterAndSearch() throws IOException {
         byId("base").isDisplayed();
         browser.findElement(By.cssSelector("[data-tab=base]")).click();
@@ -207,6 +270,128 @@ class WebPageTests {
         assertThat(byId("batch-error").getText()).contains("rien n'a été noté",
                 "Ligne 4 - Emails envoyés : doit être supérieur ou égal à 0 (valeur « -12 »)");
         screenshot("bad-row");
+    }
+
+    @Test
+    void shouldSkipInvalidRowsWhenAskedCountThemAndListThemForDownload() throws Exception {
+        browser.findElement(By.cssSelector("[data-tab=base]")).click();
+        byId("csv-file").sendKeys(BAD_ROWS.toAbsolutePath().toString());
+        // Without the box ticked, two bad rows refuse the file, and the page says what the box is for.
+        byId("batch-button").click();
+        waiting().until(driver -> !byId("batch-error").getText().isBlank());
+        assertThat(byId("batch-error").getText()).contains("rien n'a été noté", "« Ignorer les lignes invalides »");
+        long scoredBefore = customersScored();
+
+        assertThat(browser.findElement(By.cssSelector("label[for=skip-invalid]")).getText()).isEqualTo("Ignorer les lignes invalides");
+        byId("skip-invalid").click();
+        byId("batch-button").click();
+        waiting().until(driver -> byId("call-list").findElements(By.cssSelector("tbody tr")).size() == 3);
+        assertThat(byId("batch-error").getText()).isEmpty();
+        assertThat(byId("call-list").findElements(By.cssSelector("tbody td[data-column=customer_id]")).stream().map(WebElement::getText))
+                .containsExactlyInAnyOrder("201", "202", "205");
+        waiting().until(driver -> byId("rejected-list").findElements(By.cssSelector("tbody tr")).size() == 3);
+        assertThat(byId("rejected-count").getText()).isEqualTo("2 lignes ignorées car invalides : elles n'ont pas été notées.");
+        assertThat(byId("rejected-list").findElements(By.cssSelector("thead th")).stream().map(WebElement::getText))
+                .containsExactly("Ligne", "Colonne", "Valeur", "Raison");
+        assertThat(byId("rejected-list").findElements(By.cssSelector("tbody tr")).stream()
+                .map(row -> row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList())).containsExactly(
+                List.of("4", "Emails envoyés", "-12", "doit être supérieur ou égal à 0"),
+                List.of("5", "Nb contacts", "=1+1", "doit être un nombre entier supérieur ou égal à 0"),
+                List.of("5", "Visites site", "abc", "doit être un nombre entier supérieur ou égal à 0"));
+        // The three valid customers were scored once: the list of bad rows did not cost a second scoring.
+        assertThat(customersScored() - scoredBefore).isEqualTo(3);
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", byId("rejected"));
+        screenshot("skipped-rows");
+
+        // The list as a spreadsheet, its values made inert as in the call list's download.
+        assertThat(download("download-rejected").substring(1).lines().toList()).containsExactly("Ligne;Colonne;Valeur;Raison",
+                "4;Emails envoyés;-12;doit être supérieur ou égal à 0",
+                "5;Nb contacts;'=1+1;doit être un nombre entier supérieur ou égal à 0",
+                "5;Visites site;abc;doit être un nombre entier supérieur ou égal à 0");
+
+        byId("language").click();
+        waiting().until(driver -> byId("rejected-count").getText().equals("2 rows skipped as invalid: they were not scored."));
+        waiting().until(driver -> byId("rejected-list").getText().contains("must be a whole number ≥ 0"));
+        assertThat(download("download-rejected").lines().toList()).containsExactly("Line,Column,Value,Reason",
+                "4,Emails envoyés,-12,must be 0 or more", "5,Nb contacts,'=1+1,must be a whole number ≥ 0",
+                "5,Visites site,abc,must be a whole number ≥ 0");
+
+        // Pasted JSON: the service's answer lists the customers it left out itself, by their place in the list.
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = ''", byId("csv-file"));
+        type("json-text", "[{\"customer_id\": 1, \"days_since_last_contact\": 5, \"total_contacts\": 10, \"total_spent\": 1500.5,"
+                + " \"emails_sent\": 8, \"emails_opened\": 6, \"website_visits\": 15, \"customer_age_days\": 120},"
+                + " {\"customer_id\": 2, \"days_since_last_contact\": 5, \"total_contacts\": 10, \"total_spent\": 1500.5,"
+                + " \"emails_sent\": -8, \"emails_opened\": 6, \"website_visits\": 15, \"customer_age_days\": 120}]");
+        byId("batch-button").click();
+        waiting().until(driver -> byId("rejected-count").getText().equals("1 row skipped as invalid: it was not scored."));
+        assertThat(byId("call-list").findElements(By.cssSelector("tbody tr"))).hasSize(1);
+        assertThat(byId("rejected-list").findElements(By.cssSelector("tbody td")).stream().map(WebElement::getText))
+                .containsExactly("Customer #2", "Emails sent", "", "must be 0 or more");
+    }
+
+    @Test
+    void shouldSayInThePagesLanguageWhatTheServiceRefusedWithTheTechnicalDetailFolded() throws Exception {
+        browser.findElement(By.cssSelector("[data-tab=base]")).click();
+        // Pasted JSON the browser cannot read: its own (English) words are folded away.
+        type("json-text", "{oops");
+        byId("batch-button").click();
+        waiting().until(driver -> !byId("batch-error").getText().isBlank());
+        assertThat(byId("batch-error").getText()).isEqualTo("Le JSON collé n'est pas lisible : vérifiez qu'il est complet.\ndétail technique");
+        // A refusal the page has no words for: a French sentence, the service's English in a "détail technique" to unfold.
+        type("json-text", "{\"clients\": \"x\"}");
+        byId("batch-button").click();
+        waiting().until(driver -> byId("batch-error").getText().startsWith("Le service a refusé"));
+        assertThat(byId("batch-error").getText()).isEqualTo("Le service a refusé la demande (erreur 400), rien n'a été noté.\ndétail technique");
+        WebElement detail = byId("batch-error").findElement(By.tagName("details"));
+        assertThat(detail.getAttribute("textContent")).contains("Field clients: expected a JSON array of customers.");
+        detail.findElement(By.tagName("summary")).click();
+        waiting().until(driver -> byId("batch-error").getText().contains("expected a JSON array"));
+        type("json-text", "");
+
+        // A column the service cannot find: named by its label, with what to do about it.
+        Path missing = Files.writeString(Path.of("target", "missing-column.csv"), "N° client;Jours depuis le dernier contact;Nb contacts;"
+                + "Montant dépensé (€);Mails expédiés;Emails ouverts;Visites site;Ancienneté (jours)\r\n201;2;25;4 000;30;27;60;700\r\n");
+        byId("csv-file").sendKeys(missing.toAbsolutePath().toString());
+        byId("batch-button").click();
+        waiting().until(driver -> byId("batch-error").getText().contains("Emails envoyés"));
+        assertThat(byId("batch-error").getText()).isEqualTo("La base a été refusée, rien n'a été noté :\n"
+                + "Il manque la colonne « Emails envoyés » : si votre fichier l'a sous un autre nom, renommez-la « Emails envoyés ».");
+        screenshot("missing-column");
+        byId("language").click();
+        waiting().until(driver -> byId("batch-error").getText().contains("Emails sent"));
+        assertThat(byId("batch-error").getText()).isEqualTo("The base was refused, nothing was scored:\n"
+                + "The column “Emails sent” is missing: if your file has it under another name, rename it “Emails sent”.");
+    }
+
+    @Test
+    void shouldDownloadTheListShownOrTheWholeFile() throws Exception {
+        rank(FRENCH_EXPORT, 5);
+        assertThat(byId("download").getText()).isEqualTo("Télécharger la liste affichée");
+        assertThat(byId("download-all").getText()).isEqualTo("Télécharger tout le fichier");
+        new org.openqa.selenium.support.ui.Select(byId("segment-filter")).selectByValue("Hot");
+        int hot = byId("call-list").findElements(By.cssSelector("tbody tr")).size();
+        assertThat(hot).isBetween(1, 4);
+        List<String> shown = download("download").substring(1).lines().toList();
+        assertThat(shown).hasSize(1 + hot);
+        assertThat(shown.subList(1, shown.size())).allSatisfy(line -> assertThat(line).contains(";Chaud;"));
+        assertThat(download("download-all").substring(1).lines().toList()).hasSize(6);
+        type("row-search", "crémerie");
+        assertThat(download("download").substring(1).lines().toList()).hasSize(2);
+        byId("language").click();
+        waiting().until(driver -> byId("download").getText().equals("Download the list shown"));
+        assertThat(byId("download-all").getText()).isEqualTo("Download the whole file");
+    }
+
+    @Test
+    void shouldNameACustomerByFirstAndLastNameWhenTheFileHasBoth() throws Exception {
+        String fields = "customer_id;days_since_last_contact;total_contacts;total_spent;emails_sent;emails_opened;website_visits;customer_age_days";
+        Path french = Files.writeString(Path.of("target", "prenom-nom.csv"), "Prénom;Nom;" + fields + "\r\nÉlise;Crémieux;301;2;25;4000;30;27;60;700\r\n");
+        assertThat(cell(rank(french, 1).getFirst(), "name").getText()).isEqualTo("Élise Crémieux");
+        Path english = Files.writeString(Path.of("target", "first-last.csv"), ("First name;Last name;" + fields
+                + "\r\nJohn;Smith;302;2;25;4000;30;27;60;700\r\nMary;Jones;303;300;1;0;40;0;0;900\r\n").replace(';', ','));
+        assertThat(rank(english, 2).stream().map(row -> cell(row, "name").getText())).containsExactly("John Smith", "Mary Jones");
+        type("row-search", "john smith");
+        assertThat(byId("call-list").findElements(By.cssSelector("tbody tr"))).hasSize(1);
     }
 
     @Test
@@ -244,6 +429,10 @@ class WebPageTests {
             }
         }
         assertThat(summary).contains("environ " + Math.round(band80.get("observed_rate").asDouble()) + " ont signé");
+        // The shipped model was trained on sample data: said in words, not as the card's "sample data (seed 42, 20000 customers)".
+        assertThat(model.get("data_source").asString()).startsWith("sample data (seed ");
+        assertThat(summary).contains("(données d'exemple inventées pour la démonstration, tirage n° " + model.get("data_source").asString()
+                .replaceAll("\\D*(\\d+).*", "$1") + ").").doesNotContain("sample data", "seed");
 
         // The reliability chart: one dot per band of the holdout, placed from the API's numbers.
         waiting().until(driver -> !byId("reliability").findElements(By.cssSelector("circle.band")).isEmpty());
@@ -259,6 +448,7 @@ class WebPageTests {
         waiting().until(driver -> byId("versions").findElements(By.cssSelector("tr.serving")).size() == 1);
         String auc = String.format(java.util.Locale.FRANCE, "%.3f", model.get("holdout").get("auc").asDouble());
         assertThat(byId("versions").findElement(By.cssSelector("tr.serving")).getText()).contains("★ en service", auc);
+        assertThat(byId("versions").findElement(By.cssSelector("tr.serving")).getText()).contains("données d'exemple").doesNotContain("sample data");
         ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
         screenshot("the-model");
         ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", byId("reliability"));
@@ -313,7 +503,7 @@ class WebPageTests {
                 + "next_action;recommendation");
         assertThat(lines).hasSize(6);
         assertThat(lines.get(1)).startsWith("Élise Crémieux;Crémerie du Marché;01 23 45 67 89;elise@cremerie.fr;9007199254740993;2;25;4 000,00;")
-                .containsPattern(";Chaud;0,\\d+;HIGH;Appeler;🔥");
+                .containsPattern(";Chaud;0,\\d+;HAUTE;Appeler;🔥");
         screenshot("download-french");
 
         byId("language").click();
@@ -483,13 +673,37 @@ class WebPageTests {
 
     /** The file the download button writes, caught where the page hands it to the browser. */
     private String download() {
+        return download("download");
+    }
+
+    /** The file a download button writes, caught where the page hands it to the browser. */
+    private String download(String button) {
         JavascriptExecutor page = (JavascriptExecutor) browser;
         // The blob is kept and the link not followed: the test reads what the user's browser would save.
         page.executeScript("window.__downloads = []; URL.createObjectURL = (blob) => { window.__downloads.push(blob); return 'about:blank'; };"
                 + "HTMLAnchorElement.prototype.click = function () { };");
-        byId("download").click();
+        byId(button).click();
         return (String) page.executeAsyncScript("const done = arguments[arguments.length - 1];"
                 + "window.__downloads[0].arrayBuffer().then((b) => done(new TextDecoder('utf-8', {ignoreBOM: true}).decode(b)));");
+    }
+
+    /** From now on, keeps the body of each score the page asks the service for (window.__scores). */
+    private void recordRequests() {
+        ((JavascriptExecutor) browser).executeScript("window.__scores = [];"
+                + "if (!window.__send) { window.__send = window.fetch; window.fetch = (url, options) => {"
+                + "  if (String(url).startsWith('/api/score')) window.__scores.push(options.body);"
+                + "  return window.__send(url, options); }; }");
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> scoreRequests() {
+        return (List<String>) ((JavascriptExecutor) browser).executeScript("return window.__scores;");
+    }
+
+    /** Customers scored since the service started, as /api/stats counts them. */
+    private long customersScored() throws Exception {
+        JsonNode perSegment = json.readTree(get("/api/stats")).get("service").get("per_segment");
+        return perSegment.get("Hot").asLong() + perSegment.get("Warm").asLong() + perSegment.get("Cold").asLong();
     }
 
     private static WebElement cell(WebElement row, String column) {
