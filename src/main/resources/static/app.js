@@ -321,9 +321,11 @@ async function loadContract() {
 // 2,5 is none where a whole number is expected. (An <input type=number> reads 2450,90 as 245090 in some browsers.)
 const THOUSANDS = { fr: "[ \\u00a0\\u202f]", en: "[ ,\\u00a0\\u202f]" };
 const DECIMAL_MARK = { fr: "[.,]", en: "\\." };
+// In French, 2.450 may be two and a half or two thousand four hundred and fifty: refused, as the service refuses it.
+const AMBIGUOUS_DOT = /^\d{1,3}(\.\d{3})+$/;
 function readNumber(text, whole) {
   const pattern = new RegExp(`^(\\d+|\\d{1,3}(${THOUSANDS[language]}\\d{3})+)${whole ? "" : `(${DECIMAL_MARK[language]}\\d+)?`}$`);
-  if (!pattern.test(text)) return NaN;
+  if (!pattern.test(text) || (language === "fr" && AMBIGUOUS_DOT.test(text))) return NaN;
   return Number(text.replace(new RegExp(THOUSANDS[language], "g"), "").replace(",", "."));
 }
 
