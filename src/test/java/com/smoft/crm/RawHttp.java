@@ -50,6 +50,37 @@ public final class RawHttp {
         }
     }
 
+    /** What a trickling sender got: the bytes the server sent, and how long until it closed the connection. */
+    public record Trickled(String answer, java.time.Duration untilClosed) {
+    }
+
+    /**
+     * Sends a request head, then one space every 200 ms for 8 s whatever the server does, and reads until the server
+     * closes the connection: how long a sender that keeps trickling holds it.
+     */
+    public static Trickled trickle(int port, String head) throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+            long started = System.nanoTime();
+            Thread sender = Thread.ofVirtual().start(() -> {
+                for (int i = 0; i < 40; i++) {
+                    try {
+                        Thread.sleep(200);
+                        out.write(' ');
+                    } catch (Exception closed) {
+                        return;
+                    }
+                }
+            });
+            byte[] answer = socket.getInputStream().readAllBytes();
+            java.time.Duration held = java.time.Duration.ofNanos(System.nanoTime() - started);
+            sender.interrupt();
+            return new Trickled(new String(answer, StandardCharsets.UTF_8), held);
+        }
+    }
+
     /** Sends a whole request and reads the answer. */
     public static Answer send(int port, String request) throws IOException, InterruptedException {
         return send(port, request, 0);

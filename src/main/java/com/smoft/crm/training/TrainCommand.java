@@ -49,18 +49,9 @@ public final class TrainCommand {
 
     int execute(String[] args) {
         Arguments arguments = new Arguments();
-        CommandLine line = new CommandLine(arguments).setUsageHelpWidth(110);
-        try {
-            line.parseArgs(args);
-            if (line.isUsageHelpRequested()) {
-                line.usage(out);
-                return 0;
-            }
-            arguments.check(line);
-        } catch (CommandLine.ParameterException e) {
-            out.println("Error: " + e.getMessage());
-            line.usage(out);
-            return 2;
+        java.util.OptionalInt stop = CommandLines.parse(arguments, args, out, arguments::check);
+        if (stop.isPresent()) {
+            return stop.getAsInt();
         }
         try {
             List<LabeledCustomer> history;

@@ -128,29 +128,11 @@ class BatchLimitsTests {
 
     @Test
     void shouldCloseTheConnectionOfACutBodyRatherThanReadItsRestAtTheSendersPace() throws Exception {
-        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
-            socket.setSoTimeout(10_000);
-            var out = socket.getOutputStream();
-            out.write(("POST /api/score HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: 1000000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
-            long started = System.nanoTime();
-            // The sender goes on trickling for 8 s; a server that read the rest would keep the connection as long.
-            CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> {
-                for (int i = 0; i < 40; i++) {
-                    try {
-                        Thread.sleep(200);
-                        out.write(' ');
-                        out.flush();
-                    } catch (Exception closed) {
-                        return;
-                    }
-                }
-            }, uploads);
-            byte[] answer = socket.getInputStream().readAllBytes();
-            long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
-            assertThat(new String(answer, StandardCharsets.UTF_8)).startsWith("HTTP/1.1 408");
-            assertThat(seconds).as("the connection closed after the 408, not after the sender stopped").isLessThan(5);
-            sender.cancel(true);
-        }
+        // The sender goes on trickling for 8 s; a server that read the rest would keep the connection as long.
+        RawHttp.Trickled trickled = RawHttp.trickle(port, "POST /api/score HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{");
+        assertThat(trickled.answer()).startsWith("HTTP/1.1 408");
+        assertThat(trickled.untilClosed()).as("the connection closed after the 408, not after the sender stopped")
+                .isLessThan(Duration.ofSeconds(5));
     }
 }
