@@ -84,9 +84,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (response != null && response.getBody() instanceof ProblemDetail problem) {
             String supported = ex.getSupportedMediaTypes().stream().map(MediaType::toString).distinct()
                     .collect(Collectors.joining(" or "));
-            String sent = ex.getContentType() == null ? "This Content-Type" : "Content-Type '" + ex.getContentType() + "'";
+            String sent = ex.getContentType() == null ? "This Content-Type" : "Content-Type '" + shorten(ex.getContentType().toString()) + "'";
             problem.setDetail(sent + " is not accepted here: send " + supported
                     + " (with curl: -H 'Content-Type: application/json'), or no Content-Type for JSON.");
+        }
+        return response;
+    }
+
+    /** A path that serves nothing: said in the service's words, never naming a resource handler or repeating the path. */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(org.springframework.web.servlet.resource.NoResourceFoundException ex,
+                                                                    HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ResponseEntity<Object> response = super.handleNoResourceFoundException(ex, headers, status, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem) {
+            problem.setDetail(com.smoft.crm.system.ProblemTexts.detail(404));
         }
         return response;
     }

@@ -203,7 +203,7 @@ final class BatchReader {
             rejections.add(index, null, List.of(new ApiExceptionHandler.FieldProblem("", "must be a customer object")));
             return;
         }
-        JsonNode tree = parser.readValueAsTree();
+        ObjectNode tree = knownFieldsOf(parser);
         JsonNode id = tree.get("customer_id");
         Object customerId = id == null || !(id.isNumber() || id.isString()) ? null
                 : id.isNumber() ? id.numberValue() : InputField.excerpt(id.asString());
@@ -211,7 +211,7 @@ final class BatchReader {
         try {
             row = customerReader.readValue(tree);
         } catch (JacksonException e) {
-            List<ApiExceptionHandler.FieldProblem> problems = everyProblemOf((ObjectNode) tree);
+            List<ApiExceptionHandler.FieldProblem> problems = everyProblemOf(tree);
             rejections.add(index, customerId, problems.isEmpty() ? List.of(new ApiExceptionHandler.FieldProblem(
                     ApiExceptionHandler.jsonPath(e.getPath()), ApiExceptionHandler.reasonOf(e))) : problems);
             return;
@@ -222,6 +222,28 @@ final class BatchReader {
         } else {
             rejections.add(index, customerId, rowProblems);
         }
+    }
+
+    /**
+     * A row's eight fields as a tree, the parser left after the row: other fields are skipped unread, and a field
+     * holding an object or an array keeps an empty one (a wrong type all the same), so that a row costs memory for its
+     * eight values whatever else it holds.
+     */
+    private ObjectNode knownFieldsOf(JsonParser parser) {
+        ObjectNode row = mapper.createObjectNode();
+        for (JsonToken token = parser.nextToken(); token == JsonToken.PROPERTY_NAME; token = parser.nextToken()) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (!InputField.KEYS.contains(name)) {
+                parser.skipChildren();
+            } else if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+                parser.skipChildren();
+                row.set(name, value == JsonToken.START_OBJECT ? mapper.createObjectNode() : mapper.createArrayNode());
+            } else {
+                row.set(name, parser.readValueAsTree());
+            }
+        }
+        return row;
     }
 
     /**

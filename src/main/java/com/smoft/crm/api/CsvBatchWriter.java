@@ -103,12 +103,15 @@ final class CsvBatchWriter {
             inputColumns.add(reader.columnOf(field));
         }
         List<String> added = allColumns ? SCORE_COLUMNS.subList(1, SCORE_COLUMNS.size()) : SCORE_COLUMNS;
+        Set<String> addedNames = new HashSet<>();
+        added.forEach(name -> addedNames.add(InputField.normalisedName(name)));
         for (int i = 0; i < reader.header().size(); i++) {
             String name = reader.header().get(i);
             if (allColumns || !inputColumns.contains(i)) {
                 carried.add(i);
                 // A file's own "score" beside the model's would be read as the model's: it says whose it is.
-                header.add(added.contains(name.strip().toLowerCase(Locale.ROOT)) ? fromFile.apply(name) : name);
+                // Compared as column names are: "Score ", "score\u200b" or a full-width "ｓｃｏｒｅ" is the same name to a reader.
+                header.add(addedNames.contains(InputField.normalisedName(name)) ? fromFile.apply(name) : name);
             }
         }
         header.addAll(added);

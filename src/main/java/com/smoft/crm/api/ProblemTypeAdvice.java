@@ -1,5 +1,6 @@
 package com.smoft.crm.api;
 
+import com.smoft.crm.scoring.InputField;
 import java.net.URI;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.MediaType;
@@ -11,7 +12,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
 /**
- * Every problem names its {@code type}: Spring leaves the default, {@code about:blank}, out of the JSON, and
+ * Every problem names its {@code type}, and names its {@code instance} in at most 200 characters: Spring leaves the default, {@code about:blank}, out of the JSON, and
  * clients that switch on {@code type} should find it in every error, as in those the security chain writes.
  */
 @RestControllerAdvice
@@ -28,8 +29,21 @@ class ProblemTypeAdvice implements ResponseBodyAdvice<Object> {
     public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
                                   Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request,
                                   ServerHttpResponse response) {
-        if (body instanceof ProblemDetail problem && problem.getType() == null) {
-            problem.setType(BLANK);
+        if (body instanceof ProblemDetail problem) {
+            if (problem.getType() == null) {
+                problem.setType(BLANK);
+            }
+            // The address named in an answer is the caller's own: a path of kilobytes comes back as its start only.
+            String instance = problem.getInstance() != null ? problem.getInstance().toString()
+                    : request.getURI().getRawPath();
+            if (instance != null && instance.length() > InputField.MAX_ECHOED_LENGTH) {
+                String start = instance.substring(0, InputField.MAX_ECHOED_LENGTH).replaceAll("%[0-9A-Fa-f]?$", "");
+                try {
+                    problem.setInstance(URI.create(start));
+                } catch (IllegalArgumentException notAnAddress) {
+                    problem.setInstance(null);
+                }
+            }
         }
         return body;
     }

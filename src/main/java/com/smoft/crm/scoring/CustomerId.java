@@ -16,6 +16,17 @@ public record CustomerId(Long number, String text) {
     /** What a decoder puts where bytes were not text: an id holding it was not read as it was written. */
     private static final int REPLACEMENT_CHARACTER = 0xFFFD;
 
+    /**
+     * Letters, symbols and marks that show as nothing: the Hangul fillers, the blank Braille pattern, the Khmer
+     * inherent vowels, the Mongolian and other variation selectors, the combining grapheme joiner.
+     */
+    private static final java.util.Set<Integer> INVISIBLE = java.util.stream.IntStream.concat(
+            java.util.stream.IntStream.of(0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800, 0x17B4, 0x17B5, 0x034F),
+            java.util.stream.IntStream.concat(java.util.stream.IntStream.rangeClosed(0x180B, 0x180F),
+                    java.util.stream.IntStream.concat(java.util.stream.IntStream.rangeClosed(0xFE00, 0xFE0F),
+                            java.util.stream.IntStream.rangeClosed(0xE0100, 0xE01EF))))
+            .boxed().collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     public CustomerId {
         if ((number == null) == (text == null)) {
             throw new IllegalArgumentException("customer_id is either a number or a text");
@@ -56,7 +67,7 @@ public record CustomerId(Long number, String text) {
             i += Character.charCount(codePoint);
             int type = Character.getType(codePoint);
             boolean mark = type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK;
-            if (mark ? !afterBase : !isVisible(codePoint, type)) {
+            if (INVISIBLE.contains(codePoint) || (mark ? !afterBase : !isVisible(codePoint, type))) {
                 return false;
             }
             afterBase = mark || codePoint != ' ';
@@ -65,7 +76,7 @@ public record CustomerId(Long number, String text) {
     }
 
     private static boolean isVisible(int codePoint, int type) {
-        if (codePoint == REPLACEMENT_CHARACTER) {
+        if (codePoint == REPLACEMENT_CHARACTER || INVISIBLE.contains(codePoint)) {
             return false;
         }
         return codePoint == ' ' || switch (type) {

@@ -83,12 +83,13 @@ public enum InputField {
     }
 
     /**
-     * A column name as it is compared: lower case, without accents, currency signs or punctuation; {@code n°},
+     * A column name as it is compared: lower case, full-width and other compatibility forms folded, without accents,
+     * invisible characters, currency signs or punctuation; {@code n°},
      * {@code no} and {@code num} read {@code numero}, {@code nb} and {@code nbre} {@code nombre}, {@code e-mail}
      * {@code email}; the small words (de, du, le, la, sur, of, the...) and plural endings left out.
      */
     public static String normalisedName(String name) {
-        String plain = java.text.Normalizer.normalize(name.strip().toLowerCase(java.util.Locale.ROOT), java.text.Normalizer.Form.NFD)
+        String plain = java.text.Normalizer.normalize(name.strip().toLowerCase(java.util.Locale.ROOT), java.text.Normalizer.Form.NFKD)
                 .replaceAll("\\p{M}+", "").replace("e-mail", "email").replace("e mail", "email");
         List<String> words = new java.util.ArrayList<>();
         for (String word : plain.split("[^a-z0-9]+")) {

@@ -1,5 +1,6 @@
 package com.smoft.crm.system;
 
+import com.smoft.crm.scoring.InputField;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -22,7 +23,7 @@ final class ProblemResponses {
         problem.put("status", status.value());
         problem.put("detail", detail);
         if (instance != null) {
-            problem.put("instance", instance);
+            problem.put("instance", InputField.excerpt(instance));
         }
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -20,6 +20,7 @@ public final class ProblemTexts {
             case 415 -> "This body type is not accepted: send application/json.";
             case 431 -> "The request's headers are too large.";
             case 503 -> "The service cannot answer now; try again shortly.";
+            case 501 -> "This request uses an HTTP feature the service does not implement (a Transfer-Encoding other than chunked?).";
             case 505 -> "This service speaks HTTP/1.1 and HTTP/1.0.";
             default -> status >= 500 ? "The service failed to answer this request; it has been logged." : "The request was refused.";
         };

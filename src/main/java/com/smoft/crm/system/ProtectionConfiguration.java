@@ -2,6 +2,8 @@ package com.smoft.crm.system;
 
 import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.jackson.autoconfigure.JsonFactoryBuilderCustomizer;
+import org.apache.coyote.http11.AbstractHttp11Protocol;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -42,6 +44,22 @@ class ProtectionConfiguration {
         return context -> {
             if (context.getParent() instanceof StandardHost host) {
                 host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+            }
+        };
+    }
+
+    /**
+     * Chunk extensions and trailers, which no client of this API sends, are refused as soon as they begin: Tomcat reads
+     * them inside one read of the body, where neither the minimum rate nor the body deadline is checked, so a sender
+     * trickling one (8 KB allowed by default) held its connection and a body place for hours.
+     */
+    @Bean
+    TomcatConnectorCustomizer noChunkExtensionsOrTrailers() {
+        return connector -> {
+            if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) {
+                http.setMaxExtensionSize(0);
+                // The end of the trailer section, an empty line, is all a trailer may hold.
+                http.setMaxTrailerSize(2);
             }
         };
     }
