@@ -69,6 +69,27 @@ class KubernetesManifestsTests {
     }
 
     @Test
+    void shouldRetrainNightlyIntoTheStoreTheReplicasServeAsTheirUser() throws IOException {
+        assertThat((List<String>) at(manifest("kustomization.yaml"), "resources")).contains("train-cronjob.yaml");
+        Map<String, Object> job = at(manifest("train-cronjob.yaml"), "spec", "jobTemplate", "spec", "template", "spec");
+        Map<String, Object> train = at(job, "containers", "0");
+        Map<String, Object> pod = at(manifest("deployment.yaml"), "spec", "template", "spec");
+        assertThat((String) train.get("image")).isEqualTo(container().get("image"));
+        String store = at(manifest("configmap.yaml"), "data", "CRM_MODEL_STORE");
+        List<String> args = (List<String>) train.get("args");
+        assertThat(args).startsWith("train").containsSubsequence("--store", store);
+        List<Map<String, Object>> mounts = at(train, "volumeMounts");
+        String volume = mounts.stream().filter(mount -> store.equals(mount.get("mountPath"))).map(mount -> (String) mount.get("name"))
+                .findFirst().orElseThrow();
+        List<Map<String, Object>> volumes = at(job, "volumes");
+        List<Map<String, Object>> served = at(pod, "volumes");
+        assertThat(volumes.stream().filter(v -> volume.equals(v.get("name"))).findFirst().orElseThrow().get("persistentVolumeClaim"))
+                .isEqualTo(served.stream().filter(v -> "models".equals(v.get("name"))).findFirst().orElseThrow().get("persistentVolumeClaim"));
+        assertThat((Integer) at(job, "securityContext", "runAsUser")).isEqualTo(at(pod, "securityContext", "runAsUser"));
+        assertThat((Boolean) at(train, "securityContext", "readOnlyRootFilesystem")).isTrue();
+    }
+
+    @Test
     void shouldLetInOnlyTheServicesPortAndOutOnlyDns() throws IOException {
         assertThat((List<String>) at(manifest("kustomization.yaml"), "resources")).contains("networkpolicy.yaml");
         Map<String, Object> policy = manifest("networkpolicy.yaml");
