@@ -47,6 +47,28 @@ bash spark/score-local.sh --model model --input "$WORK/customers.csv" --output "
 bash spark/score-local.sh --model model --input "$WORK/scored.parquet" --output "$WORK/spark-from-parquet" --format csv \
   2>> "$WORK/spark.log" || { tail -30 "$WORK/spark.log"; exit 1; }
 
+# The same file for French Excel, in one file: a byte order mark, semicolons, decimal commas, the same scores.
+bash spark/score-local.sh --model model --input "$WORK/customers.csv" --output "$WORK/spark-excel" --excel --single-file \
+  2>> "$WORK/spark.log" || { tail -30 "$WORK/spark.log"; exit 1; }
+python3 - "$WORK" <<'PY'
+import csv, glob, sys
+work = sys.argv[1]
+parts = glob.glob(f"{work}/spark-excel/part-*.csv")
+assert len(parts) == 1, f"--single-file wrote {len(parts)} files"
+raw = open(parts[0], "rb").read()
+assert raw.startswith(b"\xef\xbb\xbf"), "no byte order mark"
+rows = list(csv.DictReader(open(parts[0], encoding="utf-8-sig", newline=""), delimiter=";"))
+with open(f"{work}/service.csv", encoding="utf-8-sig", newline="") as f:
+    service = {row["customer_id"]: row for row in csv.DictReader(f, delimiter=";")}
+scored = [r for r in rows if not r["error"]]
+assert len(scored) == 20000 and all("," in r["probability"] or r["probability"] in ("0", "1") for r in scored)
+assert all("." not in r["probability"] for r in scored)
+assert all((r["score"], r["segment"], float(r["probability"].replace(",", "."))) ==
+           (service[r["customer_id"]]["score"], service[r["customer_id"]]["segment"],
+            float(service[r["customer_id"]]["probability"].replace(",", "."))) for r in scored)
+print(f"spark check (excel): one file, byte order mark, semicolons, {len(scored)} rows with decimal commas, same scores")
+PY
+
 for output in spark spark-from-parquet; do
 python3 - "$WORK" "$output" <<'PY'
 import csv, glob, sys

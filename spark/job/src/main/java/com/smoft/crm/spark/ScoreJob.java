@@ -60,7 +60,7 @@ public final class ScoreJob {
     static final int BATCH = 4096;
 
     static final String USAGE = """
-            Usage: ScoreJob --model FILE --input PATH --output DIR [--format parquet|csv] [--explain]
+            Usage: ScoreJob --model FILE --input PATH --output DIR [--format parquet|csv] [--single-file] [--excel] [--explain]
               --model PATH     a model file (card inside), e.g. model/versions/VERSION.bin, or a model store
                                folder (its serving version), e.g. model; local, HDFS or S3
               --input PATH     a CSV file or folder (header with the eight fields plus any columns; separator , ;
@@ -70,6 +70,9 @@ public final class ScoreJob {
               --format F       parquet (default) or csv
               --input-format F csv or parquet (default: from the input's name)
               --explain        add each customer's reasons (a JSON column; costs milliseconds per customer)
+              --single-file    write the table as one file (one part-*.csv with one header) instead of one per partition
+              --excel          CSV for French Excel: a UTF-8 byte order mark, semicolons, and a decimal comma in every
+                               number column (implies --format csv)
             """;
 
     private ScoreJob() {
@@ -84,8 +87,11 @@ public final class ScoreJob {
      * @param format      {@code parquet} or {@code csv}
      * @param inputFormat {@code parquet} or {@code csv}
      * @param explain     add reasons
+     * @param singleFile  write one file rather than one per partition
+     * @param excel       CSV as French Excel opens it: byte order mark, semicolons, decimal commas
      */
-    record Options(String model, String input, String output, String format, String inputFormat, boolean explain) {
+    record Options(String model, String input, String output, String format, String inputFormat, boolean explain,
+                   boolean singleFile, boolean excel) {
 
         static Options parse(String[] args) {
             String model = null;
@@ -94,10 +100,14 @@ public final class ScoreJob {
             String format = "parquet";
             String inputFormat = null;
             boolean explain = false;
+            boolean singleFile = false;
+            boolean excel = false;
             for (int i = 0; i < args.length; i++) {
                 String name = args[i];
-                if (name.equals("--explain")) {
-                    explain = true;
+                if (name.equals("--explain") || name.equals("--single-file") || name.equals("--excel")) {
+                    explain |= name.equals("--explain");
+                    singleFile |= name.equals("--single-file");
+                    excel |= name.equals("--excel");
                     continue;
                 }
                 if (i + 1 >= args.length) {
@@ -119,7 +129,7 @@ public final class ScoreJob {
             if (inputFormat == null) {
                 inputFormat = input.toLowerCase(Locale.ROOT).replaceAll("/+$", "").endsWith(".parquet") ? "parquet" : "csv";
             }
-            return new Options(model, input, output, format, inputFormat, explain);
+            return new Options(model, input, output, excel ? "csv" : format, inputFormat, explain, singleFile, excel);
         }
 
         private static String oneOf(String name, String value) {
@@ -199,9 +209,16 @@ public final class ScoreJob {
         Dataset<Row> scored = input.table().mapPartitions(
                 new ScorePartition(model, input.table().schema().fieldNames(), input.numbers(), options.explain(), counters),
                 Encoders.row(outputSchema));
+        if (options.singleFile()) {
+            scored = scored.coalesce(1);
+        }
+        if (options.excel()) {
+            scored = forExcel(scored);
+        }
         if (options.format().equals("csv")) {
             // Quotes doubled inside quoted values (RFC 4180), as Excel and the CSV endpoint write them.
-            scored.write().mode("overwrite").option("header", "true").option("sep", String.valueOf(input.separator()))
+            scored.write().mode("overwrite").option("header", "true")
+                    .option("sep", options.excel() ? ";" : String.valueOf(input.separator()))
                     .option("escape", "\"").csv(options.output());
         } else {
             scored.write().mode("overwrite").parquet(options.output());
@@ -217,6 +234,24 @@ public final class ScoreJob {
      * @param numbers   the separator the numbers go with: a decimal comma is accepted unless it is a comma
      */
     record Input(Dataset<Row> table, char separator, char numbers) {
+    }
+
+    /**
+     * The table as French Excel reads a CSV: every number column written with a decimal comma, and a UTF-8 byte
+     * order mark before the first column's name, so that the header line, and the file, begin with it.
+     */
+    static Dataset<Row> forExcel(Dataset<Row> table) {
+        for (StructField field : table.schema().fields()) {
+            if (field.dataType() instanceof org.apache.spark.sql.types.FractionalType) {
+                // Written in plain digits (never 1.0E-4), trailing zeros off, then the decimal point as a comma.
+                var plain = table.col(field.name()).cast(DataTypes.createDecimalType(38, 12)).cast(DataTypes.StringType);
+                var trimmed = org.apache.spark.sql.functions.regexp_replace(
+                        org.apache.spark.sql.functions.regexp_replace(plain, "(\\.[0-9]*?)0+$", "$1"), "\\.$", "");
+                table = table.withColumn(field.name(), org.apache.spark.sql.functions.regexp_replace(trimmed, "\\.", ","));
+            }
+        }
+        String first = table.columns()[0];
+        return table.withColumnRenamed(first, "\uFEFF" + first);
     }
 
     private static Input read(SparkSession spark, Options options) {
