@@ -96,6 +96,9 @@ public final class ModelsCommand {
                     card.convertedCount(), card.holdout().auc(), card.dataSource());
             if (version.decision() != null) {
                 out.println("                " + version.decision().reason());
+                if (!version.decision().promoted() && version.status() == ModelStore.Status.serving) {
+                    out.println("                served since: promoted by hand (models promote or the API)");
+                }
             }
         }
     }

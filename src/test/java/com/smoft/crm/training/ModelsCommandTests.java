@@ -44,6 +44,9 @@ class ModelsCommandTests {
                 "kept as a candidate (--promote never)");
 
         assertThat(command.execute(new String[]{"promote", second.substring(0, 8), "--store", store.toString()})).isZero();
+        output.reset();
+        assertThat(command.execute(new String[]{"list", "--store", store.toString()})).isZero();
+        assertThat(printed()).contains("served since: promoted by hand");
         assertThat(models.serving()).hasValue(second);
         assertThat(models.versions()).filteredOn(v -> v.card().version().equals(first)).first()
                 .extracting(ModelStore.Version::status).isEqualTo(ModelStore.Status.retired);
