@@ -141,6 +141,9 @@ class KubernetesManifestsTests {
         assertThat(data).doesNotContainKeys("CRM_SECURITY_API_KEYS", "CRM_SECURITY_ADMIN_API_KEYS", "CRM_SECURITY_METRICS_API_KEYS");
         assertThat(env).filteredOn(variable -> ((String) variable.get("name")).startsWith("CRM_SECURITY"))
                 .allSatisfy(variable -> assertThat(at(variable, "valueFrom", "secretKeyRef", "name").toString()).isEqualTo("smoft-crm-keys"));
+        // A forgotten Secret must not run the API open: the scoring key is required unless the manifest says otherwise.
+        assertThat(env).filteredOn(variable -> "CRM_SECURITY_API_KEYS".equals(variable.get("name"))).singleElement()
+                .satisfies(variable -> assertThat((Boolean) at(variable, "valueFrom", "secretKeyRef", "optional")).isFalse());
     }
 
     @Test
