@@ -45,17 +45,6 @@ class HostileRequestsTests {
     }
 
     @Test
-    void shouldSkipARowOfMillionsOfUnknownValuesWithoutHoldingThemInMemory() throws Exception {
-        String junk = "{}," .repeat(1_500_000);
-        String row = CUSTOMER.replace("{\"customer_id\": 1,", "{\"junk\": [" + junk + "{}], \"customer_id\": 2, \"total_contacts\": [" + junk + "{}],")
-                .replace("\"total_contacts\": 10,", "");
-        HttpResponse<String> answer = post("/api/batch_score?invalid=skip", "application/json",
-                "{\"clients\": [" + CUSTOMER + ", " + row + "]}");
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-        assertThat(answer.body()).contains("\"rejected_count\":1").contains("total_contacts");
-    }
-
-    @Test
     void shouldKeepAnIdWrittenAsAWholeFloatExactOrRefuseIt() throws Exception {
         HttpResponse<String> exact = post("/api/score", "application/json",
                 CUSTOMER.replace("\"customer_id\": 1", "\"customer_id\": 9007199254740993.0"));

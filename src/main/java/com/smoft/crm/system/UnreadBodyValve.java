@@ -9,10 +9,10 @@ import org.apache.catalina.valves.ValveBase;
 import org.apache.coyote.ActionCode;
 
 /**
- * Closes the connection after the answer, without reading the rest of the body, when a request was refused for
- * the way its body arrives (too slow, too large, or beyond the bodies handled at once). Tomcat would otherwise
- * read and drop the rest of such a body, at whatever pace its sender chooses, holding the connection and its
- * buffers for as long: a crowd of trickling senders would keep that memory however quickly they were refused.
+ * Closes the connection after the answer, without reading the rest of the body, when that body broke a limit of
+ * {@link RequestBodyLimitFilter} (too slow, too large), while it was read or while its rest was dropped. Tomcat would
+ * otherwise read and drop the rest of such a body at whatever pace its sender chooses, holding the connection and
+ * its buffers for as long: a crowd of trickling senders would keep that memory however quickly they were refused.
  */
 final class UnreadBodyValve extends ValveBase {
 
