@@ -176,7 +176,8 @@ public final class ModelFiles {
         Object object = readObject(bytes, modelStart, modelPath);
         if (!(object instanceof TrainedModel trained)) {
             throw new ModelLoadException("the file does not hold a SMOFT scoring model",
-                    file + " holds a " + object.getClass().getName() + ", not a SMOFT scoring model. " + TRAIN_HINT + modelPath);
+                    file + " holds " + (object == null ? "nothing (a serialised null)" : "a " + object.getClass().getName())
+                            + ", not a SMOFT scoring model. " + TRAIN_HINT + modelPath);
         }
         LoadedModel loaded;
         try {

@@ -231,4 +231,13 @@ class ModelFilesTests {
             return files.map(path -> path.getFileName().toString()).toList();
         }
     }
+
+    @Test
+    void shouldRefuseAStreamHoldingOnlyANullUnderAMatchingCard() {
+        // Found by ModelFilesProperties on a new seed: readObject returned null and the message failed on it.
+        byte[] serialisedNull = {(byte) 0xAC, (byte) 0xED, 0, 5, 0x70};
+        byte[] file = ModelFiles.fileBytes(serialisedNull, shipped.card());
+        assertThatThrownBy(() -> ModelFiles.load(file, "null.bin")).isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("holds nothing (a serialised null)");
+    }
 }
