@@ -134,6 +134,12 @@ class KubernetesManifestsTests {
         List<Map<String, Object>> env = at(container(), "env");
         List<String> names = new ArrayList<>(data.keySet());
         env.forEach(variable -> names.add((String) variable.get("name")));
+        // The settings each overlay changes, too.
+        for (String overlay : List.of("rwx", "single-replica", "baked-model")) {
+            List<Map<String, Object>> resources = KustomizeRendering.render(OVERLAYS.resolve(overlay));
+            names.addAll(((Map<String, Object>) at(KustomizeRendering.find(resources, "ConfigMap", "smoft-crm-settings")
+                    .orElseThrow(), "data")).keySet());
+        }
         for (String name : names) {
             if (JVM_VARIABLES.contains(name)) {
                 continue;
