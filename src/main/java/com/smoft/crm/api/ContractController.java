@@ -5,6 +5,9 @@ import com.smoft.crm.csv.CustomerCsvReader;
 import com.smoft.crm.scoring.CustomerId;
 import com.smoft.crm.scoring.InputField;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
 import java.util.Arrays;
@@ -86,6 +89,10 @@ class ContractController {
             description = "The columns a CSV batch with this header would be read from, found as the CSV endpoint finds them: a "
                     + "column named by a field's key first, otherwise by one of its other names (see GET /api/contract). A field "
                     + "left out of the answer would be refused as missing: the web page asks the user which column holds it.")
+    @ApiResponse(responseCode = "200", description = "Where the header holds each field it names",
+            content = @Content(schema = @Schema(implementation = Columns.class)))
+    @ApiResponse(responseCode = "400", description = "Not a JSON object with a list of names in header, or names longer in all "
+            + "than any CSV header the service reads", content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
     @ApiDocs.Unauthorized
     Columns columns(@RequestBody Header header) {
         List<String> names = header.header();
