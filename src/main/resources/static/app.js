@@ -6,7 +6,7 @@ const TEXTS = {
     tagline: "Qui appeler en premier ?", apiKey: "Clé API (si demandée)", unauthorized: "Le service demande une clé API valide (champ en haut de la page).", "tab.one": "Noter un client", "tab.base": "Noter ma base", "tab.model": "Le modèle",
     "action.score": "Calculer le score", "action.batch": "Noter la base", "result.next": "Prochaine action", "result.reasons": "Pourquoi ce score",
     "base.csv": "Fichier CSV exporté de votre CRM ou d'Excel", "base.json": "… ou collez du JSON (liste de clients)",
-    "base.hint": "Les colonnes de l'API (customer_id, days_since_last_contact, …) dans n'importe quel ordre, avec toutes les vôtres (nom, société, téléphone, email…) ; séparateur , ou ; ; décimales à virgule ; UTF-8 ou Windows-1252.",
+    "base.hint": "Les colonnes de l'API (customer_id, days_since_last_contact, …) ou leurs noms usuels (N° client, Nb contacts, Montant dépensé…) dans n'importe quel ordre, avec toutes les vôtres (nom, société, téléphone, email…) ; pour une colonne que le service ne reconnaît pas, la page vous demande laquelle c'est. Séparateur , ou ; ; décimales à virgule ; UTF-8 ou Windows-1252.",
     "base.filter": "Segment", "base.all": "Tous", "base.search": "Rechercher", "base.download": "Télécharger la liste affichée",
     "base.downloadAll": "Télécharger tout le fichier", "base.skip": "Ignorer les lignes invalides",
     "rejected.download": "Télécharger les lignes ignorées",
@@ -95,7 +95,7 @@ const TEXTS = {
     tagline: "Who do I call first?", apiKey: "API key (if required)", unauthorized: "The service needs a valid API key (field at the top of the page).", "tab.one": "Score one customer", "tab.base": "Score my base", "tab.model": "The model",
     "action.score": "Score", "action.batch": "Score the base", "result.next": "Next action", "result.reasons": "Why this score",
     "base.csv": "CSV file exported from your CRM or Excel", "base.json": "… or paste JSON (a list of customers)",
-    "base.hint": "The API's columns (customer_id, days_since_last_contact, …) in any order, with all of yours (name, company, phone, email…); separator , or ;; decimal commas; UTF-8 or Windows-1252.",
+    "base.hint": "The API's columns (customer_id, days_since_last_contact, …) or their usual names (Customer id, Nb contacts, Amount spent…) in any order, with all of yours (name, company, phone, email…); for a column the service does not recognise, the page asks you which it is. Separator , or ;; decimal commas; UTF-8 or Windows-1252.",
     "base.filter": "Segment", "base.all": "All", "base.search": "Search", "base.download": "Download the list shown",
     "base.downloadAll": "Download the whole file", "base.skip": "Skip invalid rows",
     "rejected.download": "Download the skipped rows",
@@ -529,6 +529,8 @@ const SNIFF_BYTES = 64 * 1024;
 let mappingTask = null;
 // The mapping shown: { file, header, missing, free, chosen: Map(field key -> column), remembered: Set(field key) }.
 let mapping = null;
+// Each copy sent, with the mapping it was made from: the answer's header gets the file's own names back from it.
+const sentMappings = new WeakMap();
 
 // The header of a file as the service reads it: the charset it would detect (a UTF-8 byte order mark, otherwise UTF-8
 // unless the first 64 KB are not valid UTF-8, then Windows-1252), the separator, each name and where its bytes are.
@@ -567,7 +569,7 @@ async function readHeader(file) {
   }
   const names = spans.map(([from, to]) => {
     const name = decoder.decode(bytes.subarray(from, to)).replace(/\uFEFF/g, "").trim();
-    return /^".*"$/s.test(name) ? name.slice(1, -1).replace(/""/g, '"') : name;
+    return /^".*"$/s.test(name) ? name.slice(1, -1).replace(/""/g, '"').trim() : name;
   });
   return { bytes, bom, charset, spans, names, end };
 }
@@ -715,7 +717,9 @@ async function mappedFile(file) {
     if (index > 0) parts.push(bytes.subarray(from - 1, from));
     parts.push(byColumn.has(index) ? new TextEncoder().encode(byColumn.get(index)) : bytes.subarray(from, to));
   });
-  return new Blob([...parts, file.slice(end)], { type: "text/csv;charset=" + mapping.header.charset });
+  const copy = new Blob([...parts, file.slice(end)], { type: "text/csv;charset=" + mapping.header.charset });
+  sentMappings.set(copy, { names: mapping.header.names, columns: [...mapping.chosen.values()] });
+  return copy;
 }
 
 // The Content-Type a body goes with: a copy made by the mapping step declares its charset.
@@ -725,9 +729,10 @@ function csvContentType(body) {
 
 // The answer's header with the file's own names back on the columns the mapping step renamed.
 function withOwnNames(header, body) {
-  if (body instanceof File || !mapping) return header;
+  const sent = sentMappings.get(body);
+  if (!sent) return header;
   const named = [...header];
-  for (const column of mapping.chosen.values()) named[column] = mapping.header.names[column];
+  for (const column of sent.columns) named[column] = sent.names[column];
   return named;
 }
 

@@ -381,8 +381,9 @@ class WebPageTests {
     void shouldAskWhichColumnHoldsAFieldTheServiceDoesNotFindAndOfferTheChoiceAgainForTheNextFile() throws Exception {
         consoleErrors();
         ((JavascriptExecutor) browser).executeScript("localStorage.removeItem('smoft-column-mapping')");
-        // A French export in Windows-1252 whose only accents before its last row, 64 KB down, are in the odd column's name.
-        String header = "Ref client;Prenom;Nom;Dernier échange (j);Nb contacts;Montant depense;Emails envoyes;Emails ouverts;"
+        // A French export in Windows-1252 whose only accents before its last row, 64 KB down, are in the odd column's name;
+        // a quoted name holds the separator.
+        String header = "\"Ref; client\";Prenom;Nom;Dernier échange (j);Nb contacts;Montant depense;Emails envoyes;Emails ouverts;"
                 + "Visites site;Anciennete (jours)";
         StringBuilder lines = new StringBuilder(header);
         for (int row = 1; row <= 250; row++) {
