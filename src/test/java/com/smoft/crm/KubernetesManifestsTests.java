@@ -229,6 +229,16 @@ class KubernetesManifestsTests {
                         })
                         .orElse(at(deployment(resources), "spec", "replicas"));
                 Map<String, Object> budget = at(KustomizeRendering.find(resources, "PodDisruptionBudget", "smoft-crm").orElseThrow(), "spec");
+                Map<String, Object> servingPod = at(deployment(resources), "spec", "template", "metadata", "labels");
+                Map<String, Object> serviceSelector = at(KustomizeRendering.find(resources, "Service", "smoft-crm").orElseThrow(), "spec", "selector");
+                Map<String, Object> budgetSelector = at(budget, "selector", "matchLabels");
+                assertThat(selects(serviceSelector, servingPod) && selects(budgetSelector, servingPod))
+                        .as(folder + ": the Service and the budget select the serving pods").isTrue();
+                KustomizeRendering.find(resources, "CronJob", "smoft-crm-train").ifPresent(job -> {
+                    Map<String, Object> trainingPod = at(job, "spec", "jobTemplate", "spec", "template", "metadata", "labels");
+                    assertThat(selects(serviceSelector, trainingPod) || selects(budgetSelector, trainingPod))
+                            .as(folder + ": the Service and the budget leave the training pods out").isFalse();
+                });
                 assertThat(budget.containsKey("minAvailable") ? fewestReplicas - (Integer) budget.get("minAvailable") : (Integer) budget.get("maxUnavailable"))
                         .as(folder + ": a node drain can evict a pod at " + fewestReplicas + " replicas").isPositive();
             }
@@ -270,8 +280,6 @@ class KubernetesManifestsTests {
             assertThat((String) term.get("topologyKey")).isEqualTo("kubernetes.io/hostname");
             assertThat((Map<String, Object>) at(term, "labelSelector", "matchLabels"))
                     .isEqualTo(at(deployment, "spec", "template", "metadata", "labels"));
-            assertThat((List<Map<String, Object>>) at(term, "labelSelector", "matchExpressions"))
-                    .containsExactly(Map.of("key", "pod-template-hash", "operator", "Exists"));
         }
     }
 
@@ -295,6 +303,11 @@ class KubernetesManifestsTests {
         renderings.add(KustomizeRendering.render(folder));
         KustomizeRendering.renderWithKubectl(folder).ifPresent(renderings::add);
         return renderings;
+    }
+
+    /** Whether a label selector picks a pod with these labels. */
+    private static boolean selects(Map<String, Object> selector, Map<String, Object> labels) {
+        return labels.entrySet().containsAll(selector.entrySet());
     }
 
     private static Map<String, Object> deployment(List<Map<String, Object>> resources) {
