@@ -97,11 +97,10 @@ class ContractController {
     Columns columns(@RequestBody Header header) {
         List<String> names = header.header();
         if (names == null || names.contains(null)) {
-            throw new MalformedBodyException("Field header: expected a JSON array of the column names, as texts.");
+            throw new MalformedBodyException("header");
         }
         if (names.stream().mapToLong(String::length).sum() > CustomerCsvReader.MAX_HEADER_CHARS) {
-            throw new MalformedBodyException("Field header: the names hold more than " + CustomerCsvReader.MAX_HEADER_CHARS
-                    + " characters, more than any CSV header the service reads.");
+            throw new MalformedBodyException("header-too-long", CustomerCsvReader.MAX_HEADER_CHARS);
         }
         Map<String, Integer> columns = new LinkedHashMap<>();
         InputField.columnsOf(names).forEach((field, column) -> columns.put(field.key(), column));

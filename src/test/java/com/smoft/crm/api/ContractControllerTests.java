@@ -56,6 +56,6 @@ class ContractControllerTests {
         String name = "x".repeat(600_000);
         MvcTestResult result = columns("{\"header\": [\"" + name + "\", \"" + name + "\"]}");
         assertThat(result).hasStatus(HttpStatus.BAD_REQUEST);
-        assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("1048576 characters");
+        assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("1048576 caractères");
     }
 }

@@ -2,6 +2,7 @@ package com.smoft.crm.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.smoft.crm.scoring.RecordProblem;
 import java.math.BigDecimal;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -14,7 +15,7 @@ import net.jqwik.api.constraints.LongRange;
 class CustomerValidationProperties {
 
     private static Set<String> badFields(CustomerRequest customer) {
-        return customer.problems().stream().map(ApiExceptionHandler.FieldProblem::field).collect(Collectors.toSet());
+        return customer.problems().stream().map(RecordProblem::field).collect(Collectors.toSet());
     }
 
     @Property(tries = 2000)

@@ -8,6 +8,7 @@ import com.smoft.crm.scoring.LeadScorer;
 import com.smoft.crm.scoring.ModelFiles;
 import com.smoft.crm.scoring.ModelLoadException;
 import com.smoft.crm.scoring.Reason;
+import com.smoft.crm.scoring.RecordProblem;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -444,9 +445,7 @@ public final class ScoreJob {
                     customers.add(checked.customer());
                     errors.add(null);
                 } else {
-                    errors.add(checked.problems().stream()
-                            .map(p -> (p.column().isEmpty() ? "" : p.column() + ": ") + "value '" + p.value() + "' " + p.message())
-                            .reduce((a, b) -> a + "; " + b).orElse(""));
+                    errors.add(checked.problems().stream().map(RecordProblem::describe).reduce((a, b) -> a + "; " + b).orElse(""));
                 }
             }
             LeadScorer.ScoredBatch batch = scorer.scoreBatch(customers);
