@@ -2,6 +2,7 @@ package com.smoft.crm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.smoft.crm.scoring.ScoredRow;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -96,6 +97,26 @@ class CrmApplicationTests {
         assertThat(spent.get("label_en").asString()).isEqualTo("Amount spent (€)");
         assertThat(contract.get(0).get("max_length").asInt()).isEqualTo(64);
         assertThat(contract.get(1).get("minimum").asInt()).isZero();
+    }
+
+    @Test
+    void shouldDescribeTheScoredColumnsWithLabelsInBothLanguages() throws Exception {
+        HttpResponse<String> response = get("/api/contract/output");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode output = json.readTree(response.body());
+        List<String> keys = new ArrayList<>();
+        output.get("columns").forEach(column -> keys.add(column.get("key").asString()));
+        assertThat(keys).containsExactlyElementsOf(ScoredRow.TABLE.stream().map(ScoredRow.Column::key).toList());
+        JsonNode id = output.get("columns").get(0);
+        assertThat(id.get("kind").asString()).isEqualTo("id");
+        assertThat(id.get("label_fr").asString()).isEqualTo("N° client");
+        assertThat(id.get("label_en").asString()).isEqualTo("Customer id");
+        JsonNode nextAction = output.get("columns").get(keys.indexOf("next_action"));
+        assertThat(nextAction.get("kind").asString()).isEqualTo("code");
+        assertThat(nextAction.get("label_fr").asString()).isEqualTo("Prochaine action");
+        assertThat(nextAction.get("label_en").asString()).isEqualTo("Next action");
+        assertThat(output.get("compact_columns").toString()).isEqualTo("[\"customer_id\",\"score\",\"segment\",\"probability\"]");
+        assertThat(output.get("probability_decimals").asInt()).isEqualTo(4);
     }
 
     @Test
