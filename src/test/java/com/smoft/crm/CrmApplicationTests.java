@@ -2,7 +2,6 @@ package com.smoft.crm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.smoft.crm.scoring.ScoredRow;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -100,26 +99,6 @@ class CrmApplicationTests {
     }
 
     @Test
-    void shouldDescribeTheScoredColumnsWithLabelsInBothLanguages() throws Exception {
-        HttpResponse<String> response = get("/api/contract/output");
-        assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode output = json.readTree(response.body());
-        List<String> keys = new ArrayList<>();
-        output.get("columns").forEach(column -> keys.add(column.get("key").asString()));
-        assertThat(keys).containsExactlyElementsOf(ScoredRow.TABLE.stream().map(ScoredRow.Column::key).toList());
-        JsonNode id = output.get("columns").get(0);
-        assertThat(id.get("kind").asString()).isEqualTo("id");
-        assertThat(id.get("label_fr").asString()).isEqualTo("N° client");
-        assertThat(id.get("label_en").asString()).isEqualTo("Customer id");
-        JsonNode nextAction = output.get("columns").get(keys.indexOf("next_action"));
-        assertThat(nextAction.get("kind").asString()).isEqualTo("code");
-        assertThat(nextAction.get("label_fr").asString()).isEqualTo("Prochaine action");
-        assertThat(nextAction.get("label_en").asString()).isEqualTo("Next action");
-        assertThat(output.get("compact_columns").toString()).isEqualTo("[\"customer_id\",\"score\",\"segment\",\"probability\"]");
-        assertThat(output.get("probability_decimals").asInt()).isEqualTo(4);
-    }
-
-    @Test
     void shouldScoreOneCustomer() throws Exception {
         HttpResponse<String> response = post("/api/score", CUSTOMER);
         assertThat(response.statusCode()).isEqualTo(200);
@@ -194,6 +173,7 @@ class CrmApplicationTests {
         assertThat(openApi.get("paths").get("/health").get("get").get("responses").has("503")).isTrue();
         assertThat(openApi.get("paths").get("/api/stats").get("get").get("responses").has("200")).isTrue();
         assertThat(openApi.get("paths").get("/api/admin/model/reload").get("post").get("responses").has("422")).isTrue();
+        assertThat(openApi.get("paths").get("/api/contract/columns").get("post").get("responses").has("400")).isTrue();
         assertThat(apiDocs.body()).contains("\"example\"").contains("emails_opened");
         assertThat(get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
         HttpResponse<String> redoc = get("/redoc");

@@ -39,7 +39,7 @@ public final class ModelRegistry {
 
     /** A store that serves nothing: it holds no model yet, or candidates none of which was promoted. */
     private static ModelLoadException noServingVersion(ModelStore store) {
-        String reason = "the model store has no serving version";
+        var reason = ModelLoadException.Reason.NO_SERVING_VERSION;
         var candidates = store.versions().stream().filter(version -> version.card() != null).toList();
         if (candidates.isEmpty()) {
             return new ModelLoadException(reason, "The model store " + store.folder().toAbsolutePath() + " holds no model yet.",

@@ -41,7 +41,7 @@ class ScoringConfigurationTests {
 
     @Test
     void shouldExplainAModelFailureInTwoLines() {
-        ModelLoadException cause = new ModelLoadException("the model file does not exist", "Model file /x.bin does not exist.");
+        ModelLoadException cause = new ModelLoadException(ModelLoadException.Reason.MISSING, "Model file /x.bin does not exist.");
         FailureAnalysis analysis = new ModelLoadFailureAnalyzer().analyze(new IllegalStateException(cause));
         assertThat(analysis.getDescription()).isEqualTo(cause.getMessage());
         assertThat(analysis.getAction()).contains("crm.model.path", "CRM_MODEL_PATH");
@@ -49,7 +49,7 @@ class ScoringConfigurationTests {
 
     @Test
     void shouldAddTheServicesOwnCommandToTheEnginesRemedy() {
-        ModelLoadException cause = new ModelLoadException("the model file does not exist", "Model file /x.bin does not exist.",
+        ModelLoadException cause = new ModelLoadException(ModelLoadException.Reason.MISSING, "Model file /x.bin does not exist.",
                 ModelLoadException.Remedy.TRAIN, Path.of("/x.bin"), null);
         FailureAnalysis analysis = new ModelLoadFailureAnalyzer().analyze(new IllegalStateException(cause));
         assertThat(analysis.getDescription()).isEqualTo("Model file /x.bin does not exist.");

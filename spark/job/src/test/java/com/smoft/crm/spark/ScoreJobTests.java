@@ -84,7 +84,8 @@ class ScoreJobTests {
     @Test
     void shouldHintInTheJobsOwnOptionsNeverTheServicesCommandLine() {
         for (ModelLoadException.Remedy remedy : ModelLoadException.Remedy.values()) {
-            String hint = ScoreJob.hint(new ModelLoadException("why", "what", remedy, Path.of("model"), null));
+            String hint = ScoreJob.hint(new ModelLoadException(ModelLoadException.Reason.MISSING, "what", remedy,
+                    Path.of("model"), null));
             assertThat(hint).doesNotContain("java -jar", "crm.model");
             assertThat(hint.isEmpty()).isEqualTo(remedy == ModelLoadException.Remedy.NONE);
             if (!hint.isEmpty()) {
