@@ -20,8 +20,7 @@ const TEXTS = {
       and: " et " },
     "segment.Hot": "Chaud", "segment.Warm": "Tiède", "segment.Cold": "Froid", colon: " : ",
     action: { CALL: "Appeler", EMAIL: "Envoyer un email", NURTURE: "Relance automatique" },
-    column: { rank: "#", name: "Nom", company: "Société", phone: "Téléphone", email: "Email", customer_id: "N° client",
-      score: "Score", segment: "Segment", next_action: "Prochaine action" },
+    column: { rank: "#", name: "Nom", company: "Société", phone: "Téléphone", email: "Email" },
     baseScore: (score) => `Score moyen des clients : ${score}. Les raisons ci-dessous expliquent l'écart entre ce client et cette moyenne.`,
     "model.summary": "Le modèle en bref", "model.reliability": "Un score de 80 veut-il dire 80 % ?",
     "model.reliabilityHint": "Chaque point : les clients mis de côté à l'entraînement, groupés par tranche de score. À gauche le score donné, en hauteur la part qui a vraiment signé. Sur la diagonale, le score dit vrai.",
@@ -116,8 +115,7 @@ const TEXTS = {
       and: " and " },
     "segment.Hot": "Hot", "segment.Warm": "Warm", "segment.Cold": "Cold", colon: ": ",
     action: { CALL: "Call", EMAIL: "Send an email", NURTURE: "Automated nurture" },
-    column: { rank: "#", name: "Name", company: "Company", phone: "Phone", email: "Email", customer_id: "Customer id",
-      score: "Score", segment: "Segment", next_action: "Next action" },
+    column: { rank: "#", name: "Name", company: "Company", phone: "Phone", email: "Email" },
     baseScore: (score) => `Average customer score: ${score}. The reasons below explain the gap between this customer and that average.`,
     "model.summary": "The model in brief", "model.reliability": "Does a score of 80 mean 80 %?",
     "model.reliabilityHint": "Each dot: customers held out of training, grouped by score band. Across, the score given; up, the share who actually signed. On the diagonal, the score tells the truth.",
@@ -331,6 +329,14 @@ async function loadContract() {
     if (field.maximum !== undefined) input.max = field.maximum;
     if (field.max_length !== undefined) input.maxLength = field.max_length;
   }
+  const output = await callApi("/api/contract/output");
+  if (output.ok) {
+    OUTPUT_COLUMNS = output.body.columns.map((column) => column.key);
+    for (const column of output.body.columns) {
+      TEXTS.fr.column[column.key] = column.label_fr;
+      TEXTS.en.column[column.key] = column.label_en;
+    }
+  }
   applyLanguage();
 }
 
@@ -476,8 +482,9 @@ const CONTACT_COLUMNS = {
 // A first name and a last name in two columns make the name.
 const FIRST_NAME = ["prenom", "first name", "firstname", "given name"];
 const LAST_NAME = ["nom", "last name", "lastname", "surname", "nom de famille", "family name"];
-// Pasted JSON has no columns of its own: the list shows the fields of the API's JSON answer, in the CSV answer's order.
-const JSON_COLUMNS = ["customer_id", "score", "segment", "probability", "priority", "next_action", "recommendation"];
+// Pasted JSON has no columns of its own: the list shows the fields of the API's JSON answer, in the CSV answer's order
+// (GET /api/contract/output, with the columns' labels).
+let OUTPUT_COLUMNS = [];
 
 // The answer: its header, how many of its columns are the file's, the service's columns by name, the file's id column.
 let answer = { header: [], fileColumns: 0, service: new Map(), id: -1 };
@@ -896,12 +903,14 @@ async function scorePastedJson() {
     return;
   }
   const skip = $("skip-invalid").checked;
+  if (!OUTPUT_COLUMNS.length) await loadContract();
   const { ok, status, body } = await callApi("/api/batch_score?sort=score" + (skip ? "&invalid=skip" : ""), {
     method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ clients }) });
   if (!ok) { showBatchErrors(status, body); return; }
-  const service = new Map(JSON_COLUMNS.slice(1).map((name, index) => [name, 1 + index]));
-  showCallList({ header: JSON_COLUMNS, fileColumns: 1, service, id: 0 }, body.results.map((r) => [String(r.customer_id),
-    String(r.score), r.segment, String(r.probability), r.priority, r.next_action.action, r.recommendation]));
+  const service = new Map(OUTPUT_COLUMNS.slice(1).map((name, index) => [name, 1 + index]));
+  // Each field as the CSV answer writes it: the next action by its code.
+  showCallList({ header: OUTPUT_COLUMNS, fileColumns: 1, service, id: 0 }, body.results.map((r) => OUTPUT_COLUMNS.map((name) =>
+    name === "next_action" ? r.next_action.action : String(r[name]))));
   // A JSON answer lists the customers it left out itself, by their place in the list.
   if (body.rejected_count > 0) {
     const listed = Array.isArray(body.rejected) ? body.rejected : [];

@@ -2,6 +2,7 @@ package com.smoft.crm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.smoft.crm.scoring.ScoredRow;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -153,6 +154,30 @@ class CsvBatchScoringTests {
             assertThat(cells[8]).isEqualTo(expected.get("recommendation").asString());
         }
         assertThat(lines.get(1)).startsWith("Élise Crémieux SARL;01 23 45 67 89;00Q5e00000AbCdE;");
+    }
+
+    @Test
+    void shouldWriteEveryAnswersColumnsAndRoundingAsTheScoredRowDeclaresThem() throws Exception {
+        List<String> table = ScoredRow.TABLE.stream().map(ScoredRow.Column::key).toList();
+        List<String> lines = new String(postForCsv("/api/batch_score", "text/csv", FRENCH_EXPORT.getBytes(WINDOWS_1252)).body(),
+                StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines.getFirst()).endsWith(";" + String.join(";", table));
+        List<String> all = new String(postForCsv("/api/batch_score?columns=all", "text/csv", FRENCH_EXPORT.getBytes(WINDOWS_1252)).body(),
+                StandardCharsets.UTF_8).lines().toList();
+        assertThat(all.getFirst()).endsWith(";Téléphone;" + String.join(";", table.subList(1, table.size())));
+
+        JsonNode full = json.readTree(post("/api/batch_score", "text/csv", FRENCH_EXPORT.getBytes(WINDOWS_1252)).body()).get("results");
+        List<String> fields = new ArrayList<>(full.get(0).propertyNames());
+        assertThat(fields).containsExactlyElementsOf(ScoredRow.JSON.stream().map(ScoredRow.Column::key).toList());
+        JsonNode compact = json.readTree(post("/api/batch_score?view=compact", "text/csv", FRENCH_EXPORT.getBytes(WINDOWS_1252))
+                .body()).get("results");
+        assertThat(new ArrayList<>(compact.get(0).propertyNames()))
+                .containsExactlyElementsOf(ScoredRow.COMPACT.stream().map(ScoredRow.Column::key).toList());
+        for (int i = 0; i < 3; i++) {
+            String probability = full.get(i).get("probability").asString();
+            assertThat(probability.length() - probability.indexOf('.') - 1).isBetween(1, ScoredRow.PROBABILITY_DECIMALS);
+            assertThat(lines.get(i + 1).split(";")[2 + table.indexOf("probability")]).isEqualTo(probability.replace('.', ','));
+        }
     }
 
     @Test

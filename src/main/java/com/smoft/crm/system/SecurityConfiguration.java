@@ -115,8 +115,9 @@ public class SecurityConfiguration {
                     } else {
                         authorize.requestMatchers(admin).denyAll();
                     }
-                    // The input fields and their labels: what the open OpenAPI document says already, for the page.
-                    authorize.requestMatchers("/api/contract").permitAll();
+                    // The input fields, the output columns and their labels: what the open OpenAPI document says
+                    // already, for the page.
+                    authorize.requestMatchers("/api/contract", "/api/contract/output").permitAll();
                     if (security.keysRequired()) {
                         authorize.requestMatchers(api).hasRole("API");
                     }

@@ -107,7 +107,8 @@ class ModelsCommandTests {
         String version = new ModelStore(candidatesOnly).versions().getFirst().card().version();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> com.smoft.crm.scoring.ModelRegistry.ofStore(new ModelStore(candidatesOnly)))
                 .isInstanceOf(com.smoft.crm.scoring.ModelLoadException.class)
-                .satisfies(e -> assertThat(e.getMessage())
+                .satisfies(e -> assertThat(e.getMessage()).contains("1 candidate").doesNotContain("java -jar"))
+                .satisfies(e -> assertThat(ModelHints.withHint((com.smoft.crm.scoring.ModelLoadException) e))
                         .contains("1 candidate", "models promote " + version.substring(0, 8) + " --store " + candidatesOnly));
     }
 }
