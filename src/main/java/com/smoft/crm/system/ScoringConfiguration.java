@@ -4,7 +4,6 @@ import com.smoft.crm.scoring.LeadScorer;
 import com.smoft.crm.scoring.ModelRegistry;
 import com.smoft.crm.scoring.ModelStore;
 import com.smoft.crm.scoring.ScoreStatistics;
-import com.smoft.crm.scoring.SegmentThresholds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
@@ -35,9 +34,7 @@ class ScoringConfiguration {
 
     @Bean
     LeadScorer leadScorer(ModelRegistry registry, CrmProperties properties, MessageSource messages) {
-        var segments = properties.segments();
-        return new LeadScorer(registry, new SegmentThresholds(segments.hotThreshold(), segments.warmThreshold()),
-                messages::getMessage);
+        return new LeadScorer(registry, properties.segments().thresholds(), messages::getMessage);
     }
 
     @Bean
