@@ -9,9 +9,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** Loads the model once at start-up, as configured, and exposes the scorer and the threads that score batches. */
+/**
+ * Loads the model once at start-up, as configured, and exposes the scorer and the threads that score batches. Task
+ * scheduling is on so that Boot provides the scheduler the model store's watch runs on.
+ */
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 class ScoringConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ScoringConfiguration.class);
@@ -28,8 +34,8 @@ class ScoringConfiguration {
     }
 
     @Bean
-    StoreWatcher storeWatcher(ModelRegistry registry, CrmProperties properties) {
-        return new StoreWatcher(registry, properties.model().watchInterval());
+    StoreWatcher storeWatcher(ModelRegistry registry, TaskScheduler taskScheduler, CrmProperties properties) {
+        return new StoreWatcher(registry, taskScheduler, properties.model().watchInterval());
     }
 
     @Bean
