@@ -2,7 +2,12 @@ package com.smoft.crm.system;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Bean;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -20,10 +25,39 @@ class WebConfiguration implements WebMvcConfigurer {
         this.properties = properties;
     }
 
-    /** Named so, the dispatcher uses it instead of Spring's own, which would pass any locale a caller invents. */
+    /**
+     * The language of the texts, from {@code Accept-Language} by Spring's resolver: English when the caller prefers
+     * it to French, French otherwise. Only those two locales ever leave it, so no cache anywhere is keyed by what a
+     * caller invents.
+     */
     @Bean
     LocaleResolver localeResolver() {
-        return new AcceptLanguageResolver();
+        AcceptHeaderLocaleResolver resolver = new FrenchUnlessNamed();
+        resolver.setSupportedLocales(List.of(Locale.FRENCH, Locale.ENGLISH));
+        resolver.setDefaultLocale(Locale.FRENCH);
+        return resolver;
+    }
+
+    /**
+     * Spring's resolver, but for a header that names no language (only {@code q=0}, or unreadable): Tomcat then
+     * reports the JVM's own locale as the caller's, English on most servers; such a caller gets French, as one
+     * sending no header does.
+     */
+    private static final class FrenchUnlessNamed extends AcceptHeaderLocaleResolver {
+
+        @Override
+        public Locale resolveLocale(HttpServletRequest request) {
+            return namesALanguage(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE)) ? super.resolveLocale(request)
+                    : getDefaultLocale();
+        }
+
+        private static boolean namesALanguage(String header) {
+            try {
+                return header != null && Locale.LanguageRange.parse(header).stream().anyMatch(range -> range.getWeight() > 0);
+            } catch (IllegalArgumentException unreadable) {
+                return false;
+            }
+        }
     }
 
     @Override
