@@ -179,7 +179,7 @@ class KubernetesManifestsTests {
                 .toSeconds() + inFlight));
     }
 
-    /** The name of every setting, as application.yml writes it: crm.model.watch-interval. */
+    /** The name of every setting, as a properties file writes it: crm.model.watch-interval. */
     private static void settingNames(String prefix, Class<?> type, List<String> names) {
         for (RecordComponent component : type.getRecordComponents()) {
             String name = prefix + "." + component.getName().replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
