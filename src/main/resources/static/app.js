@@ -6,10 +6,18 @@ const TEXTS = {
     tagline: "Qui appeler en premier ?", apiKey: "Clé API (si demandée)", unauthorized: "Le service demande une clé API valide (champ en haut de la page).", "tab.one": "Noter un client", "tab.base": "Noter ma base", "tab.model": "Le modèle",
     "action.score": "Calculer le score", "action.batch": "Noter la base", "result.next": "Prochaine action", "result.reasons": "Pourquoi ce score",
     "base.csv": "Fichier CSV exporté de votre CRM ou d'Excel", "base.json": "… ou collez du JSON (liste de clients)",
-    "base.hint": "Les colonnes de l'API (customer_id, days_since_last_contact, …) dans n'importe quel ordre, avec toutes les vôtres (nom, société, téléphone, email…) ; séparateur , ou ; ; décimales à virgule ; UTF-8 ou Windows-1252.",
+    "base.hint": "Les colonnes de l'API (customer_id, days_since_last_contact, …) ou leurs noms usuels (N° client, Nb contacts, Montant dépensé…) dans n'importe quel ordre, avec toutes les vôtres (nom, société, téléphone, email…) ; pour une colonne que le service ne reconnaît pas, la page vous demande laquelle c'est. Séparateur , ou ; ; décimales à virgule ; UTF-8 ou Windows-1252.",
     "base.filter": "Segment", "base.all": "Tous", "base.search": "Rechercher", "base.download": "Télécharger la liste affichée",
     "base.downloadAll": "Télécharger tout le fichier", "base.skip": "Ignorer les lignes invalides",
     "rejected.download": "Télécharger les lignes ignorées",
+    mapping: {
+      intro: (file) => `Le service ne trouve pas toutes ses colonnes dans « ${file} » : choisissez laquelle de vos colonnes contient chacune.`,
+      choose: "— choisir une colonne —",
+      remembered: (pairs) => `Choisi comme pour votre fichier précédent : ${pairs}. Vous pouvez changer ce choix.`,
+      pair: (label, column) => `${label} = « ${column} »`,
+      missing: (label) => `Il manque la colonne « ${label} » : choisissez ci-dessus laquelle de vos colonnes la contient, ou renommez-la « ${label} ».`,
+      twice: (column, labels) => `La colonne « ${column} » est choisie pour ${labels} : une colonne ne peut servir qu'à un champ.`,
+      and: " et " },
     "segment.Hot": "Chaud", "segment.Warm": "Tiède", "segment.Cold": "Froid", colon: " : ",
     action: { CALL: "Appeler", EMAIL: "Envoyer un email", NURTURE: "Relance automatique" },
     column: { rank: "#", name: "Nom", company: "Société", phone: "Téléphone", email: "Email", customer_id: "N° client",
@@ -87,10 +95,18 @@ const TEXTS = {
     tagline: "Who do I call first?", apiKey: "API key (if required)", unauthorized: "The service needs a valid API key (field at the top of the page).", "tab.one": "Score one customer", "tab.base": "Score my base", "tab.model": "The model",
     "action.score": "Score", "action.batch": "Score the base", "result.next": "Next action", "result.reasons": "Why this score",
     "base.csv": "CSV file exported from your CRM or Excel", "base.json": "… or paste JSON (a list of customers)",
-    "base.hint": "The API's columns (customer_id, days_since_last_contact, …) in any order, with all of yours (name, company, phone, email…); separator , or ;; decimal commas; UTF-8 or Windows-1252.",
+    "base.hint": "The API's columns (customer_id, days_since_last_contact, …) or their usual names (Customer id, Nb contacts, Amount spent…) in any order, with all of yours (name, company, phone, email…); for a column the service does not recognise, the page asks you which it is. Separator , or ;; decimal commas; UTF-8 or Windows-1252.",
     "base.filter": "Segment", "base.all": "All", "base.search": "Search", "base.download": "Download the list shown",
     "base.downloadAll": "Download the whole file", "base.skip": "Skip invalid rows",
     "rejected.download": "Download the skipped rows",
+    mapping: {
+      intro: (file) => `The service does not find all its columns in “${file}”: choose which of your columns holds each.`,
+      choose: "— choose a column —",
+      remembered: (pairs) => `Chosen as for your previous file: ${pairs}. You can change this choice.`,
+      pair: (label, column) => `${label} = “${column}”`,
+      missing: (label) => `The column “${label}” is missing: choose above which of your columns holds it, or rename it “${label}”.`,
+      twice: (column, labels) => `The column “${column}” is chosen for ${labels}: a column can serve one field only.`,
+      and: " and " },
     "segment.Hot": "Hot", "segment.Warm": "Warm", "segment.Cold": "Cold", colon: ": ",
     action: { CALL: "Call", EMAIL: "Send an email", NURTURE: "Automated nurture" },
     column: { rank: "#", name: "Name", company: "Company", phone: "Phone", email: "Email", customer_id: "Customer id",
@@ -495,6 +511,231 @@ function findContactColumns(header, fileColumns) {
   return found;
 }
 
+// ---- Which column is which: the mapping step ---------------------------------------------
+
+// A field the service does not find under any of its names (GET /api/contract) would refuse the whole file. As soon as
+// a file is picked, the page reads its header as the service does, asks the service which columns hold which field
+// (POST /api/contract/columns: its own rule, no copy of it here) and, for each field still missing, lets the user
+// choose one of the file's other columns. The file then goes with those columns renamed to the fields' keys, in its
+// own bytes and charset; the call list and the downloads show them under their own names again. The choices are kept
+// in this browser, by field, and offered again for the next file with a column of the same name.
+const MAPPING_STORE = "smoft-column-mapping";
+// The longest header the service reads, in characters (CustomerCsvReader.MAX_HEADER_CHARS), and as bytes at most.
+const HEADER_BYTES = 4 * 1024 * 1024 + 3;
+// What the service looks at to tell UTF-8 from Windows-1252 (CustomerCsvReader.SNIFF_BYTES).
+const SNIFF_BYTES = 64 * 1024;
+
+// The file picked: { file, ready } where ready gives its mapping, or null when there is nothing to ask.
+let mappingTask = null;
+// The mapping shown: { file, header, missing, free, chosen: Map(field key -> column), remembered: Set(field key) }.
+let mapping = null;
+// Each copy sent, with the mapping it was made from: the answer's header gets the file's own names back from it.
+const sentMappings = new WeakMap();
+
+// The header of a file as the service reads it: the charset it would detect (a UTF-8 byte order mark, otherwise UTF-8
+// unless the first 64 KB are not valid UTF-8, then Windows-1252), the separator, each name and where its bytes are.
+// Separators, quotes and line ends are ASCII in both charsets, so the header is cut on bytes and only names decoded.
+async function readHeader(file) {
+  const bytes = new Uint8Array(await file.slice(0, HEADER_BYTES).arrayBuffer());
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  let charset = "utf-8";
+  if (!bom) {
+    try {
+      new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, SNIFF_BYTES), { stream: file.size >= SNIFF_BYTES });
+    } catch (e) {
+      charset = "windows-1252";
+    }
+  }
+  let lineEnd = bytes.indexOf(0x0a, bom);
+  const carriage = bytes.indexOf(0x0d, bom);
+  if (carriage >= 0 && (lineEnd < 0 || carriage < lineEnd)) lineEnd = carriage;
+  if (lineEnd < 0 && file.size > bytes.length) return null;
+  const firstLine = new TextDecoder("latin1").decode(bytes.subarray(bom, lineEnd < 0 ? bytes.length : lineEnd));
+  const separator = separatorOf(firstLine).charCodeAt(0);
+  const decoder = new TextDecoder(charset);
+  const spans = [];
+  let end = bom;
+  for (let i = bom; ; i = end + 1) {
+    end = i;
+    while (end < bytes.length && (bytes[end] === 0x20 || (bytes[end] === 0x09 && separator !== 0x09))) end++;
+    if (bytes[end] === 0x22) {
+      for (end++; end < bytes.length && !(bytes[end] === 0x22 && bytes[end + 1] !== 0x22); end++) if (bytes[end] === 0x22) end++;
+      end++;
+    }
+    while (end < bytes.length && bytes[end] !== separator && bytes[end] !== 0x0d && bytes[end] !== 0x0a) end++;
+    spans.push([i, end]);
+    if (end >= bytes.length && file.size > bytes.length) return null;
+    if (bytes[end] !== separator) break;
+  }
+  const names = spans.map(([from, to]) => {
+    const name = decoder.decode(bytes.subarray(from, to)).replace(/\uFEFF/g, "").trim();
+    return /^".*"$/s.test(name) ? name.slice(1, -1).replace(/""/g, '"').trim() : name;
+  });
+  return { bytes, bom, charset, spans, names, end };
+}
+
+// The choices kept in this browser: for each field, the name of the column last chosen for it.
+function rememberedColumns() {
+  try {
+    const kept = JSON.parse(localStorage.getItem(MAPPING_STORE) || "{}");
+    return kept && typeof kept === "object" ? kept : {};
+  } catch (e) {
+    return {};
+  }
+}
+
+function rememberColumns(chosen, names) {
+  const kept = rememberedColumns();
+  for (const [field, column] of chosen) kept[field] = names[column];
+  try {
+    localStorage.setItem(MAPPING_STORE, JSON.stringify(kept));
+  } catch (e) {
+    // A browser that keeps nothing (private mode, storage full) asks again next time.
+  }
+}
+
+// What the page must ask of a file: the fields the service would not find, the columns left to choose from, and
+// the choices kept from an earlier file whose column is here under the same name.
+async function prepareMapping(file) {
+  const header = await readHeader(file);
+  if (!header) return null;
+  if (!FIELDS.length) await loadContract();
+  const { ok, body } = await callApi("/api/contract/columns", {
+    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ header: header.names }) });
+  if (!ok || !body.columns) return null;
+  const missing = FIELDS.filter((field) => !Object.hasOwn(body.columns, field));
+  if (!missing.length) return null;
+  const taken = new Set(Object.values(body.columns));
+  const free = header.names.map((name, index) => index).filter((index) => !taken.has(index) && header.names[index] !== "");
+  const kept = rememberedColumns();
+  const chosen = new Map();
+  for (const field of missing) {
+    const column = free.find((index) => header.names[index] === kept[field] && ![...chosen.values()].includes(index));
+    if (column !== undefined) chosen.set(field, column);
+  }
+  return { file, header, missing, free, chosen, remembered: new Set(chosen.keys()) };
+}
+
+// Called when a file is picked: the question is on screen before the user asks for the scores.
+function startMapping(file) {
+  mapping = null;
+  renderMapping();
+  if (!file) {
+    mappingTask = null;
+    return null;
+  }
+  const task = { file };
+  task.ready = prepareMapping(file).catch(() => null).then((prepared) => {
+    if (mappingTask === task) {
+      mapping = prepared;
+      // Nothing learnt (the service did not answer, a key is missing): asked again when the file is sent.
+      if (!prepared) mappingTask = null;
+      renderMapping();
+    }
+    return prepared;
+  });
+  mappingTask = task;
+  return task;
+}
+
+// One select per missing field, listing the file's columns no field took; the kept choices said in words.
+function renderMapping() {
+  const box = $("mapping");
+  box.hidden = !mapping;
+  if (!mapping) {
+    $("mapping-fields").replaceChildren();
+    return;
+  }
+  const texts = t("mapping");
+  $("mapping-intro").textContent = texts.intro(shown(mapping.file.name));
+  $("mapping-fields").replaceChildren(...mapping.missing.map((field) => {
+    const wrapper = document.createElement("div");
+    wrapper.className = "field";
+    const label = document.createElement("label");
+    label.htmlFor = "map-" + field;
+    label.textContent = t("field." + field) || field;
+    const select = document.createElement("select");
+    select.id = "map-" + field;
+    select.dataset.field = field;
+    const none = document.createElement("option");
+    none.value = "";
+    none.textContent = texts.choose;
+    select.append(none, ...mapping.free.map((index) => {
+      const option = document.createElement("option");
+      option.value = String(index);
+      option.textContent = shown(mapping.header.names[index], 60);
+      return option;
+    }));
+    select.value = mapping.chosen.has(field) ? String(mapping.chosen.get(field)) : "";
+    select.addEventListener("change", () => {
+      if (select.value === "") mapping.chosen.delete(field);
+      else mapping.chosen.set(field, Number(select.value));
+      mapping.remembered.delete(field);
+      renderMappingNote();
+    });
+    wrapper.append(label, select);
+    return wrapper;
+  }));
+  renderMappingNote();
+}
+
+function renderMappingNote() {
+  const texts = t("mapping");
+  const pairs = [...mapping.remembered].map((field) =>
+    texts.pair(t("field." + field) || field, shown(mapping.header.names[mapping.chosen.get(field)], 60)));
+  $("mapping-note").hidden = !pairs.length;
+  $("mapping-note").textContent = pairs.length ? texts.remembered(pairs.join(", ")) : "";
+}
+
+// The body to send for a file: the file itself, or a copy whose header names the chosen columns by the fields' keys,
+// the rest of its bytes untouched, with the charset the service would have found in the original declared (so that a
+// Windows-1252 file whose only accents were in a renamed name is still read as such). Null when a choice is missing.
+async function mappedFile(file) {
+  if (!mappingTask || mappingTask.file !== file) startMapping(file);
+  const prepared = mappingTask ? await mappingTask.ready : null;
+  if (!prepared || prepared !== mapping) return file;
+  const labels = (fields) => fields.map((field) => t("field." + field) || field);
+  const unchosen = mapping.missing.filter((field) => !mapping.chosen.has(field));
+  if (unchosen.length) {
+    hideBatchResult();
+    $("batch-error").replaceChildren(...labels(unchosen).map((label) => paragraph(t("mapping").missing(label))));
+    return null;
+  }
+  for (const column of new Set(mapping.chosen.values())) {
+    const fields = mapping.missing.filter((field) => mapping.chosen.get(field) === column);
+    if (fields.length > 1) {
+      hideBatchResult();
+      $("batch-error").textContent = t("mapping").twice(shown(mapping.header.names[column]), labels(fields).join(t("mapping").and));
+      return null;
+    }
+  }
+  rememberColumns(mapping.chosen, mapping.header.names);
+  const { bytes, spans, end } = mapping.header;
+  const byColumn = new Map([...mapping.chosen].map(([field, column]) => [column, field]));
+  const parts = [bytes.subarray(0, spans[0][0])];
+  spans.forEach(([from, to], index) => {
+    if (index > 0) parts.push(bytes.subarray(from - 1, from));
+    parts.push(byColumn.has(index) ? new TextEncoder().encode(byColumn.get(index)) : bytes.subarray(from, to));
+  });
+  const copy = new Blob([...parts, file.slice(end)], { type: "text/csv;charset=" + mapping.header.charset });
+  sentMappings.set(copy, { names: mapping.header.names, columns: [...mapping.chosen.values()] });
+  return copy;
+}
+
+// The Content-Type a body goes with: a copy made by the mapping step declares its charset.
+function csvContentType(body) {
+  return body instanceof File ? "text/csv" : body.type;
+}
+
+// The answer's header with the file's own names back on the columns the mapping step renamed.
+function withOwnNames(header, body) {
+  const sent = sentMappings.get(body);
+  if (!sent) return header;
+  const named = [...header];
+  for (const column of sent.columns) named[column] = sent.names[column];
+  return named;
+}
+
 async function scoreBase() {
   $("batch-error").replaceChildren();
   $("rejected").hidden = true;
@@ -538,10 +779,12 @@ async function fileColumnCount(file) {
   return columns;
 }
 
-async function scoreFile(file) {
+async function scoreFile(picked) {
+  const file = await mappedFile(picked);
+  if (!file) return;
   const skip = $("skip-invalid").checked;
   const response = await fetch("/api/batch_score?sort=score&columns=all" + (skip ? "&invalid=skip" : ""), {
-    method: "POST", headers: apiHeaders({ "Content-Type": "text/csv", Accept: "text/csv" }), body: file });
+    method: "POST", headers: apiHeaders({ "Content-Type": csvContentType(file), Accept: "text/csv" }), body: file });
   if (!response.ok) {
     showBatchErrors(response.status, await response.json().catch(() => ({})));
     return;
@@ -565,7 +808,7 @@ async function scoreFile(file) {
     : header.findIndex((name, index) => index < fileColumns && name.trim().toLowerCase() === "customer_id");
   // The service made the file's formula cells inert for spreadsheets; the list shows them as the file wrote them.
   const asWritten = (cells) => cells.map((cell, index) => index < fileColumns ? fromSpreadsheetCell(cell) : cell);
-  showCallList({ header: asWritten(header), fileColumns, service, id }, rows.map(asWritten));
+  showCallList({ header: withOwnNames(asWritten(header), file), fileColumns, service, id }, rows.map(asWritten));
   const skipped = Number(response.headers.get("X-Rejected-Count") || 0);
   if (skipped > 0) showRejected(skipped, await rejectedRowsOf(file));
 }
@@ -577,7 +820,7 @@ async function rejectedRowsOf(file) {
   let response;
   try {
     response = await fetch("/api/batch_score", {
-      method: "POST", headers: apiHeaders({ "Content-Type": "text/csv", Accept: "application/json" }), body: file });
+      method: "POST", headers: apiHeaders({ "Content-Type": csvContentType(file), Accept: "application/json" }), body: file });
   } catch (e) {
     return null;
   }
@@ -1098,9 +1341,11 @@ $("language").addEventListener("click", () => {
   if (!$("result").hidden || $("form-error").textContent) $("customer-form").requestSubmit();
   if (!$("model").hidden) showModel();
   if (results.length || $("batch-error").textContent) scoreBase();
+  if (mapping) renderMapping();
 });
 $("customer-form").addEventListener("submit", scoreOne);
 $("batch-button").addEventListener("click", scoreBase);
+$("csv-file").addEventListener("change", () => startMapping($("csv-file").files[0]));
 $("segment-filter").addEventListener("change", renderTable);
 $("row-search").addEventListener("input", renderTable);
 $("download").addEventListener("click", downloadShown);

@@ -173,6 +173,7 @@ class CrmApplicationTests {
         assertThat(openApi.get("paths").get("/health").get("get").get("responses").has("503")).isTrue();
         assertThat(openApi.get("paths").get("/api/stats").get("get").get("responses").has("200")).isTrue();
         assertThat(openApi.get("paths").get("/api/admin/model/reload").get("post").get("responses").has("422")).isTrue();
+        assertThat(openApi.get("paths").get("/api/contract/columns").get("post").get("responses").has("400")).isTrue();
         assertThat(apiDocs.body()).contains("\"example\"").contains("emails_opened");
         assertThat(get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
         HttpResponse<String> redoc = get("/redoc");

@@ -12,9 +12,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.stream.Stream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,11 +31,17 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.yaml.snakeyaml.Yaml;
 
-/** The manifests under deploy/kubernetes, checked against the application they deploy. */
+/**
+ * The manifests under deploy/kubernetes, checked against the application they deploy: the base, and each overlay
+ * for what it promises about the model store.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class KubernetesManifestsTests {
 
-    private static final Path MANIFESTS = Path.of("deploy", "kubernetes");
+    private static final Path MANIFESTS = Path.of("deploy", "kubernetes", "base");
+    private static final Path OVERLAYS = Path.of("deploy", "kubernetes", "overlays");
+    /** The claim the training job reads the history from, which the operator's CRM export fills: not in the manifests. */
+    private static final String HISTORY_CLAIM = "smoft-crm-history";
     /** Environment variables the manifests may set that are not settings of the service. */
     private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
 
@@ -126,6 +134,12 @@ class KubernetesManifestsTests {
         List<Map<String, Object>> env = at(container(), "env");
         List<String> names = new ArrayList<>(data.keySet());
         env.forEach(variable -> names.add((String) variable.get("name")));
+        // The settings each overlay changes, too.
+        for (String overlay : List.of("rwx", "single-replica", "baked-model")) {
+            List<Map<String, Object>> resources = KustomizeRendering.render(OVERLAYS.resolve(overlay));
+            names.addAll(((Map<String, Object>) at(KustomizeRendering.find(resources, "ConfigMap", "smoft-crm-settings")
+                    .orElseThrow(), "data")).keySet());
+        }
         for (String name : names) {
             if (JVM_VARIABLES.contains(name)) {
                 continue;
@@ -177,6 +191,148 @@ class KubernetesManifestsTests {
                 .toUpperCase(Locale.ROOT)).toSeconds();
         assertThat(grace).isGreaterThanOrEqualTo((int) (preStop + java.time.Duration.parse("PT" + configuredDrain.toUpperCase(Locale.ROOT))
                 .toSeconds() + inFlight));
+    }
+
+    @Test
+    void shouldOfferOneOverlayForEachWayToKeepTheModelStore() throws IOException {
+        try (Stream<Path> overlays = Files.list(OVERLAYS)) {
+            assertThat(overlays.map(overlay -> overlay.getFileName().toString()))
+                    .containsExactlyInAnyOrder("rwx", "single-replica", "baked-model");
+        }
+    }
+
+    @Test
+    void shouldRenderTheBaseAndEveryOverlayIntoAConsistentDeployment() throws Exception {
+        for (Path folder : List.of(MANIFESTS, OVERLAYS.resolve("rwx"), OVERLAYS.resolve("single-replica"),
+                OVERLAYS.resolve("baked-model"))) {
+            for (List<Map<String, Object>> resources : renderings(folder)) {
+                Map<String, Object> pod = at(deployment(resources), "spec", "template", "spec");
+                List<Map<String, Object>> volumes = at(pod, "volumes");
+                List<Map<String, Object>> containers = new ArrayList<>(at(pod, "containers"));
+                List<Map<String, Object>> initContainers = at(pod, "initContainers");
+                containers.addAll(initContainers == null ? List.of() : initContainers);
+                assertThat(containers).as(folder + ": every mount names a volume of the pod").allSatisfy(container ->
+                        assertThat(Optional.ofNullable((List<Map<String, Object>>) container.get("volumeMounts")).orElse(List.of()))
+                                .allSatisfy(mount -> assertThat(volumes).extracting(volume -> volume.get("name")).contains(mount.get("name"))));
+                assertThat(claimsUsed(resources)).as(folder + ": every claim used is in the manifests")
+                        .allSatisfy(claim -> assertThat(KustomizeRendering.find(resources, "PersistentVolumeClaim", claim)).isPresent());
+                String store = at(KustomizeRendering.find(resources, "ConfigMap", "smoft-crm-settings").orElseThrow(), "data",
+                        "CRM_MODEL_STORE");
+                List<Map<String, Object>> mounts = at(pod, "containers", "0", "volumeMounts");
+                assertThat(mounts.stream().anyMatch(mount -> store.equals(mount.get("mountPath"))) || store.equals(imageModelStore()))
+                        .as(folder + ": the store " + store + " is a mounted volume or the image's own").isTrue();
+                int fewestReplicas = KustomizeRendering.find(resources, "HorizontalPodAutoscaler", "smoft-crm")
+                        .map(hpa -> {
+                            assertThat((Integer) at(hpa, "spec", "minReplicas")).isLessThanOrEqualTo(at(hpa, "spec", "maxReplicas"));
+                            assertThat((String) at(hpa, "spec", "scaleTargetRef", "name")).isEqualTo(at(deployment(resources), "metadata", "name"));
+                            return (Integer) at(hpa, "spec", "minReplicas");
+                        })
+                        .orElse(at(deployment(resources), "spec", "replicas"));
+                Map<String, Object> budget = at(KustomizeRendering.find(resources, "PodDisruptionBudget", "smoft-crm").orElseThrow(), "spec");
+                Map<String, Object> servingPod = at(deployment(resources), "spec", "template", "metadata", "labels");
+                Map<String, Object> serviceSelector = at(KustomizeRendering.find(resources, "Service", "smoft-crm").orElseThrow(), "spec", "selector");
+                Map<String, Object> budgetSelector = at(budget, "selector", "matchLabels");
+                assertThat(selects(serviceSelector, servingPod) && selects(budgetSelector, servingPod))
+                        .as(folder + ": the Service and the budget select the serving pods").isTrue();
+                KustomizeRendering.find(resources, "CronJob", "smoft-crm-train").ifPresent(job -> {
+                    Map<String, Object> trainingPod = at(job, "spec", "jobTemplate", "spec", "template", "metadata", "labels");
+                    assertThat(selects(serviceSelector, trainingPod) || selects(budgetSelector, trainingPod))
+                            .as(folder + ": the Service and the budget leave the training pods out").isFalse();
+                });
+                assertThat(budget.containsKey("minAvailable") ? fewestReplicas - (Integer) budget.get("minAvailable") : (Integer) budget.get("maxUnavailable"))
+                        .as(folder + ": a node drain can evict a pod at " + fewestReplicas + " replicas").isPositive();
+            }
+        }
+    }
+
+    @Test
+    void shouldShareTheStoreOnAReadWriteManyClassTheOperatorNames() throws Exception {
+        for (List<Map<String, Object>> resources : renderings(OVERLAYS.resolve("rwx"))) {
+            Map<String, Object> claim = KustomizeRendering.find(resources, "PersistentVolumeClaim", "smoft-crm-models").orElseThrow();
+            assertThat((List<String>) at(claim, "spec", "accessModes")).containsExactly("ReadWriteMany");
+            assertThat((String) at(claim, "spec", "storageClassName")).isNotBlank();
+            assertThat((Integer) at(deployment(resources), "spec", "replicas")).isGreaterThanOrEqualTo(2);
+            assertThat((Integer) at(KustomizeRendering.find(resources, "HorizontalPodAutoscaler", "smoft-crm").orElseThrow(), "spec",
+                    "minReplicas")).isGreaterThanOrEqualTo(2);
+            assertThat(KustomizeRendering.find(resources, "CronJob", "smoft-crm-train")).isPresent();
+            assertThat(claimsUsed(resources)).contains("smoft-crm-models");
+        }
+    }
+
+    @Test
+    void shouldRunOneReplicaOnAReadWriteOnceVolumeThatANodeDrainCanMove() throws Exception {
+        for (List<Map<String, Object>> resources : renderings(OVERLAYS.resolve("single-replica"))) {
+            Map<String, Object> claim = KustomizeRendering.find(resources, "PersistentVolumeClaim", "smoft-crm-models").orElseThrow();
+            assertThat((List<String>) at(claim, "spec", "accessModes")).containsExactly("ReadWriteOnce");
+            Map<String, Object> deployment = deployment(resources);
+            assertThat((Integer) at(deployment, "spec", "replicas")).isEqualTo(1);
+            assertThat(KustomizeRendering.all(resources, "HorizontalPodAutoscaler")).isEmpty();
+            // The old pod lets the volume go before the new one needs it.
+            assertThat((Map<String, Object>) at(deployment, "spec", "strategy")).containsEntry("type", "Recreate")
+                    .doesNotContainKey("rollingUpdate");
+            Map<String, Object> budget = at(KustomizeRendering.find(resources, "PodDisruptionBudget", "smoft-crm").orElseThrow(), "spec");
+            assertThat(budget).doesNotContainKey("minAvailable").containsEntry("maxUnavailable", 1);
+            // Training writes to the same volume, so it runs on the serving pod's node.
+            Map<String, Object> job = at(KustomizeRendering.find(resources, "CronJob", "smoft-crm-train").orElseThrow(), "spec",
+                    "jobTemplate", "spec", "template", "spec");
+            assertThat(claimsUsed(resources)).contains("smoft-crm-models");
+            Map<String, Object> term = at(job, "affinity", "podAffinity", "requiredDuringSchedulingIgnoredDuringExecution", "0");
+            assertThat((String) term.get("topologyKey")).isEqualTo("kubernetes.io/hostname");
+            assertThat((Map<String, Object>) at(term, "labelSelector", "matchLabels"))
+                    .isEqualTo(at(deployment, "spec", "template", "metadata", "labels"));
+        }
+    }
+
+    @Test
+    void shouldServeTheStoreBakedIntoTheImageWithNothingToWriteIt() throws Exception {
+        for (List<Map<String, Object>> resources : renderings(OVERLAYS.resolve("baked-model"))) {
+            assertThat(KustomizeRendering.all(resources, "PersistentVolumeClaim")).isEmpty();
+            assertThat(KustomizeRendering.all(resources, "CronJob")).isEmpty();
+            Map<String, Object> pod = at(deployment(resources), "spec", "template", "spec");
+            assertThat(pod).doesNotContainKey("initContainers");
+            assertThat((List<Map<String, Object>>) pod.get("volumes")).noneMatch(volume -> volume.containsKey("persistentVolumeClaim"));
+            Map<String, Object> settings = at(KustomizeRendering.find(resources, "ConfigMap", "smoft-crm-settings").orElseThrow(), "data");
+            assertThat(settings).containsEntry("CRM_MODEL_STORE", imageModelStore()).containsEntry("CRM_MODEL_WATCHINTERVAL", "0s");
+            assertThat((Integer) at(deployment(resources), "spec", "replicas")).isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    /** The base or overlay rendered by this test's reading of kustomize, and by kubectl too where it is installed. */
+    private static List<List<Map<String, Object>>> renderings(Path folder) throws Exception {
+        List<List<Map<String, Object>>> renderings = new ArrayList<>();
+        renderings.add(KustomizeRendering.render(folder));
+        KustomizeRendering.renderWithKubectl(folder).ifPresent(renderings::add);
+        return renderings;
+    }
+
+    /** Whether a label selector picks a pod with these labels. */
+    private static boolean selects(Map<String, Object> selector, Map<String, Object> labels) {
+        return labels.entrySet().containsAll(selector.entrySet());
+    }
+
+    private static Map<String, Object> deployment(List<Map<String, Object>> resources) {
+        return KustomizeRendering.find(resources, "Deployment", "smoft-crm").orElseThrow();
+    }
+
+    /** The claims the service's and the training job's pods mount, but the history the operator provides. */
+    private static List<String> claimsUsed(List<Map<String, Object>> resources) {
+        List<Map<String, Object>> pods = new ArrayList<>();
+        KustomizeRendering.all(resources, "Deployment").forEach(deployment -> pods.add(at(deployment, "spec", "template", "spec")));
+        KustomizeRendering.all(resources, "CronJob").forEach(job -> pods.add(at(job, "spec", "jobTemplate", "spec", "template", "spec")));
+        return pods.stream().flatMap(pod -> ((List<Map<String, Object>>) pod.get("volumes")).stream())
+                .filter(volume -> volume.containsKey("persistentVolumeClaim"))
+                .map(volume -> (String) at(volume, "persistentVolumeClaim", "claimName"))
+                .filter(claim -> !HISTORY_CLAIM.equals(claim)).toList();
+    }
+
+    /** Where the image's own model store is: the folder the Dockerfile's last stage copies model/ to. */
+    private static String imageModelStore() throws IOException {
+        String dockerfile = Files.readString(Path.of("Dockerfile"));
+        String runtime = dockerfile.substring(dockerfile.lastIndexOf("\nFROM "));
+        Matcher workdir = Pattern.compile("(?m)^WORKDIR (\\S+)$").matcher(runtime);
+        Matcher copy = Pattern.compile("(?m)^COPY model (\\S+)$").matcher(runtime);
+        assertThat(workdir.find() && copy.find()).as("the image holds the shipped model store").isTrue();
+        return Path.of(workdir.group(1)).resolve(copy.group(1)).toString();
     }
 
     /** The name of every setting, as a properties file writes it: crm.model.watch-interval. */

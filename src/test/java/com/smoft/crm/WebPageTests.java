@@ -348,19 +348,104 @@ class WebPageTests {
         waiting().until(driver -> byId("batch-error").getText().contains("expected a JSON array"));
         type("json-text", "");
 
-        // A column the service cannot find: named by its label, with what to do about it.
+        // A column no field's name matches, and none chosen for it: named by its label, with what to do about it.
         Path missing = Files.writeString(Path.of("target", "missing-column.csv"), "N° client;Jours depuis le dernier contact;Nb contacts;"
                 + "Montant dépensé (€);Mails expédiés;Emails ouverts;Visites site;Ancienneté (jours)\r\n201;2;25;4 000;30;27;60;700\r\n");
         byId("csv-file").sendKeys(missing.toAbsolutePath().toString());
+        waiting().until(driver -> byId("mapping").isDisplayed());
         byId("batch-button").click();
         waiting().until(driver -> byId("batch-error").getText().contains("Emails envoyés"));
-        assertThat(byId("batch-error").getText()).isEqualTo("La base a été refusée, rien n'a été noté :\n"
-                + "Il manque la colonne « Emails envoyés » : si votre fichier l'a sous un autre nom, renommez-la « Emails envoyés ».");
+        assertThat(byId("batch-error").getText()).isEqualTo("Il manque la colonne « Emails envoyés » : choisissez ci-dessus laquelle "
+                + "de vos colonnes la contient, ou renommez-la « Emails envoyés ».");
         screenshot("missing-column");
         byId("language").click();
         waiting().until(driver -> byId("batch-error").getText().contains("Emails sent"));
+        assertThat(byId("batch-error").getText()).isEqualTo("The column “Emails sent” is missing: choose above which of your columns "
+                + "holds it, or rename it “Emails sent”.");
+
+        // Where the page could not ask (the service's answer on columns lost), the service's own refusal, in the page's language.
+        ((JavascriptExecutor) browser).executeScript("const send = window.fetch; window.fetch = (url, options) =>"
+                + " String(url).startsWith('/api/contract/columns') ? Promise.reject(new TypeError('lost')) : send(url, options);");
+        byId("csv-file").sendKeys(missing.toAbsolutePath().toString());
+        byId("batch-button").click();
+        waiting().until(driver -> byId("batch-error").getText().startsWith("The base was refused"));
         assertThat(byId("batch-error").getText()).isEqualTo("The base was refused, nothing was scored:\n"
                 + "The column “Emails sent” is missing: if your file has it under another name, rename it “Emails sent”.");
+        byId("language").click();
+        waiting().until(driver -> byId("batch-error").getText().contains("Emails envoyés"));
+        assertThat(byId("batch-error").getText()).isEqualTo("La base a été refusée, rien n'a été noté :\n"
+                + "Il manque la colonne « Emails envoyés » : si votre fichier l'a sous un autre nom, renommez-la « Emails envoyés ».");
+    }
+
+    @Test
+    void shouldAskWhichColumnHoldsAFieldTheServiceDoesNotFindAndOfferTheChoiceAgainForTheNextFile() throws Exception {
+        consoleErrors();
+        ((JavascriptExecutor) browser).executeScript("localStorage.removeItem('smoft-column-mapping')");
+        // A French export in Windows-1252 whose only accents before its last row, 64 KB down, are in the odd column's name;
+        // a quoted name holds the separator.
+        String header = "\"Ref; client\";Prenom;Nom;Dernier échange (j);Nb contacts;Montant depense;Emails envoyes;Emails ouverts;"
+                + "Visites site;Anciennete (jours)";
+        StringBuilder lines = new StringBuilder(header);
+        for (int row = 1; row <= 250; row++) {
+            lines.append("\r\nC-").append(row).append(";Jean;Martin ").append("x".repeat(250)).append(";").append(row % 200)
+                    .append(";5;1 200,50;20;10;5;400");
+        }
+        lines.append("\r\nC-9999;Hélène;Crémieux;2;25;4 000,90;30;27;60;700\r\n");
+        java.nio.charset.Charset windows1252 = java.nio.charset.Charset.forName("windows-1252");
+        Path first = Files.writeString(Path.of("target", "dernier-echange.csv"), lines, windows1252);
+        browser.findElement(By.cssSelector("[data-tab=base]")).click();
+        byId("csv-file").sendKeys(first.toAbsolutePath().toString());
+
+        // The page asks, before anything is sent, among the columns no field took.
+        waiting().until(driver -> byId("mapping").isDisplayed());
+        assertThat(byId("mapping-intro").getText()).isEqualTo("Le service ne trouve pas toutes ses colonnes dans « dernier-echange.csv » : "
+                + "choisissez laquelle de vos colonnes contient chacune.");
+        assertThat(byId("mapping-fields").findElements(By.tagName("label")).stream().map(WebElement::getText))
+                .containsExactly("Jours depuis le dernier contact");
+        var days = new org.openqa.selenium.support.ui.Select(byId("map-days_since_last_contact"));
+        assertThat(days.getOptions().stream().map(WebElement::getText))
+                .containsExactly("— choisir une colonne —", "Prenom", "Nom", "Dernier échange (j)");
+        assertThat(byId("mapping-note").isDisplayed()).isFalse();
+        screenshot("mapping-step");
+        days.selectByVisibleText("Dernier échange (j)");
+        byId("batch-button").click();
+        waiting().until(driver -> byId("call-list").findElements(By.cssSelector("tbody tr")).size() == 251);
+        assertThat(byId("batch-error").getText()).isEmpty();
+
+        // Scored on the column chosen, the rest of the file read in its own charset; the list and downloads keep its names.
+        type("row-search", "crémieux");
+        waiting().until(driver -> byId("call-list").findElements(By.cssSelector("tbody tr")).size() == 1);
+        WebElement helene = byId("call-list").findElement(By.cssSelector("tbody tr"));
+        assertThat(cell(helene, "name").getText()).isEqualTo("Hélène Crémieux");
+        assertThat(cell(helene, "score").getText()).isEqualTo(String.valueOf(scorer.score(new Customer(1, 2, 25, 4000.90, 30, 27, 60, 700)).score()));
+        assertThat(download("download-all").substring(1).lines().findFirst().orElseThrow()).startsWith(header + ";score;")
+                .doesNotContain("days_since_last_contact");
+
+        // The next file with the same columns: the choice is made again, said, and can be changed; here in English.
+        Path next = Files.writeString(Path.of("target", "dernier-echange-suite.csv"), header
+                + "\r\nD-1;Gérard;Lévy;300;1;0;40;0;0;900\r\nD-2;Anaïs;Noël;1;30;5 000;40;38;80;800\r\n", windows1252);
+        browser.get("http://localhost:" + port + "/");
+        waiting().until(driver -> !driver.findElement(By.cssSelector("label[for=total_spent]")).getText().isEmpty());
+        byId("language").click();
+        browser.findElement(By.cssSelector("[data-tab=base]")).click();
+        byId("csv-file").sendKeys(next.toAbsolutePath().toString());
+        waiting().until(driver -> byId("mapping-note").isDisplayed());
+        assertThat(byId("mapping-note").getText()).isEqualTo("Chosen as for your previous file: Days since last contact = “Dernier échange (j)”. "
+                + "You can change this choice.");
+        assertThat(byId("mapping-intro").getText()).isEqualTo("The service does not find all its columns in “dernier-echange-suite.csv”: "
+                + "choose which of your columns holds each.");
+        assertThat(new org.openqa.selenium.support.ui.Select(byId("map-days_since_last_contact")).getFirstSelectedOption().getText())
+                .isEqualTo("Dernier échange (j)");
+        List<WebElement> rows = rank(next, 2);
+        assertThat(rows.stream().map(row -> cell(row, "name").getText())).containsExactly("Anaïs Noël", "Gérard Lévy");
+        assertThat(cell(rows.getLast(), "score").getText()).isEqualTo(String.valueOf(scorer.score(new Customer(1, 300, 1, 0, 40, 0, 0, 900)).score()));
+        byId("language").click();
+        waiting().until(driver -> byId("mapping-note").getText().startsWith("Choisi comme pour votre fichier précédent : "
+                + "Jours depuis le dernier contact = « Dernier échange (j) »."));
+        // Changed by hand, it is no longer said to come from the previous file.
+        new org.openqa.selenium.support.ui.Select(byId("map-days_since_last_contact")).selectByVisibleText("Nom");
+        assertThat(byId("mapping-note").isDisplayed()).isFalse();
+        assertThat(consoleErrors()).isEmpty();
     }
 
     @Test

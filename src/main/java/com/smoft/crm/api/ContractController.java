@@ -1,15 +1,24 @@
 package com.smoft.crm.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.smoft.crm.csv.CustomerCsvReader;
 import com.smoft.crm.scoring.InputField;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.springframework.context.MessageSource;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The input contract as clients can read it: each field, what it holds, its limits and its label in both languages. */
@@ -54,5 +63,45 @@ class ContractController {
                 field.minimum(), field.maximum(), field.maxLength(),
                 messages.getMessage("field." + field.key(), null, Locale.FRENCH),
                 messages.getMessage("field." + field.key(), null, Locale.ENGLISH), field.names())).toList();
+    }
+
+    /**
+     * A CSV file's header, as a client read it.
+     *
+     * @param header the names of the file's first line, in order
+     */
+    record Header(List<String> header) {
+    }
+
+    /**
+     * Where a header holds each field.
+     *
+     * @param columns for each field the header names, its column, counted from 0; a field it does not name is absent
+     */
+    record Columns(Map<String, Integer> columns) {
+    }
+
+    @PostMapping(path = "/api/contract/columns", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Which columns of a CSV header hold the fields",
+            description = "The columns a CSV batch with this header would be read from, found as the CSV endpoint finds them: a "
+                    + "column named by a field's key first, otherwise by one of its other names (see GET /api/contract). A field "
+                    + "left out of the answer would be refused as missing: the web page asks the user which column holds it.")
+    @ApiResponse(responseCode = "200", description = "Where the header holds each field it names",
+            content = @Content(schema = @Schema(implementation = Columns.class)))
+    @ApiResponse(responseCode = "400", description = "Not a JSON object with a list of names in header, or names longer in all "
+            + "than any CSV header the service reads", content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
+    @ApiDocs.Unauthorized
+    Columns columns(@RequestBody Header header) {
+        List<String> names = header.header();
+        if (names == null || names.contains(null)) {
+            throw new MalformedBodyException("Field header: expected a JSON array of the column names, as texts.");
+        }
+        if (names.stream().mapToLong(String::length).sum() > CustomerCsvReader.MAX_HEADER_CHARS) {
+            throw new MalformedBodyException("Field header: the names hold more than " + CustomerCsvReader.MAX_HEADER_CHARS
+                    + " characters, more than any CSV header the service reads.");
+        }
+        Map<String, Integer> columns = new LinkedHashMap<>();
+        InputField.columnsOf(names).forEach((field, column) -> columns.put(field.key(), column));
+        return new Columns(columns);
     }
 }

@@ -7,14 +7,17 @@ import com.smoft.crm.scoring.ModelLoadException;
 import com.smoft.crm.scoring.ModelRegistry;
 import com.smoft.crm.scoring.ModelStore;
 import com.smoft.crm.scoring.SegmentThresholds;
+import com.smoft.crm.scoring.Texts;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -31,10 +34,12 @@ class ModelsController {
 
     private final ModelRegistry registry;
     private final LeadScorer scorer;
+    private final MessageSource messages;
 
-    ModelsController(ModelRegistry registry, LeadScorer scorer) {
+    ModelsController(ModelRegistry registry, LeadScorer scorer, MessageSource messages) {
         this.registry = registry;
         this.scorer = scorer;
+        this.messages = messages;
     }
 
     /**
@@ -64,7 +69,8 @@ class ModelsController {
      * @param holdout    its figures on customers it never saw
      * @param promotion  the decision taken when it was trained, with both models' figures; {@code null} for a model
      *                   added otherwise
-     * @param problem    why its file cannot be read; {@code null} unless it is {@code unreadable}
+     * @param problem    why its file cannot be read, in the language asked (French by default); {@code null} unless it is
+     *                   {@code unreadable}
      */
     record ModelView(String version, ModelStore.Status status, boolean serving, String trainedAt, String dataSource, Integer rows,
                      Integer converted, List<String> warnings, Holdout holdout, ModelStore.Decision promotion, String problem) {
@@ -92,17 +98,17 @@ class ModelsController {
                     + "accuracy, Brier score, calibration error, Hot precision and recall at the thresholds in force), status "
                     + "and the promotion decision with both models' figures. Serving a single file (crm.model.path), the list "
                     + "holds that model alone. A version whose file cannot be read (damaged, foreign, or not a regular file) is listed "
-                    + "last, with status unreadable and why in problem.")
+                    + "last, with status unreadable and why in problem, in the language of Accept-Language (French by default).")
     @ApiResponse(responseCode = "200", description = "The versions, those whose file cannot be read marked unreadable",
             content = @Content(schema = @Schema(implementation = ModelsResponse.class)))
     @ApiResponse(responseCode = "409", description = "The model store's pointer (store.json) or its folder of versions cannot be "
             + "read; the serving model keeps serving", content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
     @ApiDocs.Unauthorized
-    ModelsResponse models() {
+    ModelsResponse models(Locale locale) {
         LoadedModel serving = registry.current();
         SegmentThresholds thresholds = scorer.thresholds();
         List<ModelView> views = registry.store()
-                .map(store -> store.versions().stream().map(version -> view(version, serving, thresholds)).toList())
+                .map(store -> store.versions().stream().map(version -> view(version, serving, thresholds, locale)).toList())
                 .orElseGet(() -> List.of(view(serving.card(), ModelStore.Status.serving, null, serving, thresholds)));
         return new ModelsResponse(serving.version(), registry.store().isPresent() ? "store" : "file", thresholds, views);
     }
@@ -117,10 +123,11 @@ class ModelsController {
         return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
     }
 
-    private static ModelView view(ModelStore.Version version, LoadedModel serving, SegmentThresholds thresholds) {
+    private ModelView view(ModelStore.Version version, LoadedModel serving, SegmentThresholds thresholds, Locale locale) {
         if (version.card() == null) {
             return new ModelView(version.version(), version.status(), version.version().equals(serving.version()), null, null,
-                    null, null, List.of(), null, version.decision(), version.problem());
+                    null, null, List.of(), null, version.decision(),
+                    messages.getMessage(version.problem().messageKey(), null, Texts.supported(locale)));
         }
         return view(version.card(), version.status(), version.decision(), serving, thresholds);
     }

@@ -157,7 +157,7 @@ public final class ModelFiles {
      */
     public static LoadedModel load(byte[] bytes, String source) {
         if (bytes.length > MAX_MODEL_BYTES) {
-            throw new ModelLoadException("the file is larger than any SMOFT model", "Model file " + source + " has "
+            throw new ModelLoadException(ModelLoadException.Reason.TOO_LARGE, "Model file " + source + " has "
                     + bytes.length + " bytes, more than any SMOFT model (at most " + MAX_MODEL_BYTES + ").");
         }
         return load(bytes, Path.of(source));
@@ -169,13 +169,13 @@ public final class ModelFiles {
         int modelStart = HEADER_BYTES + cardLength(bytes);
         String actual = sha256(bytes, modelStart);
         if (!actual.equals(card.version())) {
-            throw new ModelLoadException("the model does not match its card: the file was changed or only partly copied",
+            throw new ModelLoadException(ModelLoadException.Reason.CARD_MISMATCH,
                     file + " does not match its card (sha256 " + actual + ", card says " + card.version()
                             + "): the file was changed or only partly copied. Copy it again, or " + lower(TRAIN_HINT) + modelPath);
         }
         Object object = readObject(bytes, modelStart, modelPath);
         if (!(object instanceof TrainedModel trained)) {
-            throw new ModelLoadException("the file does not hold a SMOFT scoring model",
+            throw new ModelLoadException(ModelLoadException.Reason.NOT_A_SCORING_MODEL,
                     file + " holds " + (object == null ? "nothing (a serialised null)" : "a " + object.getClass().getName())
                             + ", not a SMOFT scoring model. " + TRAIN_HINT + modelPath);
         }
@@ -183,7 +183,7 @@ public final class ModelFiles {
         try {
             loaded = LoadedModel.of(trained, card, modelPath);
         } catch (RuntimeException e) {
-            throw new ModelLoadException("the file holds a forest this service cannot serve",
+            throw new ModelLoadException(ModelLoadException.Reason.UNSERVABLE_FOREST,
                     file + " holds a forest this service cannot serve (" + e.getMessage() + "). " + TRAIN_HINT + modelPath, e);
         }
         checkScoresProbes(loaded);
@@ -208,25 +208,25 @@ public final class ModelFiles {
             System.arraycopy(card, 0, start, HEADER_BYTES, card.length);
             return cardOf(start, modelPath);
         } catch (IOException e) {
-            throw new ModelLoadException("the model file cannot be read", "Model file " + modelPath.toAbsolutePath()
+            throw new ModelLoadException(ModelLoadException.Reason.UNREADABLE, "Model file " + modelPath.toAbsolutePath()
                     + " cannot be read: " + e.getMessage(), e);
         }
     }
 
     private static ModelCard cardOf(byte[] bytes, Path modelPath) {
         if (bytes.length < HEADER_BYTES || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-            throw new ModelLoadException("the file is not a SMOFT model file", "Model file " + modelPath.toAbsolutePath()
+            throw new ModelLoadException(ModelLoadException.Reason.NOT_A_MODEL_FILE, "Model file " + modelPath.toAbsolutePath()
                     + " is not a SMOFT model file (no SMOFTCRM header; models of versions before 1.1 came as a .bin and "
                     + ".json pair and must be trained again). " + TRAIN_HINT + modelPath);
         }
         if (bytes[MAGIC.length] != FORMAT) {
-            throw new ModelLoadException("the model file is of a format this service does not read", "Model file "
+            throw new ModelLoadException(ModelLoadException.Reason.UNKNOWN_FORMAT, "Model file "
                     + modelPath.toAbsolutePath() + " is of format " + bytes[MAGIC.length] + "; this service reads format "
                     + FORMAT + ". " + TRAIN_HINT + modelPath);
         }
         int length = cardLength(bytes);
         if (length <= 0 || length > MAX_CARD_BYTES || HEADER_BYTES + length > bytes.length) {
-            throw new ModelLoadException("the model file is truncated or damaged", "Model file " + modelPath.toAbsolutePath()
+            throw new ModelLoadException(ModelLoadException.Reason.DAMAGED, "Model file " + modelPath.toAbsolutePath()
                     + " announces a card of " + length + " bytes in a file of " + bytes.length + ": it is truncated or damaged. "
                     + TRAIN_HINT + modelPath);
         }
@@ -236,12 +236,12 @@ public final class ModelFiles {
                     : card.split() == null ? "split" : card.holdout() == null ? "holdout" : card.thresholds() == null ? "thresholds"
                     : card.featureImportance() == null ? "feature_importance" : null;
             if (missing != null) {
-                throw new ModelLoadException("the model's card is incomplete", "Model file " + modelPath.toAbsolutePath()
+                throw new ModelLoadException(ModelLoadException.Reason.INCOMPLETE_CARD, "Model file " + modelPath.toAbsolutePath()
                         + " has a card without " + missing + ". " + TRAIN_HINT + modelPath);
             }
             return card;
         } catch (JacksonException e) {
-            throw new ModelLoadException("the model's card cannot be read", "Model file " + modelPath.toAbsolutePath()
+            throw new ModelLoadException(ModelLoadException.Reason.UNREADABLE_CARD, "Model file " + modelPath.toAbsolutePath()
                     + " has a card that cannot be read (" + e.getOriginalMessage() + "). " + TRAIN_HINT + modelPath, e);
         }
     }
@@ -265,11 +265,11 @@ public final class ModelFiles {
             try {
                 probability = model.probability(model.signals(probe));
             } catch (RuntimeException e) {
-                throw new ModelLoadException("the model cannot score", "Model file " + model.path().toAbsolutePath()
+                throw new ModelLoadException(ModelLoadException.Reason.CANNOT_SCORE, "Model file " + model.path().toAbsolutePath()
                         + " fails to score a probe customer (" + e + "). " + TRAIN_HINT + model.path(), e);
             }
             if (!(probability >= 0 && probability <= 1)) {
-                throw new ModelLoadException("the model gives probabilities outside [0, 1]", "Model file "
+                throw new ModelLoadException(ModelLoadException.Reason.PROBABILITIES_OUT_OF_RANGE, "Model file "
                         + model.path().toAbsolutePath() + " gives probability " + probability + " for a probe customer. "
                         + TRAIN_HINT + model.path());
             }
@@ -326,11 +326,11 @@ public final class ModelFiles {
     /** {@code path}, if it is a regular file or a link to one: a folder, a device or a pipe is not opened. */
     private static Path regularFile(Path path) {
         if (Files.notExists(path)) {
-            throw new ModelLoadException("the model file does not exist", "Model file " + path.toAbsolutePath()
+            throw new ModelLoadException(ModelLoadException.Reason.MISSING, "Model file " + path.toAbsolutePath()
                     + " does not exist. " + TRAIN_HINT + path);
         }
         if (!Files.isRegularFile(path)) {
-            throw new ModelLoadException("the model file is not a regular file", "Model file " + path.toAbsolutePath()
+            throw new ModelLoadException(ModelLoadException.Reason.NOT_A_REGULAR_FILE, "Model file " + path.toAbsolutePath()
                     + " is not a regular file (a folder, a device or a pipe); it was not opened. " + TRAIN_HINT + path);
         }
         return path;
@@ -347,10 +347,10 @@ public final class ModelFiles {
                     }
                 }
             }
-            throw new ModelLoadException("the file is larger than any SMOFT model", "Model file " + path.toAbsolutePath()
+            throw new ModelLoadException(ModelLoadException.Reason.TOO_LARGE, "Model file " + path.toAbsolutePath()
                     + " has more than " + MAX_MODEL_BYTES + " bytes, more than any SMOFT model. " + TRAIN_HINT + path);
         } catch (IOException e) {
-            throw new ModelLoadException("the model file cannot be read", "Model file " + path.toAbsolutePath()
+            throw new ModelLoadException(ModelLoadException.Reason.UNREADABLE, "Model file " + path.toAbsolutePath()
                     + " cannot be read: " + e.getMessage(), e);
         }
     }
@@ -367,18 +367,18 @@ public final class ModelFiles {
             return ModelDeserialiser.read(bytes, offset, LOAD_TIME_LIMIT);
         } catch (ModelDeserialiser.RefusedException refused) {
             if (refused.late()) {
-                throw new ModelLoadException("reading the model took longer than any model does",
+                throw new ModelLoadException(ModelLoadException.Reason.TOO_SLOW_TO_READ,
                         file + " was still being read after " + LOAD_TIME_LIMIT.toSeconds() + " s, when reading stopped: "
                                 + "no SMOFT model takes so long. " + TRAIN_HINT + modelPath, refused);
             }
-            throw new ModelLoadException("the file holds data a SMOFT model never contains; it was refused unread",
+            throw new ModelLoadException(ModelLoadException.Reason.FOREIGN_DATA,
                     file + " holds " + refused.getMessage() + ": no SMOFT model does; it was refused unread. "
                             + TRAIN_HINT + modelPath, refused);
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
-            throw new ModelLoadException("the model file cannot be read", file + " cannot be read ("
+            throw new ModelLoadException(ModelLoadException.Reason.UNREADABLE, file + " cannot be read ("
                     + e.getClass().getSimpleName() + ": " + e.getMessage() + "). " + TRAIN_HINT + modelPath, e);
         } catch (OutOfMemoryError | StackOverflowError e) {
-            throw new ModelLoadException("the model file cannot be read", file + " cannot be read: reading it needed more "
+            throw new ModelLoadException(ModelLoadException.Reason.UNREADABLE, file + " cannot be read: reading it needed more "
                     + (e instanceof OutOfMemoryError ? "memory" : "stack") + " than any model does. " + TRAIN_HINT + modelPath);
         }
     }

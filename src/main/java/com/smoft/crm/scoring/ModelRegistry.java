@@ -33,7 +33,7 @@ public final class ModelRegistry {
      * @throws ModelLoadException when the store has none, or it fails its checks
      */
     public static ModelRegistry ofStore(ModelStore store) {
-        String serving = store.serving().orElseThrow(() -> new ModelLoadException("the model store has no serving version",
+        String serving = store.serving().orElseThrow(() -> new ModelLoadException(ModelLoadException.Reason.NO_SERVING_VERSION,
                 noServingVersion(store)));
         return new ModelRegistry(store.load(serving), store, null);
     }

@@ -120,9 +120,9 @@ public final class ModelStore {
      * @param card     its card; {@code null} when its file cannot be read
      * @param status   where it stands
      * @param decision the decision taken when it was trained, or {@code null}
-     * @param problem  why its file cannot be read, in words without paths; {@code null} when it can
+     * @param problem  why its file cannot be read; {@code null} when it can
      */
-    public record Version(String version, ModelCard card, Status status, Decision decision, String problem) {
+    public record Version(String version, ModelCard card, Status status, Decision decision, ModelLoadException.Reason problem) {
     }
 
     /**
@@ -214,7 +214,7 @@ public final class ModelStore {
                         : state.everServed().contains(version) ? Status.retired : Status.candidate;
                 readable.add(new Version(version, card, status, decision, null));
             } catch (ModelLoadException e) {
-                unreadable.add(new Version(version, null, Status.unreadable, decision, e.reason()));
+                unreadable.add(new Version(version, null, Status.unreadable, decision, e.code()));
             }
         }
         readable.sort(Comparator.comparing((Version v) -> v.card().trainedAt()).reversed());
@@ -227,7 +227,7 @@ public final class ModelStore {
         Path file = regularFile(version);
         ModelCard card = ModelFiles.readCard(file);
         if (!card.version().equals(version)) {
-            throw new ModelLoadException("its card names another version", "Model file " + file.toAbsolutePath()
+            throw new ModelLoadException(ModelLoadException.Reason.CARD_NAMES_ANOTHER_VERSION, "Model file " + file.toAbsolutePath()
                     + " has the card of version " + card.version() + ": it was copied under another version's name.");
         }
         return card;
@@ -237,7 +237,7 @@ public final class ModelStore {
     private Path regularFile(String version) {
         Path file = file(version);
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            throw new ModelLoadException("its file is not a regular file", "Model file " + file.toAbsolutePath()
+            throw new ModelLoadException(ModelLoadException.Reason.VERSION_NOT_A_REGULAR_FILE, "Model file " + file.toAbsolutePath()
                     + " is not a regular file (a link, a folder or a device): a model store holds only the files it writes.");
         }
         return file;
@@ -372,7 +372,7 @@ public final class ModelStore {
                     .sorted()
                     .toList();
         } catch (IOException | UncheckedIOException e) {
-            throw new ModelLoadException("the model store's versions cannot be listed", "The model store's folder "
+            throw new ModelLoadException(ModelLoadException.Reason.UNLISTABLE_VERSIONS, "The model store's folder "
                     + versions.toAbsolutePath() + " cannot be listed: " + e.getMessage(), e);
         }
     }
@@ -412,7 +412,7 @@ public final class ModelStore {
     }
 
     private static ModelLoadException unreadablePointer(Path file, String why, Exception cause) {
-        return new ModelLoadException("the model store's pointer cannot be read",
+        return new ModelLoadException(ModelLoadException.Reason.UNREADABLE_POINTER,
                 "The model store's pointer " + file.toAbsolutePath() + " cannot be read: " + why, cause);
     }
 

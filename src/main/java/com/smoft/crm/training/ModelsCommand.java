@@ -87,7 +87,7 @@ public final class ModelsCommand {
         for (ModelStore.Version version : versions) {
             ModelCard card = version.card();
             if (card == null) {
-                out.printf(Locale.ROOT, "  %-12s  %-10s  %s%n", version.version().substring(0, 12), version.status(), version.problem());
+                out.printf(Locale.ROOT, "  %-12s  %-10s  %s%n", version.version().substring(0, 12), version.status(), version.problem().words());
                 continue;
             }
             out.printf(Locale.ROOT, "%s %-12s  %-10s  %-20s  %8d  %9d  %6.3f  %s%n",

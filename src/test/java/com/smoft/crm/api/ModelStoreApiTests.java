@@ -197,9 +197,17 @@ class ModelStoreApiTests {
                 assertThat(model.get("status").asString()).isEqualTo("unreadable");
                 assertThat(model.get("serving").asBoolean()).isFalse();
                 assertThat(model.get("holdout").isNull()).isTrue();
-                assertThat(model.get("problem").asString()).isIn("the file is not a SMOFT model file", "its file is not a regular file");
+                // Said in the service's default language, French, as the web page's French shows it.
+                assertThat(model.get("problem").asString()).isIn("ce n'est pas un fichier de modèle SMOFT",
+                        "son fichier n'est pas un fichier ordinaire");
             }
             assertThat(response.body()).doesNotContain(STORE.toString());
+            HttpResponse<String> english = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/models"))
+                    .header("Accept-Language", "en").timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode listed = json.readTree(english.body()).get("models");
+            for (int i = 2; i < listed.size(); i++) {
+                assertThat(listed.get(i).get("problem").asString()).isIn("the file is not a SMOFT model file", "its file is not a regular file");
+            }
         } finally {
             for (Path file : planted) {
                 Files.delete(file);

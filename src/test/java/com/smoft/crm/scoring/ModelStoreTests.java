@@ -147,7 +147,7 @@ class ModelStoreTests {
         for (ModelStore.Version version : listed.subList(2, listed.size())) {
             assertThat(version.status()).as(version.version()).isEqualTo(ModelStore.Status.unreadable);
             assertThat(version.card()).isNull();
-            assertThat(version.problem()).as(version.version()).isEqualTo(problems.get(version.version()));
+            assertThat(version.problem().words()).as(version.version()).isEqualTo(problems.get(version.version()));
         }
     }
 

@@ -40,7 +40,7 @@ class ScoringConfigurationTests {
 
     @Test
     void shouldExplainAModelFailureInTwoLines() {
-        ModelLoadException cause = new ModelLoadException("the model file does not exist", "Model file /x.bin does not exist. Train one with: ...");
+        ModelLoadException cause = new ModelLoadException(ModelLoadException.Reason.MISSING, "Model file /x.bin does not exist. Train one with: ...");
         FailureAnalysis analysis = new ModelLoadFailureAnalyzer().analyze(new IllegalStateException(cause));
         assertThat(analysis.getDescription()).isEqualTo(cause.getMessage());
         assertThat(analysis.getAction()).contains("crm.model.path", "CRM_MODEL_PATH");

@@ -1,0 +1,61 @@
+package com.smoft.crm.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+@WebMvcTest(controllers = ContractController.class)
+@Import(ShippedModelConfiguration.class)
+class ContractControllerTests {
+
+    @Autowired
+    MockMvcTester mvc;
+
+    private MvcTestResult columns(String body) {
+        return mvc.post().uri("/api/contract/columns").contentType(MediaType.APPLICATION_JSON).content(body).exchange();
+    }
+
+    @Test
+    void shouldFindEachFieldInAFrenchHeaderAsTheCsvEndpointReadsIt() {
+        MvcTestResult result = columns("""
+                {"header": ["Nom", "N° client", "Jours depuis dernier contact", "Nb contacts", "Montant dépensé (€)",
+                 "E-mails envoyés", "emails_opened", "Visites site", "Dernier échange (j)"]}""");
+        assertThat(result).hasStatusOk();
+        assertThat(result).bodyJson().isStrictlyEqualTo("""
+                {"columns": {"customer_id": 1, "days_since_last_contact": 2, "total_contacts": 3, "total_spent": 4,
+                 "emails_sent": 5, "emails_opened": 6, "website_visits": 7}}""");
+    }
+
+    @Test
+    void shouldLeaveOutTheFieldsNoColumnNamesAndGiveAColumnToOneFieldOnly() {
+        MvcTestResult result = columns("""
+                {"header": ["Dernier échange (j)", "customer_id", "Id", "total_contacts", "total_spent", "emails_sent",
+                 "emails_opened", "website_visits", "customer_age_days"]}""");
+        assertThat(result).hasStatusOk();
+        assertThat(result).bodyJson().extractingPath("$.columns.customer_id").isEqualTo(1);
+        assertThat(result).bodyJson().extractingPath("$.columns").asMap().doesNotContainKey("days_since_last_contact").hasSize(7);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{}", "{\"header\": null}", "{\"header\": [\"id\", null]}", "{\"header\": \"id\"}", "[\"id\"]", "{\"header\": [1"})
+    void shouldRefuseAnythingButAListOfNamesWith400(String body) {
+        assertThat(columns(body)).hasStatus(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
+    void shouldRefuseNamesLongerThanAnyHeaderTheCsvEndpointReads() {
+        String name = "x".repeat(600_000);
+        MvcTestResult result = columns("{\"header\": [\"" + name + "\", \"" + name + "\"]}");
+        assertThat(result).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("1048576 characters");
+    }
+}
