@@ -33,11 +33,6 @@ public final class CustomerRowParser {
         this.columnIndex = InputField.columnsOf(this.header);
     }
 
-    /** The input columns the header lacks, by their keys. */
-    public List<String> missingColumns() {
-        return java.util.Arrays.stream(InputField.values()).filter(field -> !columnIndex.containsKey(field)).map(InputField::key).toList();
-    }
-
     /** The column holding a field, or -1 when the header names none. */
     public int columnOf(InputField field) {
         return columnIndex.getOrDefault(field, -1);
