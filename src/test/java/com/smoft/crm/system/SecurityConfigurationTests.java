@@ -99,6 +99,23 @@ class SecurityConfigurationTests {
     }
 
     @Test
+    void shouldRefuseACrossSiteFormPostToTheReloadWhereverTheFormPutsTheKey() throws Exception {
+        // A form on another site cannot set a header: it can only put the key in the query or the body, with cookies.
+        String key = "admin-key-8910";
+        HttpResponse<String> form = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/api/admin/model/reload?X-API-Key=" + key + "&api_key=" + key + "&key=" + key))
+                .header("Origin", "https://evil.example").header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", "X-API-Key=" + key).POST(HttpRequest.BodyPublishers.ofString("X-API-Key=" + key + "&api_key=" + key))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(form.statusCode()).as(form.body()).isEqualTo(401);
+        // The same origin with the key where only a script allowed by CORS can put it: administration is open here.
+        HttpResponse<String> header = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/admin/model/reload"))
+                .header("Origin", "https://evil.example").header("X-API-Key", key).POST(HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(header.statusCode()).as(header.body()).isEqualTo(200);
+    }
+
+    @Test
     void shouldRefuseAWrongKeyAndNeverLogAnyKey(CapturedOutput output) throws Exception {
         HttpResponse<String> wrong = call("/api/score", "first-key-0124");
         assertThat(wrong.statusCode()).isEqualTo(401);
