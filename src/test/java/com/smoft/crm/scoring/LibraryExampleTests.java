@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -54,11 +55,12 @@ class LibraryExampleTests {
                 .contains("1 -> " + expected.score()).contains("2 -> ");
     }
 
-    /** The classes the tests run with: the project's and its dependencies, as a user's classpath would hold them. */
-    private static String classPath() {
-        String classPath = System.getProperty("java.class.path");
-        String testClasses = Path.of("target", "test-classes").toAbsolutePath().toString();
-        return Path.of("target", "classes").toAbsolutePath() + File.pathSeparator + classPath
-                + File.pathSeparator + testClasses;
+    /**
+     * The classes the tests run with, as a user's classpath would hold them: the engine's (the service's own classes
+     * in the service's build, the engine jar's in engine/pom.xml's) and their dependencies.
+     */
+    private static String classPath() throws URISyntaxException {
+        Path engine = Path.of(LeadScorer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return engine + File.pathSeparator + System.getProperty("java.class.path");
     }
 }
