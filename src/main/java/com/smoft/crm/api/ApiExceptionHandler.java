@@ -1,10 +1,13 @@
 package com.smoft.crm.api;
 
+import com.smoft.crm.system.ProblemTexts;
 import jakarta.servlet.http.HttpServletRequest;
 import com.smoft.crm.csv.CustomerCsvReader;
 import com.smoft.crm.system.BodyLimitException;
 import com.smoft.crm.system.ServiceBusyException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -24,6 +27,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.JacksonIOException;
@@ -93,11 +97,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     /** A path that serves nothing: said in the service's words, never naming a resource handler or repeating the path. */
     @Override
-    protected ResponseEntity<Object> handleNoResourceFoundException(org.springframework.web.servlet.resource.NoResourceFoundException ex,
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex,
                                                                     HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ResponseEntity<Object> response = super.handleNoResourceFoundException(ex, headers, status, request);
         if (response != null && response.getBody() instanceof ProblemDetail problem) {
-            problem.setDetail(com.smoft.crm.system.ProblemTexts.detail(404));
+            problem.setDetail(ProblemTexts.detail(404));
         }
         return response;
     }
@@ -154,8 +158,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     /** A CSV body that cannot be read on (an unclosed quote), or that broke a body limit while it was read. */
-    @ExceptionHandler(java.io.UncheckedIOException.class)
-    ResponseEntity<Object> handleUnreadableCsv(java.io.UncheckedIOException ex, HttpServletRequest request) {
+    @ExceptionHandler(UncheckedIOException.class)
+    ResponseEntity<Object> handleUnreadableCsv(UncheckedIOException ex, HttpServletRequest request) {
         if (bodyLimitIn(ex) != null) {
             return bodyLimit(bodyLimitIn(ex));
         }
@@ -184,7 +188,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     /** A body that stopped arriving: the connection's read timeout passed without a byte. */
     private static boolean stalledIn(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.net.SocketTimeoutException) {
+            if (cause instanceof SocketTimeoutException) {
                 return true;
             }
         }
