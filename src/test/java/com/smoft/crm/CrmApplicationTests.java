@@ -2,15 +2,20 @@ package com.smoft.crm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -85,7 +90,7 @@ class CrmApplicationTests {
     void shouldDescribeTheInputContractWithLabelsInBothLanguages() throws Exception {
         JsonNode contract = json.readTree(get("/api/contract").body());
         assertThat(names(json.readTree(CUSTOMER))).hasSize(contract.size());
-        java.util.List<String> keys = new java.util.ArrayList<>();
+        List<String> keys = new ArrayList<>();
         contract.forEach(field -> keys.add(field.get("key").asString()));
         assertThat(keys).containsExactly("customer_id", "days_since_last_contact", "total_contacts", "total_spent",
                 "emails_sent", "emails_opened", "website_visits", "customer_age_days");
@@ -213,23 +218,23 @@ class CrmApplicationTests {
         }
     }
 
-    private static java.util.Set<String> names(JsonNode object) {
-        java.util.Set<String> names = new java.util.TreeSet<>();
+    private static Set<String> names(JsonNode object) {
+        Set<String> names = new TreeSet<>();
         object.propertyNames().forEach(names::add);
         return names;
     }
 
     @Test
     void shouldPrintTheUsageOfTheThreeCommandsForHelpAndStartNothing() {
-        java.io.PrintStream standard = System.out;
-        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
-        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        PrintStream standard = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
         try {
             CrmApplication.main(new String[]{"--help"});
         } finally {
             System.setOut(standard);
         }
-        assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(CrmApplication.USAGE)
+        assertThat(printed.toString(StandardCharsets.UTF_8)).isEqualTo(CrmApplication.USAGE)
                 .contains("train", "models", "--server.port");
     }
 }

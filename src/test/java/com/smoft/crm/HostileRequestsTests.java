@@ -2,6 +2,8 @@ package com.smoft.crm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.smoft.crm.csv.CustomerCsvReader;
+import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -64,13 +66,13 @@ class HostileRequestsTests {
 
     @Test
     void shouldRenameFileColumnsThatReadAsTheModelsWhateverTheirSpacesOrWidth() throws Exception {
-        String file = String.join(";", com.smoft.crm.csv.CustomerCsvReader.INPUT_COLUMNS)
+        String file = String.join(";", CustomerCsvReader.INPUT_COLUMNS)
                 + ";score\u200b;Score\u00a0;\uff53\uff43\uff4f\uff52\uff45\n1;5;10;1500;8;6;15;120;100;100;100\n";
         HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/batch_score?columns=all"))
                 .header("Content-Type", "text/csv").header("Accept", "text/csv")
                 .POST(HttpRequest.BodyPublishers.ofString(file)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         List<String> header = CSVFormat.DEFAULT.builder().setDelimiter(';').get()
-                .parse(new java.io.StringReader(answer.body().substring(1))).getRecords().getFirst().toList();
+                .parse(new StringReader(answer.body().substring(1))).getRecords().getFirst().toList();
         assertThat(header.subList(8, 11)).allSatisfy(name -> assertThat(name).endsWith(" (fichier)"));
         assertThat(header).containsOnlyOnce("score");
     }

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.stream.Stream;
 import java.util.List;
@@ -187,9 +188,9 @@ class KubernetesManifestsTests {
         int preStop = at(container(), "lifecycle", "preStop", "sleep", "seconds");
         // The tests run with no drain: the one that counts is the manifests' own.
         String configuredDrain = at(manifest("configmap.yaml"), "data", "CRM_SHUTDOWN_DRAIN");
-        long inFlight = java.time.Duration.parse("PT" + environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase")
+        long inFlight = Duration.parse("PT" + environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase")
                 .toUpperCase(Locale.ROOT)).toSeconds();
-        assertThat(grace).isGreaterThanOrEqualTo((int) (preStop + java.time.Duration.parse("PT" + configuredDrain.toUpperCase(Locale.ROOT))
+        assertThat(grace).isGreaterThanOrEqualTo((int) (preStop + Duration.parse("PT" + configuredDrain.toUpperCase(Locale.ROOT))
                 .toSeconds() + inFlight));
     }
 

@@ -2,15 +2,18 @@ package com.smoft.crm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -115,7 +118,7 @@ class MalformedRequestsTests {
         String post = "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n" + json + "\r\n" + body;
         List<String> requests = new ArrayList<>();
         for (String query : List.of("explain=%zz", "sort=%zz", "explain=%", "%zz=1", "sort=score&sort=%E9",
-                String.join("&", java.util.stream.IntStream.range(0, 1200).mapToObj(i -> "p" + i + "=1").toList()))) {
+                String.join("&", IntStream.range(0, 1200).mapToObj(i -> "p" + i + "=1").toList()))) {
             requests.add("POST /api/score?" + query + " HTTP/1.1\r\nHost: localhost\r\n" + post);
             requests.add("POST /api/batch_score?" + query + " HTTP/1.1\r\nHost: localhost\r\n"
                     + post.replace(body, "{\"clients\": [" + body + "]}").replaceFirst("Content-Length: \\d+",
@@ -154,7 +157,7 @@ class MalformedRequestsTests {
     void shouldRefuseAChunkedBodyOverTheLimitWith413() throws Exception {
         byte[] chunk = ("100000\r\n" + " ".repeat(0x100000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
         byte[][] parts = new byte[14][];
-        java.util.Arrays.fill(parts, chunk);
+        Arrays.fill(parts, chunk);
         parts[13] = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
         for (String path : List.of("/api/score", "/api/batch_score")) {
             RawHttp.Answer answer = RawHttp.send(port, "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
@@ -193,7 +196,7 @@ class MalformedRequestsTests {
             // A fresh connection per case: a refused upload may end its connection, which must not fail the next case.
             try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
                 response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 failures.add(malformed.name() + " -> " + e);
                 continue;
             }

@@ -10,7 +10,10 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import net.jqwik.api.Example;
+import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -103,7 +106,7 @@ class PackageRulesTests {
     }
 
     private static boolean isTest(JavaMethod method) {
-        return method.isAnnotatedWith(Test.class) || method.isAnnotatedWith("org.junit.jupiter.params.ParameterizedTest")
-                || method.isAnnotatedWith("net.jqwik.api.Property") || method.isAnnotatedWith("net.jqwik.api.Example");
+        return method.isAnnotatedWith(Test.class) || method.isAnnotatedWith(ParameterizedTest.class)
+                || method.isAnnotatedWith(Property.class) || method.isAnnotatedWith(Example.class);
     }
 }

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import com.smoft.crm.scoring.CustomerId;
+import com.sun.management.ThreadMXBean;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,7 +59,7 @@ class BatchReaderTests {
     @Test
     void shouldNameTheRowAndFieldOfAWrongType() {
         String wrong = ScoreControllerTests.CUSTOMER.replace("\"emails_sent\": 8", "\"emails_sent\": \"eight\"");
-        assertThatExceptionOfType(tools.jackson.core.JacksonException.class)
+        assertThatExceptionOfType(JacksonException.class)
                 .isThrownBy(() -> read("{\"clients\": [" + ScoreControllerTests.CUSTOMER + "," + wrong + "]}", 10))
                 .satisfies(e -> assertThat(e.getPathReference()).contains("clients").contains("[1]").contains("emails_sent"));
     }
@@ -67,7 +70,7 @@ class BatchReaderTests {
         String junk = "{},".repeat(1_500_000) + "{}";
         String row = ScoreControllerTests.CUSTOMER.replace("\"total_contacts\": 10", "\"total_contacts\": [" + junk + "], \"junk\": [" + junk + "]");
         byte[] body = ("{\"clients\": [" + ScoreControllerTests.CUSTOMER + ", " + row + "]}").getBytes(StandardCharsets.UTF_8);
-        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        var threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long before = threads.getCurrentThreadAllocatedBytes();
         BatchReader.Batch batch = new BatchReader(MAPPER, 10, 10).read(new ByteArrayInputStream(body), true);
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;

@@ -15,7 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -126,7 +129,7 @@ class ModelReloadTests {
 
         AtomicBoolean running = new AtomicBoolean(true);
         Set<String> seenVersions = ConcurrentHashMap.newKeySet();
-        List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> errors = Collections.synchronizedList(new ArrayList<>());
         ExecutorService clients = Executors.newFixedThreadPool(4);
         List<Future<Integer>> scored = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
@@ -187,7 +190,7 @@ class ModelReloadTests {
     @Test
     void shouldRefuseHostileFilesWithin422AndKeepServing() throws Exception {
         String serving = versionIn(post("/api/score", CUSTOMER).body());
-        java.util.Map<String, byte[]> hostile = new java.util.LinkedHashMap<>();
+        Map<String, byte[]> hostile = new LinkedHashMap<>();
         hostile.put("nested sets", HostileModelFiles.serialise(HostileModelFiles.nestedSets(40)));
         hostile.put("nested maps", HostileModelFiles.serialise(HostileModelFiles.nestedMaps(40)));
         hostile.put("long[] of 2^31-9", HostileModelFiles.announcedLongArray(Integer.MAX_VALUE - 8));

@@ -2,8 +2,11 @@ package com.smoft.crm.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.jayway.jsonpath.JsonPath;
 import com.smoft.crm.scoring.Customer;
 import com.smoft.crm.scoring.LeadScorer;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -85,8 +88,8 @@ class ScoreControllerTests {
         MvcTestResult repeatedOpens = post("/api/score", CUSTOMER.replace("\"emails_opened\": 6", "\"emails_opened\": 19"));
         MvcTestResult allOpened = post("/api/score", CUSTOMER.replace("\"emails_opened\": 6", "\"emails_opened\": 8"));
         assertThat(repeatedOpens).hasStatusOk();
-        assertThat(repeatedOpens.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8))
-                .isEqualTo(allOpened.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(repeatedOpens.getResponse().getContentAsString(StandardCharsets.UTF_8))
+                .isEqualTo(allOpened.getResponse().getContentAsString(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -122,8 +125,8 @@ class ScoreControllerTests {
         String asIntegers = CUSTOMER.replace("\"website_visits\": 15", "\"website_visits\": 110");
         MvcTestResult result = post("/api/score", asWritten);
         assertThat(result).hasStatusOk();
-        assertThat(result.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8))
-                .isEqualTo(post("/api/score", asIntegers).getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(result.getResponse().getContentAsString(StandardCharsets.UTF_8))
+                .isEqualTo(post("/api/score", asIntegers).getResponse().getContentAsString(StandardCharsets.UTF_8));
     }
 
     @ParameterizedTest
@@ -175,7 +178,7 @@ class ScoreControllerTests {
 
     @Test
     void shouldRefuseABatchOverTheLimitWith413SayingTheLimit() {
-        String batch = "{\"clients\": [" + String.join(",", java.util.Collections.nCopies(6, CUSTOMER)) + "]}";
+        String batch = "{\"clients\": [" + String.join(",", Collections.nCopies(6, CUSTOMER)) + "]}";
         MvcTestResult result = post("/api/batch_score", batch);
         assertThat(result).hasStatus(HttpStatus.CONTENT_TOO_LARGE).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("more than 5 customers", "limit is 5");
@@ -263,10 +266,10 @@ class ScoreControllerTests {
         String customer = CUSTOMER.replace("\"customer_id\": 1", "\"customer_id\": " + id);
         MvcTestResult single = post("/api/score", customer);
         assertThat(single).hasStatusOk();
-        assertThat(single.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).startsWith("{\"customer_id\":" + id + ",");
+        assertThat(single.getResponse().getContentAsString(StandardCharsets.UTF_8)).startsWith("{\"customer_id\":" + id + ",");
         for (String view : new String[]{"full", "compact"}) {
             MvcTestResult batch = post("/api/batch_score?view=" + view, "{\"clients\": [" + customer + "]}");
-            assertThat(batch.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8))
+            assertThat(batch.getResponse().getContentAsString(StandardCharsets.UTF_8))
                     .startsWith("{\"results\":[{\"customer_id\":" + id + ",");
         }
     }
@@ -274,7 +277,7 @@ class ScoreControllerTests {
     @Test
     void shouldReadAnIdWrittenAsAWholeFloatAsThatNumber() throws Exception {
         MvcTestResult result = post("/api/score", CUSTOMER.replace("\"customer_id\": 1", "\"customer_id\": 1042.0"));
-        assertThat(result.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).startsWith("{\"customer_id\":1042,");
+        assertThat(result.getResponse().getContentAsString(StandardCharsets.UTF_8)).startsWith("{\"customer_id\":1042,");
     }
 
     @ParameterizedTest
@@ -367,7 +370,7 @@ class ScoreControllerTests {
                 .containsOnlyKeys("customer_id", "score", "segment", "probability");
         for (String field : new String[]{"customer_id", "score", "segment", "probability"}) {
             assertThat(compact).bodyJson().extractingPath("$.results[0]." + field)
-                    .isEqualTo(com.jayway.jsonpath.JsonPath.read(full.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8),
+                    .isEqualTo(JsonPath.read(full.getResponse().getContentAsString(StandardCharsets.UTF_8),
                             "$.results[0]." + field));
         }
         assertThat(compact).bodyJson().extractingPath("$.summary.Hot").isEqualTo(1);

@@ -3,6 +3,7 @@ package com.smoft.crm.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.smoft.crm.scoring.Customer;
+import com.smoft.crm.scoring.CustomerId;
 import com.smoft.crm.scoring.LeadScorer;
 import com.smoft.crm.scoring.ScoreStatistics;
 import org.junit.jupiter.api.Test;
@@ -70,7 +71,7 @@ class StatsControllerTests {
     @DirtiesContext
     void shouldNotLetOneCallerScoringTheSameCustomerOverAndOverMoveTheDrift() {
         var lead = scorer.score(new Customer(1, 5, 10, 1500.50, 8, 6, 15, 120));
-        var textId = scorer.score(new Customer(com.smoft.crm.scoring.CustomerId.of("CUST-1"), 5, 10, 1500.50, 8, 6, 15, 120));
+        var textId = scorer.score(new Customer(CustomerId.of("CUST-1"), 5, 10, 1500.50, 8, 6, 15, 120));
         for (int i = 0; i < 600; i++) {
             statistics.record(lead);
             statistics.record(textId);

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -136,7 +137,7 @@ class ModelFilesTests {
 
     @Test
     void shouldRefuseAForeignObjectEvenWithAMatchingCard() throws Exception {
-        Path target = modelFileHolding(new java.net.URI("http://example.com/not-a-model"));
+        Path target = modelFileHolding(new URI("http://example.com/not-a-model"));
         assertThatExceptionOfType(ModelLoadException.class).isThrownBy(() -> ModelFiles.load(target))
                 .withMessageContaining("refused unread")
                 .withMessageContaining("train");
@@ -144,7 +145,7 @@ class ModelFilesTests {
 
     @Test
     void shouldRefuseAForeignObjectHiddenInsideAnAllowedOne() throws Exception {
-        Path target = modelFileHolding(new ArrayList<>(List.of(new java.net.URI("http://example.com/inside"))));
+        Path target = modelFileHolding(new ArrayList<>(List.of(new URI("http://example.com/inside"))));
         assertThatExceptionOfType(ModelLoadException.class).isThrownBy(() -> ModelFiles.load(target))
                 .withMessageContaining("refused unread");
     }

@@ -3,6 +3,7 @@ package com.smoft.crm.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Locale;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,7 +22,7 @@ class AcceptLanguageResolverTests {
 
     @Test
     void shouldNeverReturnAnythingButFrenchOrEnglish() {
-        java.util.Random random = new java.util.Random(42);
+        Random random = new Random(42);
         for (int i = 0; i < 10_000; i++) {
             String header = "x" + Long.toString(random.nextLong(), 36) + "-" + Integer.toString(random.nextInt(1000), 36) + ";q=0." + random.nextInt(10);
             assertThat(AcceptLanguageResolver.resolve(header)).isIn(Locale.FRENCH, Locale.ENGLISH);

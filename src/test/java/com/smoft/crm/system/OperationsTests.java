@@ -2,10 +2,13 @@ package com.smoft.crm.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.smoft.crm.scoring.Drift;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.UUID;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -52,12 +55,12 @@ class OperationsTests {
         assertThat(metrics).contains("http_server_requests_seconds_count{").contains("uri=\"/api/score\"");
         // The index rests on distinct customers: NaN while they are too few to tell a drift (other test classes
         // sharing this context may have scored enough already).
-        var customers = java.util.regex.Pattern.compile("(?m)^crm_drift_customers (\\S+)$").matcher(metrics);
-        var psi = java.util.regex.Pattern.compile("(?m)^crm_drift_psi (\\S+)$").matcher(metrics);
+        var customers = Pattern.compile("(?m)^crm_drift_customers (\\S+)$").matcher(metrics);
+        var psi = Pattern.compile("(?m)^crm_drift_psi (\\S+)$").matcher(metrics);
         assertThat(customers.find() && psi.find()).isTrue();
         double distinct = Double.parseDouble(customers.group(1));
         assertThat(distinct).isGreaterThanOrEqualTo(1);
-        assertThat(Double.isNaN(Double.parseDouble(psi.group(1)))).isEqualTo(distinct < com.smoft.crm.scoring.Drift.MINIMUM_CUSTOMERS);
+        assertThat(Double.isNaN(Double.parseDouble(psi.group(1)))).isEqualTo(distinct < Drift.MINIMUM_CUSTOMERS);
     }
 
     @Test
@@ -71,7 +74,7 @@ class OperationsTests {
 
         String madeUp = score("bad id with spaces").headers().firstValue("X-Request-Id").orElseThrow();
         assertThat(madeUp).matches("[0-9a-f-]{36}");
-        assertThat(java.util.UUID.fromString(madeUp)).satisfies(id -> {
+        assertThat(UUID.fromString(madeUp)).satisfies(id -> {
             assertThat(id.version()).isEqualTo(4);
             assertThat(id.variant()).isEqualTo(2);
         });

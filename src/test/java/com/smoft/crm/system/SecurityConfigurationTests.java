@@ -2,10 +2,12 @@ package com.smoft.crm.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.smoft.crm.RawHttp;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -193,10 +195,10 @@ class SecurityConfigurationTests {
 
     @Test
     void shouldAnswerAKeylessTrickleAtOnceAndCloseItsConnectionAfterTheGrace() throws Exception {
-        com.smoft.crm.RawHttp.Trickled trickled = com.smoft.crm.RawHttp.trickle(port, "POST /api/score HTTP/1.1\r\n"
+        RawHttp.Trickled trickled = RawHttp.trickle(port, "POST /api/score HTTP/1.1\r\n"
                 + "Host: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{");
         assertThat(trickled.answer()).startsWith("HTTP/1.1 401").contains("X-API-Key");
         // Without a key nothing of the body is wanted; its trickle keeps the connection no longer than the grace.
-        assertThat(trickled.untilClosed()).isLessThan(java.time.Duration.ofSeconds(5));
+        assertThat(trickled.untilClosed()).isLessThan(Duration.ofSeconds(5));
     }
 }
