@@ -24,10 +24,10 @@ import java.util.logging.Level;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -51,6 +51,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code target/screenshots}. Skipped, with a message, on a machine without chromium and chromedriver
  * ({@code apt-get install chromium chromium-driver}); {@code .ci/run} installs both.
  */
+@ExtendWith(HeadlessChromium.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class WebPageTests {
 
@@ -80,16 +81,9 @@ class WebPageTests {
     LeadScorer scorer;
 
     @BeforeAll
-    static void startBrowser() throws IOException {
-        browser = HeadlessChromium.start();
+    static void useTheRunsBrowser(ChromeDriver shared) throws IOException {
+        browser = shared;
         Files.createDirectories(SCREENSHOTS);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
     }
 
     @BeforeEach

@@ -3,6 +3,7 @@ package com.smoft.crm.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.smoft.crm.RawHttp;
+import com.smoft.crm.ServiceWithKeys;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,15 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Keys for scoring and for administration, over real HTTP, against every spelling of a path Spring routes. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"crm.security.api-keys=first-key-0123,second-key-4567", "crm.security.admin-api-keys=admin-key-8910",
-                "crm.security.metrics-api-keys=metrics-key-1112", "crm.limits.body-rate-grace=1s"})
+@ServiceWithKeys
 @ExtendWith(OutputCaptureExtension.class)
 class SecurityConfigurationTests {
 
@@ -84,7 +82,7 @@ class SecurityConfigurationTests {
     @Test
     void shouldServeEverySpellingToAScoringKeyButNeverTheAdministration() throws Exception {
         for (String path : API_SPELLINGS) {
-            HttpResponse<String> response = call(path, "second-key-4567");
+            HttpResponse<String> response = call(path, ServiceWithKeys.OTHER_SCORING_KEY);
             if (URI.create(path).getPath().contains("admin")) {
                 assertThat(response.statusCode()).as(path).isEqualTo(403);
                 assertThat(response.body()).contains("crm.security.admin-api-keys");
@@ -96,14 +94,14 @@ class SecurityConfigurationTests {
 
     @Test
     void shouldLetAnAdminKeyReloadAndScore() throws Exception {
-        assertThat(post("/api/admin/model/reload", "admin-key-8910", null, "").statusCode()).isEqualTo(200);
-        assertThat(call("/api/score", "admin-key-8910").statusCode()).isEqualTo(200);
+        assertThat(post("/api/admin/model/reload", ServiceWithKeys.ADMIN_KEY, null, "").statusCode()).isEqualTo(200);
+        assertThat(call("/api/score", ServiceWithKeys.ADMIN_KEY).statusCode()).isEqualTo(200);
     }
 
     @Test
     void shouldRefuseACrossSiteFormPostToTheReloadWhereverTheFormPutsTheKey() throws Exception {
         // A form on another site cannot set a header: it can only put the key in the query or the body, with cookies.
-        String key = "admin-key-8910";
+        String key = ServiceWithKeys.ADMIN_KEY;
         HttpResponse<String> form = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
                         + "/api/admin/model/reload?X-API-Key=" + key + "&api_key=" + key + "&key=" + key))
                 .header("Origin", "https://evil.example").header("Content-Type", "application/x-www-form-urlencoded")
@@ -125,8 +123,8 @@ class SecurityConfigurationTests {
         assertThat(wrong.headers().firstValue("WWW-Authenticate")).hasValue("ApiKey header=\"X-API-Key\"");
         assertThat(call("/api/score", "").statusCode()).isEqualTo(401);
         assertThat(call("/api/admin/model/reload", "admin-key-8911").statusCode()).isEqualTo(401);
-        assertThat(output.getAll()).doesNotContain("first-key-0124").doesNotContain("first-key-0123")
-                .doesNotContain("second-key-4567").doesNotContain("admin-key-8910");
+        assertThat(output.getAll()).doesNotContain("first-key-0124").doesNotContain(ServiceWithKeys.SCORING_KEY)
+                .doesNotContain(ServiceWithKeys.OTHER_SCORING_KEY).doesNotContain(ServiceWithKeys.ADMIN_KEY);
     }
 
     @Test
@@ -147,7 +145,7 @@ class SecurityConfigurationTests {
                 .build(), HttpResponse.BodyHandlers.discarding());
         assertThat(preflight.statusCode()).isEqualTo(200);
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
-        HttpResponse<String> scored = call("/api/score", "first-key-0123");
+        HttpResponse<String> scored = call("/api/score", ServiceWithKeys.SCORING_KEY);
         assertThat(scored.headers().firstValue("Set-Cookie")).isEmpty();
     }
 
@@ -162,7 +160,7 @@ class SecurityConfigurationTests {
                     assertThat(policy).contains("default-src 'self'").contains("frame-ancestors 'none'").doesNotContain("unsafe"));
             assertThat(response.headers().firstValue("X-Frame-Options")).as(path).hasValue("DENY");
         }
-        HttpResponse<String> scored = call("/api/score", "first-key-0123");
+        HttpResponse<String> scored = call("/api/score", ServiceWithKeys.SCORING_KEY);
         assertThat(scored.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(scored.headers().firstValue("Cache-Control")).hasValue("no-store");
         assertThat(scored.headers().firstValue("Content-Security-Policy")).hasValue("default-src 'none'; frame-ancestors 'none'");
@@ -181,13 +179,13 @@ class SecurityConfigurationTests {
         HttpResponse<String> anonymous = metrics(null, null);
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(anonymous.body()).contains("crm.security.metrics-api-keys").doesNotContain("crm_customers_scored_total");
-        assertThat(metrics("X-API-Key", "first-key-0123").statusCode()).isEqualTo(403);
+        assertThat(metrics("X-API-Key", ServiceWithKeys.SCORING_KEY).statusCode()).isEqualTo(403);
         assertThat(metrics("X-API-Key", "wrong-key").statusCode()).isEqualTo(401);
-        assertThat(metrics("X-API-Key", "metrics-key-1112").body()).contains("crm_customers_scored_total");
-        assertThat(metrics("Authorization", "Bearer metrics-key-1112").statusCode()).isEqualTo(200);
-        assertThat(metrics("X-API-Key", "admin-key-8910").statusCode()).isEqualTo(200);
+        assertThat(metrics("X-API-Key", ServiceWithKeys.METRICS_KEY).body()).contains("crm_customers_scored_total");
+        assertThat(metrics("Authorization", "Bearer " + ServiceWithKeys.METRICS_KEY).statusCode()).isEqualTo(200);
+        assertThat(metrics("X-API-Key", ServiceWithKeys.ADMIN_KEY).statusCode()).isEqualTo(200);
         // A metrics key reads the metrics only.
-        HttpResponse<String> score = post("/api/score", "metrics-key-1112", "application/json", CUSTOMER);
+        HttpResponse<String> score = post("/api/score", ServiceWithKeys.METRICS_KEY, "application/json", CUSTOMER);
         assertThat(score.statusCode()).isEqualTo(403);
         assertThat(score.body()).contains("crm.security.api-keys");
         assertThat(get("/actuator/health/liveness")).isEqualTo(200);
