@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.smoft.crm.csv.CustomerCsvReader;
 import java.io.StringReader;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.Charset;
@@ -35,20 +33,20 @@ class CsvBatchScoringTests {
             Café des Arts;CUST-003;3 999,99;2;25;30;27;60;700;04 11 22 33 44
             """;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final LocalService service;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    @LocalServerPort
-    int port;
+    CsvBatchScoringTests(@LocalServerPort int port) {
+        this.service = new LocalService(port);
+    }
 
     private HttpResponse<String> post(String path, String contentType, byte[] body) throws Exception {
         return post(path, contentType, body, "fr");
     }
 
     private HttpResponse<String> post(String path, String contentType, byte[] body, String language) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Content-Type", contentType)
-                .header("Accept-Language", language).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return service.send(service.request(path).header("Content-Type", contentType)
+                .header("Accept-Language", language).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
     @Test
@@ -116,7 +114,7 @@ class CsvBatchScoringTests {
     }
 
     private HttpResponse<byte[]> postForCsv(String path, String contentType, byte[] body, String language) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Content-Type", contentType)
+        return service.client().send(service.request(path).header("Content-Type", contentType)
                 .header("Accept", "text/csv").header("Accept-Language", language).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }

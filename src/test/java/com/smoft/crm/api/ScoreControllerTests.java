@@ -1,10 +1,12 @@
 package com.smoft.crm.api;
 
+import static com.smoft.crm.scoring.TestCustomers.CUSTOMER;
+import static com.smoft.crm.scoring.TestCustomers.batchOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
-import com.smoft.crm.scoring.Customer;
 import com.smoft.crm.scoring.LeadScorer;
+import com.smoft.crm.scoring.TestCustomers;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import org.junit.jupiter.api.Test;
@@ -23,10 +25,6 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 @Import(ShippedModelConfiguration.class)
 class ScoreControllerTests {
 
-    static final String CUSTOMER = """
-            {"customer_id": 1, "days_since_last_contact": 5, "total_contacts": 10, "total_spent": 1500.50,
-             "emails_sent": 8, "emails_opened": 6, "website_visits": 15, "customer_age_days": 120}""";
-
     @Autowired
     MockMvcTester mvc;
 
@@ -39,7 +37,7 @@ class ScoreControllerTests {
 
     @Test
     void shouldScoreOneCustomerWithTheOriginalFields() {
-        int expected = scorer.score(new Customer(1, 5, 10, 1500.50, 8, 6, 15, 120)).score();
+        int expected = scorer.score(TestCustomers.SAMPLE).score();
         MvcTestResult result = post("/api/score", CUSTOMER);
         assertThat(result).hasStatusOk().hasContentType(MediaType.APPLICATION_JSON);
         assertThat(result).bodyJson().extractingPath("$.customer_id").isEqualTo(1);
@@ -158,7 +156,7 @@ class ScoreControllerTests {
         assertThat(result).bodyJson().extractingPath("$.statistics.total_clients").isEqualTo(2);
         assertThat(result).bodyJson().extractingPath("$.summary").asMap().containsOnlyKeys("Hot", "Warm", "Cold");
         assertThat(result).bodyJson().extractingPath("$.results[0].score")
-                .isEqualTo(scorer.score(new Customer(1, 5, 10, 1500.50, 8, 6, 15, 120)).score());
+                .isEqualTo(scorer.score(TestCustomers.SAMPLE).score());
     }
 
     @Test
@@ -173,7 +171,7 @@ class ScoreControllerTests {
 
     @Test
     void shouldRefuseAnUnknownSortOrder() {
-        assertThat(post("/api/batch_score?sort=name", "{\"clients\": [" + CUSTOMER + "]}")).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(post("/api/batch_score?sort=name", batchOf(CUSTOMER))).hasStatus(HttpStatus.BAD_REQUEST);
     }
 
     @Test

@@ -106,6 +106,6 @@ class ForestExplainerTests {
 
     @Test
     void shouldDoNoExplanationWorkUnlessAsked() {
-        assertThat(scorer.score(new Customer(1, 5, 10, 1500.5, 8, 6, 15, 120), Locale.FRENCH, false).explanation()).isNull();
+        assertThat(scorer.score(TestCustomers.SAMPLE, Locale.FRENCH, false).explanation()).isNull();
     }
 }

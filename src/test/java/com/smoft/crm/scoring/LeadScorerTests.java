@@ -27,7 +27,7 @@ class LeadScorerTests {
 
     @Test
     void shouldMakeTheScoreTheRoundedCalibratedProbability() {
-        LeadScore lead = scorer.score(new Customer(1, 5, 10, 1500.50, 8, 6, 15, 120));
+        LeadScore lead = scorer.score(TestCustomers.SAMPLE);
         assertThat(lead.score()).isEqualTo((int) Math.round(100 * lead.probability()));
         assertThat(lead.modelVersion()).isEqualTo(scorer.model().version());
     }

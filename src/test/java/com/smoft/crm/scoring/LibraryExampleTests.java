@@ -50,7 +50,7 @@ class LibraryExampleTests {
         }
         String output = printed.toString(StandardCharsets.UTF_8);
         // The example loads the store under model/, whichever version it serves (a user may have trained into it).
-        LeadScore expected = LeadScorer.load(ModelStore.DEFAULT_FOLDER).score(new Customer(1, 5, 10, 1500.50, 8, 6, 15, 120));
+        LeadScore expected = LeadScorer.load(ModelStore.DEFAULT_FOLDER).score(TestCustomers.SAMPLE);
         assertThat(output).contains("Score: " + expected.score() + ", Segment: " + expected.segment().label())
                 .contains("1 -> " + expected.score()).contains("2 -> ");
     }

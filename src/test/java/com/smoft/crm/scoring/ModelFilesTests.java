@@ -59,7 +59,7 @@ class ModelFilesTests {
         ModelCard written = ModelFiles.save(shipped.trained(), shipped.card(), target);
         LoadedModel loaded = ModelFiles.load(target);
         assertThat(loaded.version()).isEqualTo(written.version()).isEqualTo(shipped.version());
-        Customer customer = new Customer(1, 5, 10, 1500.5, 8, 6, 15, 120);
+        Customer customer = TestCustomers.SAMPLE;
         assertThat(loaded.probability(loaded.signals(customer))).isEqualTo(shipped.probability(shipped.signals(customer)));
     }
 

@@ -2,8 +2,8 @@ package com.smoft.crm.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.smoft.crm.LocalService;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
@@ -14,13 +14,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AdminClosedTests {
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final LocalService service;
 
-    @LocalServerPort
-    int port;
+    AdminClosedTests(@LocalServerPort int port) {
+        this.service = new LocalService(port);
+    }
 
     private HttpResponse<String> post(String path, String contentType, String origin) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        HttpRequest.Builder request = service.request(path)
                 .POST(HttpRequest.BodyPublishers.ofString("reload please"));
         if (contentType != null) {
             request.header("Content-Type", contentType);
@@ -28,7 +29,7 @@ class AdminClosedTests {
         if (origin != null) {
             request.header("Origin", origin);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return service.send(request);
     }
 
     @Test
@@ -45,8 +46,7 @@ class AdminClosedTests {
 
     @Test
     void shouldKeepScoringOpenWithoutKeys() throws Exception {
-        HttpResponse<String> stats = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/stats")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> stats = service.send(service.request("/api/stats"));
         assertThat(stats.statusCode()).isEqualTo(200);
     }
 }

@@ -2,9 +2,8 @@ package com.smoft.crm.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.smoft.crm.LocalService;
 import com.smoft.crm.scoring.Drift;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
@@ -25,20 +24,20 @@ class OperationsTests {
             {"customer_id": 424242, "days_since_last_contact": 5, "total_contacts": 10, "total_spent": 1234.56,
              "emails_sent": 8, "emails_opened": 6, "website_visits": 15, "customer_age_days": 120}""";
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final LocalService service;
 
-    @LocalServerPort
-    int port;
+    OperationsTests(@LocalServerPort int port) {
+        this.service = new LocalService(port);
+    }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return service.send(service.request(path));
     }
 
     private HttpResponse<String> score(String requestId) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/score"))
+        return service.send(service.request("/api/score")
                 .header("Content-Type", "application/json").header("X-Request-Id", requestId)
-                .POST(HttpRequest.BodyPublishers.ofString(CUSTOMER)).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(CUSTOMER)));
     }
 
     @Test

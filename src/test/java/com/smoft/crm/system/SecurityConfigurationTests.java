@@ -1,11 +1,13 @@
 package com.smoft.crm.system;
 
+import static com.smoft.crm.scoring.TestCustomers.CUSTOMER;
+import static com.smoft.crm.scoring.TestCustomers.batchOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.smoft.crm.LocalService;
 import com.smoft.crm.RawHttp;
 import com.smoft.crm.ServiceWithKeys;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -22,23 +24,20 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @ExtendWith(OutputCaptureExtension.class)
 class SecurityConfigurationTests {
 
-    private static final String CUSTOMER = """
-            {"customer_id": 1, "days_since_last_contact": 5, "total_contacts": 10, "total_spent": 1500.50,
-             "emails_sent": 8, "emails_opened": 6, "website_visits": 15, "customer_age_days": 120}""";
-
     /** Paths that Spring MVC routes to /api/stats, /api/score, /api/batch_score or the reload. */
     static final List<String> API_SPELLINGS = List.of("/api;/stats", "/%61pi/stats", "/%61%70%69/score", "/api;jsessionid=1/batch_score",
             "/api;x/admin/model/reload", "/%61pi/admin/model/reload", "/api/stats;x", "/api/%73tats", "/api;a=b;c=d/stats",
             "/api/admin;x/model/reload", "/api/%61dmin/model/reload", "/api/admin/model/%72eload", "/api/stats", "/api/score",
             "/api/batch_score", "/api/admin/model/reload");
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final LocalService service;
 
-    @LocalServerPort
-    int port;
+    SecurityConfigurationTests(@LocalServerPort int port) {
+        this.service = new LocalService(port);
+    }
 
     private HttpResponse<String> post(String path, String key, String contentType, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        HttpRequest.Builder request = service.request(path)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
@@ -46,24 +45,24 @@ class SecurityConfigurationTests {
         if (key != null) {
             request.header("X-API-Key", key);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return service.send(request);
     }
 
     private HttpResponse<String> call(String path, String key) throws Exception {
         String routed = URI.create(path).getPath();
-        String body = routed.contains("batch") ? "{\"clients\": [" + CUSTOMER + "]}" : CUSTOMER;
+        String body = routed.contains("batch") ? batchOf(CUSTOMER) : CUSTOMER;
         if (routed.contains("stats")) {
-            HttpRequest.Builder get = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+            HttpRequest.Builder get = service.request(path);
             if (key != null) {
                 get.header("X-API-Key", key);
             }
-            return http.send(get.build(), HttpResponse.BodyHandlers.ofString());
+            return service.send(get);
         }
         return post(path, key, "application/json", body);
     }
 
     private int get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+        return service.client().send(service.request(path).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
@@ -102,16 +101,14 @@ class SecurityConfigurationTests {
     void shouldRefuseACrossSiteFormPostToTheReloadWhereverTheFormPutsTheKey() throws Exception {
         // A form on another site cannot set a header: it can only put the key in the query or the body, with cookies.
         String key = ServiceWithKeys.ADMIN_KEY;
-        HttpResponse<String> form = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+        HttpResponse<String> form = service.send(HttpRequest.newBuilder(URI.create("http://localhost:" + service.port()
                         + "/api/admin/model/reload?X-API-Key=" + key + "&api_key=" + key + "&key=" + key))
                 .header("Origin", "https://evil.example").header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Cookie", "X-API-Key=" + key).POST(HttpRequest.BodyPublishers.ofString("X-API-Key=" + key + "&api_key=" + key))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .header("Cookie", "X-API-Key=" + key).POST(HttpRequest.BodyPublishers.ofString("X-API-Key=" + key + "&api_key=" + key)));
         assertThat(form.statusCode()).as(form.body()).isEqualTo(401);
         // The same origin with the key where only a script allowed by CORS can put it: administration is open here.
-        HttpResponse<String> header = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/admin/model/reload"))
-                .header("Origin", "https://evil.example").header("X-API-Key", key).POST(HttpRequest.BodyPublishers.noBody())
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> header = service.send(service.request("/api/admin/model/reload")
+                .header("Origin", "https://evil.example").header("X-API-Key", key).POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(header.statusCode()).as(header.body()).isEqualTo(200);
     }
 
@@ -139,7 +136,7 @@ class SecurityConfigurationTests {
 
     @Test
     void shouldAnswerABrowserPreflightWithoutAKeyAndCreateNoSession() throws Exception {
-        HttpResponse<Void> preflight = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/score"))
+        HttpResponse<Void> preflight = service.client().send(service.request("/api/score")
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://crm.example.com")
                 .header("Access-Control-Request-Method", "POST").header("Access-Control-Request-Headers", "content-type, x-api-key")
                 .build(), HttpResponse.BodyHandlers.discarding());
@@ -152,7 +149,7 @@ class SecurityConfigurationTests {
     @Test
     void shouldSendTheBrowserProtectionHeadersWithThePageAndItsFiles() throws Exception {
         for (String path : List.of("/", "/index.html", "/app.js", "/app.css")) {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+            HttpResponse<Void> response = service.client().send(service.request(path).build(),
                     HttpResponse.BodyHandlers.discarding());
             assertThat(response.statusCode()).as(path).isEqualTo(200);
             assertThat(response.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
@@ -167,11 +164,11 @@ class SecurityConfigurationTests {
     }
 
     private HttpResponse<String> metrics(String header, String value) throws Exception {
-        HttpRequest.Builder get = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus"));
+        HttpRequest.Builder get = service.request("/actuator/prometheus");
         if (header != null) {
             get.header(header, value);
         }
-        return http.send(get.build(), HttpResponse.BodyHandlers.ofString());
+        return service.send(get);
     }
 
     @Test
@@ -193,7 +190,7 @@ class SecurityConfigurationTests {
 
     @Test
     void shouldAnswerAKeylessTrickleAtOnceAndCloseItsConnectionAfterTheGrace() throws Exception {
-        RawHttp.Trickled trickled = RawHttp.trickle(port, "POST /api/score HTTP/1.1\r\n"
+        RawHttp.Trickled trickled = RawHttp.trickle(service.port(), "POST /api/score HTTP/1.1\r\n"
                 + "Host: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{");
         assertThat(trickled.answer()).startsWith("HTTP/1.1 401").contains("X-API-Key");
         // Without a key nothing of the body is wanted; its trickle keeps the connection no longer than the grace.
