@@ -8,9 +8,9 @@ PORT=18001
 WORK=$(mktemp -d)
 JAVA=$(ls -d /usr/lib/jvm/*25*/bin/java | head -1)
 
-# The build command, on its own: the engine and the job in one reactor.
-./mvnw -q -B -f spark/pom.xml package -DskipTests
-# The engine's tests ran in .ci/run, on this jar's classpath.
+# The build command, with the job's unit tests (its command line): the engine and the job in one reactor.
+./mvnw -q -B -f spark/pom.xml package
+# The engine's tests ran in .ci/run and in the reactor above, on this jar's classpath.
 ./mvnw -q -B -f engine/pom.xml install -DskipTests
 [ -f target/smoft-crm-intelligent.jar ] || ./mvnw -q -B package -DskipTests
 MODEL=model/versions/$(sed -n 's/.*"serving" : "\([0-9a-f]*\)".*/\1/p' model/store.json).bin
@@ -39,6 +39,14 @@ trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 120); do curl -sf "http://127.0.0.1:$PORT/health" > /dev/null && break; sleep 0.5; done
 curl -sf -D "$WORK/headers" -o "$WORK/service.csv" -X POST "http://127.0.0.1:$PORT/api/batch_score?invalid=skip" \
   -H 'Content-Type: text/csv' -H 'Accept: text/csv' --data-binary "@$WORK/customers.csv"
+
+# The job's command line as a user meets it: its usage on --help, exit code 2 for an unknown option.
+bash spark/score-local.sh --help > "$WORK/help.txt" || { echo "spark check FAILED: --help did not exit 0"; exit 1; }
+grep -q -- "--single-file" "$WORK/help.txt" || { echo "spark check FAILED: --help lists no --single-file"; exit 1; }
+status=0; bash spark/score-local.sh --model model --input x.csv --output out --no-such-option 2> "$WORK/usage.txt" || status=$?
+[ "$status" = 2 ] && grep -q "Unknown option: '--no-such-option'" "$WORK/usage.txt" \
+  || { echo "spark check FAILED: an unknown option gave exit code $status"; cat "$WORK/usage.txt"; exit 1; }
+echo "spark check: --help prints the usage, an unknown option exits with 2"
 
 bash spark/score-local.sh --model "$MODEL" --input "$WORK/customers.csv" --output "$WORK/spark" --format csv 2> "$WORK/spark.log" \
   || { tail -30 "$WORK/spark.log"; exit 1; }

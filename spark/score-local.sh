@@ -2,25 +2,12 @@
 # Runs the Spark scoring job on this machine in local mode (all cores), with Spark from Maven: no Spark
 # installation needed. Same options as on a cluster, e.g.
 #   bash spark/score-local.sh --model model --input customers.csv --output scores/ --format csv
-# Builds the engine and the job the first time. SPARK_DRIVER_MEMORY (default 2g) sets the heap.
+# Builds the engine and the job the first time. SPARK_DRIVER_MEMORY (default 2g) sets the heap. The options are the
+# job's own: bash spark/score-local.sh --help prints them (exit code 0; 2 for a wrong command line, 1 for a failure).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 JOB_JAR="$HERE/spark/target/smoft-crm-spark.jar"
 CLASSPATH_FILE="$HERE/spark/target/spark-classpath.txt"
-
-if [ $# -eq 0 ] || [ "$1" = --help ] || [ "$1" = -h ]; then
-  cat <<'USAGE'
-Usage: bash spark/score-local.sh --model FILE --input PATH --output DIR [--format parquet|csv] [--explain]
-  --model PATH     a model file, e.g. model/versions/VERSION.bin, or a model store folder (its serving version), e.g. model
-  --input PATH     a CSV file or folder (the CSV batch endpoint's conventions), or Parquet (*.parquet)
-  --output DIR     where to write the scored table (replaced if it exists)
-  --format F       parquet (default) or csv
-  --input-format F csv or parquet (default: from the input's name)
-  --explain        add each customer's reasons (JSON column; milliseconds per customer)
-Runs Spark in local mode on all cores; on a cluster, give spark/target/smoft-crm-spark.jar to spark-submit.
-USAGE
-  [ $# -eq 0 ] && exit 2 || exit 0
-fi
 
 JAVA=java
 if [ -n "${JAVA_HOME:-}" ]; then JAVA="$JAVA_HOME/bin/java"; else

@@ -20,8 +20,7 @@ const TEXTS = {
       and: " et " },
     "segment.Hot": "Chaud", "segment.Warm": "Tiède", "segment.Cold": "Froid", colon: " : ",
     action: { CALL: "Appeler", EMAIL: "Envoyer un email", NURTURE: "Relance automatique" },
-    column: { rank: "#", name: "Nom", company: "Société", phone: "Téléphone", email: "Email", customer_id: "N° client",
-      score: "Score", segment: "Segment", next_action: "Prochaine action" },
+    column: { rank: "#", name: "Nom", company: "Société", phone: "Téléphone", email: "Email" },
     baseScore: (score) => `Score moyen des clients : ${score}. Les raisons ci-dessous expliquent l'écart entre ce client et cette moyenne.`,
     "model.summary": "Le modèle en bref", "model.reliability": "Un score de 80 veut-il dire 80 % ?",
     "model.reliabilityHint": "Chaque point : les clients mis de côté à l'entraînement, groupés par tranche de score. À gauche le score donné, en hauteur la part qui a vraiment signé. Sur la diagonale, le score dit vrai.",
@@ -66,16 +65,23 @@ const TEXTS = {
     feature: { recency_days: "Fraîcheur du dernier contact", contact_frequency: "Nombre de contacts",
       total_purchase_amount: "Montant dépensé", email_open_rate: "Taux d'ouverture des emails", website_visits: "Visites sur le site",
       customer_age_days: "Ancienneté", rfm_score: "Score RFM" },
-    // The service's reasons, as API_REASONS recognises them in its English.
-    reason: { required: "champ obligatoire", nonNegative: "doit être supérieur ou égal à 0",
-      whole: "doit être un nombre entier supérieur ou égal à 0", notWhole: "doit être un nombre entier",
-      notANumber: "doit être un nombre, par exemple 1500,50", amountTooLarge: "doit être au plus 1 000 000 000 000 €",
-      tooLong: (length) => `doit être un nombre d'au plus ${length} caractères`, outOfRange: "nombre trop grand",
-      notAnId: (length) => `doit être un nombre entier ≥ 0 ou un texte de 1 à ${length} caractères imprimables`,
-      valueCount: (values, names) => `contient ${values} valeurs alors que la première ligne nomme ${names} colonnes`,
-      noCustomer: "le fichier a une première ligne mais aucun client", nullCustomer: "ligne vide",
-      notACustomer: "n'est pas un client (objet JSON attendu)", noClients: "la liste ne contient aucun client" },
-    // The service's refusals of a whole file, as API_PROBLEMS recognises them.
+    // Why the service refuses a value, by the problem's code (errors[].code), from its parameters (errors[].params).
+    reason: { missing: () => "champ obligatoire",
+      out_of_range: (p) => p.min !== undefined ? `doit être supérieur ou égal à ${formatNumber(p.min)}`
+        : `doit être au plus ${formatNumber(p.max)}${p.max === 1e12 ? " €" : ""}`,
+      not_a_number: () => "doit être un nombre, par exemple 1500,50",
+      not_a_whole_number: () => "doit être un nombre entier supérieur ou égal à 0",
+      too_long: (p) => `doit être un nombre d'au plus ${formatNumber(p.max_length)} caractères`,
+      not_an_id: (p) => `doit être un nombre entier ≥ 0 ou un texte de 1 à ${formatNumber(p.max_length)} caractères imprimables`,
+      value_count: (p) => `contient ${formatNumber(p.values)} valeurs alors que la première ligne nomme ${formatNumber(p.columns)} colonnes`,
+      no_customer: (p, field) => field ? "la liste ne contient aucun client" : "le fichier a une première ligne mais aucun client",
+      not_a_customer: (p) => p.null ? "ligne vide" : "n'est pas un client (objet JSON attendu)",
+      wrong_type: (p) => ({ whole_number: "doit être un nombre entier", number: "doit être un nombre, par exemple 1500,50",
+        object: "doit être un objet JSON", array: "doit être une liste JSON", string: "doit être un texte" })[p.expected]
+        || "n'a pas le type attendu",
+      not_one_of: (p) => `doit valoir ${(p.allowed || []).join(", ")}`,
+      malformed: () => "valeur illisible" },
+    // The service's refusals of a whole file, by their code (PROBLEM_SENTENCES).
     problem: { missingColumn: (label) => `Il manque la colonne « ${label} » : si votre fichier l'a sous un autre nom, renommez-la « ${label} ».`,
       emptyFile: "Le fichier est vide : sa première ligne doit nommer les colonnes.",
       longHeader: (length) => `La première ligne du fichier, qui doit nommer les colonnes, dépasse ${length} caractères : est-ce bien un export CSV ?`,
@@ -109,8 +115,7 @@ const TEXTS = {
       and: " and " },
     "segment.Hot": "Hot", "segment.Warm": "Warm", "segment.Cold": "Cold", colon: ": ",
     action: { CALL: "Call", EMAIL: "Send an email", NURTURE: "Automated nurture" },
-    column: { rank: "#", name: "Name", company: "Company", phone: "Phone", email: "Email", customer_id: "Customer id",
-      score: "Score", segment: "Segment", next_action: "Next action" },
+    column: { rank: "#", name: "Name", company: "Company", phone: "Phone", email: "Email" },
     baseScore: (score) => `Average customer score: ${score}. The reasons below explain the gap between this customer and that average.`,
     "model.summary": "The model in brief", "model.reliability": "Does a score of 80 mean 80 %?",
     "model.reliabilityHint": "Each dot: customers held out of training, grouped by score band. Across, the score given; up, the share who actually signed. On the diagonal, the score tells the truth.",
@@ -155,13 +160,21 @@ const TEXTS = {
     feature: { recency_days: "Recency of last contact", contact_frequency: "Number of contacts",
       total_purchase_amount: "Amount spent", email_open_rate: "Email open rate", website_visits: "Website visits",
       customer_age_days: "Customer age", rfm_score: "RFM score" },
-    reason: { required: "required", nonNegative: "must be 0 or more", whole: "must be a whole number ≥ 0",
-      notWhole: "must be a whole number", notANumber: "must be a number, such as 1500.50",
-      amountTooLarge: "must be at most 1,000,000,000,000 €", tooLong: (length) => `must be a number of at most ${length} characters`,
-      outOfRange: "number too large", notAnId: (length) => `must be a whole number ≥ 0 or a text of 1 to ${length} printable characters`,
-      valueCount: (values, names) => `holds ${values} values where the first line names ${names} columns`,
-      noCustomer: "the file has a first line but no customer", nullCustomer: "empty line",
-      notACustomer: "is not a customer (a JSON object is expected)", noClients: "the list holds no customer" },
+    reason: { missing: () => "required",
+      out_of_range: (p) => p.min !== undefined ? `must be ${formatNumber(p.min)} or more`
+        : `must be at most ${formatNumber(p.max)}${p.max === 1e12 ? " €" : ""}`,
+      not_a_number: () => "must be a number, such as 1500.50",
+      not_a_whole_number: () => "must be a whole number ≥ 0",
+      too_long: (p) => `must be a number of at most ${formatNumber(p.max_length)} characters`,
+      not_an_id: (p) => `must be a whole number ≥ 0 or a text of 1 to ${formatNumber(p.max_length)} printable characters`,
+      value_count: (p) => `holds ${formatNumber(p.values)} values where the first line names ${formatNumber(p.columns)} columns`,
+      no_customer: (p, field) => field ? "the list holds no customer" : "the file has a first line but no customer",
+      not_a_customer: (p) => p.null ? "empty line" : "is not a customer (a JSON object is expected)",
+      wrong_type: (p) => ({ whole_number: "must be a whole number", number: "must be a number, such as 1500.50",
+        object: "must be a JSON object", array: "must be a JSON list", string: "must be a text" })[p.expected]
+        || "is not of the expected type",
+      not_one_of: (p) => `must be one of ${(p.allowed || []).join(", ")}`,
+      malformed: () => "unreadable value" },
     problem: { missingColumn: (label) => `The column “${label}” is missing: if your file has it under another name, rename it “${label}”.`,
       emptyFile: "The file is empty: its first line should name the columns.",
       longHeader: (length) => `The file's first line, which should name the columns, is longer than ${length} characters: is it a CSV export?`,
@@ -218,28 +231,17 @@ async function callApi(path, options = {}) {
 
 // ---- What the service says -------------------------------------------------------------
 
-// The service answers in English. The page says what it knows of an answer in the page's language; what it does not
-// know it shows as the service wrote it on the English page, and on the French page as a French sentence with the
-// service's words folded under "détail technique": never English inside a French sentence.
+// The service names each problem by a code with its parameters, which the page says in its own words from its own
+// tables; the service's texts come in the page's language (Accept-Language), except the reasons of a bad value, which it
+// words in English only: one the page does not know it shows as written on the English page, and on the French page as
+// a French sentence with the service's words folded under "détail technique": never English inside a French sentence.
 
-// Why the service refuses a value (InputField's words and the CSV reader's), and what each message takes from its words.
-const API_REASONS = [
-  [/^is required$/, "required"],
-  [/^must be greater than or equal to 0$/, "nonNegative"],
-  [/^must be a whole number >= 0$/, "whole"],
-  [/^must be at most 1e12 euros$/, "amountTooLarge"],
-  [/^must be a number of at most (\d+) characters$/, "tooLong"],
-  [/^must be a whole number >= 0 or a text of 1 to (\d+) printable characters$/, "notAnId"],
-  [/^must be a number, such as 1500\.50( or 1500,50)?$/, "notANumber"],
-  [/^holds (\d+) values where the header names (\d+)$/, "valueCount"],
-  [/^the file holds a header but no customer$/, "noCustomer"],
-  [/^must be a customer object, not null$/, "nullCustomer"],
-  [/^must be a customer object$/, "notACustomer"],
-  [/^must hold at least one customer$/, "noClients"],
-  [/^value [^]* is not a valid whole number \(\d+-bit\)$/, "notWhole"],
-  [/^value [^]* is not a valid number$/, "notANumber"],
-  [/^number out of range of whole number \(\d+-bit\)$/, "outOfRange"],
-];
+// Why the service refused a value (errors[].code and params), in the page's words: { text } or { text, detail }.
+function reasonInWords(error) {
+  const say = Object.hasOwn(t("reason"), error.code ?? "") ? t("reason")[error.code] : null;
+  if (say) return { text: say(error.params || {}, error.field ?? error.column ?? "") };
+  return language === "en" && error.message ? { text: error.message } : { text: t("unknownReason"), detail: error.message };
+}
 
 // The model card's warnings, as the trainer words them.
 const MODEL_WARNINGS = [
@@ -261,31 +263,32 @@ function inWords(patterns, table, message, otherwise) {
   return language === "en" && message ? { text: message } : { text: otherwise, detail: message };
 }
 
-// The service's refusals of a whole request (a file it cannot read as customers, a batch over its limits), each as
-// the sentences that say it; true when the service's words say more than the sentences (where the CSV parser stopped).
-const API_PROBLEMS = [
-  [/the header lacks the column\(s\) (.+?); it needs /, ([, keys]) => keys.split(", ").map((key) => t("problem").missingColumn(t("field." + key) || key))],
-  [/ is empty: it needs a header line/, () => [t("problem").emptyFile]],
-  [/the header line is longer than (\d+) characters/, ([, length]) => [t("problem").longHeader(formatNumber(Number(length)))]],
-  [/^line (\d+) holds a value longer than (\d+) characters/, ([, line, length]) =>
-    [t("problem").longValue(formatNumber(Number(line)), formatNumber(Number(length)))]],
-  [/^The CSV body cannot be read: /, () => [t("problem").unreadableCsv], true],
-  [/^The batch holds (?:more than )?\d+ customers; the limit is (\d+)/, ([, limit]) => [t("problem").tooManyCustomers(formatNumber(Number(limit)))]],
-  [/larger than the limit of (\d+) bytes/, ([, bytes]) => [t("problem").tooLarge(formatNumber(Math.max(1, Math.round(bytes / 1048576))))]],
-];
+// The service's refusals of a whole request (a file it cannot read as customers, a batch over its limits), by the
+// problem's code and parameters, each as the sentences that say it.
+const PROBLEM_SENTENCES = {
+  missing_column: (p) => (p.columns || []).map((key) => t("problem").missingColumn(t("field." + key) || key)),
+  empty_file: () => [t("problem").emptyFile],
+  header_too_long: (p) => [t("problem").longHeader(formatNumber(p.max_length))],
+  value_too_long: (p) => [t("problem").longValue(formatNumber(p.line), formatNumber(p.max_length))],
+  unreadable_csv: () => [t("problem").unreadableCsv],
+  batch_too_large: (p) => [t("problem").tooManyCustomers(formatNumber(p.limit))],
+  body_too_large: (p) => [t("problem").tooLarge(formatNumber(Math.max(1, Math.round(p.max_bytes / 1048576))))],
+};
 
 // A refusal with no list of bad values, in sentences: { sentences, detail, refused } where refused tells a file the
-// service read and turned down.
+// service read and turned down. A code the page does not know is said in the service's words, which come in the page's
+// language.
 function problemInWords(status, problem) {
   if (status === 401) return { sentences: [t("unauthorized")] };
   if (status === 503) return { sentences: [t("problem").busy] };
   if (status === 408) return { sentences: [t("problem").tooSlow] };
   const detail = String(problem.detail || problem.title || "");
-  for (const [pattern, sentences, withDetail] of API_PROBLEMS) {
-    const match = pattern.exec(detail);
-    if (match) return { sentences: sentences(match), detail: withDetail ? detail : undefined, refused: true };
+  if (Object.hasOwn(PROBLEM_SENTENCES, problem.code ?? "")) {
+    // Where the CSV parser stopped is only in the service's words: kept, folded.
+    return { sentences: PROBLEM_SENTENCES[problem.code](problem.params || {}), refused: true,
+      detail: problem.code === "unreadable_csv" ? detail : undefined };
   }
-  return language === "en" && detail ? { sentences: [detail] } : { sentences: [t("refusedRequest")(status)], detail: detail || undefined };
+  return detail ? { sentences: [detail] } : { sentences: [t("refusedRequest")(status)] };
 }
 
 // The service's own words, folded: open them to read them, or to send them to whoever runs the service.
@@ -325,6 +328,14 @@ async function loadContract() {
     if (field.minimum !== undefined) input.min = field.minimum;
     if (field.maximum !== undefined) input.max = field.maximum;
     if (field.max_length !== undefined) input.maxLength = field.max_length;
+  }
+  const output = await callApi("/api/contract/output");
+  if (output.ok) {
+    OUTPUT_COLUMNS = output.body.columns.map((column) => column.key);
+    for (const column of output.body.columns) {
+      TEXTS.fr.column[column.key] = column.label_fr;
+      TEXTS.en.column[column.key] = column.label_en;
+    }
   }
   applyLanguage();
 }
@@ -420,7 +431,7 @@ function showScoreErrors(status, problem) {
   }
   const details = [];
   for (const error of errors) {
-    const { text, detail } = inWords(API_REASONS, t("reason"), error.message, t("unknownReason"));
+    const { text, detail } = reasonInWords(error);
     showFieldError(error.field, capitalised(text));
     if (detail) details.push(detail);
   }
@@ -471,8 +482,9 @@ const CONTACT_COLUMNS = {
 // A first name and a last name in two columns make the name.
 const FIRST_NAME = ["prenom", "first name", "firstname", "given name"];
 const LAST_NAME = ["nom", "last name", "lastname", "surname", "nom de famille", "family name"];
-// Pasted JSON has no columns of its own: the list shows the fields of the API's JSON answer, in the CSV answer's order.
-const JSON_COLUMNS = ["customer_id", "score", "segment", "probability", "priority", "next_action", "recommendation"];
+// Pasted JSON has no columns of its own: the list shows the fields of the API's JSON answer, in the CSV answer's order
+// (GET /api/contract/output, with the columns' labels).
+let OUTPUT_COLUMNS = [];
 
 // The answer: its header, how many of its columns are the file's, the service's columns by name, the file's id column.
 let answer = { header: [], fileColumns: 0, service: new Map(), id: -1 };
@@ -826,14 +838,14 @@ async function rejectedRowsOf(file) {
   }
   const problem = await response.json().catch(() => ({}));
   if (response.status !== 422 || !Array.isArray(problem.errors)) return null;
-  const entries = problem.errors.map((error) => rejectedEntry(String(error.line ?? ""), error.column, error.value, error.message));
+  const entries = problem.errors.map((error) => rejectedEntry(String(error.line ?? ""), error.column, error.value, error));
   const total = problem.total_errors ?? entries.length;
   return { entries, note: total > entries.length ? t("firstErrors")(formatNumber(entries.length), formatNumber(total)) : "" };
 }
 
 // One bad value of a row left out, in the page's words.
-function rejectedEntry(line, column, value, message) {
-  const { text, detail } = inWords(API_REASONS, t("reason"), message, t("unknownReason"));
+function rejectedEntry(line, column, value, error) {
+  const { text, detail } = reasonInWords(error);
   return { line, column: column ? t("field." + column) || column : "", value: value ?? "", reason: text, detail };
 }
 
@@ -891,17 +903,19 @@ async function scorePastedJson() {
     return;
   }
   const skip = $("skip-invalid").checked;
+  if (!OUTPUT_COLUMNS.length) await loadContract();
   const { ok, status, body } = await callApi("/api/batch_score?sort=score" + (skip ? "&invalid=skip" : ""), {
     method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ clients }) });
   if (!ok) { showBatchErrors(status, body); return; }
-  const service = new Map(JSON_COLUMNS.slice(1).map((name, index) => [name, 1 + index]));
-  showCallList({ header: JSON_COLUMNS, fileColumns: 1, service, id: 0 }, body.results.map((r) => [String(r.customer_id),
-    String(r.score), r.segment, String(r.probability), r.priority, r.next_action.action, r.recommendation]));
+  const service = new Map(OUTPUT_COLUMNS.slice(1).map((name, index) => [name, 1 + index]));
+  // Each field as the CSV answer writes it: the next action by its code.
+  showCallList({ header: OUTPUT_COLUMNS, fileColumns: 1, service, id: 0 }, body.results.map((r) => OUTPUT_COLUMNS.map((name) =>
+    name === "next_action" ? r.next_action.action : String(r[name]))));
   // A JSON answer lists the customers it left out itself, by their place in the list.
   if (body.rejected_count > 0) {
     const listed = Array.isArray(body.rejected) ? body.rejected : [];
     showRejected(body.rejected_count, { entries: listed.flatMap((row) => (row.errors || []).map((error) =>
-      rejectedEntry(t("row")(null, row.index), error.field, "", error.message))),
+      rejectedEntry(t("row")(null, row.index), error.field, "", error))),
       note: body.rejected_count > listed.length ? t("firstRejected")(formatNumber(listed.length), formatNumber(body.rejected_count)) : "" });
   }
 }
@@ -1107,7 +1121,7 @@ function showBatchErrors(status, problem) {
   }
   let rows = false;
   const items = errors.map((error) => {
-    const { text, detail } = inWords(API_REASONS, t("reason"), error.message, t("unknownReason"));
+    const { text, detail } = reasonInWords(error);
     const match = /^clients\[(\d+)]\.?(.*)$/.exec(error.field || "");
     let where = error.field ? shown(error.field) : "";
     if (error.line !== undefined) {

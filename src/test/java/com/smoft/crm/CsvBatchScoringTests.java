@@ -3,6 +3,7 @@ package com.smoft.crm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.smoft.crm.csv.CustomerCsvReader;
+import com.smoft.crm.scoring.ScoredRow;
 import java.io.StringReader;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -80,13 +81,19 @@ class CsvBatchScoringTests {
     @Test
     void shouldNameEachBadRowByLineAndColumnOrSkipItWhenAsked() throws Exception {
         String withBadRows = FRENCH_EXPORT + "Sans nom;CUST-9;abc;5;10;8;6;15;120;\nAutre;CUST-10;10;-3;10;8;6;15;120;\n";
-        HttpResponse<String> refused = post("/api/batch_score", "text/csv", withBadRows.getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> refused = post("/api/batch_score", "text/csv", withBadRows.getBytes(StandardCharsets.UTF_8), "en");
         assertThat(refused.statusCode()).isEqualTo(422);
         JsonNode problem = json.readTree(refused.body());
-        assertThat(problem.get("detail").asString()).startsWith("2 invalid values, first line 5, column total_spent:");
+        assertThat(problem.get("detail").asString())
+                .isEqualTo("2 invalid values, first line 5, column total_spent: must be a number, such as 1500.50 or 1500,50 (value 'abc')");
         List<String> where = new ArrayList<>();
-        problem.get("errors").forEach(error -> where.add(error.get("line").asInt() + " " + error.get("column").asString()));
-        assertThat(where).containsExactly("5 total_spent", "6 days_since_last_contact");
+        problem.get("errors").forEach(error -> where.add(error.get("line").asInt() + " " + error.get("column").asString() + " "
+                + error.get("value").asString() + " " + error.get("code").asString() + " " + error.get("params")));
+        assertThat(where).containsExactly("5 total_spent abc not_a_number {\"decimal_comma\":true}",
+                "6 days_since_last_contact -3 out_of_range {\"min\":0}");
+        assertThat(json.readTree(post("/api/batch_score", "text/csv", withBadRows.getBytes(StandardCharsets.UTF_8)).body())
+                .get("detail").asString()).isEqualTo("2 valeurs refusées, la première ligne 5, colonne total_spent (valeur « abc ») "
+                + "(errors dit pourquoi).");
 
         HttpResponse<String> skipped = post("/api/batch_score?invalid=skip", "text/csv", withBadRows.getBytes(StandardCharsets.UTF_8));
         JsonNode answer = json.readTree(skipped.body());
@@ -94,13 +101,20 @@ class CsvBatchScoringTests {
         assertThat(answer.get("rejected_count").asInt()).isEqualTo(2);
         assertThat(answer.get("rejected").get(0).get("line").asInt()).isEqualTo(5);
         assertThat(answer.get("rejected").get(0).get("customer_id").asString()).isEqualTo("CUST-9");
+        assertThat(answer.get("rejected").get(1).get("errors").get(0).get("code").asString()).isEqualTo("out_of_range");
     }
 
     @Test
     void shouldRefuseAFileThatIsNotACustomerCsvInWords() throws Exception {
-        HttpResponse<String> noColumns = post("/api/batch_score", "text/csv", "nom;téléphone\nDupont;0123\n".getBytes(StandardCharsets.UTF_8));
+        byte[] notCustomers = "nom;téléphone\nDupont;0123\n".getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> noColumns = post("/api/batch_score", "text/csv", notCustomers, "en");
         assertThat(noColumns.statusCode()).isEqualTo(422);
-        assertThat(noColumns.body()).contains("lacks the column(s) customer_id");
+        assertThat(noColumns.body()).contains("The CSV body: the header lacks the column(s) customer_id");
+        JsonNode missing = json.readTree(post("/api/batch_score", "text/csv", notCustomers).body());
+        assertThat(missing.get("detail").asString()).startsWith("Il manque à l'en-tête la ou les colonnes customer_id");
+        assertThat(missing.get("code").asString()).isEqualTo("missing_column");
+        assertThat(missing.get("params").get("columns")).hasSize(8);
+        assertThat(missing.get("params").get("found").toString()).isEqualTo("[\"nom\",\"téléphone\"]");
         HttpResponse<String> headerOnly = post("/api/batch_score", "text/csv", FRENCH_EXPORT.lines().findFirst().orElseThrow().getBytes(StandardCharsets.UTF_8));
         assertThat(headerOnly.statusCode()).isEqualTo(422);
         HttpResponse<String> unclosedQuote = post("/api/batch_score", "text/csv",
@@ -141,6 +155,30 @@ class CsvBatchScoringTests {
             assertThat(cells[8]).isEqualTo(expected.get("recommendation").asString());
         }
         assertThat(lines.get(1)).startsWith("Élise Crémieux SARL;01 23 45 67 89;00Q5e00000AbCdE;");
+    }
+
+    @Test
+    void shouldWriteEveryAnswersColumnsAndRoundingAsTheScoredRowDeclaresThem() throws Exception {
+        List<String> table = ScoredRow.TABLE.stream().map(ScoredRow.Column::key).toList();
+        List<String> lines = new String(postForCsv("/api/batch_score", "text/csv", FRENCH_EXPORT.getBytes(WINDOWS_1252)).body(),
+                StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines.getFirst()).endsWith(";" + String.join(";", table));
+        List<String> all = new String(postForCsv("/api/batch_score?columns=all", "text/csv", FRENCH_EXPORT.getBytes(WINDOWS_1252)).body(),
+                StandardCharsets.UTF_8).lines().toList();
+        assertThat(all.getFirst()).endsWith(";Téléphone;" + String.join(";", table.subList(1, table.size())));
+
+        JsonNode full = json.readTree(post("/api/batch_score", "text/csv", FRENCH_EXPORT.getBytes(WINDOWS_1252)).body()).get("results");
+        List<String> fields = new ArrayList<>(full.get(0).propertyNames());
+        assertThat(fields).containsExactlyElementsOf(ScoredRow.JSON.stream().map(ScoredRow.Column::key).toList());
+        JsonNode compact = json.readTree(post("/api/batch_score?view=compact", "text/csv", FRENCH_EXPORT.getBytes(WINDOWS_1252))
+                .body()).get("results");
+        assertThat(new ArrayList<>(compact.get(0).propertyNames()))
+                .containsExactlyElementsOf(ScoredRow.COMPACT.stream().map(ScoredRow.Column::key).toList());
+        for (int i = 0; i < 3; i++) {
+            String probability = full.get(i).get("probability").asString();
+            assertThat(probability.length() - probability.indexOf('.') - 1).isBetween(1, ScoredRow.PROBABILITY_DECIMALS);
+            assertThat(lines.get(i + 1).split(";")[2 + table.indexOf("probability")]).isEqualTo(probability.replace('.', ','));
+        }
     }
 
     @Test
@@ -204,7 +242,7 @@ class CsvBatchScoringTests {
         String digits = "9".repeat(1_000_000);
         String file = FRENCH_EXPORT.lines().findFirst().orElseThrow() + "\nX;1;" + digits + ";5;10;8;6;15;120;\n";
         long started = System.nanoTime();
-        HttpResponse<String> answer = post("/api/batch_score", "text/csv", file.getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> answer = post("/api/batch_score", "text/csv", file.getBytes(StandardCharsets.UTF_8), "en");
         long took = System.nanoTime() - started;
         assertThat(answer.statusCode()).isEqualTo(422);
         assertThat(answer.body()).contains("line 2 holds a value longer than 65536 characters").hasSizeLessThan(1000);

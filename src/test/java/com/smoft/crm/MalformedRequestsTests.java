@@ -18,6 +18,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Throws hundreds of generated malformed requests at the running application: every one must get a
@@ -166,6 +168,44 @@ class MalformedRequestsTests {
             assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
             assertThat(answer.body()).contains("crm.limits.max-request-size");
         }
+    }
+
+    @Test
+    void shouldAnswerTomcatsOwnRefusalsAndTheFiltersAsProblemsInTheCallersLanguage() throws Exception {
+        // Refused by Tomcat before Spring sees it (the valve), then by a filter (the actuator's), then by the body limit.
+        for (String language : List.of("en", "fr")) {
+            RawHttp.Answer tomcat = RawHttp.send(service.port(), "GET /api/%zz HTTP/1.1\r\nHost: localhost\r\nAccept-Language: " + language
+                    + "\r\nConnection: close\r\n\r\n");
+            HttpResponse<String> actuator = service.send(service.request("/actuator/health/nothing")
+                    .header("Accept-Language", language));
+            HttpResponse<String> tooLarge = service.send(service.request("/api/batch_score")
+                    .header("Content-Type", "application/json").header("Accept-Language", language)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[13 * 1024 * 1024])));
+            boolean english = language.equals("en");
+
+            assertThat(tomcat.status()).isEqualTo(400);
+            assertThat(tomcat.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(json(tomcat.body())).containsEntry("type", "about:blank").containsEntry("status", 400)
+                    .containsEntry("title", english ? "Bad Request" : "Requête incorrecte")
+                    .containsEntry("detail", english ? "The request is malformed: check its path, query string and headers."
+                            : "La requête est mal formée : vérifiez son chemin, ses paramètres et ses en-têtes.");
+            assertThat(actuator.statusCode()).isEqualTo(404);
+            assertThat(actuator.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+            assertThat(json(actuator.body())).containsEntry("type", "about:blank").containsEntry("status", 404)
+                    .containsEntry("title", english ? "Not Found" : "Introuvable")
+                    .containsEntry("detail", english ? "Nothing is served at this path." : "Rien n'est servi à cette adresse.");
+            assertThat(tooLarge.statusCode()).isEqualTo(413);
+            assertThat(json(tooLarge.body())).containsEntry("status", 413).containsEntry("code", "body_too_large")
+                    .containsEntry("params", Map.of("max_bytes", 12 * 1024 * 1024))
+                    .containsEntry("title", english ? "Request too large" : "Requête trop grande")
+                    .containsEntry("detail", english ? "The request body is larger than the limit of 12582912 bytes (crm.limits.max-request-size)."
+                            : "Le corps de la requête dépasse la limite de 12582912 octets (crm.limits.max-request-size).");
+        }
+    }
+
+    private static Map<String, Object> json(String body) {
+        return JsonMapper.builder().build().readValue(body, new TypeReference<>() {
+        });
     }
 
     /** A problem+json body with the RFC's members. */

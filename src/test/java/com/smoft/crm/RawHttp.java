@@ -117,16 +117,18 @@ public final class RawHttp {
         } catch (IOException reset) {
             // A connection reset after the answer arrived still leaves the answer.
         }
-        String text = all.toString(StandardCharsets.UTF_8);
+        // Chunk sizes count bytes: the body is taken apart as bytes, then read as UTF-8 (a French answer has accents).
+        String text = all.toString(StandardCharsets.ISO_8859_1);
         int end = text.indexOf("\r\n\r\n");
         if (end < 0) {
-            throw new IOException("no HTTP answer: " + text);
+            throw new IOException("no HTTP answer: " + all.toString(StandardCharsets.UTF_8));
         }
         String head = text.substring(0, end);
         String body = text.substring(end + 4);
         if (head.toLowerCase(Locale.ROOT).contains("transfer-encoding: chunked")) {
             body = dechunk(body);
         }
+        body = new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
         int status = Integer.parseInt(head.substring(9, 12));
         return new Answer(status, head.substring(head.indexOf("\r\n") + 2), body);
     }

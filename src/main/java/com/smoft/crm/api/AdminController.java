@@ -9,9 +9,12 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import com.smoft.crm.system.ProblemException;
 import java.io.IOException;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -28,9 +31,11 @@ class AdminController {
     private static final Logger log = LoggerFactory.getLogger(AdminController.class);
 
     private final ModelRegistry registry;
+    private final MessageSource messages;
 
-    AdminController(ModelRegistry registry) {
+    AdminController(ModelRegistry registry, MessageSource messages) {
         this.registry = registry;
+        this.messages = messages;
     }
 
     /**
@@ -97,35 +102,33 @@ class AdminController {
     }
 
     @ExceptionHandler(ModelStore.UnknownVersionException.class)
-    ResponseEntity<ProblemDetail> unknown(ModelStore.UnknownVersionException e) {
-        return problem(HttpStatus.NOT_FOUND, "Unknown model version",
-                "Unknown model version: " + e.reason() + ". GET /api/models lists the versions.");
+    ResponseEntity<ProblemDetail> unknown(ModelStore.UnknownVersionException e, Locale locale) {
+        return answer(new ProblemException(HttpStatus.NOT_FOUND, "unknown-version", "unknown-version", e.reason()), locale);
     }
 
     @ExceptionHandler(IOException.class)
-    ResponseEntity<ProblemDetail> unwritable(IOException e) {
+    ResponseEntity<ProblemDetail> unwritable(IOException e, Locale locale) {
         log.warn("Model store change refused: {}", e.toString());
-        return problem(HttpStatus.CONFLICT, "Model change not possible", "The model store cannot be changed here (it is "
-                + "read-only, or its disk is full). The model " + registry.current().version() + " keeps serving.");
+        return answer(new ProblemException(HttpStatus.CONFLICT, "model-change", "model-change.unwritable",
+                registry.current().version()), locale);
     }
 
     @ExceptionHandler(IllegalStateException.class)
-    ResponseEntity<ProblemDetail> impossible(IllegalStateException e) {
-        return problem(HttpStatus.CONFLICT, "Model change not possible",
-                "Not possible: " + e.getMessage() + ". The model " + registry.current().version() + " keeps serving.");
+    ResponseEntity<ProblemDetail> impossible(IllegalStateException e, Locale locale) {
+        return answer(new ProblemException(HttpStatus.CONFLICT, "model-change", "model-change.impossible",
+                registry.current().version(), e.getMessage()), locale);
     }
 
     @ExceptionHandler(ModelLoadException.class)
-    ResponseEntity<ProblemDetail> refused(ModelLoadException e) {
+    ResponseEntity<ProblemDetail> refused(ModelLoadException e, Locale locale) {
         // The log has the file and the cause; the caller learns what is wrong, not where files live.
         log.warn("Model reload refused, the serving model stays: {}", e.getMessage());
-        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Model refused",
-                "The model file was refused: " + e.reason() + ". The model " + registry.current().version() + " keeps serving.");
+        return answer(new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "model-refused", "model-refused",
+                registry.current().version(), e.reason()), locale);
     }
 
-    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        return ResponseEntity.status(status).body(problem);
+    /** A refusal of this controller's, its title and detail in the caller's language, as the service's handler answers. */
+    private ResponseEntity<ProblemDetail> answer(ProblemException problem, Locale locale) {
+        return ResponseEntity.status(problem.getStatusCode()).body(problem.updateAndGetBody(messages, locale));
     }
 }

@@ -19,18 +19,23 @@ final class ApiDocs {
     /** 400, 415 and 422 with examples. */
     @Target(ElementType.METHOD)
     @Retention(RetentionPolicy.RUNTIME)
-    @ApiResponse(responseCode = "422", description = "A field is missing, negative or too large",
+    @ApiResponse(responseCode = "422", description = "A field is missing, negative or too large. Each error has a stable `code` "
+            + "(missing, out_of_range, not_a_number, not_a_whole_number, too_long, not_an_id, value_count, not_one_of, wrong_type, "
+            + "malformed, not_a_customer, no_customer) and its `params`, to translate it; titles and details follow Accept-Language",
             content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "invalid", value = """
                     {"type": "https://smoft-crm.example/problems/invalid-customer", "title": "Invalid customer data",
                      "status": 422, "detail": "2 invalid fields, first clients[3].emails_sent: must be greater than or equal to 0",
                      "instance": "/api/batch_score",
-                     "errors": [{"field": "clients[3].emails_sent", "message": "must be greater than or equal to 0"},
-                                {"field": "clients[7].total_contacts", "message": "must be greater than or equal to 0"}]}""")))
+                     "errors": [{"field": "clients[3].emails_sent", "message": "must be greater than or equal to 0",
+                                 "code": "out_of_range", "params": {"min": 0}},
+                                {"field": "clients[7].total_contacts", "message": "must be greater than or equal to 0",
+                                 "code": "out_of_range", "params": {"min": 0}}]}""")))
     @ApiResponse(responseCode = "400", description = "Malformed JSON, a wrong type (such as 5.7 contacts) or no body",
             content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "wrong type", value = """
                     {"type": "about:blank", "title": "Malformed request body", "status": 400,
                      "detail": "Field total_contacts: value 5.7 is not a valid whole number (32-bit).", "instance": "/api/score",
-                     "errors": [{"field": "total_contacts", "message": "value 5.7 is not a valid whole number (32-bit)"}]}""")))
+                     "errors": [{"field": "total_contacts", "message": "value 5.7 is not a valid whole number (32-bit)",
+                                 "code": "wrong_type", "params": {"expected": "whole_number"}}]}""")))
     @ApiResponse(responseCode = "415", description = "The body is not sent as application/json",
             content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "not JSON", value = """
                     {"type": "about:blank", "title": "Unsupported Media Type", "status": 415,

@@ -1,7 +1,11 @@
 package com.smoft.crm.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.smoft.crm.scoring.Customer;
 import com.smoft.crm.scoring.InputField;
+import com.smoft.crm.scoring.ProblemList;
+import com.smoft.crm.scoring.RecordProblem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -24,9 +28,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class BatchReader {
 
-    /** Listed problems of a refused batch; the count of all of them is given beside. */
-    static final int MAX_LISTED_PROBLEMS = 1000;
-
     /** Customers read between two chances for other requests to run. */
     static final int YIELD_EVERY = 1024;
 
@@ -46,7 +47,7 @@ final class BatchReader {
     /**
      * A valid batch: its customers and, when invalid rows are skipped, those left out.
      *
-     * @param rejected      the first {@value #MAX_LISTED_PROBLEMS} rows left out, or {@code null} when none may be
+     * @param rejected      the first {@value ProblemList#MAX_LISTED} rows left out, or {@code null} when none may be
      * @param rejectedCount how many rows were left out in all
      * @param leftOut       for a CSV batch, the positions of the data rows left out (a bit each); else {@code null}
      */
@@ -58,21 +59,14 @@ final class BatchReader {
      *
      * @param index      its position in {@code clients}, from 0
      * @param customerId its {@code customer_id} as sent, when there was one
-     * @param errors     each bad field and why
+     * @param problems   each bad field and why
      */
-    record Rejected(int index, Object customerId, List<ApiExceptionHandler.FieldProblem> errors) {
-    }
+    record Rejected(int index, Object customerId, @JsonIgnore List<RecordProblem> problems) {
 
-    /** The problems found in a batch: the first {@value #MAX_LISTED_PROBLEMS}, and how many in all. */
-    static final class Problems {
-        final List<ApiExceptionHandler.FieldProblem> listed = new ArrayList<>();
-        int total;
-
-        void add(String field, String message) {
-            total++;
-            if (listed.size() < MAX_LISTED_PROBLEMS) {
-                listed.add(new ApiExceptionHandler.FieldProblem(field, message));
-            }
+        /** Each bad field and why, as the wire writes it. */
+        @JsonProperty("errors")
+        List<WireProblems.FieldError> errors() {
+            return problems.stream().map(WireProblems.FieldError::of).toList();
         }
     }
 
@@ -82,7 +76,7 @@ final class BatchReader {
      * @throws JacksonException       malformed JSON or a value of the wrong type, with its path
      * @throws MalformedBodyException no body, or not the batch's JSON shape
      * @throws BatchTooLargeException more customers than allowed
-     * @throws InvalidBatchException  customers that break the rules, each named by index and field
+     * @throws InvalidCustomerException customers that break the rules, each named by index and field
      */
     Batch read(InputStream body) throws IOException {
         return read(body, false);
@@ -96,15 +90,15 @@ final class BatchReader {
         try (JsonParser parser = mapper.createParser(body)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
-                throw new MalformedBodyException("The request needs a JSON body.");
+                throw new MalformedBodyException("none");
             }
             if (first != JsonToken.START_OBJECT) {
-                throw new MalformedBodyException("The body must be a JSON object: {\"clients\": [...]}.");
+                throw new MalformedBodyException("not-an-object");
             }
             List<Customer> customers = null;
             boolean explain = false;
-            Problems problems = new Problems();
-            Rejections rejections = skipInvalid ? new Rejections() : null;
+            ProblemList<RecordProblem> problems = new ProblemList<>();
+            ProblemList<Rejected> rejections = skipInvalid ? new ProblemList<>() : null;
             while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
                 String name = parser.currentName();
                 JsonToken value = parser.nextToken();
@@ -115,51 +109,44 @@ final class BatchReader {
                 }
             }
             if (parser.nextToken() != null) {
-                throw new MalformedBodyException("The body holds more than one JSON value.");
+                throw new MalformedBodyException("several-values");
             }
-            if (customers == null && problems.total == 0) {
-                problems.add("clients", InputField.REQUIRED);
-            } else if (customers != null && customers.isEmpty() && problems.total == 0
-                    && (rejections == null || rejections.total == 0)) {
-                problems.add("clients", "must hold at least one customer");
+            if (customers == null && problems.isEmpty()) {
+                problems.add(RecordProblem.missing(-1, "clients"));
+            } else if (customers != null && customers.isEmpty() && problems.isEmpty()
+                    && (rejections == null || rejections.isEmpty())) {
+                problems.add(RecordProblem.noCustomer(-1, "clients", "must hold at least one customer"));
             }
-            if (rejections != null && rejections.total > 0 && customers.isEmpty()) {
+            if (rejections != null && !rejections.isEmpty() && customers.isEmpty()) {
                 // Nothing valid to score: a 200 with nothing in it would read as success.
-                rejections.listed.forEach(row -> row.errors().forEach(error -> problems.add(
-                        "clients[" + row.index() + "]" + (error.field().isEmpty() ? "" : "." + error.field()), error.message())));
-                problems.total += rejections.total - rejections.listed.size();
+                rejections.listed().forEach(row -> row.problems().forEach(problem -> problems.add(
+                        problem.at(row.index(), inBatch(row.index(), problem.field())))));
+                problems.countUnlisted(rejections.total() - rejections.listed().size());
             }
-            if (problems.total > 0) {
-                throw new InvalidBatchException(problems);
+            if (!problems.isEmpty()) {
+                throw new InvalidCustomerException(problems.listed(), problems.total());
             }
             if (explain && customers.size() > maxExplained) {
                 throw new BatchTooLargeException(customers.size(), maxExplained, "crm.batch.max-explained, for a batch with explain");
             }
             return rejections == null ? new Batch(customers, explain, null, 0, null)
-                    : new Batch(customers, explain, rejections.listed, rejections.total, null);
+                    : new Batch(customers, explain, rejections.listed(), rejections.total(), null);
         }
     }
 
-    /** Rows left out: the first {@value #MAX_LISTED_PROBLEMS}, and how many in all. */
-    private static final class Rejections {
-        final List<Rejected> listed = new ArrayList<>();
-        int total;
-
-        void add(int index, Object customerId, List<ApiExceptionHandler.FieldProblem> errors) {
-            total++;
-            if (listed.size() < MAX_LISTED_PROBLEMS) {
-                listed.add(new Rejected(index, customerId, errors));
-            }
-        }
+    /** A field of the customer at {@code index} as a batch refused whole names it: {@code clients[3].emails_sent}. */
+    private static String inBatch(int index, String field) {
+        return "clients[" + index + "]" + (field.isEmpty() ? "" : "." + field);
     }
 
-    private List<Customer> readClients(JsonParser parser, JsonToken value, Problems problems, Rejections rejections) {
+    private List<Customer> readClients(JsonParser parser, JsonToken value, ProblemList<RecordProblem> problems,
+                                       ProblemList<Rejected> rejections) {
         if (value == JsonToken.VALUE_NULL) {
-            problems.add("clients", InputField.REQUIRED);
+            problems.add(RecordProblem.missing(-1, "clients"));
             return null;
         }
         if (value != JsonToken.START_ARRAY) {
-            throw new MalformedBodyException("Field clients: expected a JSON array of customers.");
+            throw new MalformedBodyException("clients");
         }
         List<Customer> customers = new ArrayList<>();
         int index = 0;
@@ -177,7 +164,7 @@ final class BatchReader {
                 continue;
             }
             if (token == JsonToken.VALUE_NULL) {
-                problems.add("clients[" + index + "]", "must be a customer object, not null");
+                problems.add(RecordProblem.notACustomer(index, inBatch(index, ""), true));
                 continue;
             }
             CustomerRequest row;
@@ -186,22 +173,24 @@ final class BatchReader {
             } catch (JacksonException e) {
                 throw e.prependPath(customers, index).prependPath(this, "clients");
             }
-            List<ApiExceptionHandler.FieldProblem> rowProblems = row.problems();
+            List<RecordProblem> rowProblems = row.problems();
             if (rowProblems.isEmpty()) {
                 customers.add(row.toCustomer());
             } else {
-                String prefix = "clients[" + index + "].";
-                rowProblems.forEach(problem -> problems.add(prefix + problem.field(), problem.message()));
+                for (RecordProblem problem : rowProblems) {
+                    problems.add(problem.at(index, inBatch(index, problem.field())));
+                }
             }
         }
         return customers;
     }
 
     /** One row of a batch that skips invalid rows: read as a tree first, so that a row of the wrong shape is left out whole. */
-    private void readOrReject(JsonParser parser, JsonToken token, int index, List<Customer> customers, Rejections rejections) {
+    private void readOrReject(JsonParser parser, JsonToken token, int index, List<Customer> customers,
+                              ProblemList<Rejected> rejections) {
         if (token != JsonToken.START_OBJECT) {
             parser.skipChildren();
-            rejections.add(index, null, List.of(new ApiExceptionHandler.FieldProblem("", "must be a customer object")));
+            rejections.add(new Rejected(index, null, List.of(RecordProblem.notACustomer(index, "", false))));
             return;
         }
         ObjectNode tree = knownFieldsOf(parser);
@@ -212,16 +201,15 @@ final class BatchReader {
         try {
             row = customerReader.readValue(tree);
         } catch (JacksonException e) {
-            List<ApiExceptionHandler.FieldProblem> problems = everyProblemOf(tree);
-            rejections.add(index, customerId, problems.isEmpty() ? List.of(new ApiExceptionHandler.FieldProblem(
-                    ApiExceptionHandler.jsonPath(e.getPath()), ApiExceptionHandler.reasonOf(e))) : problems);
+            List<RecordProblem> problems = everyProblemOf(tree);
+            rejections.add(new Rejected(index, customerId, problems.isEmpty() ? List.of(ApiExceptionHandler.problemOf(e)) : problems));
             return;
         }
-        List<ApiExceptionHandler.FieldProblem> rowProblems = row.problems();
+        List<RecordProblem> rowProblems = row.problems();
         if (rowProblems.isEmpty()) {
             customers.add(row.toCustomer());
         } else {
-            rejections.add(index, customerId, rowProblems);
+            rejections.add(new Rejected(index, customerId, rowProblems));
         }
     }
 
@@ -251,8 +239,8 @@ final class BatchReader {
      * Every problem of a row that did not bind, not only the first: each value of the wrong type, found by binding
      * it alone, then the rules broken by the others.
      */
-    private List<ApiExceptionHandler.FieldProblem> everyProblemOf(ObjectNode row) {
-        List<ApiExceptionHandler.FieldProblem> problems = new ArrayList<>();
+    private List<RecordProblem> everyProblemOf(ObjectNode row) {
+        List<RecordProblem> problems = new ArrayList<>();
         ObjectNode wellTyped = row.deepCopy();
         for (Map.Entry<String, JsonNode> property : row.properties()) {
             if (!InputField.KEYS.contains(property.getKey())) {
@@ -262,7 +250,7 @@ final class BatchReader {
             try {
                 customerReader.readValue(mapper.createObjectNode().set(property.getKey(), property.getValue()));
             } catch (JacksonException e) {
-                problems.add(new ApiExceptionHandler.FieldProblem(ApiExceptionHandler.jsonPath(e.getPath()), ApiExceptionHandler.reasonOf(e)));
+                problems.add(ApiExceptionHandler.problemOf(e));
                 wellTyped.remove(property.getKey());
             }
         }
@@ -281,7 +269,7 @@ final class BatchReader {
         return switch (value) {
             case VALUE_TRUE -> true;
             case VALUE_FALSE, VALUE_NULL -> false;
-            default -> throw new MalformedBodyException("Field explain: expected true or false.");
+            default -> throw new MalformedBodyException("explain");
         };
     }
 }

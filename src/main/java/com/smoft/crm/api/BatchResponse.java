@@ -3,6 +3,7 @@ package com.smoft.crm.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.smoft.crm.scoring.LeadScore;
 import com.smoft.crm.scoring.LeadScorer;
+import com.smoft.crm.scoring.ScoredRow;
 import com.smoft.crm.scoring.Segment;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.AbstractList;
@@ -91,7 +92,7 @@ record BatchResponse(List<?> results, int count, Map<String, Integer> summary, S
                 int index = order == null ? position : order[position];
                 if (compact) {
                     return new ScoreResponse.Compact(scored.customerId(index).value(), scored.score(index), scored.segment(index).label(),
-                            ScoreResponse.rounded(scored.probability(index)));
+                            ScoredRow.probability(scored.probability(index)));
                 }
                 return ScoreResponse.inBatch(explained != null ? explained[index] : scored.lead(index, locale, false));
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.smoft.crm.csv.CustomerCsvReader;
 import com.smoft.crm.scoring.CustomerId;
 import com.smoft.crm.scoring.InputField;
+import com.smoft.crm.scoring.ScoredRow;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -22,7 +23,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The input contract as clients can read it: each field, what it holds, its limits and its label in both languages. */
+/**
+ * The contract as clients can read it: each input field, what it holds, its limits and its label in both languages;
+ * and the columns of a scored customer ({@link ScoredRow}), with their labels.
+ */
 @RestController
 @Tag(name = "Scoring")
 class ContractController {
@@ -97,14 +101,54 @@ class ContractController {
     Columns columns(@RequestBody Header header) {
         List<String> names = header.header();
         if (names == null || names.contains(null)) {
-            throw new MalformedBodyException("Field header: expected a JSON array of the column names, as texts.");
+            throw new MalformedBodyException("header");
         }
         if (names.stream().mapToLong(String::length).sum() > CustomerCsvReader.MAX_HEADER_CHARS) {
-            throw new MalformedBodyException("Field header: the names hold more than " + CustomerCsvReader.MAX_HEADER_CHARS
-                    + " characters, more than any CSV header the service reads.");
+            throw new MalformedBodyException("header-too-long", CustomerCsvReader.MAX_HEADER_CHARS);
         }
         Map<String, Integer> columns = new LinkedHashMap<>();
         InputField.columnsOf(names).forEach((field, column) -> columns.put(field.key(), column));
         return new Columns(columns);
+    }
+
+    /**
+     * One column of a scored customer.
+     *
+     * @param key     the JSON and CSV name
+     * @param kind    id, whole, decimal, code (the same in every language) or text (in the language asked for)
+     * @param labelFr the column's label in French
+     * @param labelEn the column's label in English
+     */
+    record OutputColumn(String key, String kind, String labelFr, String labelEn) {
+    }
+
+    /**
+     * The columns of a scored customer.
+     *
+     * @param columns             every column, in the order of the CSV answer
+     * @param compactColumns      the columns of the compact view ({@code ?view=compact}), in their order
+     * @param probabilityDecimals the decimals the probability is rounded to
+     */
+    record Output(List<OutputColumn> columns, List<String> compactColumns, int probabilityDecimals) {
+    }
+
+    @GetMapping("/api/contract/output")
+    @Operation(summary = "The columns of a scored customer",
+            description = "What the answers give for each customer: the columns of the CSV answer in their order (after the "
+                    + "file's own), what each holds and its label in French and English; the columns of the compact view; "
+                    + "the decimals of the probability. The web page builds its call list from it.")
+    @ApiResponse(responseCode = "200", description = "The columns of a scored customer",
+            content = @Content(schema = @Schema(implementation = Output.class)))
+    @ApiDocs.Unauthorized
+    Output output() {
+        List<OutputColumn> columns = ScoredRow.TABLE.stream().map(column -> new OutputColumn(column.key(),
+                column.kind().name().toLowerCase(Locale.ROOT), label(column, Locale.FRENCH), label(column, Locale.ENGLISH))).toList();
+        return new Output(columns, ScoredRow.COMPACT.stream().map(ScoredRow.Column::key).toList(), ScoredRow.PROBABILITY_DECIMALS);
+    }
+
+    /** The customer id is labelled as the input field it echoes; the other columns by their own key. */
+    private String label(ScoredRow.Column column, Locale locale) {
+        String prefix = column == ScoredRow.Column.CUSTOMER_ID ? "field." : "column.";
+        return messages.getMessage(prefix + column.key(), null, locale);
     }
 }

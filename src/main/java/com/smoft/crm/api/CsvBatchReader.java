@@ -1,14 +1,22 @@
 package com.smoft.crm.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.smoft.crm.csv.CustomerCsvReader;
 import com.smoft.crm.scoring.Customer;
 import com.smoft.crm.scoring.InputField;
+import com.smoft.crm.scoring.ProblemList;
+import com.smoft.crm.scoring.RecordProblem;
+import com.smoft.crm.system.ProblemException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Locale;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
 
 /**
  * Reads a batch sent as CSV ({@code Content-Type: text/csv}) with the same reader as the {@code train} command,
@@ -24,35 +32,48 @@ final class CsvBatchReader {
     }
 
     /**
-     * One bad value of a CSV batch.
-     *
-     * @param line    its line in the file, the header being line 1
-     * @param column  its column, as the header names it
-     * @param value   the value as written
-     * @param message why it is refused
-     */
-    record RowProblem(long line, String column, String value, String message) {
-    }
-
-    /**
      * A row left out of a CSV batch read with {@code ?invalid=skip}.
      *
      * @param line       its line in the file
      * @param customerId its {@code customer_id} as written
-     * @param errors     each bad value and why
+     * @param problems   each bad value and why
      */
-    record Rejected(long line, String customerId, List<RowProblem> errors) {
+    record Rejected(long line, String customerId, @JsonIgnore List<RecordProblem> problems) {
+
+        /** Each bad value and why, as the wire writes it. */
+        @JsonProperty("errors")
+        List<WireProblems.RowError> errors() {
+            return problems.stream().map(WireProblems.RowError::of).toList();
+        }
     }
 
-    /** A CSV batch whose rows break the rules: the first {@value BatchReader#MAX_LISTED_PROBLEMS} problems and the count of all. */
-    static final class InvalidCsvException extends RuntimeException {
-        final List<RowProblem> listed;
-        final int total;
+    /**
+     * A CSV batch whose rows break the rules, answered 422: the first {@value ProblemList#MAX_LISTED} problems in
+     * {@code errors} by line and column, and the count of all; the first in the detail, in the caller's language.
+     */
+    static final class InvalidCsvException extends ProblemException {
+        private final transient RecordProblem first;
+        private final int total;
 
-        InvalidCsvException(List<RowProblem> listed, int total) {
-            super(total + " invalid values");
-            this.listed = listed;
-            this.total = total;
+        InvalidCsvException(ProblemList<RecordProblem> problems) {
+            super(HttpStatus.UNPROCESSABLE_CONTENT, InvalidCustomerException.TYPE, "invalid-customer",
+                    problems.total() == 1 ? "invalid-csv.one" : "invalid-csv.many", null);
+            this.first = problems.listed().getFirst();
+            this.total = problems.total();
+            getBody().setProperty("errors", problems.listed().stream().map(WireProblems.RowError::of).toList());
+            if (problems.truncated()) {
+                getBody().setProperty("total_errors", total);
+            }
+        }
+
+        /** Line, column (", column total_spent"), reason, value (" (value 'abc')") and count, the fragments in the caller's words. */
+        @Override
+        public Object[] getDetailMessageArguments(MessageSource messages, Locale locale) {
+            String column = first.field().isEmpty() ? ""
+                    : messages.getMessage("problemDetail.invalid-csv.column", new Object[]{first.field()}, locale);
+            String value = first.value().isEmpty() ? ""
+                    : messages.getMessage("problemDetail.invalid-csv.value", new Object[]{first.value()}, locale);
+            return new Object[]{Long.toString(first.position()), column, first.message(), value, Integer.toString(total)};
         }
     }
 
@@ -65,10 +86,8 @@ final class CsvBatchReader {
     BatchReader.Batch read(InputStream body, Charset declared, boolean skipInvalid) throws IOException {
         try (CustomerCsvReader reader = CustomerCsvReader.open(body, declared, "The CSV body", List.of())) {
             List<Customer> customers = new ArrayList<>();
-            List<RowProblem> problems = new ArrayList<>();
-            int problemCount = 0;
-            List<Rejected> rejected = new ArrayList<>();
-            int rejectedCount = 0;
+            ProblemList<RecordProblem> problems = new ProblemList<>();
+            ProblemList<Rejected> rejected = new ProblemList<>();
             int rows = 0;
             BitSet leftOut = new BitSet();
             for (CustomerCsvReader.Row row : reader) {
@@ -84,41 +103,24 @@ final class CsvBatchReader {
                     continue;
                 }
                 leftOut.set(rows - 1);
-                List<RowProblem> rowProblems = row.problems().stream()
-                        .map(problem -> new RowProblem(row.line(), problem.column(), problem.value(), problem.message())).toList();
                 if (skipInvalid) {
-                    if (rejected.size() < BatchReader.MAX_LISTED_PROBLEMS) {
-                        rejected.add(new Rejected(row.line(), InputField.excerpt(row.value(reader, "customer_id")), rowProblems));
-                    }
-                    rejectedCount++;
+                    rejected.add(new Rejected(row.line(), InputField.excerpt(row.value(reader, "customer_id")), row.problems()));
                 } else {
-                    for (RowProblem problem : rowProblems) {
-                        if (problems.size() < BatchReader.MAX_LISTED_PROBLEMS) {
-                            problems.add(problem);
-                        }
-                        problemCount++;
-                    }
+                    problems.addAll(row.problems());
                 }
             }
-            if (rejectedCount > 0 && customers.isEmpty()) {
+            if (!rejected.isEmpty() && customers.isEmpty()) {
                 // Nothing valid to score: a 200 with nothing in it would read as success.
-                for (Rejected row : rejected) {
-                    for (RowProblem problem : row.errors()) {
-                        if (problems.size() < BatchReader.MAX_LISTED_PROBLEMS) {
-                            problems.add(problem);
-                        }
-                        problemCount++;
-                    }
-                }
-                problemCount += rejectedCount - rejected.size();
-            }
-            if (problemCount > 0) {
-                throw new InvalidCsvException(problems, problemCount);
+                rejected.listed().forEach(row -> problems.addAll(row.problems()));
+                problems.countUnlisted(rejected.total() - rejected.listed().size());
             }
             if (rows == 0) {
-                throw new InvalidCsvException(List.of(new RowProblem(1, "", "", "the file holds a header but no customer")), 1);
+                problems.add(RecordProblem.noCustomer(1, "", "the file holds a header but no customer"));
             }
-            return new BatchReader.Batch(customers, false, skipInvalid ? rejected : null, rejectedCount, leftOut);
+            if (!problems.isEmpty()) {
+                throw new InvalidCsvException(problems);
+            }
+            return new BatchReader.Batch(customers, false, skipInvalid ? rejected.listed() : null, rejected.total(), leftOut);
         }
     }
 }

@@ -4,7 +4,7 @@ import com.smoft.crm.csv.CustomerCsvReader;
 import com.smoft.crm.csv.FormulaCells;
 import com.smoft.crm.scoring.InputField;
 import com.smoft.crm.scoring.LeadScorer;
-import com.smoft.crm.scoring.Segment;
+import com.smoft.crm.scoring.ScoredRow;
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.Closeable;
@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -34,18 +35,15 @@ import org.apache.commons.csv.CSVFormat;
 
 /**
  * Writes a scored CSV batch back as CSV, in the conventions of the file that came in: its separator, its other
- * columns carried through, then {@code customer_id, score, segment, probability, priority, next_action,
- * recommendation}. A carried cell that a spreadsheet would run as a formula is made inert ({@link FormulaCells});
+ * columns carried through, then the scored row's table columns ({@link ScoredRow#TABLE}: {@code customer_id, score,
+ * segment, probability, priority, next_action, recommendation}). A carried cell that a spreadsheet would run as a
+ * formula is made inert ({@link FormulaCells});
  * a carried column named like one the answer adds is renamed ("score (fichier)"), so it is never read as the
  * model's. A semicolon file (French Excel) gets decimal commas and a UTF-8 byte order
  * mark, so that Excel opens it cleanly; a file that came with a byte order mark gets one back. The input is
  * read a second time from where it was kept, one row at a time, so the answer is written as it is built.
  */
 final class CsvBatchWriter {
-
-    /** The columns added after the file's own. */
-    static final List<String> SCORE_COLUMNS = List.of("customer_id", "score", "segment", "probability", "priority",
-            "next_action", "recommendation");
 
     private static final int BUFFER_CHARS = 64 * 1024;
 
@@ -56,8 +54,10 @@ final class CsvBatchWriter {
     private final boolean decimalComma;
     private final Locale locale;
     private final LeadScorer.ScoredBatch scored;
-    /** Per segment and next action, the escaped columns after the probability: they repeat on most rows. */
-    private final Map<String, String> endings = new HashMap<>();
+    /** The columns added after the file's own, in the scored row's order. */
+    private final List<ScoredRow.Column> added;
+    /** The codes and texts of the answer's columns, escaped: the same few repeat on every row. */
+    private final Map<String, String> escaped = new HashMap<>();
     /** Every column of the file carried, its own {@code customer_id} included, rather than only the others. */
     private final boolean allColumns;
     /** The header of a file's own column named like one the answer adds ("score (fichier)"). */
@@ -72,6 +72,8 @@ final class CsvBatchWriter {
         this.scored = scored;
         this.allColumns = allColumns;
         this.fromFile = fromFile;
+        // The customer id comes first, with the file's own columns; with all of them, the file's own id is the one.
+        this.added = allColumns ? ScoredRow.TABLE.subList(1, ScoredRow.TABLE.size()) : ScoredRow.TABLE;
     }
 
     /**
@@ -102,9 +104,8 @@ final class CsvBatchWriter {
         for (InputField field : InputField.values()) {
             inputColumns.add(reader.columnOf(field));
         }
-        List<String> added = allColumns ? SCORE_COLUMNS.subList(1, SCORE_COLUMNS.size()) : SCORE_COLUMNS;
         Set<String> addedNames = new HashSet<>();
-        added.forEach(name -> addedNames.add(InputField.normalisedName(name)));
+        added.forEach(column -> addedNames.add(InputField.normalisedName(column.key())));
         for (int i = 0; i < reader.header().size(); i++) {
             String name = reader.header().get(i);
             if (allColumns || !inputColumns.contains(i)) {
@@ -114,7 +115,7 @@ final class CsvBatchWriter {
                 header.add(addedNames.contains(InputField.normalisedName(name)) ? fromFile.apply(name) : name);
             }
         }
-        header.addAll(added);
+        added.forEach(column -> header.add(column.key()));
         idColumn.accept(allColumns ? carried.indexOf(reader.columnOf(InputField.CUSTOMER_ID)) : carried.size());
         if (decimalComma || reader.byteOrderMark()) {
             out.write(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
@@ -162,13 +163,30 @@ final class CsvBatchWriter {
 
     /** The file's own columns (and the customer id), already printed, then the scores. */
     private void printRow(Writer writer, CharSequence carried, int index) throws IOException {
-        Segment segment = scored.segment(index);
-        String probability = Double.toString(ScoreResponse.rounded(scored.probability(index)));
-        writer.append(carried).append(separator).append(Integer.toString(scored.score(index)))
-                .append(separator).append(segment.label())
-                .append(separator).append(decimalComma ? probability.replace('.', ',') : probability)
-                .append(ending(segment, scored.nextActionCode(index), index))
-                .append(RECORD_SEPARATOR);
+        writer.append(carried);
+        for (ScoredRow.Column column : added) {
+            if (column == ScoredRow.Column.CUSTOMER_ID) {
+                // Printed with the file's own columns, before the rows are put in order.
+                continue;
+            }
+            String value = ScoredRow.value(column, scored, index, locale).toString();
+            writer.append(separator).append(switch (column.kind()) {
+                case WHOLE, ID -> value;
+                case DECIMAL -> decimalComma ? value.replace('.', ',') : value;
+                case CODE, TEXT -> escaped.computeIfAbsent(value, this::escape);
+            });
+        }
+        writer.append(RECORD_SEPARATOR);
+    }
+
+    private String escape(String value) {
+        StringBuilder escaped = new StringBuilder();
+        try {
+            format.print(value, escaped, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a StringBuilder does not fail", e);
+        }
+        return escaped.toString();
     }
 
     /**
@@ -218,20 +236,5 @@ final class CsvBatchWriter {
                 Files.deleteIfExists(file);
             }
         }
-    }
-
-    private String ending(Segment segment, String nextAction, int index) throws IOException {
-        String key = segment.name() + ' ' + nextAction;
-        String ending = endings.get(key);
-        if (ending == null) {
-            StringBuilder escaped = new StringBuilder();
-            for (String value : List.of(segment.priority(), nextAction, scored.recommendation(index, locale))) {
-                escaped.append(separator);
-                format.print(value, escaped, true);
-            }
-            ending = escaped.toString();
-            endings.put(key, ending);
-        }
-        return ending;
     }
 }

@@ -3,6 +3,7 @@ package com.smoft.crm.api;
 import com.smoft.crm.scoring.Customer;
 import com.smoft.crm.scoring.CustomerId;
 import com.smoft.crm.scoring.InputField;
+import com.smoft.crm.scoring.RecordProblem;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -32,18 +33,19 @@ record CustomerRequest(
         @Schema(example = "120") @JsonDeserialize(using = WholeNumberDeserializer.class) Integer customerAgeDays) {
 
     /** Each field that breaks {@link InputField}'s rules, and why, in field order; empty for a valid customer. */
-    List<ApiExceptionHandler.FieldProblem> problems() {
-        List<ApiExceptionHandler.FieldProblem> problems = new ArrayList<>(0);
+    List<RecordProblem> problems() {
+        List<RecordProblem> problems = new ArrayList<>(0);
         if (customerId == null) {
-            problems.add(new ApiExceptionHandler.FieldProblem(InputField.CUSTOMER_ID.key(), InputField.REQUIRED));
+            problems.add(RecordProblem.missing(-1, InputField.CUSTOMER_ID.key()));
         } else if (idOf(customerId) == null) {
-            problems.add(new ApiExceptionHandler.FieldProblem(InputField.CUSTOMER_ID.key(), InputField.NOT_AN_ID));
+            problems.add(RecordProblem.notAnId(-1, InputField.CUSTOMER_ID.key(), String.valueOf(customerId)));
         }
         count(InputField.DAYS_SINCE_LAST_CONTACT, daysSinceLastContact, problems);
         count(InputField.TOTAL_CONTACTS, totalContacts, problems);
-        String amount = InputField.amountProblem(totalSpent);
+        RecordProblem amount = RecordProblem.ofAmount(-1, InputField.TOTAL_SPENT.key(), totalSpent,
+                totalSpent == null ? "" : totalSpent.toPlainString());
         if (amount != null) {
-            problems.add(new ApiExceptionHandler.FieldProblem(InputField.TOTAL_SPENT.key(), amount));
+            problems.add(amount);
         }
         count(InputField.EMAILS_SENT, emailsSent, problems);
         count(InputField.EMAILS_OPENED, emailsOpened, problems);
@@ -52,10 +54,10 @@ record CustomerRequest(
         return problems;
     }
 
-    private static void count(InputField field, Integer value, List<ApiExceptionHandler.FieldProblem> problems) {
-        String problem = InputField.countProblem(value);
+    private static void count(InputField field, Integer value, List<RecordProblem> problems) {
+        RecordProblem problem = RecordProblem.ofCount(-1, field.key(), value);
         if (problem != null) {
-            problems.add(new ApiExceptionHandler.FieldProblem(field.key(), problem));
+            problems.add(problem);
         }
     }
 

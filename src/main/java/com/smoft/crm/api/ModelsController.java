@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import com.smoft.crm.system.ProblemException;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -114,13 +115,12 @@ class ModelsController {
     }
 
     @ExceptionHandler(ModelLoadException.class)
-    ResponseEntity<ProblemDetail> unreadableStore(ModelLoadException e) {
+    ResponseEntity<ProblemDetail> unreadableStore(ModelLoadException e, Locale locale) {
         // The log has the file and the cause; the caller learns what is wrong, not where files live.
         log.warn("Model store cannot be listed: {}", e.getMessage());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "The model store cannot be listed: "
-                + e.reason() + ". The model " + registry.current().version() + " keeps serving.");
-        problem.setTitle("Model store unreadable");
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+        ProblemException problem = new ProblemException(HttpStatus.CONFLICT, "store-unreadable", "store-unreadable",
+                registry.current().version(), e.reason());
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem.updateAndGetBody(messages, locale));
     }
 
     private ModelView view(ModelStore.Version version, LoadedModel serving, int hotThreshold, Locale locale) {

@@ -2,6 +2,7 @@ package com.smoft.crm.api;
 
 import com.smoft.crm.scoring.LeadScore;
 import com.smoft.crm.scoring.LeadScorer;
+import com.smoft.crm.scoring.RecordProblem;
 import com.smoft.crm.scoring.ScoreStatistics;
 import com.smoft.crm.scoring.Texts;
 import com.smoft.crm.system.BatchBulkhead;
@@ -72,7 +73,7 @@ class ScoreController {
     ScoreResponse score(@RequestBody CustomerRequest customer,
                         @Parameter(description = EXPLAIN_DOC) @RequestParam(defaultValue = "false") boolean explain,
                         Locale locale) {
-        List<ApiExceptionHandler.FieldProblem> problems = customer.problems();
+        List<RecordProblem> problems = customer.problems();
         if (!problems.isEmpty()) {
             throw new InvalidCustomerException(problems);
         }

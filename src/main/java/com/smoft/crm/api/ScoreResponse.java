@@ -5,12 +5,14 @@ import com.smoft.crm.scoring.Explanation;
 import com.smoft.crm.scoring.LeadScore;
 import com.smoft.crm.scoring.NextAction;
 import com.smoft.crm.scoring.Reason;
+import com.smoft.crm.scoring.ScoredRow;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The answer for one customer. The first four fields are the original product's contract.
+ * The answer for one customer: the fields of {@link ScoredRow#JSON}, in that order (the first four are the original
+ * product's contract), then the model version and, when asked for, the reasons.
  *
  * @param customerId     the caller's identifier
  * @param score          round(100 x calibrated conversion probability)
@@ -49,18 +51,13 @@ record ScoreResponse(@Schema(oneOf = {Long.class, String.class}, example = "1",
                 .map(ReasonBody::of).toList();
         NextAction action = lead.nextAction();
         return new ScoreResponse(lead.customerId().value(), lead.score(), lead.segment().label(), lead.recommendation(),
-                lead.segment().priority(), rounded(lead.probability()),
+                lead.segment().priority(), ScoredRow.probability(lead.probability()),
                 new NextActionBody(action.action(), action.channel(), action.withinHours(), action.text()),
                 modelVersion, explanation == null ? null : explanation.baseScore(), reasons);
     }
 
-    /** A probability to 4 decimals, as every answer writes it. */
-    static double rounded(double probability) {
-        return Math.round(probability * 10_000) / 10_000.0;
-    }
-
     /**
-     * One customer in a batch's compact view ({@code ?view=compact}): what a call list needs, nothing more.
+     * One customer in a batch's compact view ({@code ?view=compact}): the fields of {@link ScoredRow#COMPACT}.
      *
      * @param customerId  the caller's identifier
      * @param score       round(100 x calibrated conversion probability)

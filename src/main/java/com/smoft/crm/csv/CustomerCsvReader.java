@@ -2,6 +2,7 @@ package com.smoft.crm.csv;
 
 import com.smoft.crm.scoring.Customer;
 import com.smoft.crm.scoring.InputField;
+import com.smoft.crm.scoring.RecordProblem;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.Closeable;
@@ -49,6 +50,9 @@ public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvR
     /** The longest header line accepted, in characters (a thousand columns of long names fit). */
     public static final int MAX_HEADER_CHARS = 1024 * 1024;
 
+    /** Column names of a header a problem repeats at most. */
+    private static final int MAX_FOUND_NAMES = 100;
+
     /** Bytes looked at to tell UTF-8 from Windows-1252. */
     private static final int SNIFF_BYTES = 64 * 1024;
 
@@ -75,26 +79,12 @@ public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvR
      * @param problems each bad value, empty when the row is valid
      * @param values   every value of the row, in header order
      */
-    public record Row(long line, Customer customer, List<Problem> problems, List<String> values) {
+    public record Row(long line, Customer customer, List<RecordProblem> problems, List<String> values) {
 
         /** The value of a column of the header, named as written (whatever its case) or by a field's key, as written. */
         public String value(CustomerCsvReader reader, String column) {
             Integer index = reader.indexOf(column);
             return index == null || index >= values.size() ? null : values.get(index);
-        }
-    }
-
-    /**
-     * A bad value.
-     *
-     * @param column  the column, as the header names it
-     * @param value   the value as written, cut to {@value InputField#MAX_ECHOED_LENGTH} characters
-     * @param message why it is refused
-     */
-    public record Problem(String column, String value, String message) {
-        public Problem {
-            column = InputField.excerpt(column);
-            value = InputField.excerpt(value);
         }
     }
 
@@ -113,7 +103,11 @@ public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvR
         this.rows = new CustomerRowParser(header, separator);
         List<String> missing = required.stream().filter(column -> indexOf(column) == null).toList();
         if (!missing.isEmpty()) {
-            throw new CsvFormatException(source + ": the header lacks the column(s) " + String.join(", ", missing)
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("columns", missing);
+            params.put("required", required);
+            params.put("found", header.stream().map(InputField::excerpt).limit(MAX_FOUND_NAMES).toList());
+            throw new CsvFormatException(CsvFormatException.Reason.MISSING_COLUMN, params, source + ": the header lacks the column(s) " + String.join(", ", missing)
                     + "; it needs " + String.join(", ", required) + ", in any order, by these names or their usual French and "
                     + "English ones (N° client, Nb contacts, Montant dépensé...: GET /api/contract lists them) (found: "
                     + InputField.excerpt(String.join(", ", header)) + ")");
@@ -143,7 +137,7 @@ public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvR
         BufferedReader reader = new BufferedReader(new InputStreamReader(bytes, charset), MAX_HEADER_CHARS + 1);
         String headerLine = headerLine(reader, source);
         if (headerLine.isBlank()) {
-            throw new CsvFormatException(source + " is empty: it needs a header line naming the columns "
+            throw new CsvFormatException(CsvFormatException.Reason.EMPTY_FILE, Map.of(), source + " is empty: it needs a header line naming the columns "
                     + String.join(", ", INPUT_COLUMNS));
         }
         char separator = separatorOf(headerLine);
@@ -174,7 +168,8 @@ public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvR
         StringBuilder line = new StringBuilder();
         for (int c = reader.read(); c >= 0 && c != '\n' && c != '\r'; c = reader.read()) {
             if (line.length() == MAX_HEADER_CHARS) {
-                throw new CsvFormatException(source + ": the header line is longer than " + MAX_HEADER_CHARS
+                throw new CsvFormatException(CsvFormatException.Reason.HEADER_TOO_LONG, Map.of("max_length", MAX_HEADER_CHARS),
+                        source + ": the header line is longer than " + MAX_HEADER_CHARS
                         + " characters; it should name the columns, such as " + String.join(", ", INPUT_COLUMNS));
             }
             line.append((char) c);
@@ -308,10 +303,52 @@ public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvR
         parser.close();
     }
 
-    /** A file that cannot be read as a customer CSV at all: no header, or a header without a required column. */
+    /**
+     * A file that cannot be read as a customer CSV at all: no header, a header without a required column, a value
+     * longer than any export holds. Its {@link Reason} and parameters say which, for a client to translate.
+     */
     public static final class CsvFormatException extends RuntimeException {
-        CsvFormatException(String message) {
+
+        /** Why the file cannot be read, by a stable code. */
+        public enum Reason {
+            /** The header lacks columns: parameters {@code columns} (those missing), {@code required}, {@code found}. */
+            MISSING_COLUMN("missing_column"),
+            /** No header line at all. */
+            EMPTY_FILE("empty_file"),
+            /** A header line longer than any list of column names: parameter {@code max_length}. */
+            HEADER_TOO_LONG("header_too_long"),
+            /** A value longer than any column of an export: parameters {@code line} and {@code max_length}. */
+            VALUE_TOO_LONG("value_too_long");
+
+            private final String wireName;
+
+            Reason(String wireName) {
+                this.wireName = wireName;
+            }
+
+            /** The code as the wire and the web page spell it. */
+            public String wireName() {
+                return wireName;
+            }
+        }
+
+        private final transient Reason reason;
+        private final transient Map<String, Object> params;
+
+        CsvFormatException(Reason reason, Map<String, Object> params, String message) {
             super(message);
+            this.reason = reason;
+            this.params = Map.copyOf(params);
+        }
+
+        /** Why the file cannot be read. */
+        public Reason reason() {
+            return reason;
+        }
+
+        /** The reason's parameters, snake_case names. */
+        public Map<String, Object> params() {
+            return params;
         }
     }
 }

@@ -3,6 +3,7 @@ package com.smoft.crm.csv;
 import com.smoft.crm.scoring.Customer;
 import com.smoft.crm.scoring.CustomerId;
 import com.smoft.crm.scoring.InputField;
+import com.smoft.crm.scoring.RecordProblem;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,20 +47,19 @@ public final class CustomerRowParser {
      * @param line   its line in the file, for messages; -1 when unknown
      */
     public CustomerCsvReader.Row parse(List<String> values, long line) {
-        List<CustomerCsvReader.Problem> problems = new ArrayList<>();
+        List<RecordProblem> problems = new ArrayList<>();
         if (values.size() < header.size() && !(values.size() == 1 && values.getFirst().isEmpty())) {
-            problems.add(new CustomerCsvReader.Problem("", String.join(String.valueOf(separator), values), "holds " + values.size()
-                    + " values where the header names " + header.size()));
+            problems.add(RecordProblem.valueCount(line, String.join(String.valueOf(separator), values), values.size(), header.size()));
             return new CustomerCsvReader.Row(line, null, problems, values);
         }
-        CustomerId id = customerId(valueOf(values, InputField.CUSTOMER_ID), problems);
-        int days = count(InputField.DAYS_SINCE_LAST_CONTACT, values, problems);
-        int contacts = count(InputField.TOTAL_CONTACTS, values, problems);
-        double spent = amount(valueOf(values, InputField.TOTAL_SPENT), problems);
-        int sent = count(InputField.EMAILS_SENT, values, problems);
-        int opened = count(InputField.EMAILS_OPENED, values, problems);
-        int visits = count(InputField.WEBSITE_VISITS, values, problems);
-        int age = count(InputField.CUSTOMER_AGE_DAYS, values, problems);
+        CustomerId id = customerId(valueOf(values, InputField.CUSTOMER_ID), line, problems);
+        int days = count(InputField.DAYS_SINCE_LAST_CONTACT, values, line, problems);
+        int contacts = count(InputField.TOTAL_CONTACTS, values, line, problems);
+        double spent = amount(valueOf(values, InputField.TOTAL_SPENT), line, problems);
+        int sent = count(InputField.EMAILS_SENT, values, line, problems);
+        int opened = count(InputField.EMAILS_OPENED, values, line, problems);
+        int visits = count(InputField.WEBSITE_VISITS, values, line, problems);
+        int age = count(InputField.CUSTOMER_AGE_DAYS, values, line, problems);
         Customer customer = problems.isEmpty() ? new Customer(id, days, contacts, spent, sent, opened, visits, age) : null;
         return new CustomerCsvReader.Row(line, customer, problems, values);
     }
@@ -75,59 +75,60 @@ public final class CustomerRowParser {
         return header.get(columnIndex.get(field));
     }
 
-    private CustomerId customerId(String text, List<CustomerCsvReader.Problem> problems) {
+    private CustomerId customerId(String text, long line, List<RecordProblem> problems) {
         if (text.matches("\\d{1,18}")) {
             return CustomerId.of(Long.parseLong(text));
         }
         if (!CustomerId.isValidText(text)) {
-            problems.add(new CustomerCsvReader.Problem(named(InputField.CUSTOMER_ID), text, text.isEmpty() ? InputField.REQUIRED : InputField.NOT_AN_ID));
+            String column = named(InputField.CUSTOMER_ID);
+            problems.add(text.isEmpty() ? RecordProblem.missing(line, column) : RecordProblem.notAnId(line, column, text));
             return null;
         }
         return CustomerId.of(text);
     }
 
-    private int count(InputField field, List<String> values, List<CustomerCsvReader.Problem> problems) {
+    private int count(InputField field, List<String> values, long line, List<RecordProblem> problems) {
         String text = valueOf(values, field);
+        String column = named(field);
         if (text.isEmpty()) {
-            problems.add(new CustomerCsvReader.Problem(named(field), text, InputField.REQUIRED));
+            problems.add(RecordProblem.missing(line, column));
             return 0;
         }
         if (text.length() > InputField.MAX_NUMBER_LENGTH) {
-            problems.add(new CustomerCsvReader.Problem(named(field), text, InputField.NUMBER_TOO_LONG));
+            problems.add(RecordProblem.numberTooLong(line, column, text));
             return 0;
         }
         try {
             int count = new BigDecimal(normalised(text)).intValueExact();
-            String problem = InputField.countProblem(count);
-            if (problem != null) {
-                problems.add(new CustomerCsvReader.Problem(named(field), text, problem));
+            if (count < 0) {
+                problems.add(RecordProblem.negative(line, column, text));
             }
             return count;
         } catch (NumberFormatException | ArithmeticException e) {
-            problems.add(new CustomerCsvReader.Problem(named(field), text, "must be a whole number >= 0"));
+            problems.add(RecordProblem.notAWholeNumber(line, column, text));
             return 0;
         }
     }
 
-    private double amount(String text, List<CustomerCsvReader.Problem> problems) {
+    private double amount(String text, long line, List<RecordProblem> problems) {
+        String column = named(InputField.TOTAL_SPENT);
         if (text.isEmpty()) {
-            problems.add(new CustomerCsvReader.Problem(named(InputField.TOTAL_SPENT), text, InputField.REQUIRED));
+            problems.add(RecordProblem.missing(line, column));
             return 0;
         }
         if (text.length() > InputField.MAX_NUMBER_LENGTH) {
-            problems.add(new CustomerCsvReader.Problem(named(InputField.TOTAL_SPENT), text, InputField.NUMBER_TOO_LONG));
+            problems.add(RecordProblem.numberTooLong(line, column, text));
             return 0;
         }
         try {
             BigDecimal value = new BigDecimal(normalised(text));
-            String problem = InputField.amountProblem(value);
+            RecordProblem problem = RecordProblem.ofAmount(line, column, value, text);
             if (problem != null) {
-                problems.add(new CustomerCsvReader.Problem(named(InputField.TOTAL_SPENT), text, problem));
+                problems.add(problem);
             }
             return value.doubleValue();
         } catch (NumberFormatException e) {
-            problems.add(new CustomerCsvReader.Problem(named(InputField.TOTAL_SPENT), text, "must be a number, such as 1500.50"
-                    + (decimalComma ? " or 1500,50" : "")));
+            problems.add(RecordProblem.notANumber(line, column, text, decimalComma));
             return 0;
         }
     }

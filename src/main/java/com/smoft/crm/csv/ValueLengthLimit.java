@@ -3,6 +3,7 @@ package com.smoft.crm.csv;
 import java.io.FilterReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.util.Map;
 
 /**
  * Refuses a CSV value longer than a limit as soon as the reading passes it, so that what one value costs (the
@@ -86,7 +87,8 @@ final class ValueLengthLimit extends FilterReader {
 
     private void grow() {
         if (++valueChars > maxChars) {
-            throw new CustomerCsvReader.CsvFormatException("line " + line + " holds a value longer than " + maxChars
+            throw new CustomerCsvReader.CsvFormatException(CustomerCsvReader.CsvFormatException.Reason.VALUE_TOO_LONG,
+                    Map.of("line", line, "max_length", maxChars), "line " + line + " holds a value longer than " + maxChars
                     + " characters, more than any column of a customer export needs");
         }
     }

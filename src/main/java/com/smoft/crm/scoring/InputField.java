@@ -158,17 +158,4 @@ public enum InputField {
         int end = Character.isHighSurrogate(value.charAt(MAX_ECHOED_LENGTH - 1)) ? MAX_ECHOED_LENGTH - 1 : MAX_ECHOED_LENGTH;
         return value.substring(0, end) + "...";
     }
-
-    /** Why a count is refused, or {@code null} when it is accepted. */
-    public static String countProblem(Integer count) {
-        return count == null ? REQUIRED : count < 0 ? NON_NEGATIVE : null;
-    }
-
-    /** Why an amount is refused, or {@code null} when it is accepted. */
-    public static String amountProblem(BigDecimal amount) {
-        if (amount == null) {
-            return REQUIRED;
-        }
-        return amount.signum() < 0 ? NON_NEGATIVE : amount.compareTo(MAX_AMOUNT) > 0 ? AMOUNT_TOO_LARGE : null;
-    }
 }

@@ -1,5 +1,6 @@
 package com.smoft.crm.scoring;
 
+import com.smoft.crm.scoring.ModelLoadException.Remedy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,8 +49,6 @@ public final class ModelFiles {
 
     /** The deepest tree a model may hold: the depth limit below is derived from it. */
     public static final int MAX_TREE_DEPTH = 16;
-
-    private static final String TRAIN_HINT = "Train one with: java -jar target/smoft-crm-intelligent.jar train --output ";
 
     private static final byte[] MAGIC = "SMOFTCRM".getBytes(StandardCharsets.US_ASCII);
     private static final byte FORMAT = 1;
@@ -171,20 +170,21 @@ public final class ModelFiles {
         if (!actual.equals(card.version())) {
             throw new ModelLoadException(ModelLoadException.Reason.CARD_MISMATCH,
                     file + " does not match its card (sha256 " + actual + ", card says " + card.version()
-                            + "): the file was changed or only partly copied. Copy it again, or " + lower(TRAIN_HINT) + modelPath);
+                            + "): the file was changed or only partly copied.", Remedy.COPY_AGAIN, modelPath, null);
         }
         Object object = readObject(bytes, modelStart, modelPath);
         if (!(object instanceof TrainedModel trained)) {
             throw new ModelLoadException(ModelLoadException.Reason.NOT_A_SCORING_MODEL,
                     file + " holds " + (object == null ? "nothing (a serialised null)" : "a " + object.getClass().getName())
-                            + ", not a SMOFT scoring model. " + TRAIN_HINT + modelPath);
+                            + ", not a SMOFT scoring model.", Remedy.TRAIN, modelPath, null);
         }
         LoadedModel loaded;
         try {
             loaded = LoadedModel.of(trained, card, modelPath);
         } catch (RuntimeException e) {
             throw new ModelLoadException(ModelLoadException.Reason.UNSERVABLE_FOREST,
-                    file + " holds a forest this service cannot serve (" + e.getMessage() + "). " + TRAIN_HINT + modelPath, e);
+                    file + " holds a forest this service cannot serve (" + e.getMessage() + ").",
+                    Remedy.TRAIN, modelPath, e);
         }
         checkScoresProbes(loaded);
         return loaded;
@@ -217,18 +217,18 @@ public final class ModelFiles {
         if (bytes.length < HEADER_BYTES || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
             throw new ModelLoadException(ModelLoadException.Reason.NOT_A_MODEL_FILE, "Model file " + modelPath.toAbsolutePath()
                     + " is not a SMOFT model file (no SMOFTCRM header; models of versions before 1.1 came as a .bin and "
-                    + ".json pair and must be trained again). " + TRAIN_HINT + modelPath);
+                    + ".json pair and must be trained again).", Remedy.TRAIN, modelPath, null);
         }
         if (bytes[MAGIC.length] != FORMAT) {
             throw new ModelLoadException(ModelLoadException.Reason.UNKNOWN_FORMAT, "Model file "
                     + modelPath.toAbsolutePath() + " is of format " + bytes[MAGIC.length] + "; this service reads format "
-                    + FORMAT + ". " + TRAIN_HINT + modelPath);
+                    + FORMAT + ".", Remedy.TRAIN, modelPath, null);
         }
         int length = cardLength(bytes);
         if (length <= 0 || length > MAX_CARD_BYTES || HEADER_BYTES + length > bytes.length) {
             throw new ModelLoadException(ModelLoadException.Reason.DAMAGED, "Model file " + modelPath.toAbsolutePath()
-                    + " announces a card of " + length + " bytes in a file of " + bytes.length + ": it is truncated or damaged. "
-                    + TRAIN_HINT + modelPath);
+                    + " announces a card of " + length + " bytes in a file of " + bytes.length + ": it is truncated or damaged.",
+                    Remedy.TRAIN, modelPath, null);
         }
         try {
             ModelCard card = CARD_MAPPER.readValue(Arrays.copyOfRange(bytes, HEADER_BYTES, HEADER_BYTES + length), ModelCard.class);
@@ -237,12 +237,12 @@ public final class ModelFiles {
                     : card.featureImportance() == null ? "feature_importance" : null;
             if (missing != null) {
                 throw new ModelLoadException(ModelLoadException.Reason.INCOMPLETE_CARD, "Model file " + modelPath.toAbsolutePath()
-                        + " has a card without " + missing + ". " + TRAIN_HINT + modelPath);
+                        + " has a card without " + missing + ".", Remedy.TRAIN, modelPath, null);
             }
             return card;
         } catch (JacksonException e) {
             throw new ModelLoadException(ModelLoadException.Reason.UNREADABLE_CARD, "Model file " + modelPath.toAbsolutePath()
-                    + " has a card that cannot be read (" + e.getOriginalMessage() + "). " + TRAIN_HINT + modelPath, e);
+                    + " has a card that cannot be read (" + e.getOriginalMessage() + ").", Remedy.TRAIN, modelPath, e);
         }
     }
 
@@ -266,12 +266,12 @@ public final class ModelFiles {
                 probability = model.probability(model.signals(probe));
             } catch (RuntimeException e) {
                 throw new ModelLoadException(ModelLoadException.Reason.CANNOT_SCORE, "Model file " + model.path().toAbsolutePath()
-                        + " fails to score a probe customer (" + e + "). " + TRAIN_HINT + model.path(), e);
+                        + " fails to score a probe customer (" + e + ").", Remedy.TRAIN, model.path(), e);
             }
             if (!(probability >= 0 && probability <= 1)) {
                 throw new ModelLoadException(ModelLoadException.Reason.PROBABILITIES_OUT_OF_RANGE, "Model file "
-                        + model.path().toAbsolutePath() + " gives probability " + probability + " for a probe customer. "
-                        + TRAIN_HINT + model.path());
+                        + model.path().toAbsolutePath() + " gives probability " + probability + " for a probe customer.",
+                        Remedy.TRAIN, model.path(), null);
             }
         }
     }
@@ -327,11 +327,12 @@ public final class ModelFiles {
     private static Path regularFile(Path path) {
         if (Files.notExists(path)) {
             throw new ModelLoadException(ModelLoadException.Reason.MISSING, "Model file " + path.toAbsolutePath()
-                    + " does not exist. " + TRAIN_HINT + path);
+                    + " does not exist.", Remedy.TRAIN, path, null);
         }
         if (!Files.isRegularFile(path)) {
             throw new ModelLoadException(ModelLoadException.Reason.NOT_A_REGULAR_FILE, "Model file " + path.toAbsolutePath()
-                    + " is not a regular file (a folder, a device or a pipe); it was not opened. " + TRAIN_HINT + path);
+                    + " is not a regular file (a folder, a device or a pipe); it was not opened.",
+                    Remedy.TRAIN, path, null);
         }
         return path;
     }
@@ -348,7 +349,8 @@ public final class ModelFiles {
                 }
             }
             throw new ModelLoadException(ModelLoadException.Reason.TOO_LARGE, "Model file " + path.toAbsolutePath()
-                    + " has more than " + MAX_MODEL_BYTES + " bytes, more than any SMOFT model. " + TRAIN_HINT + path);
+                    + " has more than " + MAX_MODEL_BYTES + " bytes, more than any SMOFT model.",
+                    Remedy.TRAIN, path, null);
         } catch (IOException e) {
             throw new ModelLoadException(ModelLoadException.Reason.UNREADABLE, "Model file " + path.toAbsolutePath()
                     + " cannot be read: " + e.getMessage(), e);
@@ -369,17 +371,18 @@ public final class ModelFiles {
             if (refused.late()) {
                 throw new ModelLoadException(ModelLoadException.Reason.TOO_SLOW_TO_READ,
                         file + " was still being read after " + LOAD_TIME_LIMIT.toSeconds() + " s, when reading stopped: "
-                                + "no SMOFT model takes so long. " + TRAIN_HINT + modelPath, refused);
+                                + "no SMOFT model takes so long.", Remedy.TRAIN, modelPath, refused);
             }
             throw new ModelLoadException(ModelLoadException.Reason.FOREIGN_DATA,
-                    file + " holds " + refused.getMessage() + ": no SMOFT model does; it was refused unread. "
-                            + TRAIN_HINT + modelPath, refused);
+                    file + " holds " + refused.getMessage() + ": no SMOFT model does; it was refused unread.",
+                    Remedy.TRAIN, modelPath, refused);
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
             throw new ModelLoadException(ModelLoadException.Reason.UNREADABLE, file + " cannot be read ("
-                    + e.getClass().getSimpleName() + ": " + e.getMessage() + "). " + TRAIN_HINT + modelPath, e);
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ").", Remedy.TRAIN, modelPath, e);
         } catch (OutOfMemoryError | StackOverflowError e) {
             throw new ModelLoadException(ModelLoadException.Reason.UNREADABLE, file + " cannot be read: reading it needed more "
-                    + (e instanceof OutOfMemoryError ? "memory" : "stack") + " than any model does. " + TRAIN_HINT + modelPath);
+                    + (e instanceof OutOfMemoryError ? "memory" : "stack") + " than any model does.",
+                    Remedy.TRAIN, modelPath, null);
         }
     }
 
@@ -393,7 +396,4 @@ public final class ModelFiles {
         }
     }
 
-    private static String lower(String sentence) {
-        return Character.toLowerCase(sentence.charAt(0)) + sentence.substring(1);
-    }
 }

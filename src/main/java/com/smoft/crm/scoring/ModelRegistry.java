@@ -33,25 +33,22 @@ public final class ModelRegistry {
      * @throws ModelLoadException when the store has none, or it fails its checks
      */
     public static ModelRegistry ofStore(ModelStore store) {
-        String serving = store.serving().orElseThrow(() -> new ModelLoadException(ModelLoadException.Reason.NO_SERVING_VERSION,
-                noServingVersion(store)));
+        String serving = store.serving().orElseThrow(() -> noServingVersion(store));
         return new ModelRegistry(store.load(serving), store, null);
     }
 
-    /** What to do about a store that serves nothing: promote a candidate it holds, or train one. */
-    private static String noServingVersion(ModelStore store) {
-        String jar = "java -jar target/smoft-crm-intelligent.jar";
+    /** A store that serves nothing: it holds no model yet, or candidates none of which was promoted. */
+    private static ModelLoadException noServingVersion(ModelStore store) {
+        var reason = ModelLoadException.Reason.NO_SERVING_VERSION;
         var candidates = store.versions().stream().filter(version -> version.card() != null).toList();
         if (candidates.isEmpty()) {
-            return "The model store " + store.folder().toAbsolutePath() + " holds no model yet. Train one on your history with: "
-                    + jar + " train --data history.csv --store " + store.folder();
+            return new ModelLoadException(reason, "The model store " + store.folder().toAbsolutePath() + " holds no model yet.",
+                    ModelLoadException.Remedy.TRAIN_INTO_STORE, store.folder(), null);
         }
-        String newest = candidates.getFirst().card().version();
-        return "The model store " + store.folder().toAbsolutePath() + " serves no version yet: it holds " + candidates.size()
-                + (candidates.size() == 1 ? " candidate" : " candidates") + ", not promoted by the training's rule"
-                + (candidates.getFirst().decision() == null ? "" : " (" + candidates.getFirst().decision().reason() + ")")
-                + ". See them with: " + jar + " models list --store " + store.folder() + "; serve one with: " + jar
-                + " models promote " + newest.substring(0, 8) + " --store " + store.folder();
+        return new ModelLoadException(reason, "The model store " + store.folder().toAbsolutePath() + " serves no version yet: it holds "
+                + candidates.size() + (candidates.size() == 1 ? " candidate" : " candidates") + ", not promoted by the training's rule"
+                + (candidates.getFirst().decision() == null ? "" : " (" + candidates.getFirst().decision().reason() + ")") + ".",
+                ModelLoadException.Remedy.PROMOTE, store.folder(), null);
     }
 
     /** Serves a single model file. */
@@ -127,7 +124,7 @@ public final class ModelRegistry {
 
     private ModelStore requireStore() {
         if (store == null) {
-            throw new IllegalStateException("the service serves a single model file (crm.model.path), not a model store");
+            throw new IllegalStateException("a single model file is served, not a model store");
         }
         return store;
     }

@@ -43,6 +43,9 @@ import tools.jackson.databind.json.JsonMapper;
  * folder. {@code store.json} is read within a size limit. A version's file is opened only if it is a regular file (a
  * link, a folder or a device in {@code versions/} is not opened); one that cannot be read is listed as
  * {@link Status#unreadable}, with why, and the other versions are listed as usual.
+ *
+ * <p>A store on another file system (HDFS, S3) is read through a {@link Folder}: {@link #servingFile(Folder, String)}
+ * finds its serving version's file, so that no other code knows the layout above.
  */
 public final class ModelStore {
 
@@ -169,6 +172,46 @@ public final class ModelStore {
         return folder;
     }
 
+    /**
+     * A store's folder on a file system this class does not open itself (HDFS, S3...): its files are named by their
+     * path inside the folder, names separated by {@code /}.
+     */
+    public interface Folder {
+
+        /** Whether the folder holds the file {@code path}. */
+        boolean exists(String path) throws IOException;
+
+        /** The first {@code maxBytes} bytes of the file {@code path}, or all of it when it is shorter. */
+        byte[] read(String path, int maxBytes) throws IOException;
+    }
+
+    /** Whether {@code folder} holds a model store (its pointer file). */
+    public static boolean isStore(Folder folder) throws IOException {
+        return folder.exists(STATE_FILE);
+    }
+
+    /**
+     * The model file of the version a store serves, as a path inside its folder.
+     *
+     * @param folder the store's folder
+     * @param name   the folder's name in messages
+     * @throws ModelLoadException when the store's pointer cannot be read, or names no serving version
+     */
+    public static String servingFile(Folder folder, String name) throws IOException {
+        String pointer = name + "/" + STATE_FILE;
+        State state = stateOf(folder.read(STATE_FILE, MAX_STATE_BYTES + 1), pointer);
+        if (state.serving() == null) {
+            throw new ModelLoadException(ModelLoadException.Reason.NO_SERVING_VERSION, "The model store " + name
+                    + " serves no version: its pointer " + pointer + " names none.", ModelLoadException.Remedy.PROMOTE, null, null);
+        }
+        return fileInStore(state.serving());
+    }
+
+    /** The model file of a version, inside the store's folder. */
+    private static String fileInStore(String version) {
+        return VERSIONS + "/" + version + ".bin";
+    }
+
     /** The version in service, if any. */
     public Optional<String> serving() {
         return Optional.ofNullable(state().serving());
@@ -189,7 +232,7 @@ public final class ModelStore {
         if (!isVersionName(version)) {
             throw new UnknownVersionException(version, "a version is 64 lowercase hexadecimal characters");
         }
-        return folder.resolve(VERSIONS).resolve(version + ".bin");
+        return folder.resolve(fileInStore(version));
     }
 
     /**
@@ -387,11 +430,11 @@ public final class ModelStore {
         } catch (IOException e) {
             throw unreadablePointer(file, e.getMessage(), e);
         }
-        return stateOf(bytes, file);
+        return stateOf(bytes, file.toAbsolutePath().toString());
     }
 
     /** The pointer held in {@code bytes}, read from {@code file}. */
-    private static State stateOf(byte[] bytes, Path file) {
+    private static State stateOf(byte[] bytes, String file) {
         if (bytes.length > MAX_STATE_BYTES) {
             throw unreadablePointer(file, "it is larger than any store's pointer (at most " + MAX_STATE_BYTES + " bytes)", null);
         }
@@ -407,8 +450,12 @@ public final class ModelStore {
     }
 
     private static ModelLoadException unreadablePointer(Path file, String why, Exception cause) {
+        return unreadablePointer(file.toAbsolutePath().toString(), why, cause);
+    }
+
+    private static ModelLoadException unreadablePointer(String file, String why, Exception cause) {
         return new ModelLoadException(ModelLoadException.Reason.UNREADABLE_POINTER,
-                "The model store's pointer " + file.toAbsolutePath() + " cannot be read: " + why, cause);
+                "The model store's pointer " + file + " cannot be read: " + why, cause);
     }
 
     /** Reads, changes and writes the pointer file atomically, under a lock shared with other processes. */

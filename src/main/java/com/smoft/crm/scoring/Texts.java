@@ -41,7 +41,9 @@ public interface Texts {
             ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, supported(locale),
                     ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
             String pattern = bundle.getString(key);
-            return args == null || args.length == 0 ? pattern : new MessageFormat(pattern, bundle.getLocale()).format(args);
+            // Every sentence is a MessageFormat pattern, arguments or not (a quote is written ''), as Spring reads them
+            // with spring.messages.always-use-message-format.
+            return new MessageFormat(pattern, bundle.getLocale()).format(args == null ? new Object[0] : args);
         };
     }
 }

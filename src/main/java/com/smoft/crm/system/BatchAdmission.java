@@ -26,8 +26,7 @@ final class BatchAdmission implements HandlerInterceptor {
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         if (!places.tryAcquire()) {
-            throw new ServiceBusyException("The service is already handling " + capacity
-                    + " batches (crm.batch.max-concurrent); try again in a few seconds.");
+            throw new ServiceBusyException("batches", capacity);
         }
         request.setAttribute(ADMITTED, Boolean.TRUE);
         return true;

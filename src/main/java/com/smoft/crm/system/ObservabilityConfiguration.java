@@ -11,7 +11,6 @@ import java.io.PrintWriter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
-import tools.jackson.databind.json.JsonMapper;
 import com.smoft.crm.scoring.Drift;
 import com.smoft.crm.scoring.LoadedModel;
 import com.smoft.crm.scoring.ModelRegistry;
@@ -73,7 +72,7 @@ class ObservabilityConfiguration {
      * error there a problem+json body, as everywhere else.
      */
     @Bean
-    FilterRegistrationBean<OncePerRequestFilter> actuatorProblems(JsonMapper mapper) {
+    FilterRegistrationBean<OncePerRequestFilter> actuatorProblems(FilterProblems problems) {
         var registration = new FilterRegistrationBean<OncePerRequestFilter>(new OncePerRequestFilter() {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -83,8 +82,7 @@ class ObservabilityConfiguration {
                 HttpStatus status = HttpStatus.resolve(response.getStatus());
                 if (status != null && status.isError() && !watched.written && !response.isCommitted()) {
                     response.resetBuffer();
-                    ProblemResponses.write(response, mapper, status, status.getReasonPhrase(), ProblemTexts.detail(status.value()),
-                            request.getRequestURI());
+                    problems.send(request, response, ProblemException.ofStatus(status.value()));
                 }
             }
         });

@@ -25,8 +25,8 @@ class ProtectionConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(CrmProperties properties, JsonMapper mapper) {
-        var registration = new FilterRegistrationBean<>(new RequestBodyLimitFilter(properties.limits(), mapper));
+    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(CrmProperties properties, FilterProblems problems) {
+        var registration = new FilterRegistrationBean<>(new RequestBodyLimitFilter(properties.limits(), problems));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }

@@ -10,9 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.concurrent.Semaphore;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Bounds what request bodies may cost, on every endpoint: more than {@code crm.limits.max-request-size} gets 413
@@ -27,12 +25,12 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     private final CrmProperties.Limits limits;
     private final Semaphore bodies;
-    private final JsonMapper mapper;
+    private final FilterProblems problems;
 
-    RequestBodyLimitFilter(CrmProperties.Limits limits, JsonMapper mapper) {
+    RequestBodyLimitFilter(CrmProperties.Limits limits, FilterProblems problems) {
         this.limits = limits;
         this.bodies = new Semaphore(limits.maxConcurrentBodies());
-        this.mapper = mapper;
+        this.problems = problems;
     }
 
     @Override
@@ -43,19 +41,13 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
         // Refused before its body is read: the rest is dropped first, then the answer goes out whole.
         if (request.getContentLengthLong() > maxBytes) {
             drainRest(limited);
-            BodyLimitException tooLarge = BodyLimitException.tooLarge(maxBytes);
-            ProblemResponses.write(response, mapper, HttpStatus.CONTENT_TOO_LARGE, tooLarge.title(), tooLarge.getMessage(),
-                    request.getRequestURI());
+            problems.send(request, response, BodyLimitException.tooLarge(maxBytes));
             return;
         }
         boolean hasBody = request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
         if (hasBody && !bodies.tryAcquire()) {
             drainRest(limited);
-            response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(ServiceBusyException.RETRY_AFTER_SECONDS));
-            ProblemResponses.write(response, mapper, HttpStatus.SERVICE_UNAVAILABLE, "Service busy",
-                    "The service is already receiving " + limits.maxConcurrentBodies()
-                            + " request bodies (crm.limits.max-concurrent-bodies); try again in a few seconds.",
-                    request.getRequestURI());
+            problems.send(request, response, new ServiceBusyException("bodies", limits.maxConcurrentBodies()));
             return;
         }
         try {

@@ -1,8 +1,6 @@
 package com.smoft.crm.system;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +24,6 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Who may call what, decided by Spring Security on the path Spring MVC routes (decoded, path parameters
@@ -58,7 +55,7 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, CrmProperties properties, Environment environment,
-                                            JsonMapper mapper) {
+                                            FilterProblems problems) {
         CrmProperties.Security security = properties.security();
         requireRealKeys(environment, "crm.security.api-keys", security.apiKeys());
         requireRealKeys(environment, "crm.security.admin-api-keys", security.adminApiKeys());
@@ -106,33 +103,21 @@ public class SecurityConfiguration {
                 .addFilterBefore(new ApiKeyAuthenticationFilter(security),
                         AuthorizationFilter.class)
                 .exceptionHandling(exceptions -> exceptions
-                        .authenticationEntryPoint((request, response, e) -> {
-                            if (!adminOpen && admin.matches(request)) {
-                                adminClosed(response, mapper, request);
-                            } else {
-                                unauthorized(response, mapper, request, metrics.matches(request));
-                            }
-                        })
-                        .accessDeniedHandler((request, response, e) -> {
-                            if (!adminOpen && admin.matches(request)) {
-                                adminClosed(response, mapper, request);
-                            } else {
-                                ProblemResponses.write(response, mapper, HttpStatus.FORBIDDEN, "Forbidden", metrics.matches(request)
-                                        ? "This key may not read the metrics: they need a key of crm.security.metrics-api-keys or crm.security.admin-api-keys."
-                                        : admin.matches(request)
-                                        ? "This key may not call the administration endpoints: they need a key of crm.security.admin-api-keys."
-                                        : "This key only reads the metrics: the API needs a key of crm.security.api-keys.",
-                                        request.getRequestURI());
-                            }
-                        }))
+                        .authenticationEntryPoint((request, response, e) -> problems.send(request, response,
+                                !adminOpen && admin.matches(request) ? adminClosed() : unauthorized(request, metrics.matches(request))))
+                        .accessDeniedHandler((request, response, e) -> problems.send(request, response,
+                                !adminOpen && admin.matches(request) ? adminClosed()
+                                        : new ProblemException(HttpStatus.FORBIDDEN, "status.403", metrics.matches(request)
+                                        ? "forbidden.metrics" : admin.matches(request) ? "forbidden.admin" : "forbidden.api"))))
                 .authorizeHttpRequests(authorize -> {
                     if (adminOpen) {
                         authorize.requestMatchers(admin).hasRole("ADMIN");
                     } else {
                         authorize.requestMatchers(admin).denyAll();
                     }
-                    // The input fields and their labels: what the open OpenAPI document says already, for the page.
-                    authorize.requestMatchers("/api/contract").permitAll();
+                    // The input fields, the output columns and their labels: what the open OpenAPI document says
+                    // already, for the page.
+                    authorize.requestMatchers("/api/contract", "/api/contract/output").permitAll();
                     if (security.keysRequired()) {
                         authorize.requestMatchers(api).hasRole("API");
                     }
@@ -185,11 +170,10 @@ public class SecurityConfiguration {
 
     /** A request the firewall refuses (encoded slashes or percents, control characters...) gets a 400 problem. */
     @Bean
-    RequestRejectedHandler requestRejectedHandler(JsonMapper mapper) {
+    RequestRejectedHandler requestRejectedHandler(FilterProblems problems) {
         return (request, response, e) -> {
             log.info("Request refused by the firewall: {}", e.getMessage());
-            ProblemResponses.write(response, mapper, HttpStatus.BAD_REQUEST, "Bad Request",
-                    "The request's path or headers hold characters this service does not accept.", null);
+            problems.send(request, response, new ProblemException(HttpStatus.BAD_REQUEST, "status.400", "firewall"));
         };
     }
 
@@ -202,24 +186,16 @@ public class SecurityConfiguration {
         }
     }
 
-    private static void unauthorized(HttpServletResponse response, JsonMapper mapper, HttpServletRequest request,
-                                     boolean metrics) throws IOException {
-        response.setHeader("WWW-Authenticate", "ApiKey header=\"" + ApiKeyAuthenticationFilter.HEADER + "\"");
+    private static ProblemException unauthorized(HttpServletRequest request, boolean metrics) {
         boolean presented = request.getHeader(ApiKeyAuthenticationFilter.HEADER) != null
                 || request.getHeader(HttpHeaders.AUTHORIZATION) != null;
-        ProblemResponses.write(response, mapper, HttpStatus.UNAUTHORIZED, "Unauthorized", presented
-                        ? "The " + ApiKeyAuthenticationFilter.HEADER + " key is not valid."
-                        : metrics ? "The metrics need a key of crm.security.metrics-api-keys, in the "
-                        + ApiKeyAuthenticationFilter.HEADER + " header or as Authorization: Bearer."
-                        : "This API needs a key in the " + ApiKeyAuthenticationFilter.HEADER + " header.",
-                request.getRequestURI());
+        ProblemException problem = new ProblemException(HttpStatus.UNAUTHORIZED, "status.401",
+                presented ? "unauthorized.key" : metrics ? "unauthorized.metrics" : "status.401");
+        problem.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + ApiKeyAuthenticationFilter.HEADER + "\"");
+        return problem;
     }
 
-    private static void adminClosed(HttpServletResponse response, JsonMapper mapper, HttpServletRequest request)
-            throws IOException {
-        ProblemResponses.write(response, mapper, HttpStatus.FORBIDDEN, "Administration closed",
-                "Administration is closed on this service: set crm.security.admin-api-keys (CRM_SECURITY_ADMIN_API_KEYS) "
-                        + "and call with one of those keys in " + ApiKeyAuthenticationFilter.HEADER + ".",
-                request.getRequestURI());
+    private static ProblemException adminClosed() {
+        return new ProblemException(HttpStatus.FORBIDDEN, "admin-closed", "admin-closed");
     }
 }

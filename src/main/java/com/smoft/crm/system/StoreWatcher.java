@@ -3,6 +3,7 @@ package com.smoft.crm.system;
 import com.smoft.crm.scoring.LoadedModel;
 import com.smoft.crm.scoring.ModelLoadException;
 import com.smoft.crm.scoring.ModelRegistry;
+import com.smoft.crm.training.ModelHints;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -49,7 +50,8 @@ final class StoreWatcher implements SmartLifecycle {
             lastRefused = null;
         } catch (ModelLoadException e) {
             if (!e.getMessage().equals(lastRefused)) {
-                log.warn("Model store: the version its pointer names was refused, the serving model stays: {}", e.getMessage());
+                log.warn("Model store: the version its pointer names was refused, the serving model stays: {}",
+                        ModelHints.withHint(e));
                 lastRefused = e.getMessage();
             }
         } catch (RuntimeException e) {

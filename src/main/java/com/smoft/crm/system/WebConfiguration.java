@@ -1,15 +1,17 @@
 package com.smoft.crm.system;
 
-import org.springframework.context.annotation.Configuration;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Web plumbing: ReDoc at {@code /redoc}, the OpenAPI document also at {@code /openapi.json}, French or English from {@code Accept-Language}, and the admission
- * of batches. CORS is set with the security chain ({@link SecurityConfiguration}).
+ * Web plumbing: ReDoc at {@code /redoc}, the OpenAPI document also at {@code /openapi.json}, French or English from {@code Accept-Language}, the admission
+ * of batches, and the problems of filters answered by Spring MVC. CORS is set with the security chain ({@link SecurityConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
@@ -24,6 +26,12 @@ class WebConfiguration implements WebMvcConfigurer {
     @Bean
     LocaleResolver localeResolver() {
         return new AcceptLanguageResolver();
+    }
+
+    /** Refusals decided in filters, answered by Spring MVC's exception handling (see {@link FilterProblems}). */
+    @Bean
+    FilterProblems filterProblems(@Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver, LocaleResolver locales) {
+        return new FilterProblems(resolver, locales);
     }
 
     @Override

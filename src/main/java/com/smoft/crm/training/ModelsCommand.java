@@ -68,7 +68,7 @@ public final class ModelsCommand {
             out.println("Refused: " + e.getMessage());
             return 1;
         } catch (ModelLoadException e) {
-            out.println("Refused, nothing changed: " + e.getMessage());
+            out.println("Refused, nothing changed: " + ModelHints.withHint(e));
             return 1;
         } catch (IOException e) {
             out.println("Refused, nothing changed: " + e.getMessage());

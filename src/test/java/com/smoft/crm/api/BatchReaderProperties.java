@@ -38,7 +38,7 @@ class BatchReaderProperties {
                 BatchReader.Batch batch = READER.read(new ByteArrayInputStream(bytes), skip);
                 assertThat(batch.customers()).isNotEmpty();
                 batch.customers().forEach(customer -> assertThat(customer.totalSpent()).isBetween(0.0, 1e12));
-            } catch (JacksonException | MalformedBodyException | InvalidBatchException | BatchTooLargeException refused) {
+            } catch (JacksonException | MalformedBodyException | InvalidCustomerException | BatchTooLargeException refused) {
                 // 400, 422 or 413, each naming what is wrong.
             } catch (IOException e) {
                 throw new AssertionError("in-memory bytes cannot fail to read", e);

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import com.smoft.crm.scoring.CustomerId;
+import com.smoft.crm.scoring.ProblemList;
 import com.sun.management.ThreadMXBean;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -41,11 +44,13 @@ class BatchReaderTests {
     void shouldListTheFirstThousandProblemsAndCountThemAll() {
         String bad = CUSTOMER.replace("\"total_contacts\": 10", "\"total_contacts\": -1")
                 .replace("\"website_visits\": 15", "\"website_visits\": -1");
-        assertThatExceptionOfType(InvalidBatchException.class).isThrownBy(() -> read(batchOf(600, bad), 1000))
+        assertThatExceptionOfType(InvalidCustomerException.class).isThrownBy(() -> read(batchOf(600, bad), 1000))
                 .satisfies(e -> {
-                    assertThat(e.total()).isEqualTo(1200);
-                    assertThat(e.listed()).hasSize(BatchReader.MAX_LISTED_PROBLEMS);
-                    assertThat(e.listed().getFirst().field()).isEqualTo("clients[0].total_contacts");
+                    assertThat(e.getBody().getProperties()).containsEntry("total_errors", 1200);
+                    List<?> errors = (List<?>) e.getBody().getProperties().get("errors");
+                    assertThat(errors).hasSize(ProblemList.MAX_LISTED);
+                    assertThat(errors.getFirst()).isEqualTo(new WireProblems.FieldError("clients[0].total_contacts",
+                            "must be greater than or equal to 0", "out_of_range", Map.of("min", 0)));
                 });
     }
 
@@ -54,7 +59,10 @@ class BatchReaderTests {
         // Whatever follows the limit is never read: here, broken JSON.
         String overLimit = batchOf(4, CUSTOMER).replace("]}", ", {\"customer_id\": oops");
         assertThatExceptionOfType(BatchTooLargeException.class).isThrownBy(() -> read(overLimit, 3))
-                .withMessageContaining("more than 3 customers");
+                .satisfies(e -> {
+                    assertThat(e.getDetailMessageCode()).isEqualTo("problemDetail.batch-too-large.more");
+                    assertThat(e.getBody().getProperties()).containsEntry("code", "batch_too_large").containsEntry("params", Map.of("limit", 3));
+                });
     }
 
     @Test
@@ -79,7 +87,7 @@ class BatchReaderTests {
         assertThat(batch.customers()).hasSize(1);
         assertThat(batch.rejectedCount()).isEqualTo(1);
         assertThat(((BatchReader.Rejected) batch.rejected().getFirst()).errors())
-                .extracting(ApiExceptionHandler.FieldProblem::field).contains("total_contacts");
+                .extracting(WireProblems.FieldError::field).contains("total_contacts");
         // Skipped unread, the 3 000 000 values cost the parser's buffers, not a node each (well over 100 MB as trees).
         assertThat(allocated).as("bytes allocated reading a 9 MB body").isLessThan(40L * 1024 * 1024);
     }

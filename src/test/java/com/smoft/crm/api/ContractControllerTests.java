@@ -2,6 +2,8 @@ package com.smoft.crm.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.smoft.crm.scoring.ScoredRow;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,6 +24,22 @@ class ContractControllerTests {
 
     private MvcTestResult columns(String body) {
         return mvc.post().uri("/api/contract/columns").contentType(MediaType.APPLICATION_JSON).content(body).exchange();
+    }
+
+    @Test
+    void shouldDescribeTheScoredRowsColumnsWithLabelsInBothLanguages() {
+        MvcTestResult result = mvc.get().uri("/api/contract/output").exchange();
+        assertThat(result).hasStatusOk();
+        assertThat(result).bodyJson().extractingPath("$.columns[*].key").asArray()
+                .containsExactlyElementsOf(ScoredRow.TABLE.stream().map(ScoredRow.Column::key).toList());
+        assertThat(result).bodyJson().extractingPath("$.columns[0]").isEqualTo(
+                Map.of("key", "customer_id", "kind", "id", "label_fr", "N° client", "label_en", "Customer id"));
+        assertThat(result).bodyJson().extractingPath("$.columns[?(@.key == 'next_action')]").asArray().singleElement()
+                .isEqualTo(Map.of("key", "next_action", "kind", "code", "label_fr", "Prochaine action",
+                        "label_en", "Next action"));
+        assertThat(result).bodyJson().extractingPath("$.compact_columns").asArray()
+                .containsExactly("customer_id", "score", "segment", "probability");
+        assertThat(result).bodyJson().extractingPath("$.probability_decimals").isEqualTo(ScoredRow.PROBABILITY_DECIMALS);
     }
 
     @Test
@@ -56,6 +74,6 @@ class ContractControllerTests {
         String name = "x".repeat(600_000);
         MvcTestResult result = columns("{\"header\": [\"" + name + "\", \"" + name + "\"]}");
         assertThat(result).hasStatus(HttpStatus.BAD_REQUEST);
-        assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("1048576 characters");
+        assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("1048576 caractères");
     }
 }

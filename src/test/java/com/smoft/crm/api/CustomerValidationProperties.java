@@ -3,6 +3,7 @@ package com.smoft.crm.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.smoft.crm.scoring.LeadScorer;
+import com.smoft.crm.scoring.RecordProblem;
 import com.smoft.crm.scoring.ShippedModel;
 import java.math.BigDecimal;
 import java.util.Set;
@@ -16,7 +17,7 @@ import net.jqwik.api.constraints.LongRange;
 class CustomerValidationProperties {
 
     private static Set<String> badFields(CustomerRequest customer) {
-        return customer.problems().stream().map(ApiExceptionHandler.FieldProblem::field).collect(Collectors.toSet());
+        return customer.problems().stream().map(RecordProblem::field).collect(Collectors.toSet());
     }
 
     @Property(tries = 2000)

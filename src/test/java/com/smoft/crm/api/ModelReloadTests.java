@@ -172,7 +172,7 @@ class ModelReloadTests {
             HttpResponse<String> refused = reload();
             assertThat(refused.statusCode()).isEqualTo(422);
             assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("problem+json"));
-            assertThat(refused.body()).contains("does not match its card").contains(serving + " keeps serving")
+            assertThat(refused.body()).contains("does not match its card").contains(serving + " reste en service")
                     .doesNotContain(FOLDER.toString()).doesNotContain("Exception").doesNotContain("crm-scoring-model.bin");
             HttpResponse<String> after = post("/api/score", CUSTOMER);
             assertThat(after.statusCode()).isEqualTo(200);
@@ -197,7 +197,7 @@ class ModelReloadTests {
                 HttpResponse<String> refused = reload();
                 long millis = (System.nanoTime() - start) / 1_000_000;
                 assertThat(refused.statusCode()).as(file.getKey()).isEqualTo(422);
-                assertThat(refused.body()).contains("refused unread").contains(serving + " keeps serving");
+                assertThat(refused.body()).contains("refused unread").contains(serving + " reste en service");
                 System.out.printf("Hostile model file '%s' refused in %d ms%n", file.getKey(), millis);
                 assertThat(millis).as(file.getKey()).isLessThan(1_000);
                 assertThat(versionIn(post("/api/score", CUSTOMER).body())).isEqualTo(serving);

@@ -227,7 +227,7 @@ class ModelStoreApiTests {
             HttpResponse<String> refused = send("GET", "/api/models", null);
             assertThat(refused.statusCode()).isEqualTo(409);
             assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-            assertThat(refused.body()).contains("pointer cannot be read", serving + " keeps serving").doesNotContain(STORE.toString());
+            assertThat(refused.body()).contains("pointer cannot be read", serving + " reste en service").doesNotContain(STORE.toString());
             assertThat(servingHere()).isEqualTo(serving);
         } finally {
             Files.write(pointer, original);

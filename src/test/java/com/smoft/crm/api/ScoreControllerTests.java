@@ -9,6 +9,7 @@ import com.smoft.crm.scoring.LeadScorer;
 import com.smoft.crm.scoring.TestCustomers;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -33,6 +34,11 @@ class ScoreControllerTests {
 
     private MvcTestResult post(String path, String body) {
         return mvc.post().uri(path).contentType(MediaType.APPLICATION_JSON).content(body).exchange();
+    }
+
+    /** As {@link #post}, asking for English: the problems' English texts are checked word for word. */
+    private MvcTestResult postInEnglish(String path, String body) {
+        return mvc.post().uri(path).contentType(MediaType.APPLICATION_JSON).header("Accept-Language", "en").content(body).exchange();
     }
 
     @Test
@@ -130,15 +136,20 @@ class ScoreControllerTests {
     @ParameterizedTest
     @ValueSource(strings = {"{bad json", "", "[]", "null", "42", "{\"customer_id\": 1} trailing"})
     void shouldRefuseMalformedBodiesWith400(String body) {
-        MvcTestResult result = post("/api/score", body);
+        MvcTestResult result = postInEnglish("/api/score", body);
         assertThat(result).hasStatus(HttpStatus.BAD_REQUEST).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(result).bodyJson().extractingPath("$.title").isEqualTo("Malformed request body");
         assertThat(result).bodyJson().extractingPath("$.detail").asString().doesNotContain("com.smoft", "tools.jackson");
+        MvcTestResult french = post("/api/score", body);
+        assertThat(french).hasStatus(HttpStatus.BAD_REQUEST).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(french).bodyJson().extractingPath("$.title").isEqualTo("Corps de requête illisible");
+        assertThat(french).bodyJson().extractingPath("$.detail").asString().isNotBlank().doesNotContain("com.smoft", "tools.jackson");
     }
 
     @Test
     void shouldRefuseAWrongContentTypeWith415() {
-        MvcTestResult result = mvc.post().uri("/api/score").contentType(MediaType.APPLICATION_FORM_URLENCODED).content(CUSTOMER).exchange();
+        MvcTestResult result = mvc.post().uri("/api/score").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .header("Accept-Language", "en").content(CUSTOMER).exchange();
         assertThat(result).hasStatus(HttpStatus.UNSUPPORTED_MEDIA_TYPE).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(result).bodyJson().extractingPath("$.detail").asString()
                 .contains("'application/x-www-form-urlencoded'", "send application/json", "-H 'Content-Type: application/json'");
@@ -177,9 +188,13 @@ class ScoreControllerTests {
     @Test
     void shouldRefuseABatchOverTheLimitWith413SayingTheLimit() {
         String batch = "{\"clients\": [" + String.join(",", Collections.nCopies(6, CUSTOMER)) + "]}";
-        MvcTestResult result = post("/api/batch_score", batch);
+        MvcTestResult result = postInEnglish("/api/batch_score", batch);
         assertThat(result).hasStatus(HttpStatus.CONTENT_TOO_LARGE).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("more than 5 customers", "limit is 5");
+        assertThat(result).bodyJson().extractingPath("$.code").isEqualTo("batch_too_large");
+        assertThat(result).bodyJson().extractingPath("$.params.limit").isEqualTo(5);
+        assertThat(post("/api/batch_score", batch)).bodyJson().extractingPath("$.detail").asString()
+                .contains("plus de 5 clients", "la limite est 5");
     }
 
     @Test
@@ -187,11 +202,15 @@ class ScoreControllerTests {
         String bad3 = CUSTOMER.replace("\"emails_sent\": 8", "\"emails_sent\": -8");
         String bad4 = CUSTOMER.replace("\"total_contacts\": 10", "\"total_contacts\": -2");
         String batch = "{\"clients\": [" + String.join(",", CUSTOMER, CUSTOMER, CUSTOMER, bad3, bad4) + "]}";
-        MvcTestResult result = post("/api/batch_score", batch);
+        MvcTestResult result = postInEnglish("/api/batch_score", batch);
         assertThat(result).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
         assertThat(result).bodyJson().extractingPath("$.errors[*].field").asArray()
                 .containsExactly("clients[3].emails_sent", "clients[4].total_contacts");
         assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("clients[3].emails_sent: must be greater than or equal to 0");
+        assertThat(result).bodyJson().extractingPath("$.errors[*].code").asArray().containsExactly("out_of_range", "out_of_range");
+        assertThat(result).bodyJson().extractingPath("$.errors[0].params").asMap().containsExactly(Map.entry("min", 0));
+        assertThat(post("/api/batch_score", batch)).bodyJson().extractingPath("$.detail").asString()
+                .isEqualTo("2 champs refusés, le premier : clients[3].emails_sent (errors dit pourquoi).");
     }
 
     @Test
@@ -321,6 +340,9 @@ class ScoreControllerTests {
         assertThat(result).bodyJson().extractingPath("$.rejected[0].errors[0].message").isEqualTo("must be greater than or equal to 0");
         assertThat(result).bodyJson().extractingPath("$.rejected[2].customer_id").isEqualTo(9);
         assertThat(result).bodyJson().extractingPath("$.rejected[2].errors[0].field").isEqualTo("website_visits");
+        assertThat(result).bodyJson().extractingPath("$.rejected[2].errors[0].code").isEqualTo("wrong_type");
+        assertThat(result).bodyJson().extractingPath("$.rejected[2].errors[0].params.expected").isEqualTo("whole_number");
+        assertThat(result).bodyJson().extractingPath("$.rejected[1].errors[0].code").isEqualTo("not_a_customer");
 
         assertThat(post("/api/batch_score", batch)).hasStatus(HttpStatus.BAD_REQUEST);
         assertThat(post("/api/batch_score", "{\"clients\": [" + CUSTOMER + "," + negative + "]}")).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);

@@ -29,7 +29,7 @@ class CustomerCsvReaderProperties {
             for (CustomerCsvReader.Row row : reader) {
                 assertThat(row.problems()).allSatisfy(problem -> {
                     assertThat(problem.value().length()).isLessThanOrEqualTo(203);
-                    assertThat(problem.column().length()).isLessThanOrEqualTo(203);
+                    assertThat(problem.field().length()).isLessThanOrEqualTo(203);
                 });
                 if (row.customer() != null) {
                     assertThat(row.customer().totalSpent()).isBetween(0.0, 1e12);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.smoft.crm.scoring.Customer;
 import com.smoft.crm.scoring.CustomerId;
+import com.smoft.crm.scoring.RecordProblem;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CustomerCsvReaderTests {
@@ -97,10 +99,13 @@ class CustomerCsvReaderTests {
             assertThat(bad.line()).isEqualTo(4);
             assertThat(bad.customer()).isNull();
             assertThat(bad.problems()).containsExactly(
-                    new CustomerCsvReader.Problem("days_since_last_contact", "-3", "must be greater than or equal to 0"),
-                    new CustomerCsvReader.Problem("total_contacts", "2,5", "must be a whole number >= 0"),
-                    new CustomerCsvReader.Problem("total_spent", "abc", "must be a number, such as 1500.50 or 1500,50"),
-                    new CustomerCsvReader.Problem("website_visits", "", "is required"));
+                    new RecordProblem(4, "days_since_last_contact", "-3", RecordProblem.Code.OUT_OF_RANGE, Map.of("min", 0),
+                            "must be greater than or equal to 0"),
+                    new RecordProblem(4, "total_contacts", "2,5", RecordProblem.Code.NOT_A_WHOLE_NUMBER, Map.of("min", 0),
+                            "must be a whole number >= 0"),
+                    new RecordProblem(4, "total_spent", "abc", RecordProblem.Code.NOT_A_NUMBER, Map.of("decimal_comma", true),
+                            "must be a number, such as 1500.50 or 1500,50"),
+                    new RecordProblem(4, "website_visits", "", RecordProblem.Code.MISSING, Map.of(), "is required"));
         }
     }
 
@@ -127,7 +132,7 @@ class CustomerCsvReaderTests {
         try (CustomerCsvReader reader = open((HEADER + "1;" + justUnder + ";10;" + justUnder + ";8;6;15;120;\n")
                 .getBytes(StandardCharsets.UTF_8), null)) {
             CustomerCsvReader.Row row = rows(reader).getFirst();
-            assertThat(row.problems()).extracting(CustomerCsvReader.Problem::message)
+            assertThat(row.problems()).extracting(RecordProblem::message)
                     .containsExactly("must be a number of at most 100 characters", "must be a number of at most 100 characters");
             assertThat(row.problems()).allSatisfy(problem -> assertThat(problem.value()).hasSize(203).endsWith("..."));
         }
@@ -183,7 +188,7 @@ class CustomerCsvReaderTests {
         try (CustomerCsvReader reader = open(csv.toString().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)) {
             List<CustomerCsvReader.Row> rows = rows(reader);
             assertThat(rows.subList(0, hostile.length)).allSatisfy(row -> assertThat(row.problems())
-                    .extracting(CustomerCsvReader.Problem::column).containsExactly("customer_id"));
+                    .extracting(RecordProblem::field).containsExactly("customer_id"));
             assertThat(rows.subList(hostile.length, rows.size())).allSatisfy(row -> assertThat(row.problems()).isEmpty());
         }
     }

@@ -140,7 +140,7 @@ class ModelFilesTests {
         Path target = modelFileHolding(new URI("http://example.com/not-a-model"));
         assertThatExceptionOfType(ModelLoadException.class).isThrownBy(() -> ModelFiles.load(target))
                 .withMessageContaining("refused unread")
-                .withMessageContaining("train");
+                .satisfies(refused -> assertThat(refused.remedy()).isEqualTo(ModelLoadException.Remedy.TRAIN));
     }
 
     @Test
@@ -206,11 +206,15 @@ class ModelFilesTests {
     }
 
     @Test
-    void shouldNameTheFileAndTheFixWhenTheModelIsMissing() {
+    void shouldNameTheFileAndTheFixButNoCallersCommandWhenTheModelIsMissing() {
         Path missing = folder.resolve("nowhere.bin");
         assertThatExceptionOfType(ModelLoadException.class).isThrownBy(() -> ModelFiles.load(missing))
                 .withMessageContaining(missing.toAbsolutePath().toString())
-                .withMessageContaining("train --output");
+                .withMessageNotContaining("java -jar").withMessageNotContaining("train")
+                .satisfies(refused -> {
+                    assertThat(refused.remedy()).isEqualTo(ModelLoadException.Remedy.TRAIN);
+                    assertThat(refused.model()).isEqualTo(missing);
+                });
     }
 
     private Path modelFileHolding(Serializable object) throws IOException {

@@ -217,6 +217,44 @@ class ModelStoreTests {
         assertPointerRefused("not a regular file");
     }
 
+    @Test
+    void shouldGiveTheServingVersionsFileToAReaderOfAnotherFileSystem() throws IOException {
+        ModelStore.Folder remote = new ModelStore.Folder() {
+            @Override
+            public boolean exists(String path) {
+                return Files.exists(store.folder().resolve(path));
+            }
+
+            @Override
+            public byte[] read(String path, int maxBytes) throws IOException {
+                try (var in = Files.newInputStream(store.folder().resolve(path))) {
+                    return in.readNBytes(maxBytes);
+                }
+            }
+        };
+        assertThat(ModelStore.isStore(remote)).isFalse();
+        String first = add(1, "2026-01-01T00:00:00Z").version();
+        String second = add(2, "2026-02-01T00:00:00Z").version();
+        Files.writeString(store.folder().resolve("store.json"), "{}");
+        assertThat(ModelStore.isStore(remote)).isTrue();
+        assertThatExceptionOfType(ModelLoadException.class).isThrownBy(() -> ModelStore.servingFile(remote, "hdfs://crm/model"))
+                .withMessageContaining("hdfs://crm/model/store.json names none")
+                .satisfies(refused -> assertThat(refused.reason()).isEqualTo("the model store has no serving version"));
+
+        store.promote(first);
+        assertThat(store.folder().resolve(ModelStore.servingFile(remote, "model"))).isEqualTo(store.file(first));
+        store.promote(second);
+        assertThat(store.folder().resolve(ModelStore.servingFile(remote, "model"))).isEqualTo(store.file(second));
+
+        // A pointer naming anything but a version leads nowhere, on another file system too.
+        Files.writeString(store.folder().resolve("store.json"), "{\"serving\": \"../../etc/passwd\"}");
+        assertThatExceptionOfType(ModelLoadException.class).isThrownBy(() -> ModelStore.servingFile(remote, "model"))
+                .withMessageContaining("names none");
+        Files.writeString(store.folder().resolve("store.json"), "{\"serving\": [");
+        assertThatExceptionOfType(ModelLoadException.class).isThrownBy(() -> ModelStore.servingFile(remote, "model"))
+                .withMessageContaining("model/store.json cannot be read");
+    }
+
     private void assertPointerRefused(String why) {
         assertThatExceptionOfType(ModelLoadException.class).isThrownBy(store::versions).withMessageContaining(why)
                 .satisfies(refused -> assertThat(refused.reason()).isEqualTo("the model store's pointer cannot be read"));

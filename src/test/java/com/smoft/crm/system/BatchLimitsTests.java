@@ -74,7 +74,7 @@ class BatchLimitsTests {
         HttpResponse<String> refused = batch();
         if (refused.statusCode() == 503) {
             assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
-            assertThat(refused.body()).contains("crm.batch.max-concurrent").contains("\"title\":\"Service busy\"");
+            assertThat(refused.body()).contains("crm.batch.max-concurrent").contains("\"title\":\"Service occupé\"");
         }
 
         RawHttp.Answer cut = trickling.get();

@@ -24,7 +24,8 @@ class ScoringConfigurationTests {
         Path missing = folder.resolve("missing.bin");
         Throwable failure = startWith(missing);
         assertThat(NestedExceptionUtils.getMostSpecificCause(failure)).isInstanceOf(ModelLoadException.class)
-                .hasMessageContaining(missing.toAbsolutePath().toString()).hasMessageContaining("train");
+                .hasMessageContaining(missing.toAbsolutePath().toString());
+        assertThat(new ModelLoadFailureAnalyzer().analyze(failure).getAction()).contains("train --output " + missing);
     }
 
     @Test
@@ -40,10 +41,20 @@ class ScoringConfigurationTests {
 
     @Test
     void shouldExplainAModelFailureInTwoLines() {
-        ModelLoadException cause = new ModelLoadException(ModelLoadException.Reason.MISSING, "Model file /x.bin does not exist. Train one with: ...");
+        ModelLoadException cause = new ModelLoadException(ModelLoadException.Reason.MISSING, "Model file /x.bin does not exist.");
         FailureAnalysis analysis = new ModelLoadFailureAnalyzer().analyze(new IllegalStateException(cause));
         assertThat(analysis.getDescription()).isEqualTo(cause.getMessage());
         assertThat(analysis.getAction()).contains("crm.model.path", "CRM_MODEL_PATH");
+    }
+
+    @Test
+    void shouldAddTheServicesOwnCommandToTheEnginesRemedy() {
+        ModelLoadException cause = new ModelLoadException(ModelLoadException.Reason.MISSING, "Model file /x.bin does not exist.",
+                ModelLoadException.Remedy.TRAIN, Path.of("/x.bin"), null);
+        FailureAnalysis analysis = new ModelLoadFailureAnalyzer().analyze(new IllegalStateException(cause));
+        assertThat(analysis.getDescription()).isEqualTo("Model file /x.bin does not exist.");
+        assertThat(analysis.getAction()).startsWith("Train one with: java -jar target/smoft-crm-intelligent.jar train --output /x.bin")
+                .contains("crm.model.path");
     }
 
     private static Throwable startWith(Path model) {

@@ -116,7 +116,7 @@ class SecurityConfigurationTests {
     void shouldRefuseAWrongKeyAndNeverLogAnyKey(CapturedOutput output) throws Exception {
         HttpResponse<String> wrong = call("/api/score", "first-key-0124");
         assertThat(wrong.statusCode()).isEqualTo(401);
-        assertThat(wrong.body()).contains("not valid");
+        assertThat(wrong.body()).contains("n'est pas valide");
         assertThat(wrong.headers().firstValue("WWW-Authenticate")).hasValue("ApiKey header=\"X-API-Key\"");
         assertThat(call("/api/score", "").statusCode()).isEqualTo(401);
         assertThat(call("/api/admin/model/reload", "admin-key-8911").statusCode()).isEqualTo(401);

@@ -78,13 +78,13 @@ class HistoryCsvReaderTests {
     }
 
     @Test
-    void shouldListTheFirstHundredProblemsAndCountEveryBadRow() {
-        String csv = HEADER + "1,5,10,100,8,6,15,120,1\n".repeat(10) + "2,5,-3,100,8,6,15,120,0\n".repeat(150);
+    void shouldListTheFirstThousandProblemsAsTheApiDoesAndCountEveryBadRow() {
+        String csv = HEADER + "1,5,10,100,8,6,15,120,1\n".repeat(10) + "2,5,-3,100,8,6,15,120,0\n".repeat(1500);
         assertThatExceptionOfType(TrainingDataException.class).isThrownBy(() -> read(csv))
-                .withMessageStartingWith("history.csv has 150 bad rows")
-                .withMessageContaining("line 111, column total_contacts")
-                .withMessageNotContaining("line 112,")
-                .withMessageContaining("only the first 100 problems are listed");
+                .withMessageStartingWith("history.csv has 1500 bad rows")
+                .withMessageContaining("line 1011, column total_contacts: value '-3' must be greater than or equal to 0")
+                .withMessageNotContaining("line 1012,")
+                .withMessageContaining("only the first 1000 of 1500 problems are listed");
     }
 
     @Test

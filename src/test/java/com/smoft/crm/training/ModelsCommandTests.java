@@ -110,7 +110,8 @@ class ModelsCommandTests {
         String version = new ModelStore(candidatesOnly).versions().getFirst().card().version();
         assertThatThrownBy(() -> ModelRegistry.ofStore(new ModelStore(candidatesOnly)))
                 .isInstanceOf(ModelLoadException.class)
-                .satisfies(e -> assertThat(e.getMessage())
+                .satisfies(e -> assertThat(e.getMessage()).contains("1 candidate").doesNotContain("java -jar"))
+                .satisfies(e -> assertThat(ModelHints.withHint((ModelLoadException) e))
                         .contains("1 candidate", "models promote " + version.substring(0, 8) + " --store " + candidatesOnly));
     }
 }

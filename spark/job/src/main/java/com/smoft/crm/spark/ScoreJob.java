@@ -8,7 +8,10 @@ import com.smoft.crm.scoring.InputField;
 import com.smoft.crm.scoring.LeadScorer;
 import com.smoft.crm.scoring.ModelFiles;
 import com.smoft.crm.scoring.ModelLoadException;
+import com.smoft.crm.scoring.ModelStore;
 import com.smoft.crm.scoring.Reason;
+import com.smoft.crm.scoring.RecordProblem;
+import com.smoft.crm.scoring.ScoredRow;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +25,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
+import java.util.OptionalInt;
+import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -39,110 +44,153 @@ import org.apache.spark.sql.types.FractionalType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
-import tools.jackson.databind.json.JsonMapper;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Scores a customer table with the service's model and rules: CSV (the CSV batch endpoint's conventions) or
- * Parquet in, Parquet or CSV out, the table's own columns carried through and {@code score, segment, probability,
- * priority, next_action} added ({@code reasons} with {@code --explain}, {@code error} naming a row's bad values).
+ * Parquet in, Parquet or CSV out, the table's own columns carried through and the scored row's coded columns added
+ * ({@link ScoredRow#CODED}: {@code score, segment, probability, priority, next_action}; {@code reasons} with
+ * {@code --explain}, {@code error} naming a row's bad values).
  *
  * <p>The model file is read once, on the driver, verified as the service verifies it, and shipped to the
  * executors as bytes (a broadcast); each executor JVM verifies it again and builds its scorer once
  * ({@link Scorers}). Rows are scored in batches through the compiled forest, as the service's batch path does.
  *
  * <pre>
- * spark-submit --class com.smoft.crm.spark.ScoreJob smoft-crm-spark.jar --model crm-model.bin \
- *     --input customers.csv --output scores/ [--format parquet|csv] [--explain]
+ * spark-submit --class com.smoft.crm.spark.ScoreJob smoft-crm-spark.jar --model model \
+ *     --input customers.csv --output scores/ [--format parquet|csv] [--single-file] [--excel] [--explain]
  * </pre>
+ *
+ * <p>The command line is read by picocli: {@code --help} prints the usage; an unknown option or a missing one stops
+ * with exit code {@value #BAD_USAGE}, a model or input that cannot be read with {@value #FAILED}.
  */
 public final class ScoreJob {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    /** The columns the job adds. */
-    static final List<String> SCORE_COLUMNS = List.of("score", "segment", "probability", "priority", "next_action", "reasons", "error");
+    /** The columns the job adds: the scored row's coded columns, then the reasons (with {@code --explain}) and the error. */
+    static final List<String> SCORE_COLUMNS = Stream.concat(ScoredRow.CODED.stream().map(ScoredRow.Column::key),
+            Stream.of("reasons", "error")).toList();
 
     /** Customers scored in one call of the compiled forest. */
     static final int BATCH = 4096;
 
-    static final String USAGE = """
-            Usage: ScoreJob --model FILE --input PATH --output DIR [--format parquet|csv] [--single-file] [--excel] [--explain]
-              --model PATH     a model file (card inside), e.g. model/versions/VERSION.bin, or a model store
-                               folder (its serving version), e.g. model; local, HDFS or S3
-              --input PATH     a CSV file or folder (header with the eight fields plus any columns; separator , ;
-                               or tab; decimal commas; UTF-8 or Windows-1252, as the CSV batch endpoint), or a
-                               Parquet file or folder (name ending in .parquet, or --input-format parquet)
-              --output DIR     where to write the scored table (replaced if it exists)
-              --format F       parquet (default) or csv
-              --input-format F csv or parquet (default: from the input's name)
-              --explain        add each customer's reasons (a JSON column; costs milliseconds per customer)
-              --single-file    write the table as one file (one part-*.csv with one header) instead of one per partition
-              --excel          CSV for French Excel: a UTF-8 byte order mark, semicolons, and a decimal comma in every
-                               number column (implies --format csv)
-            """;
+    /** The exit code of a run refused for its command line. */
+    static final int BAD_USAGE = 2;
+
+    /** The exit code of a run that failed: a model or an input that cannot be read. */
+    static final int FAILED = 1;
 
     private ScoreJob() {
     }
 
-    /**
-     * Parsed options.
-     *
-     * @param model       the model file
-     * @param input       the table to score
-     * @param output      where the scored table goes
-     * @param format      {@code parquet} or {@code csv}
-     * @param inputFormat {@code parquet} or {@code csv}
-     * @param explain     add reasons
-     * @param singleFile  write one file rather than one per partition
-     * @param excel       CSV as French Excel opens it: byte order mark, semicolons, decimal commas
-     */
-    record Options(String model, String input, String output, String format, String inputFormat, boolean explain,
-                   boolean singleFile, boolean excel) {
+    /** A table's format. */
+    enum Format {
+        /** Apache Parquet. */
+        parquet,
+        /** CSV, with a header. */
+        csv
+    }
 
-        static Options parse(String[] args) {
-            String model = null;
-            String input = null;
-            String output = null;
-            String format = "parquet";
-            String inputFormat = null;
-            boolean explain = false;
-            boolean singleFile = false;
-            boolean excel = false;
-            for (int i = 0; i < args.length; i++) {
-                String name = args[i];
-                if (name.equals("--explain") || name.equals("--single-file") || name.equals("--excel")) {
-                    explain |= name.equals("--explain");
-                    singleFile |= name.equals("--single-file");
-                    excel |= name.equals("--excel");
-                    continue;
+    /** The command line, as picocli reads it. */
+    @Command(name = "smoft-crm-spark.jar", sortOptions = false, sortSynopsis = false, usageHelpWidth = 110,
+            description = "Scores a customer table with the service's model and rules: the table's own columns carried "
+                    + "through, then score, segment, probability, priority, next_action (reasons with --explain), and "
+                    + "error for a row with bad values.",
+            footer = {"On a cluster: spark-submit --class com.smoft.crm.spark.ScoreJob smoft-crm-spark.jar OPTIONS",
+                    "On this machine (Spark in local mode, from Maven): bash spark/score-local.sh OPTIONS"})
+    static final class Options {
+
+        @Option(names = "--model", required = true, paramLabel = "PATH", description = "a model file (card inside), "
+                + "or a model store folder (its serving version), e.g. model; local, HDFS or S3")
+        private String model;
+
+        @Option(names = "--input", required = true, paramLabel = "PATH", description = "a CSV file or folder (header with "
+                + "the eight fields plus any columns; separator , ; or tab; decimal commas; UTF-8 or Windows-1252, as the "
+                + "CSV batch endpoint), or a Parquet file or folder (name ending in .parquet, or --input-format parquet)")
+        private String input;
+
+        @Option(names = "--output", required = true, paramLabel = "DIR",
+                description = "where to write the scored table (replaced if it exists)")
+        private String output;
+
+        @Option(names = "--format", paramLabel = "F", defaultValue = "parquet", description = "parquet (default) or csv")
+        private Format format;
+
+        @Option(names = "--input-format", paramLabel = "F", description = "csv or parquet (default: from the input's name)")
+        private Format inputFormat;
+
+        @Option(names = "--explain", description = "add each customer's reasons (a JSON column; costs milliseconds per customer)")
+        private boolean explain;
+
+        @Option(names = "--single-file",
+                description = "write the table as one file (one part-*.csv with one header) instead of one per partition")
+        private boolean singleFile;
+
+        @Option(names = "--excel", description = "CSV for French Excel: a UTF-8 byte order mark, semicolons, and a decimal "
+                + "comma in every number column (implies --format csv)")
+        private boolean excel;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
+        private boolean help;
+
+        /**
+         * Reads the command line.
+         *
+         * @return the exit code to stop with (0 after the usage was asked for, {@value #BAD_USAGE} after an error, the
+         *         error and the usage printed to {@code err}), or empty when the job is to run
+         */
+        static OptionalInt parse(Options options, String[] args, PrintStream out, PrintStream err) {
+            CommandLine line = new CommandLine(options).setCaseInsensitiveEnumValuesAllowed(true);
+            try {
+                line.parseArgs(args);
+                if (line.isUsageHelpRequested()) {
+                    line.usage(out);
+                    return OptionalInt.of(0);
                 }
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("option " + name + " needs a value");
-                }
-                String value = args[++i];
-                switch (name) {
-                    case "--model" -> model = value;
-                    case "--input" -> input = value;
-                    case "--output" -> output = value;
-                    case "--format" -> format = oneOf(name, value);
-                    case "--input-format" -> inputFormat = oneOf(name, value);
-                    default -> throw new IllegalArgumentException("unknown option " + name);
-                }
+                return OptionalInt.empty();
+            } catch (CommandLine.ParameterException e) {
+                err.println("Error: " + e.getMessage());
+                line.usage(err);
+                return OptionalInt.of(BAD_USAGE);
             }
-            if (model == null || input == null || output == null) {
-                throw new IllegalArgumentException("--model, --input and --output are required");
-            }
-            if (inputFormat == null) {
-                inputFormat = input.toLowerCase(Locale.ROOT).replaceAll("/+$", "").endsWith(".parquet") ? "parquet" : "csv";
-            }
-            return new Options(model, input, output, excel ? "csv" : format, inputFormat, explain, singleFile, excel);
         }
 
-        private static String oneOf(String name, String value) {
-            if (!value.equals("csv") && !value.equals("parquet")) {
-                throw new IllegalArgumentException(name + " must be csv or parquet, got " + value);
+        String model() {
+            return model;
+        }
+
+        String input() {
+            return input;
+        }
+
+        String output() {
+            return output;
+        }
+
+        /** {@code parquet} or {@code csv}; always {@code csv} for Excel. */
+        String format() {
+            return excel ? Format.csv.name() : format.name();
+        }
+
+        /** {@code parquet} or {@code csv}: as told, or from the input's name. */
+        String inputFormat() {
+            if (inputFormat != null) {
+                return inputFormat.name();
             }
-            return value;
+            return input.toLowerCase(Locale.ROOT).replaceAll("/+$", "").endsWith(".parquet") ? Format.parquet.name() : Format.csv.name();
+        }
+
+        boolean explain() {
+            return explain;
+        }
+
+        boolean singleFile() {
+            return singleFile;
+        }
+
+        boolean excel() {
+            return excel;
         }
     }
 
@@ -160,30 +208,37 @@ public final class ScoreJob {
     }
 
     public static void main(String[] args) {
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
-            System.out.print(USAGE);
-            System.exit(args.length == 0 ? 2 : 0);
-        }
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.out.println("Error: " + e.getMessage());
-            System.out.print(USAGE);
-            System.exit(2);
-            return;
-        }
+        Options options = new Options();
+        OptionalInt stop = Options.parse(options, args, System.out, System.err);
+        System.exit(stop.isPresent() ? stop.getAsInt() : run(options));
+    }
+
+    /** Runs the job on the Spark of the command line (spark-submit's, or local mode's); the exit code. */
+    private static int run(Options options) {
         SparkSession spark = SparkSession.builder().appName("smoft-crm-scoring").getOrCreate();
         try {
-            Summary summary = run(spark, options);
-            report(summary, options, System.out);
-        } catch (IllegalArgumentException | ModelLoadException e) {
-            System.out.println("Error: " + e.getMessage());
-            spark.stop();
-            System.exit(1);
+            report(run(spark, options), options, System.out);
+            return 0;
+        } catch (ModelLoadException e) {
+            String hint = hint(e);
+            System.err.println("Error: " + e.getMessage() + (hint.isEmpty() ? "" : " " + hint));
+            return FAILED;
+        } catch (IllegalArgumentException e) {
+            System.err.println("Error: " + e.getMessage());
+            return FAILED;
         } finally {
             spark.stop();
         }
+    }
+
+    /** What a Spark user can do about a refused model, in the job's own options. */
+    static String hint(ModelLoadException e) {
+        return switch (e.remedy()) {
+            case NONE -> "";
+            case TRAIN -> "Give --model a model file made by the service's train command, or a model store that serves one.";
+            case COPY_AGAIN -> "Copy the model file again, or give --model another one.";
+            case TRAIN_INTO_STORE, PROMOTE -> "Give --model a model store that serves a version, or one of its model files.";
+        };
     }
 
     static void report(Summary summary, Options options, PrintStream out) {
@@ -296,11 +351,13 @@ public final class ScoreJob {
 
     private static StructType outputSchema(StructType input, boolean explain) {
         List<StructField> fields = new ArrayList<>(Arrays.asList(input.fields()));
-        fields.add(DataTypes.createStructField("score", DataTypes.IntegerType, true));
-        fields.add(DataTypes.createStructField("segment", DataTypes.StringType, true));
-        fields.add(DataTypes.createStructField("probability", DataTypes.DoubleType, true));
-        fields.add(DataTypes.createStructField("priority", DataTypes.StringType, true));
-        fields.add(DataTypes.createStructField("next_action", DataTypes.StringType, true));
+        for (ScoredRow.Column column : ScoredRow.CODED) {
+            fields.add(DataTypes.createStructField(column.key(), switch (column.kind()) {
+                case WHOLE -> DataTypes.IntegerType;
+                case DECIMAL -> DataTypes.DoubleType;
+                case ID, CODE, TEXT -> DataTypes.StringType;
+            }, true));
+        }
         if (explain) {
             fields.add(DataTypes.createStructField("reasons", DataTypes.StringType, true));
         }
@@ -308,28 +365,44 @@ public final class ScoreJob {
         return DataTypes.createStructType(fields);
     }
 
-    /** The model file itself, or the serving version's when {@code model} is a model store (a folder with store.json). */
+    /** The model file itself, or the serving version's when {@code model} is a model store ({@link ModelStore}). */
     private static String modelFile(SparkSession spark, String model) {
         Path path = new Path(model);
         try {
             FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
             if (!fs.exists(path)) {
                 Path parent = path.getParent();
-                boolean inStore = parent != null && fs.exists(new Path(parent, "store.json"));
+                boolean inStore = parent != null && ModelStore.isStore(folder(fs, parent));
                 throw new IllegalArgumentException("the model " + model + " does not exist" + (inStore
                         ? "; " + parent + " is a model store: give --model " + parent + " for its serving version" : ""));
             }
             if (!fs.getFileStatus(path).isDirectory()) {
                 return model;
             }
-            String serving = JSON.readTree(readAll(spark, new Path(path, "store.json").toString())).path("serving").asString("");
-            if (!serving.matches("[0-9a-f]{64}")) {
-                throw new IllegalArgumentException(model + " is a folder without a serving version in store.json");
+            if (!ModelStore.isStore(folder(fs, path))) {
+                throw new IllegalArgumentException(model + " is a folder, not a model store: give --model a model file or a store");
             }
-            return new Path(new Path(path, "versions"), serving + ".bin").toString();
+            return new Path(path, ModelStore.servingFile(folder(fs, path), model)).toString();
         } catch (IOException e) {
             throw new IllegalArgumentException("the model " + model + " cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    /** A model store's folder on a Hadoop file system (local, HDFS, S3), as {@link ModelStore} reads it. */
+    private static ModelStore.Folder folder(FileSystem fs, Path folder) {
+        return new ModelStore.Folder() {
+            @Override
+            public boolean exists(String path) throws IOException {
+                return fs.exists(new Path(folder, path));
+            }
+
+            @Override
+            public byte[] read(String path, int maxBytes) throws IOException {
+                try (InputStream in = fs.open(new Path(folder, path))) {
+                    return in.readNBytes(maxBytes);
+                }
+            }
+        };
     }
 
     private static byte[] readAll(SparkSession spark, String file) {
@@ -450,9 +523,7 @@ public final class ScoreJob {
                     customers.add(checked.customer());
                     errors.add(null);
                 } else {
-                    errors.add(checked.problems().stream()
-                            .map(p -> (p.column().isEmpty() ? "" : p.column() + ": ") + "value '" + p.value() + "' " + p.message())
-                            .reduce((a, b) -> a + "; " + b).orElse(""));
+                    errors.add(checked.problems().stream().map(RecordProblem::describe).reduce((a, b) -> a + "; " + b).orElse(""));
                 }
             }
             LeadScorer.ScoredBatch batch = scorer.scoreBatch(customers);
@@ -460,18 +531,16 @@ public final class ScoreJob {
             int next = 0;
             for (int i = 0; i < inputs.size(); i++) {
                 Row row = inputs.get(i);
-                List<Object> values = new ArrayList<>(row.size() + 7);
+                List<Object> values = new ArrayList<>(row.size() + SCORE_COLUMNS.size());
                 for (int c = 0; c < row.size(); c++) {
                     values.add(row.get(c));
                 }
                 if (errors.get(i) == null) {
                     int index = next++;
                     var segment = batch.segment(index);
-                    values.add(batch.score(index));
-                    values.add(segment.label());
-                    values.add(Math.round(batch.probability(index) * 10_000) / 10_000.0);
-                    values.add(segment.priority());
-                    values.add(batch.nextActionCode(index));
+                    for (ScoredRow.Column column : ScoredRow.CODED) {
+                        values.add(ScoredRow.value(column, batch, index, Locale.ROOT));
+                    }
                     if (explain) {
                         values.add(reasonsJson(batch.lead(index, Locale.FRENCH, true).explanation()));
                     }
@@ -483,7 +552,7 @@ public final class ScoreJob {
                         case COLD -> counters.cold.add(1);
                     }
                 } else {
-                    values.addAll(Collections.nCopies(explain ? 6 : 5, null));
+                    values.addAll(Collections.nCopies(ScoredRow.CODED.size() + (explain ? 1 : 0), null));
                     values.add(errors.get(i));
                     counters.rejected.add(1);
                 }

@@ -1,0 +1,47 @@
+package com.smoft.crm.api;
+
+import com.smoft.crm.scoring.RecordProblem;
+import java.util.Map;
+
+/**
+ * Record problems ({@link RecordProblem}) as the API writes them in {@code errors} and {@code rejected}: the fields
+ * the API always wrote, then the problem's {@code code} and {@code params}, by which a client translates it.
+ */
+final class WireProblems {
+
+    private WireProblems() {
+    }
+
+    /**
+     * A bad field of a JSON customer.
+     *
+     * @param field   the field, {@code clients[3].emails_sent} in a batch refused whole
+     * @param message why it is refused, in English
+     * @param code    what is wrong, stable ({@link RecordProblem.Code#wireName()})
+     * @param params  the code's parameters
+     */
+    record FieldError(String field, String message, String code, Map<String, Object> params) {
+
+        static FieldError of(RecordProblem problem) {
+            return new FieldError(problem.field(), problem.message(), problem.code().wireName(), problem.params());
+        }
+    }
+
+    /**
+     * A bad value of a CSV row.
+     *
+     * @param line    the row's line in the file, the header being line 1
+     * @param column  the column as the header names it; empty for the row as a whole
+     * @param value   the value as written, cut to 200 characters
+     * @param message why it is refused, in English
+     * @param code    what is wrong, stable ({@link RecordProblem.Code#wireName()})
+     * @param params  the code's parameters
+     */
+    record RowError(long line, String column, String value, String message, String code, Map<String, Object> params) {
+
+        static RowError of(RecordProblem problem) {
+            return new RowError(problem.position(), problem.field(), problem.value(), problem.message(), problem.code().wireName(),
+                    problem.params());
+        }
+    }
+}
