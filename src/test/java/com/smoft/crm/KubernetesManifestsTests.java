@@ -332,7 +332,7 @@ class KubernetesManifestsTests {
         return Path.of(workdir.group(1)).resolve(copy.group(1)).toString();
     }
 
-    /** The name of every setting, as application.yml writes it: crm.model.watch-interval. */
+    /** The name of every setting, as a properties file writes it: crm.model.watch-interval. */
     private static void settingNames(String prefix, Class<?> type, List<String> names) {
         for (RecordComponent component : type.getRecordComponents()) {
             String name = prefix + "." + component.getName().replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);

@@ -1,14 +1,12 @@
 package com.smoft.crm.api;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
-import jakarta.validation.Valid;
-import com.smoft.crm.scoring.InputField;
-import jakarta.validation.constraints.NotEmpty;
-import jakarta.validation.constraints.NotNull;
 import java.util.List;
 
 /**
- * A batch of customers: {@code {"clients": [...]}}.
+ * A batch of customers: {@code {"clients": [...]}}, as the OpenAPI document describes it. Bodies are read as a stream
+ * by {@link BatchReader}, which checks them; this record only documents them.
  *
  * @param clients the customers, scored in this order
  * @param explain whether to add the reasons of each score (costlier)
@@ -20,7 +18,7 @@ import java.util.List;
           {"customer_id": 2, "days_since_last_contact": 200, "total_contacts": 1, "total_spent": 0,
            "emails_sent": 12, "emails_opened": 0, "website_visits": 0, "customer_age_days": 900}],
          "explain": false}""")
-record BatchRequest(@NotNull(message = InputField.REQUIRED) @NotEmpty(message = "must hold at least one customer")
-                    List<@NotNull(message = "must be a customer object, not null") @Valid CustomerRequest> clients,
+record BatchRequest(@ArraySchema(arraySchema = @Schema(requiredMode = Schema.RequiredMode.REQUIRED), minItems = 1)
+                    List<CustomerRequest> clients,
                     Boolean explain) {
 }

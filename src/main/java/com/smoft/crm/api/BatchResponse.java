@@ -5,6 +5,7 @@ import com.smoft.crm.scoring.LeadScore;
 import com.smoft.crm.scoring.LeadScorer;
 import com.smoft.crm.scoring.ScoredRow;
 import com.smoft.crm.scoring.Segment;
+import com.smoft.crm.scoring.SegmentCounts;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.AbstractList;
 import java.util.LinkedHashMap;
@@ -65,17 +66,16 @@ record BatchResponse(List<?> results, int count, Map<String, Integer> summary, S
      */
     static BatchResponse of(LeadScorer.ScoredBatch scored, int[] order, Locale locale, boolean explain, View view) {
         int size = scored.size();
+        SegmentCounts counts = scored.segmentCounts();
         Map<String, Integer> summary = new LinkedHashMap<>();
-        for (Segment segment : Segment.values()) {
-            summary.put(segment.label(), 0);
-        }
+        counts.byLabel().forEach((segment, count) -> summary.put(segment, Math.toIntExact(count)));
         long scoreSum = 0;
         for (int i = 0; i < size; i++) {
-            summary.merge(scored.segment(i).label(), 1, Integer::sum);
             scoreSum += scored.score(i);
         }
         double average = size == 0 ? 0 : Math.round(100.0 * scoreSum / size) / 100.0;
-        var statistics = new Statistics(size, summary.get("Hot"), summary.get("Warm"), summary.get("Cold"), average);
+        var statistics = new Statistics(size, Math.toIntExact(counts.of(Segment.HOT)), Math.toIntExact(counts.of(Segment.WARM)),
+                Math.toIntExact(counts.of(Segment.COLD)), average);
 
         boolean compact = view == View.compact;
         LeadScore[] explained = explain && !compact ? new LeadScore[size] : null;

@@ -2,7 +2,6 @@ package com.smoft.crm.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.smoft.crm.csv.CustomerCsvReader;
-import com.smoft.crm.scoring.CustomerId;
 import com.smoft.crm.scoring.InputField;
 import com.smoft.crm.scoring.ScoredRow;
 import io.swagger.v3.oas.annotations.Operation;
@@ -65,9 +64,7 @@ class ContractController {
     @ApiDocs.Unauthorized
     List<Field> contract() {
         return Arrays.stream(InputField.values()).map(field -> new Field(field.key(), field.kind().name().toLowerCase(Locale.ROOT),
-                field.kind() == InputField.Kind.ID ? null : BigDecimal.ZERO,
-                field.kind() == InputField.Kind.AMOUNT ? InputField.MAX_AMOUNT : null,
-                field.kind() == InputField.Kind.ID ? CustomerId.MAX_TEXT_LENGTH : null,
+                field.minimum(), field.maximum(), field.maxLength(),
                 messages.getMessage("field." + field.key(), null, Locale.FRENCH),
                 messages.getMessage("field." + field.key(), null, Locale.ENGLISH), field.names())).toList();
     }

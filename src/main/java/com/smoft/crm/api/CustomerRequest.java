@@ -20,9 +20,7 @@ import tools.jackson.databind.annotation.JsonDeserialize;
         {"customer_id": 1, "days_since_last_contact": 5, "total_contacts": 10, "total_spent": 1500.50,
          "emails_sent": 8, "emails_opened": 6, "website_visits": 15, "customer_age_days": 120}""")
 record CustomerRequest(
-        @Schema(oneOf = {Long.class, String.class}, example = "1",
-                description = "a whole number >= 0, or a CRM record id of 1 to 64 printable characters (\"00Q5e00000AbCdE\", \"CUST-001\")")
-        Object customerId,
+        @Schema(oneOf = {Long.class, String.class}, example = "1") Object customerId,
         @Schema(example = "5") @JsonDeserialize(using = WholeNumberDeserializer.class) Integer daysSinceLastContact,
         @Schema(example = "10") @JsonDeserialize(using = WholeNumberDeserializer.class) Integer totalContacts,
         @Schema(example = "1500.50", description = "euros") BigDecimal totalSpent,
@@ -69,7 +67,7 @@ record CustomerRequest(
 
     /**
      * The id a JSON value stands for, or {@code null} when it stands for none: a whole number from 0 to 2^63 - 1
-     * ({@code 1042}, or {@code 1042.0} as pandas writes it), or a printable text of 1 to 64 characters.
+     * ({@code 1042}, or {@code 1042.0} as pandas writes it), or a text of {@value CustomerId#TEXT_RULE}.
      */
     static CustomerId idOf(Object value) {
         if (value instanceof String text) {

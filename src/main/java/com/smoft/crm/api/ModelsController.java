@@ -6,6 +6,7 @@ import com.smoft.crm.scoring.ModelCard;
 import com.smoft.crm.scoring.ModelLoadException;
 import com.smoft.crm.scoring.ModelRegistry;
 import com.smoft.crm.scoring.ModelStore;
+import com.smoft.crm.scoring.SegmentThresholds;
 import com.smoft.crm.scoring.Texts;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -50,7 +51,7 @@ class ModelsController {
      * @param thresholds the segment thresholds the Hot figures are computed at
      * @param models     every version, newest first
      */
-    record ModelsResponse(String serving, String source, ModelCard.Thresholds thresholds, List<ModelView> models) {
+    record ModelsResponse(String serving, String source, SegmentThresholds thresholds, List<ModelView> models) {
     }
 
     /**
@@ -106,11 +107,10 @@ class ModelsController {
     @ApiDocs.Unauthorized
     ModelsResponse models(Locale locale) {
         LoadedModel serving = registry.current();
-        int hot = scorer.thresholds().hot();
-        var thresholds = new ModelCard.Thresholds(hot, scorer.thresholds().warm());
+        SegmentThresholds thresholds = scorer.thresholds();
         List<ModelView> views = registry.store()
-                .map(store -> store.versions().stream().map(version -> view(version, serving, hot, locale)).toList())
-                .orElseGet(() -> List.of(view(serving.card(), ModelStore.Status.serving, null, serving, hot)));
+                .map(store -> store.versions().stream().map(version -> view(version, serving, thresholds, locale)).toList())
+                .orElseGet(() -> List.of(view(serving.card(), ModelStore.Status.serving, null, serving, thresholds)));
         return new ModelsResponse(serving.version(), registry.store().isPresent() ? "store" : "file", thresholds, views);
     }
 
@@ -123,24 +123,24 @@ class ModelsController {
         return ResponseEntity.status(HttpStatus.CONFLICT).body(problem.updateAndGetBody(messages, locale));
     }
 
-    private ModelView view(ModelStore.Version version, LoadedModel serving, int hotThreshold, Locale locale) {
+    private ModelView view(ModelStore.Version version, LoadedModel serving, SegmentThresholds thresholds, Locale locale) {
         if (version.card() == null) {
             return new ModelView(version.version(), version.status(), version.version().equals(serving.version()), null, null,
                     null, null, List.of(), null, version.decision(),
                     messages.getMessage(version.problem().messageKey(), null, Texts.supported(locale)));
         }
-        return view(version.card(), version.status(), version.decision(), serving, hotThreshold);
+        return view(version.card(), version.status(), version.decision(), serving, thresholds);
     }
 
     private static ModelView view(ModelCard card, ModelStore.Status status, ModelStore.Decision decision, LoadedModel serving,
-                                  int hotThreshold) {
+                                  SegmentThresholds thresholds) {
         ModelCard.HoldoutMetrics metrics = card.holdout();
         ModelCard.HoldoutScores scores = card.holdoutScores();
-        boolean atTrainingThreshold = scores == null || card.thresholds().hot() == hotThreshold;
+        boolean atTrainingThreshold = scores == null || card.thresholds().hot() == thresholds.hot();
         var holdout = new Holdout(card.split().holdout(), metrics.auc(), metrics.accuracy(), metrics.brierScore(),
                 metrics.calibrationError(),
-                atTrainingThreshold ? metrics.hotPrecision() : round(scores.hotPrecision(hotThreshold)),
-                atTrainingThreshold ? metrics.hotRecall() : round(scores.hotRecall(hotThreshold)), metrics.baseRate());
+                atTrainingThreshold ? metrics.hotPrecision() : round(scores.hotPrecision(thresholds)),
+                atTrainingThreshold ? metrics.hotRecall() : round(scores.hotRecall(thresholds)), metrics.baseRate());
         boolean servingHere = card.version().equals(serving.version());
         return new ModelView(card.version(), status, servingHere, card.trainedAt(), card.dataSource(), card.rowCount(),
                 card.convertedCount(), card.warnings() == null ? List.of() : card.warnings(), holdout, decision, null);

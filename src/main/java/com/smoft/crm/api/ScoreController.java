@@ -185,7 +185,8 @@ class ScoreController {
     private BatchResponse scoreBatch(BatchReader.Batch batch, SortOrder sort, BatchResponse.View view, Locale locale) throws Exception {
         LeadScorer.ScoredBatch scored = score(batch);
         int[] order = sort == SortOrder.score ? byScoreDescending(scored) : null;
-        return BatchResponse.of(scored, order, locale, batch.explain(), view)
+        // Reasons, when asked for, are computed up front in parallel: on the batch threads too.
+        return bulkhead.run(() -> BatchResponse.of(scored, order, locale, batch.explain(), view))
                 .withRejected(batch.rejected(), batch.rejectedCount());
     }
 

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  *
  * @param customerId     the caller's identifier
  * @param score          round(100 x calibrated conversion probability)
- * @param segment        Hot (score >= 70), Warm (40-69) or Cold (< 40)
+ * @param segment        Hot, Warm or Cold, at the thresholds in force (crm.segments.*)
  * @param recommendation what to do, French by default, English with Accept-Language: en
  * @param priority       HIGH, MEDIUM or LOW
  * @param probability    the calibrated conversion probability behind the score
@@ -29,8 +29,7 @@ import java.util.stream.Stream;
         {"customer_id": 1, "score": 85, "segment": "Hot",
          "recommendation": "🔥 Priorité HAUTE - Contacter immédiatement! Fort potentiel de conversion.",
          "priority": "HIGH", "probability": 0.8512, "model_version": "4c4a2715..."}""")
-record ScoreResponse(@Schema(oneOf = {Long.class, String.class}, example = "1",
-                             description = "as sent: a whole number or a CRM record id of 1 to 64 characters") Object customerId, int score, String segment, String recommendation, String priority,
+record ScoreResponse(@Schema(oneOf = {Long.class, String.class}, example = "1") Object customerId, int score, String segment, String recommendation, String priority,
                      double probability, NextActionBody nextAction, @JsonInclude(JsonInclude.Include.NON_NULL) String modelVersion,
                      @JsonInclude(JsonInclude.Include.NON_NULL) Double baseScore,
                      @JsonInclude(JsonInclude.Include.NON_NULL) List<ReasonBody> reasons) {

@@ -48,9 +48,9 @@ class StatsController {
         ModelCard card = model.card();
         SegmentThresholds thresholds = scorer.thresholds();
         Map<String, String> segments = new LinkedHashMap<>();
-        segments.put("Hot", "Score >= " + thresholds.hot());
-        segments.put("Warm", "Score " + thresholds.warm() + "-" + (thresholds.hot() - 1));
-        segments.put("Cold", "Score < " + thresholds.warm());
+        for (Segment segment : Segment.values()) {
+            segments.put(segment.label(), "Score " + thresholds.rangeOf(segment));
+        }
 
         List<StatsResponse.FeatureWeight> features = new ArrayList<>();
         for (Feature feature : Feature.values()) {
@@ -58,14 +58,11 @@ class StatsController {
         }
         var modelStats = new StatsResponse.ModelStats(card.version(), card.trainedAt(), card.dataSource(), card.rowCount(),
                 model.compiled().trees(), features, card.holdout(), card.outOfBag(), card.calibration(),
-                new ModelCard.Thresholds(thresholds.hot(), thresholds.warm()), card.convertedCount(), card.split().holdout(),
+                thresholds, card.convertedCount(), card.split().holdout(),
                 card.warnings() == null ? List.of() : card.warnings(),
                 card.holdoutScores() == null ? List.of() : card.holdoutScores().reliability());
 
-        Map<String, Long> perSegment = new LinkedHashMap<>();
-        for (Segment segment : Segment.values()) {
-            perSegment.put(segment.label(), statistics.scored(segment));
-        }
+        Map<String, Long> perSegment = statistics.perSegment().byLabel();
         long[] counts = statistics.distribution();
         List<StatsResponse.ScoreBin> distribution = new ArrayList<>();
         for (int bin = 0; bin < counts.length; bin++) {

@@ -2,6 +2,7 @@ package com.smoft.crm.api;
 
 import com.smoft.crm.scoring.Drift;
 import com.smoft.crm.scoring.ModelCard;
+import com.smoft.crm.scoring.SegmentThresholds;
 import java.util.List;
 import java.util.Map;
 
@@ -37,7 +38,7 @@ record StatsResponse(String modelType, int nEstimators, Map<String, Double> feat
      */
     record ModelStats(String version, String trainedAt, String dataSource, int trainingRows, int trees,
                       List<FeatureWeight> features, ModelCard.HoldoutMetrics holdout, ModelCard.OutOfBagMetrics outOfBag,
-                      String calibration, ModelCard.Thresholds thresholds, int trainingConverted, int holdoutCustomers,
+                      String calibration, SegmentThresholds thresholds, int trainingConverted, int holdoutCustomers,
                       List<String> warnings, List<ModelCard.ReliabilityBand> reliability) {
     }
 

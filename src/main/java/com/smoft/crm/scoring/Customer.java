@@ -28,22 +28,22 @@ public record Customer(CustomerId customerId, int daysSinceLastContact, int tota
 
     public Customer {
         if (customerId == null) {
-            throw new IllegalArgumentException("customer_id is required");
+            throw new IllegalArgumentException(InputField.CUSTOMER_ID.key() + " is required");
         }
-        requireNonNegative("days_since_last_contact", daysSinceLastContact);
-        requireNonNegative("total_contacts", totalContacts);
+        requireNonNegative(InputField.DAYS_SINCE_LAST_CONTACT, daysSinceLastContact);
+        requireNonNegative(InputField.TOTAL_CONTACTS, totalContacts);
         if (!Double.isFinite(totalSpent) || totalSpent < 0) {
-            throw new IllegalArgumentException("total_spent must be a finite number >= 0, got " + totalSpent);
+            throw new IllegalArgumentException(InputField.TOTAL_SPENT.key() + " must be a finite number >= 0, got " + totalSpent);
         }
-        requireNonNegative("emails_sent", emailsSent);
-        requireNonNegative("emails_opened", emailsOpened);
-        requireNonNegative("website_visits", websiteVisits);
-        requireNonNegative("customer_age_days", customerAgeDays);
+        requireNonNegative(InputField.EMAILS_SENT, emailsSent);
+        requireNonNegative(InputField.EMAILS_OPENED, emailsOpened);
+        requireNonNegative(InputField.WEBSITE_VISITS, websiteVisits);
+        requireNonNegative(InputField.CUSTOMER_AGE_DAYS, customerAgeDays);
     }
 
-    private static void requireNonNegative(String field, int value) {
+    private static void requireNonNegative(InputField field, int value) {
         if (value < 0) {
-            throw new IllegalArgumentException(field + " must be >= 0, got " + value);
+            throw new IllegalArgumentException(field.key() + " must be >= 0, got " + value);
         }
     }
 }

@@ -6,7 +6,7 @@ import java.util.stream.IntStream;
 
 /**
  * A customer's identifier as the caller gave it: a whole number ({@code 1042}) or a CRM record id
- * ({@code 00Q5e00000AbCdE}, {@code CUST-001}) of 1 to 64 printable characters. Scores echo it back as
+ * ({@code 00Q5e00000AbCdE}, {@code CUST-001}) of {@value #TEXT_RULE}. Scores echo it back as
  * given, a number as a number and a text as a text.
  *
  * @param number the identifier when it is a number, else {@code null}
@@ -16,6 +16,9 @@ public record CustomerId(Long number, String text) {
 
     /** Longest text identifier, in characters. */
     public static final int MAX_TEXT_LENGTH = 64;
+
+    /** What a text identifier may hold, as every message and document says it. */
+    public static final String TEXT_RULE = "1 to " + MAX_TEXT_LENGTH + " printable characters";
 
     /** What a decoder puts where bytes were not text: an id holding it was not read as it was written. */
     private static final int REPLACEMENT_CHARACTER = 0xFFFD;
@@ -33,13 +36,13 @@ public record CustomerId(Long number, String text) {
 
     public CustomerId {
         if ((number == null) == (text == null)) {
-            throw new IllegalArgumentException("customer_id is either a number or a text");
+            throw new IllegalArgumentException(InputField.CUSTOMER_ID.key() + " is either a number or a text");
         }
         if (number != null && number < 0) {
-            throw new IllegalArgumentException("customer_id must be >= 0, got " + number);
+            throw new IllegalArgumentException(InputField.CUSTOMER_ID.key() + " must be >= 0, got " + number);
         }
         if (text != null && !isValidText(text)) {
-            throw new IllegalArgumentException("customer_id must be 1 to " + MAX_TEXT_LENGTH + " printable characters");
+            throw new IllegalArgumentException(InputField.CUSTOMER_ID.key() + " must be " + TEXT_RULE);
         }
     }
 
@@ -54,7 +57,7 @@ public record CustomerId(Long number, String text) {
     }
 
     /**
-     * Whether a text can be an identifier: 1 to 64 characters, not all blank, each a Unicode letter, digit,
+     * Whether a text can be an identifier: {@value #TEXT_RULE}, not all blank, each a Unicode letter, digit,
      * punctuation, symbol or plain space, or an accent combined with the character before it (a name written in
      * decomposed form). Control, format (bidi overrides, zero-width), separator, private-use and unpaired
      * surrogate characters are refused, and so is the replacement character of undecodable bytes: an id must show

@@ -38,7 +38,7 @@ public enum InputField {
 
     /** What a field holds. */
     public enum Kind {
-        /** A whole number >= 0, or a text of 1 to {@value CustomerId#MAX_TEXT_LENGTH} printable characters. */
+        /** {@value #ID_RULE}. */
         ID,
         /** A whole number >= 0 (an int). */
         COUNT,
@@ -62,8 +62,9 @@ public enum InputField {
     public static final String REQUIRED = "is required";
     public static final String NON_NEGATIVE = "must be greater than or equal to 0";
     public static final String AMOUNT_TOO_LARGE = "must be at most 1e12 euros";
-    public static final String NOT_AN_ID = "must be a whole number >= 0 or a text of 1 to " + CustomerId.MAX_TEXT_LENGTH
-            + " printable characters";
+    /** What an identifier may be, as the refusals and the OpenAPI document say it. */
+    public static final String ID_RULE = "a whole number >= 0 or a text of " + CustomerId.TEXT_RULE;
+    public static final String NOT_AN_ID = "must be " + ID_RULE;
     public static final String NUMBER_TOO_LONG = "must be a number of at most " + MAX_NUMBER_LENGTH + " characters";
 
     /** The fields' keys, as JSON and CSV headers spell them. */
@@ -145,6 +146,21 @@ public enum InputField {
     /** What the field holds. */
     public Kind kind() {
         return kind;
+    }
+
+    /** The smallest value accepted: 0 for counts and amounts, {@code null} for the id (a number or a text). */
+    public BigDecimal minimum() {
+        return kind == Kind.ID ? null : BigDecimal.ZERO;
+    }
+
+    /** The largest value accepted: {@link #MAX_AMOUNT} for the amount, {@code null} for the others. */
+    public BigDecimal maximum() {
+        return kind == Kind.AMOUNT ? MAX_AMOUNT : null;
+    }
+
+    /** The longest text accepted: {@link CustomerId#MAX_TEXT_LENGTH} for the id, {@code null} for the others. */
+    public Integer maxLength() {
+        return kind == Kind.ID ? CustomerId.MAX_TEXT_LENGTH : null;
     }
 
     /**

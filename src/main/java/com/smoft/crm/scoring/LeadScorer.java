@@ -128,6 +128,15 @@ public final class LeadScorer {
             return thresholds.segmentOf(score(index));
         }
 
+        /** The batch's customers per segment. */
+        public SegmentCounts segmentCounts() {
+            SegmentCounts counts = new SegmentCounts();
+            for (int i = 0; i < size(); i++) {
+                counts.add(segment(i));
+            }
+            return counts;
+        }
+
         /** The calibrated conversion probability of customer {@code index}. */
         public double probability(int index) {
             return probabilities[index];

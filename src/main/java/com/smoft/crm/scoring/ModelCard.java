@@ -29,7 +29,7 @@ import java.util.Map;
  */
 public record ModelCard(String version, String trainedAt, String dataSource, int rowCount, List<String> features,
                         Hyperparameters hyperparameters, Split split, HoldoutMetrics holdout, OutOfBagMetrics outOfBag,
-                        Map<String, Double> featureImportance, RfmCutPoints rfmCutPoints, Thresholds thresholds,
+                        Map<String, Double> featureImportance, RfmCutPoints rfmCutPoints, SegmentThresholds thresholds,
                         String calibration, double trainingSeconds, int convertedCount, List<String> warnings,
                         HoldoutScores holdoutScores) {
 
@@ -49,24 +49,22 @@ public record ModelCard(String version, String trainedAt, String dataSource, int
      */
     public record HoldoutScores(int[] customers, int[] converted) {
 
-        /** Share of the holdout customers scoring {@code hotThreshold} or more who converted; 0 when none does. */
-        public double hotPrecision(int hotThreshold) {
-            int hot = sum(customers, hotThreshold);
-            return hot == 0 ? 0 : (double) sum(converted, hotThreshold) / hot;
+        /** The holdout customers per segment at {@code thresholds}. */
+        public SegmentCounts segments(SegmentThresholds thresholds) {
+            return SegmentCounts.ofScores(customers, thresholds);
         }
 
-        /** Share of the holdout's converted customers who scored {@code hotThreshold} or more. */
-        public double hotRecall(int hotThreshold) {
-            int all = sum(converted, 0);
-            return all == 0 ? 0 : (double) sum(converted, hotThreshold) / all;
+        /** Share of the holdout customers Hot at {@code thresholds} who converted; 0 when none is Hot. */
+        public double hotPrecision(SegmentThresholds thresholds) {
+            long hot = segments(thresholds).of(Segment.HOT);
+            return hot == 0 ? 0 : (double) SegmentCounts.ofScores(converted, thresholds).of(Segment.HOT) / hot;
         }
 
-        private static int sum(int[] counts, int fromScore) {
-            int total = 0;
-            for (int score = Math.max(0, fromScore); score < counts.length; score++) {
-                total += counts[score];
-            }
-            return total;
+        /** Share of the holdout's converted customers who were Hot at {@code thresholds}. */
+        public double hotRecall(SegmentThresholds thresholds) {
+            SegmentCounts convertedCounts = SegmentCounts.ofScores(converted, thresholds);
+            long all = convertedCounts.total();
+            return all == 0 ? 0 : (double) convertedCounts.of(Segment.HOT) / all;
         }
 
         /**
@@ -160,14 +158,5 @@ public record ModelCard(String version, String trainedAt, String dataSource, int
      * @param error    out-of-bag misclassified customers
      */
     public record OutOfBagMetrics(double accuracy, int error) {
-    }
-
-    /**
-     * Segment thresholds.
-     *
-     * @param hot  lowest Hot score
-     * @param warm lowest Warm score
-     */
-    public record Thresholds(int hot, int warm) {
     }
 }

@@ -49,8 +49,17 @@ public final class ScoreStatistics {
 
     /** Counts every customer of a scored batch. */
     public void record(LeadScorer.ScoredBatch batch) {
+        long[] bins = new long[BINS];
         for (int i = 0; i < batch.size(); i++) {
-            count(batch.score(i), batch.segment(i));
+            bins[binOf(batch.score(i))]++;
+        }
+        SegmentCounts segments = batch.segmentCounts();
+        scored.add(segments.total());
+        for (Segment segment : Segment.values()) {
+            perSegment.get(segment).add(segments.of(segment));
+        }
+        for (int bin = 0; bin < BINS; bin++) {
+            distribution[bin].add(bins[bin]);
         }
         synchronized (latestBin) {
             for (int i = 0; i < batch.size(); i++) {
@@ -109,6 +118,15 @@ public final class ScoreStatistics {
     /** Customers scored per segment since start. */
     public long scored(Segment segment) {
         return perSegment.get(segment).sum();
+    }
+
+    /** Customers scored per segment since start, as one count. */
+    public SegmentCounts perSegment() {
+        SegmentCounts counts = new SegmentCounts();
+        for (Segment segment : Segment.values()) {
+            counts.add(segment, scored(segment));
+        }
+        return counts;
     }
 
     /** Customers per bin of ten points, the last bin holding 90 to 100. */

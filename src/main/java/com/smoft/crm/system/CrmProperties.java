@@ -1,8 +1,13 @@
 package com.smoft.crm.system;
 
 import com.smoft.crm.scoring.InputField;
+import com.smoft.crm.scoring.SegmentThresholds;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,12 +17,15 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Everything a user can tune, under the prefix {@code crm}; each key is documented in
- * {@code application.yml} and the README.
+ * Everything a user can tune, under the prefix {@code crm}, and the one place their defaults are written (those of
+ * the engine's own rules taken from the engine). Every key can also be given on the command line
+ * ({@code --crm.model.path=...}) or as an environment variable ({@code CRM_MODEL_PATH=...}). Build-time
+ * configuration metadata ({@code META-INF/spring-configuration-metadata.json}) documents each key from the Javadoc
+ * below; a value outside its constraints stops the start with the key's name.
  *
- * @param model    which model file to serve
+ * @param model    which model is served
  * @param segments score thresholds of the segments
- * @param batch    limits of {@code /api/batch_score}
+ * @param batch    limits of /api/batch_score
  * @param cors     which web origins may call the API from a browser
  * @param security who may call the API
  * @param limits   how much a request may hold, and for how long
@@ -25,16 +33,22 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties(prefix = "crm")
 @Validated
-public record CrmProperties(@DefaultValue Model model, @DefaultValue Segments segments,
-                            @DefaultValue Batch batch, @DefaultValue Cors cors,
+public record CrmProperties(@Valid @DefaultValue Model model, @Valid @DefaultValue Segments segments,
+                            @Valid @DefaultValue Batch batch, @DefaultValue Cors cors,
                             @DefaultValue Security security, @Valid @DefaultValue Limits limits,
                             @DefaultValue Shutdown shutdown) {
 
     /**
-     * @param store         the model store: the folder whose serving version is served
-     * @param path          a single model file to serve instead of the store's serving version; unset by default
-     * @param watchInterval how often the store's pointer is checked, so that a promotion made by the {@code train} or
-     *                      {@code models} command serves without a restart; 0 turns the watch off
+     * Which model is served.
+     *
+     * @param store         The model store: a folder of versions made by `train`, whose serving version is served
+     *                      (its store.json says which). The shipped store holds the default model.
+     * @param path          A single model file to serve instead of the store, e.g. one written by
+     *                      `train --output FILE`; its card is inside it. Unset by default. With it, /api/models lists
+     *                      that one model and promotion is unavailable.
+     * @param watchInterval How often the store's pointer is checked: a version promoted by `train` or
+     *                      `models promote` serves within this interval, without a restart. 0s turns the watch off
+     *                      (POST /api/admin/model/reload still works).
      */
     public record Model(@DefaultValue("model") Path store, Path path, @DefaultValue("10s") Duration watchInterval) {
 
@@ -45,22 +59,43 @@ public record CrmProperties(@DefaultValue Model model, @DefaultValue Segments se
     }
 
     /**
-     * @param hotThreshold  lowest Hot score
-     * @param warmThreshold lowest Warm score, below the Hot one
+     * Score thresholds of the segments, from 1 to 100, Warm below Hot.
+     *
+     * @param hotThreshold  Lowest score of a Hot customer (call now).
+     * @param warmThreshold Lowest score of a Warm customer (follow up within 48 h); below it, Cold. Must be below
+     *                      hot-threshold.
      */
-    public record Segments(@DefaultValue("70") int hotThreshold, @DefaultValue("40") int warmThreshold) {
+    public record Segments(@DefaultValue("" + SegmentThresholds.DEFAULT_HOT) @Min(1) @Max(SegmentThresholds.MAX_SCORE)
+                           int hotThreshold,
+                           @DefaultValue("" + SegmentThresholds.DEFAULT_WARM) @Min(1) @Max(SegmentThresholds.MAX_SCORE)
+                           int warmThreshold) {
+
+        /** The thresholds as the engine segments with them. */
+        public SegmentThresholds thresholds() {
+            return new SegmentThresholds(hotThreshold, warmThreshold);
+        }
+
+        /** Checked at start: Warm begins below Hot. */
+        @AssertTrue(message = "crm.segments.warm-threshold must be below crm.segments.hot-threshold")
+        public boolean isWarmBelowHot() {
+            return warmThreshold < hotThreshold;
+        }
     }
 
     /**
-     * @param maxSize       the most customers one batch may hold
-     * @param maxExplained  the most customers one batch may hold with {@code "explain": true} (reasons cost milliseconds each)
-     * @param maxConcurrent the most batches read, scored or written at once; beyond, 503 with Retry-After.
-     *                      0 (the default) derives it from the heap: a quarter of it for batches in flight
-     * @param threads       threads that score batches, apart from those that answer requests; 0 (the default)
-     *                      is one less than the cores, at least one
+     * Limits of /api/batch_score.
+     *
+     * @param maxSize       The most customers one /api/batch_score request may hold; more gives 413.
+     * @param maxExplained  The most customers one batch may hold when it asks for reasons ("explain": true); more gives
+     *                      413. Reasons cost about 2 ms of CPU per customer, against microseconds for a score.
+     * @param maxConcurrent The most batches read, scored and written at once; one more gets 503 with Retry-After. Each
+     *                      holds its customers in memory while it arrives. 0: derived from the heap (a quarter of it,
+     *                      at 200 bytes a customer of a full-size batch: 13 at -Xmx1g with max-size 100000).
+     * @param threads       Threads that score batches, apart from those answering requests, so big batches cannot
+     *                      crowd out single scores and probes. 0: one less than the cores, at least one.
      */
-    public record Batch(@DefaultValue("100000") int maxSize, @DefaultValue("1000") int maxExplained,
-                        @DefaultValue("0") int maxConcurrent, @DefaultValue("0") int threads) {
+    public record Batch(@DefaultValue("100000") @Positive int maxSize, @DefaultValue("1000") @PositiveOrZero int maxExplained,
+                        @DefaultValue("0") @PositiveOrZero int maxConcurrent, @DefaultValue("0") @PositiveOrZero int threads) {
 
         /** Memory one customer of a batch in flight may take (parsed, scored, its answer built), with margin. */
         static final long BYTES_PER_CUSTOMER = 200;
@@ -80,15 +115,27 @@ public record CrmProperties(@DefaultValue Model model, @DefaultValue Segments se
         }
     }
 
-    /** @param allowedOrigins origins allowed to call {@code /api/**}; {@code *} allows any */
+    /**
+     * Which web origins may call the API from a browser.
+     *
+     * @param allowedOrigins Web origins allowed to call /api/** and /health from a browser. "*" (any) suits testing; in
+     *                       production list your own, e.g. https://crm.example.com
+     */
     public record Cors(@DefaultValue("*") List<String> allowedOrigins) {
     }
 
     /**
-     * @param apiKeys        keys accepted in the X-API-Key header for /api/**; none (the default) leaves scoring open
-     * @param adminApiKeys   keys accepted for /api/admin/**; none (the default) keeps administration closed
-     * @param metricsApiKeys keys accepted for /actuator/prometheus (also as {@code Authorization: Bearer}); needed
-     *                       there as soon as any key is set, admin keys being accepted too
+     * Who may call the API. A key setting that is given but blank stops the start.
+     *
+     * @param apiKeys        API keys accepted in the X-API-Key header. Unset (the default): scoring is open. In
+     *                       production set one or more, e.g. CRM_SECURITY_API_KEYS=key-for-crm,key-for-website; then
+     *                       every /api/** call needs one (401 otherwise), while /health, /docs, /actuator/health and
+     *                       the web page stay open.
+     * @param adminApiKeys   Keys for /api/admin/** (model reload), e.g. CRM_SECURITY_ADMIN_API_KEYS=key-for-ops. Unset
+     *                       (the default): administration is closed (403). An admin key also scores; a scoring key
+     *                       cannot administer.
+     * @param metricsApiKeys Keys accepted for /actuator/prometheus (also as Authorization: Bearer); needed there as soon
+     *                       as any key is set, admin keys being accepted too.
      */
     public record Security(@DefaultValue({}) List<String> apiKeys, @DefaultValue({}) List<String> adminApiKeys,
                            @DefaultValue({}) List<String> metricsApiKeys) {
@@ -110,26 +157,35 @@ public record CrmProperties(@DefaultValue Model model, @DefaultValue Segments se
     }
 
     /**
-     * @param maxRequestSize      the largest request body accepted; more gives 413
-     * @param bodyTimeout         the longest a whole request body may take to arrive; more gives 408
-     * @param minBodyRate         the slowest a request body may arrive, per second, once its grace period is over; slower
-     *                            gives 408
-     * @param bodyRateGrace       how long a request body may arrive slower than {@code minBodyRate} at its start
-     * @param maxConcurrentBodies the most requests with a body handled at once, on every endpoint; one more gets 503
-     * @param jsonMaxDepth        deepest JSON nesting accepted (a batch needs 3)
-     * @param jsonMaxStringLength longest JSON string accepted, in characters
-     * @param jsonMaxNumberLength longest JSON number accepted, in digits
+     * How much a request may hold, and for how long.
+     *
+     * @param maxRequestSize      Largest request body accepted; more gives 413. A 100 000-customer batch is about 19 MB.
+     * @param bodyTimeout         Longest a whole request body may take to arrive, however slowly it trickles; more
+     *                            gives 408.
+     * @param minBodyRate         Slowest a request body may arrive, per second, once its first body-rate-grace are
+     *                            over; slower gives 408, so a trickling upload holds its place for seconds, not for the
+     *                            whole body-timeout.
+     * @param bodyRateGrace       How long a request body may arrive slower than min-body-rate at its start.
+     * @param maxConcurrentBodies Most requests with a body (on any endpoint) handled at once; one more gets 503 with
+     *                            Retry-After before its body is read. Each costs up to about 130 KB of heap while it
+     *                            arrives.
+     * @param jsonMaxDepth        Deepest JSON nesting accepted (a batch nests 3 deep).
+     * @param jsonMaxStringLength Longest JSON string accepted, in characters (a batch holds no long text).
+     * @param jsonMaxNumberLength Longest JSON number accepted, in digits.
      */
     public record Limits(@DefaultValue("64MB") DataSize maxRequestSize, @DefaultValue("60s") Duration bodyTimeout,
                          @DefaultValue("10KB") DataSize minBodyRate, @DefaultValue("5s") Duration bodyRateGrace,
                          @DefaultValue("256") @Positive int maxConcurrentBodies,
-                         @DefaultValue("32") int jsonMaxDepth, @DefaultValue("10000") int jsonMaxStringLength,
-                         @DefaultValue("" + InputField.MAX_NUMBER_LENGTH) int jsonMaxNumberLength) {
+                         @DefaultValue("32") @Min(3) int jsonMaxDepth, @DefaultValue("10000") @Positive int jsonMaxStringLength,
+                         @DefaultValue("" + InputField.MAX_NUMBER_LENGTH) @Positive int jsonMaxNumberLength) {
     }
 
     /**
-     * @param drain how long the service keeps answering after readiness went DOWN on a stop signal, so that load
-     *              balancers stop sending before the port closes
+     * How the service stops.
+     *
+     * @param drain On a stop signal, readiness goes DOWN first, then the service keeps answering this long before the
+     *              port closes, so load balancers stop sending it traffic without a refused request. Match it in
+     *              Kubernetes' preStop.
      */
     public record Shutdown(@DefaultValue("5s") Duration drain) {
     }

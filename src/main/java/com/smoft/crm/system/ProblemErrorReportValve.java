@@ -44,7 +44,7 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
             return;
         }
         ProblemDetail problem = ProblemException.ofStatus(status)
-                .updateAndGetBody(MESSAGES, AcceptLanguageResolver.resolve(request.getHeader("Accept-Language")));
+                .updateAndGetBody(MESSAGES, Languages.RESOLVER.resolveLocale(request));
         problem.setType(BLANK);
         try {
             String body = MAPPER.writeValueAsString(problem);

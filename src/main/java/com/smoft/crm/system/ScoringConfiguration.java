@@ -4,15 +4,20 @@ import com.smoft.crm.scoring.LeadScorer;
 import com.smoft.crm.scoring.ModelRegistry;
 import com.smoft.crm.scoring.ModelStore;
 import com.smoft.crm.scoring.ScoreStatistics;
-import com.smoft.crm.scoring.SegmentThresholds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** Loads the model once at start-up, as configured, and exposes the scorer and the threads that score batches. */
+/**
+ * Loads the model once at start-up, as configured, and exposes the scorer and the threads that score batches. Task
+ * scheduling is on so that Boot provides the scheduler the model store's watch runs on.
+ */
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 class ScoringConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ScoringConfiguration.class);
@@ -29,15 +34,13 @@ class ScoringConfiguration {
     }
 
     @Bean
-    StoreWatcher storeWatcher(ModelRegistry registry, CrmProperties properties) {
-        return new StoreWatcher(registry, properties.model().watchInterval());
+    StoreWatcher storeWatcher(ModelRegistry registry, TaskScheduler taskScheduler, CrmProperties properties) {
+        return new StoreWatcher(registry, taskScheduler, properties.model().watchInterval());
     }
 
     @Bean
     LeadScorer leadScorer(ModelRegistry registry, CrmProperties properties, MessageSource messages) {
-        var segments = properties.segments();
-        return new LeadScorer(registry, new SegmentThresholds(segments.hotThreshold(), segments.warmThreshold()),
-                messages::getMessage);
+        return new LeadScorer(registry, properties.segments().thresholds(), messages::getMessage);
     }
 
     @Bean

@@ -5,30 +5,33 @@ import com.smoft.crm.scoring.ModelLoadException;
 import com.smoft.crm.scoring.ModelRegistry;
 import com.smoft.crm.training.ModelHints;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.TaskScheduler;
 
 /**
  * Follows the model store's pointer: a version promoted by the {@code train} or {@code models} command, or by
  * another instance, serves here within {@code crm.model.watch-interval} without a restart. A version that fails
- * its checks is refused once, logged, and the serving model stays.
+ * its checks is refused once, logged, and the serving model stays. The looks are scheduled on Boot's task scheduler;
+ * an interval of 0 schedules none.
  */
 final class StoreWatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(StoreWatcher.class);
 
     private final ModelRegistry registry;
+    private final TaskScheduler scheduler;
     private final Duration interval;
-    private ScheduledExecutorService timer;
+    private ScheduledFuture<?> watch;
     private String lastRefused;
 
-    StoreWatcher(ModelRegistry registry, Duration interval) {
+    StoreWatcher(ModelRegistry registry, TaskScheduler scheduler, Duration interval) {
         this.registry = registry;
+        this.scheduler = scheduler;
         this.interval = interval;
     }
 
@@ -37,8 +40,7 @@ final class StoreWatcher implements SmartLifecycle {
         if (registry.store().isEmpty() || interval.isZero() || interval.isNegative()) {
             return;
         }
-        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("model-store-watch").daemon().factory());
-        timer.scheduleWithFixedDelay(this::check, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        watch = scheduler.scheduleWithFixedDelay(this::check, Instant.now().plus(interval), interval);
     }
 
     /** One look at the pointer. */
@@ -61,14 +63,14 @@ final class StoreWatcher implements SmartLifecycle {
 
     @Override
     public synchronized void stop() {
-        if (timer != null) {
-            timer.shutdownNow();
-            timer = null;
+        if (watch != null) {
+            watch.cancel(false);
+            watch = null;
         }
     }
 
     @Override
     public synchronized boolean isRunning() {
-        return timer != null;
+        return watch != null;
     }
 }

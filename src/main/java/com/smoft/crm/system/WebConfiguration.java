@@ -22,10 +22,10 @@ class WebConfiguration implements WebMvcConfigurer {
         this.properties = properties;
     }
 
-    /** Named so, the dispatcher uses it instead of Spring's own, which would pass any locale a caller invents. */
+    /** Named so, the dispatcher uses it instead of Spring's default resolver: French or English, nothing else. */
     @Bean
     LocaleResolver localeResolver() {
-        return new AcceptLanguageResolver();
+        return Languages.RESOLVER;
     }
 
     /** Refusals decided in filters, answered by Spring MVC's exception handling (see {@link FilterProblems}). */

@@ -2,6 +2,7 @@ package com.smoft.crm.training;
 
 import com.smoft.crm.scoring.LeadScorer;
 import com.smoft.crm.scoring.ModelCard;
+import com.smoft.crm.scoring.SegmentThresholds;
 import smile.validation.metric.AUC;
 
 /** Measures calibrated probabilities against outcomes: discrimination, accuracy and calibration. */
@@ -12,11 +13,10 @@ final class HoldoutEvaluation {
     private HoldoutEvaluation() {
     }
 
-    static ModelCard.HoldoutMetrics evaluate(double[] probability, int[] converted, int hotThreshold) {
+    /** The metrics of a card; the Hot ones at {@code thresholds}. */
+    static ModelCard.HoldoutMetrics evaluate(double[] probability, int[] converted, SegmentThresholds thresholds) {
         int n = probability.length;
         int correct = 0;
-        int hot = 0;
-        int hotConverted = 0;
         int positives = 0;
         double squaredError = 0;
         for (int i = 0; i < n; i++) {
@@ -27,18 +27,15 @@ final class HoldoutEvaluation {
             positives += converted[i];
             double error = probability[i] - converted[i];
             squaredError += error * error;
-            if (LeadScorer.scoreOf(probability[i]) >= hotThreshold) {
-                hot++;
-                hotConverted += converted[i];
-            }
         }
+        ModelCard.HoldoutScores scores = byScore(probability, converted);
         return new ModelCard.HoldoutMetrics(
                 auc(converted, probability),
                 (double) correct / n,
                 squaredError / n,
                 expectedCalibrationError(probability, converted),
-                hot == 0 ? 0 : (double) hotConverted / hot,
-                positives == 0 ? 0 : (double) hotConverted / positives,
+                scores.hotPrecision(thresholds),
+                scores.hotRecall(thresholds),
                 (double) positives / n);
     }
 

@@ -7,16 +7,22 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The promotion rule: whether a freshly trained candidate replaces the serving model. Both are scored on the
- * candidate's holdout customers, which neither trained on; the candidate is promoted only if it has learned
- * something (AUC at least {@value #MIN_AUC}), ranks those customers at least as well as the serving model, give or
- * take {@value #AUC_TOLERANCE}, and its probabilities are calibrated (error at most {@value #MAX_CALIBRATION_ERROR}).
+ * The promotion rule, and the one place its numbers are written: whether a freshly trained candidate replaces the
+ * serving model. Both are scored on the candidate's holdout customers, which neither trained on; the candidate is
+ * promoted only if {@value #AUTO_RULE}.
  */
 final class Promotion {
 
+    /** The holdout AUC of a model that has learned to rank customers; below it, training warns of a weak model. */
     static final double MIN_AUC = 0.65;
+    /** How much lower than the serving model's the candidate's AUC may be on the same customers. */
     static final double AUC_TOLERANCE = 0.01;
+    /** The largest expected calibration error of a candidate. */
     static final double MAX_CALIBRATION_ERROR = 0.05;
+
+    /** The automatic rule in words, as {@code train --help} and the documents give it. */
+    static final String AUTO_RULE = "its holdout AUC is at least " + MIN_AUC + ", at least the serving model's minus "
+            + AUC_TOLERANCE + " on the same customers, and its calibration error at most " + MAX_CALIBRATION_ERROR;
 
     /** Accepted values of {@code train --promote}. */
     enum Rule {

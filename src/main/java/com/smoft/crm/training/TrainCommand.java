@@ -107,7 +107,7 @@ public final class TrainCommand {
                 LoadedModel model = store.load(servingVersion.get());
                 double[] probability = result.holdout().stream()
                         .mapToDouble(c -> model.probability(model.signals(c.customer()))).toArray();
-                serving = figures(model.version(), HoldoutEvaluation.evaluate(probability, converted, card.thresholds().hot()));
+                serving = figures(model.version(), HoldoutEvaluation.evaluate(probability, converted, card.thresholds()));
             } catch (ModelLoadException e) {
                 out.println("The serving version cannot be loaded (" + e.reason() + "): the candidate is judged on its own.");
             }
@@ -206,9 +206,8 @@ public final class TrainCommand {
         @Option(names = "--store", paramLabel = "DIR", description = "the model store to add the new version to")
         private Path store = ModelStore.DEFAULT_FOLDER;
 
-        @Option(names = "--promote", paramLabel = "RULE", description = "auto: serve the new version only if its holdout AUC is "
-                + "at least 0.65, at least the serving model's minus 0.01 on the same customers, and its calibration error at most "
-                + "0.05; always; never (keep it as a candidate). Valid values: ${COMPLETION-CANDIDATES}")
+        @Option(names = "--promote", paramLabel = "RULE", description = "auto: serve the new version only if "
+                + Promotion.AUTO_RULE + "; always; never (keep it as a candidate). Valid values: ${COMPLETION-CANDIDATES}")
         private Promotion.Rule promote;
 
         @Option(names = "--keep", paramLabel = "N", description = "versions the store keeps, the serving one always among them")
@@ -282,8 +281,7 @@ public final class TrainCommand {
         }
 
         TrainingOptions options() {
-            TrainingOptions defaults = TrainingOptions.DEFAULT;
-            return new TrainingOptions(trees, maxDepth, nodeSize, seed, defaults.hotThreshold(), defaults.warmThreshold());
+            return new TrainingOptions(trees, maxDepth, nodeSize, seed, TrainingOptions.DEFAULT.thresholds());
         }
     }
 }

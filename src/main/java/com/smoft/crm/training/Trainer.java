@@ -5,6 +5,8 @@ import com.smoft.crm.scoring.Feature;
 import com.smoft.crm.scoring.IsotonicCalibrator;
 import com.smoft.crm.scoring.ModelCard;
 import com.smoft.crm.scoring.RfmCutPoints;
+import com.smoft.crm.scoring.Segment;
+import com.smoft.crm.scoring.SegmentThresholds;
 import com.smoft.crm.scoring.Signals;
 import com.smoft.crm.scoring.TrainedModel;
 import java.time.Instant;
@@ -40,8 +42,6 @@ final class Trainer {
     /** Below this many customers, or {@link #TRUSTED_CONVERTED} conversions, the model is trained with a warning. */
     static final int TRUSTED_ROWS = 1_000;
     static final int TRUSTED_CONVERTED = 120;
-    /** Below this holdout AUC the model is trained with a warning, and never promoted automatically. */
-    static final double WEAK_AUC = 0.65;
 
     private Trainer() {
     }
@@ -84,7 +84,7 @@ final class Trainer {
         double[] holdoutProbability = Arrays.stream(voteShares(compiled, holdout, cutPoints))
                 .map(calibrator::calibrate).toArray();
         ModelCard.HoldoutMetrics metrics = HoldoutEvaluation.evaluate(
-                holdoutProbability, labels(holdout), options.hotThreshold());
+                holdoutProbability, labels(holdout), options.thresholds());
         ModelCard.HoldoutScores holdoutScores = HoldoutEvaluation.byScore(holdoutProbability, labels(holdout));
 
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -96,10 +96,10 @@ final class Trainer {
                 new ModelCard.OutOfBagMetrics(forest.metrics().accuracy(), forest.metrics().error()),
                 importance(forest),
                 cutPoints,
-                new ModelCard.Thresholds(options.hotThreshold(), options.warmThreshold()),
+                options.thresholds(),
                 "isotonic regression (" + calibrator.knots() + " knots) fitted on " + calibration.size() + " customers the trees did not train on",
                 Math.round(seconds * 100) / 100.0, converted,
-                warnings(history.size(), converted, metrics, holdoutScores, options.hotThreshold()), holdoutScores);
+                warnings(history.size(), converted, metrics, holdoutScores, options.thresholds()), holdoutScores);
         return new Result(model, card, holdout);
     }
 
@@ -118,23 +118,20 @@ final class Trainer {
 
     /** What is weak about the data or the model, in words; empty when nothing is. */
     static List<String> warnings(int rows, int converted, ModelCard.HoldoutMetrics metrics, ModelCard.HoldoutScores scores,
-                                 int hotThreshold) {
+                                 SegmentThresholds thresholds) {
         List<String> warnings = new ArrayList<>();
         if (rows < TRUSTED_ROWS || converted < TRUSTED_CONVERTED) {
             warnings.add(String.format(Locale.ROOT, "small history: %d customers, %d converted (at least %d customers "
                     + "and %d converted are recommended): its holdout figures are uncertain", rows, converted, TRUSTED_ROWS,
                     TRUSTED_CONVERTED));
         }
-        if (metrics.auc() < WEAK_AUC) {
+        if (metrics.auc() < Promotion.MIN_AUC) {
+            // Below the AUC the promotion rule asks for: trained with a warning, never promoted automatically.
             warnings.add(String.format(Locale.ROOT, "weak model: holdout AUC %.3f is under %.2f, it ranks customers "
-                    + "little better than chance", metrics.auc(), WEAK_AUC));
+                    + "little better than chance", metrics.auc(), Promotion.MIN_AUC));
         }
-        int hot = 0;
-        for (int score = hotThreshold; score < scores.customers().length; score++) {
-            hot += scores.customers()[score];
-        }
-        if (hot == 0) {
-            warnings.add("no holdout customer reaches Hot (score " + hotThreshold + " or more): this model would never "
+        if (scores.segments(thresholds).of(Segment.HOT) == 0) {
+            warnings.add("no holdout customer reaches Hot (score " + thresholds.hot() + " or more): this model would never "
                     + "tell a rep to call now");
         }
         return warnings;

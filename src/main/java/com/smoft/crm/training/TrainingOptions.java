@@ -1,5 +1,7 @@
 package com.smoft.crm.training;
 
+import com.smoft.crm.scoring.SegmentThresholds;
+
 /**
  * What the training command can be told.
  *
@@ -7,12 +9,11 @@ package com.smoft.crm.training;
  * @param maxDepth maximum depth of a tree
  * @param nodeSize minimum customers in a leaf: larger leaves give smoother, better calibrated votes
  * @param seed     seed of the split, of every tree and of the sample data
- * @param hotThreshold score from which a customer is Hot, for the Hot precision and recall
- * @param warmThreshold score from which a customer is Warm, recorded in the card
+ * @param thresholds the segment thresholds of the Hot precision and recall, recorded in the card
  */
-record TrainingOptions(int trees, int maxDepth, int nodeSize, long seed, int hotThreshold, int warmThreshold) {
+record TrainingOptions(int trees, int maxDepth, int nodeSize, long seed, SegmentThresholds thresholds) {
 
-    static final TrainingOptions DEFAULT = new TrainingOptions(100, 12, 20, 42L, 70, 40);
+    static final TrainingOptions DEFAULT = new TrainingOptions(100, 12, 20, 42L, SegmentThresholds.DEFAULT);
 
     TrainingOptions {
         if (trees < 1 || maxDepth < 2 || nodeSize < 1) {
@@ -21,10 +22,10 @@ record TrainingOptions(int trees, int maxDepth, int nodeSize, long seed, int hot
     }
 
     TrainingOptions withTrees(int newTrees) {
-        return new TrainingOptions(newTrees, maxDepth, nodeSize, seed, hotThreshold, warmThreshold);
+        return new TrainingOptions(newTrees, maxDepth, nodeSize, seed, thresholds);
     }
 
     TrainingOptions withSeed(long newSeed) {
-        return new TrainingOptions(trees, maxDepth, nodeSize, newSeed, hotThreshold, warmThreshold);
+        return new TrainingOptions(trees, maxDepth, nodeSize, newSeed, thresholds);
     }
 }

@@ -1,6 +1,7 @@
 package com.smoft.crm.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.util.List;
 import java.util.Map;
@@ -41,5 +42,33 @@ class InputFieldTests {
         assertThat(InputField.normalisedName("Nb de contacts")).isEqualTo(InputField.normalisedName("nombre contacts"));
         assertThat(InputField.normalisedName("e-mails envoyés")).isEqualTo("email envoye");
         assertThat(InputField.columnsOf(List.of("Nom", "Société", "Téléphone"))).isEmpty();
+    }
+
+    @Test
+    void shouldDeclareEachFieldsLimits() {
+        assertThat(InputField.CUSTOMER_ID.minimum()).isNull();
+        assertThat(InputField.CUSTOMER_ID.maxLength()).isEqualTo(CustomerId.MAX_TEXT_LENGTH);
+        assertThat(InputField.TOTAL_CONTACTS.minimum()).isZero();
+        assertThat(InputField.TOTAL_CONTACTS.maximum()).isNull();
+        assertThat(InputField.TOTAL_CONTACTS.maxLength()).isNull();
+        assertThat(InputField.TOTAL_SPENT.minimum()).isZero();
+        assertThat(InputField.TOTAL_SPENT.maximum()).isEqualTo(InputField.MAX_AMOUNT);
+        assertThat(InputField.NOT_AN_ID).isEqualTo("must be a whole number >= 0 or a text of 1 to 64 printable characters");
+    }
+
+    @Test
+    void shouldNameTheContractsKeyInTheCustomersRefusals() {
+        for (InputField count : List.of(InputField.DAYS_SINCE_LAST_CONTACT, InputField.EMAILS_OPENED, InputField.CUSTOMER_AGE_DAYS)) {
+            int[] values = {0, 0, 0, 0, 0, 0};
+            int position = switch (count) {
+                case DAYS_SINCE_LAST_CONTACT -> 0;
+                case EMAILS_OPENED -> 3;
+                default -> 5;
+            };
+            values[position] = -1;
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> new Customer(1, values[0], values[1], 0, values[2], values[3], values[4], values[5]))
+                    .withMessageStartingWith(count.key() + " must be >= 0");
+        }
     }
 }

@@ -33,4 +33,12 @@ class SegmentThresholdsTests {
         assertThatIllegalArgumentException().isThrownBy(() -> new SegmentThresholds(30, 40));
         assertThatIllegalArgumentException().isThrownBy(() -> new SegmentThresholds(101, 40));
     }
+
+    @Test
+    void shouldSayEachSegmentsScoresInWords() {
+        assertThat(thresholds.rangeOf(Segment.HOT)).isEqualTo(">= 70");
+        assertThat(thresholds.rangeOf(Segment.WARM)).isEqualTo("40-69");
+        assertThat(thresholds.rangeOf(Segment.COLD)).isEqualTo("< 40");
+        assertThat(new SegmentThresholds(90, 60).rangeOf(Segment.WARM)).isEqualTo("60-89");
+    }
 }
