@@ -10,7 +10,8 @@ JAVA=$(ls -d /usr/lib/jvm/*25*/bin/java | head -1)
 
 # The build command, with the job's unit tests (its command line): the engine and the job in one reactor.
 ./mvnw -q -B -f spark/pom.xml package
-./mvnw -q -B -f engine/pom.xml install
+# The engine's tests ran in .ci/run and in the reactor above, on this jar's classpath.
+./mvnw -q -B -f engine/pom.xml install -DskipTests
 [ -f target/smoft-crm-intelligent.jar ] || ./mvnw -q -B package -DskipTests
 MODEL=model/versions/$(sed -n 's/.*"serving" : "\([0-9a-f]*\)".*/\1/p' model/store.json).bin
 

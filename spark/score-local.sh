@@ -21,7 +21,7 @@ if [ ! -f "$JOB_JAR" ]; then
 fi
 # Spark itself, from Maven (the job jar holds the engine and its libraries).
 if [ ! -f "$CLASSPATH_FILE" ] || [ "$HERE/spark/job/pom.xml" -nt "$CLASSPATH_FILE" ]; then
-  (cd "$HERE" && ./mvnw -q -B -f engine/pom.xml install && ./mvnw -q -B -f spark/job/pom.xml dependency:build-classpath \
+  (cd "$HERE" && ./mvnw -q -B -f engine/pom.xml install -DskipTests && ./mvnw -q -B -f spark/job/pom.xml dependency:build-classpath \
     -Dmdep.includeScope=compile -Dmdep.excludeArtifactIds=smoft-crm-engine -Dmdep.outputFile="$CLASSPATH_FILE" > /dev/null)
 fi
 # What spark-submit adds on Java 17 and later (Spark's JavaModuleOptions).

@@ -1,11 +1,9 @@
 package com.smoft.crm;
 
+import static com.smoft.crm.scoring.TestCustomers.batchOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,15 +17,15 @@ import tools.jackson.databind.json.JsonMapper;
         properties = {"crm.segments.hot-threshold=80", "crm.segments.warm-threshold=45"})
 class ConfiguredThresholdsTests {
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final LocalService service;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    @LocalServerPort
-    int port;
+    ConfiguredThresholdsTests(@LocalServerPort int port) {
+        this.service = new LocalService(port);
+    }
 
     private JsonNode get(String path) throws Exception {
-        return json.readTree(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        return json.readTree(service.send(service.request(path)).body());
     }
 
     @Test
@@ -49,10 +47,9 @@ class ConfiguredThresholdsTests {
                 }
             }
         }
-        JsonNode answer = json.readTree(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/batch_score"))
+        JsonNode answer = json.readTree(service.send(service.request("/api/batch_score")
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"clients\": [" + String.join(",", customers) + "]}")).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+                .POST(HttpRequest.BodyPublishers.ofString(batchOf(customers.toArray(String[]::new))))).body());
         int hot = 0;
         int warm = 0;
         int cold = 0;

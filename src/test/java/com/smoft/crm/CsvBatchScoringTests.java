@@ -2,15 +2,16 @@ package com.smoft.crm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.smoft.crm.csv.CustomerCsvReader;
 import com.smoft.crm.scoring.ScoredRow;
 import java.io.StringReader;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -33,20 +34,20 @@ class CsvBatchScoringTests {
             Café des Arts;CUST-003;3 999,99;2;25;30;27;60;700;04 11 22 33 44
             """;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final LocalService service;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    @LocalServerPort
-    int port;
+    CsvBatchScoringTests(@LocalServerPort int port) {
+        this.service = new LocalService(port);
+    }
 
     private HttpResponse<String> post(String path, String contentType, byte[] body) throws Exception {
         return post(path, contentType, body, "fr");
     }
 
     private HttpResponse<String> post(String path, String contentType, byte[] body, String language) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Content-Type", contentType)
-                .header("Accept-Language", language).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return service.send(service.request(path).header("Content-Type", contentType)
+                .header("Accept-Language", language).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
     @Test
@@ -127,7 +128,7 @@ class CsvBatchScoringTests {
     }
 
     private HttpResponse<byte[]> postForCsv(String path, String contentType, byte[] body, String language) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Content-Type", contentType)
+        return service.client().send(service.request(path).header("Content-Type", contentType)
                 .header("Accept", "text/csv").header("Accept-Language", language).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
@@ -246,7 +247,7 @@ class CsvBatchScoringTests {
         assertThat(answer.statusCode()).isEqualTo(422);
         assertThat(answer.body()).contains("line 2 holds a value longer than 65536 characters").hasSizeLessThan(1000);
         // It took 14 s before values were bounded; the bound here is generous for a shared machine.
-        assertThat(took).isLessThan(java.time.Duration.ofSeconds(3).toNanos());
+        assertThat(took).isLessThan(Duration.ofSeconds(3).toNanos());
 
         String longNumber = FRENCH_EXPORT.lines().findFirst().orElseThrow() + "\nX;1;" + "9".repeat(60_000) + ";5;10;8;6;15;120;\n";
         HttpResponse<String> tooLong = post("/api/batch_score", "text/csv", longNumber.getBytes(StandardCharsets.UTF_8));
@@ -309,7 +310,7 @@ class CsvBatchScoringTests {
 
     @Test
     void shouldAnswerACallListOfAThousandColumnsInScoreOrderAsInInputOrder() throws Exception {
-        StringBuilder file = new StringBuilder(String.join(";", com.smoft.crm.csv.CustomerCsvReader.INPUT_COLUMNS));
+        StringBuilder file = new StringBuilder(String.join(";", CustomerCsvReader.INPUT_COLUMNS));
         for (int column = 0; column < 1000; column++) {
             file.append(";c").append(column);
         }
@@ -327,7 +328,7 @@ class CsvBatchScoringTests {
         assertThat(byScore).hasSize(201).containsExactlyInAnyOrderElementsOf(inOrder);
         int scoreColumn = 1008;
         List<Integer> scores = byScore.subList(1, byScore.size()).stream().map(line -> Integer.parseInt(line.split(";")[scoreColumn])).toList();
-        assertThat(scores).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(scores).isSortedAccordingTo(Comparator.reverseOrder());
     }
 
     @Test

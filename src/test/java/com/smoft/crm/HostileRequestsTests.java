@@ -1,9 +1,10 @@
 package com.smoft.crm;
 
+import static com.smoft.crm.scoring.TestCustomers.CUSTOMER;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
+import com.smoft.crm.csv.CustomerCsvReader;
+import java.io.StringReader;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -17,18 +18,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class HostileRequestsTests {
 
-    private static final String CUSTOMER = """
-            {"customer_id": 1, "days_since_last_contact": 5, "total_contacts": 10, "total_spent": 1500.50,
-             "emails_sent": 8, "emails_opened": 6, "website_visits": 15, "customer_age_days": 120}""";
+    private final LocalService service;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    @LocalServerPort
-    int port;
+    HostileRequestsTests(@LocalServerPort int port) {
+        this.service = new LocalService(port);
+    }
 
     private HttpResponse<String> post(String path, String contentType, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return service.send(service.request(path).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     @Test
@@ -37,11 +35,11 @@ class HostileRequestsTests {
                 + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
         String body = CUSTOMER.replace("\n", " ");
         String chunk = Integer.toHexString(body.length()) + "\r\n" + body + "\r\n";
-        assertThat(RawHttp.send(port, head + chunk + "0\r\n\r\n").status()).isEqualTo(200);
+        assertThat(RawHttp.send(service.port(), head + chunk + "0\r\n\r\n").status()).isEqualTo(200);
         // A trickled extension or trailer was read inside one read, out of reach of the rate and time limits.
-        assertThat(RawHttp.send(port, head + Integer.toHexString(body.length()) + ";x\r\n" + body + "\r\n0\r\n\r\n").status())
+        assertThat(RawHttp.send(service.port(), head + Integer.toHexString(body.length()) + ";x\r\n" + body + "\r\n0\r\n\r\n").status())
                 .isEqualTo(400);
-        assertThat(RawHttp.send(port, head + chunk + "0\r\nX-Trailer: 1\r\n\r\n").status()).isEqualTo(400);
+        assertThat(RawHttp.send(service.port(), head + chunk + "0\r\nX-Trailer: 1\r\n\r\n").status()).isEqualTo(400);
     }
 
     @Test
@@ -64,28 +62,26 @@ class HostileRequestsTests {
 
     @Test
     void shouldRenameFileColumnsThatReadAsTheModelsWhateverTheirSpacesOrWidth() throws Exception {
-        String file = String.join(";", com.smoft.crm.csv.CustomerCsvReader.INPUT_COLUMNS)
+        String file = String.join(";", CustomerCsvReader.INPUT_COLUMNS)
                 + ";score\u200b;Score\u00a0;\uff53\uff43\uff4f\uff52\uff45\n1;5;10;1500;8;6;15;120;100;100;100\n";
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/batch_score?columns=all"))
+        HttpResponse<String> answer = service.client().send(service.request("/api/batch_score?columns=all")
                 .header("Content-Type", "text/csv").header("Accept", "text/csv")
                 .POST(HttpRequest.BodyPublishers.ofString(file)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         List<String> header = CSVFormat.DEFAULT.builder().setDelimiter(';').get()
-                .parse(new java.io.StringReader(answer.body().substring(1))).getRecords().getFirst().toList();
+                .parse(new StringReader(answer.body().substring(1))).getRecords().getFirst().toList();
         assertThat(header.subList(8, 11)).allSatisfy(name -> assertThat(name).endsWith(" (fichier)"));
         assertThat(header).containsOnlyOnce("score");
     }
 
     @Test
     void shouldEchoAtMostAShortExcerptOfAPathOrAContentType() throws Exception {
-        HttpResponse<String> longPath = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/" + "a".repeat(7000)))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> longPath = service.send(service.request("/" + "a".repeat(7000)));
         assertThat(longPath.statusCode()).isEqualTo(404);
         assertThat(longPath.body()).hasSizeLessThan(600).doesNotContainIgnoringCase("resource");
         HttpResponse<String> longType = post("/api/score", "text/plain; x=" + "a".repeat(7000), CUSTOMER);
         assertThat(longType.statusCode()).isEqualTo(415);
         assertThat(longType.body()).hasSizeLessThan(800);
-        HttpResponse<String> links = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> links = service.send(service.request("/actuator"));
         assertThat(links.statusCode()).isEqualTo(404);
     }
 }

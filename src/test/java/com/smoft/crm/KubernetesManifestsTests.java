@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.smoft.crm.system.CrmProperties;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.stream.Stream;
 import java.util.List;
@@ -116,12 +114,11 @@ class KubernetesManifestsTests {
         assertThat(containerPort).isEqualTo(Integer.parseInt(readApplicationYamlPort()));
         String portName = at(container, "ports", "0", "name");
         assertThat((String) at(manifest("service.yaml"), "spec", "ports", "0", "targetPort")).isEqualTo(portName);
-        HttpClient http = HttpClient.newHttpClient();
+        LocalService service = new LocalService(port);
         for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
             assertThat((Object) at(container, probe, "httpGet", "port")).as(probe).isEqualTo(portName);
             String path = at(container, probe, "httpGet", "path");
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = service.get(path);
             assertThat(answer.statusCode()).as(probe + " " + path).isEqualTo(200);
         }
     }
@@ -187,9 +184,9 @@ class KubernetesManifestsTests {
         int preStop = at(container(), "lifecycle", "preStop", "sleep", "seconds");
         // The tests run with no drain: the one that counts is the manifests' own.
         String configuredDrain = at(manifest("configmap.yaml"), "data", "CRM_SHUTDOWN_DRAIN");
-        long inFlight = java.time.Duration.parse("PT" + environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase")
+        long inFlight = Duration.parse("PT" + environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase")
                 .toUpperCase(Locale.ROOT)).toSeconds();
-        assertThat(grace).isGreaterThanOrEqualTo((int) (preStop + java.time.Duration.parse("PT" + configuredDrain.toUpperCase(Locale.ROOT))
+        assertThat(grace).isGreaterThanOrEqualTo((int) (preStop + Duration.parse("PT" + configuredDrain.toUpperCase(Locale.ROOT))
                 .toSeconds() + inFlight));
     }
 

@@ -1,16 +1,20 @@
 package com.smoft.crm;
 
+import static com.smoft.crm.scoring.TestCustomers.CUSTOMER;
+import static com.smoft.crm.scoring.TestCustomers.batchOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -26,24 +30,23 @@ import tools.jackson.databind.json.JsonMapper;
         properties = {"crm.batch.max-size=20", "crm.batch.max-explained=5", "crm.limits.max-request-size=12MB"})
 class MalformedRequestsTests {
 
-    private static final String CUSTOMER = """
-            {"customer_id": 1, "days_since_last_contact": 5, "total_contacts": 10, "total_spent": 1500.50, \
-            "emails_sent": 8, "emails_opened": 6, "website_visits": 15, "customer_age_days": 120}""";
     private static final List<String> FIELDS = List.of("customer_id", "days_since_last_contact", "total_contacts",
             "total_spent", "emails_sent", "emails_opened", "website_visits", "customer_age_days");
     private static final List<String> BAD_VALUES = List.of("-1", "-0.5", "5.7", "\"NaN\"", "\"Infinity\"", "\"-Infinity\"",
             "1e400", "99999999999", "-99999999999999999999", "\"ten\"", "null", "[]", "[1]", "{}", "true", "\"\"");
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final LocalService service;
 
-    @LocalServerPort
-    int port;
 
     /** A request and what it is. */
     record Case(String name, String path, String contentType, byte[] body) {
         static Case json(String name, String path, String body) {
             return new Case(name, path, "application/json", body.getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    MalformedRequestsTests(@LocalServerPort int port) {
+        this.service = new LocalService(port);
     }
 
     static List<Case> cases() {
@@ -95,7 +98,7 @@ class MalformedRequestsTests {
             }
             cases.add(new Case("13 MB body", path, "application/json", new byte[13 * 1024 * 1024]));
         }
-        cases.add(Case.json("unknown sort", "/api/batch_score?sort=name", "{\"clients\": [" + CUSTOMER + "]}"));
+        cases.add(Case.json("unknown sort", "/api/batch_score?sort=name", batchOf(CUSTOMER)));
         cases.add(Case.json("explain not boolean", "/api/score?explain=maybe", CUSTOMER));
         cases.add(Case.json("duplicate key", "/api/score", CUSTOMER.replace("{\"customer_id\": 1,", "{\"customer_id\": 1, \"customer_id\": 2,")));
         cases.add(Case.json("batch duplicate key", "/api/batch_score", "{\"clients\": [" + CUSTOMER.replace("\"total_contacts\": 10,",
@@ -117,7 +120,7 @@ class MalformedRequestsTests {
         String post = "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n" + json + "\r\n" + body;
         List<String> requests = new ArrayList<>();
         for (String query : List.of("explain=%zz", "sort=%zz", "explain=%", "%zz=1", "sort=score&sort=%E9",
-                String.join("&", java.util.stream.IntStream.range(0, 1200).mapToObj(i -> "p" + i + "=1").toList()))) {
+                String.join("&", IntStream.range(0, 1200).mapToObj(i -> "p" + i + "=1").toList()))) {
             requests.add("POST /api/score?" + query + " HTTP/1.1\r\nHost: localhost\r\n" + post);
             requests.add("POST /api/batch_score?" + query + " HTTP/1.1\r\nHost: localhost\r\n"
                     + post.replace(body, "{\"clients\": [" + body + "]}").replaceFirst("Content-Length: \\d+",
@@ -140,7 +143,7 @@ class MalformedRequestsTests {
     void shouldAnswerRequestsNoClientSendsWithAProblemThatRevealsNothing() throws Exception {
         List<String> failures = new ArrayList<>();
         for (String request : rawRequests()) {
-            RawHttp.Answer answer = RawHttp.send(port, request);
+            RawHttp.Answer answer = RawHttp.send(service.port(), request);
             String type = String.valueOf(answer.header("Content-Type"));
             boolean clientError = answer.status() >= 400 && answer.status() < 500 || answer.status() == 505 && request.contains("HTTP/9.9");
             if (!clientError || !type.startsWith("application/problem+json")
@@ -156,10 +159,10 @@ class MalformedRequestsTests {
     void shouldRefuseAChunkedBodyOverTheLimitWith413() throws Exception {
         byte[] chunk = ("100000\r\n" + " ".repeat(0x100000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
         byte[][] parts = new byte[14][];
-        java.util.Arrays.fill(parts, chunk);
+        Arrays.fill(parts, chunk);
         parts[13] = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
         for (String path : List.of("/api/score", "/api/batch_score")) {
-            RawHttp.Answer answer = RawHttp.send(port, "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+            RawHttp.Answer answer = RawHttp.send(service.port(), "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                     + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n", 0, parts);
             assertThat(answer.status()).as(path + " " + answer.body()).isEqualTo(413);
             assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
@@ -171,13 +174,13 @@ class MalformedRequestsTests {
     void shouldAnswerTomcatsOwnRefusalsAndTheFiltersAsProblemsInTheCallersLanguage() throws Exception {
         // Refused by Tomcat before Spring sees it (the valve), then by a filter (the actuator's), then by the body limit.
         for (String language : List.of("en", "fr")) {
-            RawHttp.Answer tomcat = RawHttp.send(port, "GET /api/%zz HTTP/1.1\r\nHost: localhost\r\nAccept-Language: " + language
+            RawHttp.Answer tomcat = RawHttp.send(service.port(), "GET /api/%zz HTTP/1.1\r\nHost: localhost\r\nAccept-Language: " + language
                     + "\r\nConnection: close\r\n\r\n");
-            HttpResponse<String> actuator = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/nothing"))
-                    .header("Accept-Language", language).build(), HttpResponse.BodyHandlers.ofString());
-            HttpResponse<String> tooLarge = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/batch_score"))
+            HttpResponse<String> actuator = service.send(service.request("/actuator/health/nothing")
+                    .header("Accept-Language", language));
+            HttpResponse<String> tooLarge = service.send(service.request("/api/batch_score")
                     .header("Content-Type", "application/json").header("Accept-Language", language)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[13 * 1024 * 1024])).build(), HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[13 * 1024 * 1024])));
             boolean english = language.equals("en");
 
             assertThat(tomcat.status()).isEqualTo(400);
@@ -224,7 +227,7 @@ class MalformedRequestsTests {
         assertThat(cases).hasSizeGreaterThanOrEqualTo(300);
         List<String> failures = new ArrayList<>();
         for (Case malformed : cases) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + malformed.path()))
+            HttpRequest.Builder request = service.request(malformed.path())
                     .POST(HttpRequest.BodyPublishers.ofByteArray(malformed.body()));
             if (malformed.contentType() != null) {
                 request.header("Content-Type", malformed.contentType());
@@ -233,7 +236,7 @@ class MalformedRequestsTests {
             // A fresh connection per case: a refused upload may end its connection, which must not fail the next case.
             try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
                 response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 failures.add(malformed.name() + " -> " + e);
                 continue;
             }
@@ -245,9 +248,8 @@ class MalformedRequestsTests {
         }
         assertThat(failures).isEmpty();
 
-        HttpResponse<String> stillServing = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/score"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(CUSTOMER)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> stillServing = service.send(service.request("/api/score")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(CUSTOMER)));
         assertThat(stillServing.statusCode()).isEqualTo(200);
     }
 }

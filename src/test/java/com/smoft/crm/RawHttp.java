@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -51,7 +52,7 @@ public final class RawHttp {
     }
 
     /** What a trickling sender got: the bytes the server sent, and how long until it closed the connection. */
-    public record Trickled(String answer, java.time.Duration untilClosed) {
+    public record Trickled(String answer, Duration untilClosed) {
     }
 
     /**
@@ -75,7 +76,7 @@ public final class RawHttp {
                 }
             });
             byte[] answer = socket.getInputStream().readAllBytes();
-            java.time.Duration held = java.time.Duration.ofNanos(System.nanoTime() - started);
+            Duration held = Duration.ofNanos(System.nanoTime() - started);
             sender.interrupt();
             return new Trickled(new String(answer, StandardCharsets.UTF_8), held);
         }

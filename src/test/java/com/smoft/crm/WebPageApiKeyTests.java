@@ -5,18 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The web page of a service run with API keys: it says a key is needed, and works once one is typed. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "crm.security.api-keys=page-key-2026")
+@ExtendWith(HeadlessChromium.class)
+@ServiceWithKeys
 class WebPageApiKeyTests {
 
     private static ChromeDriver browser;
@@ -25,16 +25,9 @@ class WebPageApiKeyTests {
     int port;
 
     @BeforeAll
-    static void startBrowser() throws IOException {
-        browser = HeadlessChromium.start();
+    static void useTheRunsBrowser(ChromeDriver shared) throws IOException {
+        browser = shared;
         Files.createDirectories(WebPageTests.SCREENSHOTS);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
     }
 
     @Test
@@ -47,7 +40,7 @@ class WebPageApiKeyTests {
         waiting.until(driver -> driver.findElement(By.id("form-error")).getText().contains("clé API"));
         Files.write(WebPageTests.SCREENSHOTS.resolve("api-key-needed.png"), browser.getScreenshotAs(OutputType.BYTES));
 
-        browser.findElement(By.id("api-key")).sendKeys("page-key-2026");
+        browser.findElement(By.id("api-key")).sendKeys(ServiceWithKeys.SCORING_KEY);
         browser.findElement(By.id("score-button")).click();
         waiting.until(driver -> driver.findElement(By.id("result")).isDisplayed());
         assertThat(browser.findElement(By.id("segment")).getText()).isIn("Chaud", "Tiède", "Froid");

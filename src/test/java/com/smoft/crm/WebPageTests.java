@@ -3,42 +3,59 @@ package com.smoft.crm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.smoft.crm.scoring.Customer;
+import com.smoft.crm.scoring.LeadScore;
 import com.smoft.crm.scoring.LeadScorer;
 import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.NumberFormat;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import java.util.Locale;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.JsonNode;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The web page, used as a person would, in Debian's headless Chromium. Screenshots go to
  * {@code target/screenshots}. Skipped, with a message, on a machine without chromium and chromedriver
  * ({@code apt-get install chromium chromium-driver}); {@code .ci/run} installs both.
  */
+@ExtendWith(HeadlessChromium.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class WebPageTests {
 
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
     /** A French CRM export: semicolons, decimal commas, Windows-1252, names and phones, an id above 2^53. */
     static final Path FRENCH_EXPORT = Path.of("src/test/resources/web/export-fr.csv");
-    private static final java.util.Map<String, String> FRENCH_SEGMENTS = java.util.Map.of("Hot", "Chaud", "Warm", "Tiède", "Cold", "Froid");
-    private static final java.util.Map<String, String> FRENCH_ACTIONS = java.util.Map.of("CALL", "Appeler", "EMAIL", "Envoyer un email",
+    private static final Map<String, String> FRENCH_SEGMENTS = Map.of("Hot", "Chaud", "Warm", "Tiède", "Cold", "Froid");
+    private static final Map<String, String> FRENCH_ACTIONS = Map.of("CALL", "Appeler", "EMAIL", "Envoyer un email",
             "NURTURE", "Relance automatique");
     /** A file with its own score, segment, probability, Priority, next_action and recommendation, and columns named like Object's. */
     static final Path OWN_SCORES = Path.of("src/test/resources/web/own-scores.csv");
@@ -47,9 +64,9 @@ class WebPageTests {
     /** French headers, two bad rows among five: a negative count, a formula and a word where counts go. */
     static final Path BAD_ROWS = Path.of("src/test/resources/web/customers-bad-rows.csv");
     /** What a download cell may start with when it is a plain number: a sign, digits, spaced thousands, a decimal point or comma. */
-    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[+-]?(\\d+|\\d{1,3}([ \u00a0\u202f]\\d{3})+)([.,]\\d+)?");
+    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+|\\d{1,3}([ \u00a0\u202f]\\d{3})+)([.,]\\d+)?");
 
-    private final tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+    private final JsonMapper json = JsonMapper.builder().build();
 
     private static ChromeDriver browser;
 
@@ -60,16 +77,9 @@ class WebPageTests {
     LeadScorer scorer;
 
     @BeforeAll
-    static void startBrowser() throws IOException {
-        browser = HeadlessChromium.start();
+    static void useTheRunsBrowser(ChromeDriver shared) throws IOException {
+        browser = shared;
         Files.createDirectories(SCREENSHOTS);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
     }
 
     @BeforeEach
@@ -83,7 +93,7 @@ class WebPageTests {
     private WebDriverWait waiting() {
         WebDriverWait waiting = new WebDriverWait(browser, Duration.ofSeconds(20));
         // The page redraws its lists: an element read while it is being replaced is read again on the next try.
-        waiting.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        waiting.ignoring(StaleElementReferenceException.class);
         return waiting;
     }
 
@@ -102,10 +112,10 @@ class WebPageTests {
     }
 
     /** Console errors since the last call: Content-Security-Policy refusals, failed requests, script errors. */
-    private java.util.List<String> consoleErrors() {
-        return browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
-                .filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
-                .map(org.openqa.selenium.logging.LogEntry::getMessage).toList();
+    private List<String> consoleErrors() {
+        return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::getMessage).toList();
     }
 
     @Test
@@ -253,10 +263,10 @@ class WebPageTests {
         assertThat(byId("counts").getText()).contains("Chaud :", "Tiède :", "Froid :");
         screenshot("score-my-base");
 
-        new org.openqa.selenium.support.ui.Select(byId("segment-filter")).selectByValue("Cold");
+        new Select(byId("segment-filter")).selectByValue("Cold");
         assertThat(byId("call-list").findElements(By.cssSelector("tbody tr")))
                 .allSatisfy(row -> assertThat(row.findElements(By.tagName("td")).get(3).getText()).isEqualTo("Froid"));
-        new org.openqa.selenium.support.ui.Select(byId("segment-filter")).selectByValue("");
+        new Select(byId("segment-filter")).selectByValue("");
         type("row-search", "104");
         assertThat(byId("call-list").findElements(By.cssSelector("tbody tr"))).hasSize(1);
     }
@@ -387,7 +397,7 @@ class WebPageTests {
                     .append(";5;1 200,50;20;10;5;400");
         }
         lines.append("\r\nC-9999;Hélène;Crémieux;2;25;4 000,90;30;27;60;700\r\n");
-        java.nio.charset.Charset windows1252 = java.nio.charset.Charset.forName("windows-1252");
+        Charset windows1252 = Charset.forName("windows-1252");
         Path first = Files.writeString(Path.of("target", "dernier-echange.csv"), lines, windows1252);
         browser.findElement(By.cssSelector("[data-tab=base]")).click();
         byId("csv-file").sendKeys(first.toAbsolutePath().toString());
@@ -398,7 +408,7 @@ class WebPageTests {
                 + "choisissez laquelle de vos colonnes contient chacune.");
         assertThat(byId("mapping-fields").findElements(By.tagName("label")).stream().map(WebElement::getText))
                 .containsExactly("Jours depuis le dernier contact");
-        var days = new org.openqa.selenium.support.ui.Select(byId("map-days_since_last_contact"));
+        var days = new Select(byId("map-days_since_last_contact"));
         assertThat(days.getOptions().stream().map(WebElement::getText))
                 .containsExactly("— choisir une colonne —", "Prenom", "Nom", "Dernier échange (j)");
         assertThat(byId("mapping-note").isDisplayed()).isFalse();
@@ -430,7 +440,7 @@ class WebPageTests {
                 + "You can change this choice.");
         assertThat(byId("mapping-intro").getText()).isEqualTo("The service does not find all its columns in “dernier-echange-suite.csv”: "
                 + "choose which of your columns holds each.");
-        assertThat(new org.openqa.selenium.support.ui.Select(byId("map-days_since_last_contact")).getFirstSelectedOption().getText())
+        assertThat(new Select(byId("map-days_since_last_contact")).getFirstSelectedOption().getText())
                 .isEqualTo("Dernier échange (j)");
         List<WebElement> rows = rank(next, 2);
         assertThat(rows.stream().map(row -> cell(row, "name").getText())).containsExactly("Anaïs Noël", "Gérard Lévy");
@@ -439,7 +449,7 @@ class WebPageTests {
         waiting().until(driver -> byId("mapping-note").getText().startsWith("Choisi comme pour votre fichier précédent : "
                 + "Jours depuis le dernier contact = « Dernier échange (j) »."));
         // Changed by hand, it is no longer said to come from the previous file.
-        new org.openqa.selenium.support.ui.Select(byId("map-days_since_last_contact")).selectByVisibleText("Nom");
+        new Select(byId("map-days_since_last_contact")).selectByVisibleText("Nom");
         assertThat(byId("mapping-note").isDisplayed()).isFalse();
         assertThat(consoleErrors()).isEmpty();
     }
@@ -449,7 +459,7 @@ class WebPageTests {
         rank(FRENCH_EXPORT, 5);
         assertThat(byId("download").getText()).isEqualTo("Télécharger la liste affichée");
         assertThat(byId("download-all").getText()).isEqualTo("Télécharger tout le fichier");
-        new org.openqa.selenium.support.ui.Select(byId("segment-filter")).selectByValue("Hot");
+        new Select(byId("segment-filter")).selectByValue("Hot");
         int hot = byId("call-list").findElements(By.cssSelector("tbody tr")).size();
         assertThat(hot).isBetween(1, 4);
         List<String> shown = download("download").substring(1).lines().toList();
@@ -499,7 +509,7 @@ class WebPageTests {
         // In words first: when, on what, and what a score of 80 means, from the API's own numbers.
         JsonNode model = json.readTree(get("/api/stats")).get("model");
         String summary = byId("model-summary").getText().replace('\u202f', ' ').replace('\u00a0', ' ');
-        java.text.NumberFormat french = java.text.NumberFormat.getIntegerInstance(java.util.Locale.FRANCE);
+        NumberFormat french = NumberFormat.getIntegerInstance(Locale.FRANCE);
         assertThat(summary).contains(("sur " + french.format(model.get("training_rows").asInt()) + " clients, dont "
                         + french.format(model.get("training_converted").asInt()) + " ont signé").replace('\u202f', ' ').replace('\u00a0', ' '))
                 .containsPattern("Sur 100 clients notés autour de \\d+, environ \\d+ ont signé");
@@ -527,7 +537,7 @@ class WebPageTests {
 
         // The versions of the store, the serving one marked.
         waiting().until(driver -> byId("versions").findElements(By.cssSelector("tr.serving")).size() == 1);
-        String auc = String.format(java.util.Locale.FRANCE, "%.3f", model.get("holdout").get("auc").asDouble());
+        String auc = String.format(Locale.FRANCE, "%.3f", model.get("holdout").get("auc").asDouble());
         assertThat(byId("versions").findElement(By.cssSelector("tr.serving")).getText()).contains("★ en service", auc);
         assertThat(byId("versions").findElement(By.cssSelector("tr.serving")).getText()).contains("données d'exemple").doesNotContain("sample data");
         ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
@@ -605,7 +615,7 @@ class WebPageTests {
         List<WebElement> rows = rank(OWN_SCORES, 2);
 
         // The file says 301 is a 100 "Hot" to call and 302 a 2 "Cold" to drop; the list shows what the model says.
-        java.util.Map<String, com.smoft.crm.scoring.LeadScore> model = java.util.Map.of(
+        Map<String, LeadScore> model = Map.of(
                 "301", scorer.score(new Customer(301, 300, 1, 0, 40, 0, 0, 900)),
                 "302", scorer.score(new Customer(302, 2, 25, 4000, 30, 27, 60, 700)));
         assertThat(model.get("301").score()).isLessThan(model.get("302").score());
@@ -645,11 +655,11 @@ class WebPageTests {
     @Test
     void shouldNeutraliseFormulaCellsInTheDownloadWhileNumbersStayNumbers() throws Exception {
         rank(HOSTILE_CELLS, 3);
-        List<org.apache.commons.csv.CSVRecord> csv = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setDelimiter(';').get()
-                .parse(new java.io.StringReader(download().substring(1))).getRecords();
+        List<CSVRecord> csv = CSVFormat.DEFAULT.builder().setDelimiter(';').get()
+                .parse(new StringReader(download().substring(1))).getRecords();
         List<String> header = csv.getFirst().toList();
         assertThat(header.subList(12, 16)).containsExactly("Solde", "Écart", "Note", "'@Note");
-        java.util.Map<String, List<String>> byId = new java.util.HashMap<>();
+        Map<String, List<String>> byId = new HashMap<>();
         csv.subList(1, csv.size()).forEach(row -> byId.put(row.get(header.indexOf("customer_id")), row.toList()));
 
         // OWASP: a cell starting with = + - @ tab or carriage return gets a quote in front, the id included...
@@ -675,7 +685,7 @@ class WebPageTests {
         consoleErrors();
         String title = browser.getTitle();
         List<WebElement> rows = rank(HOSTILE_CELLS, 3);
-        java.util.Map<String, WebElement> byId = new java.util.HashMap<>();
+        Map<String, WebElement> byId = new HashMap<>();
         rows.forEach(row -> byId.put(cell(row, "customer_id").getText(), row));
 
         // File content is text, never HTML.
@@ -792,8 +802,7 @@ class WebPageTests {
     }
 
     private String get(String path) throws Exception {
-        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://localhost:" + port + path)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        return new LocalService(port).get(path).body();
     }
 
     @Test

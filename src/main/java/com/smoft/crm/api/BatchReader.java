@@ -9,6 +9,7 @@ import com.smoft.crm.scoring.RecordProblem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
@@ -50,7 +51,7 @@ final class BatchReader {
      * @param rejectedCount how many rows were left out in all
      * @param leftOut       for a CSV batch, the positions of the data rows left out (a bit each); else {@code null}
      */
-    record Batch(List<Customer> customers, boolean explain, List<?> rejected, int rejectedCount, java.util.BitSet leftOut) {
+    record Batch(List<Customer> customers, boolean explain, List<?> rejected, int rejectedCount, BitSet leftOut) {
     }
 
     /**

@@ -8,6 +8,7 @@ import com.smoft.crm.scoring.Reason;
 import com.smoft.crm.scoring.ScoredRow;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The answer for one customer: the fields of {@link ScoredRow#JSON}, in that order (the first four are the original
@@ -45,7 +46,7 @@ record ScoreResponse(@Schema(oneOf = {Long.class, String.class}, example = "1") 
     private static ScoreResponse of(LeadScore lead, String modelVersion) {
         Explanation explanation = lead.explanation();
         List<ReasonBody> reasons = explanation == null ? null
-                : java.util.stream.Stream.concat(explanation.raised().stream(), explanation.lowered().stream())
+                : Stream.concat(explanation.raised().stream(), explanation.lowered().stream())
                 .map(ReasonBody::of).toList();
         NextAction action = lead.nextAction();
         return new ScoreResponse(lead.customerId().value(), lead.score(), lead.segment().label(), lead.recommendation(),

@@ -24,10 +24,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.DuplicateHeaderMode;
 
 /**
  * Reads customers from a CSV file as CRMs and French Excel export them: a header naming the eight input
@@ -146,7 +148,7 @@ public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvR
                 .setIgnoreSurroundingSpaces(true)
                 .setIgnoreEmptyLines(true)
                 .setAllowMissingColumnNames(true)
-                .setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.ALLOW_ALL)
+                .setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_ALL)
                 .get();
         List<String> required = new ArrayList<>(INPUT_COLUMNS);
         required.addAll(extra);
@@ -274,7 +276,7 @@ public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvR
 
     private CSVRecord take() {
         if (!hasNext()) {
-            throw new java.util.NoSuchElementException("no more rows");
+            throw new NoSuchElementException("no more rows");
         }
         CSVRecord record = ahead;
         ahead = null;

@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Checks one row of a customer CSV, its values as written, against the input contract ({@link InputField}): the
@@ -32,11 +33,6 @@ public final class CustomerRowParser {
         this.separator = separator;
         this.decimalComma = separator != ',';
         this.columnIndex = InputField.columnsOf(this.header);
-    }
-
-    /** The input columns the header lacks, by their keys. */
-    public List<String> missingColumns() {
-        return java.util.Arrays.stream(InputField.values()).filter(field -> !columnIndex.containsKey(field)).map(InputField::key).toList();
     }
 
     /** The column holding a field, or -1 when the header names none. */
@@ -160,7 +156,7 @@ public final class CustomerRowParser {
     }
 
     /** Dots between groups of three digits and a decimal comma: {@code 1.500,50}, {@code 12.345.678,9}. */
-    private static final java.util.regex.Pattern DOT_THOUSANDS = java.util.regex.Pattern.compile("-?\\d{1,3}(\\.\\d{3})+,\\d+");
+    private static final Pattern DOT_THOUSANDS = Pattern.compile("-?\\d{1,3}(\\.\\d{3})+,\\d+");
     /** Dots between groups of three digits and nothing else: {@code 1.500}, {@code 12.345.678}. */
-    private static final java.util.regex.Pattern AMBIGUOUS_DOTS = java.util.regex.Pattern.compile("-?\\d{1,3}(\\.\\d{3})+");
+    private static final Pattern AMBIGUOUS_DOTS = Pattern.compile("-?\\d{1,3}(\\.\\d{3})+");
 }

@@ -2,6 +2,7 @@ package com.smoft.crm.scoring;
 
 import java.lang.reflect.Field;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import smile.classification.RandomForest;
 import smile.model.cart.DecisionNode;
@@ -105,7 +106,7 @@ public final class CompiledForest {
     public void voteShares(double[] signals, int from, int to, double[] shares) {
         for (int start = from; start < to; start += BLOCK) {
             int end = Math.min(to, start + BLOCK);
-            java.util.Arrays.fill(shares, start, end, 0.0);
+            Arrays.fill(shares, start, end, 0.0);
             for (int t = 0; t < roots.length; t++) {
                 int root = roots[t];
                 int depth = depths[t];

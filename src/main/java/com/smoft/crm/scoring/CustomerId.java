@@ -1,5 +1,9 @@
 package com.smoft.crm.scoring;
 
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
 /**
  * A customer's identifier as the caller gave it: a whole number ({@code 1042}) or a CRM record id
  * ({@code 00Q5e00000AbCdE}, {@code CUST-001}) of {@value #TEXT_RULE}. Scores echo it back as
@@ -23,12 +27,12 @@ public record CustomerId(Long number, String text) {
      * Letters, symbols and marks that show as nothing: the Hangul fillers, the blank Braille pattern, the Khmer
      * inherent vowels, the Mongolian and other variation selectors, the combining grapheme joiner.
      */
-    private static final java.util.Set<Integer> INVISIBLE = java.util.stream.IntStream.concat(
-            java.util.stream.IntStream.of(0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800, 0x17B4, 0x17B5, 0x034F),
-            java.util.stream.IntStream.concat(java.util.stream.IntStream.rangeClosed(0x180B, 0x180F),
-                    java.util.stream.IntStream.concat(java.util.stream.IntStream.rangeClosed(0xFE00, 0xFE0F),
-                            java.util.stream.IntStream.rangeClosed(0xE0100, 0xE01EF))))
-            .boxed().collect(java.util.stream.Collectors.toUnmodifiableSet());
+    private static final Set<Integer> INVISIBLE = IntStream.concat(
+            IntStream.of(0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800, 0x17B4, 0x17B5, 0x034F),
+            IntStream.concat(IntStream.rangeClosed(0x180B, 0x180F),
+                    IntStream.concat(IntStream.rangeClosed(0xFE00, 0xFE0F),
+                            IntStream.rangeClosed(0xE0100, 0xE01EF))))
+            .boxed().collect(Collectors.toUnmodifiableSet());
 
     public CustomerId {
         if ((number == null) == (text == null)) {

@@ -1,7 +1,13 @@
 package com.smoft.crm.scoring;
 
 import java.math.BigDecimal;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * The input contract, declared once: the eight fields a customer is given by, in the order clients and CSV
@@ -62,7 +68,7 @@ public enum InputField {
     public static final String NUMBER_TOO_LONG = "must be a number of at most " + MAX_NUMBER_LENGTH + " characters";
 
     /** The fields' keys, as JSON and CSV headers spell them. */
-    public static final List<String> KEYS = java.util.Arrays.stream(values()).map(InputField::key).toList();
+    public static final List<String> KEYS = Arrays.stream(values()).map(InputField::key).toList();
 
     private final String key;
     private final Kind kind;
@@ -71,7 +77,7 @@ public enum InputField {
     InputField(String key, Kind kind, String... names) {
         this.key = key;
         this.kind = kind;
-        this.names = java.util.Arrays.stream(names).map(InputField::normalisedName).toList();
+        this.names = Arrays.stream(names).map(InputField::normalisedName).toList();
     }
 
     /**
@@ -90,9 +96,9 @@ public enum InputField {
      * {@code email}; the small words (de, du, le, la, sur, of, the...) and plural endings left out.
      */
     public static String normalisedName(String name) {
-        String plain = java.text.Normalizer.normalize(name.strip().toLowerCase(java.util.Locale.ROOT), java.text.Normalizer.Form.NFKD)
+        String plain = Normalizer.normalize(name.strip().toLowerCase(Locale.ROOT), Normalizer.Form.NFKD)
                 .replaceAll("\\p{M}+", "").replace("e-mail", "email").replace("e mail", "email");
-        List<String> words = new java.util.ArrayList<>();
+        List<String> words = new ArrayList<>();
         for (String word : plain.split("[^a-z0-9]+")) {
             String normal = switch (word) {
                 case "n", "no", "num", "nr" -> "numero";
@@ -111,8 +117,8 @@ public enum InputField {
      * Which column of a header holds each field: the one named by the field's key first, otherwise the first
      * named by one of its other {@link #names()}; a field no column names is absent.
      */
-    public static java.util.Map<InputField, Integer> columnsOf(List<String> header) {
-        java.util.Map<InputField, Integer> columns = new java.util.EnumMap<>(InputField.class);
+    public static Map<InputField, Integer> columnsOf(List<String> header) {
+        Map<InputField, Integer> columns = new EnumMap<>(InputField.class);
         for (int i = 0; i < header.size(); i++) {
             for (InputField field : values()) {
                 if (header.get(i).strip().equalsIgnoreCase(field.key)) {

@@ -1,5 +1,6 @@
 package com.smoft.crm.scoring;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -71,7 +72,7 @@ public record ModelCard(String version, String trainedAt, String dataSource, int
          * mean score and the share of them who converted. A calibrated model has the two close.
          */
         public List<ReliabilityBand> reliability() {
-            List<ReliabilityBand> bands = new java.util.ArrayList<>();
+            List<ReliabilityBand> bands = new ArrayList<>();
             for (int band = 0; band < ScoreStatistics.BINS; band++) {
                 int from = band * 10;
                 int to = band == ScoreStatistics.BINS - 1 ? customers.length - 1 : from + 9;

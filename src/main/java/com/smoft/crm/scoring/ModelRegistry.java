@@ -66,11 +66,6 @@ public final class ModelRegistry {
         return Optional.ofNullable(store);
     }
 
-    /** Puts a verified model in service; requests already running finish on the old one. */
-    public void replace(LoadedModel model) {
-        current.set(model);
-    }
-
     /**
      * Loads again what should serve (the store's serving version, or the file) and swaps it in once it has passed
      * every check of {@link ModelFiles#load}.

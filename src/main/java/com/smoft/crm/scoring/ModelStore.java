@@ -212,11 +212,6 @@ public final class ModelStore {
         return VERSIONS + "/" + version + ".bin";
     }
 
-    /** Whether the folder holds a store (its pointer file). */
-    public boolean exists() {
-        return Files.isRegularFile(folder.resolve(STATE_FILE));
-    }
-
     /** The version in service, if any. */
     public Optional<String> serving() {
         return Optional.ofNullable(state().serving());

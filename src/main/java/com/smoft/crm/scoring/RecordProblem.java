@@ -1,6 +1,7 @@
 package com.smoft.crm.scoring;
 
 import java.math.BigDecimal;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,7 @@ public record RecordProblem(long position, String field, String value, Code code
     public RecordProblem {
         field = field == null ? "" : InputField.excerpt(field);
         value = value == null ? "" : InputField.excerpt(value);
-        params = params == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        params = params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
     }
 
     /** A value missing where one is required. */

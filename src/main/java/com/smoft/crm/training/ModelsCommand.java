@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,7 +40,7 @@ public final class ModelsCommand {
 
     int execute(String[] args) {
         Arguments arguments = new Arguments();
-        java.util.OptionalInt stop = CommandLines.parse(arguments, args, out, arguments::check);
+        OptionalInt stop = CommandLines.parse(arguments, args, out, arguments::check);
         if (stop.isPresent()) {
             return stop.getAsInt();
         }

@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,7 +51,7 @@ public final class TrainCommand {
 
     int execute(String[] args) {
         Arguments arguments = new Arguments();
-        java.util.OptionalInt stop = CommandLines.parse(arguments, args, out, arguments::check);
+        OptionalInt stop = CommandLines.parse(arguments, args, out, arguments::check);
         if (stop.isPresent()) {
             return stop.getAsInt();
         }
@@ -236,8 +238,8 @@ public final class TrainCommand {
 
         /** The rules between options, which picocli cannot say alone. */
         void check(CommandLine line) {
-            for (var positive : List.of(java.util.Map.entry("--keep", keep), java.util.Map.entry("--rows", rows),
-                    java.util.Map.entry("--trees", trees), java.util.Map.entry("--node-size", nodeSize))) {
+            for (var positive : List.of(Map.entry("--keep", keep), Map.entry("--rows", rows),
+                    Map.entry("--trees", trees), Map.entry("--node-size", nodeSize))) {
                 if (positive.getValue() < 1) {
                     throw new CommandLine.ParameterException(line, positive.getKey() + " must be a positive whole number, got "
                             + positive.getValue());

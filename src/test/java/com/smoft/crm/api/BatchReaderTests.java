@@ -1,17 +1,21 @@
 package com.smoft.crm.api;
 
+import static com.smoft.crm.scoring.TestCustomers.CUSTOMER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import com.smoft.crm.scoring.CustomerId;
 import com.smoft.crm.scoring.ProblemList;
+import com.sun.management.ThreadMXBean;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,8 +33,8 @@ class BatchReaderTests {
 
     @Test
     void shouldKeepOnlyCompactCustomersInOrder() throws IOException {
-        BatchReader.Batch batch = read("{\"explain\": true, \"clients\": [" + ScoreControllerTests.CUSTOMER + ","
-                + ScoreControllerTests.CUSTOMER.replace("\"customer_id\": 1", "\"customer_id\": 2") + "]}", 100);
+        BatchReader.Batch batch = read("{\"explain\": true, \"clients\": [" + CUSTOMER + ","
+                + CUSTOMER.replace("\"customer_id\": 1", "\"customer_id\": 2") + "]}", 100);
         assertThat(batch.explain()).isTrue();
         assertThat(batch.customers()).extracting(c -> c.customerId()).containsExactly(CustomerId.of(1), CustomerId.of(2));
         assertThat(batch.customers().getFirst().totalSpent()).isEqualTo(1500.50);
@@ -38,7 +42,7 @@ class BatchReaderTests {
 
     @Test
     void shouldListTheFirstThousandProblemsAndCountThemAll() {
-        String bad = ScoreControllerTests.CUSTOMER.replace("\"total_contacts\": 10", "\"total_contacts\": -1")
+        String bad = CUSTOMER.replace("\"total_contacts\": 10", "\"total_contacts\": -1")
                 .replace("\"website_visits\": 15", "\"website_visits\": -1");
         assertThatExceptionOfType(InvalidCustomerException.class).isThrownBy(() -> read(batchOf(600, bad), 1000))
                 .satisfies(e -> {
@@ -53,7 +57,7 @@ class BatchReaderTests {
     @Test
     void shouldStopReadingAsSoonAsTheLimitIsPassed() {
         // Whatever follows the limit is never read: here, broken JSON.
-        String overLimit = batchOf(4, ScoreControllerTests.CUSTOMER).replace("]}", ", {\"customer_id\": oops");
+        String overLimit = batchOf(4, CUSTOMER).replace("]}", ", {\"customer_id\": oops");
         assertThatExceptionOfType(BatchTooLargeException.class).isThrownBy(() -> read(overLimit, 3))
                 .satisfies(e -> {
                     assertThat(e.getDetailMessageCode()).isEqualTo("problemDetail.batch-too-large.more");
@@ -63,9 +67,9 @@ class BatchReaderTests {
 
     @Test
     void shouldNameTheRowAndFieldOfAWrongType() {
-        String wrong = ScoreControllerTests.CUSTOMER.replace("\"emails_sent\": 8", "\"emails_sent\": \"eight\"");
-        assertThatExceptionOfType(tools.jackson.core.JacksonException.class)
-                .isThrownBy(() -> read("{\"clients\": [" + ScoreControllerTests.CUSTOMER + "," + wrong + "]}", 10))
+        String wrong = CUSTOMER.replace("\"emails_sent\": 8", "\"emails_sent\": \"eight\"");
+        assertThatExceptionOfType(JacksonException.class)
+                .isThrownBy(() -> read("{\"clients\": [" + CUSTOMER + "," + wrong + "]}", 10))
                 .satisfies(e -> assertThat(e.getPathReference()).contains("clients").contains("[1]").contains("emails_sent"));
     }
 
@@ -73,9 +77,9 @@ class BatchReaderTests {
     void shouldKeepOnlyTheEightFieldsOfASkippedRowWhateverElseItHolds() throws IOException {
         // A skipped row was read whole as a tree: one row of 1 500 000 empty objects (4.5 MB) ran a 256 MB heap out.
         String junk = "{},".repeat(1_500_000) + "{}";
-        String row = ScoreControllerTests.CUSTOMER.replace("\"total_contacts\": 10", "\"total_contacts\": [" + junk + "], \"junk\": [" + junk + "]");
-        byte[] body = ("{\"clients\": [" + ScoreControllerTests.CUSTOMER + ", " + row + "]}").getBytes(StandardCharsets.UTF_8);
-        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        String row = CUSTOMER.replace("\"total_contacts\": 10", "\"total_contacts\": [" + junk + "], \"junk\": [" + junk + "]");
+        byte[] body = ("{\"clients\": [" + CUSTOMER + ", " + row + "]}").getBytes(StandardCharsets.UTF_8);
+        var threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long before = threads.getCurrentThreadAllocatedBytes();
         BatchReader.Batch batch = new BatchReader(MAPPER, 10, 10).read(new ByteArrayInputStream(body), true);
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;

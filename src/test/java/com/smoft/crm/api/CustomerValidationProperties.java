@@ -2,7 +2,9 @@ package com.smoft.crm.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.smoft.crm.scoring.LeadScorer;
 import com.smoft.crm.scoring.RecordProblem;
+import com.smoft.crm.scoring.ShippedModel;
 import java.math.BigDecimal;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -49,6 +51,6 @@ class CustomerValidationProperties {
         assertThat(lead.probability()).isBetween(0.0, 1.0);
     }
 
-    private static final com.smoft.crm.scoring.LeadScorer SCORER =
-            com.smoft.crm.scoring.LeadScorer.load(com.smoft.crm.scoring.ShippedModel.PATH);
+    private static final LeadScorer SCORER =
+            LeadScorer.load(ShippedModel.PATH);
 }

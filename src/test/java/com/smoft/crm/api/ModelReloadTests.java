@@ -1,21 +1,25 @@
 package com.smoft.crm.api;
 
+import static com.smoft.crm.scoring.TestCustomers.CUSTOMER;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.smoft.crm.LocalService;
 import com.smoft.crm.scoring.HostileModelFiles;
 import com.smoft.crm.scoring.ModelFiles;
 import com.smoft.crm.scoring.ShippedModel;
 import com.smoft.crm.training.TrainCommand;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -39,19 +43,16 @@ class ModelReloadTests {
     static final String ADMIN_KEY = "reload-admin-key-2026";
 
     private static final Pattern VERSION = Pattern.compile("\"model_version\":\"([0-9a-f]{64})\"");
-    private static final String CUSTOMER = """
-            {"customer_id": 1, "days_since_last_contact": 5, "total_contacts": 10, "total_spent": 1500.50,
-             "emails_sent": 8, "emails_opened": 6, "website_visits": 15, "customer_age_days": 120}""";
-
     private static final Path FOLDER = createFolder();
     private static final Path SERVING = FOLDER.resolve("serving").resolve("crm-scoring-model.bin");
     private static final Path FIRST = FOLDER.resolve("first").resolve("crm-scoring-model.bin");
     private static final Path SECOND = FOLDER.resolve("second").resolve("crm-scoring-model.bin");
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final LocalService service;
 
-    @LocalServerPort
-    int port;
+    ModelReloadTests(@LocalServerPort int port) {
+        this.service = new LocalService(port);
+    }
 
     private static Path createFolder() {
         try {
@@ -89,15 +90,13 @@ class ModelReloadTests {
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return service.send(service.request(path)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     private HttpResponse<String> reload() throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/admin/model/reload"))
-                .header("X-API-Key", ADMIN_KEY).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return service.send(service.request("/api/admin/model/reload")
+                .header("X-API-Key", ADMIN_KEY).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
     private static String versionIn(String body) {
@@ -107,13 +106,12 @@ class ModelReloadTests {
 
     @Test
     void shouldListTheSingleServedFileAndRefusePromotionWithoutAStore() throws Exception {
-        HttpResponse<String> models = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/models")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> models = service.send(service.request("/api/models"));
         assertThat(models.statusCode()).isEqualTo(200);
         assertThat(models.body()).contains("\"source\":\"file\"", "\"status\":\"serving\"");
-        HttpResponse<String> promote = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+        HttpResponse<String> promote = service.send(HttpRequest.newBuilder(URI.create("http://localhost:" + service.port()
                         + "/api/admin/models/0123456789abcdef/promote")).header("X-API-Key", ADMIN_KEY)
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(promote.statusCode()).isEqualTo(409);
         assertThat(promote.body()).contains("single model file").doesNotContain(FOLDER.toString());
     }
@@ -126,7 +124,7 @@ class ModelReloadTests {
 
         AtomicBoolean running = new AtomicBoolean(true);
         Set<String> seenVersions = ConcurrentHashMap.newKeySet();
-        List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> errors = Collections.synchronizedList(new ArrayList<>());
         ExecutorService clients = Executors.newFixedThreadPool(4);
         List<Future<Integer>> scored = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
@@ -187,7 +185,7 @@ class ModelReloadTests {
     @Test
     void shouldRefuseHostileFilesWithin422AndKeepServing() throws Exception {
         String serving = versionIn(post("/api/score", CUSTOMER).body());
-        java.util.Map<String, byte[]> hostile = new java.util.LinkedHashMap<>();
+        Map<String, byte[]> hostile = new LinkedHashMap<>();
         hostile.put("nested sets", HostileModelFiles.serialise(HostileModelFiles.nestedSets(40)));
         hostile.put("nested maps", HostileModelFiles.serialise(HostileModelFiles.nestedMaps(40)));
         hostile.put("long[] of 2^31-9", HostileModelFiles.announcedLongArray(Integer.MAX_VALUE - 8));

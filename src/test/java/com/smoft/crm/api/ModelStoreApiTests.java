@@ -2,13 +2,12 @@ package com.smoft.crm.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.smoft.crm.LocalService;
 import com.smoft.crm.scoring.HostileModelFiles;
 import com.smoft.crm.scoring.ModelStore;
 import com.smoft.crm.training.ModelsCommand;
 import com.smoft.crm.training.TrainCommand;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -39,11 +38,9 @@ class ModelStoreApiTests {
     private static final Path STORE = createStore();
     private static final ModelStore MODELS = new ModelStore(STORE);
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final LocalService service;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    @LocalServerPort
-    int port;
 
     /** Two versions: the first serving, the second a candidate. */
     private static Path createStore() {
@@ -59,6 +56,10 @@ class ModelStoreApiTests {
         }
     }
 
+    ModelStoreApiTests(@LocalServerPort int port) {
+        this.service = new LocalService(port);
+    }
+
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry properties) {
         properties.add("crm.model.store", STORE::toString);
@@ -67,12 +68,12 @@ class ModelStoreApiTests {
     }
 
     private HttpResponse<String> send(String method, String path, String key) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        HttpRequest.Builder request = service.request(path)
                 .method(method, HttpRequest.BodyPublishers.noBody());
         if (key != null) {
             request.header("X-API-Key", key);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return service.send(request);
     }
 
     private String servingHere() throws Exception {
@@ -184,8 +185,8 @@ class ModelStoreApiTests {
             planted.add(Files.createSymbolicLink(versions.resolve("3".repeat(64) + ".bin"), MODELS.file(serving)));
             planted.add(HostileModelFiles.pipe(versions.resolve("f".repeat(64) + ".bin")));
 
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/models"))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = service.send(service.request("/api/models")
+                    .timeout(Duration.ofSeconds(10)));
 
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             JsonNode models = json.readTree(response.body()).get("models");
@@ -202,8 +203,8 @@ class ModelStoreApiTests {
                         "son fichier n'est pas un fichier ordinaire");
             }
             assertThat(response.body()).doesNotContain(STORE.toString());
-            HttpResponse<String> english = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/models"))
-                    .header("Accept-Language", "en").timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> english = service.send(service.request("/api/models")
+                    .header("Accept-Language", "en").timeout(Duration.ofSeconds(10)));
             JsonNode listed = json.readTree(english.body()).get("models");
             for (int i = 2; i < listed.size(); i++) {
                 assertThat(listed.get(i).get("problem").asString()).isIn("the file is not a SMOFT model file", "its file is not a regular file");

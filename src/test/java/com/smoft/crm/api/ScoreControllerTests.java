@@ -1,9 +1,14 @@
 package com.smoft.crm.api;
 
+import static com.smoft.crm.scoring.TestCustomers.CUSTOMER;
+import static com.smoft.crm.scoring.TestCustomers.batchOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.smoft.crm.scoring.Customer;
+import com.jayway.jsonpath.JsonPath;
 import com.smoft.crm.scoring.LeadScorer;
+import com.smoft.crm.scoring.TestCustomers;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,10 +25,6 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 @WebMvcTest(controllers = ScoreController.class, properties = {"crm.batch.max-size=5", "crm.batch.max-explained=2"})
 @Import(ShippedModelConfiguration.class)
 class ScoreControllerTests {
-
-    static final String CUSTOMER = """
-            {"customer_id": 1, "days_since_last_contact": 5, "total_contacts": 10, "total_spent": 1500.50,
-             "emails_sent": 8, "emails_opened": 6, "website_visits": 15, "customer_age_days": 120}""";
 
     @Autowired
     MockMvcTester mvc;
@@ -42,7 +43,7 @@ class ScoreControllerTests {
 
     @Test
     void shouldScoreOneCustomerWithTheOriginalFields() {
-        int expected = scorer.score(new Customer(1, 5, 10, 1500.50, 8, 6, 15, 120)).score();
+        int expected = scorer.score(TestCustomers.SAMPLE).score();
         MvcTestResult result = post("/api/score", CUSTOMER);
         assertThat(result).hasStatusOk().hasContentType(MediaType.APPLICATION_JSON);
         assertThat(result).bodyJson().extractingPath("$.customer_id").isEqualTo(1);
@@ -91,8 +92,8 @@ class ScoreControllerTests {
         MvcTestResult repeatedOpens = post("/api/score", CUSTOMER.replace("\"emails_opened\": 6", "\"emails_opened\": 19"));
         MvcTestResult allOpened = post("/api/score", CUSTOMER.replace("\"emails_opened\": 6", "\"emails_opened\": 8"));
         assertThat(repeatedOpens).hasStatusOk();
-        assertThat(repeatedOpens.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8))
-                .isEqualTo(allOpened.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(repeatedOpens.getResponse().getContentAsString(StandardCharsets.UTF_8))
+                .isEqualTo(allOpened.getResponse().getContentAsString(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -128,8 +129,8 @@ class ScoreControllerTests {
         String asIntegers = CUSTOMER.replace("\"website_visits\": 15", "\"website_visits\": 110");
         MvcTestResult result = post("/api/score", asWritten);
         assertThat(result).hasStatusOk();
-        assertThat(result.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8))
-                .isEqualTo(post("/api/score", asIntegers).getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(result.getResponse().getContentAsString(StandardCharsets.UTF_8))
+                .isEqualTo(post("/api/score", asIntegers).getResponse().getContentAsString(StandardCharsets.UTF_8));
     }
 
     @ParameterizedTest
@@ -166,7 +167,7 @@ class ScoreControllerTests {
         assertThat(result).bodyJson().extractingPath("$.statistics.total_clients").isEqualTo(2);
         assertThat(result).bodyJson().extractingPath("$.summary").asMap().containsOnlyKeys("Hot", "Warm", "Cold");
         assertThat(result).bodyJson().extractingPath("$.results[0].score")
-                .isEqualTo(scorer.score(new Customer(1, 5, 10, 1500.50, 8, 6, 15, 120)).score());
+                .isEqualTo(scorer.score(TestCustomers.SAMPLE).score());
     }
 
     @Test
@@ -181,12 +182,12 @@ class ScoreControllerTests {
 
     @Test
     void shouldRefuseAnUnknownSortOrder() {
-        assertThat(post("/api/batch_score?sort=name", "{\"clients\": [" + CUSTOMER + "]}")).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(post("/api/batch_score?sort=name", batchOf(CUSTOMER))).hasStatus(HttpStatus.BAD_REQUEST);
     }
 
     @Test
     void shouldRefuseABatchOverTheLimitWith413SayingTheLimit() {
-        String batch = "{\"clients\": [" + String.join(",", java.util.Collections.nCopies(6, CUSTOMER)) + "]}";
+        String batch = "{\"clients\": [" + String.join(",", Collections.nCopies(6, CUSTOMER)) + "]}";
         MvcTestResult result = postInEnglish("/api/batch_score", batch);
         assertThat(result).hasStatus(HttpStatus.CONTENT_TOO_LARGE).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("more than 5 customers", "limit is 5");
@@ -282,10 +283,10 @@ class ScoreControllerTests {
         String customer = CUSTOMER.replace("\"customer_id\": 1", "\"customer_id\": " + id);
         MvcTestResult single = post("/api/score", customer);
         assertThat(single).hasStatusOk();
-        assertThat(single.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).startsWith("{\"customer_id\":" + id + ",");
+        assertThat(single.getResponse().getContentAsString(StandardCharsets.UTF_8)).startsWith("{\"customer_id\":" + id + ",");
         for (String view : new String[]{"full", "compact"}) {
             MvcTestResult batch = post("/api/batch_score?view=" + view, "{\"clients\": [" + customer + "]}");
-            assertThat(batch.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8))
+            assertThat(batch.getResponse().getContentAsString(StandardCharsets.UTF_8))
                     .startsWith("{\"results\":[{\"customer_id\":" + id + ",");
         }
     }
@@ -293,7 +294,7 @@ class ScoreControllerTests {
     @Test
     void shouldReadAnIdWrittenAsAWholeFloatAsThatNumber() throws Exception {
         MvcTestResult result = post("/api/score", CUSTOMER.replace("\"customer_id\": 1", "\"customer_id\": 1042.0"));
-        assertThat(result.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).startsWith("{\"customer_id\":1042,");
+        assertThat(result.getResponse().getContentAsString(StandardCharsets.UTF_8)).startsWith("{\"customer_id\":1042,");
     }
 
     @ParameterizedTest
@@ -389,7 +390,7 @@ class ScoreControllerTests {
                 .containsOnlyKeys("customer_id", "score", "segment", "probability");
         for (String field : new String[]{"customer_id", "score", "segment", "probability"}) {
             assertThat(compact).bodyJson().extractingPath("$.results[0]." + field)
-                    .isEqualTo(com.jayway.jsonpath.JsonPath.read(full.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8),
+                    .isEqualTo(JsonPath.read(full.getResponse().getContentAsString(StandardCharsets.UTF_8),
                             "$.results[0]." + field));
         }
         assertThat(compact).bodyJson().extractingPath("$.summary.Hot").isEqualTo(1);

@@ -3,8 +3,10 @@ package com.smoft.crm.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.smoft.crm.scoring.Customer;
+import com.smoft.crm.scoring.CustomerId;
 import com.smoft.crm.scoring.LeadScorer;
 import com.smoft.crm.scoring.ScoreStatistics;
+import com.smoft.crm.scoring.TestCustomers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -42,7 +44,7 @@ class StatsControllerTests {
 
     @Test
     void shouldCountWhatTheServiceScored() {
-        var lead = scorer.score(new Customer(1, 5, 10, 1500.50, 8, 6, 15, 120));
+        var lead = scorer.score(TestCustomers.SAMPLE);
         statistics.record(lead);
         statistics.record(lead);
         MvcTestResult result = mvc.get().uri("/api/stats").exchange();
@@ -69,8 +71,8 @@ class StatsControllerTests {
     @Test
     @DirtiesContext
     void shouldNotLetOneCallerScoringTheSameCustomerOverAndOverMoveTheDrift() {
-        var lead = scorer.score(new Customer(1, 5, 10, 1500.50, 8, 6, 15, 120));
-        var textId = scorer.score(new Customer(com.smoft.crm.scoring.CustomerId.of("CUST-1"), 5, 10, 1500.50, 8, 6, 15, 120));
+        var lead = scorer.score(TestCustomers.SAMPLE);
+        var textId = scorer.score(new Customer(CustomerId.of("CUST-1"), 5, 10, 1500.50, 8, 6, 15, 120));
         for (int i = 0; i < 600; i++) {
             statistics.record(lead);
             statistics.record(textId);

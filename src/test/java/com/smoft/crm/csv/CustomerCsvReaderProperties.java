@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -49,7 +50,7 @@ class CustomerCsvReaderProperties {
     @Property(tries = 300)
     void rowsOfHostileCellsAfterAValidHeaderAreReadOrRefused(@ForAll("hostileRows") String rows) {
         readAll((HEADER + rows).getBytes(StandardCharsets.UTF_8));
-        readAll((HEADER + rows).getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        readAll((HEADER + rows).getBytes(Charset.forName("windows-1252")));
     }
 
     @Provide

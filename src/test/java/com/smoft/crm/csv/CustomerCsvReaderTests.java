@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -136,7 +137,7 @@ class CustomerCsvReaderTests {
             assertThat(row.problems()).allSatisfy(problem -> assertThat(problem.value()).hasSize(203).endsWith("..."));
         }
         // Parsing a 1 000 000-digit number took 14 s, growing with the square of the length; refused unparsed now.
-        assertThat(System.nanoTime() - started).isLessThan(java.time.Duration.ofSeconds(3).toNanos());
+        assertThat(System.nanoTime() - started).isLessThan(Duration.ofSeconds(3).toNanos());
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -73,7 +74,7 @@ class ForestExplainerTests {
     }
 
     private static List<Reason> concat(List<Reason> first, List<Reason> second) {
-        return java.util.stream.Stream.concat(first.stream(), second.stream()).toList();
+        return Stream.concat(first.stream(), second.stream()).toList();
     }
 
     @Test
@@ -105,6 +106,6 @@ class ForestExplainerTests {
 
     @Test
     void shouldDoNoExplanationWorkUnlessAsked() {
-        assertThat(scorer.score(new Customer(1, 5, 10, 1500.5, 8, 6, 15, 120), Locale.FRENCH, false).explanation()).isNull();
+        assertThat(scorer.score(TestCustomers.SAMPLE, Locale.FRENCH, false).explanation()).isNull();
     }
 }

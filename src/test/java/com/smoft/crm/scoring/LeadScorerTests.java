@@ -14,18 +14,6 @@ class LeadScorerTests {
     private final LeadScorer scorer = LeadScorer.load(ShippedModel.PATH);
 
     @Test
-    void shouldRunTheReadmeLibraryExample() {
-        // The README's "use it as a library" example, verbatim.
-        LeadScorer scorer = LeadScorer.load(ShippedModel.PATH);
-        LeadScore lead = scorer.score(new Customer(1, 5, 10, 1500.50, 8, 6, 15, 120));
-        System.out.println(lead.score() + " " + lead.segment().label() + " " + lead.recommendation());
-
-        assertThat(lead.score()).isBetween(0, 100);
-        assertThat(lead.segment()).isEqualTo(SegmentThresholds.DEFAULT.segmentOf(lead.score()));
-        assertThat(lead.recommendation()).isEqualTo(Texts.bundled().get("recommendation." + lead.segment().name().toLowerCase(Locale.ROOT), null, Locale.FRENCH));
-    }
-
-    @Test
     void shouldScoreHotWhenCustomerIsEngagedAndRecent() {
         LeadScore lead = scorer.score(new Customer(1, 2, 25, 4000, 30, 27, 60, 700));
         assertThat(lead.segment()).isEqualTo(Segment.HOT);
@@ -39,7 +27,7 @@ class LeadScorerTests {
 
     @Test
     void shouldMakeTheScoreTheRoundedCalibratedProbability() {
-        LeadScore lead = scorer.score(new Customer(1, 5, 10, 1500.50, 8, 6, 15, 120));
+        LeadScore lead = scorer.score(TestCustomers.SAMPLE);
         assertThat(lead.score()).isEqualTo((int) Math.round(100 * lead.probability()));
         assertThat(lead.modelVersion()).isEqualTo(scorer.model().version());
     }

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -49,16 +50,17 @@ class LibraryExampleTests {
         }
         String output = printed.toString(StandardCharsets.UTF_8);
         // The example loads the store under model/, whichever version it serves (a user may have trained into it).
-        LeadScore expected = LeadScorer.load(ModelStore.DEFAULT_FOLDER).score(new Customer(1, 5, 10, 1500.50, 8, 6, 15, 120));
+        LeadScore expected = LeadScorer.load(ModelStore.DEFAULT_FOLDER).score(TestCustomers.SAMPLE);
         assertThat(output).contains("Score: " + expected.score() + ", Segment: " + expected.segment().label())
                 .contains("1 -> " + expected.score()).contains("2 -> ");
     }
 
-    /** The classes the tests run with: the project's and its dependencies, as a user's classpath would hold them. */
-    private static String classPath() {
-        String classPath = System.getProperty("java.class.path");
-        String testClasses = Path.of("target", "test-classes").toAbsolutePath().toString();
-        return Path.of("target", "classes").toAbsolutePath() + File.pathSeparator + classPath
-                + File.pathSeparator + testClasses;
+    /**
+     * The classes the tests run with, as a user's classpath would hold them: the engine's (the service's own classes
+     * in the service's build, the engine jar's in engine/pom.xml's) and their dependencies.
+     */
+    private static String classPath() throws URISyntaxException {
+        Path engine = Path.of(LeadScorer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return engine + File.pathSeparator + System.getProperty("java.class.path");
     }
 }

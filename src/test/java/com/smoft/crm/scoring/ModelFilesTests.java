@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -58,7 +59,7 @@ class ModelFilesTests {
         ModelCard written = ModelFiles.save(shipped.trained(), shipped.card(), target);
         LoadedModel loaded = ModelFiles.load(target);
         assertThat(loaded.version()).isEqualTo(written.version()).isEqualTo(shipped.version());
-        Customer customer = new Customer(1, 5, 10, 1500.5, 8, 6, 15, 120);
+        Customer customer = TestCustomers.SAMPLE;
         assertThat(loaded.probability(loaded.signals(customer))).isEqualTo(shipped.probability(shipped.signals(customer)));
     }
 
@@ -136,7 +137,7 @@ class ModelFilesTests {
 
     @Test
     void shouldRefuseAForeignObjectEvenWithAMatchingCard() throws Exception {
-        Path target = modelFileHolding(new java.net.URI("http://example.com/not-a-model"));
+        Path target = modelFileHolding(new URI("http://example.com/not-a-model"));
         assertThatExceptionOfType(ModelLoadException.class).isThrownBy(() -> ModelFiles.load(target))
                 .withMessageContaining("refused unread")
                 .satisfies(refused -> assertThat(refused.remedy()).isEqualTo(ModelLoadException.Remedy.TRAIN));
@@ -144,7 +145,7 @@ class ModelFilesTests {
 
     @Test
     void shouldRefuseAForeignObjectHiddenInsideAnAllowedOne() throws Exception {
-        Path target = modelFileHolding(new ArrayList<>(List.of(new java.net.URI("http://example.com/inside"))));
+        Path target = modelFileHolding(new ArrayList<>(List.of(new URI("http://example.com/inside"))));
         assertThatExceptionOfType(ModelLoadException.class).isThrownBy(() -> ModelFiles.load(target))
                 .withMessageContaining("refused unread");
     }

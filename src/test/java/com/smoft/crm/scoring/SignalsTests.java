@@ -23,7 +23,7 @@ class SignalsTests {
 
     @Test
     void shouldLayOutTheSevenSignalsInFeatureOrder() {
-        Signals signals = Signals.of(new Customer(1, 5, 10, 1500.5, 8, 6, 15, 120), cutPoints);
+        Signals signals = Signals.of(TestCustomers.SAMPLE, cutPoints);
         assertThat(signals.toArray()).containsExactly(5, 10, 1500.5, 0.75, 15, 120, 5 + 4 + 5);
         for (Feature feature : Feature.values()) {
             assertThat(signals.get(feature)).isEqualTo(signals.toArray()[feature.ordinal()]);

@@ -1,11 +1,12 @@
 package com.smoft.crm.system;
 
+import static com.smoft.crm.scoring.TestCustomers.CUSTOMER;
+import static com.smoft.crm.scoring.TestCustomers.batchOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.smoft.crm.LocalService;
 import com.smoft.crm.RawHttp;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -29,25 +30,22 @@ import org.springframework.boot.test.web.server.LocalServerPort;
                 "crm.limits.min-body-rate=10KB", "crm.limits.max-concurrent-bodies=3"})
 class BatchLimitsTests {
 
-    private static final String CUSTOMER = """
-            {"customer_id": 1, "days_since_last_contact": 5, "total_contacts": 10, "total_spent": 1500.50,
-             "emails_sent": 8, "emails_opened": 6, "website_visits": 15, "customer_age_days": 120}""";
-
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final LocalService service;
     /** A thread per upload: the common pool may have a single thread on two cores. */
     private final ExecutorService uploads = Executors.newCachedThreadPool();
 
-    @LocalServerPort
-    int port;
+    BatchLimitsTests(@LocalServerPort int port) {
+        this.service = new LocalService(port);
+    }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        return service.send(service.request(path)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     private HttpResponse<String> batch() throws Exception {
-        return post("/api/batch_score", "{\"clients\": [" + CUSTOMER + "]}");
+        return post("/api/batch_score", batchOf(CUSTOMER));
     }
 
     private HttpResponse<String> score() throws Exception {
@@ -62,7 +60,7 @@ class BatchLimitsTests {
                 + "Content-Length: 1000000\r\nConnection: close\r\n\r\n" + start;
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return RawHttp.send(port, head, 200, spaces);
+                return RawHttp.send(service.port(), head, 200, spaces);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -95,7 +93,7 @@ class BatchLimitsTests {
             assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
             assertThat(refused.body()).contains("crm.limits.max-concurrent-bodies");
         }
-        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/liveness")).build(),
+        assertThat(service.client().send(service.request("/actuator/health/liveness").build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
 
         for (CompletableFuture<RawHttp.Answer> upload : trickling) {
@@ -109,7 +107,7 @@ class BatchLimitsTests {
         CompletableFuture<RawHttp.Answer> trickling = trickle("/api/batch_score", "{\"clients\": [");
         await().atMost(Duration.ofSeconds(2)).until(() -> batch().statusCode() == 503);
         assertThat(score().statusCode()).isEqualTo(200);
-        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/liveness")).build(),
+        assertThat(service.client().send(service.request("/actuator/health/liveness").build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
         assertThat(trickling.get().status()).isEqualTo(408);
     }
@@ -119,7 +117,7 @@ class BatchLimitsTests {
         // 12 KB every 250 ms keeps above 10 KB/s, and would take 3 s in all: the 2.5 s timeout ends it.
         byte[][] parts = new byte[12][];
         Arrays.fill(parts, " ".repeat(12 * 1024).getBytes(StandardCharsets.US_ASCII));
-        RawHttp.Answer answer = RawHttp.send(port, "POST /api/score HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+        RawHttp.Answer answer = RawHttp.send(service.port(), "POST /api/score HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                 + "Content-Length: " + (12 * 12 * 1024 + 2) + "\r\nConnection: close\r\n\r\n{", 250, parts);
         assertThat(answer.status()).isEqualTo(408);
         assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
@@ -129,7 +127,7 @@ class BatchLimitsTests {
     @Test
     void shouldCloseTheConnectionOfACutBodyRatherThanReadItsRestAtTheSendersPace() throws Exception {
         // The sender goes on trickling for 8 s; a server that read the rest would keep the connection as long.
-        RawHttp.Trickled trickled = RawHttp.trickle(port, "POST /api/score HTTP/1.1\r\nHost: localhost\r\n"
+        RawHttp.Trickled trickled = RawHttp.trickle(service.port(), "POST /api/score HTTP/1.1\r\nHost: localhost\r\n"
                 + "Content-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{");
         assertThat(trickled.answer()).startsWith("HTTP/1.1 408");
         assertThat(trickled.untilClosed()).as("the connection closed after the 408, not after the sender stopped")

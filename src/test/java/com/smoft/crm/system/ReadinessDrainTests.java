@@ -1,5 +1,6 @@
 package com.smoft.crm.system;
 
+import static com.smoft.crm.scoring.TestCustomers.CUSTOMER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,10 +18,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /** A stop as Kubernetes sends it: readiness DOWN first, requests still answered during the drain, then the port closes. */
 class ReadinessDrainTests {
-
-    private static final String CUSTOMER = """
-            {"customer_id": 1, "days_since_last_contact": 5, "total_contacts": 10, "total_spent": 1500.50,
-             "emails_sent": 8, "emails_opened": 6, "website_visits": 15, "customer_age_days": 120}""";
 
     private final HttpClient http = HttpClient.newHttpClient();
 

@@ -3,7 +3,10 @@ package com.smoft.crm.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +16,7 @@ class HistoryCsvReaderTests {
             + "emails_sent,emails_opened,website_visits,customer_age_days,converted\n";
 
     private static List<LabeledCustomer> read(String csv) throws IOException {
-        return HistoryCsvReader.read(new java.io.ByteArrayInputStream(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "history.csv");
+        return HistoryCsvReader.read(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "history.csv");
     }
 
     @Test
@@ -63,9 +66,9 @@ class HistoryCsvReaderTests {
             };
             csv.append(row).append("\r\n");
         }
-        byte[] windows1252 = csv.toString().getBytes(java.nio.charset.Charset.forName("windows-1252"));
+        byte[] windows1252 = csv.toString().getBytes(Charset.forName("windows-1252"));
         assertThatExceptionOfType(TrainingDataException.class)
-                .isThrownBy(() -> HistoryCsvReader.read(new java.io.ByteArrayInputStream(windows1252), "export.csv"))
+                .isThrownBy(() -> HistoryCsvReader.read(new ByteArrayInputStream(windows1252), "export.csv"))
                 .withMessageStartingWith("export.csv has 5 bad rows; nothing was trained.")
                 .withMessageContaining("line 8, column total_spent: value 'mille'")
                 .withMessageContaining("line 20, column total_contacts: value '-4'")

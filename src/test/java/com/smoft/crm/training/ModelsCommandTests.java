@@ -1,7 +1,10 @@
 package com.smoft.crm.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.smoft.crm.scoring.ModelLoadException;
+import com.smoft.crm.scoring.ModelRegistry;
 import com.smoft.crm.scoring.ModelStore;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -105,10 +108,10 @@ class ModelsCommandTests {
         new TrainCommand(out).execute(new String[]{"--store", candidatesOnly.toString(), "--rows", "1500", "--trees", "5",
                 "--promote", "never"});
         String version = new ModelStore(candidatesOnly).versions().getFirst().card().version();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> com.smoft.crm.scoring.ModelRegistry.ofStore(new ModelStore(candidatesOnly)))
-                .isInstanceOf(com.smoft.crm.scoring.ModelLoadException.class)
+        assertThatThrownBy(() -> ModelRegistry.ofStore(new ModelStore(candidatesOnly)))
+                .isInstanceOf(ModelLoadException.class)
                 .satisfies(e -> assertThat(e.getMessage()).contains("1 candidate").doesNotContain("java -jar"))
-                .satisfies(e -> assertThat(ModelHints.withHint((com.smoft.crm.scoring.ModelLoadException) e))
+                .satisfies(e -> assertThat(ModelHints.withHint((ModelLoadException) e))
                         .contains("1 candidate", "models promote " + version.substring(0, 8) + " --store " + candidatesOnly));
     }
 }

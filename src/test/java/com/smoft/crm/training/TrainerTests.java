@@ -10,7 +10,15 @@ import com.smoft.crm.scoring.ModelFiles;
 import com.smoft.crm.scoring.Signals;
 import com.smoft.crm.scoring.TrainedModel;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +29,7 @@ class TrainerTests {
     @Test
     void shouldRefuseAHistoryWithThirtyConversionsSayingHowManyOfEachItHasAndNeeds() {
         List<LabeledCustomer> sample = new SampleDataGenerator(1).generate(3000);
-        List<LabeledCustomer> history = new java.util.ArrayList<>(sample.stream().filter(c -> !c.converted()).toList());
+        List<LabeledCustomer> history = new ArrayList<>(sample.stream().filter(c -> !c.converted()).toList());
         history.addAll(sample.stream().filter(LabeledCustomer::converted).limit(30).toList());
         assertThatExceptionOfType(TrainingDataException.class)
                 .isThrownBy(() -> Trainer.train(history, "test", SMALL, () -> { }))
@@ -54,7 +62,7 @@ class TrainerTests {
 
         ModelCard good = Trainer.train(new SampleDataGenerator(8).generate(3000), "test", SMALL, () -> { }).card();
         assertThat(good.warnings()).isEmpty();
-        assertThat(java.util.Arrays.stream(good.holdoutScores().customers()).sum()).isEqualTo(good.split().holdout());
+        assertThat(Arrays.stream(good.holdoutScores().customers()).sum()).isEqualTo(good.split().holdout());
     }
 
     @Test
@@ -71,9 +79,9 @@ class TrainerTests {
     }
 
     static List<LabeledCustomer> shuffledLabels(List<LabeledCustomer> history, long seed) {
-        List<Boolean> labels = new java.util.ArrayList<>(history.stream().map(LabeledCustomer::converted).toList());
-        java.util.Collections.shuffle(labels, new java.util.Random(seed));
-        return java.util.stream.IntStream.range(0, history.size())
+        List<Boolean> labels = new ArrayList<>(history.stream().map(LabeledCustomer::converted).toList());
+        Collections.shuffle(labels, new Random(seed));
+        return IntStream.range(0, history.size())
                 .mapToObj(i -> new LabeledCustomer(history.get(i).customer(), labels.get(i))).toList();
     }
 
@@ -102,10 +110,10 @@ class TrainerTests {
 
     @Test
     void shouldCountEveryTreeItBuilds() {
-        var built = new java.util.concurrent.atomic.AtomicInteger();
+        var built = new AtomicInteger();
         Trainer.train(new SampleDataGenerator(4).generate(1000), "test", SMALL, built::incrementAndGet);
         // Smile publishes tree statuses asynchronously; they are all delivered by the time the publisher closes.
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> built.get() == 30);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> built.get() == 30);
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.smoft.crm.csv.CustomerCsvReader;
 import com.smoft.crm.csv.CustomerRowParser;
 import com.smoft.crm.scoring.Customer;
 import com.smoft.crm.scoring.Explanation;
+import com.smoft.crm.scoring.InputField;
 import com.smoft.crm.scoring.LeadScorer;
 import com.smoft.crm.scoring.ModelFiles;
 import com.smoft.crm.scoring.ModelLoadException;
@@ -15,12 +16,15 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.Serializable;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.NoSuchElementException;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileStatus;
@@ -34,7 +38,9 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.FractionalType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
@@ -297,12 +303,12 @@ public final class ScoreJob {
      */
     static Dataset<Row> forExcel(Dataset<Row> table) {
         for (StructField field : table.schema().fields()) {
-            if (field.dataType() instanceof org.apache.spark.sql.types.FractionalType) {
+            if (field.dataType() instanceof FractionalType) {
                 // Written in plain digits (never 1.0E-4), trailing zeros off, then the decimal point as a comma.
                 var plain = table.col(field.name()).cast(DataTypes.createDecimalType(38, 12)).cast(DataTypes.StringType);
-                var trimmed = org.apache.spark.sql.functions.regexp_replace(
-                        org.apache.spark.sql.functions.regexp_replace(plain, "(\\.[0-9]*?)0+$", "$1"), "\\.$", "");
-                table = table.withColumn(field.name(), org.apache.spark.sql.functions.regexp_replace(trimmed, "\\.", ","));
+                var trimmed = functions.regexp_replace(
+                        functions.regexp_replace(plain, "(\\.[0-9]*?)0+$", "$1"), "\\.$", "");
+                table = table.withColumn(field.name(), functions.regexp_replace(trimmed, "\\.", ","));
             }
         }
         String first = table.columns()[0];
@@ -315,8 +321,8 @@ public final class ScoreJob {
             // The eight fields as text, as a CSV holds them, so that one parser checks both; found by their keys or their
             // French and English names, as in a CSV.
             List<String> columns = List.of(table.columns());
-            var found = com.smoft.crm.scoring.InputField.columnsOf(columns);
-            for (var field : com.smoft.crm.scoring.InputField.values()) {
+            var found = InputField.columnsOf(columns);
+            for (var field : InputField.values()) {
                 if (!found.containsKey(field)) {
                     throw new IllegalArgumentException(options.input() + " lacks the column " + field.key());
                 }
@@ -425,7 +431,7 @@ public final class ScoreJob {
     }
 
     /** Counts kept by the executors and read on the driver once the table is written. */
-    static final class Counters implements java.io.Serializable {
+    static final class Counters implements Serializable {
         final LongAccumulator scored;
         final LongAccumulator rejected;
         final LongAccumulator hot;
@@ -480,7 +486,7 @@ public final class ScoreJob {
             LeadScorer scorer = Scorers.of(model.value());
             CustomerRowParser parser = new CustomerRowParser(List.of(header), separator);
             return new Iterator<>() {
-                private Iterator<Row> ready = java.util.Collections.emptyIterator();
+                private Iterator<Row> ready = Collections.emptyIterator();
 
                 @Override
                 public boolean hasNext() {
@@ -493,7 +499,7 @@ public final class ScoreJob {
                 @Override
                 public Row next() {
                     if (!hasNext()) {
-                        throw new java.util.NoSuchElementException();
+                        throw new NoSuchElementException();
                     }
                     return ready.next();
                 }
@@ -546,7 +552,7 @@ public final class ScoreJob {
                         case COLD -> counters.cold.add(1);
                     }
                 } else {
-                    values.addAll(java.util.Collections.nCopies(ScoredRow.CODED.size() + (explain ? 1 : 0), null));
+                    values.addAll(Collections.nCopies(ScoredRow.CODED.size() + (explain ? 1 : 0), null));
                     values.add(errors.get(i));
                     counters.rejected.add(1);
                 }
