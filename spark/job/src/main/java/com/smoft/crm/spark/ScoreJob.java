@@ -12,6 +12,8 @@ import com.smoft.crm.scoring.ModelStore;
 import com.smoft.crm.scoring.Reason;
 import com.smoft.crm.scoring.RecordProblem;
 import com.smoft.crm.scoring.ScoredRow;
+import com.smoft.crm.scoring.Segment;
+import com.smoft.crm.scoring.SegmentCounts;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,9 +23,11 @@ import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
@@ -199,12 +203,10 @@ public final class ScoreJob {
      *
      * @param scored   customers scored
      * @param rejected rows left unscored, with an {@code error}
-     * @param hot      Hot customers
-     * @param warm     Warm customers
-     * @param cold     Cold customers
+     * @param segments customers scored per segment
      * @param seconds  wall time of reading, scoring and writing
      */
-    record Summary(long scored, long rejected, long hot, long warm, long cold, double seconds) {
+    record Summary(long scored, long rejected, SegmentCounts segments, double seconds) {
     }
 
     public static void main(String[] args) {
@@ -244,7 +246,8 @@ public final class ScoreJob {
     static void report(Summary summary, Options options, PrintStream out) {
         out.printf(Locale.ROOT, "Scored %,d customers in %.1f s (%,.0f a second): Hot %,d, Warm %,d, Cold %,d; %,d rows rejected "
                         + "(see their error column). Written to %s as %s.%n", summary.scored(), summary.seconds(),
-                summary.scored() / Math.max(summary.seconds(), 1e-9), summary.hot(), summary.warm(), summary.cold(),
+                summary.scored() / Math.max(summary.seconds(), 1e-9), summary.segments().of(Segment.HOT), summary.segments().of(Segment.WARM),
+                summary.segments().of(Segment.COLD),
                 summary.rejected(), options.output(), options.format());
     }
 
@@ -284,8 +287,8 @@ public final class ScoreJob {
         } else {
             scored.write().mode("overwrite").parquet(options.output());
         }
-        return new Summary(counters.scored.value(), counters.rejected.value(), counters.hot.value(), counters.warm.value(),
-                counters.cold.value(), (System.nanoTime() - start) / 1e9);
+        return new Summary(counters.scored.value(), counters.rejected.value(), counters.segments(),
+                (System.nanoTime() - start) / 1e9);
     }
 
     /**
@@ -434,16 +437,21 @@ public final class ScoreJob {
     static final class Counters implements Serializable {
         final LongAccumulator scored;
         final LongAccumulator rejected;
-        final LongAccumulator hot;
-        final LongAccumulator warm;
-        final LongAccumulator cold;
+        final Map<Segment, LongAccumulator> perSegment = new EnumMap<>(Segment.class);
 
         Counters(SparkSession spark) {
             scored = spark.sparkContext().longAccumulator("scored");
             rejected = spark.sparkContext().longAccumulator("rejected");
-            hot = spark.sparkContext().longAccumulator("hot");
-            warm = spark.sparkContext().longAccumulator("warm");
-            cold = spark.sparkContext().longAccumulator("cold");
+            for (Segment segment : Segment.values()) {
+                perSegment.put(segment, spark.sparkContext().longAccumulator(segment.label().toLowerCase(Locale.ROOT)));
+            }
+        }
+
+        /** The customers counted in each segment, once every executor is done. */
+        SegmentCounts segments() {
+            SegmentCounts counts = new SegmentCounts();
+            perSegment.forEach((segment, accumulator) -> counts.add(segment, accumulator.value()));
+            return counts;
         }
     }
 
@@ -546,11 +554,7 @@ public final class ScoreJob {
                     }
                     values.add(null);
                     counters.scored.add(1);
-                    switch (segment) {
-                        case HOT -> counters.hot.add(1);
-                        case WARM -> counters.warm.add(1);
-                        case COLD -> counters.cold.add(1);
-                    }
+                    counters.perSegment.get(segment).add(1);
                 } else {
                     values.addAll(Collections.nCopies(ScoredRow.CODED.size() + (explain ? 1 : 0), null));
                     values.add(errors.get(i));
