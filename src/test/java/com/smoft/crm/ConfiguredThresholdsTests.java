@@ -13,7 +13,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Thresholds set by an operator reach every place that segments or describes segments. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"crm.segments.hot-threshold=80", "crm.segments.warm-threshold=45"})
 class ConfiguredThresholdsTests {
 
@@ -38,9 +39,9 @@ class ConfiguredThresholdsTests {
     void shouldSegmentABatchAndCountItsSummaryAtTheThresholdsInForce() throws Exception {
         List<String> customers = new ArrayList<>();
         int id = 0;
-        for (int days : new int[]{1, 5, 15, 40, 90}) {
-            for (int visits : new int[]{0, 3, 8, 15, 30}) {
-                for (int opened : new int[]{0, 2, 5, 8}) {
+        for (int days : new int[] {1, 5, 15, 40, 90}) {
+            for (int visits : new int[] {0, 3, 8, 15, 30}) {
+                for (int opened : new int[] {0, 2, 5, 8}) {
                     customers.add("{\"customer_id\": " + id++ + ", \"days_since_last_contact\": " + days
                             + ", \"total_contacts\": 10, \"total_spent\": 1500.5, \"emails_sent\": 8, \"emails_opened\": "
                             + opened + ", \"website_visits\": " + visits + ", \"customer_age_days\": 120}");
@@ -48,8 +49,9 @@ class ConfiguredThresholdsTests {
             }
         }
         JsonNode answer = json.readTree(service.send(service.request("/api/batch_score")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(batchOf(customers.toArray(String[]::new))))).body());
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(batchOf(customers.toArray(String[]::new)))))
+                .body());
         int hot = 0;
         int warm = 0;
         int cold = 0;
@@ -67,7 +69,9 @@ class ConfiguredThresholdsTests {
                 warmAboveDefaultHot++;
             }
         }
-        assertThat(warmAboveDefaultHot).as("customers Hot at the default thresholds, Warm at these").isPositive();
+        assertThat(warmAboveDefaultHot)
+                .as("customers Hot at the default thresholds, Warm at these")
+                .isPositive();
         assertThat(answer.get("summary").get("Hot").asInt()).isEqualTo(hot);
         assertThat(answer.get("summary").get("Warm").asInt()).isEqualTo(warm);
         assertThat(answer.get("summary").get("Cold").asInt()).isEqualTo(cold);
@@ -88,7 +92,9 @@ class ConfiguredThresholdsTests {
         // The shipped model was trained at 70: its Hot figures are recomputed at 80 from its holdout's scores.
         JsonNode holdout = models.get("models").get(0).get("holdout");
         JsonNode card = stats.get("model").get("holdout");
-        assertThat(holdout.get("hot_precision").asDouble()).isNotEqualTo(card.get("hot_precision").asDouble());
-        assertThat(holdout.get("hot_recall").asDouble()).isLessThan(card.get("hot_recall").asDouble());
+        assertThat(holdout.get("hot_precision").asDouble())
+                .isNotEqualTo(card.get("hot_precision").asDouble());
+        assertThat(holdout.get("hot_recall").asDouble())
+                .isLessThan(card.get("hot_recall").asDouble());
     }
 }

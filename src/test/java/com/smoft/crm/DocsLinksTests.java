@@ -25,8 +25,8 @@ class DocsLinksTests {
     private static final Pattern FENCE = Pattern.compile("(?ms)^```.*?^```");
     private static final Pattern HEADING = Pattern.compile("(?m)^#{1,6} +(.+)$");
     /** A path of the repository written in code: it starts with one of the repository's top folders. */
-    private static final Pattern REPOSITORY_PATH = Pattern.compile(
-            "`((?:src|docs|deploy|bench|spark|engine|\\.ci|model)/[^`\\s]*)`");
+    private static final Pattern REPOSITORY_PATH =
+            Pattern.compile("`((?:src|docs|deploy|bench|spark|engine|\\.ci|model)/[^`\\s]*)`");
 
     private static List<Path> documents() throws IOException {
         List<Path> documents = new ArrayList<>(List.of(Path.of("README.md")));
@@ -59,7 +59,9 @@ class DocsLinksTests {
                 }
                 int hash = target.indexOf('#');
                 String file = hash < 0 ? target : target.substring(0, hash);
-                Path resolved = file.isEmpty() ? document : document.toAbsolutePath().getParent().resolve(file).normalize();
+                Path resolved = file.isEmpty()
+                        ? document
+                        : document.toAbsolutePath().getParent().resolve(file).normalize();
                 if (!Files.exists(resolved)) {
                     broken.add(document + ": " + target + " names no file");
                 } else if (hash >= 0 && !anchors(resolved).contains(target.substring(hash + 1))) {
@@ -98,7 +100,11 @@ class DocsLinksTests {
         }
         Matcher heading = HEADING.matcher(prose(file));
         while (heading.find()) {
-            anchors.add(heading.group(1).strip().toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-'));
+            anchors.add(heading.group(1)
+                    .strip()
+                    .toLowerCase(Locale.ROOT)
+                    .replaceAll("[^\\p{L}\\p{N} _-]", "")
+                    .replace(' ', '-'));
         }
         return anchors;
     }

@@ -32,10 +32,13 @@ final class HeadlessChromium implements ParameterResolver {
 
     @Override
     public ChromeDriver resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "browser tests need /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
-        return context.getRoot().getStore(ExtensionContext.Namespace.create(HeadlessChromium.class))
-                .computeIfAbsent(Browser.class, type -> new Browser(start()), Browser.class).driver();
+        return context.getRoot()
+                .getStore(ExtensionContext.Namespace.create(HeadlessChromium.class))
+                .computeIfAbsent(Browser.class, type -> new Browser(start()), Browser.class)
+                .driver();
     }
 
     /** The run's browser, quit by JUnit when the run ends. */
@@ -54,12 +57,24 @@ final class HeadlessChromium implements ParameterResolver {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless", "--no-sandbox",
-                "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1280,900");
+        ChromeOptions options = new ChromeOptions()
+                .setBinary(CHROMIUM.toFile())
+                .addArguments(
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--disable-dev-shm-usage",
+                        "--user-data-dir=" + profile,
+                        "--window-size=1280,900");
         // The console, for tests that check a page loads without errors (a Content-Security-Policy refusal is one).
         options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .build();
         return new ChromeDriver(service, options);
     }
 }

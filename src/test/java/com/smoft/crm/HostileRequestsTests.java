@@ -25,7 +25,8 @@ class HostileRequestsTests {
     }
 
     private HttpResponse<String> post(String path, String contentType, String body) throws Exception {
-        return service.send(service.request(path).header("Content-Type", contentType)
+        return service.send(service.request(path)
+                .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
@@ -35,26 +36,49 @@ class HostileRequestsTests {
                 + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
         String body = CUSTOMER.replace("\n", " ");
         String chunk = Integer.toHexString(body.length()) + "\r\n" + body + "\r\n";
-        assertThat(RawHttp.send(service.port(), head + chunk + "0\r\n\r\n").status()).isEqualTo(200);
+        assertThat(RawHttp.send(service.port(), head + chunk + "0\r\n\r\n").status())
+                .isEqualTo(200);
         // A trickled extension or trailer was read inside one read, out of reach of the rate and time limits.
-        assertThat(RawHttp.send(service.port(), head + Integer.toHexString(body.length()) + ";x\r\n" + body + "\r\n0\r\n\r\n").status())
+        assertThat(RawHttp.send(
+                                service.port(),
+                                head + Integer.toHexString(body.length()) + ";x\r\n" + body + "\r\n0\r\n\r\n")
+                        .status())
                 .isEqualTo(400);
-        assertThat(RawHttp.send(service.port(), head + chunk + "0\r\nX-Trailer: 1\r\n\r\n").status()).isEqualTo(400);
+        assertThat(RawHttp.send(service.port(), head + chunk + "0\r\nX-Trailer: 1\r\n\r\n")
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test
     void shouldKeepAnIdWrittenAsAWholeFloatExactOrRefuseIt() throws Exception {
-        HttpResponse<String> exact = post("/api/score", "application/json",
+        HttpResponse<String> exact = post(
+                "/api/score",
+                "application/json",
                 CUSTOMER.replace("\"customer_id\": 1", "\"customer_id\": 9007199254740993.0"));
         assertThat(exact.body()).startsWith("{\"customer_id\":9007199254740993,");
-        assertThat(post("/api/score", "application/json", CUSTOMER.replace("\"customer_id\": 1", "\"customer_id\": 1e-400"))
-                .statusCode()).isEqualTo(422);
+        assertThat(post(
+                                "/api/score",
+                                "application/json",
+                                CUSTOMER.replace("\"customer_id\": 1", "\"customer_id\": 1e-400"))
+                        .statusCode())
+                .isEqualTo(422);
     }
 
     @Test
     void shouldRefuseIdsThatShowAsNothing() throws Exception {
-        for (String id : List.of("\u3164", "CUST-1\u3164", "\u115F", "\uFFA0", "\u2800", "A\uFE0F", "A\u034F", "A\u17B4", "A\uDB40\uDD00")) {
-            HttpResponse<String> answer = post("/api/score", "application/json",
+        for (String id : List.of(
+                "\u3164",
+                "CUST-1\u3164",
+                "\u115F",
+                "\uFFA0",
+                "\u2800",
+                "A\uFE0F",
+                "A\u034F",
+                "A\u17B4",
+                "A\uDB40\uDD00")) {
+            HttpResponse<String> answer = post(
+                    "/api/score",
+                    "application/json",
                     CUSTOMER.replace("\"customer_id\": 1", "\"customer_id\": \"" + id + "\""));
             assertThat(answer.statusCode()).as(id).isEqualTo(422);
         }
@@ -64,11 +88,22 @@ class HostileRequestsTests {
     void shouldRenameFileColumnsThatReadAsTheModelsWhateverTheirSpacesOrWidth() throws Exception {
         String file = String.join(";", CustomerCsvReader.INPUT_COLUMNS)
                 + ";score\u200b;Score\u00a0;\uff53\uff43\uff4f\uff52\uff45\n1;5;10;1500;8;6;15;120;100;100;100\n";
-        HttpResponse<String> answer = service.client().send(service.request("/api/batch_score?columns=all")
-                .header("Content-Type", "text/csv").header("Accept", "text/csv")
-                .POST(HttpRequest.BodyPublishers.ofString(file)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        List<String> header = CSVFormat.DEFAULT.builder().setDelimiter(';').get()
-                .parse(new StringReader(answer.body().substring(1))).getRecords().getFirst().toList();
+        HttpResponse<String> answer = service.client()
+                .send(
+                        service.request("/api/batch_score?columns=all")
+                                .header("Content-Type", "text/csv")
+                                .header("Accept", "text/csv")
+                                .POST(HttpRequest.BodyPublishers.ofString(file))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        List<String> header = CSVFormat.DEFAULT
+                .builder()
+                .setDelimiter(';')
+                .get()
+                .parse(new StringReader(answer.body().substring(1)))
+                .getRecords()
+                .getFirst()
+                .toList();
         assertThat(header.subList(8, 11)).allSatisfy(name -> assertThat(name).endsWith(" (fichier)"));
         assertThat(header).containsOnlyOnce("score");
     }

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.stream.Stream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
@@ -58,7 +58,9 @@ class KubernetesManifestsTests {
     private static <T> T at(Object node, String... path) {
         Object current = node;
         for (String step : path) {
-            current = current instanceof List<?> list ? list.get(Integer.parseInt(step)) : ((Map<String, Object>) current).get(step);
+            current = current instanceof List<?> list
+                    ? list.get(Integer.parseInt(step))
+                    : ((Map<String, Object>) current).get(step);
         }
         return (T) current;
     }
@@ -70,13 +72,16 @@ class KubernetesManifestsTests {
     @Test
     void shouldListOnlyFilesThatExistInTheKustomization() throws IOException {
         List<String> resources = at(manifest("kustomization.yaml"), "resources");
-        assertThat(resources).isNotEmpty().allSatisfy(file -> assertThat(MANIFESTS.resolve(file)).isRegularFile());
+        assertThat(resources)
+                .isNotEmpty()
+                .allSatisfy(file -> assertThat(MANIFESTS.resolve(file)).isRegularFile());
         assertThat(resources).contains("deployment.yaml", "service.yaml", "hpa.yaml", "pdb.yaml", "configmap.yaml");
     }
 
     @Test
     void shouldRetrainNightlyIntoTheStoreTheReplicasServeAsTheirUser() throws IOException {
-        assertThat((List<String>) at(manifest("kustomization.yaml"), "resources")).contains("train-cronjob.yaml");
+        assertThat((List<String>) at(manifest("kustomization.yaml"), "resources"))
+                .contains("train-cronjob.yaml");
         Map<String, Object> job = at(manifest("train-cronjob.yaml"), "spec", "jobTemplate", "spec", "template", "spec");
         Map<String, Object> train = at(job, "containers", "0");
         Map<String, Object> pod = at(manifest("deployment.yaml"), "spec", "template", "spec");
@@ -85,22 +90,37 @@ class KubernetesManifestsTests {
         List<String> args = (List<String>) train.get("args");
         assertThat(args).startsWith("train").containsSubsequence("--store", store);
         List<Map<String, Object>> mounts = at(train, "volumeMounts");
-        String volume = mounts.stream().filter(mount -> store.equals(mount.get("mountPath"))).map(mount -> (String) mount.get("name"))
-                .findFirst().orElseThrow();
+        String volume = mounts.stream()
+                .filter(mount -> store.equals(mount.get("mountPath")))
+                .map(mount -> (String) mount.get("name"))
+                .findFirst()
+                .orElseThrow();
         List<Map<String, Object>> volumes = at(job, "volumes");
         List<Map<String, Object>> served = at(pod, "volumes");
-        assertThat(volumes.stream().filter(v -> volume.equals(v.get("name"))).findFirst().orElseThrow().get("persistentVolumeClaim"))
-                .isEqualTo(served.stream().filter(v -> "models".equals(v.get("name"))).findFirst().orElseThrow().get("persistentVolumeClaim"));
-        assertThat((Integer) at(job, "securityContext", "runAsUser")).isEqualTo(at(pod, "securityContext", "runAsUser"));
-        assertThat((Boolean) at(train, "securityContext", "readOnlyRootFilesystem")).isTrue();
+        assertThat(volumes.stream()
+                        .filter(v -> volume.equals(v.get("name")))
+                        .findFirst()
+                        .orElseThrow()
+                        .get("persistentVolumeClaim"))
+                .isEqualTo(served.stream()
+                        .filter(v -> "models".equals(v.get("name")))
+                        .findFirst()
+                        .orElseThrow()
+                        .get("persistentVolumeClaim"));
+        assertThat((Integer) at(job, "securityContext", "runAsUser"))
+                .isEqualTo(at(pod, "securityContext", "runAsUser"));
+        assertThat((Boolean) at(train, "securityContext", "readOnlyRootFilesystem"))
+                .isTrue();
     }
 
     @Test
     void shouldLetInOnlyTheServicesPortAndOutOnlyDns() throws IOException {
-        assertThat((List<String>) at(manifest("kustomization.yaml"), "resources")).contains("networkpolicy.yaml");
+        assertThat((List<String>) at(manifest("kustomization.yaml"), "resources"))
+                .contains("networkpolicy.yaml");
         Map<String, Object> policy = manifest("networkpolicy.yaml");
         int containerPort = at(container(), "ports", "0", "containerPort");
-        assertThat((Integer) at(policy, "spec", "ingress", "0", "ports", "0", "port")).isEqualTo(containerPort);
+        assertThat((Integer) at(policy, "spec", "ingress", "0", "ports", "0", "port"))
+                .isEqualTo(containerPort);
         List<Map<String, Object>> egress = at(policy, "spec", "egress", "0", "ports");
         assertThat(egress).extracting(port -> port.get("port")).containsOnly(53);
         assertThat((Map<String, Object>) at(policy, "spec", "podSelector", "matchLabels"))
@@ -113,10 +133,13 @@ class KubernetesManifestsTests {
         int containerPort = at(container, "ports", "0", "containerPort");
         assertThat(containerPort).isEqualTo(Integer.parseInt(readApplicationYamlPort()));
         String portName = at(container, "ports", "0", "name");
-        assertThat((String) at(manifest("service.yaml"), "spec", "ports", "0", "targetPort")).isEqualTo(portName);
+        assertThat((String) at(manifest("service.yaml"), "spec", "ports", "0", "targetPort"))
+                .isEqualTo(portName);
         LocalService service = new LocalService(port);
         for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
-            assertThat((Object) at(container, probe, "httpGet", "port")).as(probe).isEqualTo(portName);
+            assertThat((Object) at(container, probe, "httpGet", "port"))
+                    .as(probe)
+                    .isEqualTo(portName);
             String path = at(container, probe, "httpGet", "path");
             HttpResponse<String> answer = service.get(path);
             assertThat(answer.statusCode()).as(probe + " " + path).isEqualTo(200);
@@ -134,8 +157,11 @@ class KubernetesManifestsTests {
         // The settings each overlay changes, too.
         for (String overlay : List.of("rwx", "single-replica", "baked-model")) {
             List<Map<String, Object>> resources = KustomizeRendering.render(OVERLAYS.resolve(overlay));
-            names.addAll(((Map<String, Object>) at(KustomizeRendering.find(resources, "ConfigMap", "smoft-crm-settings")
-                    .orElseThrow(), "data")).keySet());
+            names.addAll(((Map<String, Object>) at(
+                            KustomizeRendering.find(resources, "ConfigMap", "smoft-crm-settings")
+                                    .orElseThrow(),
+                            "data"))
+                    .keySet());
         }
         for (String name : names) {
             if (JVM_VARIABLES.contains(name)) {
@@ -144,37 +170,60 @@ class KubernetesManifestsTests {
             // Spring's own reading of environment variables decides which setting each one sets.
             var source = ConfigurationPropertySource.from(new SystemEnvironmentPropertySource(
                     StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(name, "x")));
-            assertThat(settings).as(name + " sets a crm.* setting")
-                    .anyMatch(setting -> source.getConfigurationProperty(ConfigurationPropertyName.of(setting)) != null);
+            assertThat(settings)
+                    .as(name + " sets a crm.* setting")
+                    .anyMatch(
+                            setting -> source.getConfigurationProperty(ConfigurationPropertyName.of(setting)) != null);
         }
-        assertThat(names).contains("CRM_MODEL_STORE", "CRM_SECURITY_API_KEYS", "CRM_SECURITY_ADMIN_API_KEYS", "CRM_SECURITY_METRICS_API_KEYS");
+        assertThat(names)
+                .contains(
+                        "CRM_MODEL_STORE",
+                        "CRM_SECURITY_API_KEYS",
+                        "CRM_SECURITY_ADMIN_API_KEYS",
+                        "CRM_SECURITY_METRICS_API_KEYS");
         // The keys come from the Secret, never in clear in the manifests.
-        assertThat(data).doesNotContainKeys("CRM_SECURITY_API_KEYS", "CRM_SECURITY_ADMIN_API_KEYS", "CRM_SECURITY_METRICS_API_KEYS");
-        assertThat(env).filteredOn(variable -> ((String) variable.get("name")).startsWith("CRM_SECURITY"))
-                .allSatisfy(variable -> assertThat(at(variable, "valueFrom", "secretKeyRef", "name").toString()).isEqualTo("smoft-crm-keys"));
+        assertThat(data)
+                .doesNotContainKeys(
+                        "CRM_SECURITY_API_KEYS", "CRM_SECURITY_ADMIN_API_KEYS", "CRM_SECURITY_METRICS_API_KEYS");
+        assertThat(env)
+                .filteredOn(variable -> ((String) variable.get("name")).startsWith("CRM_SECURITY"))
+                .allSatisfy(variable -> assertThat(at(variable, "valueFrom", "secretKeyRef", "name")
+                                .toString())
+                        .isEqualTo("smoft-crm-keys"));
         // A forgotten Secret must not run the API open: the scoring key is required unless the manifest says otherwise.
-        assertThat(env).filteredOn(variable -> "CRM_SECURITY_API_KEYS".equals(variable.get("name"))).singleElement()
-                .satisfies(variable -> assertThat((Boolean) at(variable, "valueFrom", "secretKeyRef", "optional")).isFalse());
+        assertThat(env)
+                .filteredOn(variable -> "CRM_SECURITY_API_KEYS".equals(variable.get("name")))
+                .singleElement()
+                .satisfies(variable -> assertThat((Boolean) at(variable, "valueFrom", "secretKeyRef", "optional"))
+                        .isFalse());
     }
 
     @Test
     void shouldStopTheJvmOnOutOfMemoryInTheImageAndInThePod() throws IOException {
-        assertThat(Files.readString(Path.of("Dockerfile"))).containsPattern("(?m)^ENTRYPOINT .*java -XX:\\+ExitOnOutOfMemoryError ");
+        assertThat(Files.readString(Path.of("Dockerfile")))
+                .containsPattern("(?m)^ENTRYPOINT .*java -XX:\\+ExitOnOutOfMemoryError ");
         List<Map<String, Object>> env = at(container(), "env");
-        assertThat(env).filteredOn(variable -> "JAVA_TOOL_OPTIONS".equals(variable.get("name")))
-                .singleElement().satisfies(variable -> assertThat((String) variable.get("value")).contains("-XX:+ExitOnOutOfMemoryError"));
+        assertThat(env)
+                .filteredOn(variable -> "JAVA_TOOL_OPTIONS".equals(variable.get("name")))
+                .singleElement()
+                .satisfies(
+                        variable -> assertThat((String) variable.get("value")).contains("-XX:+ExitOnOutOfMemoryError"));
     }
 
     @Test
     void shouldRunAsTheImagesNonRootUserOnAReadOnlyRootFilesystem() throws IOException {
         String dockerfile = Files.readString(Path.of("Dockerfile"));
-        Matcher uid = Pattern.compile("useradd[^\\n]*--uid (\\d+)[^\\n]* (\\w+)\\n").matcher(dockerfile);
+        Matcher uid =
+                Pattern.compile("useradd[^\\n]*--uid (\\d+)[^\\n]* (\\w+)\\n").matcher(dockerfile);
         assertThat(uid.find()).as("the Dockerfile creates a user with a uid").isTrue();
         assertThat(dockerfile).containsPattern("(?m)^USER " + uid.group(2) + "$");
         Map<String, Object> pod = at(manifest("deployment.yaml"), "spec", "template", "spec");
         assertThat((Boolean) at(pod, "securityContext", "runAsNonRoot")).isTrue();
-        assertThat((Integer) at(pod, "securityContext", "runAsUser")).isEqualTo(Integer.parseInt(uid.group(1))).isNotZero();
-        assertThat((Boolean) at(container(), "securityContext", "readOnlyRootFilesystem")).isTrue();
+        assertThat((Integer) at(pod, "securityContext", "runAsUser"))
+                .isEqualTo(Integer.parseInt(uid.group(1)))
+                .isNotZero();
+        assertThat((Boolean) at(container(), "securityContext", "readOnlyRootFilesystem"))
+                .isTrue();
     }
 
     @Test
@@ -184,10 +233,15 @@ class KubernetesManifestsTests {
         int preStop = at(container(), "lifecycle", "preStop", "sleep", "seconds");
         // The tests run with no drain: the one that counts is the manifests' own.
         String configuredDrain = at(manifest("configmap.yaml"), "data", "CRM_SHUTDOWN_DRAIN");
-        long inFlight = Duration.parse("PT" + environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase")
-                .toUpperCase(Locale.ROOT)).toSeconds();
-        assertThat(grace).isGreaterThanOrEqualTo((int) (preStop + Duration.parse("PT" + configuredDrain.toUpperCase(Locale.ROOT))
-                .toSeconds() + inFlight));
+        long inFlight = Duration.parse("PT"
+                        + environment
+                                .getProperty("spring.lifecycle.timeout-per-shutdown-phase")
+                                .toUpperCase(Locale.ROOT))
+                .toSeconds();
+        assertThat(grace).isGreaterThanOrEqualTo((int) (preStop
+                + Duration.parse("PT" + configuredDrain.toUpperCase(Locale.ROOT))
+                        .toSeconds()
+                + inFlight));
     }
 
     @Test
@@ -200,7 +254,10 @@ class KubernetesManifestsTests {
 
     @Test
     void shouldRenderTheBaseAndEveryOverlayIntoAConsistentDeployment() throws Exception {
-        for (Path folder : List.of(MANIFESTS, OVERLAYS.resolve("rwx"), OVERLAYS.resolve("single-replica"),
+        for (Path folder : List.of(
+                MANIFESTS,
+                OVERLAYS.resolve("rwx"),
+                OVERLAYS.resolve("single-replica"),
                 OVERLAYS.resolve("baked-model"))) {
             for (List<Map<String, Object>> resources : renderings(folder)) {
                 Map<String, Object> pod = at(deployment(resources), "spec", "template", "spec");
@@ -208,36 +265,65 @@ class KubernetesManifestsTests {
                 List<Map<String, Object>> containers = new ArrayList<>(at(pod, "containers"));
                 List<Map<String, Object>> initContainers = at(pod, "initContainers");
                 containers.addAll(initContainers == null ? List.of() : initContainers);
-                assertThat(containers).as(folder + ": every mount names a volume of the pod").allSatisfy(container ->
-                        assertThat(Optional.ofNullable((List<Map<String, Object>>) container.get("volumeMounts")).orElse(List.of()))
-                                .allSatisfy(mount -> assertThat(volumes).extracting(volume -> volume.get("name")).contains(mount.get("name"))));
-                assertThat(claimsUsed(resources)).as(folder + ": every claim used is in the manifests")
-                        .allSatisfy(claim -> assertThat(KustomizeRendering.find(resources, "PersistentVolumeClaim", claim)).isPresent());
-                String store = at(KustomizeRendering.find(resources, "ConfigMap", "smoft-crm-settings").orElseThrow(), "data",
+                assertThat(containers)
+                        .as(folder + ": every mount names a volume of the pod")
+                        .allSatisfy(container -> assertThat(
+                                        Optional.ofNullable((List<Map<String, Object>>) container.get("volumeMounts"))
+                                                .orElse(List.of()))
+                                .allSatisfy(mount -> assertThat(volumes)
+                                        .extracting(volume -> volume.get("name"))
+                                        .contains(mount.get("name"))));
+                assertThat(claimsUsed(resources))
+                        .as(folder + ": every claim used is in the manifests")
+                        .allSatisfy(
+                                claim -> assertThat(KustomizeRendering.find(resources, "PersistentVolumeClaim", claim))
+                                        .isPresent());
+                String store = at(
+                        KustomizeRendering.find(resources, "ConfigMap", "smoft-crm-settings")
+                                .orElseThrow(),
+                        "data",
                         "CRM_MODEL_STORE");
                 List<Map<String, Object>> mounts = at(pod, "containers", "0", "volumeMounts");
-                assertThat(mounts.stream().anyMatch(mount -> store.equals(mount.get("mountPath"))) || store.equals(imageModelStore()))
-                        .as(folder + ": the store " + store + " is a mounted volume or the image's own").isTrue();
+                assertThat(mounts.stream().anyMatch(mount -> store.equals(mount.get("mountPath")))
+                                || store.equals(imageModelStore()))
+                        .as(folder + ": the store " + store + " is a mounted volume or the image's own")
+                        .isTrue();
                 int fewestReplicas = KustomizeRendering.find(resources, "HorizontalPodAutoscaler", "smoft-crm")
                         .map(hpa -> {
-                            assertThat((Integer) at(hpa, "spec", "minReplicas")).isLessThanOrEqualTo(at(hpa, "spec", "maxReplicas"));
-                            assertThat((String) at(hpa, "spec", "scaleTargetRef", "name")).isEqualTo(at(deployment(resources), "metadata", "name"));
+                            assertThat((Integer) at(hpa, "spec", "minReplicas"))
+                                    .isLessThanOrEqualTo(at(hpa, "spec", "maxReplicas"));
+                            assertThat((String) at(hpa, "spec", "scaleTargetRef", "name"))
+                                    .isEqualTo(at(deployment(resources), "metadata", "name"));
                             return (Integer) at(hpa, "spec", "minReplicas");
                         })
                         .orElse(at(deployment(resources), "spec", "replicas"));
-                Map<String, Object> budget = at(KustomizeRendering.find(resources, "PodDisruptionBudget", "smoft-crm").orElseThrow(), "spec");
+                Map<String, Object> budget = at(
+                        KustomizeRendering.find(resources, "PodDisruptionBudget", "smoft-crm")
+                                .orElseThrow(),
+                        "spec");
                 Map<String, Object> servingPod = at(deployment(resources), "spec", "template", "metadata", "labels");
-                Map<String, Object> serviceSelector = at(KustomizeRendering.find(resources, "Service", "smoft-crm").orElseThrow(), "spec", "selector");
+                Map<String, Object> serviceSelector = at(
+                        KustomizeRendering.find(resources, "Service", "smoft-crm")
+                                .orElseThrow(),
+                        "spec",
+                        "selector");
                 Map<String, Object> budgetSelector = at(budget, "selector", "matchLabels");
                 assertThat(selects(serviceSelector, servingPod) && selects(budgetSelector, servingPod))
-                        .as(folder + ": the Service and the budget select the serving pods").isTrue();
+                        .as(folder + ": the Service and the budget select the serving pods")
+                        .isTrue();
                 KustomizeRendering.find(resources, "CronJob", "smoft-crm-train").ifPresent(job -> {
-                    Map<String, Object> trainingPod = at(job, "spec", "jobTemplate", "spec", "template", "metadata", "labels");
+                    Map<String, Object> trainingPod =
+                            at(job, "spec", "jobTemplate", "spec", "template", "metadata", "labels");
                     assertThat(selects(serviceSelector, trainingPod) || selects(budgetSelector, trainingPod))
-                            .as(folder + ": the Service and the budget leave the training pods out").isFalse();
+                            .as(folder + ": the Service and the budget leave the training pods out")
+                            .isFalse();
                 });
-                assertThat(budget.containsKey("minAvailable") ? fewestReplicas - (Integer) budget.get("minAvailable") : (Integer) budget.get("maxUnavailable"))
-                        .as(folder + ": a node drain can evict a pod at " + fewestReplicas + " replicas").isPositive();
+                assertThat(
+                                budget.containsKey("minAvailable")
+                                        ? fewestReplicas - (Integer) budget.get("minAvailable")
+                                        : (Integer) budget.get("maxUnavailable"))
+                        .as(folder + ": a node drain can evict a pod at " + fewestReplicas + " replicas")
+                        .isPositive();
             }
         }
     }
@@ -245,13 +331,19 @@ class KubernetesManifestsTests {
     @Test
     void shouldShareTheStoreOnAReadWriteManyClassTheOperatorNames() throws Exception {
         for (List<Map<String, Object>> resources : renderings(OVERLAYS.resolve("rwx"))) {
-            Map<String, Object> claim = KustomizeRendering.find(resources, "PersistentVolumeClaim", "smoft-crm-models").orElseThrow();
+            Map<String, Object> claim = KustomizeRendering.find(resources, "PersistentVolumeClaim", "smoft-crm-models")
+                    .orElseThrow();
             assertThat((List<String>) at(claim, "spec", "accessModes")).containsExactly("ReadWriteMany");
             assertThat((String) at(claim, "spec", "storageClassName")).isNotBlank();
             assertThat((Integer) at(deployment(resources), "spec", "replicas")).isGreaterThanOrEqualTo(2);
-            assertThat((Integer) at(KustomizeRendering.find(resources, "HorizontalPodAutoscaler", "smoft-crm").orElseThrow(), "spec",
-                    "minReplicas")).isGreaterThanOrEqualTo(2);
-            assertThat(KustomizeRendering.find(resources, "CronJob", "smoft-crm-train")).isPresent();
+            assertThat((Integer) at(
+                            KustomizeRendering.find(resources, "HorizontalPodAutoscaler", "smoft-crm")
+                                    .orElseThrow(),
+                            "spec",
+                            "minReplicas"))
+                    .isGreaterThanOrEqualTo(2);
+            assertThat(KustomizeRendering.find(resources, "CronJob", "smoft-crm-train"))
+                    .isPresent();
             assertThat(claimsUsed(resources)).contains("smoft-crm-models");
         }
     }
@@ -259,21 +351,34 @@ class KubernetesManifestsTests {
     @Test
     void shouldRunOneReplicaOnAReadWriteOnceVolumeThatANodeDrainCanMove() throws Exception {
         for (List<Map<String, Object>> resources : renderings(OVERLAYS.resolve("single-replica"))) {
-            Map<String, Object> claim = KustomizeRendering.find(resources, "PersistentVolumeClaim", "smoft-crm-models").orElseThrow();
+            Map<String, Object> claim = KustomizeRendering.find(resources, "PersistentVolumeClaim", "smoft-crm-models")
+                    .orElseThrow();
             assertThat((List<String>) at(claim, "spec", "accessModes")).containsExactly("ReadWriteOnce");
             Map<String, Object> deployment = deployment(resources);
             assertThat((Integer) at(deployment, "spec", "replicas")).isEqualTo(1);
-            assertThat(KustomizeRendering.all(resources, "HorizontalPodAutoscaler")).isEmpty();
+            assertThat(KustomizeRendering.all(resources, "HorizontalPodAutoscaler"))
+                    .isEmpty();
             // The old pod lets the volume go before the new one needs it.
-            assertThat((Map<String, Object>) at(deployment, "spec", "strategy")).containsEntry("type", "Recreate")
+            assertThat((Map<String, Object>) at(deployment, "spec", "strategy"))
+                    .containsEntry("type", "Recreate")
                     .doesNotContainKey("rollingUpdate");
-            Map<String, Object> budget = at(KustomizeRendering.find(resources, "PodDisruptionBudget", "smoft-crm").orElseThrow(), "spec");
+            Map<String, Object> budget = at(
+                    KustomizeRendering.find(resources, "PodDisruptionBudget", "smoft-crm")
+                            .orElseThrow(),
+                    "spec");
             assertThat(budget).doesNotContainKey("minAvailable").containsEntry("maxUnavailable", 1);
             // Training writes to the same volume, so it runs on the serving pod's node.
-            Map<String, Object> job = at(KustomizeRendering.find(resources, "CronJob", "smoft-crm-train").orElseThrow(), "spec",
-                    "jobTemplate", "spec", "template", "spec");
+            Map<String, Object> job = at(
+                    KustomizeRendering.find(resources, "CronJob", "smoft-crm-train")
+                            .orElseThrow(),
+                    "spec",
+                    "jobTemplate",
+                    "spec",
+                    "template",
+                    "spec");
             assertThat(claimsUsed(resources)).contains("smoft-crm-models");
-            Map<String, Object> term = at(job, "affinity", "podAffinity", "requiredDuringSchedulingIgnoredDuringExecution", "0");
+            Map<String, Object> term =
+                    at(job, "affinity", "podAffinity", "requiredDuringSchedulingIgnoredDuringExecution", "0");
             assertThat((String) term.get("topologyKey")).isEqualTo("kubernetes.io/hostname");
             assertThat((Map<String, Object>) at(term, "labelSelector", "matchLabels"))
                     .isEqualTo(at(deployment, "spec", "template", "metadata", "labels"));
@@ -283,13 +388,20 @@ class KubernetesManifestsTests {
     @Test
     void shouldServeTheStoreBakedIntoTheImageWithNothingToWriteIt() throws Exception {
         for (List<Map<String, Object>> resources : renderings(OVERLAYS.resolve("baked-model"))) {
-            assertThat(KustomizeRendering.all(resources, "PersistentVolumeClaim")).isEmpty();
+            assertThat(KustomizeRendering.all(resources, "PersistentVolumeClaim"))
+                    .isEmpty();
             assertThat(KustomizeRendering.all(resources, "CronJob")).isEmpty();
             Map<String, Object> pod = at(deployment(resources), "spec", "template", "spec");
             assertThat(pod).doesNotContainKey("initContainers");
-            assertThat((List<Map<String, Object>>) pod.get("volumes")).noneMatch(volume -> volume.containsKey("persistentVolumeClaim"));
-            Map<String, Object> settings = at(KustomizeRendering.find(resources, "ConfigMap", "smoft-crm-settings").orElseThrow(), "data");
-            assertThat(settings).containsEntry("CRM_MODEL_STORE", imageModelStore()).containsEntry("CRM_MODEL_WATCHINTERVAL", "0s");
+            assertThat((List<Map<String, Object>>) pod.get("volumes"))
+                    .noneMatch(volume -> volume.containsKey("persistentVolumeClaim"));
+            Map<String, Object> settings = at(
+                    KustomizeRendering.find(resources, "ConfigMap", "smoft-crm-settings")
+                            .orElseThrow(),
+                    "data");
+            assertThat(settings)
+                    .containsEntry("CRM_MODEL_STORE", imageModelStore())
+                    .containsEntry("CRM_MODEL_WATCHINTERVAL", "0s");
             assertThat((Integer) at(deployment(resources), "spec", "replicas")).isGreaterThanOrEqualTo(2);
         }
     }
@@ -314,12 +426,16 @@ class KubernetesManifestsTests {
     /** The claims the service's and the training job's pods mount, but the history the operator provides. */
     private static List<String> claimsUsed(List<Map<String, Object>> resources) {
         List<Map<String, Object>> pods = new ArrayList<>();
-        KustomizeRendering.all(resources, "Deployment").forEach(deployment -> pods.add(at(deployment, "spec", "template", "spec")));
-        KustomizeRendering.all(resources, "CronJob").forEach(job -> pods.add(at(job, "spec", "jobTemplate", "spec", "template", "spec")));
-        return pods.stream().flatMap(pod -> ((List<Map<String, Object>>) pod.get("volumes")).stream())
+        KustomizeRendering.all(resources, "Deployment")
+                .forEach(deployment -> pods.add(at(deployment, "spec", "template", "spec")));
+        KustomizeRendering.all(resources, "CronJob")
+                .forEach(job -> pods.add(at(job, "spec", "jobTemplate", "spec", "template", "spec")));
+        return pods.stream()
+                .flatMap(pod -> ((List<Map<String, Object>>) pod.get("volumes")).stream())
                 .filter(volume -> volume.containsKey("persistentVolumeClaim"))
                 .map(volume -> (String) at(volume, "persistentVolumeClaim", "claimName"))
-                .filter(claim -> !HISTORY_CLAIM.equals(claim)).toList();
+                .filter(claim -> !HISTORY_CLAIM.equals(claim))
+                .toList();
     }
 
     /** Where the image's own model store is: the folder the Dockerfile's last stage copies model/ to. */
@@ -328,14 +444,17 @@ class KubernetesManifestsTests {
         String runtime = dockerfile.substring(dockerfile.lastIndexOf("\nFROM "));
         Matcher workdir = Pattern.compile("(?m)^WORKDIR (\\S+)$").matcher(runtime);
         Matcher copy = Pattern.compile("(?m)^COPY model (\\S+)$").matcher(runtime);
-        assertThat(workdir.find() && copy.find()).as("the image holds the shipped model store").isTrue();
+        assertThat(workdir.find() && copy.find())
+                .as("the image holds the shipped model store")
+                .isTrue();
         return Path.of(workdir.group(1)).resolve(copy.group(1)).toString();
     }
 
     /** The name of every setting, as a properties file writes it: crm.model.watch-interval. */
     private static void settingNames(String prefix, Class<?> type, List<String> names) {
         for (RecordComponent component : type.getRecordComponents()) {
-            String name = prefix + "." + component.getName().replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
+            String name = prefix + "."
+                    + component.getName().replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
             if (component.getType().isRecord()) {
                 settingNames(name, component.getType(), names);
             } else {

@@ -23,8 +23,7 @@ import org.yaml.snakeyaml.Yaml;
  */
 final class KustomizeRendering {
 
-    private KustomizeRendering() {
-    }
+    private KustomizeRendering() {}
 
     /** The resources of the kustomization in {@code folder}, as this class renders them. */
     static List<Map<String, Object>> render(Path folder) throws IOException {
@@ -40,7 +39,8 @@ final class KustomizeRendering {
         }
         for (Object entry : list(kustomization.get("patches"))) {
             Map<?, ?> patch = (Map<?, ?>) entry;
-            String text = patch.get("path") != null ? Files.readString(folder.resolve((String) patch.get("path")))
+            String text = patch.get("path") != null
+                    ? Files.readString(folder.resolve((String) patch.get("path")))
                     : (String) patch.get("patch");
             for (Map<String, Object> document : documents(text)) {
                 apply(resources, document);
@@ -53,7 +53,9 @@ final class KustomizeRendering {
     static Optional<List<Map<String, Object>>> renderWithKubectl(Path folder) throws IOException, InterruptedException {
         Process kubectl;
         try {
-            kubectl = new ProcessBuilder("kubectl", "kustomize", folder.toString()).redirectErrorStream(false).start();
+            kubectl = new ProcessBuilder("kubectl", "kustomize", folder.toString())
+                    .redirectErrorStream(false)
+                    .start();
         } catch (IOException notInstalled) {
             return Optional.empty();
         }
@@ -67,12 +69,16 @@ final class KustomizeRendering {
 
     /** The one resource of {@code kind} named {@code name}, if the rendering holds it. */
     static Optional<Map<String, Object>> find(List<Map<String, Object>> resources, String kind, String name) {
-        return resources.stream().filter(resource -> matches(resource, kind, name)).findFirst();
+        return resources.stream()
+                .filter(resource -> matches(resource, kind, name))
+                .findFirst();
     }
 
     /** Every resource of {@code kind}. */
     static List<Map<String, Object>> all(List<Map<String, Object>> resources, String kind) {
-        return resources.stream().filter(resource -> kind.equals(resource.get("kind"))).toList();
+        return resources.stream()
+                .filter(resource -> kind.equals(resource.get("kind")))
+                .toList();
     }
 
     @SuppressWarnings("unchecked")
@@ -98,7 +104,8 @@ final class KustomizeRendering {
         String kind = (String) patch.get("kind");
         String name = (String) ((Map<?, ?>) patch.get("metadata")).get("name");
         Map<String, Object> target = find(resources, kind, name)
-                .orElseThrow(() -> new IllegalStateException("the patch of " + kind + " " + name + " targets no resource"));
+                .orElseThrow(
+                        () -> new IllegalStateException("the patch of " + kind + " " + name + " targets no resource"));
         if ("delete".equals(patch.get("$patch"))) {
             resources.remove(target);
         } else {
@@ -116,7 +123,9 @@ final class KustomizeRendering {
                 target.remove(key);
             } else if (value instanceof Map<?, ?> map && current instanceof Map<?, ?> existing) {
                 merge((Map<String, Object>) existing, (Map<String, Object>) map, path + "/" + key);
-            } else if (value instanceof List<?> items && current instanceof List<?> existing && isKeyed(items, mergeKey(key))) {
+            } else if (value instanceof List<?> items
+                    && current instanceof List<?> existing
+                    && isKeyed(items, mergeKey(key))) {
                 target.put(key, mergeList((List<Object>) existing, items, mergeKey(key), path + "/" + key));
             } else {
                 target.put(key, copy(value));
@@ -130,12 +139,14 @@ final class KustomizeRendering {
     }
 
     private static boolean isKeyed(List<?> items, String key) {
-        return !items.isEmpty() && items.stream().allMatch(item -> item instanceof Map<?, ?> map && map.containsKey(key));
+        return !items.isEmpty()
+                && items.stream().allMatch(item -> item instanceof Map<?, ?> map && map.containsKey(key));
     }
 
     @SuppressWarnings("unchecked")
     private static List<Object> mergeList(List<Object> existing, List<?> patch, String key, String path) {
-        List<Object> merged = new ArrayList<>(existing.stream().map(KustomizeRendering::copy).toList());
+        List<Object> merged =
+                new ArrayList<>(existing.stream().map(KustomizeRendering::copy).toList());
         for (Object item : patch) {
             Map<String, Object> patchItem = (Map<String, Object>) item;
             Object id = patchItem.get(key);
@@ -152,7 +163,8 @@ final class KustomizeRendering {
                 }
             }
             if (found == null && "delete".equals(patchItem.get("$patch"))) {
-                throw new IllegalStateException("the patch deletes " + path + " " + key + "=" + id + ", which is not there");
+                throw new IllegalStateException(
+                        "the patch deletes " + path + " " + key + "=" + id + ", which is not there");
             } else if (found == null) {
                 merged.add(copy(patchItem));
             } else if (!"delete".equals(patchItem.get("$patch"))) {

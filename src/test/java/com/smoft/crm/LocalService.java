@@ -49,7 +49,8 @@ public final class LocalService {
         return send(request(path));
     }
 
-    public HttpResponse<String> post(String path, String contentType, String body) throws IOException, InterruptedException {
+    public HttpResponse<String> post(String path, String contentType, String body)
+            throws IOException, InterruptedException {
         return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 

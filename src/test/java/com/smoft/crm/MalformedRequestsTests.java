@@ -26,17 +26,39 @@ import tools.jackson.databind.json.JsonMapper;
  * 4xx problem+json that says what is wrong, none a 5xx or a stack trace, and the service must keep
  * answering afterwards.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"crm.batch.max-size=20", "crm.batch.max-explained=5", "crm.limits.max-request-size=12MB"})
 class MalformedRequestsTests {
 
-    private static final List<String> FIELDS = List.of("customer_id", "days_since_last_contact", "total_contacts",
-            "total_spent", "emails_sent", "emails_opened", "website_visits", "customer_age_days");
-    private static final List<String> BAD_VALUES = List.of("-1", "-0.5", "5.7", "\"NaN\"", "\"Infinity\"", "\"-Infinity\"",
-            "1e400", "99999999999", "-99999999999999999999", "\"ten\"", "null", "[]", "[1]", "{}", "true", "\"\"");
+    private static final List<String> FIELDS = List.of(
+            "customer_id",
+            "days_since_last_contact",
+            "total_contacts",
+            "total_spent",
+            "emails_sent",
+            "emails_opened",
+            "website_visits",
+            "customer_age_days");
+    private static final List<String> BAD_VALUES = List.of(
+            "-1",
+            "-0.5",
+            "5.7",
+            "\"NaN\"",
+            "\"Infinity\"",
+            "\"-Infinity\"",
+            "1e400",
+            "99999999999",
+            "-99999999999999999999",
+            "\"ten\"",
+            "null",
+            "[]",
+            "[1]",
+            "{}",
+            "true",
+            "\"\"");
 
     private final LocalService service;
-
 
     /** A request and what it is. */
     record Case(String name, String path, String contentType, byte[] body) {
@@ -68,48 +90,80 @@ class MalformedRequestsTests {
         String deep = "[".repeat(5000) + "]".repeat(5000);
         String hugeString = "\"" + "x".repeat(10 * 1024 * 1024) + "\"";
         Map<String, String> bodies = Map.ofEntries(
-                Map.entry("empty body", ""), Map.entry("null", "null"), Map.entry("array", "[]"), Map.entry("number", "42"),
-                Map.entry("string", "\"hello\""), Map.entry("truncated", "{\"customer_id\": 1,"), Map.entry("garbage", "}{"),
-                Map.entry("trailing", CUSTOMER + " {}"), Map.entry("deep nesting", deep),
+                Map.entry("empty body", ""),
+                Map.entry("null", "null"),
+                Map.entry("array", "[]"),
+                Map.entry("number", "42"),
+                Map.entry("string", "\"hello\""),
+                Map.entry("truncated", "{\"customer_id\": 1,"),
+                Map.entry("garbage", "}{"),
+                Map.entry("trailing", CUSTOMER + " {}"),
+                Map.entry("deep nesting", deep),
                 Map.entry("deep object", "{\"a\":".repeat(3000) + "1" + "}".repeat(3000)),
                 Map.entry("10 MB string", "{\"customer_id\": " + hugeString + "}"),
                 Map.entry("10 MB key", "{" + hugeString + ": 1}"),
-                Map.entry("single quotes", CUSTOMER.replace('"', '\'')), Map.entry("comments", "/* hi */" + CUSTOMER),
+                Map.entry("single quotes", CUSTOMER.replace('"', '\'')),
+                Map.entry("comments", "/* hi */" + CUSTOMER),
                 Map.entry("NaN literal", CUSTOMER.replace("1500.50", "NaN")));
         bodies.forEach((name, body) -> {
             cases.add(Case.json(name, "/api/score", body));
-            cases.add(Case.json("batch " + name, "/api/batch_score", body.isEmpty() || body.startsWith("{\"customer_id\"")
-                    ? body : "{\"clients\": " + body + "}"));
+            cases.add(Case.json(
+                    "batch " + name,
+                    "/api/batch_score",
+                    body.isEmpty() || body.startsWith("{\"customer_id\"") ? body : "{\"clients\": " + body + "}"));
         });
-        for (String batch : List.of("{\"clients\": []}", "{}", "{\"clients\": null}", "{\"clients\": [null]}",
-                "{\"clients\": {}}", "{\"clients\": \"all\"}", "{\"clients\": [[]]}", "{\"clients\": [" + CUSTOMER + "], \"explain\": 1}",
+        for (String batch : List.of(
+                "{\"clients\": []}",
+                "{}",
+                "{\"clients\": null}",
+                "{\"clients\": [null]}",
+                "{\"clients\": {}}",
+                "{\"clients\": \"all\"}",
+                "{\"clients\": [[]]}",
+                "{\"clients\": [" + CUSTOMER + "], \"explain\": 1}",
                 "{\"clients\": [" + String.join(",", Collections.nCopies(21, CUSTOMER)) + "]}",
                 "{\"explain\": true, \"clients\": [" + String.join(",", Collections.nCopies(6, CUSTOMER)) + "]}")) {
-            cases.add(Case.json("batch " + batch.substring(0, Math.min(40, batch.length())), "/api/batch_score", batch));
+            cases.add(Case.json(
+                    "batch " + batch.substring(0, Math.min(40, batch.length())), "/api/batch_score", batch));
         }
         byte[] invalidUtf8 = {'{', '"', 'c', 'u', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'};
         byte[] overlong = {'{', '"', (byte) 0xC0, (byte) 0xAF, '"', ':', '1', '}'};
         for (String path : List.of("/api/score", "/api/batch_score")) {
             cases.add(new Case("invalid UTF-8", path, "application/json", invalidUtf8));
             cases.add(new Case("overlong UTF-8", path, "application/json", overlong));
-            for (String type : List.of("text/plain", "application/xml", "application/x-www-form-urlencoded", "multipart/form-data",
-                    "image/png", "application/octet-stream")) {
+            for (String type : List.of(
+                    "text/plain",
+                    "application/xml",
+                    "application/x-www-form-urlencoded",
+                    "multipart/form-data",
+                    "image/png",
+                    "application/octet-stream")) {
                 cases.add(new Case("content type " + type, path, type, CUSTOMER.getBytes(StandardCharsets.UTF_8)));
             }
             cases.add(new Case("13 MB body", path, "application/json", new byte[13 * 1024 * 1024]));
         }
         cases.add(Case.json("unknown sort", "/api/batch_score?sort=name", batchOf(CUSTOMER)));
         cases.add(Case.json("explain not boolean", "/api/score?explain=maybe", CUSTOMER));
-        cases.add(Case.json("duplicate key", "/api/score", CUSTOMER.replace("{\"customer_id\": 1,", "{\"customer_id\": 1, \"customer_id\": 2,")));
-        cases.add(Case.json("batch duplicate key", "/api/batch_score", "{\"clients\": [" + CUSTOMER.replace("\"total_contacts\": 10,",
-                "\"total_contacts\": 10, \"total_contacts\": 11,") + "]}"));
-        cases.add(Case.json("batch duplicate clients", "/api/batch_score", "{\"clients\": [" + CUSTOMER + "], \"clients\": []}"));
+        cases.add(Case.json(
+                "duplicate key",
+                "/api/score",
+                CUSTOMER.replace("{\"customer_id\": 1,", "{\"customer_id\": 1, \"customer_id\": 2,")));
+        cases.add(Case.json(
+                "batch duplicate key",
+                "/api/batch_score",
+                "{\"clients\": ["
+                        + CUSTOMER.replace("\"total_contacts\": 10,", "\"total_contacts\": 10, \"total_contacts\": 11,")
+                        + "]}"));
+        cases.add(Case.json(
+                "batch duplicate clients", "/api/batch_score", "{\"clients\": [" + CUSTOMER + "], \"clients\": []}"));
         return cases;
     }
 
     /** A customer id is a 64-bit number or a text, an amount a decimal up to 1e12: some "bad" values are fine for them. */
     private static boolean validFor(String field, String value) {
-        return field.equals("customer_id") && List.of("99999999999", "\"NaN\"", "\"Infinity\"", "\"-Infinity\"", "\"ten\"").contains(value)
+        return field.equals("customer_id")
+                        && List.of("99999999999", "\"NaN\"", "\"Infinity\"", "\"-Infinity\"", "\"ten\"")
+                                .contains(value)
                 || field.equals("total_spent") && List.of("5.7", "99999999999").contains(value);
     }
 
@@ -119,21 +173,41 @@ class MalformedRequestsTests {
         String body = CUSTOMER;
         String post = "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n" + json + "\r\n" + body;
         List<String> requests = new ArrayList<>();
-        for (String query : List.of("explain=%zz", "sort=%zz", "explain=%", "%zz=1", "sort=score&sort=%E9",
-                String.join("&", IntStream.range(0, 1200).mapToObj(i -> "p" + i + "=1").toList()))) {
+        for (String query : List.of(
+                "explain=%zz",
+                "sort=%zz",
+                "explain=%",
+                "%zz=1",
+                "sort=score&sort=%E9",
+                String.join(
+                        "&",
+                        IntStream.range(0, 1200).mapToObj(i -> "p" + i + "=1").toList()))) {
             requests.add("POST /api/score?" + query + " HTTP/1.1\r\nHost: localhost\r\n" + post);
             requests.add("POST /api/batch_score?" + query + " HTTP/1.1\r\nHost: localhost\r\n"
-                    + post.replace(body, "{\"clients\": [" + body + "]}").replaceFirst("Content-Length: \\d+",
-                    "Content-Length: " + ("{\"clients\": [" + body + "]}").getBytes(StandardCharsets.UTF_8).length));
+                    + post.replace(body, "{\"clients\": [" + body + "]}")
+                            .replaceFirst(
+                                    "Content-Length: \\d+",
+                                    "Content-Length: "
+                                            + ("{\"clients\": [" + body + "]}")
+                                                    .getBytes(StandardCharsets.UTF_8)
+                                                    .length));
         }
-        for (String target : List.of("/api/sc ore", "/api/%zz", "/a\u0001pi", "/api/score/%2e%2e/stats", "/api//score", "/api/%2fscore",
-                "/api/score%00", "/" + "a".repeat(70_000))) {
+        for (String target : List.of(
+                "/api/sc ore",
+                "/api/%zz",
+                "/a\u0001pi",
+                "/api/score/%2e%2e/stats",
+                "/api//score",
+                "/api/%2fscore",
+                "/api/score%00",
+                "/" + "a".repeat(70_000))) {
             requests.add("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         }
         requests.add("GET /api/score HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         requests.add("DELETE /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         requests.add("GET /nothing-here HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-        requests.add("GET /health HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "b".repeat(20_000) + "\r\nConnection: close\r\n\r\n");
+        requests.add("GET /health HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "b".repeat(20_000)
+                + "\r\nConnection: close\r\n\r\n");
         requests.add("GARBAGE\r\n\r\n");
         requests.add("GET /health HTTP/9.9\r\nHost: localhost\r\n\r\n");
         return requests;
@@ -145,11 +219,15 @@ class MalformedRequestsTests {
         for (String request : rawRequests()) {
             RawHttp.Answer answer = RawHttp.send(service.port(), request);
             String type = String.valueOf(answer.header("Content-Type"));
-            boolean clientError = answer.status() >= 400 && answer.status() < 500 || answer.status() == 505 && request.contains("HTTP/9.9");
-            if (!clientError || !type.startsWith("application/problem+json")
-                    || !isProblem(answer.body()) || revealsInside(answer.body())) {
-                failures.add(request.substring(0, Math.min(60, request.length())).replace("\r\n", " ") + " -> "
-                        + answer.status() + " " + type + " " + answer.body().substring(0, Math.min(200, answer.body().length())));
+            boolean clientError = answer.status() >= 400 && answer.status() < 500
+                    || answer.status() == 505 && request.contains("HTTP/9.9");
+            if (!clientError
+                    || !type.startsWith("application/problem+json")
+                    || !isProblem(answer.body())
+                    || revealsInside(answer.body())) {
+                failures.add(request.substring(0, Math.min(60, request.length()))
+                                .replace("\r\n", " ") + " -> " + answer.status() + " " + type + " "
+                        + answer.body().substring(0, Math.min(200, answer.body().length())));
             }
         }
         assertThat(failures).isEmpty();
@@ -162,8 +240,12 @@ class MalformedRequestsTests {
         Arrays.fill(parts, chunk);
         parts[13] = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
         for (String path : List.of("/api/score", "/api/batch_score")) {
-            RawHttp.Answer answer = RawHttp.send(service.port(), "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n", 0, parts);
+            RawHttp.Answer answer = RawHttp.send(
+                    service.port(),
+                    "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                            + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n",
+                    0,
+                    parts);
             assertThat(answer.status()).as(path + " " + answer.body()).isEqualTo(413);
             assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
             assertThat(answer.body()).contains("crm.limits.max-request-size");
@@ -172,53 +254,80 @@ class MalformedRequestsTests {
 
     @Test
     void shouldAnswerTomcatsOwnRefusalsAndTheFiltersAsProblemsInTheCallersLanguage() throws Exception {
-        // Refused by Tomcat before Spring sees it (the valve), then by a filter (the actuator's), then by the body limit.
+        // Refused by Tomcat before Spring sees it (the valve), then by a filter (the actuator's), then by the body
+        // limit.
         for (String language : List.of("en", "fr")) {
-            RawHttp.Answer tomcat = RawHttp.send(service.port(), "GET /api/%zz HTTP/1.1\r\nHost: localhost\r\nAccept-Language: " + language
-                    + "\r\nConnection: close\r\n\r\n");
-            HttpResponse<String> actuator = service.send(service.request("/actuator/health/nothing")
-                    .header("Accept-Language", language));
+            RawHttp.Answer tomcat = RawHttp.send(
+                    service.port(),
+                    "GET /api/%zz HTTP/1.1\r\nHost: localhost\r\nAccept-Language: " + language
+                            + "\r\nConnection: close\r\n\r\n");
+            HttpResponse<String> actuator =
+                    service.send(service.request("/actuator/health/nothing").header("Accept-Language", language));
             HttpResponse<String> tooLarge = service.send(service.request("/api/batch_score")
-                    .header("Content-Type", "application/json").header("Accept-Language", language)
+                    .header("Content-Type", "application/json")
+                    .header("Accept-Language", language)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[13 * 1024 * 1024])));
             boolean english = language.equals("en");
 
             assertThat(tomcat.status()).isEqualTo(400);
             assertThat(tomcat.header("Content-Type")).startsWith("application/problem+json");
-            assertThat(json(tomcat.body())).containsEntry("type", "about:blank").containsEntry("status", 400)
+            assertThat(json(tomcat.body()))
+                    .containsEntry("type", "about:blank")
+                    .containsEntry("status", 400)
                     .containsEntry("title", english ? "Bad Request" : "Requête incorrecte")
-                    .containsEntry("detail", english ? "The request is malformed: check its path, query string and headers."
-                            : "La requête est mal formée : vérifiez son chemin, ses paramètres et ses en-têtes.");
+                    .containsEntry(
+                            "detail",
+                            english
+                                    ? "The request is malformed: check its path, query string and headers."
+                                    : "La requête est mal formée : vérifiez son chemin, ses paramètres et ses en-têtes.");
             assertThat(actuator.statusCode()).isEqualTo(404);
             assertThat(actuator.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-            assertThat(json(actuator.body())).containsEntry("type", "about:blank").containsEntry("status", 404)
+            assertThat(json(actuator.body()))
+                    .containsEntry("type", "about:blank")
+                    .containsEntry("status", 404)
                     .containsEntry("title", english ? "Not Found" : "Introuvable")
-                    .containsEntry("detail", english ? "Nothing is served at this path." : "Rien n'est servi à cette adresse.");
+                    .containsEntry(
+                            "detail",
+                            english ? "Nothing is served at this path." : "Rien n'est servi à cette adresse.");
             assertThat(tooLarge.statusCode()).isEqualTo(413);
-            assertThat(json(tooLarge.body())).containsEntry("status", 413).containsEntry("code", "body_too_large")
+            assertThat(json(tooLarge.body()))
+                    .containsEntry("status", 413)
+                    .containsEntry("code", "body_too_large")
                     .containsEntry("params", Map.of("max_bytes", 12 * 1024 * 1024))
                     .containsEntry("title", english ? "Request too large" : "Requête trop grande")
-                    .containsEntry("detail", english ? "The request body is larger than the limit of 12582912 bytes (crm.limits.max-request-size)."
-                            : "Le corps de la requête dépasse la limite de 12582912 octets (crm.limits.max-request-size).");
+                    .containsEntry(
+                            "detail",
+                            english
+                                    ? "The request body is larger than the limit of 12582912 bytes (crm.limits.max-request-size)."
+                                    : "Le corps de la requête dépasse la limite de 12582912 octets (crm.limits.max-request-size).");
         }
     }
 
     private static Map<String, Object> json(String body) {
-        return JsonMapper.builder().build().readValue(body, new TypeReference<>() {
-        });
+        return JsonMapper.builder().build().readValue(body, new TypeReference<>() {});
     }
 
     /** A problem+json body with the RFC's members. */
     static boolean isProblem(String body) {
-        return body.contains("\"type\":\"") && body.contains("\"title\":\"") && body.contains("\"status\":")
+        return body.contains("\"type\":\"")
+                && body.contains("\"title\":\"")
+                && body.contains("\"status\":")
                 && body.contains("\"detail\":\"");
     }
 
     /** Whether an answer shows what only the inside should know: exceptions, Java or Jackson names, file paths, traces. */
     static boolean revealsInside(String body) {
-        return body.contains("Exception") || body.contains("\tat ") || body.contains("`") || body.contains("Feature")
-                || body.contains("java.") || body.contains("jackson") || body.contains("tools.") || body.contains("/tmp/")
-                || body.contains("/work/") || body.contains("Tomcat") || body.contains("<html");
+        return body.contains("Exception")
+                || body.contains("\tat ")
+                || body.contains("`")
+                || body.contains("Feature")
+                || body.contains("java.")
+                || body.contains("jackson")
+                || body.contains("tools.")
+                || body.contains("/tmp/")
+                || body.contains("/work/")
+                || body.contains("Tomcat")
+                || body.contains("<html");
     }
 
     @Test
@@ -227,29 +336,37 @@ class MalformedRequestsTests {
         assertThat(cases).hasSizeGreaterThanOrEqualTo(300);
         List<String> failures = new ArrayList<>();
         for (Case malformed : cases) {
-            HttpRequest.Builder request = service.request(malformed.path())
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(malformed.body()));
+            HttpRequest.Builder request =
+                    service.request(malformed.path()).POST(HttpRequest.BodyPublishers.ofByteArray(malformed.body()));
             if (malformed.contentType() != null) {
                 request.header("Content-Type", malformed.contentType());
             }
             HttpResponse<String> response;
             // A fresh connection per case: a refused upload may end its connection, which must not fail the next case.
-            try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            try (HttpClient client =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
                 response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
                 failures.add(malformed.name() + " -> " + e);
                 continue;
             }
             String body = response.body();
-            boolean problem = response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json");
-            if (response.statusCode() < 400 || response.statusCode() >= 500 || !problem || !isProblem(body) || revealsInside(body)) {
-                failures.add(malformed.name() + " -> " + response.statusCode() + " " + body.substring(0, Math.min(200, body.length())));
+            boolean problem =
+                    response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json");
+            if (response.statusCode() < 400
+                    || response.statusCode() >= 500
+                    || !problem
+                    || !isProblem(body)
+                    || revealsInside(body)) {
+                failures.add(malformed.name() + " -> " + response.statusCode() + " "
+                        + body.substring(0, Math.min(200, body.length())));
             }
         }
         assertThat(failures).isEmpty();
 
         HttpResponse<String> stillServing = service.send(service.request("/api/score")
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(CUSTOMER)));
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(CUSTOMER)));
         assertThat(stillServing.statusCode()).isEqualTo(200);
     }
 }

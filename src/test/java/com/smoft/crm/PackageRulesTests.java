@@ -28,45 +28,71 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 class PackageRulesTests {
 
     private static final JavaClasses MAIN = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("com.smoft.crm");
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("com.smoft.crm");
 
     private static final JavaClasses TESTS = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS).importPackages("com.smoft.crm");
+            .withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
+            .importPackages("com.smoft.crm");
 
     private static final String[] SPRING = {"org.springframework..", "jakarta.servlet.."};
 
     @Test
     void shouldKeepTheEngineFreeOfSpringAndOfTheServiceAroundIt() {
-        noClasses().that().resideInAnyPackage("com.smoft.crm.scoring..", "com.smoft.crm.csv..")
-                .should().dependOnClassesThat().resideInAnyPackage(SPRING)
-                .orShould().dependOnClassesThat().resideInAnyPackage("com.smoft.crm.api..", "com.smoft.crm.system..",
-                        "com.smoft.crm.training..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("com.smoft.crm.scoring..", "com.smoft.crm.csv..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(SPRING)
+                .orShould()
+                .dependOnClassesThat()
+                .resideInAnyPackage("com.smoft.crm.api..", "com.smoft.crm.system..", "com.smoft.crm.training..")
                 .because("engine/pom.xml compiles scoring/ and csv/ alone, as the plain library the Spark job uses")
                 .check(MAIN);
     }
 
     @Test
     void shouldGiveTheEngineOnlyTheLibrariesItsPomDeclares() {
-        classes().that().resideInAnyPackage("com.smoft.crm.scoring..", "com.smoft.crm.csv..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("com.smoft.crm.scoring..", "com.smoft.crm.csv..",
-                        "java..", "smile..", "tools.jackson..", "org.apache.commons.csv..")
+        classes()
+                .that()
+                .resideInAnyPackage("com.smoft.crm.scoring..", "com.smoft.crm.csv..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(
+                        "com.smoft.crm.scoring..",
+                        "com.smoft.crm.csv..",
+                        "java..",
+                        "smile..",
+                        "tools.jackson..",
+                        "org.apache.commons.csv..")
                 .because("the engine's users get Smile, Jackson and Commons CSV from engine/pom.xml, and nothing else")
                 .check(MAIN);
     }
 
     @Test
     void shouldNeverTrainFromTheHttpLayer() {
-        noClasses().that().resideInAPackage("com.smoft.crm.api..")
-                .should().dependOnClassesThat().resideInAPackage("com.smoft.crm.training..")
+        noClasses()
+                .that()
+                .resideInAPackage("com.smoft.crm.api..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("com.smoft.crm.training..")
                 .because("the service serves models that the train and models commands make")
                 .check(MAIN);
     }
 
     @Test
     void shouldRunTheCommandsWithoutSpringNorTheService() {
-        noClasses().that().resideInAPackage("com.smoft.crm.training..")
-                .should().dependOnClassesThat().resideInAnyPackage(SPRING)
-                .orShould().dependOnClassesThat().resideInAnyPackage("com.smoft.crm.api..", "com.smoft.crm.system..")
+        noClasses()
+                .that()
+                .resideInAPackage("com.smoft.crm.training..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(SPRING)
+                .orShould()
+                .dependOnClassesThat()
+                .resideInAnyPackage("com.smoft.crm.api..", "com.smoft.crm.system..")
                 .because("CrmApplication runs train and models before any Spring context starts")
                 .check(MAIN);
     }
@@ -78,35 +104,52 @@ class PackageRulesTests {
 
     @Test
     void shouldAnswerHttpOnlyFromTheApiPackage() {
-        classes().that().areAnnotatedWith(RestController.class).or().areAnnotatedWith(Controller.class)
-                .or().areAnnotatedWith(ControllerAdvice.class).or().areAnnotatedWith(RestControllerAdvice.class)
-                .should().resideInAPackage("com.smoft.crm.api..")
+        classes()
+                .that()
+                .areAnnotatedWith(RestController.class)
+                .or()
+                .areAnnotatedWith(Controller.class)
+                .or()
+                .areAnnotatedWith(ControllerAdvice.class)
+                .or()
+                .areAnnotatedWith(RestControllerAdvice.class)
+                .should()
+                .resideInAPackage("com.smoft.crm.api..")
                 .check(MAIN);
     }
 
     @Test
     void shouldConfigureSpringOnlyInTheSystemPackage() {
-        classes().that().areAnnotatedWith(Configuration.class)
-                .should().resideInAPackage("com.smoft.crm.system..")
+        classes()
+                .that()
+                .areAnnotatedWith(Configuration.class)
+                .should()
+                .resideInAPackage("com.smoft.crm.system..")
                 .check(MAIN);
     }
 
     @Test
     void shouldNameEveryTestClassSoThatTheBuildRunsIt() {
-        classes().that(declareTests()).should().haveSimpleNameEndingWith("Tests")
-                .orShould().haveSimpleNameEndingWith("Properties")
+        classes()
+                .that(declareTests())
+                .should()
+                .haveSimpleNameEndingWith("Tests")
+                .orShould()
+                .haveSimpleNameEndingWith("Properties")
                 .because("surefire runs *Tests and *Properties classes only: any other name is never run")
                 .check(TESTS);
     }
 
     /** Classes with a JUnit or jqwik test method. */
     private static DescribedPredicate<JavaClass> declareTests() {
-        return DescribedPredicate.describe("declare test methods", type -> type.getMethods()
-                .stream().anyMatch(PackageRulesTests::isTest));
+        return DescribedPredicate.describe(
+                "declare test methods", type -> type.getMethods().stream().anyMatch(PackageRulesTests::isTest));
     }
 
     private static boolean isTest(JavaMethod method) {
-        return method.isAnnotatedWith(Test.class) || method.isAnnotatedWith(ParameterizedTest.class)
-                || method.isAnnotatedWith(Property.class) || method.isAnnotatedWith(Example.class);
+        return method.isAnnotatedWith(Test.class)
+                || method.isAnnotatedWith(ParameterizedTest.class)
+                || method.isAnnotatedWith(Property.class)
+                || method.isAnnotatedWith(Example.class);
     }
 }

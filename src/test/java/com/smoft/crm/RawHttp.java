@@ -19,16 +19,19 @@ public final class RawHttp {
     public record Answer(int status, String headers, String body) {
         public String header(String name) {
             String prefix = name.toLowerCase(Locale.ROOT) + ":";
-            return headers.lines().filter(line -> line.toLowerCase(Locale.ROOT).startsWith(prefix))
-                    .map(line -> line.substring(prefix.length()).strip()).findFirst().orElse(null);
+            return headers.lines()
+                    .filter(line -> line.toLowerCase(Locale.ROOT).startsWith(prefix))
+                    .map(line -> line.substring(prefix.length()).strip())
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** Sends a request head, then each body part after {@code pauseMillis}, and reads the answer. */
-    public static Answer send(int port, String head, int pauseMillis, byte[]... bodyParts) throws IOException, InterruptedException {
+    public static Answer send(int port, String head, int pauseMillis, byte[]... bodyParts)
+            throws IOException, InterruptedException {
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
@@ -52,8 +55,7 @@ public final class RawHttp {
     }
 
     /** What a trickling sender got: the bytes the server sent, and how long until it closed the connection. */
-    public record Trickled(String answer, Duration untilClosed) {
-    }
+    public record Trickled(String answer, Duration untilClosed) {}
 
     /**
      * Sends a request head, then one space every 200 ms for 8 s whatever the server does, and reads until the server
@@ -145,8 +147,11 @@ public final class RawHttp {
     }
 
     private static String headerOf(String head, String name) {
-        return head.lines().filter(line -> line.toLowerCase(Locale.ROOT).startsWith(name + ":"))
-                .map(line -> line.substring(name.length() + 1).strip()).findFirst().orElse(null);
+        return head.lines()
+                .filter(line -> line.toLowerCase(Locale.ROOT).startsWith(name + ":"))
+                .map(line -> line.substring(name.length() + 1).strip())
+                .findFirst()
+                .orElse(null);
     }
 
     private static String dechunk(String chunked) {

@@ -14,12 +14,15 @@ import org.springframework.boot.test.context.SpringBootTest;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"crm.security.api-keys=" + ServiceWithKeys.SCORING_KEY + "," + ServiceWithKeys.OTHER_SCORING_KEY,
-                "crm.security.admin-api-keys=" + ServiceWithKeys.ADMIN_KEY,
-                "crm.security.metrics-api-keys=" + ServiceWithKeys.METRICS_KEY,
-                // Slow-body checks start after 1 s rather than the default, so that a test of them is short.
-                "crm.limits.body-rate-grace=1s"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "crm.security.api-keys=" + ServiceWithKeys.SCORING_KEY + "," + ServiceWithKeys.OTHER_SCORING_KEY,
+            "crm.security.admin-api-keys=" + ServiceWithKeys.ADMIN_KEY,
+            "crm.security.metrics-api-keys=" + ServiceWithKeys.METRICS_KEY,
+            // Slow-body checks start after 1 s rather than the default, so that a test of them is short.
+            "crm.limits.body-rate-grace=1s"
+        })
 public @interface ServiceWithKeys {
 
     /** A scoring key. */

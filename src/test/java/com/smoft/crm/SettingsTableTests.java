@@ -28,7 +28,9 @@ class SettingsTableTests {
         Map<String, String> documented = documentedDefaults(Files.readString(Path.of("README.md")));
         Map<String, String> actual = new LinkedHashMap<>();
         try (InputStream metadata = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
-            assertThat(metadata).as("the build publishes the configuration metadata").isNotNull();
+            assertThat(metadata)
+                    .as("the build publishes the configuration metadata")
+                    .isNotNull();
             for (JsonNode property : JsonMapper.shared().readTree(metadata).get("properties")) {
                 String name = property.get("name").asString();
                 if (name.startsWith("crm.")) {
@@ -45,11 +47,16 @@ class SettingsTableTests {
         Matcher row = ROW.matcher(readme);
         while (row.find()) {
             String[] keys = row.group(1).replace("`", "").split(", ");
-            String[] values = row.group(2).replaceAll("\\(.*?\\)", "").replace("`", "").trim().split(", ");
+            String[] values = row.group(2)
+                    .replaceAll("\\(.*?\\)", "")
+                    .replace("`", "")
+                    .trim()
+                    .split(", ");
             String prefix = keys[0].substring(0, keys[0].lastIndexOf('.') + 1);
             for (int i = 0; i < keys.length; i++) {
                 String key = keys[i].trim();
-                defaults.put(key.startsWith("crm.") ? key : prefix + key, values[Math.min(i, values.length - 1)].trim());
+                defaults.put(
+                        key.startsWith("crm.") ? key : prefix + key, values[Math.min(i, values.length - 1)].trim());
             }
         }
         return defaults;

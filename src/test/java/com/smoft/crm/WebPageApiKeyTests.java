@@ -35,9 +35,12 @@ class WebPageApiKeyTests {
         browser.get("http://localhost:" + port + "/");
         WebDriverWait waiting = new WebDriverWait(browser, Duration.ofSeconds(10));
         // The form is built from the service's contract (open without a key); click once it is there.
-        waiting.until(driver -> !driver.findElement(By.cssSelector("label[for=total_spent]")).getText().isEmpty());
+        waiting.until(driver -> !driver.findElement(By.cssSelector("label[for=total_spent]"))
+                .getText()
+                .isEmpty());
         browser.findElement(By.id("score-button")).click();
-        waiting.until(driver -> driver.findElement(By.id("form-error")).getText().contains("clé API"));
+        waiting.until(
+                driver -> driver.findElement(By.id("form-error")).getText().contains("clé API"));
         Files.write(WebPageTests.SCREENSHOTS.resolve("api-key-needed.png"), browser.getScreenshotAs(OutputType.BYTES));
 
         browser.findElement(By.id("api-key")).sendKeys(ServiceWithKeys.SCORING_KEY);

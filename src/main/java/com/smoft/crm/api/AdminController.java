@@ -4,12 +4,12 @@ import com.smoft.crm.scoring.LoadedModel;
 import com.smoft.crm.scoring.ModelLoadException;
 import com.smoft.crm.scoring.ModelRegistry;
 import com.smoft.crm.scoring.ModelStore;
+import com.smoft.crm.system.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import com.smoft.crm.system.ProblemException;
 import java.io.IOException;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -43,21 +43,27 @@ class AdminController {
      * @param previousVersion the version it replaced
      * @param trainedAt       when the new model was trained
      */
-    record Reloaded(String modelVersion, String previousVersion, String trainedAt) {
-    }
+    record Reloaded(String modelVersion, String previousVersion, String trainedAt) {}
 
     @PostMapping("/api/admin/model/reload")
-    @Operation(summary = "Reload the model",
-            description = "Loads again the version the model store's pointer names (or crm.model.path, serving a single "
-                    + "file), checks it (it deserialises through the allow-list, its card matches "
-                    + "its sha256, it scores a probe set), then swaps it in atomically: requests in flight finish on the old "
-                    + "model, every answer names the version that produced it. A bad file is refused (422) and the old "
-                    + "model keeps serving. Needs a key of crm.security.admin-api-keys; closed (403) when none is configured.")
-    @ApiResponse(responseCode = "200", description = "The new model serves", content = @Content(examples = @ExampleObject(value = """
+    @Operation(
+            summary = "Reload the model",
+            description =
+                    "Loads again the version the model store's pointer names (or crm.model.path, serving a single "
+                            + "file), checks it (it deserialises through the allow-list, its card matches "
+                            + "its sha256, it scores a probe set), then swaps it in atomically: requests in flight finish on the old "
+                            + "model, every answer names the version that produced it. A bad file is refused (422) and the old "
+                            + "model keeps serving. Needs a key of crm.security.admin-api-keys; closed (403) when none is configured.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The new model serves",
+            content = @Content(examples = @ExampleObject(value = """
             {"model_version": "62eec8799eaa19aa98259a402a8b5b63bd33a8649a1f3e303c92660ed632cb5d",
              "previous_version": "dd8564a1ba7a7b95fc3dfd24500cd937cff0254fd6c74c898c9b32b06cd56a27",
              "trained_at": "2026-11-25T12:34:12.480Z"}""")))
-    @ApiResponse(responseCode = "422", description = "The file was refused; the old model keeps serving",
+    @ApiResponse(
+            responseCode = "422",
+            description = "The file was refused; the old model keeps serving",
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, examples = @ExampleObject(value = """
                     {"type": "about:blank", "title": "Model refused", "status": 422,
                      "detail": "The model file was refused: the model does not match its card: the file was changed or only partly copied. The model 62eec879... keeps serving.",
@@ -71,13 +77,20 @@ class AdminController {
     }
 
     @PostMapping("/api/admin/models/{version}/promote")
-    @Operation(summary = "Serve a version of the store",
-            description = "Serves any version GET /api/models lists (the full version or its first 8 characters or more), once "
-                    + "it has passed the same checks as a reload; the store's pointer changes too, so other instances "
-                    + "watching the store follow. 404 for an unknown version, 409 when a single file is served.")
+    @Operation(
+            summary = "Serve a version of the store",
+            description =
+                    "Serves any version GET /api/models lists (the full version or its first 8 characters or more), once "
+                            + "it has passed the same checks as a reload; the store's pointer changes too, so other instances "
+                            + "watching the store follow. 404 for an unknown version, 409 when a single file is served.")
     @ApiResponse(responseCode = "200", description = "The version serves")
-    @ApiResponse(responseCode = "404", description = "No such version", content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
-    @ApiResponse(responseCode = "409", description = "A single file is served: no store",
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such version",
+            content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
+    @ApiResponse(
+            responseCode = "409",
+            description = "A single file is served: no store",
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
     @ApiDocs.AdminOnly
     Reloaded promote(@PathVariable String version) throws IOException {
@@ -88,11 +101,16 @@ class AdminController {
     }
 
     @PostMapping("/api/admin/models/rollback")
-    @Operation(summary = "Serve again the version served before",
-            description = "Returns to the version that served before the current one, verified first. 409 when there is "
-                    + "none left in the store, or a single file is served.")
+    @Operation(
+            summary = "Serve again the version served before",
+            description =
+                    "Returns to the version that served before the current one, verified first. 409 when there is "
+                            + "none left in the store, or a single file is served.")
     @ApiResponse(responseCode = "200", description = "The previous version serves again")
-    @ApiResponse(responseCode = "409", description = "Nothing to return to", content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
+    @ApiResponse(
+            responseCode = "409",
+            description = "Nothing to return to",
+            content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
     @ApiDocs.AdminOnly
     Reloaded rollback() throws IOException {
         String previous = registry.current().version();
@@ -103,28 +121,46 @@ class AdminController {
 
     @ExceptionHandler(ModelStore.UnknownVersionException.class)
     ResponseEntity<ProblemDetail> unknown(ModelStore.UnknownVersionException e, Locale locale) {
-        return answer(new ProblemException(HttpStatus.NOT_FOUND, "unknown-version", "unknown-version", e.reason()), locale);
+        return answer(
+                new ProblemException(HttpStatus.NOT_FOUND, "unknown-version", "unknown-version", e.reason()), locale);
     }
 
     @ExceptionHandler(IOException.class)
     ResponseEntity<ProblemDetail> unwritable(IOException e, Locale locale) {
         log.warn("Model store change refused: {}", e.toString());
-        return answer(new ProblemException(HttpStatus.CONFLICT, "model-change", "model-change.unwritable",
-                registry.current().version()), locale);
+        return answer(
+                new ProblemException(
+                        HttpStatus.CONFLICT,
+                        "model-change",
+                        "model-change.unwritable",
+                        registry.current().version()),
+                locale);
     }
 
     @ExceptionHandler(IllegalStateException.class)
     ResponseEntity<ProblemDetail> impossible(IllegalStateException e, Locale locale) {
-        return answer(new ProblemException(HttpStatus.CONFLICT, "model-change", "model-change.impossible",
-                registry.current().version(), e.getMessage()), locale);
+        return answer(
+                new ProblemException(
+                        HttpStatus.CONFLICT,
+                        "model-change",
+                        "model-change.impossible",
+                        registry.current().version(),
+                        e.getMessage()),
+                locale);
     }
 
     @ExceptionHandler(ModelLoadException.class)
     ResponseEntity<ProblemDetail> refused(ModelLoadException e, Locale locale) {
         // The log has the file and the cause; the caller learns what is wrong, not where files live.
         log.warn("Model reload refused, the serving model stays: {}", e.getMessage());
-        return answer(new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "model-refused", "model-refused",
-                registry.current().version(), e.reason()), locale);
+        return answer(
+                new ProblemException(
+                        HttpStatus.UNPROCESSABLE_CONTENT,
+                        "model-refused",
+                        "model-refused",
+                        registry.current().version(),
+                        e.reason()),
+                locale);
     }
 
     /** A refusal of this controller's, its title and detail in the caller's language, as the service's handler answers. */

@@ -16,12 +16,10 @@ import java.util.stream.Collectors;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
@@ -66,24 +64,32 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
-                                                                  HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         BodyLimitException limit = bodyLimitIn(ex);
         if (limit != null) {
             return answer(limit, request);
         }
-        return answer(ex.getMostSpecificCause() instanceof JacksonException jackson ? malformed(jackson)
-                : new MalformedBodyException("none"), request);
+        return answer(
+                ex.getMostSpecificCause() instanceof JacksonException jackson
+                        ? malformed(jackson)
+                        : new MalformedBodyException("none"),
+                request);
     }
 
     /** Names what to send: {@code curl -d} without {@code -H} sends a form, the commonest cause of this answer. */
     @Override
-    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex, HttpHeaders headers,
-                                                                     HttpStatusCode status, WebRequest request) {
-        String supported = ex.getSupportedMediaTypes().stream().map(MediaType::toString).distinct().collect(Collectors.joining(" or "));
-        String sent = ex.getContentType() == null ? null : InputField.excerpt(firstLine(ex.getContentType().toString()));
-        ProblemException problem = new ProblemException(status, "status.415", sent == null ? "media-type.none" : "media-type",
-                sent, supported);
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(
+            HttpMediaTypeNotSupportedException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String supported = ex.getSupportedMediaTypes().stream()
+                .map(MediaType::toString)
+                .distinct()
+                .collect(Collectors.joining(" or "));
+        String sent = ex.getContentType() == null
+                ? null
+                : InputField.excerpt(firstLine(ex.getContentType().toString()));
+        ProblemException problem = new ProblemException(
+                status, "status.415", sent == null ? "media-type.none" : "media-type", sent, supported);
         problem.getHeaders().putAll(headers);
         return answer(problem, request);
     }
@@ -115,14 +121,23 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         Map<String, Object> params = ex.params();
         String columns = String.join(", ", CustomerCsvReader.INPUT_COLUMNS);
         Object[] arguments = switch (ex.reason()) {
-            case MISSING_COLUMN -> new Object[]{joined(params.get("columns")), joined(params.get("required")),
-                    InputField.excerpt(joined(params.get("found")))};
-            case EMPTY_FILE -> new Object[]{columns};
-            case HEADER_TOO_LONG -> new Object[]{params.get("max_length"), columns};
-            case VALUE_TOO_LONG -> new Object[]{params.get("line"), params.get("max_length")};
+            case MISSING_COLUMN ->
+                new Object[] {
+                    joined(params.get("columns")),
+                    joined(params.get("required")),
+                    InputField.excerpt(joined(params.get("found")))
+                };
+            case EMPTY_FILE -> new Object[] {columns};
+            case HEADER_TOO_LONG -> new Object[] {params.get("max_length"), columns};
+            case VALUE_TOO_LONG -> new Object[] {params.get("line"), params.get("max_length")};
         };
-        ProblemException problem = new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, null, "not-a-customer-csv",
-                "csv." + ex.reason().wireName(), ex, arguments);
+        ProblemException problem = new ProblemException(
+                HttpStatus.UNPROCESSABLE_CONTENT,
+                null,
+                "not-a-customer-csv",
+                "csv." + ex.reason().wireName(),
+                ex,
+                arguments);
         return answer(problem.withCode(ex.reason().wireName(), params), request);
     }
 
@@ -133,22 +148,27 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (limit != null) {
             return answer(limit, request);
         }
-        MalformedBodyException problem = new MalformedBodyException("csv", InputField.excerpt(firstLine(ex.getCause().getMessage())));
+        MalformedBodyException problem = new MalformedBodyException(
+                "csv", InputField.excerpt(firstLine(ex.getCause().getMessage())));
         return answer(problem.withCode("unreadable_csv", Map.of()), request);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> handleParameterMismatch(MethodArgumentTypeMismatchException ex, WebRequest request) {
         Class<?> type = ex.getRequiredType();
-        List<String> allowed = type == null ? List.of() : type.isEnum()
-                ? Arrays.stream(type.getEnumConstants()).map(Object::toString).toList()
-                : type == boolean.class || type == Boolean.class ? List.of("true", "false") : List.of();
+        List<String> allowed = type == null
+                ? List.of()
+                : type.isEnum()
+                        ? Arrays.stream(type.getEnumConstants())
+                                .map(Object::toString)
+                                .toList()
+                        : type == boolean.class || type == Boolean.class ? List.of("true", "false") : List.of();
         String value = InputField.excerpt(firstLine(String.valueOf(ex.getValue())));
         RecordProblem problem = allowed.isEmpty()
                 ? new RecordProblem(-1, ex.getName(), value, RecordProblem.Code.MALFORMED, Map.of(), "invalid value")
                 : RecordProblem.notOneOf(-1, ex.getName(), value, allowed, "invalid value");
-        ProblemException answer = new ProblemException(HttpStatus.BAD_REQUEST, "invalid-parameter", "invalid-parameter",
-                ex.getName(), value);
+        ProblemException answer = new ProblemException(
+                HttpStatus.BAD_REQUEST, "invalid-parameter", "invalid-parameter", ex.getName(), value);
         answer.getBody().setProperty("errors", List.of(WireProblems.FieldError.of(problem)));
         return answer(answer, request);
     }
@@ -167,7 +187,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     /** 400 for a body that cannot be read as the expected JSON, naming the field when there is one. */
     private static MalformedBodyException malformed(JacksonException jackson) {
         RecordProblem problem = problemOf(jackson);
-        return problem.field().isEmpty() ? new MalformedBodyException("json", problem.message())
+        return problem.field().isEmpty()
+                ? new MalformedBodyException("json", problem.message())
                 : new MalformedBodyException(WireProblems.FieldError.of(problem));
     }
 
@@ -175,17 +196,41 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     static RecordProblem problemOf(JacksonException jackson) {
         String field = jsonPath(jackson.getPath());
         return switch (jackson) {
-            case InvalidFormatException invalid -> new RecordProblem(-1, field, String.valueOf(invalid.getValue()),
-                    RecordProblem.Code.WRONG_TYPE, Map.of("expected", typeCode(invalid.getTargetType())),
-                    "value " + InputField.excerpt(firstLine(String.valueOf(invalid.getValue()))) + " is not a valid "
-                            + typeName(invalid.getTargetType()));
-            case MismatchedInputException mismatch -> new RecordProblem(-1, field, "", RecordProblem.Code.WRONG_TYPE,
-                    Map.of("expected", typeCode(mismatch.getTargetType())), "expected " + typeName(mismatch.getTargetType()));
-            case InputCoercionException coercion -> new RecordProblem(-1, field, "", RecordProblem.Code.OUT_OF_RANGE,
-                    coercion.getTargetType() == Long.class || coercion.getTargetType() == long.class
-                            ? Map.of("max", Long.MAX_VALUE) : Map.of("max", Integer.MAX_VALUE),
-                    "number out of range of " + typeName(coercion.getTargetType()));
-            default -> new RecordProblem(-1, field, "", RecordProblem.Code.MALFORMED, Map.of(), callerTerms(jackson.getOriginalMessage()));
+            case InvalidFormatException invalid ->
+                new RecordProblem(
+                        -1,
+                        field,
+                        String.valueOf(invalid.getValue()),
+                        RecordProblem.Code.WRONG_TYPE,
+                        Map.of("expected", typeCode(invalid.getTargetType())),
+                        "value " + InputField.excerpt(firstLine(String.valueOf(invalid.getValue())))
+                                + " is not a valid " + typeName(invalid.getTargetType()));
+            case MismatchedInputException mismatch ->
+                new RecordProblem(
+                        -1,
+                        field,
+                        "",
+                        RecordProblem.Code.WRONG_TYPE,
+                        Map.of("expected", typeCode(mismatch.getTargetType())),
+                        "expected " + typeName(mismatch.getTargetType()));
+            case InputCoercionException coercion ->
+                new RecordProblem(
+                        -1,
+                        field,
+                        "",
+                        RecordProblem.Code.OUT_OF_RANGE,
+                        coercion.getTargetType() == Long.class || coercion.getTargetType() == long.class
+                                ? Map.of("max", Long.MAX_VALUE)
+                                : Map.of("max", Integer.MAX_VALUE),
+                        "number out of range of " + typeName(coercion.getTargetType()));
+            default ->
+                new RecordProblem(
+                        -1,
+                        field,
+                        "",
+                        RecordProblem.Code.MALFORMED,
+                        Map.of(),
+                        callerTerms(jackson.getOriginalMessage()));
         };
     }
 
@@ -265,7 +310,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     private static String joined(Object names) {
-        return names instanceof List<?> list ? list.stream().map(String::valueOf).collect(Collectors.joining(", ")) : "";
+        return names instanceof List<?> list
+                ? list.stream().map(String::valueOf).collect(Collectors.joining(", "))
+                : "";
     }
 
     private static String firstLine(String text) {
@@ -273,6 +320,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     private static String uriOf(WebRequest request) {
-        return request instanceof ServletWebRequest servlet ? servlet.getRequest().getRequestURI() : request.getDescription(false);
+        return request instanceof ServletWebRequest servlet
+                ? servlet.getRequest().getRequestURI()
+                : request.getDescription(false);
     }
 }

@@ -39,7 +39,8 @@ final class BatchReader {
     BatchReader(JsonMapper mapper, int maxSize, int maxExplained) {
         this.mapper = mapper;
         // One customer at a time from inside the array: what follows it is the rest of the batch, not trailing garbage.
-        this.customerReader = mapper.readerFor(CustomerRequest.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.customerReader =
+                mapper.readerFor(CustomerRequest.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.maxSize = maxSize;
         this.maxExplained = maxExplained;
     }
@@ -51,8 +52,7 @@ final class BatchReader {
      * @param rejectedCount how many rows were left out in all
      * @param leftOut       for a CSV batch, the positions of the data rows left out (a bit each); else {@code null}
      */
-    record Batch(List<Customer> customers, boolean explain, List<?> rejected, int rejectedCount, BitSet leftOut) {
-    }
+    record Batch(List<Customer> customers, boolean explain, List<?> rejected, int rejectedCount, BitSet leftOut) {}
 
     /**
      * A row left out of a batch read with {@code ?invalid=skip}.
@@ -61,7 +61,8 @@ final class BatchReader {
      * @param customerId its {@code customer_id} as sent, when there was one
      * @param problems   each bad field and why
      */
-    record Rejected(int index, Object customerId, @JsonIgnore List<RecordProblem> problems) {
+    record Rejected(
+            int index, Object customerId, @JsonIgnore List<RecordProblem> problems) {
 
         /** Each bad field and why, as the wire writes it. */
         @JsonProperty("errors")
@@ -113,23 +114,30 @@ final class BatchReader {
             }
             if (customers == null && problems.isEmpty()) {
                 problems.add(RecordProblem.missing(-1, "clients"));
-            } else if (customers != null && customers.isEmpty() && problems.isEmpty()
+            } else if (customers != null
+                    && customers.isEmpty()
+                    && problems.isEmpty()
                     && (rejections == null || rejections.isEmpty())) {
                 problems.add(RecordProblem.noCustomer(-1, "clients", "must hold at least one customer"));
             }
             if (rejections != null && !rejections.isEmpty() && customers.isEmpty()) {
                 // Nothing valid to score: a 200 with nothing in it would read as success.
-                rejections.listed().forEach(row -> row.problems().forEach(problem -> problems.add(
-                        problem.at(row.index(), inBatch(row.index(), problem.field())))));
+                rejections
+                        .listed()
+                        .forEach(row -> row.problems()
+                                .forEach(problem ->
+                                        problems.add(problem.at(row.index(), inBatch(row.index(), problem.field())))));
                 problems.countUnlisted(rejections.total() - rejections.listed().size());
             }
             if (!problems.isEmpty()) {
                 throw new InvalidCustomerException(problems.listed(), problems.total());
             }
             if (explain && customers.size() > maxExplained) {
-                throw new BatchTooLargeException(customers.size(), maxExplained, "crm.batch.max-explained, for a batch with explain");
+                throw new BatchTooLargeException(
+                        customers.size(), maxExplained, "crm.batch.max-explained, for a batch with explain");
             }
-            return rejections == null ? new Batch(customers, explain, null, 0, null)
+            return rejections == null
+                    ? new Batch(customers, explain, null, 0, null)
                     : new Batch(customers, explain, rejections.listed(), rejections.total(), null);
         }
     }
@@ -139,8 +147,8 @@ final class BatchReader {
         return "clients[" + index + "]" + (field.isEmpty() ? "" : "." + field);
     }
 
-    private List<Customer> readClients(JsonParser parser, JsonToken value, ProblemList<RecordProblem> problems,
-                                       ProblemList<Rejected> rejections) {
+    private List<Customer> readClients(
+            JsonParser parser, JsonToken value, ProblemList<RecordProblem> problems, ProblemList<Rejected> rejections) {
         if (value == JsonToken.VALUE_NULL) {
             problems.add(RecordProblem.missing(-1, "clients"));
             return null;
@@ -186,8 +194,8 @@ final class BatchReader {
     }
 
     /** One row of a batch that skips invalid rows: read as a tree first, so that a row of the wrong shape is left out whole. */
-    private void readOrReject(JsonParser parser, JsonToken token, int index, List<Customer> customers,
-                              ProblemList<Rejected> rejections) {
+    private void readOrReject(
+            JsonParser parser, JsonToken token, int index, List<Customer> customers, ProblemList<Rejected> rejections) {
         if (token != JsonToken.START_OBJECT) {
             parser.skipChildren();
             rejections.add(new Rejected(index, null, List.of(RecordProblem.notACustomer(index, "", false))));
@@ -195,14 +203,16 @@ final class BatchReader {
         }
         ObjectNode tree = knownFieldsOf(parser);
         JsonNode id = tree.get("customer_id");
-        Object customerId = id == null || !(id.isNumber() || id.isString()) ? null
+        Object customerId = id == null || !(id.isNumber() || id.isString())
+                ? null
                 : id.isNumber() ? id.numberValue() : InputField.excerpt(id.asString());
         CustomerRequest row;
         try {
             row = customerReader.readValue(tree);
         } catch (JacksonException e) {
             List<RecordProblem> problems = everyProblemOf(tree);
-            rejections.add(new Rejected(index, customerId, problems.isEmpty() ? List.of(ApiExceptionHandler.problemOf(e)) : problems));
+            rejections.add(new Rejected(
+                    index, customerId, problems.isEmpty() ? List.of(ApiExceptionHandler.problemOf(e)) : problems));
             return;
         }
         List<RecordProblem> rowProblems = row.problems();

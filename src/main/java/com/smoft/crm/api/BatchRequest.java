@@ -18,7 +18,8 @@ import java.util.List;
           {"customer_id": 2, "days_since_last_contact": 200, "total_contacts": 1, "total_spent": 0,
            "emails_sent": 12, "emails_opened": 0, "website_visits": 0, "customer_age_days": 900}],
          "explain": false}""")
-record BatchRequest(@ArraySchema(arraySchema = @Schema(requiredMode = Schema.RequiredMode.REQUIRED), minItems = 1)
-                    List<CustomerRequest> clients,
-                    Boolean explain) {
-}
+record BatchRequest(
+        @ArraySchema(arraySchema = @Schema(requiredMode = Schema.RequiredMode.REQUIRED), minItems = 1)
+        List<CustomerRequest> clients,
+
+        Boolean explain) {}

@@ -38,10 +38,14 @@ import java.util.stream.IntStream;
          "count": 2, "summary": {"Hot": 1, "Warm": 0, "Cold": 1},
          "statistics": {"total_clients": 2, "hot_leads": 1, "warm_leads": 0, "cold_leads": 1, "average_score": 45.0},
          "model_version": "62eec879..."}""")
-record BatchResponse(List<?> results, int count, Map<String, Integer> summary, Statistics statistics,
-                     String modelVersion,
-                     @JsonInclude(JsonInclude.Include.NON_NULL) List<?> rejected,
-                     @JsonInclude(JsonInclude.Include.NON_NULL) Integer rejectedCount) {
+record BatchResponse(
+        List<?> results,
+        int count,
+        Map<String, Integer> summary,
+        Statistics statistics,
+        String modelVersion,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<?> rejected,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer rejectedCount) {
 
     /** The same answer with the rows a batch read with {@code ?invalid=skip} left out; unchanged when none could be. */
     BatchResponse withRejected(List<?> rows, int total) {
@@ -74,8 +78,12 @@ record BatchResponse(List<?> results, int count, Map<String, Integer> summary, S
             scoreSum += scored.score(i);
         }
         double average = size == 0 ? 0 : Math.round(100.0 * scoreSum / size) / 100.0;
-        var statistics = new Statistics(size, Math.toIntExact(counts.of(Segment.HOT)), Math.toIntExact(counts.of(Segment.WARM)),
-                Math.toIntExact(counts.of(Segment.COLD)), average);
+        var statistics = new Statistics(
+                size,
+                Math.toIntExact(counts.of(Segment.HOT)),
+                Math.toIntExact(counts.of(Segment.WARM)),
+                Math.toIntExact(counts.of(Segment.COLD)),
+                average);
 
         boolean compact = view == View.compact;
         LeadScore[] explained = explain && !compact ? new LeadScore[size] : null;
@@ -91,7 +99,10 @@ record BatchResponse(List<?> results, int count, Map<String, Integer> summary, S
                 }
                 int index = order == null ? position : order[position];
                 if (compact) {
-                    return new ScoreResponse.Compact(scored.customerId(index).value(), scored.score(index), scored.segment(index).label(),
+                    return new ScoreResponse.Compact(
+                            scored.customerId(index).value(),
+                            scored.score(index),
+                            scored.segment(index).label(),
                             ScoredRow.probability(scored.probability(index)));
                 }
                 return ScoreResponse.inBatch(explained != null ? explained[index] : scored.lead(index, locale, false));
@@ -114,6 +125,5 @@ record BatchResponse(List<?> results, int count, Map<String, Integer> summary, S
      * @param coldLeads    Cold customers
      * @param averageScore mean score, two decimals
      */
-    record Statistics(int totalClients, int hotLeads, int warmLeads, int coldLeads, double averageScore) {
-    }
+    record Statistics(int totalClients, int hotLeads, int warmLeads, int coldLeads, double averageScore) {}
 }

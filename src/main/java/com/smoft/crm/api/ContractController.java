@@ -49,24 +49,37 @@ class ContractController {
      * @param csvNames the other CSV column names read as this field, as compared: lower case, no accents, no
      *                 punctuation, no small words or plural endings
      */
-    record Field(String key, String kind, @JsonInclude(JsonInclude.Include.NON_NULL) BigDecimal minimum,
-                 @JsonInclude(JsonInclude.Include.NON_NULL) BigDecimal maximum,
-                 @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxLength, String labelFr, String labelEn,
-                 List<String> csvNames) {
-    }
+    record Field(
+            String key,
+            String kind,
+            @JsonInclude(JsonInclude.Include.NON_NULL) BigDecimal minimum,
+            @JsonInclude(JsonInclude.Include.NON_NULL) BigDecimal maximum,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxLength,
+            String labelFr,
+            String labelEn,
+            List<String> csvNames) {}
 
     @GetMapping("/api/contract")
-    @Operation(summary = "The input fields",
-            description = "Each of the eight fields a customer is scored on: its name, what it holds, the values accepted and "
-                    + "its label in French and English, and the other CSV column names it is read from (compared without case, accents, "
-                    + "punctuation, small words or plural endings: `N° client`, `Nb contacts`, `Montant dépensé (€)`). The web page "
-                    + "builds its form from it.")
+    @Operation(
+            summary = "The input fields",
+            description =
+                    "Each of the eight fields a customer is scored on: its name, what it holds, the values accepted and "
+                            + "its label in French and English, and the other CSV column names it is read from (compared without case, accents, "
+                            + "punctuation, small words or plural endings: `N° client`, `Nb contacts`, `Montant dépensé (€)`). The web page "
+                            + "builds its form from it.")
     @ApiDocs.Unauthorized
     List<Field> contract() {
-        return Arrays.stream(InputField.values()).map(field -> new Field(field.key(), field.kind().name().toLowerCase(Locale.ROOT),
-                field.minimum(), field.maximum(), field.maxLength(),
-                messages.getMessage("field." + field.key(), null, Locale.FRENCH),
-                messages.getMessage("field." + field.key(), null, Locale.ENGLISH), field.names())).toList();
+        return Arrays.stream(InputField.values())
+                .map(field -> new Field(
+                        field.key(),
+                        field.kind().name().toLowerCase(Locale.ROOT),
+                        field.minimum(),
+                        field.maximum(),
+                        field.maxLength(),
+                        messages.getMessage("field." + field.key(), null, Locale.FRENCH),
+                        messages.getMessage("field." + field.key(), null, Locale.ENGLISH),
+                        field.names()))
+                .toList();
     }
 
     /**
@@ -74,26 +87,34 @@ class ContractController {
      *
      * @param header the names of the file's first line, in order
      */
-    record Header(List<String> header) {
-    }
+    record Header(List<String> header) {}
 
     /**
      * Where a header holds each field.
      *
      * @param columns for each field the header names, its column, counted from 0; a field it does not name is absent
      */
-    record Columns(Map<String, Integer> columns) {
-    }
+    record Columns(Map<String, Integer> columns) {}
 
-    @PostMapping(path = "/api/contract/columns", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Which columns of a CSV header hold the fields",
-            description = "The columns a CSV batch with this header would be read from, found as the CSV endpoint finds them: a "
-                    + "column named by a field's key first, otherwise by one of its other names (see GET /api/contract). A field "
-                    + "left out of the answer would be refused as missing: the web page asks the user which column holds it.")
-    @ApiResponse(responseCode = "200", description = "Where the header holds each field it names",
+    @PostMapping(
+            path = "/api/contract/columns",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(
+            summary = "Which columns of a CSV header hold the fields",
+            description =
+                    "The columns a CSV batch with this header would be read from, found as the CSV endpoint finds them: a "
+                            + "column named by a field's key first, otherwise by one of its other names (see GET /api/contract). A field "
+                            + "left out of the answer would be refused as missing: the web page asks the user which column holds it.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "Where the header holds each field it names",
             content = @Content(schema = @Schema(implementation = Columns.class)))
-    @ApiResponse(responseCode = "400", description = "Not a JSON object with a list of names in header, or names longer in all "
-            + "than any CSV header the service reads", content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
+    @ApiResponse(
+            responseCode = "400",
+            description = "Not a JSON object with a list of names in header, or names longer in all "
+                    + "than any CSV header the service reads",
+            content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
     @ApiDocs.Unauthorized
     Columns columns(@RequestBody Header header) {
         List<String> names = header.header();
@@ -116,8 +137,7 @@ class ContractController {
      * @param labelFr the column's label in French
      * @param labelEn the column's label in English
      */
-    record OutputColumn(String key, String kind, String labelFr, String labelEn) {
-    }
+    record OutputColumn(String key, String kind, String labelFr, String labelEn) {}
 
     /**
      * The columns of a scored customer.
@@ -126,21 +146,32 @@ class ContractController {
      * @param compactColumns      the columns of the compact view ({@code ?view=compact}), in their order
      * @param probabilityDecimals the decimals the probability is rounded to
      */
-    record Output(List<OutputColumn> columns, List<String> compactColumns, int probabilityDecimals) {
-    }
+    record Output(List<OutputColumn> columns, List<String> compactColumns, int probabilityDecimals) {}
 
     @GetMapping("/api/contract/output")
-    @Operation(summary = "The columns of a scored customer",
-            description = "What the answers give for each customer: the columns of the CSV answer in their order (after the "
-                    + "file's own), what each holds and its label in French and English; the columns of the compact view; "
-                    + "the decimals of the probability. The web page builds its call list from it.")
-    @ApiResponse(responseCode = "200", description = "The columns of a scored customer",
+    @Operation(
+            summary = "The columns of a scored customer",
+            description =
+                    "What the answers give for each customer: the columns of the CSV answer in their order (after the "
+                            + "file's own), what each holds and its label in French and English; the columns of the compact view; "
+                            + "the decimals of the probability. The web page builds its call list from it.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The columns of a scored customer",
             content = @Content(schema = @Schema(implementation = Output.class)))
     @ApiDocs.Unauthorized
     Output output() {
-        List<OutputColumn> columns = ScoredRow.TABLE.stream().map(column -> new OutputColumn(column.key(),
-                column.kind().name().toLowerCase(Locale.ROOT), label(column, Locale.FRENCH), label(column, Locale.ENGLISH))).toList();
-        return new Output(columns, ScoredRow.COMPACT.stream().map(ScoredRow.Column::key).toList(), ScoredRow.PROBABILITY_DECIMALS);
+        List<OutputColumn> columns = ScoredRow.TABLE.stream()
+                .map(column -> new OutputColumn(
+                        column.key(),
+                        column.kind().name().toLowerCase(Locale.ROOT),
+                        label(column, Locale.FRENCH),
+                        label(column, Locale.ENGLISH)))
+                .toList();
+        return new Output(
+                columns,
+                ScoredRow.COMPACT.stream().map(ScoredRow.Column::key).toList(),
+                ScoredRow.PROBABILITY_DECIMALS);
     }
 
     /** The customer id is labelled as the input field it echoes; the other columns by their own key. */

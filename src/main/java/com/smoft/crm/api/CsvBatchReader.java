@@ -38,7 +38,8 @@ final class CsvBatchReader {
      * @param customerId its {@code customer_id} as written
      * @param problems   each bad value and why
      */
-    record Rejected(long line, String customerId, @JsonIgnore List<RecordProblem> problems) {
+    record Rejected(
+            long line, String customerId, @JsonIgnore List<RecordProblem> problems) {
 
         /** Each bad value and why, as the wire writes it. */
         @JsonProperty("errors")
@@ -56,11 +57,20 @@ final class CsvBatchReader {
         private final int total;
 
         InvalidCsvException(ProblemList<RecordProblem> problems) {
-            super(HttpStatus.UNPROCESSABLE_CONTENT, InvalidCustomerException.TYPE, "invalid-customer",
-                    problems.total() == 1 ? "invalid-csv.one" : "invalid-csv.many", null);
+            super(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    InvalidCustomerException.TYPE,
+                    "invalid-customer",
+                    problems.total() == 1 ? "invalid-csv.one" : "invalid-csv.many",
+                    null);
             this.first = problems.listed().getFirst();
             this.total = problems.total();
-            getBody().setProperty("errors", problems.listed().stream().map(WireProblems.RowError::of).toList());
+            getBody()
+                    .setProperty(
+                            "errors",
+                            problems.listed().stream()
+                                    .map(WireProblems.RowError::of)
+                                    .toList());
             if (problems.truncated()) {
                 getBody().setProperty("total_errors", total);
             }
@@ -69,11 +79,15 @@ final class CsvBatchReader {
         /** Line, column (", column total_spent"), reason, value (" (value 'abc')") and count, the fragments in the caller's words. */
         @Override
         public Object[] getDetailMessageArguments(MessageSource messages, Locale locale) {
-            String column = first.field().isEmpty() ? ""
-                    : messages.getMessage("problemDetail.invalid-csv.column", new Object[]{first.field()}, locale);
-            String value = first.value().isEmpty() ? ""
-                    : messages.getMessage("problemDetail.invalid-csv.value", new Object[]{first.value()}, locale);
-            return new Object[]{Long.toString(first.position()), column, first.message(), value, Integer.toString(total)};
+            String column = first.field().isEmpty()
+                    ? ""
+                    : messages.getMessage("problemDetail.invalid-csv.column", new Object[] {first.field()}, locale);
+            String value = first.value().isEmpty()
+                    ? ""
+                    : messages.getMessage("problemDetail.invalid-csv.value", new Object[] {first.value()}, locale);
+            return new Object[] {
+                Long.toString(first.position()), column, first.message(), value, Integer.toString(total)
+            };
         }
     }
 
@@ -104,7 +118,8 @@ final class CsvBatchReader {
                 }
                 leftOut.set(rows - 1);
                 if (skipInvalid) {
-                    rejected.add(new Rejected(row.line(), InputField.excerpt(row.value(reader, "customer_id")), row.problems()));
+                    rejected.add(new Rejected(
+                            row.line(), InputField.excerpt(row.value(reader, "customer_id")), row.problems()));
                 } else {
                     problems.addAll(row.problems());
                 }
@@ -120,7 +135,8 @@ final class CsvBatchReader {
             if (!problems.isEmpty()) {
                 throw new InvalidCsvException(problems);
             }
-            return new BatchReader.Batch(customers, false, skipInvalid ? rejected.listed() : null, rejected.total(), leftOut);
+            return new BatchReader.Batch(
+                    customers, false, skipInvalid ? rejected.listed() : null, rejected.total(), leftOut);
         }
     }
 }

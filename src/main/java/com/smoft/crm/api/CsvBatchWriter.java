@@ -63,9 +63,17 @@ final class CsvBatchWriter {
     /** The header of a file's own column named like one the answer adds ("score (fichier)"). */
     private final UnaryOperator<String> fromFile;
 
-    private CsvBatchWriter(char separator, Locale locale, LeadScorer.ScoredBatch scored, boolean allColumns,
-                           UnaryOperator<String> fromFile) {
-        this.format = CSVFormat.DEFAULT.builder().setDelimiter(separator).setRecordSeparator(RECORD_SEPARATOR).get();
+    private CsvBatchWriter(
+            char separator,
+            Locale locale,
+            LeadScorer.ScoredBatch scored,
+            boolean allColumns,
+            UnaryOperator<String> fromFile) {
+        this.format = CSVFormat.DEFAULT
+                .builder()
+                .setDelimiter(separator)
+                .setRecordSeparator(RECORD_SEPARATOR)
+                .get();
         this.separator = separator;
         this.decimalComma = separator != ',';
         this.locale = locale;
@@ -89,15 +97,26 @@ final class CsvBatchWriter {
      * @param fromFile   the header of a file's own column named like one the answer adds
      * @param idColumn   told the position of the customer id among the answer's columns, before anything is written
      */
-    static void write(InputStream input, Charset declared, LeadScorer.ScoredBatch scored, BitSet leftOut, int[] order,
-                      boolean allColumns, UnaryOperator<String> fromFile, IntConsumer idColumn, Locale locale, OutputStream out)
+    static void write(
+            InputStream input,
+            Charset declared,
+            LeadScorer.ScoredBatch scored,
+            BitSet leftOut,
+            int[] order,
+            boolean allColumns,
+            UnaryOperator<String> fromFile,
+            IntConsumer idColumn,
+            Locale locale,
+            OutputStream out)
             throws IOException {
         try (CustomerCsvReader reader = CustomerCsvReader.open(input, declared, "The CSV body", List.of())) {
-            new CsvBatchWriter(reader.separator(), locale, scored, allColumns, fromFile).write(reader, leftOut, order, idColumn, out);
+            new CsvBatchWriter(reader.separator(), locale, scored, allColumns, fromFile)
+                    .write(reader, leftOut, order, idColumn, out);
         }
     }
 
-    private void write(CustomerCsvReader reader, BitSet leftOut, int[] order, IntConsumer idColumn, OutputStream out) throws IOException {
+    private void write(CustomerCsvReader reader, BitSet leftOut, int[] order, IntConsumer idColumn, OutputStream out)
+            throws IOException {
         List<Integer> carried = new ArrayList<>();
         List<String> header = new ArrayList<>();
         Set<Integer> inputColumns = new HashSet<>();
@@ -111,14 +130,15 @@ final class CsvBatchWriter {
             if (allColumns || !inputColumns.contains(i)) {
                 carried.add(i);
                 // A file's own "score" beside the model's would be read as the model's: it says whose it is.
-                // Compared as column names are: "Score ", "score\u200b" or a full-width "ｓｃｏｒｅ" is the same name to a reader.
+                // Compared as column names are: "Score ", "score\u200b" or a full-width "ｓｃｏｒｅ" is the same name to a
+                // reader.
                 header.add(addedNames.contains(InputField.normalisedName(name)) ? fromFile.apply(name) : name);
             }
         }
         added.forEach(column -> header.add(column.key()));
         idColumn.accept(allColumns ? carried.indexOf(reader.columnOf(InputField.CUSTOMER_ID)) : carried.size());
         if (decimalComma || reader.byteOrderMark()) {
-            out.write(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+            out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
         }
         Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), BUFFER_CHARS);
         StringBuilder line = new StringBuilder();
@@ -136,10 +156,12 @@ final class CsvBatchWriter {
                 }
                 line.setLength(0);
                 for (int column : carried) {
-                    format.print(FormulaCells.neutralised(column < row.size() ? row.get(column) : ""), line, line.isEmpty());
+                    format.print(
+                            FormulaCells.neutralised(column < row.size() ? row.get(column) : ""), line, line.isEmpty());
                 }
                 if (!allColumns) {
-                    format.print(FormulaCells.neutralised(scored.customerId(index).toString()), line, line.isEmpty());
+                    format.print(
+                            FormulaCells.neutralised(scored.customerId(index).toString()), line, line.isEmpty());
                 }
                 if (kept != null) {
                     kept.add(line);
@@ -170,11 +192,13 @@ final class CsvBatchWriter {
                 continue;
             }
             String value = ScoredRow.value(column, scored, index, locale).toString();
-            writer.append(separator).append(switch (column.kind()) {
-                case WHOLE, ID -> value;
-                case DECIMAL -> decimalComma ? value.replace('.', ',') : value;
-                case CODE, TEXT -> escaped.computeIfAbsent(value, this::escape);
-            });
+            writer.append(separator)
+                    .append(
+                            switch (column.kind()) {
+                                case WHOLE, ID -> value;
+                                case DECIMAL -> decimalComma ? value.replace('.', ',') : value;
+                                case CODE, TEXT -> escaped.computeIfAbsent(value, this::escape);
+                            });
         }
         writer.append(RECORD_SEPARATOR);
     }
@@ -230,7 +254,8 @@ final class CsvBatchWriter {
 
         @Override
         public void close() throws IOException {
-            try (OutputStream closingOut = out; FileChannel closingIn = in) {
+            try (OutputStream closingOut = out;
+                    FileChannel closingIn = in) {
                 // Both closed, then the file goes.
             } finally {
                 Files.deleteIfExists(file);

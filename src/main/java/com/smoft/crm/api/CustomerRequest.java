@@ -20,15 +20,33 @@ import tools.jackson.databind.annotation.JsonDeserialize;
         {"customer_id": 1, "days_since_last_contact": 5, "total_contacts": 10, "total_spent": 1500.50,
          "emails_sent": 8, "emails_opened": 6, "website_visits": 15, "customer_age_days": 120}""")
 record CustomerRequest(
-        @Schema(oneOf = {Long.class, String.class}, example = "1") Object customerId,
-        @Schema(example = "5") @JsonDeserialize(using = WholeNumberDeserializer.class) Integer daysSinceLastContact,
-        @Schema(example = "10") @JsonDeserialize(using = WholeNumberDeserializer.class) Integer totalContacts,
+        @Schema(
+                oneOf = {Long.class, String.class},
+                example = "1")
+        Object customerId,
+
+        @Schema(example = "5") @JsonDeserialize(using = WholeNumberDeserializer.class)
+        Integer daysSinceLastContact,
+
+        @Schema(example = "10") @JsonDeserialize(using = WholeNumberDeserializer.class)
+        Integer totalContacts,
+
         @Schema(example = "1500.50", description = "euros") BigDecimal totalSpent,
-        @Schema(example = "8") @JsonDeserialize(using = WholeNumberDeserializer.class) Integer emailsSent,
-        @Schema(example = "6", description = "opens counted by tracking; may exceed emails_sent (the open rate is capped at 100 %)")
-        @JsonDeserialize(using = WholeNumberDeserializer.class) Integer emailsOpened,
-        @Schema(example = "15") @JsonDeserialize(using = WholeNumberDeserializer.class) Integer websiteVisits,
-        @Schema(example = "120") @JsonDeserialize(using = WholeNumberDeserializer.class) Integer customerAgeDays) {
+
+        @Schema(example = "8") @JsonDeserialize(using = WholeNumberDeserializer.class)
+        Integer emailsSent,
+
+        @Schema(
+                example = "6",
+                description = "opens counted by tracking; may exceed emails_sent (the open rate is capped at 100 %)")
+        @JsonDeserialize(using = WholeNumberDeserializer.class)
+        Integer emailsOpened,
+
+        @Schema(example = "15") @JsonDeserialize(using = WholeNumberDeserializer.class)
+        Integer websiteVisits,
+
+        @Schema(example = "120") @JsonDeserialize(using = WholeNumberDeserializer.class)
+        Integer customerAgeDays) {
 
     /** Each field that breaks {@link InputField}'s rules, and why, in field order; empty for a valid customer. */
     List<RecordProblem> problems() {
@@ -40,8 +58,8 @@ record CustomerRequest(
         }
         count(InputField.DAYS_SINCE_LAST_CONTACT, daysSinceLastContact, problems);
         count(InputField.TOTAL_CONTACTS, totalContacts, problems);
-        RecordProblem amount = RecordProblem.ofAmount(-1, InputField.TOTAL_SPENT.key(), totalSpent,
-                totalSpent == null ? "" : totalSpent.toPlainString());
+        RecordProblem amount = RecordProblem.ofAmount(
+                -1, InputField.TOTAL_SPENT.key(), totalSpent, totalSpent == null ? "" : totalSpent.toPlainString());
         if (amount != null) {
             problems.add(amount);
         }
@@ -61,8 +79,15 @@ record CustomerRequest(
 
     /** The domain customer; call only once {@link #problems()} is empty. */
     Customer toCustomer() {
-        return new Customer(idOf(customerId), daysSinceLastContact, totalContacts, totalSpent.doubleValue(),
-                emailsSent, emailsOpened, websiteVisits, customerAgeDays);
+        return new Customer(
+                idOf(customerId),
+                daysSinceLastContact,
+                totalContacts,
+                totalSpent.doubleValue(),
+                emailsSent,
+                emailsOpened,
+                websiteVisits,
+                customerAgeDays);
     }
 
     /**
@@ -73,8 +98,11 @@ record CustomerRequest(
         if (value instanceof String text) {
             return CustomerId.isValidText(text) ? CustomerId.of(text) : null;
         }
-        if (value instanceof Integer || value instanceof Long || value instanceof BigInteger
-                || value instanceof Double || value instanceof BigDecimal) {
+        if (value instanceof Integer
+                || value instanceof Long
+                || value instanceof BigInteger
+                || value instanceof Double
+                || value instanceof BigDecimal) {
             try {
                 long number = new BigDecimal(value.toString()).longValueExact();
                 return number >= 0 ? CustomerId.of(number) : null;

@@ -28,7 +28,9 @@ class ErrorPathController implements ErrorController {
         }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         // Asked for directly, /error is a path like any other that serves nothing.
-        int status = request.getDispatcherType() != DispatcherType.ERROR ? 404 : code instanceof Integer value && value >= 400 ? value : 500;
+        int status = request.getDispatcherType() != DispatcherType.ERROR
+                ? 404
+                : code instanceof Integer value && value >= 400 ? value : 500;
         throw ProblemException.ofStatus(status);
     }
 }

@@ -28,15 +28,19 @@ class HealthController {
      * @param modelLoaded  whether a model is serving: always, the service does not run without one
      * @param modelVersion its version
      */
-    record Health(String status, boolean modelLoaded, String modelVersion) {
-    }
+    record Health(String status, boolean modelLoaded, String modelVersion) {}
 
     @GetMapping("/health")
-    @Operation(summary = "Is the service up?", description = "200 with status healthy and the version of the model serving "
-            + "(the original product's answer, which its web page checks): the service does not start without a model, and "
-            + "a refused reload keeps the one serving. Probes for Kubernetes: /actuator/health/liveness and "
-            + "/actuator/health/readiness.")
-    @ApiResponse(responseCode = "200", description = "A model is serving", content = @Content(examples = @ExampleObject(value = """
+    @Operation(
+            summary = "Is the service up?",
+            description = "200 with status healthy and the version of the model serving "
+                    + "(the original product's answer, which its web page checks): the service does not start without a model, and "
+                    + "a refused reload keeps the one serving. Probes for Kubernetes: /actuator/health/liveness and "
+                    + "/actuator/health/readiness.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "A model is serving",
+            content = @Content(examples = @ExampleObject(value = """
             {"status": "healthy", "model_loaded": true, "model_version": "62eec8799eaa19aa98259a402a8b5b63bd33a8649a1f3e303c92660ed632cb5d"}""")))
     Health health() {
         return new Health("healthy", true, registry.current().version());

@@ -22,10 +22,22 @@ class InvalidCustomerException extends ProblemException {
 
     /** The first bad fields of a batch, {@code total} in all. */
     InvalidCustomerException(List<RecordProblem> listed, int total) {
-        super(HttpStatus.UNPROCESSABLE_CONTENT, TYPE, "invalid-customer",
-                total > listed.size() ? "invalid-customer.truncated" : total == 1 ? "invalid-customer.one" : "invalid-customer.many",
-                null, listed.getFirst().field(), listed.getFirst().message(), total, listed.size());
-        getBody().setProperty("errors", listed.stream().map(WireProblems.FieldError::of).toList());
+        super(
+                HttpStatus.UNPROCESSABLE_CONTENT,
+                TYPE,
+                "invalid-customer",
+                total > listed.size()
+                        ? "invalid-customer.truncated"
+                        : total == 1 ? "invalid-customer.one" : "invalid-customer.many",
+                null,
+                listed.getFirst().field(),
+                listed.getFirst().message(),
+                total,
+                listed.size());
+        getBody()
+                .setProperty(
+                        "errors",
+                        listed.stream().map(WireProblems.FieldError::of).toList());
         if (total > listed.size()) {
             getBody().setProperty("total_errors", total);
         }

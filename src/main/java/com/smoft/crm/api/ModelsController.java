@@ -8,12 +8,12 @@ import com.smoft.crm.scoring.ModelRegistry;
 import com.smoft.crm.scoring.ModelStore;
 import com.smoft.crm.scoring.SegmentThresholds;
 import com.smoft.crm.scoring.Texts;
+import com.smoft.crm.system.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import com.smoft.crm.system.ProblemException;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -51,8 +51,7 @@ class ModelsController {
      * @param thresholds the segment thresholds the Hot figures are computed at
      * @param models     every version, newest first
      */
-    record ModelsResponse(String serving, String source, SegmentThresholds thresholds, List<ModelView> models) {
-    }
+    record ModelsResponse(String serving, String source, SegmentThresholds thresholds, List<ModelView> models) {}
 
     /**
      * One version. Of an {@code unreadable} one, only the version, the decision taken when it was trained and why its
@@ -73,9 +72,18 @@ class ModelsController {
      * @param problem    why its file cannot be read, in the language asked (French by default); {@code null} unless it is
      *                   {@code unreadable}
      */
-    record ModelView(String version, ModelStore.Status status, boolean serving, String trainedAt, String dataSource, Integer rows,
-                     Integer converted, List<String> warnings, Holdout holdout, ModelStore.Decision promotion, String problem) {
-    }
+    record ModelView(
+            String version,
+            ModelStore.Status status,
+            boolean serving,
+            String trainedAt,
+            String dataSource,
+            Integer rows,
+            Integer converted,
+            List<String> warnings,
+            Holdout holdout,
+            ModelStore.Decision promotion,
+            String problem) {}
 
     /**
      * Holdout figures; the Hot ones at the thresholds in force.
@@ -89,61 +97,110 @@ class ModelsController {
      * @param hotRecall        share of converted holdout customers who were Hot
      * @param baseRate         share of holdout customers who converted
      */
-    record Holdout(int customers, double auc, double accuracy, double brierScore, double calibrationError, double hotPrecision,
-                   double hotRecall, double baseRate) {
-    }
+    record Holdout(
+            int customers,
+            double auc,
+            double accuracy,
+            double brierScore,
+            double calibrationError,
+            double hotPrecision,
+            double hotRecall,
+            double baseRate) {}
 
     @GetMapping("/api/models")
-    @Operation(summary = "The model versions",
-            description = "Every version of the model store, newest first: training date, data, rows, holdout figures (AUC, "
-                    + "accuracy, Brier score, calibration error, Hot precision and recall at the thresholds in force), status "
-                    + "and the promotion decision with both models' figures. Serving a single file (crm.model.path), the list "
-                    + "holds that model alone. A version whose file cannot be read (damaged, foreign, or not a regular file) is listed "
-                    + "last, with status unreadable and why in problem, in the language of Accept-Language (French by default).")
-    @ApiResponse(responseCode = "200", description = "The versions, those whose file cannot be read marked unreadable",
+    @Operation(
+            summary = "The model versions",
+            description =
+                    "Every version of the model store, newest first: training date, data, rows, holdout figures (AUC, "
+                            + "accuracy, Brier score, calibration error, Hot precision and recall at the thresholds in force), status "
+                            + "and the promotion decision with both models' figures. Serving a single file (crm.model.path), the list "
+                            + "holds that model alone. A version whose file cannot be read (damaged, foreign, or not a regular file) is listed "
+                            + "last, with status unreadable and why in problem, in the language of Accept-Language (French by default).")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The versions, those whose file cannot be read marked unreadable",
             content = @Content(schema = @Schema(implementation = ModelsResponse.class)))
-    @ApiResponse(responseCode = "409", description = "The model store's pointer (store.json) or its folder of versions cannot be "
-            + "read; the serving model keeps serving", content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
+    @ApiResponse(
+            responseCode = "409",
+            description = "The model store's pointer (store.json) or its folder of versions cannot be "
+                    + "read; the serving model keeps serving",
+            content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
     @ApiDocs.Unauthorized
     ModelsResponse models(Locale locale) {
         LoadedModel serving = registry.current();
         SegmentThresholds thresholds = scorer.thresholds();
         List<ModelView> views = registry.store()
-                .map(store -> store.versions().stream().map(version -> view(version, serving, thresholds, locale)).toList())
+                .map(store -> store.versions().stream()
+                        .map(version -> view(version, serving, thresholds, locale))
+                        .toList())
                 .orElseGet(() -> List.of(view(serving.card(), ModelStore.Status.serving, null, serving, thresholds)));
-        return new ModelsResponse(serving.version(), registry.store().isPresent() ? "store" : "file", thresholds, views);
+        return new ModelsResponse(
+                serving.version(), registry.store().isPresent() ? "store" : "file", thresholds, views);
     }
 
     @ExceptionHandler(ModelLoadException.class)
     ResponseEntity<ProblemDetail> unreadableStore(ModelLoadException e, Locale locale) {
         // The log has the file and the cause; the caller learns what is wrong, not where files live.
         log.warn("Model store cannot be listed: {}", e.getMessage());
-        ProblemException problem = new ProblemException(HttpStatus.CONFLICT, "store-unreadable", "store-unreadable",
-                registry.current().version(), e.reason());
+        ProblemException problem = new ProblemException(
+                HttpStatus.CONFLICT,
+                "store-unreadable",
+                "store-unreadable",
+                registry.current().version(),
+                e.reason());
         return ResponseEntity.status(HttpStatus.CONFLICT).body(problem.updateAndGetBody(messages, locale));
     }
 
-    private ModelView view(ModelStore.Version version, LoadedModel serving, SegmentThresholds thresholds, Locale locale) {
+    private ModelView view(
+            ModelStore.Version version, LoadedModel serving, SegmentThresholds thresholds, Locale locale) {
         if (version.card() == null) {
-            return new ModelView(version.version(), version.status(), version.version().equals(serving.version()), null, null,
-                    null, null, List.of(), null, version.decision(),
+            return new ModelView(
+                    version.version(),
+                    version.status(),
+                    version.version().equals(serving.version()),
+                    null,
+                    null,
+                    null,
+                    null,
+                    List.of(),
+                    null,
+                    version.decision(),
                     messages.getMessage(version.problem().messageKey(), null, Texts.supported(locale)));
         }
         return view(version.card(), version.status(), version.decision(), serving, thresholds);
     }
 
-    private static ModelView view(ModelCard card, ModelStore.Status status, ModelStore.Decision decision, LoadedModel serving,
-                                  SegmentThresholds thresholds) {
+    private static ModelView view(
+            ModelCard card,
+            ModelStore.Status status,
+            ModelStore.Decision decision,
+            LoadedModel serving,
+            SegmentThresholds thresholds) {
         ModelCard.HoldoutMetrics metrics = card.holdout();
         ModelCard.HoldoutScores scores = card.holdoutScores();
         boolean atTrainingThreshold = scores == null || card.thresholds().hot() == thresholds.hot();
-        var holdout = new Holdout(card.split().holdout(), metrics.auc(), metrics.accuracy(), metrics.brierScore(),
+        var holdout = new Holdout(
+                card.split().holdout(),
+                metrics.auc(),
+                metrics.accuracy(),
+                metrics.brierScore(),
                 metrics.calibrationError(),
                 atTrainingThreshold ? metrics.hotPrecision() : round(scores.hotPrecision(thresholds)),
-                atTrainingThreshold ? metrics.hotRecall() : round(scores.hotRecall(thresholds)), metrics.baseRate());
+                atTrainingThreshold ? metrics.hotRecall() : round(scores.hotRecall(thresholds)),
+                metrics.baseRate());
         boolean servingHere = card.version().equals(serving.version());
-        return new ModelView(card.version(), status, servingHere, card.trainedAt(), card.dataSource(), card.rowCount(),
-                card.convertedCount(), card.warnings() == null ? List.of() : card.warnings(), holdout, decision, null);
+        return new ModelView(
+                card.version(),
+                status,
+                servingHere,
+                card.trainedAt(),
+                card.dataSource(),
+                card.rowCount(),
+                card.convertedCount(),
+                card.warnings() == null ? List.of() : card.warnings(),
+                holdout,
+                decision,
+                null);
     }
 
     private static double round(double value) {

@@ -26,18 +26,24 @@ class ProblemTypeAdvice implements ResponseBodyAdvice<Object> {
     }
 
     @Override
-    public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
-                                  Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request,
-                                  ServerHttpResponse response) {
+    public Object beforeBodyWrite(
+            Object body,
+            MethodParameter returnType,
+            MediaType contentType,
+            Class<? extends HttpMessageConverter<?>> converterType,
+            ServerHttpRequest request,
+            ServerHttpResponse response) {
         if (body instanceof ProblemDetail problem) {
             if (problem.getType() == null) {
                 problem.setType(BLANK);
             }
             // The address named in an answer is the caller's own: a path of kilobytes comes back as its start only.
-            String instance = problem.getInstance() != null ? problem.getInstance().toString()
+            String instance = problem.getInstance() != null
+                    ? problem.getInstance().toString()
                     : request.getURI().getRawPath();
             if (instance != null && instance.length() > InputField.MAX_ECHOED_LENGTH) {
-                String start = instance.substring(0, InputField.MAX_ECHOED_LENGTH).replaceAll("%[0-9A-Fa-f]?$", "");
+                String start =
+                        instance.substring(0, InputField.MAX_ECHOED_LENGTH).replaceAll("%[0-9A-Fa-f]?$", "");
                 try {
                     problem.setInstance(URI.create(start));
                 } catch (IllegalArgumentException notAnAddress) {

@@ -41,10 +41,11 @@ class ScoreController {
     /** The CSV answer's header giving which of its columns, counted from 0, holds the customer id the service read. */
     static final String ID_COLUMN = "X-Id-Column";
 
-    static final String EXPLAIN_DOC = "Adds `base_score` and `reasons`: up to three signals that raised the score, then up to "
-            + "three that lowered it. Each impact is the signal's TreeSHAP contribution to the forest's vote share, converted "
-            + "to score points in proportion, so that `base_score` plus the impacts of all seven signals equals the calibrated "
-            + "score before rounding (100 x probability). Costs about 2 ms of CPU per customer; off by default.";
+    static final String EXPLAIN_DOC =
+            "Adds `base_score` and `reasons`: up to three signals that raised the score, then up to "
+                    + "three that lowered it. Each impact is the signal's TreeSHAP contribution to the forest's vote share, converted "
+                    + "to score points in proportion, so that `base_score` plus the impacts of all seven signals equals the calibrated "
+                    + "score before rounding (100 x probability). Costs about 2 ms of CPU per customer; off by default.";
 
     private final LeadScorer scorer;
     private final ScoreStatistics statistics;
@@ -53,26 +54,40 @@ class ScoreController {
     private final CsvBatchReader csvReader;
     private final MessageSource messages;
 
-    ScoreController(LeadScorer scorer, ScoreStatistics statistics, JsonMapper mapper, CrmProperties properties,
-                    BatchBulkhead bulkhead, MessageSource messages) {
+    ScoreController(
+            LeadScorer scorer,
+            ScoreStatistics statistics,
+            JsonMapper mapper,
+            CrmProperties properties,
+            BatchBulkhead bulkhead,
+            MessageSource messages) {
         this.scorer = scorer;
         this.messages = messages;
         this.statistics = statistics;
         this.bulkhead = bulkhead;
         this.csvReader = new CsvBatchReader(properties.batch().maxSize());
-        this.reader = new BatchReader(mapper, properties.batch().maxSize(), properties.batch().maxExplained());
+        this.reader = new BatchReader(
+                mapper, properties.batch().maxSize(), properties.batch().maxExplained());
     }
 
-    @PostMapping(path = "/api/score", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Score one customer",
-            description = "Returns the score (0-100, the calibrated conversion probability in percent), the segment and what to do.")
+    @PostMapping(
+            path = "/api/score",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(
+            summary = "Score one customer",
+            description =
+                    "Returns the score (0-100, the calibrated conversion probability in percent), the segment and what to do.")
     @ApiDocs.ValidationErrors
     @ApiDocs.Unauthorized
-    @ApiResponse(responseCode = "200", description = "The customer's score, segment and next action",
+    @ApiResponse(
+            responseCode = "200",
+            description = "The customer's score, segment and next action",
             content = @Content(schema = @Schema(implementation = ScoreResponse.class)))
-    ScoreResponse score(@RequestBody CustomerRequest customer,
-                        @Parameter(description = EXPLAIN_DOC) @RequestParam(defaultValue = "false") boolean explain,
-                        Locale locale) {
+    ScoreResponse score(
+            @RequestBody CustomerRequest customer,
+            @Parameter(description = EXPLAIN_DOC) @RequestParam(defaultValue = "false") boolean explain,
+            Locale locale) {
         List<RecordProblem> problems = customer.problems();
         if (!problems.isEmpty()) {
             throw new InvalidCustomerException(problems);
@@ -82,81 +97,117 @@ class ScoreController {
         return ScoreResponse.of(lead);
     }
 
-    @PostMapping(path = "/api/batch_score", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Score a batch of customers",
-            description = "Scores every customer with the same model. A batch with any invalid customer is refused whole (422), "
-                    + "naming each by index and field. `\"explain\": true` beside `clients` adds each customer's reasons "
-                    + "(see /api/score), for batches up to crm.batch.max-explained customers. The body is read and the "
-                    + "answer written as streams, so a batch of a million customers needs little memory.",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
-                    content = @Content(schema = @Schema(implementation = BatchRequest.class))))
-    @ApiResponse(responseCode = "200", description = "Every customer scored",
+    @PostMapping(
+            path = "/api/batch_score",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(
+            summary = "Score a batch of customers",
+            description =
+                    "Scores every customer with the same model. A batch with any invalid customer is refused whole (422), "
+                            + "naming each by index and field. `\"explain\": true` beside `clients` adds each customer's reasons "
+                            + "(see /api/score), for batches up to crm.batch.max-explained customers. The body is read and the "
+                            + "answer written as streams, so a batch of a million customers needs little memory.",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content = @Content(schema = @Schema(implementation = BatchRequest.class))))
+    @ApiResponse(
+            responseCode = "200",
+            description = "Every customer scored",
             content = @Content(schema = @Schema(implementation = BatchResponse.class)))
     @ApiDocs.ValidationErrors
     @ApiDocs.Unauthorized
     @ApiDocs.BatchTooLarge
     @ApiDocs.Busy
-    BatchResponse batchScore(HttpServletRequest request,
-                             @Parameter(description = "`score` returns the call list, highest score first")
-                             @RequestParam(required = false) SortOrder sort,
-                             @Parameter(description = "`compact` returns only customer_id, score, segment and probability per customer")
-                             @RequestParam(defaultValue = "full") BatchResponse.View view,
-                             @Parameter(description = "`skip` scores the valid customers and lists the others in `rejected`; "
-                                     + "by default a batch with an invalid customer is refused whole (422)")
-                             @RequestParam(defaultValue = "refuse") InvalidRows invalid,
-                             Locale locale) throws Exception {
+    BatchResponse batchScore(
+            HttpServletRequest request,
+            @Parameter(description = "`score` returns the call list, highest score first")
+                    @RequestParam(required = false)
+                    SortOrder sort,
+            @Parameter(description = "`compact` returns only customer_id, score, segment and probability per customer")
+                    @RequestParam(defaultValue = "full")
+                    BatchResponse.View view,
+            @Parameter(
+                            description = "`skip` scores the valid customers and lists the others in `rejected`; "
+                                    + "by default a batch with an invalid customer is refused whole (422)")
+                    @RequestParam(defaultValue = "refuse")
+                    InvalidRows invalid,
+            Locale locale)
+            throws Exception {
         return scoreBatch(reader.read(request.getInputStream(), invalid == InvalidRows.skip), sort, view, locale);
     }
 
     @PostMapping(path = "/api/batch_score", consumes = TEXT_CSV, produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Score a CSV export",
-            description = "The same batch sent as CSV, as CRMs and Excel export it: a header line with the eight field names "
-                    + "in any order, other columns ignored; `,` `;` or tab (found from the header); decimal commas when the "
-                    + "separator is not a comma; UTF-8 with or without BOM or Windows-1252 (the charset of Content-Type when "
-                    + "given, detected otherwise). A bad row is named by its line and column.",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
-                    content = @Content(mediaType = TEXT_CSV, schema = @Schema(type = "string", example = """
+    @Operation(
+            summary = "Score a CSV export",
+            description =
+                    "The same batch sent as CSV, as CRMs and Excel export it: a header line with the eight field names "
+                            + "in any order, other columns ignored; `,` `;` or tab (found from the header); decimal commas when the "
+                            + "separator is not a comma; UTF-8 with or without BOM or Windows-1252 (the charset of Content-Type when "
+                            + "given, detected otherwise). A bad row is named by its line and column.",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content = @Content(mediaType = TEXT_CSV, schema = @Schema(type = "string", example = """
                             customer_id;days_since_last_contact;total_contacts;total_spent;emails_sent;emails_opened;website_visits;customer_age_days
                             00Q5e00000AbCdE;5;10;1500,50;8;6;15;120"""))))
-    @ApiResponse(responseCode = "200", description = "Every valid customer scored",
+    @ApiResponse(
+            responseCode = "200",
+            description = "Every valid customer scored",
             content = @Content(schema = @Schema(implementation = BatchResponse.class)))
     @ApiDocs.ValidationErrors
     @ApiDocs.Unauthorized
     @ApiDocs.BatchTooLarge
     @ApiDocs.Busy
-    BatchResponse batchScoreCsv(HttpServletRequest request,
-                                @Parameter(description = "`score` returns the call list, highest score first")
-                                @RequestParam(required = false) SortOrder sort,
-                                @Parameter(description = "`compact` returns only customer_id, score, segment and probability per customer")
-                                @RequestParam(defaultValue = "full") BatchResponse.View view,
-                                @Parameter(description = "`skip` scores the valid rows and lists the others in `rejected` by line")
-                                @RequestParam(defaultValue = "refuse") InvalidRows invalid,
-                                Locale locale) throws Exception {
+    BatchResponse batchScoreCsv(
+            HttpServletRequest request,
+            @Parameter(description = "`score` returns the call list, highest score first")
+                    @RequestParam(required = false)
+                    SortOrder sort,
+            @Parameter(description = "`compact` returns only customer_id, score, segment and probability per customer")
+                    @RequestParam(defaultValue = "full")
+                    BatchResponse.View view,
+            @Parameter(description = "`skip` scores the valid rows and lists the others in `rejected` by line")
+                    @RequestParam(defaultValue = "refuse")
+                    InvalidRows invalid,
+            Locale locale)
+            throws Exception {
         // An unknown charset never gets here: Spring answers 415 for it.
-        Charset declared = MediaType.parseMediaType(request.getHeader(HttpHeaders.CONTENT_TYPE)).getCharset();
-        return scoreBatch(csvReader.read(request.getInputStream(), declared, invalid == InvalidRows.skip), sort, view, locale);
+        Charset declared = MediaType.parseMediaType(request.getHeader(HttpHeaders.CONTENT_TYPE))
+                .getCharset();
+        return scoreBatch(
+                csvReader.read(request.getInputStream(), declared, invalid == InvalidRows.skip), sort, view, locale);
     }
 
     @PostMapping(path = "/api/batch_score", consumes = TEXT_CSV, produces = TEXT_CSV)
-    @Operation(summary = "Score a CSV export, answer in CSV",
-            description = "With Accept: text/csv the answer is the file's own columns, then customer_id, score, segment, "
-                    + "probability, priority, next_action and recommendation, in the file's separator; a semicolon file gets "
-                    + "decimal commas and a UTF-8 byte order mark, so French Excel opens it cleanly. Rows left out with "
-                    + "?invalid=skip are counted in the X-Rejected-Count header; X-Id-Column gives the position (from 0) of "
-                    + "the customer id column in the answer.")
+    @Operation(
+            summary = "Score a CSV export, answer in CSV",
+            description =
+                    "With Accept: text/csv the answer is the file's own columns, then customer_id, score, segment, "
+                            + "probability, priority, next_action and recommendation, in the file's separator; a semicolon file gets "
+                            + "decimal commas and a UTF-8 byte order mark, so French Excel opens it cleanly. Rows left out with "
+                            + "?invalid=skip are counted in the X-Rejected-Count header; X-Id-Column gives the position (from 0) of "
+                            + "the customer id column in the answer.")
     @ApiResponse(responseCode = "200", description = "The scored file", content = @Content(mediaType = TEXT_CSV))
     @ApiDocs.ValidationErrors
     @ApiDocs.Unauthorized
     @ApiDocs.BatchTooLarge
     @ApiDocs.Busy
-    void batchScoreCsvToCsv(HttpServletRequest request, HttpServletResponse response,
-                            @RequestParam(required = false) SortOrder sort,
-                            @RequestParam(defaultValue = "refuse") InvalidRows invalid,
-                            @Parameter(description = "`all` carries every column of the file, the eight fields included "
+    void batchScoreCsvToCsv(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            @RequestParam(required = false) SortOrder sort,
+            @RequestParam(defaultValue = "refuse") InvalidRows invalid,
+            @Parameter(
+                            description = "`all` carries every column of the file, the eight fields included "
                                     + "(its customer_id once), then the scores: the file as it came, scored")
-                            @RequestParam(defaultValue = "extra") CarriedColumns columns,
-                            Locale locale) throws Exception {
-        Charset declared = MediaType.parseMediaType(request.getHeader(HttpHeaders.CONTENT_TYPE)).getCharset();
+                    @RequestParam(defaultValue = "extra")
+                    CarriedColumns columns,
+            Locale locale)
+            throws Exception {
+        Charset declared = MediaType.parseMediaType(request.getHeader(HttpHeaders.CONTENT_TYPE))
+                .getCharset();
         // Kept on disk (within crm.limits.max-request-size) to be read a second time while the answer is written.
         Path body = Files.createTempFile("smoft-batch-", ".csv");
         try {
@@ -172,17 +223,25 @@ class ScoreController {
             response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"scores.csv\"");
             response.setHeader("X-Rejected-Count", Integer.toString(batch.rejectedCount()));
             try (InputStream in = Files.newInputStream(body)) {
-                CsvBatchWriter.write(in, declared, scored, batch.leftOut(), sort == SortOrder.score ? byScoreDescending(scored) : null,
-                        columns == CarriedColumns.all, name -> messages.getMessage("column.from-file", new Object[]{name},
-                                Texts.supported(locale)), column -> response.setHeader(ID_COLUMN, Integer.toString(column)),
-                        locale, response.getOutputStream());
+                CsvBatchWriter.write(
+                        in,
+                        declared,
+                        scored,
+                        batch.leftOut(),
+                        sort == SortOrder.score ? byScoreDescending(scored) : null,
+                        columns == CarriedColumns.all,
+                        name -> messages.getMessage("column.from-file", new Object[] {name}, Texts.supported(locale)),
+                        column -> response.setHeader(ID_COLUMN, Integer.toString(column)),
+                        locale,
+                        response.getOutputStream());
             }
         } finally {
             Files.deleteIfExists(body);
         }
     }
 
-    private BatchResponse scoreBatch(BatchReader.Batch batch, SortOrder sort, BatchResponse.View view, Locale locale) throws Exception {
+    private BatchResponse scoreBatch(BatchReader.Batch batch, SortOrder sort, BatchResponse.View view, Locale locale)
+            throws Exception {
         LeadScorer.ScoredBatch scored = score(batch);
         int[] order = sort == SortOrder.score ? byScoreDescending(scored) : null;
         // Reasons, when asked for, are computed up front in parallel: on the batch threads too.

@@ -29,10 +29,21 @@ import java.util.stream.Stream;
         {"customer_id": 1, "score": 85, "segment": "Hot",
          "recommendation": "🔥 Priorité HAUTE - Contacter immédiatement! Fort potentiel de conversion.",
          "priority": "HIGH", "probability": 0.8512, "model_version": "4c4a2715..."}""")
-record ScoreResponse(@Schema(oneOf = {Long.class, String.class}, example = "1") Object customerId, int score, String segment, String recommendation, String priority,
-                     double probability, NextActionBody nextAction, @JsonInclude(JsonInclude.Include.NON_NULL) String modelVersion,
-                     @JsonInclude(JsonInclude.Include.NON_NULL) Double baseScore,
-                     @JsonInclude(JsonInclude.Include.NON_NULL) List<ReasonBody> reasons) {
+record ScoreResponse(
+        @Schema(
+                oneOf = {Long.class, String.class},
+                example = "1")
+        Object customerId,
+
+        int score,
+        String segment,
+        String recommendation,
+        String priority,
+        double probability,
+        NextActionBody nextAction,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String modelVersion,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Double baseScore,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<ReasonBody> reasons) {
 
     static ScoreResponse of(LeadScore lead) {
         return of(lead, lead.modelVersion());
@@ -45,14 +56,23 @@ record ScoreResponse(@Schema(oneOf = {Long.class, String.class}, example = "1") 
 
     private static ScoreResponse of(LeadScore lead, String modelVersion) {
         Explanation explanation = lead.explanation();
-        List<ReasonBody> reasons = explanation == null ? null
+        List<ReasonBody> reasons = explanation == null
+                ? null
                 : Stream.concat(explanation.raised().stream(), explanation.lowered().stream())
-                .map(ReasonBody::of).toList();
+                        .map(ReasonBody::of)
+                        .toList();
         NextAction action = lead.nextAction();
-        return new ScoreResponse(lead.customerId().value(), lead.score(), lead.segment().label(), lead.recommendation(),
-                lead.segment().priority(), ScoredRow.probability(lead.probability()),
+        return new ScoreResponse(
+                lead.customerId().value(),
+                lead.score(),
+                lead.segment().label(),
+                lead.recommendation(),
+                lead.segment().priority(),
+                ScoredRow.probability(lead.probability()),
                 new NextActionBody(action.action(), action.channel(), action.withinHours(), action.text()),
-                modelVersion, explanation == null ? null : explanation.baseScore(), reasons);
+                modelVersion,
+                explanation == null ? null : explanation.baseScore(),
+                reasons);
     }
 
     /**
@@ -63,9 +83,15 @@ record ScoreResponse(@Schema(oneOf = {Long.class, String.class}, example = "1") 
      * @param segment     Hot, Warm or Cold
      * @param probability the calibrated conversion probability, 4 decimals
      */
-    record Compact(@Schema(oneOf = {Long.class, String.class}, example = "1") Object customerId, int score, String segment,
-                   double probability) {
-    }
+    record Compact(
+            @Schema(
+                    oneOf = {Long.class, String.class},
+                    example = "1")
+            Object customerId,
+
+            int score,
+            String segment,
+            double probability) {}
 
     /**
      * @param action      CALL, EMAIL or NURTURE
@@ -73,8 +99,7 @@ record ScoreResponse(@Schema(oneOf = {Long.class, String.class}, example = "1") 
      * @param withinHours deadline in hours
      * @param text        the instruction, in the requested language
      */
-    record NextActionBody(String action, String channel, int withinHours, String text) {
-    }
+    record NextActionBody(String action, String channel, int withinHours, String text) {}
 
     /**
      * @param feature the signal, e.g. email_open_rate

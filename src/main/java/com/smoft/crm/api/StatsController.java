@@ -34,13 +34,17 @@ class StatsController {
     }
 
     @GetMapping("/api/stats")
-    @Operation(summary = "Model and service statistics",
-            description = "The model in service (version, data, trees, feature importance, holdout metrics, thresholds) "
-                    + "and the service since start (customers scored, per segment, score distribution, uptime), and `drift`: "
-                    + "the population stability index of the scores served since start against the serving model's holdout "
-                    + "scores (10 bands; stable under 0.1, watch to 0.25, shift beyond: time to retrain), `insufficient` "
-                    + "below 500 customers.")
-    @ApiResponse(responseCode = "200", description = "The model and the service",
+    @Operation(
+            summary = "Model and service statistics",
+            description =
+                    "The model in service (version, data, trees, feature importance, holdout metrics, thresholds) "
+                            + "and the service since start (customers scored, per segment, score distribution, uptime), and `drift`: "
+                            + "the population stability index of the scores served since start against the serving model's holdout "
+                            + "scores (10 bands; stable under 0.1, watch to 0.25, shift beyond: time to retrain), `insufficient` "
+                            + "below 500 customers.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The model and the service",
             content = @Content(schema = @Schema(implementation = StatsResponse.class)))
     @ApiDocs.Unauthorized
     StatsResponse stats() {
@@ -54,11 +58,22 @@ class StatsController {
 
         List<StatsResponse.FeatureWeight> features = new ArrayList<>();
         for (Feature feature : Feature.values()) {
-            features.add(new StatsResponse.FeatureWeight(feature.key(), card.featureImportance().get(feature.key())));
+            features.add(new StatsResponse.FeatureWeight(
+                    feature.key(), card.featureImportance().get(feature.key())));
         }
-        var modelStats = new StatsResponse.ModelStats(card.version(), card.trainedAt(), card.dataSource(), card.rowCount(),
-                model.compiled().trees(), features, card.holdout(), card.outOfBag(), card.calibration(),
-                thresholds, card.convertedCount(), card.split().holdout(),
+        var modelStats = new StatsResponse.ModelStats(
+                card.version(),
+                card.trainedAt(),
+                card.dataSource(),
+                card.rowCount(),
+                model.compiled().trees(),
+                features,
+                card.holdout(),
+                card.outOfBag(),
+                card.calibration(),
+                thresholds,
+                card.convertedCount(),
+                card.split().holdout(),
                 card.warnings() == null ? List.of() : card.warnings(),
                 card.holdoutScores() == null ? List.of() : card.holdoutScores().reliability());
 
@@ -67,12 +82,23 @@ class StatsController {
         List<StatsResponse.ScoreBin> distribution = new ArrayList<>();
         for (int bin = 0; bin < counts.length; bin++) {
             int low = bin * 10;
-            distribution.add(new StatsResponse.ScoreBin(low + "-" + (bin == counts.length - 1 ? 100 : low + 9), counts[bin]));
+            distribution.add(
+                    new StatsResponse.ScoreBin(low + "-" + (bin == counts.length - 1 ? 100 : low + 9), counts[bin]));
         }
-        var serviceStats = new StatsResponse.ServiceStats(statistics.scored(), perSegment, distribution,
-                statistics.startedAt().toString(), statistics.uptime().toSeconds());
+        var serviceStats = new StatsResponse.ServiceStats(
+                statistics.scored(),
+                perSegment,
+                distribution,
+                statistics.startedAt().toString(),
+                statistics.uptime().toSeconds());
 
-        return new StatsResponse("RandomForestClassifier", model.compiled().trees(), card.featureImportance(), segments,
-                modelStats, serviceStats, Drift.of(statistics, card));
+        return new StatsResponse(
+                "RandomForestClassifier",
+                model.compiled().trees(),
+                card.featureImportance(),
+                segments,
+                modelStats,
+                serviceStats,
+                Drift.of(statistics, card));
     }
 }

@@ -17,8 +17,14 @@ import java.util.Map;
  * @param service           the service since start
  * @param drift             the scores served since start against the serving model's holdout: time to retrain?
  */
-record StatsResponse(String modelType, int nEstimators, Map<String, Double> featureImportance,
-                     Map<String, String> segments, ModelStats model, ServiceStats service, Drift drift) {
+record StatsResponse(
+        String modelType,
+        int nEstimators,
+        Map<String, Double> featureImportance,
+        Map<String, String> segments,
+        ModelStats model,
+        ServiceStats service,
+        Drift drift) {
 
     /**
      * @param version          sha256 of the model file
@@ -36,15 +42,24 @@ record StatsResponse(String modelType, int nEstimators, Map<String, Double> feat
      * @param warnings          what training found weak, in words
      * @param reliability       per band of ten points, the holdout's mean score against the share who converted
      */
-    record ModelStats(String version, String trainedAt, String dataSource, int trainingRows, int trees,
-                      List<FeatureWeight> features, ModelCard.HoldoutMetrics holdout, ModelCard.OutOfBagMetrics outOfBag,
-                      String calibration, SegmentThresholds thresholds, int trainingConverted, int holdoutCustomers,
-                      List<String> warnings, List<ModelCard.ReliabilityBand> reliability) {
-    }
+    record ModelStats(
+            String version,
+            String trainedAt,
+            String dataSource,
+            int trainingRows,
+            int trees,
+            List<FeatureWeight> features,
+            ModelCard.HoldoutMetrics holdout,
+            ModelCard.OutOfBagMetrics outOfBag,
+            String calibration,
+            SegmentThresholds thresholds,
+            int trainingConverted,
+            int holdoutCustomers,
+            List<String> warnings,
+            List<ModelCard.ReliabilityBand> reliability) {}
 
     /** @param name signal key; @param importance its share of the forest's Gini importance */
-    record FeatureWeight(String name, Double importance) {
-    }
+    record FeatureWeight(String name, Double importance) {}
 
     /**
      * @param customersScored customers scored since start
@@ -53,11 +68,13 @@ record StatsResponse(String modelType, int nEstimators, Map<String, Double> feat
      * @param startedAt       start instant
      * @param uptimeSeconds   seconds since start
      */
-    record ServiceStats(long customersScored, Map<String, Long> perSegment, List<ScoreBin> scoreDistribution,
-                        String startedAt, long uptimeSeconds) {
-    }
+    record ServiceStats(
+            long customersScored,
+            Map<String, Long> perSegment,
+            List<ScoreBin> scoreDistribution,
+            String startedAt,
+            long uptimeSeconds) {}
 
     /** @param range e.g. {@code 70-79}; @param count customers scored in it */
-    record ScoreBin(String range, long count) {
-    }
+    record ScoreBin(String range, long count) {}
 }

@@ -9,8 +9,7 @@ import java.util.Map;
  */
 final class WireProblems {
 
-    private WireProblems() {
-    }
+    private WireProblems() {}
 
     /**
      * A bad field of a JSON customer.
@@ -23,7 +22,8 @@ final class WireProblems {
     record FieldError(String field, String message, String code, Map<String, Object> params) {
 
         static FieldError of(RecordProblem problem) {
-            return new FieldError(problem.field(), problem.message(), problem.code().wireName(), problem.params());
+            return new FieldError(
+                    problem.field(), problem.message(), problem.code().wireName(), problem.params());
         }
     }
 
@@ -40,7 +40,12 @@ final class WireProblems {
     record RowError(long line, String column, String value, String message, String code, Map<String, Object> params) {
 
         static RowError of(RecordProblem problem) {
-            return new RowError(problem.position(), problem.field(), problem.value(), problem.message(), problem.code().wireName(),
+            return new RowError(
+                    problem.position(),
+                    problem.field(),
+                    problem.value(),
+                    problem.message(),
+                    problem.code().wireName(),
                     problem.params());
         }
     }

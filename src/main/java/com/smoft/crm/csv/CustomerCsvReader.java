@@ -62,6 +62,7 @@ public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvR
     private final Iterator<CSVRecord> records;
     /** The next record that is not blank, read ahead, and the line it ends on; {@code null} when not read yet. */
     private CSVRecord ahead;
+
     private long aheadLine;
     private final Map<String, Integer> columnIndex;
     private final List<String> header;
@@ -88,29 +89,46 @@ public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvR
         }
     }
 
-    private CustomerCsvReader(CSVParser parser, char separator, Charset charset, boolean byteOrderMark, List<String> required,
-                              String source) {
+    private CustomerCsvReader(
+            CSVParser parser,
+            char separator,
+            Charset charset,
+            boolean byteOrderMark,
+            List<String> required,
+            String source) {
         this.parser = parser;
         this.records = parser.iterator();
         this.separator = separator;
         this.charset = charset;
         this.byteOrderMark = byteOrderMark;
-        this.header = parser.getHeaderNames().stream().map(name -> name.replace("\uFEFF", "").strip()).toList();
+        this.header = parser.getHeaderNames().stream()
+                .map(name -> name.replace("\uFEFF", "").strip())
+                .toList();
         this.columnIndex = new LinkedHashMap<>();
         for (int i = 0; i < header.size(); i++) {
             columnIndex.putIfAbsent(header.get(i).toLowerCase(Locale.ROOT), i);
         }
         this.rows = new CustomerRowParser(header, separator);
-        List<String> missing = required.stream().filter(column -> indexOf(column) == null).toList();
+        List<String> missing =
+                required.stream().filter(column -> indexOf(column) == null).toList();
         if (!missing.isEmpty()) {
             Map<String, Object> params = new LinkedHashMap<>();
             params.put("columns", missing);
             params.put("required", required);
-            params.put("found", header.stream().map(InputField::excerpt).limit(MAX_FOUND_NAMES).toList());
-            throw new CsvFormatException(CsvFormatException.Reason.MISSING_COLUMN, params, source + ": the header lacks the column(s) " + String.join(", ", missing)
-                    + "; it needs " + String.join(", ", required) + ", in any order, by these names or their usual French and "
-                    + "English ones (N° client, Nb contacts, Montant dépensé...: GET /api/contract lists them) (found: "
-                    + InputField.excerpt(String.join(", ", header)) + ")");
+            params.put(
+                    "found",
+                    header.stream()
+                            .map(InputField::excerpt)
+                            .limit(MAX_FOUND_NAMES)
+                            .toList());
+            throw new CsvFormatException(
+                    CsvFormatException.Reason.MISSING_COLUMN,
+                    params,
+                    source + ": the header lacks the column(s) " + String.join(", ", missing)
+                            + "; it needs " + String.join(", ", required)
+                            + ", in any order, by these names or their usual French and "
+                            + "English ones (N° client, Nb contacts, Montant dépensé...: GET /api/contract lists them) (found: "
+                            + InputField.excerpt(String.join(", ", header)) + ")");
         }
     }
 
@@ -124,24 +142,34 @@ public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvR
      * @throws CsvFormatException   no header, a header too long or without a required column
      * @throws UncheckedIOException a header the CSV parser cannot read (an unclosed quote)
      */
-    public static CustomerCsvReader open(InputStream in, Charset declared, String source, List<String> extra) throws IOException {
+    public static CustomerCsvReader open(InputStream in, Charset declared, String source, List<String> extra)
+            throws IOException {
         BufferedInputStream bytes = new BufferedInputStream(in, SNIFF_BYTES);
         bytes.mark(SNIFF_BYTES);
         byte[] start = bytes.readNBytes(SNIFF_BYTES);
         bytes.reset();
-        boolean bom = start.length >= 3 && (start[0] & 0xFF) == 0xEF && (start[1] & 0xFF) == 0xBB && (start[2] & 0xFF) == 0xBF;
-        Charset charset = declared != null ? declared : bom || isUtf8(start, start.length < SNIFF_BYTES) ? StandardCharsets.UTF_8 : WINDOWS_1252;
+        boolean bom = start.length >= 3
+                && (start[0] & 0xFF) == 0xEF
+                && (start[1] & 0xFF) == 0xBB
+                && (start[2] & 0xFF) == 0xBF;
+        Charset charset = declared != null
+                ? declared
+                : bom || isUtf8(start, start.length < SNIFF_BYTES) ? StandardCharsets.UTF_8 : WINDOWS_1252;
         if (bom) {
             bytes.skipNBytes(3);
         }
         BufferedReader reader = new BufferedReader(new InputStreamReader(bytes, charset), MAX_HEADER_CHARS + 1);
         String headerLine = headerLine(reader, source);
         if (headerLine.isBlank()) {
-            throw new CsvFormatException(CsvFormatException.Reason.EMPTY_FILE, Map.of(), source + " is empty: it needs a header line naming the columns "
-                    + String.join(", ", INPUT_COLUMNS));
+            throw new CsvFormatException(
+                    CsvFormatException.Reason.EMPTY_FILE,
+                    Map.of(),
+                    source + " is empty: it needs a header line naming the columns "
+                            + String.join(", ", INPUT_COLUMNS));
         }
         char separator = separatorOf(headerLine);
-        CSVFormat format = CSVFormat.DEFAULT.builder()
+        CSVFormat format = CSVFormat.DEFAULT
+                .builder()
                 .setDelimiter(separator)
                 .setHeader()
                 .setSkipHeaderRecord(true)
@@ -168,9 +196,12 @@ public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvR
         StringBuilder line = new StringBuilder();
         for (int c = reader.read(); c >= 0 && c != '\n' && c != '\r'; c = reader.read()) {
             if (line.length() == MAX_HEADER_CHARS) {
-                throw new CsvFormatException(CsvFormatException.Reason.HEADER_TOO_LONG, Map.of("max_length", MAX_HEADER_CHARS),
+                throw new CsvFormatException(
+                        CsvFormatException.Reason.HEADER_TOO_LONG,
+                        Map.of("max_length", MAX_HEADER_CHARS),
                         source + ": the header line is longer than " + MAX_HEADER_CHARS
-                        + " characters; it should name the columns, such as " + String.join(", ", INPUT_COLUMNS));
+                                + " characters; it should name the columns, such as "
+                                + String.join(", ", INPUT_COLUMNS));
             }
             line.append((char) c);
         }
@@ -182,7 +213,7 @@ public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvR
     static char separatorOf(String headerLine) {
         char best = ',';
         long bestCount = headerLine.chars().filter(c -> c == ',').count();
-        for (char candidate : new char[]{';', '\t'}) {
+        for (char candidate : new char[] {';', '\t'}) {
             long count = headerLine.chars().filter(c -> c == candidate).count();
             if (count > bestCount) {
                 best = candidate;
@@ -194,8 +225,10 @@ public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvR
 
     /** Whether bytes are valid UTF-8; a character cut by the end of a sample that goes on is not held against it. */
     static boolean isUtf8(byte[] bytes, boolean whole) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
         CharBuffer out = CharBuffer.allocate(bytes.length + 1);
         CoderResult result = decoder.decode(in, out, whole);

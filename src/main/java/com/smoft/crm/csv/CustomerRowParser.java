@@ -48,8 +48,10 @@ public final class CustomerRowParser {
      */
     public CustomerCsvReader.Row parse(List<String> values, long line) {
         List<RecordProblem> problems = new ArrayList<>();
-        if (values.size() < header.size() && !(values.size() == 1 && values.getFirst().isEmpty())) {
-            problems.add(RecordProblem.valueCount(line, String.join(String.valueOf(separator), values), values.size(), header.size()));
+        if (values.size() < header.size()
+                && !(values.size() == 1 && values.getFirst().isEmpty())) {
+            problems.add(RecordProblem.valueCount(
+                    line, String.join(String.valueOf(separator), values), values.size(), header.size()));
             return new CustomerCsvReader.Row(line, null, problems, values);
         }
         CustomerId id = customerId(valueOf(values, InputField.CUSTOMER_ID), line, problems);
@@ -60,7 +62,8 @@ public final class CustomerRowParser {
         int opened = count(InputField.EMAILS_OPENED, values, line, problems);
         int visits = count(InputField.WEBSITE_VISITS, values, line, problems);
         int age = count(InputField.CUSTOMER_AGE_DAYS, values, line, problems);
-        Customer customer = problems.isEmpty() ? new Customer(id, days, contacts, spent, sent, opened, visits, age) : null;
+        Customer customer =
+                problems.isEmpty() ? new Customer(id, days, contacts, spent, sent, opened, visits, age) : null;
         return new CustomerCsvReader.Row(line, customer, problems, values);
     }
 
@@ -81,7 +84,8 @@ public final class CustomerRowParser {
         }
         if (!CustomerId.isValidText(text)) {
             String column = named(InputField.CUSTOMER_ID);
-            problems.add(text.isEmpty() ? RecordProblem.missing(line, column) : RecordProblem.notAnId(line, column, text));
+            problems.add(
+                    text.isEmpty() ? RecordProblem.missing(line, column) : RecordProblem.notAnId(line, column, text));
             return null;
         }
         return CustomerId.of(text);

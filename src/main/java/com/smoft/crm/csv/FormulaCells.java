@@ -17,14 +17,16 @@ public final class FormulaCells {
      * A signed number with a decimal point or comma and spaces between thousands, nothing else. The web page's
      * download ({@code app.js}) applies the same rule, and reverses it to show the answer's cells as written.
      */
-    private static final Pattern PLAIN_NUMBER = Pattern.compile("[+-]?(?:\\d+|\\d{1,3}(?:[ \u00A0\u202F]\\d{3})+)(?:[.,]\\d+)?");
+    private static final Pattern PLAIN_NUMBER =
+            Pattern.compile("[+-]?(?:\\d+|\\d{1,3}(?:[ \u00A0\u202F]\\d{3})+)(?:[.,]\\d+)?");
 
-    private FormulaCells() {
-    }
+    private FormulaCells() {}
 
     /** The cell as a spreadsheet may open it safely: unchanged, or with a leading apostrophe. */
     public static String neutralised(String cell) {
-        if (cell == null || cell.isEmpty() || FORMULA_STARTS.indexOf(cell.charAt(0)) < 0
+        if (cell == null
+                || cell.isEmpty()
+                || FORMULA_STARTS.indexOf(cell.charAt(0)) < 0
                 || (cell.length() <= 64 && PLAIN_NUMBER.matcher(cell).matches())) {
             return cell;
         }

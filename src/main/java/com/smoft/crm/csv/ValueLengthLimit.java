@@ -87,9 +87,11 @@ final class ValueLengthLimit extends FilterReader {
 
     private void grow() {
         if (++valueChars > maxChars) {
-            throw new CustomerCsvReader.CsvFormatException(CustomerCsvReader.CsvFormatException.Reason.VALUE_TOO_LONG,
-                    Map.of("line", line, "max_length", maxChars), "line " + line + " holds a value longer than " + maxChars
-                    + " characters, more than any column of a customer export needs");
+            throw new CustomerCsvReader.CsvFormatException(
+                    CustomerCsvReader.CsvFormatException.Reason.VALUE_TOO_LONG,
+                    Map.of("line", line, "max_length", maxChars),
+                    "line " + line + " holds a value longer than " + maxChars
+                            + " characters, more than any column of a customer export needs");
         }
     }
 }

@@ -57,7 +57,8 @@ public final class CompiledForest {
             totalWeight += model.weight();
             capacity += countNodes(model.tree().root());
         }
-        CompiledForest compiled = new CompiledForest(capacity, models.length, forest.schema().length());
+        CompiledForest compiled =
+                new CompiledForest(capacity, models.length, forest.schema().length());
         for (int t = 0; t < models.length; t++) {
             compiled.addTree(t, models[t].tree().root(), models[t].weight() / totalWeight);
         }
@@ -188,8 +189,9 @@ public final class CompiledForest {
                     levels.add(level + 1);
                     levels.add(level + 1);
                 }
-                default -> throw new IllegalArgumentException(
-                        "cannot compile a " + node.getClass().getSimpleName() + ": the model has only numeric signals");
+                default ->
+                    throw new IllegalArgumentException("cannot compile a "
+                            + node.getClass().getSimpleName() + ": the model has only numeric signals");
             }
         }
         depths[tree] = maxDepth;

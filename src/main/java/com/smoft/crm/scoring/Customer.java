@@ -16,14 +16,35 @@ package com.smoft.crm.scoring;
  * @param websiteVisits        visits to the company's website
  * @param customerAgeDays      days since the customer was first recorded
  */
-public record Customer(CustomerId customerId, int daysSinceLastContact, int totalContacts, double totalSpent,
-                       int emailsSent, int emailsOpened, int websiteVisits, int customerAgeDays) {
+public record Customer(
+        CustomerId customerId,
+        int daysSinceLastContact,
+        int totalContacts,
+        double totalSpent,
+        int emailsSent,
+        int emailsOpened,
+        int websiteVisits,
+        int customerAgeDays) {
 
     /** A customer with a numeric identifier. */
-    public Customer(long customerId, int daysSinceLastContact, int totalContacts, double totalSpent,
-                    int emailsSent, int emailsOpened, int websiteVisits, int customerAgeDays) {
-        this(CustomerId.of(customerId), daysSinceLastContact, totalContacts, totalSpent, emailsSent, emailsOpened,
-                websiteVisits, customerAgeDays);
+    public Customer(
+            long customerId,
+            int daysSinceLastContact,
+            int totalContacts,
+            double totalSpent,
+            int emailsSent,
+            int emailsOpened,
+            int websiteVisits,
+            int customerAgeDays) {
+        this(
+                CustomerId.of(customerId),
+                daysSinceLastContact,
+                totalContacts,
+                totalSpent,
+                emailsSent,
+                emailsOpened,
+                websiteVisits,
+                customerAgeDays);
     }
 
     public Customer {
@@ -33,7 +54,8 @@ public record Customer(CustomerId customerId, int daysSinceLastContact, int tota
         requireNonNegative(InputField.DAYS_SINCE_LAST_CONTACT, daysSinceLastContact);
         requireNonNegative(InputField.TOTAL_CONTACTS, totalContacts);
         if (!Double.isFinite(totalSpent) || totalSpent < 0) {
-            throw new IllegalArgumentException(InputField.TOTAL_SPENT.key() + " must be a finite number >= 0, got " + totalSpent);
+            throw new IllegalArgumentException(
+                    InputField.TOTAL_SPENT.key() + " must be a finite number >= 0, got " + totalSpent);
         }
         requireNonNegative(InputField.EMAILS_SENT, emailsSent);
         requireNonNegative(InputField.EMAILS_OPENED, emailsOpened);

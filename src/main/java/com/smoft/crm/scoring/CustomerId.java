@@ -28,11 +28,13 @@ public record CustomerId(Long number, String text) {
      * inherent vowels, the Mongolian and other variation selectors, the combining grapheme joiner.
      */
     private static final Set<Integer> INVISIBLE = IntStream.concat(
-            IntStream.of(0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800, 0x17B4, 0x17B5, 0x034F),
-            IntStream.concat(IntStream.rangeClosed(0x180B, 0x180F),
-                    IntStream.concat(IntStream.rangeClosed(0xFE00, 0xFE0F),
-                            IntStream.rangeClosed(0xE0100, 0xE01EF))))
-            .boxed().collect(Collectors.toUnmodifiableSet());
+                    IntStream.of(0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800, 0x17B4, 0x17B5, 0x034F),
+                    IntStream.concat(
+                            IntStream.rangeClosed(0x180B, 0x180F),
+                            IntStream.concat(
+                                    IntStream.rangeClosed(0xFE00, 0xFE0F), IntStream.rangeClosed(0xE0100, 0xE01EF))))
+            .boxed()
+            .collect(Collectors.toUnmodifiableSet());
 
     public CustomerId {
         if ((number == null) == (text == null)) {
@@ -64,7 +66,9 @@ public record CustomerId(Long number, String text) {
      * as what it is.
      */
     public static boolean isValidText(String text) {
-        if (text.isEmpty() || text.length() > 2 * MAX_TEXT_LENGTH || text.isBlank()
+        if (text.isEmpty()
+                || text.length() > 2 * MAX_TEXT_LENGTH
+                || text.isBlank()
                 || text.codePointCount(0, text.length()) > MAX_TEXT_LENGTH) {
             return false;
         }
@@ -86,16 +90,29 @@ public record CustomerId(Long number, String text) {
         if (codePoint == REPLACEMENT_CHARACTER || INVISIBLE.contains(codePoint)) {
             return false;
         }
-        return codePoint == ' ' || switch (type) {
-            case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER,
-                 Character.MODIFIER_LETTER, Character.OTHER_LETTER,
-                 Character.DECIMAL_DIGIT_NUMBER, Character.LETTER_NUMBER, Character.OTHER_NUMBER,
-                 Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION,
-                 Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION,
-                 Character.OTHER_PUNCTUATION,
-                 Character.MATH_SYMBOL, Character.CURRENCY_SYMBOL, Character.MODIFIER_SYMBOL, Character.OTHER_SYMBOL -> true;
-            default -> false;
-        };
+        return codePoint == ' '
+                || switch (type) {
+                    case Character.UPPERCASE_LETTER,
+                            Character.LOWERCASE_LETTER,
+                            Character.TITLECASE_LETTER,
+                            Character.MODIFIER_LETTER,
+                            Character.OTHER_LETTER,
+                            Character.DECIMAL_DIGIT_NUMBER,
+                            Character.LETTER_NUMBER,
+                            Character.OTHER_NUMBER,
+                            Character.CONNECTOR_PUNCTUATION,
+                            Character.DASH_PUNCTUATION,
+                            Character.START_PUNCTUATION,
+                            Character.END_PUNCTUATION,
+                            Character.INITIAL_QUOTE_PUNCTUATION,
+                            Character.FINAL_QUOTE_PUNCTUATION,
+                            Character.OTHER_PUNCTUATION,
+                            Character.MATH_SYMBOL,
+                            Character.CURRENCY_SYMBOL,
+                            Character.MODIFIER_SYMBOL,
+                            Character.OTHER_SYMBOL -> true;
+                    default -> false;
+                };
     }
 
     /** The identifier as given: a {@link Long} or a {@link String}. */

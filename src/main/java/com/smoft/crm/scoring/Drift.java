@@ -47,7 +47,9 @@ public record Drift(Double psi, String status, long customers) {
 
     /** The drift of the customers a service has scored (each by his latest score), against the serving model's holdout. */
     public static Drift of(ScoreStatistics statistics, ModelCard card) {
-        return of(statistics.customersPerBin(), card.holdoutScores() == null ? null : card.holdoutScores().bands());
+        return of(
+                statistics.customersPerBin(),
+                card.holdoutScores() == null ? null : card.holdoutScores().bands());
     }
 
     private static long sum(long[] counts) {

@@ -13,5 +13,4 @@ import java.util.List;
  * @param raised    up to three signals that raised the score, strongest first
  * @param lowered   up to three signals that lowered it, strongest first
  */
-public record Explanation(double baseScore, List<Reason> raised, List<Reason> lowered) {
-}
+public record Explanation(double baseScore, List<Reason> raised, List<Reason> lowered) {}

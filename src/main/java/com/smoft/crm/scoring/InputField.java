@@ -15,25 +15,105 @@ import java.util.Map;
  * batches and for training) and the OpenAPI document all read it, with the same words for every refusal.
  */
 public enum InputField {
-
-    CUSTOMER_ID("customer_id", Kind.ID, "customer id", "id", "client id", "id client", "identifiant", "identifiant client",
-            "numero client", "numero", "code client", "reference client", "ref client", "lead id", "contact id", "record id"),
-    DAYS_SINCE_LAST_CONTACT("days_since_last_contact", Kind.COUNT, "days since last contact", "days since contact",
-            "jours depuis dernier contact", "jours depuis contact", "jours sans contact", "recence jours", "recence",
-            "recency days", "recency", "dernier contact jours"),
-    TOTAL_CONTACTS("total_contacts", Kind.COUNT, "total contacts", "contacts", "nombre contacts", "number of contacts",
-            "contact count", "total contact"),
-    TOTAL_SPENT("total_spent", Kind.AMOUNT, "total spent", "amount spent", "total purchase amount", "spent",
-            "montant depense", "montant total", "montant achats", "total achats", "montant", "depense", "depenses",
-            "chiffre affaires", "ca", "ca total"),
-    EMAILS_SENT("emails_sent", Kind.COUNT, "emails sent", "email sent", "emails envoyes", "mails envoyes",
-            "nombre emails envoyes", "envoyes"),
-    EMAILS_OPENED("emails_opened", Kind.COUNT, "emails opened", "email opened", "emails ouverts", "mails ouverts",
-            "nombre emails ouverts", "ouverts", "ouvertures"),
-    WEBSITE_VISITS("website_visits", Kind.COUNT, "website visits", "site visits", "web visits", "visits", "visites site",
-            "visites site web", "visites", "nombre visites", "visites web"),
-    CUSTOMER_AGE_DAYS("customer_age_days", Kind.COUNT, "customer age days", "customer age", "age days", "anciennete jours",
-            "anciennete", "anciennete client", "anciennete client jours", "age client jours", "age client",
+    CUSTOMER_ID(
+            "customer_id",
+            Kind.ID,
+            "customer id",
+            "id",
+            "client id",
+            "id client",
+            "identifiant",
+            "identifiant client",
+            "numero client",
+            "numero",
+            "code client",
+            "reference client",
+            "ref client",
+            "lead id",
+            "contact id",
+            "record id"),
+    DAYS_SINCE_LAST_CONTACT(
+            "days_since_last_contact",
+            Kind.COUNT,
+            "days since last contact",
+            "days since contact",
+            "jours depuis dernier contact",
+            "jours depuis contact",
+            "jours sans contact",
+            "recence jours",
+            "recence",
+            "recency days",
+            "recency",
+            "dernier contact jours"),
+    TOTAL_CONTACTS(
+            "total_contacts",
+            Kind.COUNT,
+            "total contacts",
+            "contacts",
+            "nombre contacts",
+            "number of contacts",
+            "contact count",
+            "total contact"),
+    TOTAL_SPENT(
+            "total_spent",
+            Kind.AMOUNT,
+            "total spent",
+            "amount spent",
+            "total purchase amount",
+            "spent",
+            "montant depense",
+            "montant total",
+            "montant achats",
+            "total achats",
+            "montant",
+            "depense",
+            "depenses",
+            "chiffre affaires",
+            "ca",
+            "ca total"),
+    EMAILS_SENT(
+            "emails_sent",
+            Kind.COUNT,
+            "emails sent",
+            "email sent",
+            "emails envoyes",
+            "mails envoyes",
+            "nombre emails envoyes",
+            "envoyes"),
+    EMAILS_OPENED(
+            "emails_opened",
+            Kind.COUNT,
+            "emails opened",
+            "email opened",
+            "emails ouverts",
+            "mails ouverts",
+            "nombre emails ouverts",
+            "ouverts",
+            "ouvertures"),
+    WEBSITE_VISITS(
+            "website_visits",
+            Kind.COUNT,
+            "website visits",
+            "site visits",
+            "web visits",
+            "visits",
+            "visites site",
+            "visites site web",
+            "visites",
+            "nombre visites",
+            "visites web"),
+    CUSTOMER_AGE_DAYS(
+            "customer_age_days",
+            Kind.COUNT,
+            "customer age days",
+            "customer age",
+            "age days",
+            "anciennete jours",
+            "anciennete",
+            "anciennete client",
+            "anciennete client jours",
+            "age client jours",
+            "age client",
             "client depuis jours");
 
     /** What a field holds. */
@@ -64,11 +144,13 @@ public enum InputField {
     public static final String AMOUNT_TOO_LARGE = "must be at most 1e12 euros";
     /** What an identifier may be, as the refusals and the OpenAPI document say it. */
     public static final String ID_RULE = "a whole number >= 0 or a text of " + CustomerId.TEXT_RULE;
+
     public static final String NOT_AN_ID = "must be " + ID_RULE;
     public static final String NUMBER_TOO_LONG = "must be a number of at most " + MAX_NUMBER_LENGTH + " characters";
 
     /** The fields' keys, as JSON and CSV headers spell them. */
-    public static final List<String> KEYS = Arrays.stream(values()).map(InputField::key).toList();
+    public static final List<String> KEYS =
+            Arrays.stream(values()).map(InputField::key).toList();
 
     private final String key;
     private final Kind kind;
@@ -97,13 +179,31 @@ public enum InputField {
      */
     public static String normalisedName(String name) {
         String plain = Normalizer.normalize(name.strip().toLowerCase(Locale.ROOT), Normalizer.Form.NFKD)
-                .replaceAll("\\p{M}+", "").replace("e-mail", "email").replace("e mail", "email");
+                .replaceAll("\\p{M}+", "")
+                .replace("e-mail", "email")
+                .replace("e mail", "email");
         List<String> words = new ArrayList<>();
         for (String word : plain.split("[^a-z0-9]+")) {
             String normal = switch (word) {
                 case "n", "no", "num", "nr" -> "numero";
                 case "nb", "nbre", "nombres" -> "nombre";
-                case "", "de", "du", "des", "d", "le", "la", "les", "l", "sur", "au", "aux", "en", "of", "the", "eur", "euros" -> "";
+                case "",
+                        "de",
+                        "du",
+                        "des",
+                        "d",
+                        "le",
+                        "la",
+                        "les",
+                        "l",
+                        "sur",
+                        "au",
+                        "aux",
+                        "en",
+                        "of",
+                        "the",
+                        "eur",
+                        "euros" -> "";
                 default -> word.length() > 3 && word.endsWith("s") ? word.substring(0, word.length() - 1) : word;
             };
             if (!normal.isEmpty()) {
@@ -129,8 +229,10 @@ public enum InputField {
         for (int i = 0; i < header.size(); i++) {
             String name = normalisedName(header.get(i));
             for (InputField field : values()) {
-                if (!columns.containsKey(field) && !columns.containsValue(i)
-                        && (field.names.contains(name) || normalisedName(field.key).equals(name))) {
+                if (!columns.containsKey(field)
+                        && !columns.containsValue(i)
+                        && (field.names.contains(name)
+                                || normalisedName(field.key).equals(name))) {
                     columns.put(field, i);
                 }
             }
@@ -171,7 +273,9 @@ public enum InputField {
         if (value == null || value.length() <= MAX_ECHOED_LENGTH) {
             return value;
         }
-        int end = Character.isHighSurrogate(value.charAt(MAX_ECHOED_LENGTH - 1)) ? MAX_ECHOED_LENGTH - 1 : MAX_ECHOED_LENGTH;
+        int end = Character.isHighSurrogate(value.charAt(MAX_ECHOED_LENGTH - 1))
+                ? MAX_ECHOED_LENGTH - 1
+                : MAX_ECHOED_LENGTH;
         return value.substring(0, end) + "...";
     }
 }

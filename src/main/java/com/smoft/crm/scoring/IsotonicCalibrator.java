@@ -61,7 +61,8 @@ public final class IsotonicCalibrator implements Serializable {
                 blocks++;
             }
             previousRaw = raw[row];
-            while (blocks > 1 && outcomeSum[blocks - 2] * size[blocks - 1] >= outcomeSum[blocks - 1] * size[blocks - 2]) {
+            while (blocks > 1
+                    && outcomeSum[blocks - 2] * size[blocks - 1] >= outcomeSum[blocks - 1] * size[blocks - 2]) {
                 rawSum[blocks - 2] += rawSum[blocks - 1];
                 outcomeSum[blocks - 2] += outcomeSum[blocks - 1];
                 size[blocks - 2] += size[blocks - 1];

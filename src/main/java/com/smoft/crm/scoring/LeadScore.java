@@ -12,6 +12,12 @@ package com.smoft.crm.scoring;
  * @param explanation    why, when asked for; otherwise {@code null}
  * @param modelVersion   the version of the model that produced the score
  */
-public record LeadScore(CustomerId customerId, int score, Segment segment, double probability, String recommendation,
-                        NextAction nextAction, Explanation explanation, String modelVersion) {
-}
+public record LeadScore(
+        CustomerId customerId,
+        int score,
+        Segment segment,
+        double probability,
+        String recommendation,
+        NextAction nextAction,
+        Explanation explanation,
+        String modelVersion) {}

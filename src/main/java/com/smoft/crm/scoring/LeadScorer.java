@@ -43,7 +43,8 @@ public final class LeadScorer {
      * with the default thresholds and texts from the bundles.
      */
     public static LeadScorer load(Path modelPath) {
-        ModelRegistry registry = Files.isDirectory(modelPath) ? ModelRegistry.ofStore(new ModelStore(modelPath))
+        ModelRegistry registry = Files.isDirectory(modelPath)
+                ? ModelRegistry.ofStore(new ModelStore(modelPath))
                 : ModelRegistry.ofFile(modelPath);
         return new LeadScorer(registry, SegmentThresholds.DEFAULT, Texts.bundled());
     }
@@ -90,7 +91,12 @@ public final class LeadScorer {
             int end = Math.min(customers.size(), start + CHUNK);
             double[] signals = new double[(end - start) * Signals.COUNT];
             for (int i = start; i < end; i++) {
-                System.arraycopy(model.signals(customers.get(i)).toArray(), 0, signals, (i - start) * Signals.COUNT, Signals.COUNT);
+                System.arraycopy(
+                        model.signals(customers.get(i)).toArray(),
+                        0,
+                        signals,
+                        (i - start) * Signals.COUNT,
+                        Signals.COUNT);
             }
             double[] voteShares = new double[end - start];
             model.compiled().voteShares(signals, 0, end - start, voteShares);
@@ -165,7 +171,8 @@ public final class LeadScorer {
         /** The full answer for customer {@code index}. */
         public LeadScore lead(int index, Locale locale, boolean explain) {
             Customer customer = customers.get(index);
-            return describe(model, customer, probabilities[index], localized.of(locale), Texts.supported(locale), explain);
+            return describe(
+                    model, customer, probabilities[index], localized.of(locale), Texts.supported(locale), explain);
         }
     }
 
@@ -189,13 +196,19 @@ public final class LeadScorer {
         return registry.current();
     }
 
-    private LeadScore score(LoadedModel model, Customer customer, LocalizedTexts language, Locale locale, boolean explain) {
+    private LeadScore score(
+            LoadedModel model, Customer customer, LocalizedTexts language, Locale locale, boolean explain) {
         double probability = model.trained().calibrator().calibrate(model.voteShare(model.signals(customer)));
         return describe(model, customer, probability, language, locale, explain);
     }
 
-    private LeadScore describe(LoadedModel model, Customer customer, double probability, LocalizedTexts language,
-                               Locale locale, boolean explain) {
+    private LeadScore describe(
+            LoadedModel model,
+            Customer customer,
+            double probability,
+            LocalizedTexts language,
+            Locale locale,
+            boolean explain) {
         int score = scoreOf(probability);
         Segment segment = thresholds.segmentOf(score);
         Explanation explanation = null;
@@ -208,12 +221,24 @@ public final class LeadScorer {
                 explaining.release();
             }
         }
-        return new LeadScore(customer.customerId(), score, segment, probability, language.recommendation(segment),
-                NextActions.of(segment, customer, language), explanation, model.version());
+        return new LeadScore(
+                customer.customerId(),
+                score,
+                segment,
+                probability,
+                language.recommendation(segment),
+                NextActions.of(segment, customer, language),
+                explanation,
+                model.version());
     }
 
-    private Explanation explain(LoadedModel model, Customer customer, Signals signals, double voteShare,
-                                double probability, Locale locale) {
+    private Explanation explain(
+            LoadedModel model,
+            Customer customer,
+            Signals signals,
+            double voteShare,
+            double probability,
+            Locale locale) {
         ForestExplainer explainer = model.explainer();
         double[] contributions = explainer.contributions(signals.toArray());
         double base = explainer.baseValue();
@@ -221,13 +246,20 @@ public final class LeadScorer {
         double pointsPerVote = pointsPerVote(model, base, voteShare, baseScore, probability);
         Feature[] features = Feature.values();
         List<Reason> reasons = IntStream.range(0, features.length)
-                .mapToObj(i -> reason(features[i], customer, signals.get(features[i]), contributions[i] * pointsPerVote, locale))
+                .mapToObj(i -> reason(
+                        features[i], customer, signals.get(features[i]), contributions[i] * pointsPerVote, locale))
                 .filter(reason -> reason.impact() != 0)
                 .toList();
-        List<Reason> raised = reasons.stream().filter(r -> r.impact() > 0)
-                .sorted(Comparator.comparingDouble(Reason::impact).reversed()).limit(REASONS_PER_SIDE).toList();
-        List<Reason> lowered = reasons.stream().filter(r -> r.impact() < 0)
-                .sorted(Comparator.comparingDouble(Reason::impact)).limit(REASONS_PER_SIDE).toList();
+        List<Reason> raised = reasons.stream()
+                .filter(r -> r.impact() > 0)
+                .sorted(Comparator.comparingDouble(Reason::impact).reversed())
+                .limit(REASONS_PER_SIDE)
+                .toList();
+        List<Reason> lowered = reasons.stream()
+                .filter(r -> r.impact() < 0)
+                .sorted(Comparator.comparingDouble(Reason::impact))
+                .limit(REASONS_PER_SIDE)
+                .toList();
         return new Explanation(round2(baseScore), raised, lowered);
     }
 
@@ -235,7 +267,8 @@ public final class LeadScorer {
      * Score points per unit of vote share: the calibrated distance from the base score to this customer's
      * score, shared in proportion to the TreeSHAP contributions. Near the base, the local slope of the curve.
      */
-    private static double pointsPerVote(LoadedModel model, double base, double voteShare, double baseScore, double probability) {
+    private static double pointsPerVote(
+            LoadedModel model, double base, double voteShare, double baseScore, double probability) {
         double distance = voteShare - base;
         if (Math.abs(distance) > 1e-6) {
             return (100 * probability - baseScore) / distance;
@@ -250,7 +283,7 @@ public final class LeadScorer {
         String key = feature == Feature.EMAIL_OPEN_RATE && customer.emailsSent() == 0
                 ? "reason.email_open_rate.none"
                 : "reason." + feature.key() + "." + direction;
-        return new Reason(feature, value, round2(impact), texts.get(key, new Object[]{shown}, locale));
+        return new Reason(feature, value, round2(impact), texts.get(key, new Object[] {shown}, locale));
     }
 
     private static double round2(double value) {

@@ -11,11 +11,13 @@ import java.nio.file.Path;
  * @param card      the model card, whose version matched the file
  * @param path      where it was loaded from
  */
-public record LoadedModel(TrainedModel trained, CompiledForest compiled, ForestExplainer explainer, ModelCard card, Path path) {
+public record LoadedModel(
+        TrainedModel trained, CompiledForest compiled, ForestExplainer explainer, ModelCard card, Path path) {
 
     /** Prepares a trained model for serving. */
     static LoadedModel of(TrainedModel trained, ModelCard card, Path path) {
-        return new LoadedModel(trained, CompiledForest.compile(trained.forest()), new ForestExplainer(trained.forest()), card, path);
+        return new LoadedModel(
+                trained, CompiledForest.compile(trained.forest()), new ForestExplainer(trained.forest()), card, path);
     }
 
     /** The model's identity: the sha256 of its file. */

@@ -20,10 +20,12 @@ final class LocalizedTexts {
 
     private LocalizedTexts(Texts texts, Locale locale) {
         for (Segment segment : Segment.values()) {
-            recommendations.put(segment, texts.get("recommendation." + segment.name().toLowerCase(Locale.ROOT), null, locale));
+            recommendations.put(
+                    segment, texts.get("recommendation." + segment.name().toLowerCase(Locale.ROOT), null, locale));
         }
         for (NextActions.Rule rule : NextActions.RULES) {
-            actionTemplates.put(rule.name(), texts.get("action." + rule.name(), new Object[]{DAYS_SLOT, OPEN_RATE_SLOT}, locale));
+            actionTemplates.put(
+                    rule.name(), texts.get("action." + rule.name(), new Object[] {DAYS_SLOT, OPEN_RATE_SLOT}, locale));
         }
     }
 
@@ -48,7 +50,8 @@ final class LocalizedTexts {
     }
 
     String action(String rule, int daysSinceLastContact, long openRatePercent) {
-        return actionTemplates.get(rule)
+        return actionTemplates
+                .get(rule)
                 .replace(DAYS_SLOT, Integer.toString(daysSinceLastContact))
                 .replace(OPEN_RATE_SLOT, Long.toString(openRatePercent));
     }

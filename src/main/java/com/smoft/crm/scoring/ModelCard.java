@@ -27,17 +27,45 @@ import java.util.Map;
  * @param holdoutScores     the holdout's scores and outcomes: what the reliability chart, the drift and the Hot
  *                          figures at any threshold are computed from
  */
-public record ModelCard(String version, String trainedAt, String dataSource, int rowCount, List<String> features,
-                        Hyperparameters hyperparameters, Split split, HoldoutMetrics holdout, OutOfBagMetrics outOfBag,
-                        Map<String, Double> featureImportance, RfmCutPoints rfmCutPoints, SegmentThresholds thresholds,
-                        String calibration, double trainingSeconds, int convertedCount, List<String> warnings,
-                        HoldoutScores holdoutScores) {
+public record ModelCard(
+        String version,
+        String trainedAt,
+        String dataSource,
+        int rowCount,
+        List<String> features,
+        Hyperparameters hyperparameters,
+        Split split,
+        HoldoutMetrics holdout,
+        OutOfBagMetrics outOfBag,
+        Map<String, Double> featureImportance,
+        RfmCutPoints rfmCutPoints,
+        SegmentThresholds thresholds,
+        String calibration,
+        double trainingSeconds,
+        int convertedCount,
+        List<String> warnings,
+        HoldoutScores holdoutScores) {
 
     /** The same card with its version set to the hash of the file it describes. */
     public ModelCard withVersion(String modelSha256) {
-        return new ModelCard(modelSha256, trainedAt, dataSource, rowCount, features, hyperparameters, split, holdout,
-                outOfBag, featureImportance, rfmCutPoints, thresholds, calibration, trainingSeconds, convertedCount,
-                warnings, holdoutScores);
+        return new ModelCard(
+                modelSha256,
+                trainedAt,
+                dataSource,
+                rowCount,
+                features,
+                hyperparameters,
+                split,
+                holdout,
+                outOfBag,
+                featureImportance,
+                rfmCutPoints,
+                thresholds,
+                calibration,
+                trainingSeconds,
+                convertedCount,
+                warnings,
+                holdoutScores);
     }
 
     /**
@@ -57,7 +85,9 @@ public record ModelCard(String version, String trainedAt, String dataSource, int
         /** Share of the holdout customers Hot at {@code thresholds} who converted; 0 when none is Hot. */
         public double hotPrecision(SegmentThresholds thresholds) {
             long hot = segments(thresholds).of(Segment.HOT);
-            return hot == 0 ? 0 : (double) SegmentCounts.ofScores(converted, thresholds).of(Segment.HOT) / hot;
+            return hot == 0
+                    ? 0
+                    : (double) SegmentCounts.ofScores(converted, thresholds).of(Segment.HOT) / hot;
         }
 
         /** Share of the holdout's converted customers who were Hot at {@code thresholds}. */
@@ -85,7 +115,11 @@ public record ModelCard(String version, String trainedAt, String dataSource, int
                     convertedSum += converted[score];
                 }
                 if (count > 0) {
-                    bands.add(new ReliabilityBand(from, to, count, Math.round(10.0 * scoreSum / count) / 10.0,
+                    bands.add(new ReliabilityBand(
+                            from,
+                            to,
+                            count,
+                            Math.round(10.0 * scoreSum / count) / 10.0,
                             Math.round(1000.0 * convertedSum / count) / 10.0));
                 }
             }
@@ -111,8 +145,7 @@ public record ModelCard(String version, String trainedAt, String dataSource, int
      * @param meanScore    their mean score: the conversion the model predicted, in percent
      * @param observedRate the share of them who converted, in percent
      */
-    public record ReliabilityBand(int from, int to, long customers, double meanScore, double observedRate) {
-    }
+    public record ReliabilityBand(int from, int to, long customers, double meanScore, double observedRate) {}
 
     /**
      * Random forest options.
@@ -123,8 +156,7 @@ public record ModelCard(String version, String trainedAt, String dataSource, int
      * @param mtry     signals tried at each split
      * @param seed     seed of the split and of every tree
      */
-    public record Hyperparameters(int trees, int maxDepth, int nodeSize, int mtry, long seed) {
-    }
+    public record Hyperparameters(int trees, int maxDepth, int nodeSize, int mtry, long seed) {}
 
     /**
      * Rows per part of the stratified split.
@@ -133,8 +165,7 @@ public record ModelCard(String version, String trainedAt, String dataSource, int
      * @param calibration rows the calibration curve was fitted on
      * @param holdout     rows only used to measure the model
      */
-    public record Split(int training, int calibration, int holdout) {
-    }
+    public record Split(int training, int calibration, int holdout) {}
 
     /**
      * Quality on the holdout, with calibrated probabilities.
@@ -147,9 +178,14 @@ public record ModelCard(String version, String trainedAt, String dataSource, int
      * @param hotRecall          share of converters who were Hot
      * @param baseRate           share of holdout customers who converted
      */
-    public record HoldoutMetrics(double auc, double accuracy, double brierScore, double calibrationError,
-                                 double hotPrecision, double hotRecall, double baseRate) {
-    }
+    public record HoldoutMetrics(
+            double auc,
+            double accuracy,
+            double brierScore,
+            double calibrationError,
+            double hotPrecision,
+            double hotRecall,
+            double baseRate) {}
 
     /**
      * Smile's out-of-bag estimate: each training customer voted on by the trees that did not see it.
@@ -157,6 +193,5 @@ public record ModelCard(String version, String trainedAt, String dataSource, int
      * @param accuracy out-of-bag accuracy of the majority vote
      * @param error    out-of-bag misclassified customers
      */
-    public record OutOfBagMetrics(double accuracy, int error) {
-    }
+    public record OutOfBagMetrics(double accuracy, int error) {}
 }

@@ -42,18 +42,40 @@ final class ModelDeserialiser extends ObjectInputStream implements ObjectInputFi
      * are those the list and the map announce before they read their entries.
      */
     private static final Set<String> MODEL_CLASSES = Set.of(
-            TrainedModel.class.getName(), RfmCutPoints.class.getName(), IsotonicCalibrator.class.getName(),
-            "smile.classification.AbstractClassifier", "smile.classification.DecisionTree",
-            "smile.classification.RandomForest", "smile.classification.RandomForest$Model",
-            "smile.data.formula.Formula", "smile.data.formula.Variable",
-            "smile.data.type.DataType$ID", "smile.data.type.DoubleType", "smile.data.type.IntType",
-            "smile.data.type.PrimitiveType", "smile.data.type.StructField", "smile.data.type.StructType",
-            "smile.model.cart.CART", "smile.model.cart.DecisionNode", "smile.model.cart.InternalNode",
-            "smile.model.cart.LeafNode", "smile.model.cart.OrdinalNode", "smile.model.cart.SplitRule",
-            "smile.util.IntSet", "smile.validation.ClassificationMetrics",
-            "java.lang.Enum", "java.lang.Integer", "java.lang.Number", "java.util.ArrayList", "java.util.HashMap",
-            "[D", "[I", "[Ljava.lang.Object;", "[Ljava.util.Map$Entry;",
-            "[Lsmile.classification.RandomForest$Model;", "[Lsmile.data.formula.Term;");
+            TrainedModel.class.getName(),
+            RfmCutPoints.class.getName(),
+            IsotonicCalibrator.class.getName(),
+            "smile.classification.AbstractClassifier",
+            "smile.classification.DecisionTree",
+            "smile.classification.RandomForest",
+            "smile.classification.RandomForest$Model",
+            "smile.data.formula.Formula",
+            "smile.data.formula.Variable",
+            "smile.data.type.DataType$ID",
+            "smile.data.type.DoubleType",
+            "smile.data.type.IntType",
+            "smile.data.type.PrimitiveType",
+            "smile.data.type.StructField",
+            "smile.data.type.StructType",
+            "smile.model.cart.CART",
+            "smile.model.cart.DecisionNode",
+            "smile.model.cart.InternalNode",
+            "smile.model.cart.LeafNode",
+            "smile.model.cart.OrdinalNode",
+            "smile.model.cart.SplitRule",
+            "smile.util.IntSet",
+            "smile.validation.ClassificationMetrics",
+            "java.lang.Enum",
+            "java.lang.Integer",
+            "java.lang.Number",
+            "java.util.ArrayList",
+            "java.util.HashMap",
+            "[D",
+            "[I",
+            "[Ljava.lang.Object;",
+            "[Ljava.util.Map$Entry;",
+            "[Lsmile.classification.RandomForest$Model;",
+            "[Lsmile.data.formula.Term;");
 
     /**
      * Limits of the object graph, from the shipped model (depth 18 with trees of depth 12, 32 298 references,
@@ -61,6 +83,7 @@ final class ModelDeserialiser extends ObjectInputStream implements ObjectInputFi
      * deepest tree allowed.
      */
     static final int MAX_GRAPH_DEPTH = ModelFiles.MAX_TREE_DEPTH + 8;
+
     static final long MAX_REFERENCES = 10_000_000;
     static final long MAX_ARRAY_LENGTH = 65_536;
 
@@ -116,7 +139,8 @@ final class ModelDeserialiser extends ObjectInputStream implements ObjectInputFi
             return refuse("more than " + MAX_REFERENCES + " objects");
         }
         if (info.arrayLength() > MAX_ARRAY_LENGTH) {
-            return refuse("an array of " + info.arrayLength() + " elements (a model: at most " + MAX_ARRAY_LENGTH + ")");
+            return refuse(
+                    "an array of " + info.arrayLength() + " elements (a model: at most " + MAX_ARRAY_LENGTH + ")");
         }
         Class<?> type = info.serialClass();
         if (type == null) {
@@ -143,16 +167,25 @@ final class ModelDeserialiser extends ObjectInputStream implements ObjectInputFi
     @Override
     protected Object resolveObject(Object object) throws IOException {
         String misfit = switch (object) {
-            case ArrayList<?> list -> list.stream().allMatch(StructField.class::isInstance) ? null
-                    : "a list holding " + kinds(list) + " (a model's lists hold a schema's fields only)";
-            case HashMap<?, ?> map -> map.keySet().stream().allMatch(key -> key instanceof String || key instanceof Integer)
-                    && map.values().stream().allMatch(Integer.class::isInstance) ? null
-                    : "a map from " + kinds(map.keySet()) + " to " + kinds(map.values())
-                            + " (a model's maps go from names or numbers to numbers)";
-            case StructField field -> field.dtype() instanceof PrimitiveType ? null
-                    : "a schema field of type " + kinds(Collections.singleton(field.dtype())) + " (a model's fields are numbers)";
-            case StructType schema -> checked.contains(schema.fields()) && checked.contains(schema.index()) ? null
-                    : "a schema whose fields are not a list and a map read whole before it";
+            case ArrayList<?> list ->
+                list.stream().allMatch(StructField.class::isInstance)
+                        ? null
+                        : "a list holding " + kinds(list) + " (a model's lists hold a schema's fields only)";
+            case HashMap<?, ?> map ->
+                map.keySet().stream().allMatch(key -> key instanceof String || key instanceof Integer)
+                                && map.values().stream().allMatch(Integer.class::isInstance)
+                        ? null
+                        : "a map from " + kinds(map.keySet()) + " to " + kinds(map.values())
+                                + " (a model's maps go from names or numbers to numbers)";
+            case StructField field ->
+                field.dtype() instanceof PrimitiveType
+                        ? null
+                        : "a schema field of type " + kinds(Collections.singleton(field.dtype()))
+                                + " (a model's fields are numbers)";
+            case StructType schema ->
+                checked.contains(schema.fields()) && checked.contains(schema.index())
+                        ? null
+                        : "a schema whose fields are not a list and a map read whole before it";
             default -> null;
         };
         if (misfit != null) {
@@ -167,7 +200,8 @@ final class ModelDeserialiser extends ObjectInputStream implements ObjectInputFi
     /** The classes of some objects, for a refusal's message. */
     private static String kinds(Iterable<?> objects) {
         Set<String> kinds = new TreeSet<>();
-        objects.forEach(object -> kinds.add(object == null ? "null" : object.getClass().getName()));
+        objects.forEach(
+                object -> kinds.add(object == null ? "null" : object.getClass().getName()));
         return String.join(", ", kinds);
     }
 

@@ -69,8 +69,7 @@ public final class ModelFiles {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
 
-    private ModelFiles() {
-    }
+    private ModelFiles() {}
 
     /** The readable copy of a model's card: same folder, same name, {@code .json}. */
     public static Path cardPath(Path modelPath) {
@@ -88,11 +87,12 @@ public final class ModelFiles {
      * @return the card as written
      */
     public static ModelCard save(TrainedModel model, ModelCard card, Path modelPath) throws IOException {
-        return save(model, card, modelPath, () -> { });
+        return save(model, card, modelPath, () -> {});
     }
 
     /** As {@link #save(TrainedModel, ModelCard, Path)}, running {@code beforeRename} once the temporary file is on disk. */
-    static ModelCard save(TrainedModel model, ModelCard card, Path modelPath, Runnable beforeRename) throws IOException {
+    static ModelCard save(TrainedModel model, ModelCard card, Path modelPath, Runnable beforeRename)
+            throws IOException {
         return write(serialise(model), card, modelPath, beforeRename);
     }
 
@@ -112,18 +112,19 @@ public final class ModelFiles {
 
     /** Writes a small file atomically: a temporary file beside it, forced to disk, renamed over it. */
     static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        writeAtomically(target, out -> out.write(bytes), () -> { });
+        writeAtomically(target, out -> out.write(bytes), () -> {});
     }
 
     /** Writes serialised model bytes and their card as one model file; the card's version becomes their sha256. */
-    static ModelCard write(byte[] modelBytes, ModelCard card, Path modelPath, Runnable beforeRename) throws IOException {
+    static ModelCard write(byte[] modelBytes, ModelCard card, Path modelPath, Runnable beforeRename)
+            throws IOException {
         Path folder = modelPath.toAbsolutePath().getParent();
         Files.createDirectories(folder);
         removeStaleTemporaries(folder, modelPath);
         ModelCard written = card.withVersion(sha256(modelBytes, 0));
         byte[] cardBytes = CARD_MAPPER.writeValueAsBytes(written);
         writeAtomically(modelPath, out -> out.write(fileBytes(modelBytes, cardBytes)), beforeRename);
-        writeAtomically(cardPath(modelPath), out -> out.write(cardBytes), () -> { });
+        writeAtomically(cardPath(modelPath), out -> out.write(cardBytes), () -> {});
         return written;
     }
 
@@ -134,7 +135,12 @@ public final class ModelFiles {
 
     private static byte[] fileBytes(byte[] modelBytes, byte[] cardBytes) {
         return ByteBuffer.allocate(HEADER_BYTES + cardBytes.length + modelBytes.length)
-                .put(MAGIC).put(FORMAT).putInt(cardBytes.length).put(cardBytes).put(modelBytes).array();
+                .put(MAGIC)
+                .put(FORMAT)
+                .putInt(cardBytes.length)
+                .put(cardBytes)
+                .put(modelBytes)
+                .array();
     }
 
     /**
@@ -156,8 +162,10 @@ public final class ModelFiles {
      */
     public static LoadedModel load(byte[] bytes, String source) {
         if (bytes.length > MAX_MODEL_BYTES) {
-            throw new ModelLoadException(ModelLoadException.Reason.TOO_LARGE, "Model file " + source + " has "
-                    + bytes.length + " bytes, more than any SMOFT model (at most " + MAX_MODEL_BYTES + ").");
+            throw new ModelLoadException(
+                    ModelLoadException.Reason.TOO_LARGE,
+                    "Model file " + source + " has " + bytes.length + " bytes, more than any SMOFT model (at most "
+                            + MAX_MODEL_BYTES + ").");
         }
         return load(bytes, Path.of(source));
     }
@@ -168,23 +176,36 @@ public final class ModelFiles {
         int modelStart = HEADER_BYTES + cardLength(bytes);
         String actual = sha256(bytes, modelStart);
         if (!actual.equals(card.version())) {
-            throw new ModelLoadException(ModelLoadException.Reason.CARD_MISMATCH,
+            throw new ModelLoadException(
+                    ModelLoadException.Reason.CARD_MISMATCH,
                     file + " does not match its card (sha256 " + actual + ", card says " + card.version()
-                            + "): the file was changed or only partly copied.", Remedy.COPY_AGAIN, modelPath, null);
+                            + "): the file was changed or only partly copied.",
+                    Remedy.COPY_AGAIN,
+                    modelPath,
+                    null);
         }
         Object object = readObject(bytes, modelStart, modelPath);
         if (!(object instanceof TrainedModel trained)) {
-            throw new ModelLoadException(ModelLoadException.Reason.NOT_A_SCORING_MODEL,
-                    file + " holds " + (object == null ? "nothing (a serialised null)" : "a " + object.getClass().getName())
-                            + ", not a SMOFT scoring model.", Remedy.TRAIN, modelPath, null);
+            throw new ModelLoadException(
+                    ModelLoadException.Reason.NOT_A_SCORING_MODEL,
+                    file + " holds "
+                            + (object == null
+                                    ? "nothing (a serialised null)"
+                                    : "a " + object.getClass().getName()) + ", not a SMOFT scoring model.",
+                    Remedy.TRAIN,
+                    modelPath,
+                    null);
         }
         LoadedModel loaded;
         try {
             loaded = LoadedModel.of(trained, card, modelPath);
         } catch (RuntimeException e) {
-            throw new ModelLoadException(ModelLoadException.Reason.UNSERVABLE_FOREST,
+            throw new ModelLoadException(
+                    ModelLoadException.Reason.UNSERVABLE_FOREST,
                     file + " holds a forest this service cannot serve (" + e.getMessage() + ").",
-                    Remedy.TRAIN, modelPath, e);
+                    Remedy.TRAIN,
+                    modelPath,
+                    e);
         }
         checkScoresProbes(loaded);
         return loaded;
@@ -208,41 +229,76 @@ public final class ModelFiles {
             System.arraycopy(card, 0, start, HEADER_BYTES, card.length);
             return cardOf(start, modelPath);
         } catch (IOException e) {
-            throw new ModelLoadException(ModelLoadException.Reason.UNREADABLE, "Model file " + modelPath.toAbsolutePath()
-                    + " cannot be read: " + e.getMessage(), e);
+            throw new ModelLoadException(
+                    ModelLoadException.Reason.UNREADABLE,
+                    "Model file " + modelPath.toAbsolutePath() + " cannot be read: " + e.getMessage(),
+                    e);
         }
     }
 
     private static ModelCard cardOf(byte[] bytes, Path modelPath) {
         if (bytes.length < HEADER_BYTES || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-            throw new ModelLoadException(ModelLoadException.Reason.NOT_A_MODEL_FILE, "Model file " + modelPath.toAbsolutePath()
-                    + " is not a SMOFT model file (no SMOFTCRM header; models of versions before 1.1 came as a .bin and "
-                    + ".json pair and must be trained again).", Remedy.TRAIN, modelPath, null);
+            throw new ModelLoadException(
+                    ModelLoadException.Reason.NOT_A_MODEL_FILE,
+                    "Model file " + modelPath.toAbsolutePath()
+                            + " is not a SMOFT model file (no SMOFTCRM header; models of versions before 1.1 came as a .bin and "
+                            + ".json pair and must be trained again).",
+                    Remedy.TRAIN,
+                    modelPath,
+                    null);
         }
         if (bytes[MAGIC.length] != FORMAT) {
-            throw new ModelLoadException(ModelLoadException.Reason.UNKNOWN_FORMAT, "Model file "
-                    + modelPath.toAbsolutePath() + " is of format " + bytes[MAGIC.length] + "; this service reads format "
-                    + FORMAT + ".", Remedy.TRAIN, modelPath, null);
+            throw new ModelLoadException(
+                    ModelLoadException.Reason.UNKNOWN_FORMAT,
+                    "Model file "
+                            + modelPath.toAbsolutePath() + " is of format " + bytes[MAGIC.length]
+                            + "; this service reads format "
+                            + FORMAT + ".",
+                    Remedy.TRAIN,
+                    modelPath,
+                    null);
         }
         int length = cardLength(bytes);
         if (length <= 0 || length > MAX_CARD_BYTES || HEADER_BYTES + length > bytes.length) {
-            throw new ModelLoadException(ModelLoadException.Reason.DAMAGED, "Model file " + modelPath.toAbsolutePath()
-                    + " announces a card of " + length + " bytes in a file of " + bytes.length + ": it is truncated or damaged.",
-                    Remedy.TRAIN, modelPath, null);
+            throw new ModelLoadException(
+                    ModelLoadException.Reason.DAMAGED,
+                    "Model file " + modelPath.toAbsolutePath() + " announces a card of " + length
+                            + " bytes in a file of " + bytes.length + ": it is truncated or damaged.",
+                    Remedy.TRAIN,
+                    modelPath,
+                    null);
         }
         try {
-            ModelCard card = CARD_MAPPER.readValue(Arrays.copyOfRange(bytes, HEADER_BYTES, HEADER_BYTES + length), ModelCard.class);
-            String missing = card == null || card.version() == null ? "a version" : card.trainedAt() == null ? "trained_at"
-                    : card.split() == null ? "split" : card.holdout() == null ? "holdout" : card.thresholds() == null ? "thresholds"
-                    : card.featureImportance() == null ? "feature_importance" : null;
+            ModelCard card = CARD_MAPPER.readValue(
+                    Arrays.copyOfRange(bytes, HEADER_BYTES, HEADER_BYTES + length), ModelCard.class);
+            String missing = card == null || card.version() == null
+                    ? "a version"
+                    : card.trainedAt() == null
+                            ? "trained_at"
+                            : card.split() == null
+                                    ? "split"
+                                    : card.holdout() == null
+                                            ? "holdout"
+                                            : card.thresholds() == null
+                                                    ? "thresholds"
+                                                    : card.featureImportance() == null ? "feature_importance" : null;
             if (missing != null) {
-                throw new ModelLoadException(ModelLoadException.Reason.INCOMPLETE_CARD, "Model file " + modelPath.toAbsolutePath()
-                        + " has a card without " + missing + ".", Remedy.TRAIN, modelPath, null);
+                throw new ModelLoadException(
+                        ModelLoadException.Reason.INCOMPLETE_CARD,
+                        "Model file " + modelPath.toAbsolutePath() + " has a card without " + missing + ".",
+                        Remedy.TRAIN,
+                        modelPath,
+                        null);
             }
             return card;
         } catch (JacksonException e) {
-            throw new ModelLoadException(ModelLoadException.Reason.UNREADABLE_CARD, "Model file " + modelPath.toAbsolutePath()
-                    + " has a card that cannot be read (" + e.getOriginalMessage() + ").", Remedy.TRAIN, modelPath, e);
+            throw new ModelLoadException(
+                    ModelLoadException.Reason.UNREADABLE_CARD,
+                    "Model file " + modelPath.toAbsolutePath() + " has a card that cannot be read ("
+                            + e.getOriginalMessage() + ").",
+                    Remedy.TRAIN,
+                    modelPath,
+                    e);
         }
     }
 
@@ -256,22 +312,31 @@ public final class ModelFiles {
      */
     private static void checkScoresProbes(LoadedModel model) {
         Customer[] probes = {
-                new Customer(1, 0, 0, 0, 0, 0, 0, 0),
-                new Customer(2, 5, 10, 1500.5, 8, 6, 15, 120),
-                new Customer(3, 365, 1, 10, 20, 0, 0, 2000),
-                new Customer(4, 1, 60, 50_000, 100, 100, 300, 3650)};
+            new Customer(1, 0, 0, 0, 0, 0, 0, 0),
+            new Customer(2, 5, 10, 1500.5, 8, 6, 15, 120),
+            new Customer(3, 365, 1, 10, 20, 0, 0, 2000),
+            new Customer(4, 1, 60, 50_000, 100, 100, 300, 3650)
+        };
         for (Customer probe : probes) {
             double probability;
             try {
                 probability = model.probability(model.signals(probe));
             } catch (RuntimeException e) {
-                throw new ModelLoadException(ModelLoadException.Reason.CANNOT_SCORE, "Model file " + model.path().toAbsolutePath()
-                        + " fails to score a probe customer (" + e + ").", Remedy.TRAIN, model.path(), e);
+                throw new ModelLoadException(
+                        ModelLoadException.Reason.CANNOT_SCORE,
+                        "Model file " + model.path().toAbsolutePath() + " fails to score a probe customer (" + e + ").",
+                        Remedy.TRAIN,
+                        model.path(),
+                        e);
             }
             if (!(probability >= 0 && probability <= 1)) {
-                throw new ModelLoadException(ModelLoadException.Reason.PROBABILITIES_OUT_OF_RANGE, "Model file "
-                        + model.path().toAbsolutePath() + " gives probability " + probability + " for a probe customer.",
-                        Remedy.TRAIN, model.path(), null);
+                throw new ModelLoadException(
+                        ModelLoadException.Reason.PROBABILITIES_OUT_OF_RANGE,
+                        "Model file " + model.path().toAbsolutePath() + " gives probability " + probability
+                                + " for a probe customer.",
+                        Remedy.TRAIN,
+                        model.path(),
+                        null);
             }
         }
     }
@@ -282,10 +347,12 @@ public final class ModelFiles {
 
     /** Writes a temporary file beside {@code target}, forces it to disk, then renames it over {@code target}. */
     private static void writeAtomically(Path target, StreamWriter writer, Runnable beforeRename) throws IOException {
-        Path temp = Files.createTempFile(target.toAbsolutePath().getParent(), target.getFileName().toString(), ".tmp");
+        Path temp = Files.createTempFile(
+                target.toAbsolutePath().getParent(), target.getFileName().toString(), ".tmp");
         try {
             makeReadable(temp);
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel channel =
+                    FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 OutputStream out = Channels.newOutputStream(channel);
                 writer.write(out);
                 out.flush();
@@ -301,8 +368,9 @@ public final class ModelFiles {
     /** Removes what an interrupted save of this model left: its temporary files, once they are no longer fresh. */
     private static void removeStaleTemporaries(Path folder, Path modelPath) throws IOException {
         FileTime staleBefore = FileTime.from(Instant.now().minus(STALE_TEMPORARY));
-        for (Path named : new Path[]{modelPath, cardPath(modelPath)}) {
-            try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(folder, globQuoted(named.getFileName().toString()) + "*.tmp")) {
+        for (Path named : new Path[] {modelPath, cardPath(modelPath)}) {
+            try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(
+                    folder, globQuoted(named.getFileName().toString()) + "*.tmp")) {
                 for (Path leftover : leftovers) {
                     if (Files.getLastModifiedTime(leftover).compareTo(staleBefore) < 0) {
                         Files.deleteIfExists(leftover);
@@ -326,13 +394,21 @@ public final class ModelFiles {
     /** {@code path}, if it is a regular file or a link to one: a folder, a device or a pipe is not opened. */
     private static Path regularFile(Path path) {
         if (Files.notExists(path)) {
-            throw new ModelLoadException(ModelLoadException.Reason.MISSING, "Model file " + path.toAbsolutePath()
-                    + " does not exist.", Remedy.TRAIN, path, null);
+            throw new ModelLoadException(
+                    ModelLoadException.Reason.MISSING,
+                    "Model file " + path.toAbsolutePath() + " does not exist.",
+                    Remedy.TRAIN,
+                    path,
+                    null);
         }
         if (!Files.isRegularFile(path)) {
-            throw new ModelLoadException(ModelLoadException.Reason.NOT_A_REGULAR_FILE, "Model file " + path.toAbsolutePath()
-                    + " is not a regular file (a folder, a device or a pipe); it was not opened.",
-                    Remedy.TRAIN, path, null);
+            throw new ModelLoadException(
+                    ModelLoadException.Reason.NOT_A_REGULAR_FILE,
+                    "Model file " + path.toAbsolutePath()
+                            + " is not a regular file (a folder, a device or a pipe); it was not opened.",
+                    Remedy.TRAIN,
+                    path,
+                    null);
         }
         return path;
     }
@@ -348,12 +424,18 @@ public final class ModelFiles {
                     }
                 }
             }
-            throw new ModelLoadException(ModelLoadException.Reason.TOO_LARGE, "Model file " + path.toAbsolutePath()
-                    + " has more than " + MAX_MODEL_BYTES + " bytes, more than any SMOFT model.",
-                    Remedy.TRAIN, path, null);
+            throw new ModelLoadException(
+                    ModelLoadException.Reason.TOO_LARGE,
+                    "Model file " + path.toAbsolutePath() + " has more than " + MAX_MODEL_BYTES
+                            + " bytes, more than any SMOFT model.",
+                    Remedy.TRAIN,
+                    path,
+                    null);
         } catch (IOException e) {
-            throw new ModelLoadException(ModelLoadException.Reason.UNREADABLE, "Model file " + path.toAbsolutePath()
-                    + " cannot be read: " + e.getMessage(), e);
+            throw new ModelLoadException(
+                    ModelLoadException.Reason.UNREADABLE,
+                    "Model file " + path.toAbsolutePath() + " cannot be read: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -369,20 +451,35 @@ public final class ModelFiles {
             return ModelDeserialiser.read(bytes, offset, LOAD_TIME_LIMIT);
         } catch (ModelDeserialiser.RefusedException refused) {
             if (refused.late()) {
-                throw new ModelLoadException(ModelLoadException.Reason.TOO_SLOW_TO_READ,
-                        file + " was still being read after " + LOAD_TIME_LIMIT.toSeconds() + " s, when reading stopped: "
-                                + "no SMOFT model takes so long.", Remedy.TRAIN, modelPath, refused);
+                throw new ModelLoadException(
+                        ModelLoadException.Reason.TOO_SLOW_TO_READ,
+                        file + " was still being read after " + LOAD_TIME_LIMIT.toSeconds()
+                                + " s, when reading stopped: " + "no SMOFT model takes so long.",
+                        Remedy.TRAIN,
+                        modelPath,
+                        refused);
             }
-            throw new ModelLoadException(ModelLoadException.Reason.FOREIGN_DATA,
+            throw new ModelLoadException(
+                    ModelLoadException.Reason.FOREIGN_DATA,
                     file + " holds " + refused.getMessage() + ": no SMOFT model does; it was refused unread.",
-                    Remedy.TRAIN, modelPath, refused);
+                    Remedy.TRAIN,
+                    modelPath,
+                    refused);
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
-            throw new ModelLoadException(ModelLoadException.Reason.UNREADABLE, file + " cannot be read ("
-                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ").", Remedy.TRAIN, modelPath, e);
+            throw new ModelLoadException(
+                    ModelLoadException.Reason.UNREADABLE,
+                    file + " cannot be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ").",
+                    Remedy.TRAIN,
+                    modelPath,
+                    e);
         } catch (OutOfMemoryError | StackOverflowError e) {
-            throw new ModelLoadException(ModelLoadException.Reason.UNREADABLE, file + " cannot be read: reading it needed more "
-                    + (e instanceof OutOfMemoryError ? "memory" : "stack") + " than any model does.",
-                    Remedy.TRAIN, modelPath, null);
+            throw new ModelLoadException(
+                    ModelLoadException.Reason.UNREADABLE,
+                    file + " cannot be read: reading it needed more "
+                            + (e instanceof OutOfMemoryError ? "memory" : "stack") + " than any model does.",
+                    Remedy.TRAIN,
+                    modelPath,
+                    null);
         }
     }
 
@@ -395,5 +492,4 @@ public final class ModelFiles {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
-
 }

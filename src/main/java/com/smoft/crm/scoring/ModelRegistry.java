@@ -40,15 +40,29 @@ public final class ModelRegistry {
     /** A store that serves nothing: it holds no model yet, or candidates none of which was promoted. */
     private static ModelLoadException noServingVersion(ModelStore store) {
         var reason = ModelLoadException.Reason.NO_SERVING_VERSION;
-        var candidates = store.versions().stream().filter(version -> version.card() != null).toList();
+        var candidates = store.versions().stream()
+                .filter(version -> version.card() != null)
+                .toList();
         if (candidates.isEmpty()) {
-            return new ModelLoadException(reason, "The model store " + store.folder().toAbsolutePath() + " holds no model yet.",
-                    ModelLoadException.Remedy.TRAIN_INTO_STORE, store.folder(), null);
+            return new ModelLoadException(
+                    reason,
+                    "The model store " + store.folder().toAbsolutePath() + " holds no model yet.",
+                    ModelLoadException.Remedy.TRAIN_INTO_STORE,
+                    store.folder(),
+                    null);
         }
-        return new ModelLoadException(reason, "The model store " + store.folder().toAbsolutePath() + " serves no version yet: it holds "
-                + candidates.size() + (candidates.size() == 1 ? " candidate" : " candidates") + ", not promoted by the training's rule"
-                + (candidates.getFirst().decision() == null ? "" : " (" + candidates.getFirst().decision().reason() + ")") + ".",
-                ModelLoadException.Remedy.PROMOTE, store.folder(), null);
+        return new ModelLoadException(
+                reason,
+                "The model store " + store.folder().toAbsolutePath() + " serves no version yet: it holds "
+                        + candidates.size() + (candidates.size() == 1 ? " candidate" : " candidates")
+                        + ", not promoted by the training's rule"
+                        + (candidates.getFirst().decision() == null
+                                ? ""
+                                : " (" + candidates.getFirst().decision().reason() + ")")
+                        + ".",
+                ModelLoadException.Remedy.PROMOTE,
+                store.folder(),
+                null);
     }
 
     /** Serves a single model file. */
@@ -74,7 +88,8 @@ public final class ModelRegistry {
      * @throws ModelLoadException why the model was refused; the serving model stays
      */
     public synchronized LoadedModel reload() {
-        LoadedModel fresh = store == null ? ModelFiles.load(file) : ofStore(store).current();
+        LoadedModel fresh =
+                store == null ? ModelFiles.load(file) : ofStore(store).current();
         current.set(fresh);
         return fresh;
     }

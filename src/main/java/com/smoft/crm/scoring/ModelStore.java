@@ -98,8 +98,7 @@ public final class ModelStore {
      * @param accuracy         share on the right side of probability 0.5
      * @param brierScore       mean squared error of the probability
      */
-    public record Figures(String version, double auc, double calibrationError, double accuracy, double brierScore) {
-    }
+    public record Figures(String version, double auc, double calibrationError, double accuracy, double brierScore) {}
 
     /**
      * Why a candidate was promoted or not, with every number the decision rests on.
@@ -112,9 +111,14 @@ public final class ModelStore {
      * @param candidate        the candidate's figures
      * @param serving          the figures of the model serving at the time, or {@code null} when none did
      */
-    public record Decision(String decidedAt, String rule, boolean promoted, String reason, int holdoutCustomers,
-                           Figures candidate, Figures serving) {
-    }
+    public record Decision(
+            String decidedAt,
+            String rule,
+            boolean promoted,
+            String reason,
+            int holdoutCustomers,
+            Figures candidate,
+            Figures serving) {}
 
     /**
      * A version of the store.
@@ -125,8 +129,8 @@ public final class ModelStore {
      * @param decision the decision taken when it was trained, or {@code null}
      * @param problem  why its file cannot be read; {@code null} when it can
      */
-    public record Version(String version, ModelCard card, Status status, Decision decision, ModelLoadException.Reason problem) {
-    }
+    public record Version(
+            String version, ModelCard card, Status status, Decision decision, ModelLoadException.Reason problem) {}
 
     /**
      * The pointer file's content. It holds version names only: any other name read from the file is dropped.
@@ -144,13 +148,17 @@ public final class ModelStore {
             serving = isVersionName(serving) ? serving : null;
             servedBefore = versionNames(servedBefore);
             everServed = versionNames(everServed);
-            decisions = decisions == null ? Map.of() : decisions.entrySet().stream()
-                    .filter(decision -> isVersionName(decision.getKey()) && decision.getValue() != null)
-                    .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+            decisions = decisions == null
+                    ? Map.of()
+                    : decisions.entrySet().stream()
+                            .filter(decision -> isVersionName(decision.getKey()) && decision.getValue() != null)
+                            .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
         }
 
         private static List<String> versionNames(List<String> names) {
-            return names == null ? List.of() : names.stream().filter(ModelStore::isVersionName).toList();
+            return names == null
+                    ? List.of()
+                    : names.stream().filter(ModelStore::isVersionName).toList();
         }
 
         /** Serves {@code version}, the one serving now becoming where a rollback goes. */
@@ -201,8 +209,12 @@ public final class ModelStore {
         String pointer = name + "/" + STATE_FILE;
         State state = stateOf(folder.read(STATE_FILE, MAX_STATE_BYTES + 1), pointer);
         if (state.serving() == null) {
-            throw new ModelLoadException(ModelLoadException.Reason.NO_SERVING_VERSION, "The model store " + name
-                    + " serves no version: its pointer " + pointer + " names none.", ModelLoadException.Remedy.PROMOTE, null, null);
+            throw new ModelLoadException(
+                    ModelLoadException.Reason.NO_SERVING_VERSION,
+                    "The model store " + name + " serves no version: its pointer " + pointer + " names none.",
+                    ModelLoadException.Remedy.PROMOTE,
+                    null,
+                    null);
         }
         return fileInStore(state.serving());
     }
@@ -248,7 +260,8 @@ public final class ModelStore {
             Decision decision = state.decisions().get(version);
             try {
                 ModelCard card = readCard(version);
-                Status status = version.equals(state.serving()) ? Status.serving
+                Status status = version.equals(state.serving())
+                        ? Status.serving
                         : state.everServed().contains(version) ? Status.retired : Status.candidate;
                 readable.add(new Version(version, card, status, decision, null));
             } catch (ModelLoadException e) {
@@ -265,8 +278,10 @@ public final class ModelStore {
         Path file = regularFile(version);
         ModelCard card = ModelFiles.readCard(file);
         if (!card.version().equals(version)) {
-            throw new ModelLoadException(ModelLoadException.Reason.CARD_NAMES_ANOTHER_VERSION, "Model file " + file.toAbsolutePath()
-                    + " has the card of version " + card.version() + ": it was copied under another version's name.");
+            throw new ModelLoadException(
+                    ModelLoadException.Reason.CARD_NAMES_ANOTHER_VERSION,
+                    "Model file " + file.toAbsolutePath() + " has the card of version " + card.version()
+                            + ": it was copied under another version's name.");
         }
         return card;
     }
@@ -275,8 +290,10 @@ public final class ModelStore {
     private Path regularFile(String version) {
         Path file = file(version);
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            throw new ModelLoadException(ModelLoadException.Reason.VERSION_NOT_A_REGULAR_FILE, "Model file " + file.toAbsolutePath()
-                    + " is not a regular file (a link, a folder or a device): a model store holds only the files it writes.");
+            throw new ModelLoadException(
+                    ModelLoadException.Reason.VERSION_NOT_A_REGULAR_FILE,
+                    "Model file " + file.toAbsolutePath()
+                            + " is not a regular file (a link, a folder or a device): a model store holds only the files it writes.");
         }
         return file;
     }
@@ -291,10 +308,15 @@ public final class ModelStore {
         if (!VERSION_PREFIX.matcher(versionOrPrefix).matches()) {
             throw new UnknownVersionException(versionOrPrefix, "a version is 8 to 64 lowercase hexadecimal characters");
         }
-        List<String> matches = storedVersions().stream().filter(version -> version.startsWith(versionOrPrefix)).toList();
+        List<String> matches = storedVersions().stream()
+                .filter(version -> version.startsWith(versionOrPrefix))
+                .toList();
         if (matches.size() != 1) {
-            throw new UnknownVersionException(versionOrPrefix, matches.isEmpty() ? "no version of the store starts so"
-                    : matches.size() + " versions start so: give more characters");
+            throw new UnknownVersionException(
+                    versionOrPrefix,
+                    matches.isEmpty()
+                            ? "no version of the store starts so"
+                            : matches.size() + " versions start so: give more characters");
         }
         return matches.getFirst();
     }
@@ -317,7 +339,7 @@ public final class ModelStore {
         if (Files.isRegularFile(file)) {
             return ModelFiles.readCard(file);
         }
-        return ModelFiles.write(modelBytes, card, file, () -> { });
+        return ModelFiles.write(modelBytes, card, file, () -> {});
     }
 
     /** Records the promotion decision taken for a version. */
@@ -348,8 +370,9 @@ public final class ModelStore {
      * @throws IllegalStateException when no earlier version is left in the store
      */
     public LoadedModel rollback() throws IOException {
-        String target = previous().orElseThrow(() -> new IllegalStateException(
-                "no version served before the current one is left in the store"));
+        String target = previous()
+                .orElseThrow(() ->
+                        new IllegalStateException("no version served before the current one is left in the store"));
         LoadedModel model = ModelFiles.load(regularFile(target));
         change(state -> {
             List<String> before = new ArrayList<>(existing(state.servedBefore()));
@@ -368,7 +391,9 @@ public final class ModelStore {
     public List<String> prune(int keep) throws IOException {
         List<String> deleted = new ArrayList<>();
         String serving = serving().orElse(null);
-        List<Version> versions = versions().stream().filter(version -> version.status() != Status.unreadable).toList();
+        List<Version> versions = versions().stream()
+                .filter(version -> version.status() != Status.unreadable)
+                .toList();
         for (int i = keep; i < versions.size(); i++) {
             String version = versions.get(i).version();
             if (!version.equals(serving)) {
@@ -381,8 +406,15 @@ public final class ModelStore {
             change(state -> {
                 Map<String, Decision> decisions = new LinkedHashMap<>(state.decisions());
                 deleted.forEach(decisions::remove);
-                return new State(state.serving(), state.servedBefore().stream().filter(v -> !deleted.contains(v)).toList(),
-                        state.everServed().stream().filter(v -> !deleted.contains(v)).toList(), decisions);
+                return new State(
+                        state.serving(),
+                        state.servedBefore().stream()
+                                .filter(v -> !deleted.contains(v))
+                                .toList(),
+                        state.everServed().stream()
+                                .filter(v -> !deleted.contains(v))
+                                .toList(),
+                        decisions);
             });
         }
         return deleted;
@@ -393,7 +425,9 @@ public final class ModelStore {
     }
 
     private List<String> existing(List<String> versions) {
-        return versions.stream().filter(version -> Files.isRegularFile(file(version), LinkOption.NOFOLLOW_LINKS)).toList();
+        return versions.stream()
+                .filter(version -> Files.isRegularFile(file(version), LinkOption.NOFOLLOW_LINKS))
+                .toList();
     }
 
     /** The versions the folder {@code versions/} names, whatever their files are. */
@@ -410,8 +444,10 @@ public final class ModelStore {
                     .sorted()
                     .toList();
         } catch (IOException | UncheckedIOException e) {
-            throw new ModelLoadException(ModelLoadException.Reason.UNLISTABLE_VERSIONS, "The model store's folder "
-                    + versions.toAbsolutePath() + " cannot be listed: " + e.getMessage(), e);
+            throw new ModelLoadException(
+                    ModelLoadException.Reason.UNLISTABLE_VERSIONS,
+                    "The model store's folder " + versions.toAbsolutePath() + " cannot be listed: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -436,7 +472,8 @@ public final class ModelStore {
     /** The pointer held in {@code bytes}, read from {@code file}. */
     private static State stateOf(byte[] bytes, String file) {
         if (bytes.length > MAX_STATE_BYTES) {
-            throw unreadablePointer(file, "it is larger than any store's pointer (at most " + MAX_STATE_BYTES + " bytes)", null);
+            throw unreadablePointer(
+                    file, "it is larger than any store's pointer (at most " + MAX_STATE_BYTES + " bytes)", null);
         }
         try {
             State state = STATE_MAPPER.readValue(bytes, State.class);
@@ -454,15 +491,18 @@ public final class ModelStore {
     }
 
     private static ModelLoadException unreadablePointer(String file, String why, Exception cause) {
-        return new ModelLoadException(ModelLoadException.Reason.UNREADABLE_POINTER,
-                "The model store's pointer " + file + " cannot be read: " + why, cause);
+        return new ModelLoadException(
+                ModelLoadException.Reason.UNREADABLE_POINTER,
+                "The model store's pointer " + file + " cannot be read: " + why,
+                cause);
     }
 
     /** Reads, changes and writes the pointer file atomically, under a lock shared with other processes. */
     private void change(UnaryOperator<State> update) throws IOException {
         Files.createDirectories(folder);
-        try (FileChannel lockChannel = FileChannel.open(folder.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = lockChannel.lock()) {
+        try (FileChannel lockChannel = FileChannel.open(
+                        folder.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock ignored = lockChannel.lock()) {
             State changed = update.apply(state());
             ModelFiles.writeAtomically(folder.resolve(STATE_FILE), STATE_MAPPER.writeValueAsBytes(changed));
         }

@@ -8,5 +8,4 @@ package com.smoft.crm.scoring;
  * @param withinHours deadline in hours
  * @param text        the instruction in the requested language
  */
-public record NextAction(String action, String channel, int withinHours, String text) {
-}
+public record NextAction(String action, String channel, int withinHours, String text) {}

@@ -24,20 +24,30 @@ public final class NextActions {
     static final int SILENT_DAYS = 30;
 
     /** One row of the table. */
-    record Rule(String name, Segment segment, Predicate<Customer> when, String action, String channel, int withinHours) {
-    }
+    record Rule(
+            String name, Segment segment, Predicate<Customer> when, String action, String channel, int withinHours) {}
 
     static final List<Rule> RULES = List.of(
             new Rule("hot-engaged", Segment.HOT, NextActions::engaged, "CALL", "phone", 24),
             new Rule("hot", Segment.HOT, customer -> true, "CALL", "phone", 48),
-            new Rule("warm-silent", Segment.WARM, customer -> customer.daysSinceLastContact() >= SILENT_DAYS, "CALL", "phone", 48),
+            new Rule(
+                    "warm-silent",
+                    Segment.WARM,
+                    customer -> customer.daysSinceLastContact() >= SILENT_DAYS,
+                    "CALL",
+                    "phone",
+                    48),
             new Rule("warm", Segment.WARM, customer -> true, "EMAIL", "email", 48),
-            new Rule("cold-reader", Segment.COLD,
-                    customer -> openRate(customer) >= ENGAGED_OPEN_RATE && customer.websiteVisits() == 0, "EMAIL", "email", 72),
+            new Rule(
+                    "cold-reader",
+                    Segment.COLD,
+                    customer -> openRate(customer) >= ENGAGED_OPEN_RATE && customer.websiteVisits() == 0,
+                    "EMAIL",
+                    "email",
+                    72),
             new Rule("cold", Segment.COLD, customer -> true, "NURTURE", "email", 168));
 
-    private NextActions() {
-    }
+    private NextActions() {}
 
     /** The rule that applies to a customer in a segment. */
     static Rule ruleFor(Segment segment, Customer customer) {

@@ -8,5 +8,4 @@ package com.smoft.crm.scoring;
  * @param impact  score points it added (positive) or took away (negative)
  * @param text    the reason in a rep's words, in the requested language
  */
-public record Reason(Feature feature, double value, double impact, String text) {
-}
+public record Reason(Feature feature, double value, double impact, String text) {}

@@ -21,7 +21,8 @@ import java.util.Map;
  *                 empty when the code needs none
  * @param message  the problem in English, as the API has always worded it
  */
-public record RecordProblem(long position, String field, String value, Code code, Map<String, Object> params, String message) {
+public record RecordProblem(
+        long position, String field, String value, Code code, Map<String, Object> params, String message) {
 
     /** What is wrong with a value or a record: the wire name of each is stable, whatever the message says. */
     public enum Code {
@@ -80,30 +81,51 @@ public record RecordProblem(long position, String field, String value, Code code
 
     /** An amount above {@link InputField#MAX_AMOUNT}. */
     public static RecordProblem amountTooLarge(long position, String field, String value) {
-        return new RecordProblem(position, field, value, Code.OUT_OF_RANGE, Map.of("max", InputField.MAX_AMOUNT.longValueExact()),
+        return new RecordProblem(
+                position,
+                field,
+                value,
+                Code.OUT_OF_RANGE,
+                Map.of("max", InputField.MAX_AMOUNT.longValueExact()),
                 InputField.AMOUNT_TOO_LARGE);
     }
 
     /** A value that is no customer id. */
     public static RecordProblem notAnId(long position, String field, String value) {
-        return new RecordProblem(position, field, value, Code.NOT_AN_ID, Map.of("max_length", CustomerId.MAX_TEXT_LENGTH),
+        return new RecordProblem(
+                position,
+                field,
+                value,
+                Code.NOT_AN_ID,
+                Map.of("max_length", CustomerId.MAX_TEXT_LENGTH),
                 InputField.NOT_AN_ID);
     }
 
     /** A number longer than {@link InputField#MAX_NUMBER_LENGTH} characters. */
     public static RecordProblem numberTooLong(long position, String field, String value) {
-        return new RecordProblem(position, field, value, Code.TOO_LONG, Map.of("max_length", InputField.MAX_NUMBER_LENGTH),
+        return new RecordProblem(
+                position,
+                field,
+                value,
+                Code.TOO_LONG,
+                Map.of("max_length", InputField.MAX_NUMBER_LENGTH),
                 InputField.NUMBER_TOO_LONG);
     }
 
     /** A count that is not a whole number >= 0 as written. */
     public static RecordProblem notAWholeNumber(long position, String field, String value) {
-        return new RecordProblem(position, field, value, Code.NOT_A_WHOLE_NUMBER, Map.of("min", 0), "must be a whole number >= 0");
+        return new RecordProblem(
+                position, field, value, Code.NOT_A_WHOLE_NUMBER, Map.of("min", 0), "must be a whole number >= 0");
     }
 
     /** An amount that is no number; {@code decimalComma} when {@code 1500,50} would have been read. */
     public static RecordProblem notANumber(long position, String field, String value, boolean decimalComma) {
-        return new RecordProblem(position, field, value, Code.NOT_A_NUMBER, Map.of("decimal_comma", decimalComma),
+        return new RecordProblem(
+                position,
+                field,
+                value,
+                Code.NOT_A_NUMBER,
+                Map.of("decimal_comma", decimalComma),
                 "must be a number, such as 1500.50" + (decimalComma ? " or 1500,50" : ""));
     }
 
@@ -112,18 +134,30 @@ public record RecordProblem(long position, String field, String value, Code code
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("values", values);
         params.put("columns", columns);
-        return new RecordProblem(position, "", row, Code.VALUE_COUNT, params,
+        return new RecordProblem(
+                position,
+                "",
+                row,
+                Code.VALUE_COUNT,
+                params,
                 "holds " + values + " values where the header names " + columns);
     }
 
     /** A value that is none of the accepted spellings, {@code allowed}, which the message lists in its own words. */
-    public static RecordProblem notOneOf(long position, String field, String value, List<String> allowed, String message) {
-        return new RecordProblem(position, field, value, Code.NOT_ONE_OF, Map.of("allowed", List.copyOf(allowed)), message);
+    public static RecordProblem notOneOf(
+            long position, String field, String value, List<String> allowed, String message) {
+        return new RecordProblem(
+                position, field, value, Code.NOT_ONE_OF, Map.of("allowed", List.copyOf(allowed)), message);
     }
 
     /** An item of a list that is not a customer; {@code wasNull} when it was {@code null}. */
     public static RecordProblem notACustomer(long position, String field, boolean wasNull) {
-        return new RecordProblem(position, field, "", Code.NOT_A_CUSTOMER, Map.of("null", wasNull),
+        return new RecordProblem(
+                position,
+                field,
+                "",
+                Code.NOT_A_CUSTOMER,
+                Map.of("null", wasNull),
                 wasNull ? "must be a customer object, not null" : "must be a customer object");
     }
 
@@ -161,7 +195,8 @@ public record RecordProblem(long position, String field, String value, Code code
      * value 'abc' must be a number, such as 1500.50}; without a position, {@code total_spent: value 'abc' ...}.
      */
     public String describe() {
-        String where = (position >= 0 ? "line " + position : "") + (field.isEmpty() ? "" : (position >= 0 ? ", column " : "") + field);
+        String where = (position >= 0 ? "line " + position : "")
+                + (field.isEmpty() ? "" : (position >= 0 ? ", column " : "") + field);
         return (where.isEmpty() ? "" : where + ": ") + "value '" + value + "' " + message;
     }
 }

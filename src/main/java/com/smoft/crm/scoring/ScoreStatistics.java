@@ -28,6 +28,7 @@ public final class ScoreStatistics {
     private final LongAdder[] distribution = new LongAdder[BINS];
     /** Each tracked customer's key and the bin of his latest score, oldest first. */
     private final LinkedHashMap<Long, Byte> latestBin = new LinkedHashMap<>();
+
     private final long[] customersPerBin = new long[BINS];
 
     public ScoreStatistics() {

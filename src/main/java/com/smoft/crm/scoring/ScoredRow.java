@@ -72,21 +72,28 @@ public final class ScoredRow {
      * A JSON answer's fields, in this order: the original product's four first ({@code customer_id, score, segment,
      * recommendation}), then the others. The next action is an object there, its code in {@code action}.
      */
-    public static final List<Column> JSON = List.of(Column.CUSTOMER_ID, Column.SCORE, Column.SEGMENT, Column.RECOMMENDATION,
-            Column.PRIORITY, Column.PROBABILITY, Column.NEXT_ACTION);
+    public static final List<Column> JSON = List.of(
+            Column.CUSTOMER_ID,
+            Column.SCORE,
+            Column.SEGMENT,
+            Column.RECOMMENDATION,
+            Column.PRIORITY,
+            Column.PROBABILITY,
+            Column.NEXT_ACTION);
 
     /** A batch's compact view: what a call list needs, nothing more. */
-    public static final List<Column> COMPACT = List.of(Column.CUSTOMER_ID, Column.SCORE, Column.SEGMENT, Column.PROBABILITY);
+    public static final List<Column> COMPACT =
+            List.of(Column.CUSTOMER_ID, Column.SCORE, Column.SEGMENT, Column.PROBABILITY);
 
     /**
      * What is added to a table that keeps its own columns, its id among them, in every language alike: the table's
      * columns without the id and the text (the Spark job's output).
      */
     public static final List<Column> CODED = TABLE.stream()
-            .filter(column -> column != Column.CUSTOMER_ID && column.kind() != Kind.TEXT).toList();
+            .filter(column -> column != Column.CUSTOMER_ID && column.kind() != Kind.TEXT)
+            .toList();
 
-    private ScoredRow() {
-    }
+    private ScoredRow() {}
 
     /** A probability as every answer gives it: {@value #PROBABILITY_DECIMALS} decimals, half up. */
     public static double probability(double probability) {

@@ -12,8 +12,14 @@ package com.smoft.crm.scoring;
  * @param tenureDays      customer age in days
  * @param rfmScore        recency + frequency + monetary quintile scores, 3 to 15
  */
-public record Signals(double recencyDays, double contactFrequency, double totalSpent, double emailOpenRate,
-                      double websiteVisits, double tenureDays, double rfmScore) {
+public record Signals(
+        double recencyDays,
+        double contactFrequency,
+        double totalSpent,
+        double emailOpenRate,
+        double websiteVisits,
+        double tenureDays,
+        double rfmScore) {
 
     /** Number of signals, the width of the model's input. */
     public static final int COUNT = Feature.values().length;
@@ -40,7 +46,9 @@ public record Signals(double recencyDays, double contactFrequency, double totalS
 
     /** The signals in {@link Feature} order. */
     public double[] toArray() {
-        return new double[]{recencyDays, contactFrequency, totalSpent, emailOpenRate, websiteVisits, tenureDays, rfmScore};
+        return new double[] {
+            recencyDays, contactFrequency, totalSpent, emailOpenRate, websiteVisits, tenureDays, rfmScore
+        };
     }
 
     /** The value of one signal. */

@@ -20,7 +20,9 @@ public interface Texts {
      * reach a message source, so no cache, ours, Spring's or the JDK's, grows with what callers send.
      */
     static Locale supported(Locale locale) {
-        return locale != null && Locale.ENGLISH.getLanguage().equals(locale.getLanguage()) ? Locale.ENGLISH : DEFAULT_LOCALE;
+        return locale != null && Locale.ENGLISH.getLanguage().equals(locale.getLanguage())
+                ? Locale.ENGLISH
+                : DEFAULT_LOCALE;
     }
 
     /** The bundles' base name on the classpath. */
@@ -38,7 +40,9 @@ public interface Texts {
     /** Texts read straight from the bundles, without Spring. */
     static Texts bundled() {
         return (key, args, locale) -> {
-            ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, supported(locale),
+            ResourceBundle bundle = ResourceBundle.getBundle(
+                    BUNDLE,
+                    supported(locale),
                     ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
             String pattern = bundle.getString(key);
             // Every sentence is a MessageFormat pattern, arguments or not (a quote is written ''), as Spring reads them

@@ -47,8 +47,9 @@ class ApiDocsConfiguration {
                     switch (field.kind()) {
                         case COUNT -> property.minimum(field.minimum()).type("integer");
                         case AMOUNT -> property.minimum(field.minimum()).maximum(field.maximum());
-                        case ID -> property.description(InputField.ID_RULE
-                                + ", such as a CRM record id (\"00Q5e00000AbCdE\", \"CUST-001\")");
+                        case ID ->
+                            property.description(InputField.ID_RULE
+                                    + ", such as a CRM record id (\"00Q5e00000AbCdE\", \"CUST-001\")");
                     }
                 }
             }
@@ -64,14 +65,18 @@ class ApiDocsConfiguration {
     OpenAPI openApi(ObjectProvider<BuildProperties> build, CrmProperties properties) {
         BuildProperties project = build.getIfAvailable();
         SegmentThresholds thresholds = properties.segments().thresholds();
-        return new OpenAPI().info(new Info()
-                .title("SMOFT CRM Intelligent")
-                .version(project == null ? "development" : project.getVersion())
-                .description("Lead scoring for sales teams: who do I call first? Give a customer's behaviour, get a score "
-                        + "from 0 to 100 (the calibrated conversion probability in percent), a segment (Hot "
-                        + thresholds.rangeOf(Segment.HOT) + ", Warm " + thresholds.rangeOf(Segment.WARM) + ", Cold "
-                        + thresholds.rangeOf(Segment.COLD) + "), a recommendation in French (English with "
-                        + "Accept-Language: en), a next action and, on request, the reasons. JSON fields are snake_case.")
-                .license(new License().name("Proprietary")));
+        return new OpenAPI()
+                .info(new Info()
+                        .title("SMOFT CRM Intelligent")
+                        .version(project == null ? "development" : project.getVersion())
+                        .description(
+                                "Lead scoring for sales teams: who do I call first? Give a customer's behaviour, get a score "
+                                        + "from 0 to 100 (the calibrated conversion probability in percent), a segment (Hot "
+                                        + thresholds.rangeOf(Segment.HOT) + ", Warm " + thresholds.rangeOf(Segment.WARM)
+                                        + ", Cold "
+                                        + thresholds.rangeOf(Segment.COLD)
+                                        + "), a recommendation in French (English with "
+                                        + "Accept-Language: en), a next action and, on request, the reasons. JSON fields are snake_case.")
+                        .license(new License().name("Proprietary")));
     }
 }

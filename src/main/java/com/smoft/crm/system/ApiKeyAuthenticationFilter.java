@@ -34,9 +34,15 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     private final List<byte[]> adminKeys;
 
     ApiKeyAuthenticationFilter(CrmProperties.Security security) {
-        this.scoringKeys = security.apiKeys().stream().map(ApiKeyAuthenticationFilter::digest).toList();
-        this.metricsKeys = security.metricsApiKeys().stream().map(ApiKeyAuthenticationFilter::digest).toList();
-        this.adminKeys = security.adminApiKeys().stream().map(ApiKeyAuthenticationFilter::digest).toList();
+        this.scoringKeys = security.apiKeys().stream()
+                .map(ApiKeyAuthenticationFilter::digest)
+                .toList();
+        this.metricsKeys = security.metricsApiKeys().stream()
+                .map(ApiKeyAuthenticationFilter::digest)
+                .toList();
+        this.adminKeys = security.adminApiKeys().stream()
+                .map(ApiKeyAuthenticationFilter::digest)
+                .toList();
     }
 
     @Override
@@ -44,7 +50,9 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String presented = request.getHeader(HEADER);
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (presented == null && authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        if (presented == null
+                && authorization != null
+                && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             presented = authorization.substring(BEARER.length()).strip();
         }
         if (presented != null) {
@@ -65,8 +73,10 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             }
             if (!roles.isEmpty()) {
                 SecurityContext context = SecurityContextHolder.createEmptyContext();
-                context.setAuthentication(new PreAuthenticatedAuthenticationToken(admin ? "admin-key" : scoring ? "scoring-key"
-                        : "metrics-key", null, AuthorityUtils.createAuthorityList(roles)));
+                context.setAuthentication(new PreAuthenticatedAuthenticationToken(
+                        admin ? "admin-key" : scoring ? "scoring-key" : "metrics-key",
+                        null,
+                        AuthorityUtils.createAuthorityList(roles)));
                 SecurityContextHolder.setContext(context);
             }
         }

@@ -33,7 +33,8 @@ final class BatchAdmission implements HandlerInterceptor {
     }
 
     @Override
-    public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler, Exception ex) {
+    public void afterCompletion(
+            HttpServletRequest request, HttpServletResponse response, Object handler, Exception ex) {
         if (request.getAttribute(ADMITTED) != null) {
             request.removeAttribute(ADMITTED);
             places.release();

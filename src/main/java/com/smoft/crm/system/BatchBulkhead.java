@@ -54,8 +54,7 @@ public final class BatchBulkhead implements AutoCloseable {
         }
     }
 
-    private record Outcome<T>(T value, Exception failure) {
-    }
+    private record Outcome<T>(T value, Exception failure) {}
 
     @Override
     public void close() {

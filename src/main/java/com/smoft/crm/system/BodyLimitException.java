@@ -29,27 +29,42 @@ public final class BodyLimitException extends IOException implements ErrorRespon
     }
 
     static BodyLimitException tooLarge(long maxBytes) {
-        BodyLimitException tooLarge = new BodyLimitException(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "body-too-large",
-                "The request body is larger than the limit of " + maxBytes + " bytes.", Long.toString(maxBytes));
+        BodyLimitException tooLarge = new BodyLimitException(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "body-too-large",
+                "body-too-large",
+                "The request body is larger than the limit of " + maxBytes + " bytes.",
+                Long.toString(maxBytes));
         tooLarge.body.setProperty("code", "body_too_large");
         tooLarge.body.setProperty("params", Map.of("max_bytes", maxBytes));
         return tooLarge;
     }
 
     static BodyLimitException tooSlow(Duration timeout) {
-        return new BodyLimitException(HttpStatus.REQUEST_TIMEOUT, "body-too-slow", "body-too-slow.timeout",
-                "The request body did not arrive within " + timeout.toSeconds() + " s.", Long.toString(timeout.toSeconds()));
+        return new BodyLimitException(
+                HttpStatus.REQUEST_TIMEOUT,
+                "body-too-slow",
+                "body-too-slow.timeout",
+                "The request body did not arrive within " + timeout.toSeconds() + " s.",
+                Long.toString(timeout.toSeconds()));
     }
 
     static BodyLimitException belowMinimumRate(long minBytesPerSecond, Duration grace) {
-        return new BodyLimitException(HttpStatus.REQUEST_TIMEOUT, "body-too-slow", "body-too-slow.rate",
+        return new BodyLimitException(
+                HttpStatus.REQUEST_TIMEOUT,
+                "body-too-slow",
+                "body-too-slow.rate",
                 "The request body arrived slower than " + minBytesPerSecond + " bytes per second.",
-                Long.toString(minBytesPerSecond), Long.toString(grace.toSeconds()));
+                Long.toString(minBytesPerSecond),
+                Long.toString(grace.toSeconds()));
     }
 
     /** A body that stopped arriving: nothing for longer than the connection's read timeout. */
     public static BodyLimitException stalled() {
-        return new BodyLimitException(HttpStatus.REQUEST_TIMEOUT, "body-too-slow", "body-too-slow.stalled",
+        return new BodyLimitException(
+                HttpStatus.REQUEST_TIMEOUT,
+                "body-too-slow",
+                "body-too-slow.stalled",
                 "The request body stopped arriving.");
     }
 

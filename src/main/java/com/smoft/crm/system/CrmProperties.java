@@ -33,10 +33,14 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties(prefix = "crm")
 @Validated
-public record CrmProperties(@Valid @DefaultValue Model model, @Valid @DefaultValue Segments segments,
-                            @Valid @DefaultValue Batch batch, @DefaultValue Cors cors,
-                            @DefaultValue Security security, @Valid @DefaultValue Limits limits,
-                            @DefaultValue Shutdown shutdown) {
+public record CrmProperties(
+        @Valid @DefaultValue Model model,
+        @Valid @DefaultValue Segments segments,
+        @Valid @DefaultValue Batch batch,
+        @DefaultValue Cors cors,
+        @DefaultValue Security security,
+        @Valid @DefaultValue Limits limits,
+        @DefaultValue Shutdown shutdown) {
 
     /**
      * Which model is served.
@@ -50,7 +54,10 @@ public record CrmProperties(@Valid @DefaultValue Model model, @Valid @DefaultVal
      *                      `models promote` serves within this interval, without a restart. 0s turns the watch off
      *                      (POST /api/admin/model/reload still works).
      */
-    public record Model(@DefaultValue("model") Path store, Path path, @DefaultValue("10s") Duration watchInterval) {
+    public record Model(
+            @DefaultValue("model") Path store,
+            Path path,
+            @DefaultValue("10s") Duration watchInterval) {
 
         /** Whether a single file is served rather than the store. */
         public boolean singleFile() {
@@ -65,10 +72,12 @@ public record CrmProperties(@Valid @DefaultValue Model model, @Valid @DefaultVal
      * @param warmThreshold Lowest score of a Warm customer (follow up within 48 h); below it, Cold. Must be below
      *                      hot-threshold.
      */
-    public record Segments(@DefaultValue("" + SegmentThresholds.DEFAULT_HOT) @Min(1) @Max(SegmentThresholds.MAX_SCORE)
-                           int hotThreshold,
-                           @DefaultValue("" + SegmentThresholds.DEFAULT_WARM) @Min(1) @Max(SegmentThresholds.MAX_SCORE)
-                           int warmThreshold) {
+    public record Segments(
+            @DefaultValue("" + SegmentThresholds.DEFAULT_HOT) @Min(1) @Max(SegmentThresholds.MAX_SCORE)
+            int hotThreshold,
+
+            @DefaultValue("" + SegmentThresholds.DEFAULT_WARM) @Min(1) @Max(SegmentThresholds.MAX_SCORE)
+            int warmThreshold) {
 
         /** The thresholds as the engine segments with them. */
         public SegmentThresholds thresholds() {
@@ -94,8 +103,11 @@ public record CrmProperties(@Valid @DefaultValue Model model, @Valid @DefaultVal
      * @param threads       Threads that score batches, apart from those answering requests, so big batches cannot
      *                      crowd out single scores and probes. 0: one less than the cores, at least one.
      */
-    public record Batch(@DefaultValue("100000") @Positive int maxSize, @DefaultValue("1000") @PositiveOrZero int maxExplained,
-                        @DefaultValue("0") @PositiveOrZero int maxConcurrent, @DefaultValue("0") @PositiveOrZero int threads) {
+    public record Batch(
+            @DefaultValue("100000") @Positive int maxSize,
+            @DefaultValue("1000") @PositiveOrZero int maxExplained,
+            @DefaultValue("0") @PositiveOrZero int maxConcurrent,
+            @DefaultValue("0") @PositiveOrZero int threads) {
 
         /** Memory one customer of a batch in flight may take (parsed, scored, its answer built), with margin. */
         static final long BYTES_PER_CUSTOMER = 200;
@@ -121,8 +133,7 @@ public record CrmProperties(@Valid @DefaultValue Model model, @Valid @DefaultVal
      * @param allowedOrigins Web origins allowed to call /api/** and /health from a browser. "*" (any) suits testing; in
      *                       production list your own, e.g. https://crm.example.com
      */
-    public record Cors(@DefaultValue("*") List<String> allowedOrigins) {
-    }
+    public record Cors(@DefaultValue("*") List<String> allowedOrigins) {}
 
     /**
      * Who may call the API. A key setting that is given but blank stops the start.
@@ -137,8 +148,10 @@ public record CrmProperties(@Valid @DefaultValue Model model, @Valid @DefaultVal
      * @param metricsApiKeys Keys accepted for /actuator/prometheus (also as Authorization: Bearer); needed there as soon
      *                       as any key is set, admin keys being accepted too.
      */
-    public record Security(@DefaultValue({}) List<String> apiKeys, @DefaultValue({}) List<String> adminApiKeys,
-                           @DefaultValue({}) List<String> metricsApiKeys) {
+    public record Security(
+            @DefaultValue({}) List<String> apiKeys,
+            @DefaultValue({}) List<String> adminApiKeys,
+            @DefaultValue({}) List<String> metricsApiKeys) {
 
         /** Whether reading the metrics needs a key: as soon as the service has keys of any kind. */
         public boolean metricsKeysRequired() {
@@ -173,12 +186,17 @@ public record CrmProperties(@Valid @DefaultValue Model model, @Valid @DefaultVal
      * @param jsonMaxStringLength Longest JSON string accepted, in characters (a batch holds no long text).
      * @param jsonMaxNumberLength Longest JSON number accepted, in digits.
      */
-    public record Limits(@DefaultValue("64MB") DataSize maxRequestSize, @DefaultValue("60s") Duration bodyTimeout,
-                         @DefaultValue("10KB") DataSize minBodyRate, @DefaultValue("5s") Duration bodyRateGrace,
-                         @DefaultValue("256") @Positive int maxConcurrentBodies,
-                         @DefaultValue("32") @Min(3) int jsonMaxDepth, @DefaultValue("10000") @Positive int jsonMaxStringLength,
-                         @DefaultValue("" + InputField.MAX_NUMBER_LENGTH) @Positive int jsonMaxNumberLength) {
-    }
+    public record Limits(
+            @DefaultValue("64MB") DataSize maxRequestSize,
+            @DefaultValue("60s") Duration bodyTimeout,
+            @DefaultValue("10KB") DataSize minBodyRate,
+            @DefaultValue("5s") Duration bodyRateGrace,
+            @DefaultValue("256") @Positive int maxConcurrentBodies,
+            @DefaultValue("32") @Min(3) int jsonMaxDepth,
+            @DefaultValue("10000") @Positive int jsonMaxStringLength,
+
+            @DefaultValue("" + InputField.MAX_NUMBER_LENGTH) @Positive
+            int jsonMaxNumberLength) {}
 
     /**
      * How the service stops.
@@ -187,6 +205,5 @@ public record CrmProperties(@Valid @DefaultValue Model model, @Valid @DefaultVal
      *              port closes, so load balancers stop sending it traffic without a refused request. Match it in
      *              Kubernetes' preStop.
      */
-    public record Shutdown(@DefaultValue("5s") Duration drain) {
-    }
+    public record Shutdown(@DefaultValue("5s") Duration drain) {}
 }

@@ -26,7 +26,8 @@ public final class FilterProblems {
 
     /** Writes the problem {@code refusal} stands for, and commits the answer so that nothing after replaces it. */
     public void send(HttpServletRequest request, HttpServletResponse response, Exception refusal) throws IOException {
-        // An error is problem+json whatever the caller accepts or the filter's endpoint had set (the actuator's own type).
+        // An error is problem+json whatever the caller accepts or the filter's endpoint had set (the actuator's own
+        // type).
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         LocaleContext previous = LocaleContextHolder.getLocaleContext();
         // Filters run before the dispatcher sets the language: the same resolver decides it here.

@@ -8,7 +8,9 @@ class InvalidSettingFailureAnalyzer extends AbstractFailureAnalyzer<InvalidSetti
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, InvalidSettingException cause) {
-        return new FailureAnalysis(cause.getMessage(), "Correct the setting (application.yml, --key=value or the "
-                + "environment variable) and start again.", cause);
+        return new FailureAnalysis(
+                cause.getMessage(),
+                "Correct the setting (application.yml, --key=value or the " + "environment variable) and start again.",
+                cause);
     }
 }

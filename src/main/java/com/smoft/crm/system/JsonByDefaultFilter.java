@@ -23,7 +23,8 @@ final class JsonByDefaultFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        boolean hasBody = request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+        boolean hasBody =
+                request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
         chain.doFilter(hasBody && request.getContentType() == null ? new JsonRequest(request) : request, response);
     }
 
@@ -46,7 +47,8 @@ final class JsonByDefaultFilter extends OncePerRequestFilter {
         @Override
         public Enumeration<String> getHeaders(String name) {
             return HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name)
-                    ? Collections.enumeration(List.of(getContentType())) : super.getHeaders(name);
+                    ? Collections.enumeration(List.of(getContentType()))
+                    : super.getHeaders(name);
         }
 
         @Override

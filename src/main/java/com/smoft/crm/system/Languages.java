@@ -29,13 +29,15 @@ final class Languages extends AcceptHeaderLocaleResolver {
      */
     @Override
     public Locale resolveLocale(HttpServletRequest request) {
-        return namesALanguage(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE)) ? super.resolveLocale(request)
+        return namesALanguage(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE))
+                ? super.resolveLocale(request)
                 : getDefaultLocale();
     }
 
     private static boolean namesALanguage(String header) {
         try {
-            return header != null && Locale.LanguageRange.parse(header).stream().anyMatch(range -> range.getWeight() > 0);
+            return header != null
+                    && Locale.LanguageRange.parse(header).stream().anyMatch(range -> range.getWeight() > 0);
         } catch (IllegalArgumentException unreadable) {
             return false;
         }

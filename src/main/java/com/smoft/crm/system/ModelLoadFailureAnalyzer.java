@@ -12,8 +12,11 @@ class ModelLoadFailureAnalyzer extends AbstractFailureAnalyzer<ModelLoadExceptio
     protected FailureAnalysis analyze(Throwable rootFailure, ModelLoadException cause) {
         // What the service's commands can do about this model first, then where the service looks for one.
         String hint = ModelHints.of(cause);
-        return new FailureAnalysis(cause.getMessage(), (hint.isEmpty() ? "" : hint + "\n")
-                + "Point crm.model.store (or CRM_MODEL_STORE) at a model store with a serving version, or crm.model.path "
-                + "(CRM_MODEL_PATH) at a model file, both made by the train command; or train one.", cause);
+        return new FailureAnalysis(
+                cause.getMessage(),
+                (hint.isEmpty() ? "" : hint + "\n")
+                        + "Point crm.model.store (or CRM_MODEL_STORE) at a model store with a serving version, or crm.model.path "
+                        + "(CRM_MODEL_PATH) at a model file, both made by the train command; or train one.",
+                cause);
     }
 }

@@ -1,16 +1,5 @@
 package com.smoft.crm.system;
 
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpServletResponseWrapper;
-import java.io.IOException;
-import java.io.PrintWriter;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.filter.OncePerRequestFilter;
 import com.smoft.crm.scoring.Drift;
 import com.smoft.crm.scoring.LoadedModel;
 import com.smoft.crm.scoring.ModelRegistry;
@@ -19,11 +8,22 @@ import com.smoft.crm.scoring.Segment;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
+import java.io.PrintWriter;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * What operations see: the {@code model} health indicator, part of the readiness probe, the drain on
@@ -38,7 +38,10 @@ class ObservabilityConfiguration {
     HealthIndicator model(ModelRegistry registry) {
         return () -> {
             LoadedModel model = registry.current();
-            return Health.up().withDetail("version", model.version()).withDetail("trained_at", model.card().trainedAt()).build();
+            return Health.up()
+                    .withDetail("version", model.version())
+                    .withDetail("trained_at", model.card().trainedAt())
+                    .build();
         };
     }
 
@@ -55,13 +58,16 @@ class ObservabilityConfiguration {
     MeterBinder driftMetrics(ScoreStatistics statistics, ModelRegistry models) {
         return registry -> {
             Gauge.builder("crm.drift.psi", () -> {
-                        Double psi = Drift.of(statistics, models.current().card()).psi();
+                        Double psi =
+                                Drift.of(statistics, models.current().card()).psi();
                         return psi == null ? Double.NaN : psi;
                     })
                     .description("Population stability index of the scores served against the serving model's holdout "
                             + "(0.1: watch, 0.25: shift)")
                     .register(registry);
-            Gauge.builder("crm.drift.customers", () -> Drift.of(statistics, models.current().card()).customers())
+            Gauge.builder(
+                            "crm.drift.customers",
+                            () -> Drift.of(statistics, models.current().card()).customers())
                     .description("Distinct customers the drift index rests on, each by his latest score")
                     .register(registry);
         };

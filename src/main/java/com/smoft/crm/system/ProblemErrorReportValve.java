@@ -30,7 +30,9 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
     private static final ResourceBundleMessageSource MESSAGES = messages();
 
     /** Writes a problem's properties at the top level, as Spring's message converters do. */
-    private static final JsonMapper MAPPER = JsonMapper.builder().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class).build();
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class)
+            .build();
 
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
@@ -43,8 +45,8 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
         if (!ioAllowed.get()) {
             return;
         }
-        ProblemDetail problem = ProblemException.ofStatus(status)
-                .updateAndGetBody(MESSAGES, Languages.RESOLVER.resolveLocale(request));
+        ProblemDetail problem =
+                ProblemException.ofStatus(status).updateAndGetBody(MESSAGES, Languages.RESOLVER.resolveLocale(request));
         problem.setType(BLANK);
         try {
             String body = MAPPER.writeValueAsString(problem);

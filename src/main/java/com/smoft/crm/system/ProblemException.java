@@ -37,9 +37,16 @@ public class ProblemException extends ErrorResponseException {
      * @param type  the problem type, or {@code null} for {@code about:blank}
      * @param cause what went wrong underneath, for the log; never shown
      */
-    public ProblemException(HttpStatusCode status, URI type, String title, String detail, Throwable cause, Object... arguments) {
-        super(status, ProblemDetail.forStatus(status), cause, "problemDetail." + detail,
-                Arrays.stream(arguments).map(argument -> argument instanceof Number ? argument.toString() : argument).toArray());
+    public ProblemException(
+            HttpStatusCode status, URI type, String title, String detail, Throwable cause, Object... arguments) {
+        super(
+                status,
+                ProblemDetail.forStatus(status),
+                cause,
+                "problemDetail." + detail,
+                Arrays.stream(arguments)
+                        .map(argument -> argument instanceof Number ? argument.toString() : argument)
+                        .toArray());
         this.titleCode = "problemDetail.title." + title;
         if (type != null) {
             getBody().setType(type);
@@ -50,7 +57,9 @@ public class ProblemException extends ErrorResponseException {
     public static ProblemException ofStatus(int status) {
         boolean worded = Arrays.stream(WORDED_STATUSES).anyMatch(known -> known == status);
         String key = worded ? "status." + status : status >= 500 ? "status.5xx" : "status.4xx";
-        return new ProblemException(HttpStatusCode.valueOf(status), HttpStatus.resolve(status) == null ? "status.other" : "status." + status,
+        return new ProblemException(
+                HttpStatusCode.valueOf(status),
+                HttpStatus.resolve(status) == null ? "status.other" : "status." + status,
                 key);
     }
 

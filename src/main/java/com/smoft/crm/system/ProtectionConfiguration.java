@@ -1,8 +1,8 @@
 package com.smoft.crm.system;
 
 import org.apache.catalina.core.StandardHost;
-import org.springframework.boot.jackson.autoconfigure.JsonFactoryBuilderCustomizer;
 import org.apache.coyote.http11.AbstractHttp11Protocol;
+import org.springframework.boot.jackson.autoconfigure.JsonFactoryBuilderCustomizer;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -11,7 +11,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /** What stands between the network and the scorer, besides the security chain: request log, body limits, JSON by default, JSON limits. */
 @Configuration(proxyBeanMethods = false)
@@ -25,7 +24,8 @@ class ProtectionConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(CrmProperties properties, FilterProblems problems) {
+    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(
+            CrmProperties properties, FilterProblems problems) {
         var registration = new FilterRegistrationBean<>(new RequestBodyLimitFilter(properties.limits(), problems));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
@@ -74,10 +74,11 @@ class ProtectionConfiguration {
     @Bean
     JsonFactoryBuilderCustomizer jsonLimits(CrmProperties properties) {
         var limits = properties.limits();
-        return factory -> factory.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).streamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(limits.jsonMaxDepth())
-                .maxStringLength(limits.jsonMaxStringLength())
-                .maxNumberLength(limits.jsonMaxNumberLength())
-                .build());
+        return factory -> factory.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(limits.jsonMaxDepth())
+                        .maxStringLength(limits.jsonMaxStringLength())
+                        .maxNumberLength(limits.jsonMaxNumberLength())
+                        .build());
     }
 }

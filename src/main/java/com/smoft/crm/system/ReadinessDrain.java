@@ -39,7 +39,9 @@ final class ReadinessDrain implements SmartLifecycle {
     @Override
     public void stop() {
         AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);
-        log.info("Stopping: readiness is DOWN, still answering for {} s before the port closes", drain.toMillis() / 1000.0);
+        log.info(
+                "Stopping: readiness is DOWN, still answering for {} s before the port closes",
+                drain.toMillis() / 1000.0);
         try {
             Thread.sleep(drain);
         } catch (InterruptedException e) {

@@ -44,7 +44,8 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
             problems.send(request, response, BodyLimitException.tooLarge(maxBytes));
             return;
         }
-        boolean hasBody = request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+        boolean hasBody =
+                request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
         if (hasBody && !bodies.tryAcquire()) {
             drainRest(limited);
             problems.send(request, response, new ServiceBusyException("bodies", limits.maxConcurrentBodies()));
@@ -162,7 +163,8 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
             long now = System.nanoTime();
             if (!ended && now - limits.graceEnds > 0 && read < (now - limits.startedAt) * limits.minBytesPerNano) {
                 broken = true;
-                throw BodyLimitException.belowMinimumRate(limits.limits.minBodyRate().toBytes(), limits.limits.bodyRateGrace());
+                throw BodyLimitException.belowMinimumRate(
+                        limits.limits.minBodyRate().toBytes(), limits.limits.bodyRateGrace());
             }
         }
 

@@ -35,7 +35,11 @@ final class RequestLogFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } finally {
-            log.info("{} {} {} {} ms", request.getMethod(), request.getRequestURI(), response.getStatus(),
+            log.info(
+                    "{} {} {} {} ms",
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    response.getStatus(),
                     (System.nanoTime() - start) / 1_000_000);
             MDC.remove("request_id");
         }

@@ -25,11 +25,16 @@ class ScoringConfiguration {
     @Bean
     ModelRegistry modelRegistry(CrmProperties properties) {
         var settings = properties.model();
-        var registry = settings.singleFile() ? ModelRegistry.ofFile(settings.path())
+        var registry = settings.singleFile()
+                ? ModelRegistry.ofFile(settings.path())
                 : ModelRegistry.ofStore(new ModelStore(settings.store()));
         var model = registry.current();
-        log.info("Serving model {} from {} ({} trees, {} nodes)", model.version(), model.path().toAbsolutePath(),
-                model.compiled().trees(), model.compiled().nodes());
+        log.info(
+                "Serving model {} from {} ({} trees, {} nodes)",
+                model.version(),
+                model.path().toAbsolutePath(),
+                model.compiled().trees(),
+                model.compiled().nodes());
         return registry;
     }
 

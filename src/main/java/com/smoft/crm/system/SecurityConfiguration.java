@@ -13,8 +13,8 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.context.NullSecurityContextRepository;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.context.NullSecurityContextRepository;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
@@ -54,8 +54,8 @@ public class SecurityConfiguration {
             + "worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, CrmProperties properties, Environment environment,
-                                            FilterProblems problems) {
+    SecurityFilterChain securityFilterChain(
+            HttpSecurity http, CrmProperties properties, Environment environment, FilterProblems problems) {
         CrmProperties.Security security = properties.security();
         requireRealKeys(environment, "crm.security.api-keys", security.apiKeys());
         requireRealKeys(environment, "crm.security.admin-api-keys", security.adminApiKeys());
@@ -69,7 +69,9 @@ public class SecurityConfiguration {
                 PathPatternRequestMatcher.withDefaults().matcher("/redoc"),
                 PathPatternRequestMatcher.withDefaults().matcher("/redoc/**")));
         boolean adminOpen = security.adminOpen();
-        log.info("API keys: scoring {}, metrics {}, administration {}", security.keysRequired() ? "needs a key" : "open",
+        log.info(
+                "API keys: scoring {}, metrics {}, administration {}",
+                security.keysRequired() ? "needs a key" : "open",
                 security.metricsKeysRequired() ? "needs a metrics or admin key" : "open",
                 adminOpen ? "needs an admin key" : "closed (no crm.security.admin-api-keys)");
 
@@ -82,13 +84,13 @@ public class SecurityConfiguration {
                 .sessionManagement(session -> session.disable())
                 .securityContext(context -> context.securityContextRepository(new NullSecurityContextRepository()))
                 .cors(Customizer.withDefaults())
-                // Callers are keys, never sessions or anonymous users: no anonymous token or request wrapper per request.
+                // Callers are keys, never sessions or anonymous users: no anonymous token or request wrapper per
+                // request.
                 .anonymous(anonymous -> anonymous.disable())
                 .servletApi(servletApi -> servletApi.disable())
                 // nosniff as Spring Security writes it; the rest in one writer, short on API answers (JSON is never
                 // rendered, and each byte of every score counts), complete on the page, its files and the docs.
-                .headers(headers -> headers
-                        .xssProtection(xss -> xss.disable())
+                .headers(headers -> headers.xssProtection(xss -> xss.disable())
                         .cacheControl(cache -> cache.disable())
                         .frameOptions(frames -> frames.disable())
                         .addHeaderWriter((request, response) -> {
@@ -96,19 +98,32 @@ public class SecurityConfiguration {
                             if (api.matches(request)) {
                                 response.setHeader("Content-Security-Policy", API_POLICY);
                             } else {
-                                response.setHeader("Content-Security-Policy", docs.matches(request) ? DOCS_POLICY : STRICT_POLICY);
+                                response.setHeader(
+                                        "Content-Security-Policy", docs.matches(request) ? DOCS_POLICY : STRICT_POLICY);
                                 response.setHeader("X-Frame-Options", "DENY");
                             }
                         }))
-                .addFilterBefore(new ApiKeyAuthenticationFilter(security),
-                        AuthorizationFilter.class)
+                .addFilterBefore(new ApiKeyAuthenticationFilter(security), AuthorizationFilter.class)
                 .exceptionHandling(exceptions -> exceptions
-                        .authenticationEntryPoint((request, response, e) -> problems.send(request, response,
-                                !adminOpen && admin.matches(request) ? adminClosed() : unauthorized(request, metrics.matches(request))))
-                        .accessDeniedHandler((request, response, e) -> problems.send(request, response,
-                                !adminOpen && admin.matches(request) ? adminClosed()
-                                        : new ProblemException(HttpStatus.FORBIDDEN, "status.403", metrics.matches(request)
-                                        ? "forbidden.metrics" : admin.matches(request) ? "forbidden.admin" : "forbidden.api"))))
+                        .authenticationEntryPoint((request, response, e) -> problems.send(
+                                request,
+                                response,
+                                !adminOpen && admin.matches(request)
+                                        ? adminClosed()
+                                        : unauthorized(request, metrics.matches(request))))
+                        .accessDeniedHandler((request, response, e) -> problems.send(
+                                request,
+                                response,
+                                !adminOpen && admin.matches(request)
+                                        ? adminClosed()
+                                        : new ProblemException(
+                                                HttpStatus.FORBIDDEN,
+                                                "status.403",
+                                                metrics.matches(request)
+                                                        ? "forbidden.metrics"
+                                                        : admin.matches(request)
+                                                                ? "forbidden.admin"
+                                                                : "forbidden.api"))))
                 .authorizeHttpRequests(authorize -> {
                     if (adminOpen) {
                         authorize.requestMatchers(admin).hasRole("ADMIN");
@@ -117,7 +132,9 @@ public class SecurityConfiguration {
                     }
                     // The input fields, the output columns and their labels: what the open OpenAPI document says
                     // already, for the page.
-                    authorize.requestMatchers("/api/contract", "/api/contract/output").permitAll();
+                    authorize
+                            .requestMatchers("/api/contract", "/api/contract/output")
+                            .permitAll();
                     if (security.keysRequired()) {
                         authorize.requestMatchers(api).hasRole("API");
                     }
@@ -189,9 +206,12 @@ public class SecurityConfiguration {
     private static ProblemException unauthorized(HttpServletRequest request, boolean metrics) {
         boolean presented = request.getHeader(ApiKeyAuthenticationFilter.HEADER) != null
                 || request.getHeader(HttpHeaders.AUTHORIZATION) != null;
-        ProblemException problem = new ProblemException(HttpStatus.UNAUTHORIZED, "status.401",
+        ProblemException problem = new ProblemException(
+                HttpStatus.UNAUTHORIZED,
+                "status.401",
                 presented ? "unauthorized.key" : metrics ? "unauthorized.metrics" : "status.401");
-        problem.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + ApiKeyAuthenticationFilter.HEADER + "\"");
+        problem.getHeaders()
+                .set(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + ApiKeyAuthenticationFilter.HEADER + "\"");
         return problem;
     }
 

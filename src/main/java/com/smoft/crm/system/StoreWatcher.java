@@ -48,11 +48,13 @@ final class StoreWatcher implements SmartLifecycle {
         try {
             String before = registry.current().version();
             Optional<LoadedModel> swapped = registry.followStore();
-            swapped.ifPresent(model -> log.info("Model store: version {} now serves, replacing {}", model.version(), before));
+            swapped.ifPresent(
+                    model -> log.info("Model store: version {} now serves, replacing {}", model.version(), before));
             lastRefused = null;
         } catch (ModelLoadException e) {
             if (!e.getMessage().equals(lastRefused)) {
-                log.warn("Model store: the version its pointer names was refused, the serving model stays: {}",
+                log.warn(
+                        "Model store: the version its pointer names was refused, the serving model stays: {}",
                         ModelHints.withHint(e));
                 lastRefused = e.getMessage();
             }

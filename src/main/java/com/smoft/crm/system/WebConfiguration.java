@@ -30,7 +30,8 @@ class WebConfiguration implements WebMvcConfigurer {
 
     /** Refusals decided in filters, answered by Spring MVC's exception handling (see {@link FilterProblems}). */
     @Bean
-    FilterProblems filterProblems(@Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver, LocaleResolver locales) {
+    FilterProblems filterProblems(
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver, LocaleResolver locales) {
         return new FilterProblems(resolver, locales);
     }
 
@@ -45,6 +46,7 @@ class WebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new BatchAdmission(properties.batch().concurrentBatches())).addPathPatterns("/api/batch_score");
+        registry.addInterceptor(new BatchAdmission(properties.batch().concurrentBatches()))
+                .addPathPatterns("/api/batch_score");
     }
 }

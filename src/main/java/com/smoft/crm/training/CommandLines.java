@@ -11,8 +11,7 @@ final class CommandLines {
     /** The exit code of a command refused for its arguments. */
     static final int BAD_USAGE = 2;
 
-    private CommandLines() {
-    }
+    private CommandLines() {}
 
     /**
      * Fills {@code arguments} from the command line.

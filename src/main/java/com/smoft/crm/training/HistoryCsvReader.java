@@ -22,11 +22,11 @@ import java.util.Locale;
 final class HistoryCsvReader {
 
     static final String CONVERTED = "converted";
-    private static final List<String> CONVERTED_SPELLINGS = List.of("0", "1", "true", "false", "yes", "no", "oui", "non");
+    private static final List<String> CONVERTED_SPELLINGS =
+            List.of("0", "1", "true", "false", "yes", "no", "oui", "non");
     private static final String CONVERTED_VALUES = "must be one of 0/1, true/false, yes/no, oui/non";
 
-    private HistoryCsvReader() {
-    }
+    private HistoryCsvReader() {}
 
     static List<LabeledCustomer> read(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
@@ -45,7 +45,8 @@ final class HistoryCsvReader {
                 Boolean converted = converted(label);
                 // A short row has already been named: its missing label is not a second problem.
                 if (converted == null && (label != null || rowProblems.isEmpty())) {
-                    rowProblems.add(RecordProblem.notOneOf(row.line(), CONVERTED, label, CONVERTED_SPELLINGS, CONVERTED_VALUES));
+                    rowProblems.add(RecordProblem.notOneOf(
+                            row.line(), CONVERTED, label, CONVERTED_SPELLINGS, CONVERTED_VALUES));
                 }
                 if (!rowProblems.isEmpty()) {
                     badRows++;
@@ -55,12 +56,20 @@ final class HistoryCsvReader {
                 }
             }
             if (badRows > 0) {
-                StringBuilder message = new StringBuilder(source + " has " + badRows + (badRows == 1 ? " bad row" : " bad rows")
-                        + "; nothing was trained. Correct them and run again:");
-                problems.listed().forEach(problem -> message.append(System.lineSeparator()).append("  ").append(problem.describe()));
+                StringBuilder message =
+                        new StringBuilder(source + " has " + badRows + (badRows == 1 ? " bad row" : " bad rows")
+                                + "; nothing was trained. Correct them and run again:");
+                problems.listed()
+                        .forEach(problem -> message.append(System.lineSeparator())
+                                .append("  ")
+                                .append(problem.describe()));
                 if (problems.truncated()) {
-                    message.append(System.lineSeparator()).append("  (only the first ").append(ProblemList.MAX_LISTED)
-                            .append(" of ").append(problems.total()).append(" problems are listed)");
+                    message.append(System.lineSeparator())
+                            .append("  (only the first ")
+                            .append(ProblemList.MAX_LISTED)
+                            .append(" of ")
+                            .append(problems.total())
+                            .append(" problems are listed)");
                 }
                 throw new TrainingDataException(message.toString());
             }
@@ -68,7 +77,8 @@ final class HistoryCsvReader {
         } catch (CustomerCsvReader.CsvFormatException e) {
             throw new TrainingDataException(e.getMessage());
         } catch (UncheckedIOException e) {
-            throw new TrainingDataException(source + " cannot be read as CSV: " + e.getCause().getMessage());
+            throw new TrainingDataException(
+                    source + " cannot be read as CSV: " + e.getCause().getMessage());
         }
     }
 

@@ -10,8 +10,7 @@ final class HoldoutEvaluation {
 
     static final int CALIBRATION_BINS = 10;
 
-    private HoldoutEvaluation() {
-    }
+    private HoldoutEvaluation() {}
 
     /** The metrics of a card; the Hot ones at {@code thresholds}. */
     static ModelCard.HoldoutMetrics evaluate(double[] probability, int[] converted, SegmentThresholds thresholds) {

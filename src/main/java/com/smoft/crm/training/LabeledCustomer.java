@@ -8,5 +8,4 @@ import com.smoft.crm.scoring.Customer;
  * @param customer  the behaviour
  * @param converted whether the customer converted
  */
-record LabeledCustomer(Customer customer, boolean converted) {
-}
+record LabeledCustomer(Customer customer, boolean converted) {}

@@ -14,8 +14,7 @@ public final class ModelHints {
     /** How the service's commands are run. */
     static final String JAR = "java -jar target/smoft-crm-intelligent.jar";
 
-    private ModelHints() {
-    }
+    private ModelHints() {}
 
     /** The hint for a refused model, or an empty text when no command fixes it. */
     public static String of(ModelLoadException e) {
@@ -27,9 +26,11 @@ public final class ModelHints {
             case NONE -> "";
             case TRAIN -> "Train one with: " + JAR + " train --output " + model;
             case COPY_AGAIN -> "Copy it again, or train one with: " + JAR + " train --output " + model;
-            case TRAIN_INTO_STORE -> "Train one on your history with: " + JAR + " train --data history.csv --store " + model;
-            case PROMOTE -> "See them with: " + JAR + " models list --store " + model + "; serve one with: " + JAR
-                    + " models promote " + newestCandidate(model) + " --store " + model;
+            case TRAIN_INTO_STORE ->
+                "Train one on your history with: " + JAR + " train --data history.csv --store " + model;
+            case PROMOTE ->
+                "See them with: " + JAR + " models list --store " + model + "; serve one with: " + JAR
+                        + " models promote " + newestCandidate(model) + " --store " + model;
         };
     }
 
@@ -42,8 +43,12 @@ public final class ModelHints {
     /** The first characters of the newest version the store can serve, or {@code VERSION} when none can be read. */
     private static String newestCandidate(Path store) {
         try {
-            return new ModelStore(store).versions().stream().filter(version -> version.card() != null).findFirst()
-                    .map(version -> version.version().substring(0, 8)).orElse("VERSION");
+            return new ModelStore(store)
+                    .versions().stream()
+                            .filter(version -> version.card() != null)
+                            .findFirst()
+                            .map(version -> version.version().substring(0, 8))
+                            .orElse("VERSION");
         } catch (ModelLoadException unreadable) {
             return "VERSION";
         }

@@ -26,7 +26,6 @@ import picocli.CommandLine.Parameters;
  */
 public final class ModelsCommand {
 
-
     private final PrintStream out;
 
     ModelsCommand(PrintStream out) {
@@ -79,22 +78,42 @@ public final class ModelsCommand {
     private void list(ModelStore store) {
         List<ModelStore.Version> versions = store.versions();
         if (versions.isEmpty()) {
-            out.println("The store " + store.folder().toAbsolutePath() + " holds no version. Train one with: train --store "
-                    + store.folder());
+            out.println("The store " + store.folder().toAbsolutePath()
+                    + " holds no version. Train one with: train --store " + store.folder());
             return;
         }
-        out.printf(Locale.ROOT, "  %-12s  %-10s  %-20s  %8s  %9s  %6s  %s%n", "version", "status", "trained at", "rows",
-                "converted", "AUC", "data");
+        out.printf(
+                Locale.ROOT,
+                "  %-12s  %-10s  %-20s  %8s  %9s  %6s  %s%n",
+                "version",
+                "status",
+                "trained at",
+                "rows",
+                "converted",
+                "AUC",
+                "data");
         for (ModelStore.Version version : versions) {
             ModelCard card = version.card();
             if (card == null) {
-                out.printf(Locale.ROOT, "  %-12s  %-10s  %s%n", version.version().substring(0, 12), version.status(), version.problem().words());
+                out.printf(
+                        Locale.ROOT,
+                        "  %-12s  %-10s  %s%n",
+                        version.version().substring(0, 12),
+                        version.status(),
+                        version.problem().words());
                 continue;
             }
-            out.printf(Locale.ROOT, "%s %-12s  %-10s  %-20s  %8d  %9d  %6.3f  %s%n",
-                    version.status() == ModelStore.Status.serving ? "*" : " ", card.version().substring(0, 12),
-                    version.status(), card.trainedAt().substring(0, Math.min(19, card.trainedAt().length())), card.rowCount(),
-                    card.convertedCount(), card.holdout().auc(), card.dataSource());
+            out.printf(
+                    Locale.ROOT,
+                    "%s %-12s  %-10s  %-20s  %8d  %9d  %6.3f  %s%n",
+                    version.status() == ModelStore.Status.serving ? "*" : " ",
+                    card.version().substring(0, 12),
+                    version.status(),
+                    card.trainedAt().substring(0, Math.min(19, card.trainedAt().length())),
+                    card.rowCount(),
+                    card.convertedCount(),
+                    card.holdout().auc(),
+                    card.dataSource());
             if (version.decision() != null) {
                 out.println("                " + version.decision().reason());
                 if (!version.decision().promoted() && version.status() == ModelStore.Status.serving) {
@@ -105,12 +124,17 @@ public final class ModelsCommand {
     }
 
     /** The command line, as picocli reads it: an action, its version for promote, the store. */
-    @Command(name = "java -jar target/smoft-crm-intelligent.jar models", showDefaultValues = true,
+    @Command(
+            name = "java -jar target/smoft-crm-intelligent.jar models",
+            showDefaultValues = true,
             description = "Lists the versions of a model store, serves one, or serves again the one served before. "
                     + "A running server follows the store within crm.model.watch-interval.",
-            footer = {"Actions:", "  list              every version of the store, newest first, the serving one marked *",
-                    "  promote VERSION   serve VERSION (its first 8 characters or more are enough), once it has been verified",
-                    "  rollback          serve again the version served before the current one"})
+            footer = {
+                "Actions:",
+                "  list              every version of the store, newest first, the serving one marked *",
+                "  promote VERSION   serve VERSION (its first 8 characters or more are enough), once it has been verified",
+                "  rollback          serve again the version served before the current one"
+            })
     static final class Arguments {
 
         @Parameters(paramLabel = "ACTION", arity = "1..2", description = "list, promote VERSION or rollback")
@@ -119,19 +143,23 @@ public final class ModelsCommand {
         @Option(names = "--store", paramLabel = "DIR", description = "the model store")
         private Path store = ModelStore.DEFAULT_FOLDER;
 
-        @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
+        @Option(
+                names = {"-h", "--help"},
+                usageHelp = true,
+                description = "this help")
         private boolean help;
 
         void check(CommandLine line) {
             int expected = switch (words.getFirst()) {
                 case "list", "rollback" -> 1;
                 case "promote" -> 2;
-                default -> throw new CommandLine.ParameterException(line, "unknown action " + words.getFirst()
-                        + ": list, promote VERSION or rollback");
+                default ->
+                    throw new CommandLine.ParameterException(
+                            line, "unknown action " + words.getFirst() + ": list, promote VERSION or rollback");
             };
             if (words.size() != expected) {
-                throw new CommandLine.ParameterException(line, words.getFirst()
-                        + (expected == 2 ? " takes one version" : " takes no argument"));
+                throw new CommandLine.ParameterException(
+                        line, words.getFirst() + (expected == 2 ? " takes one version" : " takes no argument"));
             }
         }
     }

@@ -34,45 +34,75 @@ final class Promotion {
         never
     }
 
-    private Promotion() {
-    }
+    private Promotion() {}
 
     /**
      * Decides.
      *
      * @param serving the serving model's figures on the same customers, or {@code null} when nothing serves
      */
-    static ModelStore.Decision decide(Rule rule, ModelStore.Figures candidate, ModelStore.Figures serving, int holdoutCustomers) {
+    static ModelStore.Decision decide(
+            Rule rule, ModelStore.Figures candidate, ModelStore.Figures serving, int holdoutCustomers) {
         String decidedAt = Instant.now().toString();
         return switch (rule) {
-            case always -> new ModelStore.Decision(decidedAt, rule.name(), true,
-                    "promoted without comparison (--promote always)", holdoutCustomers, candidate, serving);
-            case never -> new ModelStore.Decision(decidedAt, rule.name(), false,
-                    "kept as a candidate (--promote never)", holdoutCustomers, candidate, serving);
+            case always ->
+                new ModelStore.Decision(
+                        decidedAt,
+                        rule.name(),
+                        true,
+                        "promoted without comparison (--promote always)",
+                        holdoutCustomers,
+                        candidate,
+                        serving);
+            case never ->
+                new ModelStore.Decision(
+                        decidedAt,
+                        rule.name(),
+                        false,
+                        "kept as a candidate (--promote never)",
+                        holdoutCustomers,
+                        candidate,
+                        serving);
             case auto -> auto(candidate, serving, holdoutCustomers, decidedAt);
         };
     }
 
-    private static ModelStore.Decision auto(ModelStore.Figures candidate, ModelStore.Figures serving, int holdoutCustomers,
-                                            String decidedAt) {
+    private static ModelStore.Decision auto(
+            ModelStore.Figures candidate, ModelStore.Figures serving, int holdoutCustomers, String decidedAt) {
         List<String> failed = new ArrayList<>();
         List<String> passed = new ArrayList<>();
-        (candidate.auc() >= MIN_AUC ? passed : failed).add(String.format(Locale.ROOT,
-                "its AUC %.3f is %s the %.2f of a model that has learned to rank customers",
-                candidate.auc(), candidate.auc() >= MIN_AUC ? "at least" : "under", MIN_AUC));
+        (candidate.auc() >= MIN_AUC ? passed : failed)
+                .add(String.format(
+                        Locale.ROOT,
+                        "its AUC %.3f is %s the %.2f of a model that has learned to rank customers",
+                        candidate.auc(),
+                        candidate.auc() >= MIN_AUC ? "at least" : "under",
+                        MIN_AUC));
         if (serving != null) {
             boolean ranksAsWell = candidate.auc() >= serving.auc() - AUC_TOLERANCE;
-            (ranksAsWell ? passed : failed).add(String.format(Locale.ROOT,
-                    "its AUC %.3f is %s the serving model's %.3f minus %.2f on the same %d customers",
-                    candidate.auc(), ranksAsWell ? "at least" : "under", serving.auc(), AUC_TOLERANCE, holdoutCustomers));
+            (ranksAsWell ? passed : failed)
+                    .add(String.format(
+                            Locale.ROOT,
+                            "its AUC %.3f is %s the serving model's %.3f minus %.2f on the same %d customers",
+                            candidate.auc(),
+                            ranksAsWell ? "at least" : "under",
+                            serving.auc(),
+                            AUC_TOLERANCE,
+                            holdoutCustomers));
         }
         boolean calibrated = candidate.calibrationError() <= MAX_CALIBRATION_ERROR;
-        (calibrated ? passed : failed).add(String.format(Locale.ROOT, "its calibration error %.3f is %s %.2f",
-                candidate.calibrationError(), calibrated ? "within" : "over", MAX_CALIBRATION_ERROR));
+        (calibrated ? passed : failed)
+                .add(String.format(
+                        Locale.ROOT,
+                        "its calibration error %.3f is %s %.2f",
+                        candidate.calibrationError(),
+                        calibrated ? "within" : "over",
+                        MAX_CALIBRATION_ERROR));
         boolean promoted = failed.isEmpty();
         String reason = promoted
                 ? "promoted: " + String.join("; ", passed)
                 : "not promoted: " + String.join("; ", failed) + (serving == null ? "" : "; the serving model stays");
-        return new ModelStore.Decision(decidedAt, Rule.auto.name(), promoted, reason, holdoutCustomers, candidate, serving);
+        return new ModelStore.Decision(
+                decidedAt, Rule.auto.name(), promoted, reason, holdoutCustomers, candidate, serving);
     }
 }

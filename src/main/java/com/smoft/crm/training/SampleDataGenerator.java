@@ -43,7 +43,8 @@ final class SampleDataGenerator {
         double logit = -1.6
                 + 2.4 * (openRate - 0.3)
                 + 0.55 * (Math.log1p(customer.websiteVisits()) - 1.5)
-                - 0.028 * Math.min(days, 90) + 0.9
+                - 0.028 * Math.min(days, 90)
+                + 0.9
                 + 0.30 * (Math.log1p(customer.totalSpent() / 100.0) - 1.5)
                 + 0.15 * Math.min(customer.totalContacts(), 20) / 5.0
                 + (openRate > 0.5 && days <= 14 ? 0.9 : 0.0)
@@ -61,10 +62,18 @@ final class SampleDataGenerator {
         double openPropensity = 1 / (1 + Math.exp(-(-0.9 + 0.9 * interest + 0.7 * random.nextGaussian())));
         int emailsOpened = binomial(emailsSent, openPropensity);
         int websiteVisits = poisson(Math.exp(1.3 + 0.7 * interest + 0.5 * random.nextGaussian()));
-        double spent = random.nextDouble() < 0.15 ? 0
+        double spent = random.nextDouble() < 0.15
+                ? 0
                 : Math.exp(5.2 + 0.25 * Math.log1p(contacts) + 0.45 * interest + 0.9 * random.nextGaussian());
-        return new Customer(id, daysSinceLastContact, contacts, Math.round(spent * 100) / 100.0,
-                emailsSent, emailsOpened, websiteVisits, tenure);
+        return new Customer(
+                id,
+                daysSinceLastContact,
+                contacts,
+                Math.round(spent * 100) / 100.0,
+                emailsSent,
+                emailsOpened,
+                websiteVisits,
+                tenure);
     }
 
     private int poisson(double mean) {

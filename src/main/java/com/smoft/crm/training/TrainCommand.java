@@ -37,7 +37,6 @@ public final class TrainCommand {
     /** Versions a store keeps after a training, the serving one always among them. */
     static final int DEFAULT_KEEP = 10;
 
-
     private final PrintStream out;
 
     TrainCommand(PrintStream out) {
@@ -64,17 +63,31 @@ public final class TrainCommand {
             } else {
                 source = arguments.data().getFileName().toString();
                 if (!Files.isRegularFile(arguments.data())) {
-                    throw new TrainingDataException("no such file: " + arguments.data().toAbsolutePath());
+                    throw new TrainingDataException(
+                            "no such file: " + arguments.data().toAbsolutePath());
                 }
                 history = HistoryCsvReader.read(arguments.data());
             }
-            out.printf(Locale.ROOT, "Training on %s: %d customers, %d trees%n", source, history.size(), arguments.options().trees());
-            Trainer.Result result = Trainer.train(history, source, arguments.options(), progress(arguments.options().trees()));
+            out.printf(
+                    Locale.ROOT,
+                    "Training on %s: %d customers, %d trees%n",
+                    source,
+                    history.size(),
+                    arguments.options().trees());
+            Trainer.Result result = Trainer.train(
+                    history,
+                    source,
+                    arguments.options(),
+                    progress(arguments.options().trees()));
             if (arguments.output() != null) {
                 ModelCard card = ModelFiles.save(result.model(), result.card(), arguments.output());
                 printReport(card);
-                out.printf(Locale.ROOT, "Model written to %s (%,d bytes), card copy %s%n", arguments.output(),
-                        Files.size(arguments.output()), ModelFiles.cardPath(arguments.output()));
+                out.printf(
+                        Locale.ROOT,
+                        "Model written to %s (%,d bytes), card copy %s%n",
+                        arguments.output(),
+                        Files.size(arguments.output()),
+                        ModelFiles.cardPath(arguments.output()));
                 out.println("Version " + card.version());
                 return 0;
             }
@@ -95,10 +108,12 @@ public final class TrainCommand {
         out.println("Version " + card.version() + (added ? " added to the store " : " was already in the store ")
                 + store.folder().toAbsolutePath());
         if (card.version().equals(store.serving().orElse(null))) {
-            out.println("It is the version already serving: the same data and options give the same model. Nothing changes.");
+            out.println(
+                    "It is the version already serving: the same data and options give the same model. Nothing changes.");
             return;
         }
-        int[] converted = result.holdout().stream().mapToInt(c -> c.converted() ? 1 : 0).toArray();
+        int[] converted =
+                result.holdout().stream().mapToInt(c -> c.converted() ? 1 : 0).toArray();
         ModelStore.Figures candidate = figures(card.version(), card.holdout());
         ModelStore.Figures serving = null;
         Optional<String> servingVersion = store.serving();
@@ -106,21 +121,27 @@ public final class TrainCommand {
             try {
                 LoadedModel model = store.load(servingVersion.get());
                 double[] probability = result.holdout().stream()
-                        .mapToDouble(c -> model.probability(model.signals(c.customer()))).toArray();
-                serving = figures(model.version(), HoldoutEvaluation.evaluate(probability, converted, card.thresholds()));
+                        .mapToDouble(c -> model.probability(model.signals(c.customer())))
+                        .toArray();
+                serving =
+                        figures(model.version(), HoldoutEvaluation.evaluate(probability, converted, card.thresholds()));
             } catch (ModelLoadException e) {
-                out.println("The serving version cannot be loaded (" + e.reason() + "): the candidate is judged on its own.");
+                out.println("The serving version cannot be loaded (" + e.reason()
+                        + "): the candidate is judged on its own.");
             }
         }
-        ModelStore.Decision decision = Promotion.decide(arguments.promote(), candidate, serving, result.holdout().size());
+        ModelStore.Decision decision = Promotion.decide(
+                arguments.promote(), candidate, serving, result.holdout().size());
         printComparison(decision);
         store.recordDecision(card.version(), decision);
         if (decision.promoted()) {
             store.promote(card.version());
-            out.println("Version " + card.version().substring(0, 12) + " now serves; a running server follows within seconds "
+            out.println("Version " + card.version().substring(0, 12)
+                    + " now serves; a running server follows within seconds "
                     + "(or at once with POST /api/admin/model/reload). Undo with: models rollback");
         } else {
-            out.println("Version " + card.version().substring(0, 12) + " is kept as a candidate. Serve it anyway with: models promote "
+            out.println("Version " + card.version().substring(0, 12)
+                    + " is kept as a candidate. Serve it anyway with: models promote "
                     + card.version().substring(0, 12));
         }
         List<String> deleted = store.prune(arguments.keep());
@@ -130,24 +151,44 @@ public final class TrainCommand {
     }
 
     private static ModelStore.Figures figures(String version, ModelCard.HoldoutMetrics metrics) {
-        return new ModelStore.Figures(version, metrics.auc(), metrics.calibrationError(), metrics.accuracy(), metrics.brierScore());
+        return new ModelStore.Figures(
+                version, metrics.auc(), metrics.calibrationError(), metrics.accuracy(), metrics.brierScore());
     }
 
     private void printComparison(ModelStore.Decision decision) {
         out.println();
-        out.printf(Locale.ROOT, "Promotion (%s), both models scored on the candidate's %d holdout customers:%n",
-                decision.rule(), decision.holdoutCustomers());
+        out.printf(
+                Locale.ROOT,
+                "Promotion (%s), both models scored on the candidate's %d holdout customers:%n",
+                decision.rule(),
+                decision.holdoutCustomers());
         out.printf(Locale.ROOT, "  %-22s %10s %10s%n", "", "candidate", decision.serving() == null ? "" : "serving");
-        comparisonRow("AUC", decision.candidate().auc(), decision.serving() == null ? null : decision.serving().auc());
-        comparisonRow("Calibration error", decision.candidate().calibrationError(),
+        comparisonRow(
+                "AUC",
+                decision.candidate().auc(),
+                decision.serving() == null ? null : decision.serving().auc());
+        comparisonRow(
+                "Calibration error",
+                decision.candidate().calibrationError(),
                 decision.serving() == null ? null : decision.serving().calibrationError());
-        comparisonRow("Accuracy", decision.candidate().accuracy(), decision.serving() == null ? null : decision.serving().accuracy());
-        comparisonRow("Brier score", decision.candidate().brierScore(), decision.serving() == null ? null : decision.serving().brierScore());
+        comparisonRow(
+                "Accuracy",
+                decision.candidate().accuracy(),
+                decision.serving() == null ? null : decision.serving().accuracy());
+        comparisonRow(
+                "Brier score",
+                decision.candidate().brierScore(),
+                decision.serving() == null ? null : decision.serving().brierScore());
         out.println("Decision: " + decision.reason());
     }
 
     private void comparisonRow(String name, double candidate, Double serving) {
-        out.printf(Locale.ROOT, "  %-22s %10.4f %10s%n", name, candidate, serving == null ? "" : String.format(Locale.ROOT, "%.4f", serving));
+        out.printf(
+                Locale.ROOT,
+                "  %-22s %10.4f %10s%n",
+                name,
+                candidate,
+                serving == null ? "" : String.format(Locale.ROOT, "%.4f", serving));
     }
 
     private Runnable progress(int trees) {
@@ -160,7 +201,13 @@ public final class TrainCommand {
                 double elapsed = (System.nanoTime() - start) / 1e9;
                 double left = elapsed / done * (trees - done);
                 synchronized (out) {
-                    out.printf(Locale.ROOT, "  trees %4d/%d  elapsed %6.1f s  left ~%6.1f s%n", done, trees, elapsed, left);
+                    out.printf(
+                            Locale.ROOT,
+                            "  trees %4d/%d  elapsed %6.1f s  left ~%6.1f s%n",
+                            done,
+                            trees,
+                            elapsed,
+                            left);
                 }
             }
         };
@@ -169,8 +216,11 @@ public final class TrainCommand {
     private void printReport(ModelCard card) {
         ModelCard.HoldoutMetrics holdout = card.holdout();
         out.println();
-        out.printf(Locale.ROOT, "Holdout metrics (%d customers never used in training, base rate %.1f %%)%n",
-                card.split().holdout(), 100 * holdout.baseRate());
+        out.printf(
+                Locale.ROOT,
+                "Holdout metrics (%d customers never used in training, base rate %.1f %%)%n",
+                card.split().holdout(),
+                100 * holdout.baseRate());
         out.println("  +----------------------------+---------+");
         row("AUC", holdout.auc());
         row("Accuracy (p >= 0.5)", holdout.accuracy());
@@ -180,7 +230,11 @@ public final class TrainCommand {
         row("Hot recall", holdout.hotRecall());
         row("Out-of-bag accuracy", card.outOfBag().accuracy());
         out.println("  +----------------------------+---------+");
-        out.printf(Locale.ROOT, "Trained in %.1f s on %d customers, %d converted.%n", card.trainingSeconds(), card.rowCount(),
+        out.printf(
+                Locale.ROOT,
+                "Trained in %.1f s on %d customers, %d converted.%n",
+                card.trainingSeconds(),
+                card.rowCount(),
                 card.convertedCount());
         for (String warning : card.warnings()) {
             out.println("Warning: " + warning);
@@ -192,30 +246,48 @@ public final class TrainCommand {
     }
 
     /** The command line, as picocli reads it. */
-    @Command(name = "java -jar target/smoft-crm-intelligent.jar train", sortOptions = false, showDefaultValues = true,
-            description = "Trains a model on your history (or on generated sample data) and adds it to a model store as a new "
-                    + "version, served if it is better. The same file and options always give the same model, and so the same version.",
+    @Command(
+            name = "java -jar target/smoft-crm-intelligent.jar train",
+            sortOptions = false,
+            showDefaultValues = true,
+            description =
+                    "Trains a model on your history (or on generated sample data) and adds it to a model store as a new "
+                            + "version, served if it is better. The same file and options always give the same model, and so the same version.",
             footer = "Example: java -jar target/smoft-crm-intelligent.jar train --data history.csv --store my-store")
     static final class Arguments {
 
-        @Option(names = "--data", paramLabel = "FILE.csv", showDefaultValue = CommandLine.Help.Visibility.NEVER,
-                description = "your history: a CSV with the eight input columns (their keys or usual French and English names) "
-                        + "and converted (0/1, true/false, yes/no, oui/non); without it, generated sample data")
+        @Option(
+                names = "--data",
+                paramLabel = "FILE.csv",
+                showDefaultValue = CommandLine.Help.Visibility.NEVER,
+                description =
+                        "your history: a CSV with the eight input columns (their keys or usual French and English names) "
+                                + "and converted (0/1, true/false, yes/no, oui/non); without it, generated sample data")
         private Path data;
 
         @Option(names = "--store", paramLabel = "DIR", description = "the model store to add the new version to")
         private Path store = ModelStore.DEFAULT_FOLDER;
 
-        @Option(names = "--promote", paramLabel = "RULE", description = "auto: serve the new version only if "
-                + Promotion.AUTO_RULE + "; always; never (keep it as a candidate). Valid values: ${COMPLETION-CANDIDATES}")
+        @Option(
+                names = "--promote",
+                paramLabel = "RULE",
+                description = "auto: serve the new version only if " + Promotion.AUTO_RULE
+                        + "; always; never (keep it as a candidate). Valid values: ${COMPLETION-CANDIDATES}")
         private Promotion.Rule promote;
 
-        @Option(names = "--keep", paramLabel = "N", description = "versions the store keeps, the serving one always among them")
+        @Option(
+                names = "--keep",
+                paramLabel = "N",
+                description = "versions the store keeps, the serving one always among them")
         private int keep = DEFAULT_KEEP;
 
-        @Option(names = "--output", paramLabel = "PATH", showDefaultValue = CommandLine.Help.Visibility.NEVER,
-                description = "write a single model file (card inside, readable copy beside it as .json) instead of adding "
-                        + "to the store; nothing is promoted")
+        @Option(
+                names = "--output",
+                paramLabel = "PATH",
+                showDefaultValue = CommandLine.Help.Visibility.NEVER,
+                description =
+                        "write a single model file (card inside, readable copy beside it as .json) instead of adding "
+                                + "to the store; nothing is promoted")
         private Path output;
 
         @Option(names = "--trees", paramLabel = "N", description = "number of trees")
@@ -227,32 +299,43 @@ public final class TrainCommand {
         @Option(names = "--rows", paramLabel = "N", description = "sample customers to generate without --data")
         private int rows = DEFAULT_SAMPLE_ROWS;
 
-        @Option(names = "--max-depth", paramLabel = "D", description = "maximum tree depth, 2 to " + ModelFiles.MAX_TREE_DEPTH)
+        @Option(
+                names = "--max-depth",
+                paramLabel = "D",
+                description = "maximum tree depth, 2 to " + ModelFiles.MAX_TREE_DEPTH)
         private int maxDepth = TrainingOptions.DEFAULT.maxDepth();
 
         @Option(names = "--node-size", paramLabel = "N", description = "minimum customers per leaf")
         private int nodeSize = TrainingOptions.DEFAULT.nodeSize();
 
-        @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
+        @Option(
+                names = {"-h", "--help"},
+                usageHelp = true,
+                description = "this help")
         private boolean help;
 
         /** The rules between options, which picocli cannot say alone. */
         void check(CommandLine line) {
-            for (var positive : List.of(Map.entry("--keep", keep), Map.entry("--rows", rows),
-                    Map.entry("--trees", trees), Map.entry("--node-size", nodeSize))) {
+            for (var positive : List.of(
+                    Map.entry("--keep", keep),
+                    Map.entry("--rows", rows),
+                    Map.entry("--trees", trees),
+                    Map.entry("--node-size", nodeSize))) {
                 if (positive.getValue() < 1) {
-                    throw new CommandLine.ParameterException(line, positive.getKey() + " must be a positive whole number, got "
-                            + positive.getValue());
+                    throw new CommandLine.ParameterException(
+                            line, positive.getKey() + " must be a positive whole number, got " + positive.getValue());
                 }
             }
             if (maxDepth < 2 || maxDepth > ModelFiles.MAX_TREE_DEPTH) {
-                throw new CommandLine.ParameterException(line, "--max-depth must be from 2 to " + ModelFiles.MAX_TREE_DEPTH
-                        + " (deeper trees overfit, and the server refuses model files nested deeper)");
+                throw new CommandLine.ParameterException(
+                        line,
+                        "--max-depth must be from 2 to " + ModelFiles.MAX_TREE_DEPTH
+                                + " (deeper trees overfit, and the server refuses model files nested deeper)");
             }
             boolean storeGiven = line.getParseResult().hasMatchedOption("--store");
             if (output != null && (storeGiven || promote != null)) {
-                throw new CommandLine.ParameterException(line,
-                        "--output writes a single file outside the store: it goes without --store and --promote");
+                throw new CommandLine.ParameterException(
+                        line, "--output writes a single file outside the store: it goes without --store and --promote");
             }
         }
 

@@ -41,18 +41,17 @@ final class Trainer {
     static final int MINIMUM_PER_OUTCOME = 50;
     /** Below this many customers, or {@link #TRUSTED_CONVERTED} conversions, the model is trained with a warning. */
     static final int TRUSTED_ROWS = 1_000;
+
     static final int TRUSTED_CONVERTED = 120;
 
-    private Trainer() {
-    }
+    private Trainer() {}
 
     /**
      * A trained model and its card, still without a version (the hash of the written file).
      *
      * @param holdout the customers only used to measure it, on which a promotion compares it with the serving model
      */
-    record Result(TrainedModel model, ModelCard card, List<LabeledCustomer> holdout) {
-    }
+    record Result(TrainedModel model, ModelCard card, List<LabeledCustomer> holdout) {}
 
     /**
      * Trains on a history.
@@ -71,68 +70,96 @@ final class Trainer {
         List<LabeledCustomer> holdout = parts.get(2);
 
         RfmCutPoints cutPoints = RfmCutPoints.fit(
-                training.stream().mapToDouble(c -> c.customer().daysSinceLastContact()).toArray(),
+                training.stream()
+                        .mapToDouble(c -> c.customer().daysSinceLastContact())
+                        .toArray(),
                 training.stream().mapToDouble(c -> c.customer().totalContacts()).toArray(),
                 training.stream().mapToDouble(c -> c.customer().totalSpent()).toArray());
 
         RandomForest forest = withoutTimings(fitForest(training, cutPoints, options, treeBuilt));
         CompiledForest compiled = CompiledForest.compile(forest);
-        IsotonicCalibrator calibrator = IsotonicCalibrator.fit(
-                voteShares(compiled, calibration, cutPoints), labels(calibration));
+        IsotonicCalibrator calibrator =
+                IsotonicCalibrator.fit(voteShares(compiled, calibration, cutPoints), labels(calibration));
         TrainedModel model = new TrainedModel(forest, cutPoints, calibrator);
 
         double[] holdoutProbability = Arrays.stream(voteShares(compiled, holdout, cutPoints))
-                .map(calibrator::calibrate).toArray();
-        ModelCard.HoldoutMetrics metrics = HoldoutEvaluation.evaluate(
-                holdoutProbability, labels(holdout), options.thresholds());
+                .map(calibrator::calibrate)
+                .toArray();
+        ModelCard.HoldoutMetrics metrics =
+                HoldoutEvaluation.evaluate(holdoutProbability, labels(holdout), options.thresholds());
         ModelCard.HoldoutScores holdoutScores = HoldoutEvaluation.byScore(holdoutProbability, labels(holdout));
 
         double seconds = (System.nanoTime() - start) / 1e9;
-        ModelCard card = new ModelCard(null, Instant.now().toString(), dataSource, history.size(),
+        ModelCard card = new ModelCard(
+                null,
+                Instant.now().toString(),
+                dataSource,
+                history.size(),
                 List.of(Feature.keys()),
-                new ModelCard.Hyperparameters(options.trees(), options.maxDepth(), options.nodeSize(), mtry(), options.seed()),
+                new ModelCard.Hyperparameters(
+                        options.trees(), options.maxDepth(), options.nodeSize(), mtry(), options.seed()),
                 new ModelCard.Split(training.size(), calibration.size(), holdout.size()),
                 metrics,
-                new ModelCard.OutOfBagMetrics(forest.metrics().accuracy(), forest.metrics().error()),
+                new ModelCard.OutOfBagMetrics(
+                        forest.metrics().accuracy(), forest.metrics().error()),
                 importance(forest),
                 cutPoints,
                 options.thresholds(),
-                "isotonic regression (" + calibrator.knots() + " knots) fitted on " + calibration.size() + " customers the trees did not train on",
-                Math.round(seconds * 100) / 100.0, converted,
-                warnings(history.size(), converted, metrics, holdoutScores, options.thresholds()), holdoutScores);
+                "isotonic regression (" + calibrator.knots() + " knots) fitted on " + calibration.size()
+                        + " customers the trees did not train on",
+                Math.round(seconds * 100) / 100.0,
+                converted,
+                warnings(history.size(), converted, metrics, holdoutScores, options.thresholds()),
+                holdoutScores);
         return new Result(model, card, holdout);
     }
 
     /** Refuses a history too small to learn from; returns its number of converted customers. */
     private static int checkTrainable(List<LabeledCustomer> history) {
-        int converted = (int) history.stream().filter(LabeledCustomer::converted).count();
+        int converted =
+                (int) history.stream().filter(LabeledCustomer::converted).count();
         int notConverted = history.size() - converted;
         if (converted < MINIMUM_PER_OUTCOME || notConverted < MINIMUM_PER_OUTCOME) {
-            throw new TrainingDataException(String.format(Locale.ROOT,
+            throw new TrainingDataException(String.format(
+                    Locale.ROOT,
                     "the history has %d converted and %d not converted customers; training needs at least %d of each, "
                             + "so that the model sees both outcomes often enough and some can be held out to measure it",
-                    converted, notConverted, MINIMUM_PER_OUTCOME));
+                    converted,
+                    notConverted,
+                    MINIMUM_PER_OUTCOME));
         }
         return converted;
     }
 
     /** What is weak about the data or the model, in words; empty when nothing is. */
-    static List<String> warnings(int rows, int converted, ModelCard.HoldoutMetrics metrics, ModelCard.HoldoutScores scores,
-                                 SegmentThresholds thresholds) {
+    static List<String> warnings(
+            int rows,
+            int converted,
+            ModelCard.HoldoutMetrics metrics,
+            ModelCard.HoldoutScores scores,
+            SegmentThresholds thresholds) {
         List<String> warnings = new ArrayList<>();
         if (rows < TRUSTED_ROWS || converted < TRUSTED_CONVERTED) {
-            warnings.add(String.format(Locale.ROOT, "small history: %d customers, %d converted (at least %d customers "
-                    + "and %d converted are recommended): its holdout figures are uncertain", rows, converted, TRUSTED_ROWS,
+            warnings.add(String.format(
+                    Locale.ROOT,
+                    "small history: %d customers, %d converted (at least %d customers "
+                            + "and %d converted are recommended): its holdout figures are uncertain",
+                    rows,
+                    converted,
+                    TRUSTED_ROWS,
                     TRUSTED_CONVERTED));
         }
         if (metrics.auc() < Promotion.MIN_AUC) {
             // Below the AUC the promotion rule asks for: trained with a warning, never promoted automatically.
-            warnings.add(String.format(Locale.ROOT, "weak model: holdout AUC %.3f is under %.2f, it ranks customers "
-                    + "little better than chance", metrics.auc(), Promotion.MIN_AUC));
+            warnings.add(String.format(
+                    Locale.ROOT,
+                    "weak model: holdout AUC %.3f is under %.2f, it ranks customers " + "little better than chance",
+                    metrics.auc(),
+                    Promotion.MIN_AUC));
         }
         if (scores.segments(thresholds).of(Segment.HOT) == 0) {
-            warnings.add("no holdout customer reaches Hot (score " + thresholds.hot() + " or more): this model would never "
-                    + "tell a rep to call now");
+            warnings.add("no holdout customer reaches Hot (score " + thresholds.hot()
+                    + " or more): this model would never " + "tell a rep to call now");
         }
         return warnings;
     }
@@ -145,23 +172,40 @@ final class Trainer {
         RandomForest.Model[] models = Arrays.stream(forest.models())
                 .map(model -> new RandomForest.Model(model.tree(), withoutTimings(model.metrics()), model.weight()))
                 .toArray(RandomForest.Model[]::new);
-        return new RandomForest(forest.formula(), forest.numClasses(), models, withoutTimings(forest.metrics()),
-                forest.importance(), new IntSet(forest.classes()));
+        return new RandomForest(
+                forest.formula(),
+                forest.numClasses(),
+                models,
+                withoutTimings(forest.metrics()),
+                forest.importance(),
+                new IntSet(forest.classes()));
     }
 
     private static ClassificationMetrics withoutTimings(ClassificationMetrics metrics) {
-        return new ClassificationMetrics(0, 0, metrics.size(), metrics.error(), metrics.accuracy(), metrics.sensitivity(),
-                metrics.specificity(), metrics.precision(), metrics.f1(), metrics.mcc(), metrics.auc(), metrics.logloss(),
+        return new ClassificationMetrics(
+                0,
+                0,
+                metrics.size(),
+                metrics.error(),
+                metrics.accuracy(),
+                metrics.sensitivity(),
+                metrics.specificity(),
+                metrics.precision(),
+                metrics.f1(),
+                metrics.mcc(),
+                metrics.auc(),
+                metrics.logloss(),
                 metrics.crossEntropy());
     }
 
     /** Splits each class separately in the given proportions, so every part keeps the base rate. */
-    static List<List<LabeledCustomer>> stratifiedSplit(List<LabeledCustomer> history, long seed,
-                                                      double firstShare, double secondShare) {
+    static List<List<LabeledCustomer>> stratifiedSplit(
+            List<LabeledCustomer> history, long seed, double firstShare, double secondShare) {
         List<List<LabeledCustomer>> parts = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         SplittableRandom random = new SplittableRandom(seed);
-        for (boolean label : new boolean[]{false, true}) {
-            List<LabeledCustomer> group = new ArrayList<>(history.stream().filter(c -> c.converted() == label).toList());
+        for (boolean label : new boolean[] {false, true}) {
+            List<LabeledCustomer> group = new ArrayList<>(
+                    history.stream().filter(c -> c.converted() == label).toList());
             for (int i = group.size() - 1; i > 0; i--) {
                 int j = random.nextInt(i + 1);
                 group.set(i, group.set(j, group.get(i)));
@@ -175,19 +219,31 @@ final class Trainer {
         return parts;
     }
 
-    private static RandomForest fitForest(List<LabeledCustomer> training, RfmCutPoints cutPoints,
-                                          TrainingOptions options, Runnable treeBuilt) {
+    private static RandomForest fitForest(
+            List<LabeledCustomer> training, RfmCutPoints cutPoints, TrainingOptions options, Runnable treeBuilt) {
         double[][] signals = training.stream()
-                .map(c -> Signals.of(c.customer(), cutPoints).toArray()).toArray(double[][]::new);
-        DataFrame data = DataFrame.of(signals, Feature.keys()).add(ValueVector.of(HistoryCsvReader.CONVERTED, labels(training)));
+                .map(c -> Signals.of(c.customer(), cutPoints).toArray())
+                .toArray(double[][]::new);
+        DataFrame data =
+                DataFrame.of(signals, Feature.keys()).add(ValueVector.of(HistoryCsvReader.CONVERTED, labels(training)));
 
         SplittableRandom seeds = new SplittableRandom(options.seed());
         long[] treeSeeds = new long[options.trees()];
         Arrays.setAll(treeSeeds, t -> seeds.nextLong());
-        try (IterativeAlgorithmController<RandomForest.TrainingStatus> controller = new IterativeAlgorithmController<>()) {
+        try (IterativeAlgorithmController<RandomForest.TrainingStatus> controller =
+                new IterativeAlgorithmController<>()) {
             controller.subscribe(new TreeCounter(treeBuilt));
-            var forestOptions = new RandomForest.Options(options.trees(), mtry(), SplitRule.GINI, options.maxDepth(),
-                    0, options.nodeSize(), 1.0, null, treeSeeds, controller);
+            var forestOptions = new RandomForest.Options(
+                    options.trees(),
+                    mtry(),
+                    SplitRule.GINI,
+                    options.maxDepth(),
+                    0,
+                    options.nodeSize(),
+                    1.0,
+                    null,
+                    treeSeeds,
+                    controller);
             return RandomForest.fit(Formula.lhs(HistoryCsvReader.CONVERTED), data, forestOptions);
         }
     }
@@ -199,7 +255,9 @@ final class Trainer {
 
     private static double[] voteShares(CompiledForest forest, List<LabeledCustomer> customers, RfmCutPoints cutPoints) {
         return customers.stream()
-                .mapToDouble(c -> forest.voteShare(Signals.of(c.customer(), cutPoints).toArray())).toArray();
+                .mapToDouble(c ->
+                        forest.voteShare(Signals.of(c.customer(), cutPoints).toArray()))
+                .toArray();
     }
 
     private static int[] labels(List<LabeledCustomer> customers) {
@@ -230,11 +288,9 @@ final class Trainer {
         }
 
         @Override
-        public void onError(Throwable error) {
-        }
+        public void onError(Throwable error) {}
 
         @Override
-        public void onComplete() {
-        }
+        public void onComplete() {}
     }
 }

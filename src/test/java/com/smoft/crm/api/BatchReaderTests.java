@@ -21,10 +21,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 class BatchReaderTests {
 
-    private static final JsonMapper MAPPER = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .build();
 
     private static BatchReader.Batch read(String json, int maxSize) throws IOException {
-        return new BatchReader(MAPPER, maxSize, 10).read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+        return new BatchReader(MAPPER, maxSize, 10)
+                .read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static String batchOf(int count, String customer) {
@@ -33,10 +36,14 @@ class BatchReaderTests {
 
     @Test
     void shouldKeepOnlyCompactCustomersInOrder() throws IOException {
-        BatchReader.Batch batch = read("{\"explain\": true, \"clients\": [" + CUSTOMER + ","
-                + CUSTOMER.replace("\"customer_id\": 1", "\"customer_id\": 2") + "]}", 100);
+        BatchReader.Batch batch = read(
+                "{\"explain\": true, \"clients\": [" + CUSTOMER + ","
+                        + CUSTOMER.replace("\"customer_id\": 1", "\"customer_id\": 2") + "]}",
+                100);
         assertThat(batch.explain()).isTrue();
-        assertThat(batch.customers()).extracting(c -> c.customerId()).containsExactly(CustomerId.of(1), CustomerId.of(2));
+        assertThat(batch.customers())
+                .extracting(c -> c.customerId())
+                .containsExactly(CustomerId.of(1), CustomerId.of(2));
         assertThat(batch.customers().getFirst().totalSpent()).isEqualTo(1500.50);
     }
 
@@ -44,13 +51,18 @@ class BatchReaderTests {
     void shouldListTheFirstThousandProblemsAndCountThemAll() {
         String bad = CUSTOMER.replace("\"total_contacts\": 10", "\"total_contacts\": -1")
                 .replace("\"website_visits\": 15", "\"website_visits\": -1");
-        assertThatExceptionOfType(InvalidCustomerException.class).isThrownBy(() -> read(batchOf(600, bad), 1000))
+        assertThatExceptionOfType(InvalidCustomerException.class)
+                .isThrownBy(() -> read(batchOf(600, bad), 1000))
                 .satisfies(e -> {
                     assertThat(e.getBody().getProperties()).containsEntry("total_errors", 1200);
                     List<?> errors = (List<?>) e.getBody().getProperties().get("errors");
                     assertThat(errors).hasSize(ProblemList.MAX_LISTED);
-                    assertThat(errors.getFirst()).isEqualTo(new WireProblems.FieldError("clients[0].total_contacts",
-                            "must be greater than or equal to 0", "out_of_range", Map.of("min", 0)));
+                    assertThat(errors.getFirst())
+                            .isEqualTo(new WireProblems.FieldError(
+                                    "clients[0].total_contacts",
+                                    "must be greater than or equal to 0",
+                                    "out_of_range",
+                                    Map.of("min", 0)));
                 });
     }
 
@@ -58,10 +70,13 @@ class BatchReaderTests {
     void shouldStopReadingAsSoonAsTheLimitIsPassed() {
         // Whatever follows the limit is never read: here, broken JSON.
         String overLimit = batchOf(4, CUSTOMER).replace("]}", ", {\"customer_id\": oops");
-        assertThatExceptionOfType(BatchTooLargeException.class).isThrownBy(() -> read(overLimit, 3))
+        assertThatExceptionOfType(BatchTooLargeException.class)
+                .isThrownBy(() -> read(overLimit, 3))
                 .satisfies(e -> {
                     assertThat(e.getDetailMessageCode()).isEqualTo("problemDetail.batch-too-large.more");
-                    assertThat(e.getBody().getProperties()).containsEntry("code", "batch_too_large").containsEntry("params", Map.of("limit", 3));
+                    assertThat(e.getBody().getProperties())
+                            .containsEntry("code", "batch_too_large")
+                            .containsEntry("params", Map.of("limit", 3));
                 });
     }
 
@@ -70,14 +85,18 @@ class BatchReaderTests {
         String wrong = CUSTOMER.replace("\"emails_sent\": 8", "\"emails_sent\": \"eight\"");
         assertThatExceptionOfType(JacksonException.class)
                 .isThrownBy(() -> read("{\"clients\": [" + CUSTOMER + "," + wrong + "]}", 10))
-                .satisfies(e -> assertThat(e.getPathReference()).contains("clients").contains("[1]").contains("emails_sent"));
+                .satisfies(e -> assertThat(e.getPathReference())
+                        .contains("clients")
+                        .contains("[1]")
+                        .contains("emails_sent"));
     }
 
     @Test
     void shouldKeepOnlyTheEightFieldsOfASkippedRowWhateverElseItHolds() throws IOException {
         // A skipped row was read whole as a tree: one row of 1 500 000 empty objects (4.5 MB) ran a 256 MB heap out.
         String junk = "{},".repeat(1_500_000) + "{}";
-        String row = CUSTOMER.replace("\"total_contacts\": 10", "\"total_contacts\": [" + junk + "], \"junk\": [" + junk + "]");
+        String row = CUSTOMER.replace(
+                "\"total_contacts\": 10", "\"total_contacts\": [" + junk + "], \"junk\": [" + junk + "]");
         byte[] body = ("{\"clients\": [" + CUSTOMER + ", " + row + "]}").getBytes(StandardCharsets.UTF_8);
         var threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long before = threads.getCurrentThreadAllocatedBytes();
@@ -87,7 +106,8 @@ class BatchReaderTests {
         assertThat(batch.customers()).hasSize(1);
         assertThat(batch.rejectedCount()).isEqualTo(1);
         assertThat(((BatchReader.Rejected) batch.rejected().getFirst()).errors())
-                .extracting(WireProblems.FieldError::field).contains("total_contacts");
+                .extracting(WireProblems.FieldError::field)
+                .contains("total_contacts");
         // Skipped unread, the 3 000 000 values cost the parser's buffers, not a node each (well over 100 MB as trees).
         assertThat(allocated).as("bytes allocated reading a 9 MB body").isLessThan(40L * 1024 * 1024);
     }

@@ -23,23 +23,51 @@ class ContractControllerTests {
     MockMvcTester mvc;
 
     private MvcTestResult columns(String body) {
-        return mvc.post().uri("/api/contract/columns").contentType(MediaType.APPLICATION_JSON).content(body).exchange();
+        return mvc.post()
+                .uri("/api/contract/columns")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body)
+                .exchange();
     }
 
     @Test
     void shouldDescribeTheScoredRowsColumnsWithLabelsInBothLanguages() {
         MvcTestResult result = mvc.get().uri("/api/contract/output").exchange();
         assertThat(result).hasStatusOk();
-        assertThat(result).bodyJson().extractingPath("$.columns[*].key").asArray()
-                .containsExactlyElementsOf(ScoredRow.TABLE.stream().map(ScoredRow.Column::key).toList());
-        assertThat(result).bodyJson().extractingPath("$.columns[0]").isEqualTo(
-                Map.of("key", "customer_id", "kind", "id", "label_fr", "N° client", "label_en", "Customer id"));
-        assertThat(result).bodyJson().extractingPath("$.columns[?(@.key == 'next_action')]").asArray().singleElement()
-                .isEqualTo(Map.of("key", "next_action", "kind", "code", "label_fr", "Prochaine action",
-                        "label_en", "Next action"));
-        assertThat(result).bodyJson().extractingPath("$.compact_columns").asArray()
+        assertThat(result)
+                .bodyJson()
+                .extractingPath("$.columns[*].key")
+                .asArray()
+                .containsExactlyElementsOf(
+                        ScoredRow.TABLE.stream().map(ScoredRow.Column::key).toList());
+        assertThat(result)
+                .bodyJson()
+                .extractingPath("$.columns[0]")
+                .isEqualTo(
+                        Map.of("key", "customer_id", "kind", "id", "label_fr", "N° client", "label_en", "Customer id"));
+        assertThat(result)
+                .bodyJson()
+                .extractingPath("$.columns[?(@.key == 'next_action')]")
+                .asArray()
+                .singleElement()
+                .isEqualTo(Map.of(
+                        "key",
+                        "next_action",
+                        "kind",
+                        "code",
+                        "label_fr",
+                        "Prochaine action",
+                        "label_en",
+                        "Next action"));
+        assertThat(result)
+                .bodyJson()
+                .extractingPath("$.compact_columns")
+                .asArray()
                 .containsExactly("customer_id", "score", "segment", "probability");
-        assertThat(result).bodyJson().extractingPath("$.probability_decimals").isEqualTo(ScoredRow.PROBABILITY_DECIMALS);
+        assertThat(result)
+                .bodyJson()
+                .extractingPath("$.probability_decimals")
+                .isEqualTo(ScoredRow.PROBABILITY_DECIMALS);
     }
 
     @Test
@@ -60,11 +88,24 @@ class ContractControllerTests {
                  "emails_opened", "website_visits", "customer_age_days"]}""");
         assertThat(result).hasStatusOk();
         assertThat(result).bodyJson().extractingPath("$.columns.customer_id").isEqualTo(1);
-        assertThat(result).bodyJson().extractingPath("$.columns").asMap().doesNotContainKey("days_since_last_contact").hasSize(7);
+        assertThat(result)
+                .bodyJson()
+                .extractingPath("$.columns")
+                .asMap()
+                .doesNotContainKey("days_since_last_contact")
+                .hasSize(7);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{}", "{\"header\": null}", "{\"header\": [\"id\", null]}", "{\"header\": \"id\"}", "[\"id\"]", "{\"header\": [1"})
+    @ValueSource(
+            strings = {
+                "{}",
+                "{\"header\": null}",
+                "{\"header\": [\"id\", null]}",
+                "{\"header\": \"id\"}",
+                "[\"id\"]",
+                "{\"header\": [1"
+            })
     void shouldRefuseAnythingButAListOfNamesWith400(String body) {
         assertThat(columns(body)).hasStatus(HttpStatus.BAD_REQUEST);
     }

@@ -22,11 +22,16 @@ class CustomerValidationProperties {
 
     @Property(tries = 2000)
     void aFieldIsRefusedExactlyWhenItIsNegative(
-            @ForAll @LongRange(min = -5, max = 5) long customerId, @ForAll @IntRange(min = -3, max = 400) int days,
-            @ForAll @IntRange(min = -3, max = 60) int contacts, @ForAll @IntRange(min = -300, max = 5000) int cents,
-            @ForAll @IntRange(min = -3, max = 30) int sent, @ForAll @IntRange(min = -3, max = 30) int opened,
-            @ForAll @IntRange(min = -3, max = 90) int visits, @ForAll @IntRange(min = -3, max = 3000) int age) {
-        CustomerRequest customer = new CustomerRequest(customerId, days, contacts, BigDecimal.valueOf(cents, 2), sent, opened, visits, age);
+            @ForAll @LongRange(min = -5, max = 5) long customerId,
+            @ForAll @IntRange(min = -3, max = 400) int days,
+            @ForAll @IntRange(min = -3, max = 60) int contacts,
+            @ForAll @IntRange(min = -300, max = 5000) int cents,
+            @ForAll @IntRange(min = -3, max = 30) int sent,
+            @ForAll @IntRange(min = -3, max = 30) int opened,
+            @ForAll @IntRange(min = -3, max = 90) int visits,
+            @ForAll @IntRange(min = -3, max = 3000) int age) {
+        CustomerRequest customer = new CustomerRequest(
+                customerId, days, contacts, BigDecimal.valueOf(cents, 2), sent, opened, visits, age);
         Set<String> bad = badFields(customer);
         assertThat(bad.contains("customer_id")).isEqualTo(customerId < 0);
         assertThat(bad.contains("days_since_last_contact")).isEqualTo(days < 0);
@@ -40,17 +45,22 @@ class CustomerValidationProperties {
 
     @Property(tries = 2000)
     void aValidRequestAlwaysMakesAValidCustomerThatScoresWithinZeroAndHundred(
-            @ForAll @LongRange(min = 0) long customerId, @ForAll @IntRange(min = 0) int days, @ForAll @IntRange(min = 0) int contacts,
-            @ForAll @LongRange(min = 0, max = 100_000_000_000_000L) long cents, @ForAll @IntRange(min = 0) int sent,
-            @ForAll @IntRange(min = 0) int visits, @ForAll @IntRange(min = 0) int age, @ForAll @IntRange(min = 0, max = 300) int openedPercent) {
+            @ForAll @LongRange(min = 0) long customerId,
+            @ForAll @IntRange(min = 0) int days,
+            @ForAll @IntRange(min = 0) int contacts,
+            @ForAll @LongRange(min = 0, max = 100_000_000_000_000L) long cents,
+            @ForAll @IntRange(min = 0) int sent,
+            @ForAll @IntRange(min = 0) int visits,
+            @ForAll @IntRange(min = 0) int age,
+            @ForAll @IntRange(min = 0, max = 300) int openedPercent) {
         int opened = (int) Math.min(Integer.MAX_VALUE, (long) sent * openedPercent / 100);
-        CustomerRequest customer = new CustomerRequest(customerId, days, contacts, BigDecimal.valueOf(cents, 2), sent, opened, visits, age);
+        CustomerRequest customer = new CustomerRequest(
+                customerId, days, contacts, BigDecimal.valueOf(cents, 2), sent, opened, visits, age);
         assertThat(badFields(customer)).isEmpty();
         var lead = SCORER.score(customer.toCustomer());
         assertThat(lead.score()).isBetween(0, 100);
         assertThat(lead.probability()).isBetween(0.0, 1.0);
     }
 
-    private static final LeadScorer SCORER =
-            LeadScorer.load(ShippedModel.PATH);
+    private static final LeadScorer SCORER = LeadScorer.load(ShippedModel.PATH);
 }

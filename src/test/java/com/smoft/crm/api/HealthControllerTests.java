@@ -26,6 +26,9 @@ class HealthControllerTests {
         assertThat(result).hasStatusOk();
         assertThat(result).bodyJson().extractingPath("$.status").isEqualTo("healthy");
         assertThat(result).bodyJson().extractingPath("$.model_loaded").isEqualTo(true);
-        assertThat(result).bodyJson().extractingPath("$.model_version").isEqualTo(registry.current().version());
+        assertThat(result)
+                .bodyJson()
+                .extractingPath("$.model_version")
+                .isEqualTo(registry.current().version());
     }
 }

@@ -36,7 +36,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Model changes without downtime: reloads under load, and a bad file that changes nothing. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "crm.security.admin-api-keys=" + ModelReloadTests.ADMIN_KEY)
 class ModelReloadTests {
 
@@ -59,11 +60,21 @@ class ModelReloadTests {
             Path folder = Files.createTempDirectory("smoft-reload");
             Files.createDirectories(folder.resolve("first"));
             copyModel(ShippedModel.PATH, folder.resolve("first").resolve("crm-scoring-model.bin"));
-            int exit = TrainCommand.run(new String[]{"--rows", "1000", "--trees", "10", "--seed", "7",
-                    "--output", folder.resolve("second").resolve("crm-scoring-model.bin").toString()});
+            int exit = TrainCommand.run(new String[] {
+                "--rows",
+                "1000",
+                "--trees",
+                "10",
+                "--seed",
+                "7",
+                "--output",
+                folder.resolve("second").resolve("crm-scoring-model.bin").toString()
+            });
             assertThat(exit).isZero();
             Files.createDirectories(folder.resolve("serving"));
-            copyModel(folder.resolve("first").resolve("crm-scoring-model.bin"), folder.resolve("serving").resolve("crm-scoring-model.bin"));
+            copyModel(
+                    folder.resolve("first").resolve("crm-scoring-model.bin"),
+                    folder.resolve("serving").resolve("crm-scoring-model.bin"));
             return folder;
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -91,12 +102,14 @@ class ModelReloadTests {
 
     private HttpResponse<String> post(String path, String body) throws Exception {
         return service.send(service.request(path)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     private HttpResponse<String> reload() throws Exception {
         return service.send(service.request("/api/admin/model/reload")
-                .header("X-API-Key", ADMIN_KEY).POST(HttpRequest.BodyPublishers.noBody()));
+                .header("X-API-Key", ADMIN_KEY)
+                .POST(HttpRequest.BodyPublishers.noBody()));
     }
 
     private static String versionIn(String body) {
@@ -109,8 +122,9 @@ class ModelReloadTests {
         HttpResponse<String> models = service.send(service.request("/api/models"));
         assertThat(models.statusCode()).isEqualTo(200);
         assertThat(models.body()).contains("\"source\":\"file\"", "\"status\":\"serving\"");
-        HttpResponse<String> promote = service.send(HttpRequest.newBuilder(URI.create("http://localhost:" + service.port()
-                        + "/api/admin/models/0123456789abcdef/promote")).header("X-API-Key", ADMIN_KEY)
+        HttpResponse<String> promote = service.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + service.port() + "/api/admin/models/0123456789abcdef/promote"))
+                .header("X-API-Key", ADMIN_KEY)
                 .POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(promote.statusCode()).isEqualTo(409);
         assertThat(promote.body()).contains("single model file").doesNotContain(FOLDER.toString());
@@ -171,9 +185,14 @@ class ModelReloadTests {
         try {
             HttpResponse<String> refused = reload();
             assertThat(refused.statusCode()).isEqualTo(422);
-            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("problem+json"));
-            assertThat(refused.body()).contains("does not match its card").contains(serving + " reste en service")
-                    .doesNotContain(FOLDER.toString()).doesNotContain("Exception").doesNotContain("crm-scoring-model.bin");
+            assertThat(refused.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).contains("problem+json"));
+            assertThat(refused.body())
+                    .contains("does not match its card")
+                    .contains(serving + " reste en service")
+                    .doesNotContain(FOLDER.toString())
+                    .doesNotContain("Exception")
+                    .doesNotContain("crm-scoring-model.bin");
             HttpResponse<String> after = post("/api/score", CUSTOMER);
             assertThat(after.statusCode()).isEqualTo(200);
             assertThat(versionIn(after.body())).isEqualTo(serving);

@@ -28,7 +28,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A server on a model store of its own: versions listed, promoted, rolled back, and followed when a command changes them. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"crm.security.admin-api-keys=" + ModelStoreApiTests.ADMIN_KEY, "crm.model.watch-interval=200ms"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ModelStoreApiTests {
@@ -41,15 +42,36 @@ class ModelStoreApiTests {
     private final LocalService service;
     private final JsonMapper json = JsonMapper.builder().build();
 
-
     /** Two versions: the first serving, the second a candidate. */
     private static Path createStore() {
         try {
             Path store = Files.createTempDirectory("smoft-store").resolve("model");
-            assertThat(TrainCommand.run(new String[]{"--store", store.toString(), "--rows", "1500", "--trees", "5", "--seed", "1",
-                    "--promote", "always"})).isZero();
-            assertThat(TrainCommand.run(new String[]{"--store", store.toString(), "--rows", "1500", "--trees", "5", "--seed", "2",
-                    "--promote", "never"})).isZero();
+            assertThat(TrainCommand.run(new String[] {
+                        "--store",
+                        store.toString(),
+                        "--rows",
+                        "1500",
+                        "--trees",
+                        "5",
+                        "--seed",
+                        "1",
+                        "--promote",
+                        "always"
+                    }))
+                    .isZero();
+            assertThat(TrainCommand.run(new String[] {
+                        "--store",
+                        store.toString(),
+                        "--rows",
+                        "1500",
+                        "--trees",
+                        "5",
+                        "--seed",
+                        "2",
+                        "--promote",
+                        "never"
+                    }))
+                    .isZero();
             return store;
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -68,8 +90,7 @@ class ModelStoreApiTests {
     }
 
     private HttpResponse<String> send(String method, String path, String key) throws Exception {
-        HttpRequest.Builder request = service.request(path)
-                .method(method, HttpRequest.BodyPublishers.noBody());
+        HttpRequest.Builder request = service.request(path).method(method, HttpRequest.BodyPublishers.noBody());
         if (key != null) {
             request.header("X-API-Key", key);
         }
@@ -77,13 +98,19 @@ class ModelStoreApiTests {
     }
 
     private String servingHere() throws Exception {
-        return json.readTree(send("GET", "/health", null).body()).get("model_version").asString();
+        return json.readTree(send("GET", "/health", null).body())
+                .get("model_version")
+                .asString();
     }
 
     /** The version not serving: a candidate at first, retired once it has served. */
     private String other() {
         String serving = MODELS.serving().orElseThrow();
-        return MODELS.versions().stream().map(v -> v.card().version()).filter(v -> !v.equals(serving)).findFirst().orElseThrow();
+        return MODELS.versions().stream()
+                .map(v -> v.card().version())
+                .filter(v -> !v.equals(serving))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -102,7 +129,9 @@ class ModelStoreApiTests {
             assertThat(model.get("serving").asBoolean()).isEqualTo(isServing);
             assertThat(model.get("rows").asInt()).isEqualTo(1500);
             assertThat(model.get("data_source").asString()).startsWith("sample data");
-            for (String figure : new String[]{"auc", "accuracy", "brier_score", "calibration_error", "hot_precision", "hot_recall"}) {
+            for (String figure :
+                    new String[] {"auc", "accuracy", "brier_score", "calibration_error", "hot_precision", "hot_recall"
+                    }) {
                 assertThat(model.get("holdout").has(figure)).as(figure).isTrue();
             }
             assertThat(model.get("promotion").get("rule").asString()).isEqualTo(isServing ? "always" : "never");
@@ -115,25 +144,36 @@ class ModelStoreApiTests {
     void shouldPromoteRollBackAndRefuseWhatCannotBeDone() throws Exception {
         String first = servingHere();
         String second = other();
-        assertThat(send("POST", "/api/admin/models/" + second.substring(0, 10) + "/promote", null).statusCode()).isEqualTo(401);
-        assertThat(send("POST", "/api/admin/models/" + second.substring(0, 10) + "/promote", "not-the-key").statusCode()).isEqualTo(401);
+        assertThat(send("POST", "/api/admin/models/" + second.substring(0, 10) + "/promote", null)
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(send("POST", "/api/admin/models/" + second.substring(0, 10) + "/promote", "not-the-key")
+                        .statusCode())
+                .isEqualTo(401);
 
-        HttpResponse<String> promoted = send("POST", "/api/admin/models/" + second.substring(0, 10) + "/promote", ADMIN_KEY);
+        HttpResponse<String> promoted =
+                send("POST", "/api/admin/models/" + second.substring(0, 10) + "/promote", ADMIN_KEY);
         assertThat(promoted.statusCode()).as(promoted.body()).isEqualTo(200);
-        assertThat(json.readTree(promoted.body()).get("previous_version").asString()).isEqualTo(first);
+        assertThat(json.readTree(promoted.body()).get("previous_version").asString())
+                .isEqualTo(first);
         assertThat(servingHere()).isEqualTo(second);
         assertThat(MODELS.serving()).hasValue(second);
 
         HttpResponse<String> unknown = send("POST", "/api/admin/models/0123456789abcdef/promote", ADMIN_KEY);
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-        assertThat(send("POST", "/api/admin/models/..%2F..%2Fetc/promote", ADMIN_KEY).statusCode()).isBetween(400, 404);
+        assertThat(send("POST", "/api/admin/models/..%2F..%2Fetc/promote", ADMIN_KEY)
+                        .statusCode())
+                .isBetween(400, 404);
 
         HttpResponse<String> rolledBack = send("POST", "/api/admin/models/rollback", ADMIN_KEY);
         assertThat(rolledBack.statusCode()).isEqualTo(200);
         assertThat(servingHere()).isEqualTo(first);
-        assertThat(MODELS.versions()).filteredOn(v -> v.card().version().equals(second)).first()
-                .extracting(ModelStore.Version::status).isEqualTo(ModelStore.Status.retired);
+        assertThat(MODELS.versions())
+                .filteredOn(v -> v.card().version().equals(second))
+                .first()
+                .extracting(ModelStore.Version::status)
+                .isEqualTo(ModelStore.Status.retired);
         HttpResponse<String> nothingBefore = send("POST", "/api/admin/models/rollback", ADMIN_KEY);
         assertThat(nothingBefore.statusCode()).isEqualTo(409);
         assertThat(nothingBefore.body()).contains("no version served before").doesNotContain(STORE.toString());
@@ -164,13 +204,20 @@ class ModelStoreApiTests {
     @Order(4)
     void shouldFollowAPromotionMadeByTheCommandWithoutARestart() throws Exception {
         String candidate = other();
-        assertThat(ModelsCommand.run(new String[]{"promote", candidate, "--store", STORE.toString()})).isZero();
+        assertThat(ModelsCommand.run(new String[] {"promote", candidate, "--store", STORE.toString()}))
+                .isZero();
         HttpResponse<String> reloaded = send("POST", "/api/admin/model/reload", ADMIN_KEY);
         assertThat(reloaded.statusCode()).isEqualTo(200);
-        assertThat(json.readTree(reloaded.body()).get("model_version").asString()).isEqualTo(candidate);
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> servingHere().equals(candidate));
-        assertThat(ModelsCommand.run(new String[]{"rollback", "--store", STORE.toString()})).isZero();
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !servingHere().equals(candidate));
+        assertThat(json.readTree(reloaded.body()).get("model_version").asString())
+                .isEqualTo(candidate);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> servingHere().equals(candidate));
+        assertThat(ModelsCommand.run(new String[] {"rollback", "--store", STORE.toString()}))
+                .isZero();
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> !servingHere().equals(candidate));
     }
 
     @Test
@@ -185,8 +232,8 @@ class ModelStoreApiTests {
             planted.add(Files.createSymbolicLink(versions.resolve("3".repeat(64) + ".bin"), MODELS.file(serving)));
             planted.add(HostileModelFiles.pipe(versions.resolve("f".repeat(64) + ".bin")));
 
-            HttpResponse<String> response = service.send(service.request("/api/models")
-                    .timeout(Duration.ofSeconds(10)));
+            HttpResponse<String> response =
+                    service.send(service.request("/api/models").timeout(Duration.ofSeconds(10)));
 
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             JsonNode models = json.readTree(response.body()).get("models");
@@ -199,15 +246,17 @@ class ModelStoreApiTests {
                 assertThat(model.get("serving").asBoolean()).isFalse();
                 assertThat(model.get("holdout").isNull()).isTrue();
                 // Said in the service's default language, French, as the web page's French shows it.
-                assertThat(model.get("problem").asString()).isIn("ce n'est pas un fichier de modèle SMOFT",
-                        "son fichier n'est pas un fichier ordinaire");
+                assertThat(model.get("problem").asString())
+                        .isIn("ce n'est pas un fichier de modèle SMOFT", "son fichier n'est pas un fichier ordinaire");
             }
             assertThat(response.body()).doesNotContain(STORE.toString());
             HttpResponse<String> english = service.send(service.request("/api/models")
-                    .header("Accept-Language", "en").timeout(Duration.ofSeconds(10)));
+                    .header("Accept-Language", "en")
+                    .timeout(Duration.ofSeconds(10)));
             JsonNode listed = json.readTree(english.body()).get("models");
             for (int i = 2; i < listed.size(); i++) {
-                assertThat(listed.get(i).get("problem").asString()).isIn("the file is not a SMOFT model file", "its file is not a regular file");
+                assertThat(listed.get(i).get("problem").asString())
+                        .isIn("the file is not a SMOFT model file", "its file is not a regular file");
             }
         } finally {
             for (Path file : planted) {
@@ -227,7 +276,9 @@ class ModelStoreApiTests {
             HttpResponse<String> refused = send("GET", "/api/models", null);
             assertThat(refused.statusCode()).isEqualTo(409);
             assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-            assertThat(refused.body()).contains("pointer cannot be read", serving + " reste en service").doesNotContain(STORE.toString());
+            assertThat(refused.body())
+                    .contains("pointer cannot be read", serving + " reste en service")
+                    .doesNotContain(STORE.toString());
             assertThat(servingHere()).isEqualTo(serving);
         } finally {
             Files.write(pointer, original);

@@ -2,10 +2,10 @@ package com.smoft.crm.api;
 
 import com.smoft.crm.scoring.LeadScorer;
 import com.smoft.crm.scoring.ModelFiles;
-import com.smoft.crm.scoring.ShippedModel;
 import com.smoft.crm.scoring.ModelRegistry;
 import com.smoft.crm.scoring.ScoreStatistics;
 import com.smoft.crm.scoring.SegmentThresholds;
+import com.smoft.crm.scoring.ShippedModel;
 import com.smoft.crm.system.BatchBulkhead;
 import com.smoft.crm.system.CrmProperties;
 import com.smoft.crm.system.SecurityConfiguration;

@@ -33,13 +33,37 @@ class StatsControllerTests {
         MvcTestResult result = mvc.get().uri("/api/stats").exchange();
         assertThat(result).hasStatusOk();
         assertThat(result).bodyJson().extractingPath("$.model_type").isEqualTo("RandomForestClassifier");
-        assertThat(result).bodyJson().extractingPath("$.n_estimators").isEqualTo(scorer.model().compiled().trees());
-        assertThat(result).bodyJson().extractingPath("$.feature_importance").asMap().containsOnlyKeys("recency_days",
-                "contact_frequency", "total_purchase_amount", "email_open_rate", "website_visits", "customer_age_days", "rfm_score");
+        assertThat(result)
+                .bodyJson()
+                .extractingPath("$.n_estimators")
+                .isEqualTo(scorer.model().compiled().trees());
+        assertThat(result)
+                .bodyJson()
+                .extractingPath("$.feature_importance")
+                .asMap()
+                .containsOnlyKeys(
+                        "recency_days",
+                        "contact_frequency",
+                        "total_purchase_amount",
+                        "email_open_rate",
+                        "website_visits",
+                        "customer_age_days",
+                        "rfm_score");
         assertThat(result).bodyJson().extractingPath("$.segments.Hot").isEqualTo("Score >= 70");
-        assertThat(result).bodyJson().extractingPath("$.model.version").isEqualTo(scorer.model().version());
-        assertThat(result).bodyJson().extractingPath("$.model.features").asArray().hasSize(7);
-        assertThat(result).bodyJson().extractingPath("$.model.holdout.auc").asNumber().satisfies(auc -> assertThat(auc.doubleValue()).isGreaterThan(0.7));
+        assertThat(result)
+                .bodyJson()
+                .extractingPath("$.model.version")
+                .isEqualTo(scorer.model().version());
+        assertThat(result)
+                .bodyJson()
+                .extractingPath("$.model.features")
+                .asArray()
+                .hasSize(7);
+        assertThat(result)
+                .bodyJson()
+                .extractingPath("$.model.holdout.auc")
+                .asNumber()
+                .satisfies(auc -> assertThat(auc.doubleValue()).isGreaterThan(0.7));
     }
 
     @Test
@@ -48,11 +72,24 @@ class StatsControllerTests {
         statistics.record(lead);
         statistics.record(lead);
         MvcTestResult result = mvc.get().uri("/api/stats").exchange();
-        assertThat(result).bodyJson().extractingPath("$.service.customers_scored").isEqualTo(2);
-        assertThat(result).bodyJson().extractingPath("$.service.per_segment." + lead.segment().label()).isEqualTo(2);
-        assertThat(result).bodyJson().extractingPath("$.service.score_distribution").asArray().hasSize(10);
+        assertThat(result)
+                .bodyJson()
+                .extractingPath("$.service.customers_scored")
+                .isEqualTo(2);
+        assertThat(result)
+                .bodyJson()
+                .extractingPath("$.service.per_segment." + lead.segment().label())
+                .isEqualTo(2);
+        assertThat(result)
+                .bodyJson()
+                .extractingPath("$.service.score_distribution")
+                .asArray()
+                .hasSize(10);
         int bin = Math.min(9, lead.score() / 10);
-        assertThat(result).bodyJson().extractingPath("$.service.score_distribution[" + bin + "].count").isEqualTo(2);
+        assertThat(result)
+                .bodyJson()
+                .extractingPath("$.service.score_distribution[" + bin + "].count")
+                .isEqualTo(2);
     }
 
     @Test
@@ -63,7 +100,10 @@ class StatsControllerTests {
         }
         MvcTestResult result = mvc.get().uri("/api/stats").exchange();
         assertThat(result).bodyJson().extractingPath("$.drift.status").isEqualTo("shift");
-        assertThat(result).bodyJson().extractingPath("$.drift.psi").asNumber()
+        assertThat(result)
+                .bodyJson()
+                .extractingPath("$.drift.psi")
+                .asNumber()
                 .satisfies(psi -> assertThat(psi.doubleValue()).isGreaterThan(0.25));
         assertThat(result).bodyJson().extractingPath("$.drift.customers").isEqualTo(600);
     }
@@ -80,6 +120,9 @@ class StatsControllerTests {
         MvcTestResult result = mvc.get().uri("/api/stats").exchange();
         assertThat(result).bodyJson().extractingPath("$.drift.status").isEqualTo("insufficient");
         assertThat(result).bodyJson().extractingPath("$.drift.customers").isEqualTo(2);
-        assertThat(result).bodyJson().extractingPath("$.service.customers_scored").isEqualTo(1200);
+        assertThat(result)
+                .bodyJson()
+                .extractingPath("$.service.customers_scored")
+                .isEqualTo(1200);
     }
 }

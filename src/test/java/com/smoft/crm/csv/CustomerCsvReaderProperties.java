@@ -25,7 +25,8 @@ class CustomerCsvReaderProperties {
 
     /** Reads every row; the outcome is the rows' count, or a refusal the API answers as 4xx. */
     private static void readAll(byte[] bytes) {
-        try (CustomerCsvReader reader = CustomerCsvReader.open(new ByteArrayInputStream(bytes), null, "body", List.of())) {
+        try (CustomerCsvReader reader =
+                CustomerCsvReader.open(new ByteArrayInputStream(bytes), null, "body", List.of())) {
             for (CustomerCsvReader.Row row : reader) {
                 assertThat(row.problems()).allSatisfy(problem -> {
                     assertThat(problem.value().length()).isLessThanOrEqualTo(203);
@@ -58,10 +59,29 @@ class CustomerCsvReaderProperties {
         Arbitrary<String> cell = Arbitraries.oneOf(
                 Arbitraries.strings().ofMaxLength(40),
                 Arbitraries.strings().withChars("0123456789,. -+eE").ofMaxLength(300),
-                Arbitraries.of("\"", "\"\"", "\"a;b\"", "=HYPERLINK(\"x\")", "@SUM(1)", "\u202E", "\uD800", "1e999999999",
-                        "-0", "1 500,50", "NaN", "Infinity", "\r", "\n", ";;;;", "\uFEFF"),
+                Arbitraries.of(
+                        "\"",
+                        "\"\"",
+                        "\"a;b\"",
+                        "=HYPERLINK(\"x\")",
+                        "@SUM(1)",
+                        "\u202E",
+                        "\uD800",
+                        "1e999999999",
+                        "-0",
+                        "1 500,50",
+                        "NaN",
+                        "Infinity",
+                        "\r",
+                        "\n",
+                        ";;;;",
+                        "\uFEFF"),
                 Arbitraries.strings().withChars("9").ofMinLength(100).ofMaxLength(2000));
-        return cell.list().ofMaxSize(12).map(cells -> String.join(";", cells)).list().ofMaxSize(5)
+        return cell.list()
+                .ofMaxSize(12)
+                .map(cells -> String.join(";", cells))
+                .list()
+                .ofMaxSize(5)
                 .map(lines -> String.join("\n", lines));
     }
 }

@@ -43,9 +43,11 @@ class CustomerCsvReaderTests {
             assertThat(reader.separator()).isEqualTo(';');
             assertThat(reader.charset()).isEqualTo(WINDOWS_1252);
             List<CustomerCsvReader.Row> rows = rows(reader);
-            assertThat(rows).extracting(CustomerCsvReader.Row::customer).containsExactly(
-                    new Customer(CustomerId.of("00Q5e00000AbCdE"), 5, 10, 1500.50, 8, 6, 15, 120),
-                    new Customer(CustomerId.of(1042), 200, 1, 0, 12, 0, 0, 900));
+            assertThat(rows)
+                    .extracting(CustomerCsvReader.Row::customer)
+                    .containsExactly(
+                            new Customer(CustomerId.of("00Q5e00000AbCdE"), 5, 10, 1500.50, 8, 6, 15, 120),
+                            new Customer(CustomerId.of(1042), 200, 1, 0, 12, 0, 0, 900));
             assertThat(rows.getFirst().value(reader, "société")).isEqualTo("Élise Crémieux SARL");
             assertThat(rows.getFirst().line()).isEqualTo(2);
         }
@@ -77,7 +79,8 @@ class CustomerCsvReaderTests {
 
     @Test
     void shouldReadCommasAndTabsAndKeepDecimalPointsWithCommas() throws IOException {
-        String comma = String.join(",", CustomerCsvReader.INPUT_COLUMNS) + ",name\n7,5,10,1500.50,8,6,15,120,\"Dupont, Jean\"\n";
+        String comma = String.join(",", CustomerCsvReader.INPUT_COLUMNS)
+                + ",name\n7,5,10,1500.50,8,6,15,120,\"Dupont, Jean\"\n";
         try (CustomerCsvReader reader = open(comma.getBytes(StandardCharsets.UTF_8), null)) {
             assertThat(reader.separator()).isEqualTo(',');
             CustomerCsvReader.Row row = rows(reader).getFirst();
@@ -98,14 +101,31 @@ class CustomerCsvReaderTests {
             CustomerCsvReader.Row bad = rows(reader).get(2);
             assertThat(bad.line()).isEqualTo(4);
             assertThat(bad.customer()).isNull();
-            assertThat(bad.problems()).containsExactly(
-                    new RecordProblem(4, "days_since_last_contact", "-3", RecordProblem.Code.OUT_OF_RANGE, Map.of("min", 0),
-                            "must be greater than or equal to 0"),
-                    new RecordProblem(4, "total_contacts", "2,5", RecordProblem.Code.NOT_A_WHOLE_NUMBER, Map.of("min", 0),
-                            "must be a whole number >= 0"),
-                    new RecordProblem(4, "total_spent", "abc", RecordProblem.Code.NOT_A_NUMBER, Map.of("decimal_comma", true),
-                            "must be a number, such as 1500.50 or 1500,50"),
-                    new RecordProblem(4, "website_visits", "", RecordProblem.Code.MISSING, Map.of(), "is required"));
+            assertThat(bad.problems())
+                    .containsExactly(
+                            new RecordProblem(
+                                    4,
+                                    "days_since_last_contact",
+                                    "-3",
+                                    RecordProblem.Code.OUT_OF_RANGE,
+                                    Map.of("min", 0),
+                                    "must be greater than or equal to 0"),
+                            new RecordProblem(
+                                    4,
+                                    "total_contacts",
+                                    "2,5",
+                                    RecordProblem.Code.NOT_A_WHOLE_NUMBER,
+                                    Map.of("min", 0),
+                                    "must be a whole number >= 0"),
+                            new RecordProblem(
+                                    4,
+                                    "total_spent",
+                                    "abc",
+                                    RecordProblem.Code.NOT_A_NUMBER,
+                                    Map.of("decimal_comma", true),
+                                    "must be a number, such as 1500.50 or 1500,50"),
+                            new RecordProblem(
+                                    4, "website_visits", "", RecordProblem.Code.MISSING, Map.of(), "is required"));
         }
     }
 
@@ -125,16 +145,22 @@ class CustomerCsvReaderTests {
         String csv = HEADER + "1;" + digits + ";10;" + digits + ";8;6;15;120;\n";
         long started = System.nanoTime();
         try (CustomerCsvReader reader = open(csv.getBytes(StandardCharsets.UTF_8), null)) {
-            assertThatThrownBy(() -> rows(reader)).isInstanceOf(CustomerCsvReader.CsvFormatException.class)
+            assertThatThrownBy(() -> rows(reader))
+                    .isInstanceOf(CustomerCsvReader.CsvFormatException.class)
                     .hasMessageContaining("line 2 holds a value longer than 65536 characters");
         }
         String justUnder = "9".repeat(60_000);
-        try (CustomerCsvReader reader = open((HEADER + "1;" + justUnder + ";10;" + justUnder + ";8;6;15;120;\n")
-                .getBytes(StandardCharsets.UTF_8), null)) {
+        try (CustomerCsvReader reader = open(
+                (HEADER + "1;" + justUnder + ";10;" + justUnder + ";8;6;15;120;\n").getBytes(StandardCharsets.UTF_8),
+                null)) {
             CustomerCsvReader.Row row = rows(reader).getFirst();
-            assertThat(row.problems()).extracting(RecordProblem::message)
-                    .containsExactly("must be a number of at most 100 characters", "must be a number of at most 100 characters");
-            assertThat(row.problems()).allSatisfy(problem -> assertThat(problem.value()).hasSize(203).endsWith("..."));
+            assertThat(row.problems())
+                    .extracting(RecordProblem::message)
+                    .containsExactly(
+                            "must be a number of at most 100 characters", "must be a number of at most 100 characters");
+            assertThat(row.problems())
+                    .allSatisfy(
+                            problem -> assertThat(problem.value()).hasSize(203).endsWith("..."));
         }
         // Parsing a 1 000 000-digit number took 14 s, growing with the square of the length; refused unparsed now.
         assertThat(System.nanoTime() - started).isLessThan(Duration.ofSeconds(3).toNanos());
@@ -143,12 +169,15 @@ class CustomerCsvReaderTests {
     @Test
     void shouldBoundAQuotedValueThatHoldsSeparatorsAndNewLines() throws IOException {
         String quoted = "\"" + "a;b\n\"\"".repeat(20_000) + "\"";
-        try (CustomerCsvReader reader = open((HEADER + "1;5;10;1,5;8;6;15;120;" + quoted + "\n").getBytes(StandardCharsets.UTF_8), null)) {
-            assertThatThrownBy(() -> rows(reader)).isInstanceOf(CustomerCsvReader.CsvFormatException.class)
+        try (CustomerCsvReader reader =
+                open((HEADER + "1;5;10;1,5;8;6;15;120;" + quoted + "\n").getBytes(StandardCharsets.UTF_8), null)) {
+            assertThatThrownBy(() -> rows(reader))
+                    .isInstanceOf(CustomerCsvReader.CsvFormatException.class)
                     .hasMessageContaining("longer than 65536 characters");
         }
         String noteWithQuotes = "\"Dupont \"\"le grand\"\"; rappeler\nlundi\"";
-        try (CustomerCsvReader reader = open((HEADER + "1;5;10;1,5;8;6;15;120;" + noteWithQuotes + "\n").getBytes(StandardCharsets.UTF_8), null)) {
+        try (CustomerCsvReader reader = open(
+                (HEADER + "1;5;10;1,5;8;6;15;120;" + noteWithQuotes + "\n").getBytes(StandardCharsets.UTF_8), null)) {
             CustomerCsvReader.Row row = rows(reader).getFirst();
             assertThat(row.value(reader, "note")).isEqualTo("Dupont \"le grand\"; rappeler\nlundi");
             assertThat(row.customer()).isNotNull();
@@ -157,7 +186,8 @@ class CustomerCsvReaderTests {
 
     @Test
     void shouldRefuseAHeaderLineOfMoreThanAMillionCharactersSayingSo() {
-        String header = HEADER.strip() + ";" + "x".repeat(CustomerCsvReader.MAX_HEADER_CHARS) + "\n1;5;10;1;8;6;15;120;;\n";
+        String header =
+                HEADER.strip() + ";" + "x".repeat(CustomerCsvReader.MAX_HEADER_CHARS) + "\n1;5;10;1;8;6;15;120;;\n";
         assertThatThrownBy(() -> open(header.getBytes(StandardCharsets.UTF_8), null))
                 .isInstanceOf(CustomerCsvReader.CsvFormatException.class)
                 .hasMessageContaining("the header line is longer than 1048576 characters");
@@ -187,9 +217,12 @@ class CustomerCsvReaderTests {
         csv.append("Hélène Dupont;5;10;1;8;6;15;120;\nHe\u0301le\u0300ne;5;10;1;8;6;15;120;\n");
         try (CustomerCsvReader reader = open(csv.toString().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)) {
             List<CustomerCsvReader.Row> rows = rows(reader);
-            assertThat(rows.subList(0, hostile.length)).allSatisfy(row -> assertThat(row.problems())
-                    .extracting(RecordProblem::field).containsExactly("customer_id"));
-            assertThat(rows.subList(hostile.length, rows.size())).allSatisfy(row -> assertThat(row.problems()).isEmpty());
+            assertThat(rows.subList(0, hostile.length))
+                    .allSatisfy(row -> assertThat(row.problems())
+                            .extracting(RecordProblem::field)
+                            .containsExactly("customer_id"));
+            assertThat(rows.subList(hostile.length, rows.size()))
+                    .allSatisfy(row -> assertThat(row.problems()).isEmpty());
         }
     }
 
@@ -200,13 +233,19 @@ class CustomerCsvReaderTests {
         try (CustomerCsvReader reader = open(csv.getBytes(StandardCharsets.UTF_8), null)) {
             List<CustomerCsvReader.Row> rows = rows(reader);
             assertThat(rows).extracting(CustomerCsvReader.Row::line).containsExactly(2L, 4L, 5L, 7L);
-            assertThat(rows.subList(0, 3)).extracting(row -> row.customer().totalSpent()).containsExactly(1500.50, 1500.50, 12.5);
-            assertThat(rows.get(3).problems()).singleElement().satisfies(problem -> assertThat(problem.value()).isEqualTo("1.500"));
+            assertThat(rows.subList(0, 3))
+                    .extracting(row -> row.customer().totalSpent())
+                    .containsExactly(1500.50, 1500.50, 12.5);
+            assertThat(rows.get(3).problems())
+                    .singleElement()
+                    .satisfies(problem -> assertThat(problem.value()).isEqualTo("1.500"));
         }
         // With commas as separators, a dot is the decimal point, as ever.
         String comma = String.join(",", CustomerCsvReader.INPUT_COLUMNS) + "\n1,5,10,1.500,8,6,15,120\n,,,,,,,\n";
         try (CustomerCsvReader reader = open(comma.getBytes(StandardCharsets.UTF_8), null)) {
-            assertThat(rows(reader)).singleElement().satisfies(row -> assertThat(row.customer().totalSpent()).isEqualTo(1.5));
+            assertThat(rows(reader))
+                    .singleElement()
+                    .satisfies(row -> assertThat(row.customer().totalSpent()).isEqualTo(1.5));
         }
     }
 }

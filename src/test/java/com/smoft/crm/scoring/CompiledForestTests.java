@@ -19,9 +19,15 @@ class CompiledForestTests {
         double maxDifference = 0;
         for (int i = 0; i < customers; i++) {
             int sent = random.nextInt(0, 100);
-            Customer customer = new Customer(i, random.nextInt(0, 400), random.nextInt(0, 60),
-                    Math.round(random.nextDouble(0, 5000) * 100) / 100.0, sent, sent == 0 ? 0 : random.nextInt(0, sent + 1),
-                    random.nextInt(0, 200), random.nextInt(0, 4000));
+            Customer customer = new Customer(
+                    i,
+                    random.nextInt(0, 400),
+                    random.nextInt(0, 60),
+                    Math.round(random.nextDouble(0, 5000) * 100) / 100.0,
+                    sent,
+                    sent == 0 ? 0 : random.nextInt(0, sent + 1),
+                    random.nextInt(0, 200),
+                    random.nextInt(0, 4000));
             Signals signals = model.signals(customer);
             double compiled = model.voteShare(signals);
             double smile = model.trained().smileVoteShare(signals);

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class DriftTests {
 
     /** The shipped model's holdout scores, the reference a fresh service is compared with. */
-    private final long[] holdout = ModelFiles.readCard(ShippedModel.PATH).holdoutScores().bands();
+    private final long[] holdout =
+            ModelFiles.readCard(ShippedModel.PATH).holdoutScores().bands();
 
     @Test
     void shouldCallAPopulationLikeTheHoldoutStable() {

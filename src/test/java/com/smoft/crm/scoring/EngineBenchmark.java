@@ -60,8 +60,15 @@ public class EngineBenchmark {
 
     private static Customer randomCustomer(SplittableRandom random, long id) {
         int sent = random.nextInt(0, 60);
-        return new Customer(id, random.nextInt(0, 300), random.nextInt(0, 40), random.nextDouble(0, 4000), sent,
-                sent == 0 ? 0 : random.nextInt(0, sent + 1), random.nextInt(0, 80), random.nextInt(1, 3000));
+        return new Customer(
+                id,
+                random.nextInt(0, 300),
+                random.nextInt(0, 40),
+                random.nextDouble(0, 4000),
+                sent,
+                sent == 0 ? 0 : random.nextInt(0, sent + 1),
+                random.nextInt(0, 80),
+                random.nextInt(1, 3000));
     }
 
     /** Per-thread cursor over the pool of customers, so one-customer calls do not score the same one. */

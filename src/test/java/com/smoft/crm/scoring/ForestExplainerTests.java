@@ -23,8 +23,15 @@ class ForestExplainerTests {
 
     private static Customer randomCustomer(SplittableRandom random, long id) {
         int sent = random.nextInt(0, 60);
-        return new Customer(id, random.nextInt(0, 300), random.nextInt(0, 40), Math.round(random.nextDouble(0, 4000)),
-                sent, sent == 0 ? 0 : random.nextInt(0, sent + 1), random.nextInt(0, 80), random.nextInt(1, 3000));
+        return new Customer(
+                id,
+                random.nextInt(0, 300),
+                random.nextInt(0, 40),
+                Math.round(random.nextDouble(0, 4000)),
+                sent,
+                sent == 0 ? 0 : random.nextInt(0, sent + 1),
+                random.nextInt(0, 80),
+                random.nextInt(1, 3000));
     }
 
     @Test
@@ -65,7 +72,9 @@ class ForestExplainerTests {
             for (Reason reason : concat(explanation.raised(), explanation.lowered())) {
                 // The base score is given to 0.01, which this test's points per vote inherits: 1 % of slack.
                 double expected = contributions[reason.feature().ordinal()] * pointsPerVote;
-                assertThat(reason.impact()).as(reason.feature().key()).isCloseTo(expected, within(0.02 + 0.01 * Math.abs(expected)));
+                assertThat(reason.impact())
+                        .as(reason.feature().key())
+                        .isCloseTo(expected, within(0.02 + 0.01 * Math.abs(expected)));
             }
             assertThat(lead.score()).isEqualTo(LeadScorer.scoreOf(lead.probability()));
             checked++;
@@ -81,16 +90,19 @@ class ForestExplainerTests {
     void shouldListStrongestReasonsFirstAtMostThreePerSide() {
         SplittableRandom random = new SplittableRandom(23);
         for (int i = 0; i < 100; i++) {
-            Explanation explanation = scorer.score(randomCustomer(random, i), Locale.FRENCH, true).explanation();
+            Explanation explanation =
+                    scorer.score(randomCustomer(random, i), Locale.FRENCH, true).explanation();
             List<Reason> raised = explanation.raised();
             List<Reason> lowered = explanation.lowered();
             assertThat(raised).hasSizeLessThanOrEqualTo(3).allMatch(reason -> reason.impact() > 0);
             assertThat(lowered).hasSizeLessThanOrEqualTo(3).allMatch(reason -> reason.impact() < 0);
             for (int r = 1; r < raised.size(); r++) {
-                assertThat(raised.get(r).impact()).isLessThanOrEqualTo(raised.get(r - 1).impact());
+                assertThat(raised.get(r).impact())
+                        .isLessThanOrEqualTo(raised.get(r - 1).impact());
             }
             for (int r = 1; r < lowered.size(); r++) {
-                assertThat(lowered.get(r).impact()).isGreaterThanOrEqualTo(lowered.get(r - 1).impact());
+                assertThat(lowered.get(r).impact())
+                        .isGreaterThanOrEqualTo(lowered.get(r - 1).impact());
             }
         }
     }
@@ -106,6 +118,7 @@ class ForestExplainerTests {
 
     @Test
     void shouldDoNoExplanationWorkUnlessAsked() {
-        assertThat(scorer.score(TestCustomers.SAMPLE, Locale.FRENCH, false).explanation()).isNull();
+        assertThat(scorer.score(TestCustomers.SAMPLE, Locale.FRENCH, false).explanation())
+                .isNull();
     }
 }

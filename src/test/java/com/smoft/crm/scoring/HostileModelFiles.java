@@ -21,17 +21,18 @@ import smile.data.type.StructField;
 /** Model files an attacker would write: a valid header and card around a hostile serialised payload. */
 public final class HostileModelFiles {
 
-    private HostileModelFiles() {
-    }
+    private HostileModelFiles() {}
 
     /** Writes {@code payload} as a model file whose card matches it, so that only the deserialisation can refuse it. */
     public static void write(Path target, byte[] payload) throws IOException {
-        ModelFiles.write(payload, ModelFiles.readCard(ShippedModel.PATH), target, () -> { });
+        ModelFiles.write(payload, ModelFiles.readCard(ShippedModel.PATH), target, () -> {});
     }
 
     /** A named pipe at {@code path}, which blocks whoever opens it to read until someone writes; skips the test where mkfifo is missing. */
     public static Path pipe(Path path) throws IOException, InterruptedException {
-        Process mkfifo = new ProcessBuilder("mkfifo", path.toString()).redirectErrorStream(true).start();
+        Process mkfifo = new ProcessBuilder("mkfifo", path.toString())
+                .redirectErrorStream(true)
+                .start();
         Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo makes named pipes here");
         return path;
     }
@@ -112,7 +113,8 @@ public final class HostileModelFiles {
      * but a model's, and 2.5 billion hashes to read.
      */
     public static byte[] oneListKeyingEveryEntry(int size) throws IOException {
-        ArrayList<StructField> list = new ArrayList<>(Collections.nCopies(size, new StructField("recency_days", DataTypes.IntType)));
+        ArrayList<StructField> list =
+                new ArrayList<>(Collections.nCopies(size, new StructField("recency_days", DataTypes.IntType)));
         // The highest load factor a map reads keeps its table within the array limit.
         HashMap<String, Integer> map = new HashMap<>(16, 4f);
         for (int i = 0; i < size; i++) {
@@ -151,5 +153,4 @@ public final class HostileModelFiles {
         out.writeInt(length);
         return bytes.toByteArray();
     }
-
 }

@@ -11,26 +11,61 @@ class InputFieldTests {
 
     @Test
     void shouldFindEveryFieldInAFrenchExportsOwnColumnNames() {
-        List<String> header = List.of("Nom", "N° client", "Jours depuis le dernier contact", "Nb contacts", "Montant dépensé (€)",
-                "E-mails envoyés", "Emails ouverts", "Visites sur le site", "Ancienneté (jours)", "Téléphone");
-        assertThat(InputField.columnsOf(header)).containsExactlyInAnyOrderEntriesOf(Map.of(
-                InputField.CUSTOMER_ID, 1, InputField.DAYS_SINCE_LAST_CONTACT, 2, InputField.TOTAL_CONTACTS, 3,
-                InputField.TOTAL_SPENT, 4, InputField.EMAILS_SENT, 5, InputField.EMAILS_OPENED, 6,
-                InputField.WEBSITE_VISITS, 7, InputField.CUSTOMER_AGE_DAYS, 8));
+        List<String> header = List.of(
+                "Nom",
+                "N° client",
+                "Jours depuis le dernier contact",
+                "Nb contacts",
+                "Montant dépensé (€)",
+                "E-mails envoyés",
+                "Emails ouverts",
+                "Visites sur le site",
+                "Ancienneté (jours)",
+                "Téléphone");
+        assertThat(InputField.columnsOf(header))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        InputField.CUSTOMER_ID,
+                        1,
+                        InputField.DAYS_SINCE_LAST_CONTACT,
+                        2,
+                        InputField.TOTAL_CONTACTS,
+                        3,
+                        InputField.TOTAL_SPENT,
+                        4,
+                        InputField.EMAILS_SENT,
+                        5,
+                        InputField.EMAILS_OPENED,
+                        6,
+                        InputField.WEBSITE_VISITS,
+                        7,
+                        InputField.CUSTOMER_AGE_DAYS,
+                        8));
     }
 
     @Test
     void shouldFindEnglishNamesInAnyCaseAndSpacing() {
-        List<String> header = List.of("Customer ID", "Days Since Last Contact", "Number of contacts", "Total Spent", "Emails Sent",
-                "Emails Opened", "Website Visits", "Customer Age (days)");
-        assertThat(InputField.columnsOf(header)).hasSize(8).containsEntry(InputField.CUSTOMER_ID, 0).containsEntry(InputField.CUSTOMER_AGE_DAYS, 7);
+        List<String> header = List.of(
+                "Customer ID",
+                "Days Since Last Contact",
+                "Number of contacts",
+                "Total Spent",
+                "Emails Sent",
+                "Emails Opened",
+                "Website Visits",
+                "Customer Age (days)");
+        assertThat(InputField.columnsOf(header))
+                .hasSize(8)
+                .containsEntry(InputField.CUSTOMER_ID, 0)
+                .containsEntry(InputField.CUSTOMER_AGE_DAYS, 7);
     }
 
     @Test
     void shouldPreferTheKeyToAnotherNameAndNeverGiveOneColumnTwoFields() {
         List<String> header = List.of("ID", "customer_id", "montant", "total_spent", "visites");
         var columns = InputField.columnsOf(header);
-        assertThat(columns).containsEntry(InputField.CUSTOMER_ID, 1).containsEntry(InputField.TOTAL_SPENT, 3)
+        assertThat(columns)
+                .containsEntry(InputField.CUSTOMER_ID, 1)
+                .containsEntry(InputField.TOTAL_SPENT, 3)
                 .containsEntry(InputField.WEBSITE_VISITS, 4);
         assertThat(columns.values()).doesNotHaveDuplicates();
     }
@@ -53,12 +88,14 @@ class InputFieldTests {
         assertThat(InputField.TOTAL_CONTACTS.maxLength()).isNull();
         assertThat(InputField.TOTAL_SPENT.minimum()).isZero();
         assertThat(InputField.TOTAL_SPENT.maximum()).isEqualTo(InputField.MAX_AMOUNT);
-        assertThat(InputField.NOT_AN_ID).isEqualTo("must be a whole number >= 0 or a text of 1 to 64 printable characters");
+        assertThat(InputField.NOT_AN_ID)
+                .isEqualTo("must be a whole number >= 0 or a text of 1 to 64 printable characters");
     }
 
     @Test
     void shouldNameTheContractsKeyInTheCustomersRefusals() {
-        for (InputField count : List.of(InputField.DAYS_SINCE_LAST_CONTACT, InputField.EMAILS_OPENED, InputField.CUSTOMER_AGE_DAYS)) {
+        for (InputField count :
+                List.of(InputField.DAYS_SINCE_LAST_CONTACT, InputField.EMAILS_OPENED, InputField.CUSTOMER_AGE_DAYS)) {
             int[] values = {0, 0, 0, 0, 0, 0};
             int position = switch (count) {
                 case DAYS_SINCE_LAST_CONTACT -> 0;
@@ -67,7 +104,8 @@ class InputFieldTests {
             };
             values[position] = -1;
             assertThatIllegalArgumentException()
-                    .isThrownBy(() -> new Customer(1, values[0], values[1], 0, values[2], values[3], values[4], values[5]))
+                    .isThrownBy(
+                            () -> new Customer(1, values[0], values[1], 0, values[2], values[3], values[4], values[5]))
                     .withMessageStartingWith(count.key() + " must be >= 0");
         }
     }

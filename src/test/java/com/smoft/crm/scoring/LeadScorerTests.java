@@ -2,7 +2,6 @@ package com.smoft.crm.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,8 +37,15 @@ class LeadScorerTests {
         List<Customer> customers = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
             int sent = random.nextInt(0, 50);
-            customers.add(new Customer(i, random.nextInt(0, 200), random.nextInt(0, 40), random.nextDouble(0, 3000),
-                    sent, sent == 0 ? 0 : random.nextInt(0, sent + 1), random.nextInt(0, 80), random.nextInt(0, 3000)));
+            customers.add(new Customer(
+                    i,
+                    random.nextInt(0, 200),
+                    random.nextInt(0, 40),
+                    random.nextDouble(0, 3000),
+                    sent,
+                    sent == 0 ? 0 : random.nextInt(0, sent + 1),
+                    random.nextInt(0, 80),
+                    random.nextInt(0, 3000)));
         }
         List<LeadScore> batch = scorer.scoreAll(customers, Locale.ENGLISH, false);
         assertThat(batch).hasSize(customers.size());

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The README's library example, taken from the README itself, compiled and run as a user would. */
 class LibraryExampleTests {
 
-    private static final Pattern EXAMPLE = Pattern.compile(
-            "<!-- library-example[^>]*-->\\s*```java\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern EXAMPLE =
+            Pattern.compile("<!-- library-example[^>]*-->\\s*```java\\n(.*?)```", Pattern.DOTALL);
 
     @TempDir
     Path folder;
@@ -41,7 +41,8 @@ class LibraryExampleTests {
 
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream console = System.out;
-        try (URLClassLoader loader = new URLClassLoader(new URL[]{folder.toUri().toURL()}, getClass().getClassLoader())) {
+        try (URLClassLoader loader = new URLClassLoader(
+                new URL[] {folder.toUri().toURL()}, getClass().getClassLoader())) {
             Method main = loader.loadClass("ScoreExample").getMethod("main", String[].class);
             System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
             main.invoke(null, (Object) new String[0]);
@@ -51,8 +52,11 @@ class LibraryExampleTests {
         String output = printed.toString(StandardCharsets.UTF_8);
         // The example loads the store under model/, whichever version it serves (a user may have trained into it).
         LeadScore expected = LeadScorer.load(ModelStore.DEFAULT_FOLDER).score(TestCustomers.SAMPLE);
-        assertThat(output).contains("Score: " + expected.score() + ", Segment: " + expected.segment().label())
-                .contains("1 -> " + expected.score()).contains("2 -> ");
+        assertThat(output)
+                .contains("Score: " + expected.score() + ", Segment: "
+                        + expected.segment().label())
+                .contains("1 -> " + expected.score())
+                .contains("2 -> ");
     }
 
     /**
@@ -60,7 +64,11 @@ class LibraryExampleTests {
      * in the service's build, the engine jar's in engine/pom.xml's) and their dependencies.
      */
     private static String classPath() throws URISyntaxException {
-        Path engine = Path.of(LeadScorer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path engine = Path.of(LeadScorer.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         return engine + File.pathSeparator + System.getProperty("java.class.path");
     }
 }

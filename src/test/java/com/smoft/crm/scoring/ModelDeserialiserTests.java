@@ -50,14 +50,17 @@ class ModelDeserialiserTests {
 
     @Test
     void shouldRefuseAMapOfAnythingButNamesOrNumbersToNumbers() throws Exception {
-        assertRefused(HostileModelFiles.serialise(new HashMap<>(Map.of("recency_days", "7"))),
+        assertRefused(
+                HostileModelFiles.serialise(new HashMap<>(Map.of("recency_days", "7"))),
                 "a map from java.lang.String to java.lang.String");
     }
 
     @Test
     void shouldRefuseASchemaFieldThatIsItselfASchema() throws Exception {
         StructType inner = new StructType(new ArrayList<>(List.of(new StructField("recency_days", DataTypes.IntType))));
-        assertRefused(HostileModelFiles.serialise(new StructField("nested", inner)), "a schema field of type smile.data.type.StructType");
+        assertRefused(
+                HostileModelFiles.serialise(new StructField("nested", inner)),
+                "a schema field of type smile.data.type.StructType");
     }
 
     private static void assertRefused(byte[] stream, String what) {

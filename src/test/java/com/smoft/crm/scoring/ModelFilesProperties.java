@@ -32,12 +32,15 @@ class ModelFilesProperties {
     @BeforeContainer
     static void serialiseASmallRealModel() throws Exception {
         LoadedModel shipped = ModelFiles.load(ShippedModel.PATH);
-        TrainedModel small = new TrainedModel(shipped.trained().forest().trim(3), shipped.trained().cutPoints(),
+        TrainedModel small = new TrainedModel(
+                shipped.trained().forest().trim(3),
+                shipped.trained().cutPoints(),
                 shipped.trained().calibrator());
         card = shipped.card();
         smallModel = ModelFiles.serialise(small);
         smallModelFile = ModelFiles.fileBytes(smallModel, card);
-        assertThat(ModelFiles.load(smallModelFile, "small.bin").compiled().trees()).isEqualTo(3);
+        assertThat(ModelFiles.load(smallModelFile, "small.bin").compiled().trees())
+                .isEqualTo(3);
     }
 
     @Property(tries = 300)
@@ -46,7 +49,8 @@ class ModelFilesProperties {
     }
 
     @Property(tries = 100)
-    void theRealHeaderAndCardAroundArbitraryBytesAreRefused(@ForAll @Size(max = 4096) byte[] payload, @ForAll boolean streamMagic) {
+    void theRealHeaderAndCardAroundArbitraryBytesAreRefused(
+            @ForAll @Size(max = 4096) byte[] payload, @ForAll boolean streamMagic) {
         byte[] stream = streamMagic ? concat(STREAM_MAGIC, payload) : payload;
         assertRefusedAtOnce(ModelFiles.fileBytes(stream, card));
     }
@@ -55,7 +59,8 @@ class ModelFilesProperties {
     void aRealModelFileWithBytesChangedLoadsAsItselfOrIsRefused(
             @ForAll @Size(min = 1, max = 8) List<@IntRange(min = 0, max = 1 << 30) Integer> positions,
             @ForAll @IntRange(min = 1, max = 255) int mask) {
-        assertLoadsAsItselfOrIsRefusedAtOnce(changed(smallModelFile, positions, mask), ModelFiles.versionOf(smallModel));
+        assertLoadsAsItselfOrIsRefusedAtOnce(
+                changed(smallModelFile, positions, mask), ModelFiles.versionOf(smallModel));
     }
 
     @Property(tries = 50)

@@ -45,8 +45,15 @@ class ModelFilesTests {
     void shouldShipADefaultModelWhoseCardMatchesTheFile() throws Exception {
         ModelCard card = ModelFiles.readCard(ShippedModel.PATH);
         assertThat(shipped.version()).isEqualTo(card.version()).hasSize(64);
-        assertThat(card.features()).containsExactly("recency_days", "contact_frequency", "total_purchase_amount",
-                "email_open_rate", "website_visits", "customer_age_days", "rfm_score");
+        assertThat(card.features())
+                .containsExactly(
+                        "recency_days",
+                        "contact_frequency",
+                        "total_purchase_amount",
+                        "email_open_rate",
+                        "website_visits",
+                        "customer_age_days",
+                        "rfm_score");
         assertThat(card.hyperparameters().seed()).isEqualTo(42);
         assertThat(card.rfmCutPoints()).isEqualTo(shipped.trained().cutPoints());
         assertThat(shipped.compiled().trees()).isEqualTo(card.hyperparameters().trees());
@@ -60,7 +67,8 @@ class ModelFilesTests {
         LoadedModel loaded = ModelFiles.load(target);
         assertThat(loaded.version()).isEqualTo(written.version()).isEqualTo(shipped.version());
         Customer customer = TestCustomers.SAMPLE;
-        assertThat(loaded.probability(loaded.signals(customer))).isEqualTo(shipped.probability(shipped.signals(customer)));
+        assertThat(loaded.probability(loaded.signals(customer)))
+                .isEqualTo(shipped.probability(shipped.signals(customer)));
     }
 
     @Test
@@ -70,8 +78,9 @@ class ModelFilesTests {
         byte[] modelBefore = Files.readAllBytes(target);
 
         assertThatThrownBy(() -> ModelFiles.save(shipped.trained(), shipped.card(), target, () -> {
-            throw new IllegalStateException("power cut");
-        })).hasMessage("power cut");
+                    throw new IllegalStateException("power cut");
+                }))
+                .hasMessage("power cut");
 
         assertThat(Files.readAllBytes(target)).isEqualTo(modelBefore);
         assertThat(fileNames()).containsExactlyInAnyOrder("crm-scoring-model.bin", "crm-scoring-model.json");
@@ -99,7 +108,8 @@ class ModelFilesTests {
             Files.setLastModifiedTime(file, FileTime.from(Instant.now().minusSeconds(3600)));
         }
         ModelFiles.save(shipped.trained(), shipped.card(), target);
-        assertThat(fileNames()).containsExactlyInAnyOrder("crm-scoring-model.bin", "crm-scoring-model.json", "other.bin12.tmp");
+        assertThat(fileNames())
+                .containsExactlyInAnyOrder("crm-scoring-model.bin", "crm-scoring-model.json", "other.bin12.tmp");
     }
 
     @Test
@@ -109,10 +119,12 @@ class ModelFilesTests {
         byte[] bytes = Files.readAllBytes(target);
         bytes[bytes.length / 2] ^= 1;
         Files.write(target, bytes);
-        assertThatExceptionOfType(ModelLoadException.class).isThrownBy(() -> ModelFiles.load(target))
+        assertThatExceptionOfType(ModelLoadException.class)
+                .isThrownBy(() -> ModelFiles.load(target))
                 .withMessageContaining(target.toAbsolutePath().toString())
                 .withMessageContaining("does not match its card")
-                .satisfies(refused -> assertThat(refused.reason()).doesNotContain("/").doesNotContain("Exception"));
+                .satisfies(refused ->
+                        assertThat(refused.reason()).doesNotContain("/").doesNotContain("Exception"));
     }
 
     @Test
@@ -120,9 +132,10 @@ class ModelFilesTests {
         Path target = folder.resolve("crm-scoring-model.bin");
         ModelFiles.save(shipped.trained(), shipped.card(), target);
         byte[] bytes = Files.readAllBytes(target);
-        for (int length : new int[]{0, 5, 13, 200, bytes.length / 2}) {
+        for (int length : new int[] {0, 5, 13, 200, bytes.length / 2}) {
             Files.write(target, Arrays.copyOf(bytes, length));
-            assertThatExceptionOfType(ModelLoadException.class).as("first %d bytes", length)
+            assertThatExceptionOfType(ModelLoadException.class)
+                    .as("first %d bytes", length)
                     .isThrownBy(() -> ModelFiles.load(target));
         }
     }
@@ -131,14 +144,17 @@ class ModelFilesTests {
     void shouldRefuseAFileOfAnEarlierVersionSayingSo() throws IOException {
         Path target = folder.resolve("crm-scoring-model.bin");
         Files.write(target, serialise(shipped.trained()));
-        assertThatExceptionOfType(ModelLoadException.class).isThrownBy(() -> ModelFiles.load(target))
-                .withMessageContaining("not a SMOFT model file").withMessageContaining("trained again");
+        assertThatExceptionOfType(ModelLoadException.class)
+                .isThrownBy(() -> ModelFiles.load(target))
+                .withMessageContaining("not a SMOFT model file")
+                .withMessageContaining("trained again");
     }
 
     @Test
     void shouldRefuseAForeignObjectEvenWithAMatchingCard() throws Exception {
         Path target = modelFileHolding(new URI("http://example.com/not-a-model"));
-        assertThatExceptionOfType(ModelLoadException.class).isThrownBy(() -> ModelFiles.load(target))
+        assertThatExceptionOfType(ModelLoadException.class)
+                .isThrownBy(() -> ModelFiles.load(target))
                 .withMessageContaining("refused unread")
                 .satisfies(refused -> assertThat(refused.remedy()).isEqualTo(ModelLoadException.Remedy.TRAIN));
     }
@@ -146,14 +162,16 @@ class ModelFilesTests {
     @Test
     void shouldRefuseAForeignObjectHiddenInsideAnAllowedOne() throws Exception {
         Path target = modelFileHolding(new ArrayList<>(List.of(new URI("http://example.com/inside"))));
-        assertThatExceptionOfType(ModelLoadException.class).isThrownBy(() -> ModelFiles.load(target))
+        assertThatExceptionOfType(ModelLoadException.class)
+                .isThrownBy(() -> ModelFiles.load(target))
                 .withMessageContaining("refused unread");
     }
 
     @Test
     void shouldRefuseAnAllowedObjectThatIsNotAModel() throws Exception {
         Path target = modelFileHolding(new HashMap<>(Map.of("recency_days", 0)));
-        assertThatExceptionOfType(ModelLoadException.class).isThrownBy(() -> ModelFiles.load(target))
+        assertThatExceptionOfType(ModelLoadException.class)
+                .isThrownBy(() -> ModelFiles.load(target))
                 .withMessageContaining("not a SMOFT scoring model");
     }
 
@@ -162,10 +180,13 @@ class ModelFilesTests {
         // What one changed byte made of a real model's curve (found by ModelFilesProperties): its probabilities gone.
         var curve = IsotonicCalibrator.class.getDeclaredConstructor(double[].class, double[].class);
         curve.setAccessible(true);
-        TrainedModel broken = new TrainedModel(shipped.trained().forest(), shipped.trained().cutPoints(),
-                curve.newInstance(new double[]{0, 1}, null));
+        TrainedModel broken = new TrainedModel(
+                shipped.trained().forest(),
+                shipped.trained().cutPoints(),
+                curve.newInstance(new double[] {0, 1}, null));
         Path target = modelFileHolding(broken);
-        assertThatExceptionOfType(ModelLoadException.class).isThrownBy(() -> ModelFiles.load(target))
+        assertThatExceptionOfType(ModelLoadException.class)
+                .isThrownBy(() -> ModelFiles.load(target))
                 .withMessageContaining("fails to score a probe customer")
                 .satisfies(refused -> assertThat(refused.reason()).isEqualTo("the model cannot score"));
     }
@@ -179,11 +200,15 @@ class ModelFilesTests {
         return Stream.of(
                 Arguments.of("nested sets that would hash for a day", serialise(HostileModelFiles.nestedSets(40))),
                 Arguments.of("nested maps deeper than any model", serialise(HostileModelFiles.nestedMaps(40))),
-                Arguments.of("an array larger than any model holds", HostileModelFiles.announcedLongArray(Integer.MAX_VALUE - 8)),
+                Arguments.of(
+                        "an array larger than any model holds",
+                        HostileModelFiles.announcedLongArray(Integer.MAX_VALUE - 8)),
                 Arguments.of("lists nested deeper than any model", serialise((Serializable) nested)),
-                Arguments.of("252 KB of nested lists as keys of a map, all of a model's classes",
+                Arguments.of(
+                        "252 KB of nested lists as keys of a map, all of a model's classes",
                         serialise(HostileModelFiles.listKeyedMap(6_000, 20))),
-                Arguments.of("nested lists as keys of a map, within every limit of a model",
+                Arguments.of(
+                        "nested lists as keys of a map, within every limit of a model",
                         serialise(HostileModelFiles.listKeyedMap(200, 21))),
                 Arguments.of("one flat list keying 50 000 entries", HostileModelFiles.oneListKeyingEveryEntry(50_000)));
     }
@@ -193,24 +218,31 @@ class ModelFilesTests {
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void shouldRefuseAHostilePayloadUnreadAtOnceAndLeaveNothingReading(String name, byte[] payload) throws Exception {
         Path target = folder.resolve("crm-scoring-model.bin");
-        ModelFiles.write(payload, shipped.card(), target, () -> { });
+        ModelFiles.write(payload, shipped.card(), target, () -> {});
         long start = System.nanoTime();
-        assertThatExceptionOfType(ModelLoadException.class).isThrownBy(() -> ModelFiles.load(target))
+        assertThatExceptionOfType(ModelLoadException.class)
+                .isThrownBy(() -> ModelFiles.load(target))
                 .withMessageContaining("refused unread");
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        System.out.printf("Hostile model file '%s' (%d bytes) refused in %d ms%n", name, payload.length, took.toMillis());
+        System.out.printf(
+                "Hostile model file '%s' (%d bytes) refused in %d ms%n", name, payload.length, took.toMillis());
         assertThat(took).isLessThan(Duration.ofMillis(500));
-        assertThat(Thread.getAllStackTraces().values()).as("threads still reading a model")
-                .noneMatch(stack -> Arrays.stream(stack).map(StackTraceElement::getClassName).anyMatch(type ->
-                        type.equals(ModelFiles.class.getName()) || type.equals(ModelDeserialiser.class.getName())));
+        assertThat(Thread.getAllStackTraces().values())
+                .as("threads still reading a model")
+                .noneMatch(stack -> Arrays.stream(stack)
+                        .map(StackTraceElement::getClassName)
+                        .anyMatch(type -> type.equals(ModelFiles.class.getName())
+                                || type.equals(ModelDeserialiser.class.getName())));
     }
 
     @Test
     void shouldNameTheFileAndTheFixButNoCallersCommandWhenTheModelIsMissing() {
         Path missing = folder.resolve("nowhere.bin");
-        assertThatExceptionOfType(ModelLoadException.class).isThrownBy(() -> ModelFiles.load(missing))
+        assertThatExceptionOfType(ModelLoadException.class)
+                .isThrownBy(() -> ModelFiles.load(missing))
                 .withMessageContaining(missing.toAbsolutePath().toString())
-                .withMessageNotContaining("java -jar").withMessageNotContaining("train")
+                .withMessageNotContaining("java -jar")
+                .withMessageNotContaining("train")
                 .satisfies(refused -> {
                     assertThat(refused.remedy()).isEqualTo(ModelLoadException.Remedy.TRAIN);
                     assertThat(refused.model()).isEqualTo(missing);
@@ -219,7 +251,7 @@ class ModelFilesTests {
 
     private Path modelFileHolding(Serializable object) throws IOException {
         Path target = folder.resolve("crm-scoring-model.bin");
-        ModelFiles.write(serialise(object), shipped.card(), target, () -> { });
+        ModelFiles.write(serialise(object), shipped.card(), target, () -> {});
         return target;
     }
 
@@ -242,7 +274,8 @@ class ModelFilesTests {
         // Found by ModelFilesProperties on a new seed: readObject returned null and the message failed on it.
         byte[] serialisedNull = {(byte) 0xAC, (byte) 0xED, 0, 5, 0x70};
         byte[] file = ModelFiles.fileBytes(serialisedNull, shipped.card());
-        assertThatThrownBy(() -> ModelFiles.load(file, "null.bin")).isInstanceOf(ModelLoadException.class)
+        assertThatThrownBy(() -> ModelFiles.load(file, "null.bin"))
+                .isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("holds nothing (a serialised null)");
     }
 }

@@ -13,7 +13,10 @@ class ModelLoadExceptionTests {
     void shouldSayEveryReasonInFrenchAndInEnglishAsItsWords(ModelLoadException.Reason reason) {
         Texts texts = Texts.bundled();
         assertThat(texts.get(reason.messageKey(), null, Locale.ENGLISH)).isEqualTo(reason.words());
-        assertThat(texts.get(reason.messageKey(), null, Locale.FRENCH)).isNotBlank().isNotEqualTo(reason.words());
-        assertThat(new ModelLoadException(reason, "Model file /tmp/x.bin: " + reason.words()).reason()).isEqualTo(reason.words());
+        assertThat(texts.get(reason.messageKey(), null, Locale.FRENCH))
+                .isNotBlank()
+                .isNotEqualTo(reason.words());
+        assertThat(new ModelLoadException(reason, "Model file /tmp/x.bin: " + reason.words()).reason())
+                .isEqualTo(reason.words());
     }
 }

@@ -45,11 +45,21 @@ class ModelStoreProperties {
         folder = Files.createTempDirectory("model-store-properties");
         store = new ModelStore(folder.resolve("model"));
         for (int trees = 3; trees <= 4; trees++) {
-            TrainedModel small = new TrainedModel(shipped.trained().forest().trim(trees), shipped.trained().cutPoints(),
+            TrainedModel small = new TrainedModel(
+                    shipped.trained().forest().trim(trees),
+                    shipped.trained().cutPoints(),
                     shipped.trained().calibrator());
             String version = store.add(small, shipped.card()).version();
-            store.recordDecision(version, new ModelStore.Decision("2026-01-01T00:00:00Z", "always", true, "forced", 1,
-                    new ModelStore.Figures(version, 0.8, 0.02, 0.8, 0.1), null));
+            store.recordDecision(
+                    version,
+                    new ModelStore.Decision(
+                            "2026-01-01T00:00:00Z",
+                            "always",
+                            true,
+                            "forced",
+                            1,
+                            new ModelStore.Figures(version, 0.8, 0.02, 0.8, 0.1),
+                            null));
             store.promote(version);
         }
         stored = store.versions().stream().map(ModelStore.Version::version).toList();
@@ -74,7 +84,8 @@ class ModelStoreProperties {
     @Property(tries = 150)
     void theRealPointerWithBytesChangedIsReadAsVersionsOrRefused(
             @ForAll @Size(min = 1, max = 8) List<@IntRange(min = 0, max = 1 << 30) Integer> positions,
-            @ForAll @IntRange(min = 1, max = 255) int mask) throws IOException {
+            @ForAll @IntRange(min = 1, max = 255) int mask)
+            throws IOException {
         byte[] changed = realPointer.clone();
         for (int position : positions) {
             changed[position % changed.length] ^= (byte) mask;
@@ -83,22 +94,27 @@ class ModelStoreProperties {
     }
 
     @Property(tries = 50)
-    void theRealPointerTruncatedIsReadAsVersionsOrRefused(@ForAll @IntRange(min = 0, max = 1 << 30) int length) throws IOException {
+    void theRealPointerTruncatedIsReadAsVersionsOrRefused(@ForAll @IntRange(min = 0, max = 1 << 30) int length)
+            throws IOException {
         assertReadsItsOwnVersionsOnlyOrRefusesAtOnce(Arrays.copyOf(realPointer, length % realPointer.length));
     }
 
     @Property(tries = 150)
-    void aPointerNamingAnythingLeadsOnlyToVersionsOfTheStore(@ForAll("names") String serving,
-            @ForAll @Size(max = 4) List<@From("names") String> servedBefore, @ForAll @Size(max = 4) List<@From("names") String> decided)
+    void aPointerNamingAnythingLeadsOnlyToVersionsOfTheStore(
+            @ForAll("names") String serving,
+            @ForAll @Size(max = 4) List<@From("names") String> servedBefore,
+            @ForAll @Size(max = 4) List<@From("names") String> decided)
             throws IOException {
         Map<String, Object> decisions = new LinkedHashMap<>();
-        decided.forEach(name -> decisions.put(name, Map.of("rule", "always", "promoted", true, "holdout_customers", 1)));
+        decided.forEach(
+                name -> decisions.put(name, Map.of("rule", "always", "promoted", true, "holdout_customers", 1)));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("serving", serving);
         json.put("served_before", servedBefore);
         json.put("ever_served", servedBefore);
         json.put("decisions", decisions);
-        assertReadsItsOwnVersionsOnlyOrRefusesAtOnce(JsonMapper.builder().build().writeValueAsBytes(json));
+        assertReadsItsOwnVersionsOnlyOrRefusesAtOnce(
+                JsonMapper.builder().build().writeValueAsBytes(json));
     }
 
     /** Names a hostile or careless pointer holds: the store's versions and their prefixes, paths, near-versions, anything. */
@@ -118,7 +134,9 @@ class ModelStoreProperties {
         try {
             store.serving().ifPresent(serving -> assertThat(serving).matches("[0-9a-f]{64}"));
             store.previous().ifPresent(previous -> assertThat(stored).contains(previous));
-            assertThat(store.versions()).extracting(ModelStore.Version::version).containsExactlyInAnyOrderElementsOf(stored);
+            assertThat(store.versions())
+                    .extracting(ModelStore.Version::version)
+                    .containsExactlyInAnyOrderElementsOf(stored);
         } catch (ModelLoadException refused) {
             assertThat(refused.reason()).isEqualTo("the model store's pointer cannot be read");
         }

@@ -39,14 +39,31 @@ class ModelStoreTests {
 
     /** A model of its own (the shipped forest with another calibration curve), trained at {@code trainedAt}. */
     private ModelCard add(int variant, String trainedAt) throws IOException {
-        IsotonicCalibrator calibrator = IsotonicCalibrator.fit(new double[]{0.1, 0.5, 0.9, 0.2 + variant / 100.0},
-                new int[]{0, 1, 1, variant % 2});
-        TrainedModel model = new TrainedModel(shipped.trained().forest(), shipped.trained().cutPoints(), calibrator);
+        IsotonicCalibrator calibrator = IsotonicCalibrator.fit(
+                new double[] {0.1, 0.5, 0.9, 0.2 + variant / 100.0}, new int[] {0, 1, 1, variant % 2});
+        TrainedModel model =
+                new TrainedModel(shipped.trained().forest(), shipped.trained().cutPoints(), calibrator);
         ModelCard card = shipped.card();
-        return store.add(model, new ModelCard(null, trainedAt, "variant " + variant, card.rowCount(), card.features(),
-                card.hyperparameters(), card.split(), card.holdout(), card.outOfBag(), card.featureImportance(), card.rfmCutPoints(),
-                card.thresholds(), card.calibration(), card.trainingSeconds(), card.convertedCount(), card.warnings(),
-                card.holdoutScores()));
+        return store.add(
+                model,
+                new ModelCard(
+                        null,
+                        trainedAt,
+                        "variant " + variant,
+                        card.rowCount(),
+                        card.features(),
+                        card.hyperparameters(),
+                        card.split(),
+                        card.holdout(),
+                        card.outOfBag(),
+                        card.featureImportance(),
+                        card.rfmCutPoints(),
+                        card.thresholds(),
+                        card.calibration(),
+                        card.trainingSeconds(),
+                        card.convertedCount(),
+                        card.warnings(),
+                        card.holdoutScores()));
     }
 
     @Test
@@ -83,8 +100,11 @@ class ModelStoreTests {
         String version = add(1, "2026-01-01T00:00:00Z").version();
         assertThat(store.resolve(version.substring(0, 8))).isEqualTo(version);
         assertThat(store.resolve(version)).isEqualTo(version);
-        for (String bad : List.of(version.substring(0, 7), "../../etc/passwd", version.toUpperCase(), "deadbeefdeadbeef")) {
-            assertThatExceptionOfType(ModelStore.UnknownVersionException.class).as(bad).isThrownBy(() -> store.resolve(bad));
+        for (String bad :
+                List.of(version.substring(0, 7), "../../etc/passwd", version.toUpperCase(), "deadbeefdeadbeef")) {
+            assertThatExceptionOfType(ModelStore.UnknownVersionException.class)
+                    .as(bad)
+                    .isThrownBy(() -> store.resolve(bad));
         }
     }
 
@@ -126,14 +146,18 @@ class ModelStoreTests {
         Path outside = Files.copy(store.file(older), folder.resolve("outside.bin"));
         Map<String, String> problems = new LinkedHashMap<>();
         problems.put(name('1'), "the file is not a SMOFT model file");
-        Files.write(store.file(name('1')), new byte[]{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16});
+        Files.write(store.file(name('1')), new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16});
         problems.put(name('2'), "its file is not a regular file");
         Files.createDirectory(store.file(name('2')));
         problems.put(name('3'), "its file is not a regular file");
         Files.createSymbolicLink(store.file(name('3')), outside);
         problems.put(name('4'), "the model's card is incomplete");
-        ModelFiles.write(new byte[]{0}, new ModelCard(null, null, null, 0, null, null, null, null, null, null, null, null, null, 0, 0,
-                null, null), store.file(name('4')), () -> { });
+        ModelFiles.write(
+                new byte[] {0},
+                new ModelCard(
+                        null, null, null, 0, null, null, null, null, null, null, null, null, null, 0, 0, null, null),
+                store.file(name('4')),
+                () -> {});
         problems.put(name('5'), "its card names another version");
         Files.copy(store.file(older), store.file(name('5')));
         problems.put(name('f'), "its file is not a regular file");
@@ -141,8 +165,12 @@ class ModelStoreTests {
 
         List<ModelStore.Version> listed = store.versions();
 
-        assertThat(listed).extracting(ModelStore.Version::version).startsWith(newer, older).hasSize(2 + problems.size());
-        assertThat(listed).extracting(ModelStore.Version::status)
+        assertThat(listed)
+                .extracting(ModelStore.Version::version)
+                .startsWith(newer, older)
+                .hasSize(2 + problems.size());
+        assertThat(listed)
+                .extracting(ModelStore.Version::status)
                 .startsWith(ModelStore.Status.serving, ModelStore.Status.candidate);
         for (ModelStore.Version version : listed.subList(2, listed.size())) {
             assertThat(version.status()).as(version.version()).isEqualTo(ModelStore.Status.unreadable);
@@ -158,7 +186,8 @@ class ModelStoreTests {
         store.promote(older);
         Path real = Files.move(store.file(newer), folder.resolve("elsewhere.bin"));
         Files.createSymbolicLink(store.file(newer), real);
-        assertThatExceptionOfType(ModelLoadException.class).isThrownBy(() -> store.promote(newer))
+        assertThatExceptionOfType(ModelLoadException.class)
+                .isThrownBy(() -> store.promote(newer))
                 .withMessageContaining("not a regular file");
         assertThat(store.serving()).hasValue(older);
 
@@ -183,8 +212,7 @@ class ModelStoreTests {
         Files.writeString(pointer, """
                 {"serving": "%s", "served_before": ["%s", "%s"], "ever_served": ["%s", "%s", "%s"],
                  "decisions": {"%s": {"decided_at": "2026-03-01T00:00:00Z", "rule": "always", "promoted": true,
-                                      "reason": "planted", "holdout_customers": 1}}}"""
-                .formatted(second, first, evil, first, second, evil, evil));
+                                      "reason": "planted", "holdout_customers": 1}}}""".formatted(second, first, evil, first, second, evil, evil));
 
         assertThat(store.previous()).hasValue(first);
         assertThat(store.rollback().version()).isEqualTo(first);
@@ -237,27 +265,35 @@ class ModelStoreTests {
         String second = add(2, "2026-02-01T00:00:00Z").version();
         Files.writeString(store.folder().resolve("store.json"), "{}");
         assertThat(ModelStore.isStore(remote)).isTrue();
-        assertThatExceptionOfType(ModelLoadException.class).isThrownBy(() -> ModelStore.servingFile(remote, "hdfs://crm/model"))
+        assertThatExceptionOfType(ModelLoadException.class)
+                .isThrownBy(() -> ModelStore.servingFile(remote, "hdfs://crm/model"))
                 .withMessageContaining("hdfs://crm/model/store.json names none")
                 .satisfies(refused -> assertThat(refused.reason()).isEqualTo("the model store has no serving version"));
 
         store.promote(first);
-        assertThat(store.folder().resolve(ModelStore.servingFile(remote, "model"))).isEqualTo(store.file(first));
+        assertThat(store.folder().resolve(ModelStore.servingFile(remote, "model")))
+                .isEqualTo(store.file(first));
         store.promote(second);
-        assertThat(store.folder().resolve(ModelStore.servingFile(remote, "model"))).isEqualTo(store.file(second));
+        assertThat(store.folder().resolve(ModelStore.servingFile(remote, "model")))
+                .isEqualTo(store.file(second));
 
         // A pointer naming anything but a version leads nowhere, on another file system too.
         Files.writeString(store.folder().resolve("store.json"), "{\"serving\": \"../../etc/passwd\"}");
-        assertThatExceptionOfType(ModelLoadException.class).isThrownBy(() -> ModelStore.servingFile(remote, "model"))
+        assertThatExceptionOfType(ModelLoadException.class)
+                .isThrownBy(() -> ModelStore.servingFile(remote, "model"))
                 .withMessageContaining("names none");
         Files.writeString(store.folder().resolve("store.json"), "{\"serving\": [");
-        assertThatExceptionOfType(ModelLoadException.class).isThrownBy(() -> ModelStore.servingFile(remote, "model"))
+        assertThatExceptionOfType(ModelLoadException.class)
+                .isThrownBy(() -> ModelStore.servingFile(remote, "model"))
                 .withMessageContaining("model/store.json cannot be read");
     }
 
     private void assertPointerRefused(String why) {
-        assertThatExceptionOfType(ModelLoadException.class).isThrownBy(store::versions).withMessageContaining(why)
-                .satisfies(refused -> assertThat(refused.reason()).isEqualTo("the model store's pointer cannot be read"));
+        assertThatExceptionOfType(ModelLoadException.class)
+                .isThrownBy(store::versions)
+                .withMessageContaining(why)
+                .satisfies(
+                        refused -> assertThat(refused.reason()).isEqualTo("the model store's pointer cannot be read"));
     }
 
     /** A version's name that no model of these tests has: 64 times {@code digit}. */
@@ -266,6 +302,10 @@ class ModelStoreTests {
     }
 
     private ModelStore.Status status(String version) {
-        return store.versions().stream().filter(v -> v.card().version().equals(version)).findFirst().orElseThrow().status();
+        return store.versions().stream()
+                .filter(v -> v.card().version().equals(version))
+                .findFirst()
+                .orElseThrow()
+                .status();
     }
 }

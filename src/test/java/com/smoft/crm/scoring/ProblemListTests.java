@@ -15,8 +15,10 @@ class ProblemListTests {
 
         assertThat(problems.total()).isEqualTo(2500);
         assertThat(problems.listed()).hasSize(ProblemList.MAX_LISTED);
-        assertThat(problems.listed()).extracting(RecordProblem::position)
-                .containsExactlyElementsOf(IntStream.rangeClosed(1, 1000).mapToObj(Long::valueOf).toList());
+        assertThat(problems.listed())
+                .extracting(RecordProblem::position)
+                .containsExactlyElementsOf(
+                        IntStream.rangeClosed(1, 1000).mapToObj(Long::valueOf).toList());
         assertThat(problems.truncated()).isTrue();
     }
 
@@ -39,6 +41,9 @@ class ProblemListTests {
         problems.add(RecordProblem.negative(7, "emails_sent", "-1"));
         assertThat(problems.isEmpty()).isFalse();
         assertThat(problems.truncated()).isFalse();
-        assertThat(problems.listed()).singleElement().extracting(RecordProblem::code).isEqualTo(RecordProblem.Code.OUT_OF_RANGE);
+        assertThat(problems.listed())
+                .singleElement()
+                .extracting(RecordProblem::code)
+                .isEqualTo(RecordProblem.Code.OUT_OF_RANGE);
     }
 }

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class RfmCutPointsTests {
 
-    private static final double[] ONE_TO_HUNDRED = IntStream.rangeClosed(1, 100).asDoubleStream().toArray();
+    private static final double[] ONE_TO_HUNDRED =
+            IntStream.rangeClosed(1, 100).asDoubleStream().toArray();
 
     @Test
     void shouldLearnQuintileCutPoints() {
@@ -58,7 +59,8 @@ class RfmCutPointsTests {
 
     @Test
     void shouldRefuseCutPointsOutOfOrder() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new RfmCutPoints(
-                new double[]{1, 3, 2, 4}, new double[]{1, 2, 3, 4}, new double[]{1, 2, 3, 4}));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new RfmCutPoints(
+                        new double[] {1, 3, 2, 4}, new double[] {1, 2, 3, 4}, new double[] {1, 2, 3, 4}));
     }
 }

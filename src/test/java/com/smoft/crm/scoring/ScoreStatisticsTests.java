@@ -41,7 +41,8 @@ class ScoreStatisticsTests {
             customers.add(customer(CustomerId.of(id), 5));
         }
         statistics.record(SCORER.scoreBatch(customers));
-        statistics.record(SCORER.scoreBatch(List.of(customer(CustomerId.of("A-1"), 5), customer(CustomerId.of(7L), 5))));
+        statistics.record(
+                SCORER.scoreBatch(List.of(customer(CustomerId.of("A-1"), 5), customer(CustomerId.of(7L), 5))));
 
         assertThat(Arrays.stream(statistics.customersPerBin()).sum()).isEqualTo(ScoreStatistics.TRACKED_CUSTOMERS);
         assertThat(statistics.scored()).isEqualTo(ScoreStatistics.TRACKED_CUSTOMERS + 12L);

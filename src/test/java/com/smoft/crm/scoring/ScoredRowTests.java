@@ -14,14 +14,16 @@ class ScoredRowTests {
 
     @Test
     void shouldNameTheTableColumnsInTheWiresSnakeCaseAndOrder() {
-        assertThat(keys(ScoredRow.TABLE)).containsExactly("customer_id", "score", "segment", "probability", "priority",
-                "next_action", "recommendation");
+        assertThat(keys(ScoredRow.TABLE))
+                .containsExactly(
+                        "customer_id", "score", "segment", "probability", "priority", "next_action", "recommendation");
     }
 
     @Test
     void shouldKeepTheOriginalProductsFourFieldsFirstInJson() {
-        assertThat(keys(ScoredRow.JSON)).containsExactly("customer_id", "score", "segment", "recommendation", "priority",
-                "probability", "next_action");
+        assertThat(keys(ScoredRow.JSON))
+                .containsExactly(
+                        "customer_id", "score", "segment", "recommendation", "priority", "probability", "next_action");
         assertThat(ScoredRow.JSON).containsExactlyInAnyOrderElementsOf(ScoredRow.TABLE);
     }
 
@@ -51,15 +53,22 @@ class ScoredRowTests {
         LeadScorer.ScoredBatch batch = scorer.scoreBatch(List.of(customer));
         LeadScore lead = scorer.score(customer, Locale.ENGLISH, false);
 
-        assertThat(ScoredRow.value(ScoredRow.Column.CUSTOMER_ID, batch, 0, Locale.ENGLISH)).isEqualTo(7L);
-        assertThat(ScoredRow.value(ScoredRow.Column.SCORE, batch, 0, Locale.ENGLISH)).isEqualTo(lead.score());
-        assertThat(ScoredRow.value(ScoredRow.Column.SEGMENT, batch, 0, Locale.ENGLISH)).isEqualTo(lead.segment().label());
+        assertThat(ScoredRow.value(ScoredRow.Column.CUSTOMER_ID, batch, 0, Locale.ENGLISH))
+                .isEqualTo(7L);
+        assertThat(ScoredRow.value(ScoredRow.Column.SCORE, batch, 0, Locale.ENGLISH))
+                .isEqualTo(lead.score());
+        assertThat(ScoredRow.value(ScoredRow.Column.SEGMENT, batch, 0, Locale.ENGLISH))
+                .isEqualTo(lead.segment().label());
         assertThat(ScoredRow.value(ScoredRow.Column.PROBABILITY, batch, 0, Locale.ENGLISH))
                 .isEqualTo(ScoredRow.probability(lead.probability()));
-        assertThat(ScoredRow.value(ScoredRow.Column.PRIORITY, batch, 0, Locale.ENGLISH)).isEqualTo(lead.segment().priority());
-        assertThat(ScoredRow.value(ScoredRow.Column.NEXT_ACTION, batch, 0, Locale.ENGLISH)).isEqualTo(lead.nextAction().action());
-        assertThat(ScoredRow.value(ScoredRow.Column.RECOMMENDATION, batch, 0, Locale.ENGLISH)).isEqualTo(lead.recommendation());
+        assertThat(ScoredRow.value(ScoredRow.Column.PRIORITY, batch, 0, Locale.ENGLISH))
+                .isEqualTo(lead.segment().priority());
+        assertThat(ScoredRow.value(ScoredRow.Column.NEXT_ACTION, batch, 0, Locale.ENGLISH))
+                .isEqualTo(lead.nextAction().action());
+        assertThat(ScoredRow.value(ScoredRow.Column.RECOMMENDATION, batch, 0, Locale.ENGLISH))
+                .isEqualTo(lead.recommendation());
         assertThat(ScoredRow.value(ScoredRow.Column.RECOMMENDATION, batch, 0, Locale.FRENCH))
-                .isEqualTo(scorer.score(customer).recommendation()).isNotEqualTo(lead.recommendation());
+                .isEqualTo(scorer.score(customer).recommendation())
+                .isNotEqualTo(lead.recommendation());
     }
 }

@@ -17,8 +17,7 @@ class SegmentCountsTests {
         assertThat(counts.of(Segment.WARM)).isZero();
         assertThat(counts.of(Segment.COLD)).isEqualTo(4);
         assertThat(counts.total()).isEqualTo(5);
-        assertThat(counts.byLabel()).containsExactly(entry("Hot", 1L), entry("Warm", 0L),
-                entry("Cold", 4L));
+        assertThat(counts.byLabel()).containsExactly(entry("Hot", 1L), entry("Warm", 0L), entry("Cold", 4L));
     }
 
     @Test
@@ -29,10 +28,8 @@ class SegmentCountsTests {
         perScore[79] = 5;
         perScore[80] = 7;
         SegmentCounts atDefault = SegmentCounts.ofScores(perScore, SegmentThresholds.DEFAULT);
-        assertThat(atDefault.byLabel()).containsExactly(entry("Hot", 12L), entry("Warm", 3L),
-                entry("Cold", 2L));
+        assertThat(atDefault.byLabel()).containsExactly(entry("Hot", 12L), entry("Warm", 3L), entry("Cold", 2L));
         SegmentCounts atEighty = SegmentCounts.ofScores(perScore, new SegmentThresholds(80, 41));
-        assertThat(atEighty.byLabel()).containsExactly(entry("Hot", 7L), entry("Warm", 5L),
-                entry("Cold", 5L));
+        assertThat(atEighty.byLabel()).containsExactly(entry("Hot", 7L), entry("Warm", 5L), entry("Cold", 5L));
     }
 }

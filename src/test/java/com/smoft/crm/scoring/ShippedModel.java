@@ -14,6 +14,5 @@ public final class ShippedModel {
     /** Its file. */
     public static final Path PATH = new ModelStore(ModelStore.DEFAULT_FOLDER).file(VERSION);
 
-    private ShippedModel() {
-    }
+    private ShippedModel() {}
 }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class SignalsTests {
 
     private final RfmCutPoints cutPoints = new RfmCutPoints(
-            new double[]{7, 14, 30, 60}, new double[]{2, 4, 8, 16}, new double[]{100, 200, 400, 800});
+            new double[] {7, 14, 30, 60}, new double[] {2, 4, 8, 16}, new double[] {100, 200, 400, 800});
 
     @Test
     void shouldGiveZeroOpenRateWhenNoEmailWasSent() {
@@ -40,11 +40,14 @@ class SignalsTests {
 
     @Test
     void shouldRefuseNegativeOrNonFiniteBehaviour() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new Customer(1, -1, 10, 1, 8, 6, 15, 120))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new Customer(1, -1, 10, 1, 8, 6, 15, 120))
                 .withMessageContaining("days_since_last_contact");
-        assertThatIllegalArgumentException().isThrownBy(() -> new Customer(1, 1, 10, Double.NaN, 8, 6, 15, 120))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new Customer(1, 1, 10, Double.NaN, 8, 6, 15, 120))
                 .withMessageContaining("total_spent");
-        assertThatIllegalArgumentException().isThrownBy(() -> new Customer(1, 1, 10, Double.POSITIVE_INFINITY, 8, 6, 15, 120))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new Customer(1, 1, 10, Double.POSITIVE_INFINITY, 8, 6, 15, 120))
                 .withMessageContaining("total_spent");
     }
 }

@@ -14,8 +14,7 @@ public final class TestCustomers {
             {"customer_id": 1, "days_since_last_contact": 5, "total_contacts": 10, "total_spent": 1500.50,
              "emails_sent": 8, "emails_opened": 6, "website_visits": 15, "customer_age_days": 120}""";
 
-    private TestCustomers() {
-    }
+    private TestCustomers() {}
 
     /** A batch request holding these customers' JSON, in this order. */
     public static String batchOf(String... customers) {

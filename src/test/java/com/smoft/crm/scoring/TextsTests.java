@@ -27,9 +27,13 @@ class TextsTests {
 
     @Test
     void shouldFillArgumentsAndKeepApostrophes() {
-        assertThat(texts.get("reason.email_open_rate.up", new Object[]{75}, Locale.FRENCH)).isEqualTo("Ouvre 75 % de vos emails");
-        assertThat(texts.get("reason.recency_days.down", new Object[]{120.0}, Locale.FRENCH)).isEqualTo("Aucun contact depuis 120 jours");
-        assertThat(texts.get("reason.email_open_rate.down", new Object[]{5}, Locale.FRENCH)).isEqualTo("N'ouvre que 5 % de vos emails");
-        assertThat(texts.get("action.hot-engaged", new Object[]{1, 2}, Locale.FRENCH)).startsWith("Appeler aujourd'hui");
+        assertThat(texts.get("reason.email_open_rate.up", new Object[] {75}, Locale.FRENCH))
+                .isEqualTo("Ouvre 75 % de vos emails");
+        assertThat(texts.get("reason.recency_days.down", new Object[] {120.0}, Locale.FRENCH))
+                .isEqualTo("Aucun contact depuis 120 jours");
+        assertThat(texts.get("reason.email_open_rate.down", new Object[] {5}, Locale.FRENCH))
+                .isEqualTo("N'ouvre que 5 % de vos emails");
+        assertThat(texts.get("action.hot-engaged", new Object[] {1, 2}, Locale.FRENCH))
+                .startsWith("Appeler aujourd'hui");
     }
 }

@@ -24,11 +24,15 @@ class AdminClosedTests {
     void shouldCloseAdministrationWithAProblemNamingTheSettingThatOpensIt() throws Exception {
         for (String path : SecurityConfigurationTests.API_SPELLINGS) {
             if (URI.create(path).getPath().contains("admin")) {
-                HttpResponse<String> response = service.send(
-                        service.request(path).POST(HttpRequest.BodyPublishers.ofString("reload please")));
+                HttpResponse<String> response =
+                        service.send(service.request(path).POST(HttpRequest.BodyPublishers.ofString("reload please")));
                 assertThat(response.statusCode()).as(path).isEqualTo(403);
-                assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
-                assertThat(response.body()).contains("crm.security.admin-api-keys").contains("\"type\"").contains("\"title\"");
+                assertThat(response.headers().firstValue("Content-Type"))
+                        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+                assertThat(response.body())
+                        .contains("crm.security.admin-api-keys")
+                        .contains("\"type\"")
+                        .contains("\"title\"");
             }
         }
     }

@@ -13,8 +13,10 @@ class BatchBulkheadTests {
     @Test
     void shouldRunTheParallelStreamsOfItsWorkOnItsOwnThreadsNotTheCommonPool() throws Exception {
         try (BatchBulkhead bulkhead = new BatchBulkhead(2)) {
-            Set<String> threads = bulkhead.run(() -> IntStream.range(0, 20_000).parallel()
-                    .mapToObj(i -> Thread.currentThread().getName()).collect(Collectors.toSet()));
+            Set<String> threads = bulkhead.run(() -> IntStream.range(0, 20_000)
+                    .parallel()
+                    .mapToObj(i -> Thread.currentThread().getName())
+                    .collect(Collectors.toSet()));
             assertThat(threads).isNotEmpty().allMatch(name -> name.startsWith("batch-scoring-"));
         }
     }
@@ -22,9 +24,11 @@ class BatchBulkheadTests {
     @Test
     void shouldThrowWhatTheWorkThrew() {
         try (BatchBulkhead bulkhead = new BatchBulkhead(1)) {
-            assertThatIllegalStateException().isThrownBy(() -> bulkhead.run(() -> {
-                throw new IllegalStateException("refused");
-            })).withMessage("refused");
+            assertThatIllegalStateException()
+                    .isThrownBy(() -> bulkhead.run(() -> {
+                        throw new IllegalStateException("refused");
+                    }))
+                    .withMessage("refused");
         }
     }
 }

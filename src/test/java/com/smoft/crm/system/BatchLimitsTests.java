@@ -25,9 +25,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * What a crowd of slow uploads can take: one batch place and three bodies at once here, a body cut once it
  * arrives slower than 10 KB/s after its first second, and two and a half seconds for a whole body.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"crm.batch.max-concurrent=1", "crm.limits.body-timeout=2500ms", "crm.limits.body-rate-grace=1s",
-                "crm.limits.min-body-rate=10KB", "crm.limits.max-concurrent-bodies=3"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "crm.batch.max-concurrent=1",
+            "crm.limits.body-timeout=2500ms",
+            "crm.limits.body-rate-grace=1s",
+            "crm.limits.min-body-rate=10KB",
+            "crm.limits.max-concurrent-bodies=3"
+        })
 class BatchLimitsTests {
 
     private final LocalService service;
@@ -58,13 +64,15 @@ class BatchLimitsTests {
         Arrays.fill(spaces, " ".getBytes(StandardCharsets.US_ASCII));
         String head = "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                 + "Content-Length: 1000000\r\nConnection: close\r\n\r\n" + start;
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return RawHttp.send(service.port(), head, 200, spaces);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, uploads);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return RawHttp.send(service.port(), head, 200, spaces);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                uploads);
     }
 
     @Test
@@ -85,16 +93,20 @@ class BatchLimitsTests {
 
     @Test
     void shouldTurnAwayABodyBeyondTheConcurrentBodiesWith503WhileProbesAnswerThenAdmitAgain() throws Exception {
-        List<CompletableFuture<RawHttp.Answer>> trickling = IntStream.range(0, 3)
-                .mapToObj(i -> trickle("/api/score", "{")).toList();
+        List<CompletableFuture<RawHttp.Answer>> trickling =
+                IntStream.range(0, 3).mapToObj(i -> trickle("/api/score", "{")).toList();
         await().atMost(Duration.ofSeconds(2)).until(() -> score().statusCode() == 503);
         HttpResponse<String> refused = score();
         if (refused.statusCode() == 503) {
             assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
             assertThat(refused.body()).contains("crm.limits.max-concurrent-bodies");
         }
-        assertThat(service.client().send(service.request("/actuator/health/liveness").build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+        assertThat(service.client()
+                        .send(
+                                service.request("/actuator/health/liveness").build(),
+                                HttpResponse.BodyHandlers.discarding())
+                        .statusCode())
+                .isEqualTo(200);
 
         for (CompletableFuture<RawHttp.Answer> upload : trickling) {
             assertThat(upload.get().status()).isEqualTo(408);
@@ -107,8 +119,12 @@ class BatchLimitsTests {
         CompletableFuture<RawHttp.Answer> trickling = trickle("/api/batch_score", "{\"clients\": [");
         await().atMost(Duration.ofSeconds(2)).until(() -> batch().statusCode() == 503);
         assertThat(score().statusCode()).isEqualTo(200);
-        assertThat(service.client().send(service.request("/actuator/health/liveness").build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+        assertThat(service.client()
+                        .send(
+                                service.request("/actuator/health/liveness").build(),
+                                HttpResponse.BodyHandlers.discarding())
+                        .statusCode())
+                .isEqualTo(200);
         assertThat(trickling.get().status()).isEqualTo(408);
     }
 
@@ -117,8 +133,12 @@ class BatchLimitsTests {
         // 12 KB every 250 ms keeps above 10 KB/s, and would take 3 s in all: the 2.5 s timeout ends it.
         byte[][] parts = new byte[12][];
         Arrays.fill(parts, " ".repeat(12 * 1024).getBytes(StandardCharsets.US_ASCII));
-        RawHttp.Answer answer = RawHttp.send(service.port(), "POST /api/score HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                + "Content-Length: " + (12 * 12 * 1024 + 2) + "\r\nConnection: close\r\n\r\n{", 250, parts);
+        RawHttp.Answer answer = RawHttp.send(
+                service.port(),
+                "POST /api/score HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n" + "Content-Length: "
+                        + (12 * 12 * 1024 + 2) + "\r\nConnection: close\r\n\r\n{",
+                250,
+                parts);
         assertThat(answer.status()).isEqualTo(408);
         assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
         assertThat(answer.body()).contains("crm.limits.body-timeout");
@@ -127,10 +147,13 @@ class BatchLimitsTests {
     @Test
     void shouldCloseTheConnectionOfACutBodyRatherThanReadItsRestAtTheSendersPace() throws Exception {
         // The sender goes on trickling for 8 s; a server that read the rest would keep the connection as long.
-        RawHttp.Trickled trickled = RawHttp.trickle(service.port(), "POST /api/score HTTP/1.1\r\nHost: localhost\r\n"
-                + "Content-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{");
+        RawHttp.Trickled trickled = RawHttp.trickle(
+                service.port(),
+                "POST /api/score HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{");
         assertThat(trickled.answer()).startsWith("HTTP/1.1 408");
-        assertThat(trickled.untilClosed()).as("the connection closed after the 408, not after the sender stopped")
+        assertThat(trickled.untilClosed())
+                .as("the connection closed after the 408, not after the sender stopped")
                 .isLessThan(Duration.ofSeconds(5));
     }
 }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -31,12 +31,12 @@ import tools.jackson.databind.json.JsonMapper;
 @ExtendWith(OutputCaptureExtension.class)
 class CrmPropertiesTests {
 
-    private final ApplicationContextRunner context = new ApplicationContextRunner().withUserConfiguration(Settings.class);
+    private final ApplicationContextRunner context =
+            new ApplicationContextRunner().withUserConfiguration(Settings.class);
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(CrmProperties.class)
-    static class Settings {
-    }
+    static class Settings {}
 
     @Test
     void shouldDefaultToTheEnginesThresholdsAndLimits() {
@@ -49,31 +49,42 @@ class CrmPropertiesTests {
 
     @Test
     void shouldTakeConfiguredThresholds() {
-        context.withPropertyValues("crm.segments.hot-threshold=80", "crm.segments.warm-threshold=50").run(started ->
-                assertThat(started.getBean(CrmProperties.class).segments().thresholds()).isEqualTo(new SegmentThresholds(80, 50)));
+        context.withPropertyValues("crm.segments.hot-threshold=80", "crm.segments.warm-threshold=50")
+                .run(started -> assertThat(
+                                started.getBean(CrmProperties.class).segments().thresholds())
+                        .isEqualTo(new SegmentThresholds(80, 50)));
     }
 
     @ParameterizedTest(name = "{0} refused: {1}, {2}")
-    @CsvSource(delimiter = '|', value = {
-            "crm.segments.hot-threshold=101 | segments.hotThreshold | less than or equal to 100",
-            "crm.segments.warm-threshold=0 | segments.warmThreshold | greater than or equal to 1",
-            "crm.segments.warm-threshold=70 | segments.warmBelowHot | crm.segments.warm-threshold must be below crm.segments.hot-threshold",
-            "crm.segments.hot-threshold=30 | segments.warmBelowHot | crm.segments.warm-threshold must be below crm.segments.hot-threshold",
-            "crm.batch.max-size=0 | batch.maxSize | greater than 0",
-            "crm.batch.threads=-1 | batch.threads | greater than or equal to 0",
-            "crm.limits.max-concurrent-bodies=0 | limits.maxConcurrentBodies | greater than 0",
-            "crm.limits.json-max-depth=2 | limits.jsonMaxDepth | greater than or equal to 3"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "crm.segments.hot-threshold=101 | segments.hotThreshold | less than or equal to 100",
+                "crm.segments.warm-threshold=0 | segments.warmThreshold | greater than or equal to 1",
+                "crm.segments.warm-threshold=70 | segments.warmBelowHot | crm.segments.warm-threshold must be below crm.segments.hot-threshold",
+                "crm.segments.hot-threshold=30 | segments.warmBelowHot | crm.segments.warm-threshold must be below crm.segments.hot-threshold",
+                "crm.batch.max-size=0 | batch.maxSize | greater than 0",
+                "crm.batch.threads=-1 | batch.threads | greater than or equal to 0",
+                "crm.limits.max-concurrent-bodies=0 | limits.maxConcurrentBodies | greater than 0",
+                "crm.limits.json-max-depth=2 | limits.jsonMaxDepth | greater than or equal to 3"
+            })
     void shouldRefuseToStartOnASettingOutOfItsBoundsNamingIt(String setting, String field, String reason) {
-        context.withPropertyValues(setting).run(started -> assertThat(started).getFailure().rootCause()
-                .hasMessageContaining("on field '" + field + "'").hasMessageContaining(reason));
+        context.withPropertyValues(setting)
+                .run(started -> assertThat(started)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("on field '" + field + "'")
+                        .hasMessageContaining(reason));
     }
 
     @Test
     void shouldTellTheOperatorWhichSettingStoppedTheStart(CapturedOutput output) {
         Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(CrmApplication.class)
-                .run("--crm.segments.hot-threshold=101", "--server.port=0").close());
+                .run("--crm.segments.hot-threshold=101", "--server.port=0")
+                .close());
         assertThat(failure).isNotNull();
-        assertThat(output).contains("Property: crm.segments.hotThreshold", "Value: \"101\"", "less than or equal to 100");
+        assertThat(output)
+                .contains("Property: crm.segments.hotThreshold", "Value: \"101\"", "less than or equal to 100");
     }
 
     @Test
@@ -83,22 +94,38 @@ class CrmPropertiesTests {
             assertThat(in).as("the configuration processor ran").isNotNull();
             metadata = JsonMapper.builder().build().readTree(in);
         }
-        Map<String, JsonNode> documented = StreamSupport.stream(metadata.get("properties").spliterator(), false)
+        Map<String, JsonNode> documented = StreamSupport.stream(
+                        metadata.get("properties").spliterator(), false)
                 .collect(Collectors.toMap(property -> property.get("name").asString(), Function.identity()));
         List<String> keys = new ArrayList<>();
         keysOf("crm", CrmProperties.class, keys);
         assertThat(documented.keySet()).containsAll(keys);
         for (String key : keys) {
-            assertThat(documented.get(key).path("description").asString()).as(key).isNotBlank();
+            assertThat(documented.get(key).path("description").asString())
+                    .as(key)
+                    .isNotBlank();
         }
-        assertThat(documented.get("crm.segments.hot-threshold").get("defaultValue").asInt()).isEqualTo(SegmentThresholds.DEFAULT_HOT);
-        assertThat(documented.get("crm.segments.warm-threshold").get("defaultValue").asInt()).isEqualTo(SegmentThresholds.DEFAULT_WARM);
-        assertThat(documented.get("crm.model.watch-interval").get("defaultValue").asString()).isEqualTo("10s");
+        assertThat(documented
+                        .get("crm.segments.hot-threshold")
+                        .get("defaultValue")
+                        .asInt())
+                .isEqualTo(SegmentThresholds.DEFAULT_HOT);
+        assertThat(documented
+                        .get("crm.segments.warm-threshold")
+                        .get("defaultValue")
+                        .asInt())
+                .isEqualTo(SegmentThresholds.DEFAULT_WARM);
+        assertThat(documented
+                        .get("crm.model.watch-interval")
+                        .get("defaultValue")
+                        .asString())
+                .isEqualTo("10s");
     }
 
     private static void keysOf(String prefix, Class<?> type, List<String> keys) {
         for (RecordComponent component : type.getRecordComponents()) {
-            String key = prefix + "." + component.getName().replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
+            String key = prefix + "."
+                    + component.getName().replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
             if (component.getType().isRecord()) {
                 keysOf(key, component.getType(), keys);
             } else {

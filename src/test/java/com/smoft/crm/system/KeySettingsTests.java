@@ -17,10 +17,12 @@ class KeySettingsTests {
 
     @Test
     void shouldRefuseToStartOnBlankScoringKeysSayingWhichSetting(CapturedOutput output) {
-        for (String blank : new String[]{" , ", "", " ", ",", "real-key, "}) {
+        for (String blank : new String[] {" , ", "", " ", ",", "real-key, "}) {
             Throwable failure = startWith("--crm.security.api-keys=" + blank);
-            assertThat(NestedExceptionUtils.getMostSpecificCause(failure)).as("'%s'", blank)
-                    .isInstanceOf(InvalidSettingException.class).hasMessageContaining("crm.security.api-keys");
+            assertThat(NestedExceptionUtils.getMostSpecificCause(failure))
+                    .as("'%s'", blank)
+                    .isInstanceOf(InvalidSettingException.class)
+                    .hasMessageContaining("crm.security.api-keys");
         }
         assertThat(output.getAll()).contains("crm.security.api-keys is set but holds a blank key");
     }
@@ -28,19 +30,23 @@ class KeySettingsTests {
     @Test
     void shouldRefuseToStartOnBlankAdminKeys() {
         Throwable failure = startWith("--crm.security.admin-api-keys= , ");
-        assertThat(NestedExceptionUtils.getMostSpecificCause(failure)).isInstanceOf(InvalidSettingException.class)
+        assertThat(NestedExceptionUtils.getMostSpecificCause(failure))
+                .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("crm.security.admin-api-keys");
     }
 
     @Test
     void shouldExplainTheRefusalInTwoLines() {
-        var analysis = new InvalidSettingFailureAnalyzer().analyze(new IllegalStateException(
-                new InvalidSettingException("crm.security.api-keys is set but holds a blank key.")));
+        var analysis = new InvalidSettingFailureAnalyzer()
+                .analyze(new IllegalStateException(
+                        new InvalidSettingException("crm.security.api-keys is set but holds a blank key.")));
         assertThat(analysis.getDescription()).isEqualTo("crm.security.api-keys is set but holds a blank key.");
         assertThat(analysis.getAction()).contains("start again");
     }
 
     private static Throwable startWith(String setting) {
-        return catchThrowable(() -> new SpringApplicationBuilder(CrmApplication.class).run(setting, "--server.port=0").close());
+        return catchThrowable(() -> new SpringApplicationBuilder(CrmApplication.class)
+                .run(setting, "--server.port=0")
+                .close());
     }
 }

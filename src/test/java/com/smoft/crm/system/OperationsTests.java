@@ -36,7 +36,8 @@ class OperationsTests {
 
     private HttpResponse<String> score(String requestId) throws Exception {
         return service.send(service.request("/api/score")
-                .header("Content-Type", "application/json").header("X-Request-Id", requestId)
+                .header("Content-Type", "application/json")
+                .header("X-Request-Id", requestId)
                 .POST(HttpRequest.BodyPublishers.ofString(CUSTOMER)));
     }
 
@@ -50,7 +51,9 @@ class OperationsTests {
     void shouldExportScoredCustomersPerSegmentAndRequestLatency() throws Exception {
         score("metrics-1");
         String metrics = get("/actuator/prometheus").body();
-        assertThat(metrics).contains("crm_customers_scored_total{segment=\"Hot\"}", "crm_customers_scored_total{segment=\"Cold\"}");
+        assertThat(metrics)
+                .contains(
+                        "crm_customers_scored_total{segment=\"Hot\"}", "crm_customers_scored_total{segment=\"Cold\"}");
         assertThat(metrics).contains("http_server_requests_seconds_count{").contains("uri=\"/api/score\"");
         // The index rests on distinct customers: NaN while they are too few to tell a drift (other test classes
         // sharing this context may have scored enough already).
@@ -66,27 +69,37 @@ class OperationsTests {
     void shouldLogOneLinePerRequestWithItsIdAndNoCustomerData(CapturedOutput output) throws Exception {
         HttpResponse<String> response = score("trace-abc-123");
         assertThat(response.headers().firstValue("X-Request-Id")).hasValue("trace-abc-123");
-        String line = output.getAll().lines().filter(l -> l.contains("trace-abc-123")).filter(l -> l.contains("/api/score"))
-                .findFirst().orElseThrow();
+        String line = output.getAll()
+                .lines()
+                .filter(l -> l.contains("trace-abc-123"))
+                .filter(l -> l.contains("/api/score"))
+                .findFirst()
+                .orElseThrow();
         assertThat(line).contains("POST /api/score 200");
         assertThat(output.getAll()).doesNotContain("424242").doesNotContain("1234.56");
 
-        String madeUp = score("bad id with spaces").headers().firstValue("X-Request-Id").orElseThrow();
+        String madeUp =
+                score("bad id with spaces").headers().firstValue("X-Request-Id").orElseThrow();
         assertThat(madeUp).matches("[0-9a-f-]{36}");
         assertThat(UUID.fromString(madeUp)).satisfies(id -> {
             assertThat(id.version()).isEqualTo(4);
             assertThat(id.variant()).isEqualTo(2);
         });
-        assertThat(score("another bad id").headers().firstValue("X-Request-Id")).isPresent().get().isNotEqualTo(madeUp);
+        assertThat(score("another bad id").headers().firstValue("X-Request-Id"))
+                .isPresent()
+                .get()
+                .isNotEqualTo(madeUp);
     }
 
     @Test
     void shouldAnswerUnknownOperationalPathsWithA404ProblemNeverA500OrAnEmptyBody() throws Exception {
-        for (String path : new String[]{"/error", "/actuator/health/x", "/actuator/health/liveness/x", "/actuator/nothing"}) {
+        for (String path :
+                new String[] {"/error", "/actuator/health/x", "/actuator/health/liveness/x", "/actuator/nothing"}) {
             HttpResponse<String> answer = get(path);
             assertThat(answer.statusCode()).as(path).isEqualTo(404);
-            assertThat(answer.headers().firstValue("Content-Type")).as(path).hasValueSatisfying(type ->
-                    assertThat(type).startsWith("application/problem+json"));
+            assertThat(answer.headers().firstValue("Content-Type"))
+                    .as(path)
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
             assertThat(answer.body()).as(path).contains("\"status\":404");
         }
     }

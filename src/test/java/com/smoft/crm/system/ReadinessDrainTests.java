@@ -23,8 +23,8 @@ class ReadinessDrainTests {
 
     @Test
     void shouldTurnReadinessDownThenKeepAnsweringForTheDrainBeforeClosing() throws Exception {
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(CrmApplication.class)
-                .run("--server.port=0", "--crm.shutdown.drain=3s");
+        ConfigurableApplicationContext context =
+                new SpringApplicationBuilder(CrmApplication.class).run("--server.port=0", "--crm.shutdown.drain=3s");
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         assertThat(status(port, "/actuator/health/readiness")).isEqualTo(200);
 
@@ -35,8 +35,11 @@ class ReadinessDrainTests {
         }
         assertThat(status(port, "/actuator/health/readiness")).isEqualTo(503);
         assertThat(status(port, "/actuator/health/liveness")).isEqualTo(200);
-        HttpResponse<String> scored = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/score"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(CUSTOMER)).build(),
+        HttpResponse<String> scored = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/score"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(CUSTOMER))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(scored.statusCode()).isEqualTo(200);
         assertThat(stopping).isNotDone();
@@ -47,8 +50,11 @@ class ReadinessDrainTests {
 
     private int status(int port, String path) throws Exception {
         try (HttpClient fresh = HttpClient.newHttpClient()) {
-            return fresh.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return fresh.send(
+                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         }
     }
 }

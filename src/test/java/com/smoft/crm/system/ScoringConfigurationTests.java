@@ -23,7 +23,8 @@ class ScoringConfigurationTests {
     void shouldRefuseToStartOnAMissingModelNamingTheFileAndTheFix() {
         Path missing = folder.resolve("missing.bin");
         Throwable failure = startWith(missing);
-        assertThat(NestedExceptionUtils.getMostSpecificCause(failure)).isInstanceOf(ModelLoadException.class)
+        assertThat(NestedExceptionUtils.getMostSpecificCause(failure))
+                .isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining(missing.toAbsolutePath().toString());
         assertThat(new ModelLoadFailureAnalyzer().analyze(failure).getAction()).contains("train --output " + missing);
     }
@@ -35,13 +36,15 @@ class ScoringConfigurationTests {
         bytes[bytes.length - 1000] ^= 1;
         Files.write(corrupt, bytes);
         Throwable failure = startWith(corrupt);
-        assertThat(NestedExceptionUtils.getMostSpecificCause(failure)).isInstanceOf(ModelLoadException.class)
+        assertThat(NestedExceptionUtils.getMostSpecificCause(failure))
+                .isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("does not match its card");
     }
 
     @Test
     void shouldExplainAModelFailureInTwoLines() {
-        ModelLoadException cause = new ModelLoadException(ModelLoadException.Reason.MISSING, "Model file /x.bin does not exist.");
+        ModelLoadException cause =
+                new ModelLoadException(ModelLoadException.Reason.MISSING, "Model file /x.bin does not exist.");
         FailureAnalysis analysis = new ModelLoadFailureAnalyzer().analyze(new IllegalStateException(cause));
         assertThat(analysis.getDescription()).isEqualTo(cause.getMessage());
         assertThat(analysis.getAction()).contains("crm.model.path", "CRM_MODEL_PATH");
@@ -49,16 +52,22 @@ class ScoringConfigurationTests {
 
     @Test
     void shouldAddTheServicesOwnCommandToTheEnginesRemedy() {
-        ModelLoadException cause = new ModelLoadException(ModelLoadException.Reason.MISSING, "Model file /x.bin does not exist.",
-                ModelLoadException.Remedy.TRAIN, Path.of("/x.bin"), null);
+        ModelLoadException cause = new ModelLoadException(
+                ModelLoadException.Reason.MISSING,
+                "Model file /x.bin does not exist.",
+                ModelLoadException.Remedy.TRAIN,
+                Path.of("/x.bin"),
+                null);
         FailureAnalysis analysis = new ModelLoadFailureAnalyzer().analyze(new IllegalStateException(cause));
         assertThat(analysis.getDescription()).isEqualTo("Model file /x.bin does not exist.");
-        assertThat(analysis.getAction()).startsWith("Train one with: java -jar target/smoft-crm-intelligent.jar train --output /x.bin")
+        assertThat(analysis.getAction())
+                .startsWith("Train one with: java -jar target/smoft-crm-intelligent.jar train --output /x.bin")
                 .contains("crm.model.path");
     }
 
     private static Throwable startWith(Path model) {
         return catchThrowable(() -> new SpringApplicationBuilder(CrmApplication.class)
-                .run("--crm.model.path=" + model, "--server.port=0").close());
+                .run("--crm.model.path=" + model, "--server.port=0")
+                .close());
     }
 }

@@ -25,10 +25,23 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class SecurityConfigurationTests {
 
     /** Paths that Spring MVC routes to /api/stats, /api/score, /api/batch_score or the reload. */
-    static final List<String> API_SPELLINGS = List.of("/api;/stats", "/%61pi/stats", "/%61%70%69/score", "/api;jsessionid=1/batch_score",
-            "/api;x/admin/model/reload", "/%61pi/admin/model/reload", "/api/stats;x", "/api/%73tats", "/api;a=b;c=d/stats",
-            "/api/admin;x/model/reload", "/api/%61dmin/model/reload", "/api/admin/model/%72eload", "/api/stats", "/api/score",
-            "/api/batch_score", "/api/admin/model/reload");
+    static final List<String> API_SPELLINGS = List.of(
+            "/api;/stats",
+            "/%61pi/stats",
+            "/%61%70%69/score",
+            "/api;jsessionid=1/batch_score",
+            "/api;x/admin/model/reload",
+            "/%61pi/admin/model/reload",
+            "/api/stats;x",
+            "/api/%73tats",
+            "/api;a=b;c=d/stats",
+            "/api/admin;x/model/reload",
+            "/api/%61dmin/model/reload",
+            "/api/admin/model/%72eload",
+            "/api/stats",
+            "/api/score",
+            "/api/batch_score",
+            "/api/admin/model/reload");
 
     private final LocalService service;
 
@@ -37,8 +50,7 @@ class SecurityConfigurationTests {
     }
 
     private HttpResponse<String> post(String path, String key, String contentType, String body) throws Exception {
-        HttpRequest.Builder request = service.request(path)
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request = service.request(path).POST(HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
@@ -62,8 +74,9 @@ class SecurityConfigurationTests {
     }
 
     private int get(String path) throws Exception {
-        return service.client().send(service.request(path).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        return service.client()
+                .send(service.request(path).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     @Test
@@ -71,7 +84,11 @@ class SecurityConfigurationTests {
         List<String> open = new ArrayList<>();
         for (String path : API_SPELLINGS) {
             HttpResponse<String> response = call(path, null);
-            if (response.statusCode() != 401 || !response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json")) {
+            if (response.statusCode() != 401
+                    || !response.headers()
+                            .firstValue("Content-Type")
+                            .orElse("")
+                            .startsWith("application/problem+json")) {
                 open.add(path + " -> " + response.statusCode());
             }
         }
@@ -86,14 +103,18 @@ class SecurityConfigurationTests {
                 assertThat(response.statusCode()).as(path).isEqualTo(403);
                 assertThat(response.body()).contains("crm.security.admin-api-keys");
             } else {
-                assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
+                assertThat(response.statusCode())
+                        .as(path + " " + response.body())
+                        .isEqualTo(200);
             }
         }
     }
 
     @Test
     void shouldLetAnAdminKeyReloadAndScore() throws Exception {
-        assertThat(post("/api/admin/model/reload", ServiceWithKeys.ADMIN_KEY, null, "").statusCode()).isEqualTo(200);
+        assertThat(post("/api/admin/model/reload", ServiceWithKeys.ADMIN_KEY, null, "")
+                        .statusCode())
+                .isEqualTo(200);
         assertThat(call("/api/score", ServiceWithKeys.ADMIN_KEY).statusCode()).isEqualTo(200);
     }
 
@@ -103,12 +124,16 @@ class SecurityConfigurationTests {
         String key = ServiceWithKeys.ADMIN_KEY;
         HttpResponse<String> form = service.send(HttpRequest.newBuilder(URI.create("http://localhost:" + service.port()
                         + "/api/admin/model/reload?X-API-Key=" + key + "&api_key=" + key + "&key=" + key))
-                .header("Origin", "https://evil.example").header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Cookie", "X-API-Key=" + key).POST(HttpRequest.BodyPublishers.ofString("X-API-Key=" + key + "&api_key=" + key)));
+                .header("Origin", "https://evil.example")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", "X-API-Key=" + key)
+                .POST(HttpRequest.BodyPublishers.ofString("X-API-Key=" + key + "&api_key=" + key)));
         assertThat(form.statusCode()).as(form.body()).isEqualTo(401);
         // The same origin with the key where only a script allowed by CORS can put it: administration is open here.
         HttpResponse<String> header = service.send(service.request("/api/admin/model/reload")
-                .header("Origin", "https://evil.example").header("X-API-Key", key).POST(HttpRequest.BodyPublishers.noBody()));
+                .header("Origin", "https://evil.example")
+                .header("X-API-Key", key)
+                .POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(header.statusCode()).as(header.body()).isEqualTo(200);
     }
 
@@ -119,9 +144,13 @@ class SecurityConfigurationTests {
         assertThat(wrong.body()).contains("n'est pas valide");
         assertThat(wrong.headers().firstValue("WWW-Authenticate")).hasValue("ApiKey header=\"X-API-Key\"");
         assertThat(call("/api/score", "").statusCode()).isEqualTo(401);
-        assertThat(call("/api/admin/model/reload", "admin-key-8911").statusCode()).isEqualTo(401);
-        assertThat(output.getAll()).doesNotContain("first-key-0124").doesNotContain(ServiceWithKeys.SCORING_KEY)
-                .doesNotContain(ServiceWithKeys.OTHER_SCORING_KEY).doesNotContain(ServiceWithKeys.ADMIN_KEY);
+        assertThat(call("/api/admin/model/reload", "admin-key-8911").statusCode())
+                .isEqualTo(401);
+        assertThat(output.getAll())
+                .doesNotContain("first-key-0124")
+                .doesNotContain(ServiceWithKeys.SCORING_KEY)
+                .doesNotContain(ServiceWithKeys.OTHER_SCORING_KEY)
+                .doesNotContain(ServiceWithKeys.ADMIN_KEY);
     }
 
     @Test
@@ -136,12 +165,18 @@ class SecurityConfigurationTests {
 
     @Test
     void shouldAnswerABrowserPreflightWithoutAKeyAndCreateNoSession() throws Exception {
-        HttpResponse<Void> preflight = service.client().send(service.request("/api/score")
-                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://crm.example.com")
-                .header("Access-Control-Request-Method", "POST").header("Access-Control-Request-Headers", "content-type, x-api-key")
-                .build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> preflight = service.client()
+                .send(
+                        service.request("/api/score")
+                                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                                .header("Origin", "https://crm.example.com")
+                                .header("Access-Control-Request-Method", "POST")
+                                .header("Access-Control-Request-Headers", "content-type, x-api-key")
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
         assertThat(preflight.statusCode()).isEqualTo(200);
-        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
+                .hasValue("*");
         HttpResponse<String> scored = call("/api/score", ServiceWithKeys.SCORING_KEY);
         assertThat(scored.headers().firstValue("Set-Cookie")).isEmpty();
     }
@@ -149,18 +184,27 @@ class SecurityConfigurationTests {
     @Test
     void shouldSendTheBrowserProtectionHeadersWithThePageAndItsFiles() throws Exception {
         for (String path : List.of("/", "/index.html", "/app.js", "/app.css")) {
-            HttpResponse<Void> response = service.client().send(service.request(path).build(),
-                    HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response =
+                    service.client().send(service.request(path).build(), HttpResponse.BodyHandlers.discarding());
             assertThat(response.statusCode()).as(path).isEqualTo(200);
-            assertThat(response.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
-            assertThat(response.headers().firstValue("Content-Security-Policy")).as(path).hasValueSatisfying(policy ->
-                    assertThat(policy).contains("default-src 'self'").contains("frame-ancestors 'none'").doesNotContain("unsafe"));
-            assertThat(response.headers().firstValue("X-Frame-Options")).as(path).hasValue("DENY");
+            assertThat(response.headers().firstValue("X-Content-Type-Options"))
+                    .as(path)
+                    .hasValue("nosniff");
+            assertThat(response.headers().firstValue("Content-Security-Policy"))
+                    .as(path)
+                    .hasValueSatisfying(policy -> assertThat(policy)
+                            .contains("default-src 'self'")
+                            .contains("frame-ancestors 'none'")
+                            .doesNotContain("unsafe"));
+            assertThat(response.headers().firstValue("X-Frame-Options"))
+                    .as(path)
+                    .hasValue("DENY");
         }
         HttpResponse<String> scored = call("/api/score", ServiceWithKeys.SCORING_KEY);
         assertThat(scored.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(scored.headers().firstValue("Cache-Control")).hasValue("no-store");
-        assertThat(scored.headers().firstValue("Content-Security-Policy")).hasValue("default-src 'none'; frame-ancestors 'none'");
+        assertThat(scored.headers().firstValue("Content-Security-Policy"))
+                .hasValue("default-src 'none'; frame-ancestors 'none'");
     }
 
     private HttpResponse<String> metrics(String header, String value) throws Exception {
@@ -175,11 +219,16 @@ class SecurityConfigurationTests {
     void shouldKeepTheMetricsBehindAMetricsOrAdminKeyOnceKeysAreSet() throws Exception {
         HttpResponse<String> anonymous = metrics(null, null);
         assertThat(anonymous.statusCode()).isEqualTo(401);
-        assertThat(anonymous.body()).contains("crm.security.metrics-api-keys").doesNotContain("crm_customers_scored_total");
-        assertThat(metrics("X-API-Key", ServiceWithKeys.SCORING_KEY).statusCode()).isEqualTo(403);
+        assertThat(anonymous.body())
+                .contains("crm.security.metrics-api-keys")
+                .doesNotContain("crm_customers_scored_total");
+        assertThat(metrics("X-API-Key", ServiceWithKeys.SCORING_KEY).statusCode())
+                .isEqualTo(403);
         assertThat(metrics("X-API-Key", "wrong-key").statusCode()).isEqualTo(401);
         assertThat(metrics("X-API-Key", ServiceWithKeys.METRICS_KEY).body()).contains("crm_customers_scored_total");
-        assertThat(metrics("Authorization", "Bearer " + ServiceWithKeys.METRICS_KEY).statusCode()).isEqualTo(200);
+        assertThat(metrics("Authorization", "Bearer " + ServiceWithKeys.METRICS_KEY)
+                        .statusCode())
+                .isEqualTo(200);
         assertThat(metrics("X-API-Key", ServiceWithKeys.ADMIN_KEY).statusCode()).isEqualTo(200);
         // A metrics key reads the metrics only.
         HttpResponse<String> score = post("/api/score", ServiceWithKeys.METRICS_KEY, "application/json", CUSTOMER);
@@ -190,8 +239,10 @@ class SecurityConfigurationTests {
 
     @Test
     void shouldAnswerAKeylessTrickleAtOnceAndCloseItsConnectionAfterTheGrace() throws Exception {
-        RawHttp.Trickled trickled = RawHttp.trickle(service.port(), "POST /api/score HTTP/1.1\r\n"
-                + "Host: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{");
+        RawHttp.Trickled trickled = RawHttp.trickle(
+                service.port(),
+                "POST /api/score HTTP/1.1\r\n"
+                        + "Host: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{");
         assertThat(trickled.answer()).startsWith("HTTP/1.1 401").contains("X-API-Key");
         // Without a key nothing of the body is wanted; its trickle keeps the connection no longer than the grace.
         assertThat(trickled.untilClosed()).isLessThan(Duration.ofSeconds(5));

@@ -25,9 +25,11 @@ class StoreWatcherTests {
 
     @Test
     void shouldLookAtTheStoreOnTheSchedulerAtTheConfiguredIntervalUntilStopped() {
-        doReturn(scheduled).when(scheduler).scheduleWithFixedDelay(any(Runnable.class), any(Instant.class), any(Duration.class));
-        StoreWatcher watcher = new StoreWatcher(ModelRegistry.ofStore(new ModelStore(ModelStore.DEFAULT_FOLDER)), scheduler,
-                Duration.ofMillis(200));
+        doReturn(scheduled)
+                .when(scheduler)
+                .scheduleWithFixedDelay(any(Runnable.class), any(Instant.class), any(Duration.class));
+        StoreWatcher watcher = new StoreWatcher(
+                ModelRegistry.ofStore(new ModelStore(ModelStore.DEFAULT_FOLDER)), scheduler, Duration.ofMillis(200));
         watcher.start();
         assertThat(watcher.isRunning()).isTrue();
         verify(scheduler).scheduleWithFixedDelay(any(Runnable.class), any(Instant.class), eq(Duration.ofMillis(200)));
@@ -38,8 +40,8 @@ class StoreWatcherTests {
 
     @Test
     void shouldScheduleNothingAtIntervalZero() {
-        StoreWatcher watcher = new StoreWatcher(ModelRegistry.ofStore(new ModelStore(ModelStore.DEFAULT_FOLDER)), scheduler,
-                Duration.ZERO);
+        StoreWatcher watcher = new StoreWatcher(
+                ModelRegistry.ofStore(new ModelStore(ModelStore.DEFAULT_FOLDER)), scheduler, Duration.ZERO);
         watcher.start();
         assertThat(watcher.isRunning()).isFalse();
         verifyNoInteractions(scheduler);
@@ -47,8 +49,8 @@ class StoreWatcherTests {
 
     @Test
     void shouldScheduleNothingWhenASingleFileServes() {
-        StoreWatcher watcher = new StoreWatcher(new ModelRegistry(ModelFiles.load(ShippedModel.PATH)), scheduler,
-                Duration.ofSeconds(10));
+        StoreWatcher watcher = new StoreWatcher(
+                new ModelRegistry(ModelFiles.load(ShippedModel.PATH)), scheduler, Duration.ofSeconds(10));
         watcher.start();
         assertThat(watcher.isRunning()).isFalse();
         verifyNoInteractions(scheduler);

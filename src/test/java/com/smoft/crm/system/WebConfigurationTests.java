@@ -22,18 +22,42 @@ class WebConfigurationTests {
 
     /** Over real HTTP: the language ranges are Tomcat's reading of the header, as in production. */
     @ParameterizedTest(name = "\"{0}\" gives {1}")
-    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
-            "NULL | fr", "'' | fr", "en | en", "en-GB | en", "EN-us | en", "en-US,en;q=0.9 | en", "fr-FR, en;q=0.8 | fr",
-            "en;q=0.9, fr;q=0.5 | en", "de-DE, en;q=0.7, fr;q=0.5 | en", "de, es | fr", "en;q=0 | fr", "en;q=0, fr;q=0 | fr",
-            "*, en;q=0.5 | en", "zz-Latn-x-private | fr", "en-x-made-up-1234 | en", "!!!; garbage | fr", "en;q=2 | fr",
-            "fr;q=0.5, en;q=0.5 | fr", "x-klingon, en-US;q=0.3 | en"})
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "NULL",
+            value = {
+                "NULL | fr",
+                "'' | fr",
+                "en | en",
+                "en-GB | en",
+                "EN-us | en",
+                "en-US,en;q=0.9 | en",
+                "fr-FR, en;q=0.8 | fr",
+                "en;q=0.9, fr;q=0.5 | en",
+                "de-DE, en;q=0.7, fr;q=0.5 | en",
+                "de, es | fr",
+                "en;q=0 | fr",
+                "en;q=0, fr;q=0 | fr",
+                "*, en;q=0.5 | en",
+                "zz-Latn-x-private | fr",
+                "en-x-made-up-1234 | en",
+                "!!!; garbage | fr",
+                "en;q=2 | fr",
+                "fr;q=0.5, en;q=0.5 | fr",
+                "x-klingon, en-US;q=0.3 | en"
+            })
     void shouldSpeakEnglishOnlyWhenEnglishIsPreferredToFrench(String header, String language) throws Exception {
         HttpRequest.Builder request = service.request("/api/score")
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(CUSTOMER));
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(CUSTOMER));
         if (header != null) {
             request.header("Accept-Language", header);
         }
-        String recommendation = JsonMapper.builder().build().readTree(service.send(request).body()).get("recommendation").asString();
+        String recommendation = JsonMapper.builder()
+                .build()
+                .readTree(service.send(request).body())
+                .get("recommendation")
+                .asString();
         assertThat(recommendation).contains(language.equals("fr") ? "Priorité" : "priority");
     }
 }

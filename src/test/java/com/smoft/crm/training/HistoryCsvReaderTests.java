@@ -36,8 +36,11 @@ class HistoryCsvReaderTests {
 
     @Test
     void shouldAcceptEveryWayOfWritingConverted() throws IOException {
-        String rows = String.join("", List.of("1", "true", "YES", "Oui", "0", "false", "no", "NON").stream()
-                .map(label -> "1,5,10,100,8,6,15,120," + label + "\n").toList());
+        String rows = String.join(
+                "",
+                List.of("1", "true", "YES", "Oui", "0", "false", "no", "NON").stream()
+                        .map(label -> "1,5,10,100,8,6,15,120," + label + "\n")
+                        .toList());
         assertThat(read(HEADER + rows).stream().map(LabeledCustomer::converted).toList())
                 .containsExactly(true, true, true, true, false, false, false, false);
     }
@@ -45,7 +48,8 @@ class HistoryCsvReaderTests {
     @Test
     void shouldNameLineColumnAndValueOfABadRow() {
         String csv = HEADER + "1,5,10,100,8,6,15,120,1\n" + "2,5,-3,100,8,6,15,120,0\n";
-        assertThatExceptionOfType(TrainingDataException.class).isThrownBy(() -> read(csv))
+        assertThatExceptionOfType(TrainingDataException.class)
+                .isThrownBy(() -> read(csv))
                 .withMessageStartingWith("history.csv has 1 bad row; nothing was trained.")
                 .withMessageContaining("line 3, column total_contacts: value '-3' must be greater than or equal to 0");
     }
@@ -72,7 +76,8 @@ class HistoryCsvReaderTests {
                 .withMessageStartingWith("export.csv has 5 bad rows; nothing was trained.")
                 .withMessageContaining("line 8, column total_spent: value 'mille'")
                 .withMessageContaining("line 20, column total_contacts: value '-4'")
-                .withMessageContaining("line 31, column converted: value 'peut-être' must be one of 0/1, true/false, yes/no, oui/non")
+                .withMessageContaining(
+                        "line 31, column converted: value 'peut-être' must be one of 0/1, true/false, yes/no, oui/non")
                 .withMessageContaining("line 45, column emails_sent: value '8,5'")
                 .withMessageContaining("line 59, column customer_age_days");
     }
@@ -80,9 +85,11 @@ class HistoryCsvReaderTests {
     @Test
     void shouldListTheFirstThousandProblemsAsTheApiDoesAndCountEveryBadRow() {
         String csv = HEADER + "1,5,10,100,8,6,15,120,1\n".repeat(10) + "2,5,-3,100,8,6,15,120,0\n".repeat(1500);
-        assertThatExceptionOfType(TrainingDataException.class).isThrownBy(() -> read(csv))
+        assertThatExceptionOfType(TrainingDataException.class)
+                .isThrownBy(() -> read(csv))
                 .withMessageStartingWith("history.csv has 1500 bad rows")
-                .withMessageContaining("line 1011, column total_contacts: value '-3' must be greater than or equal to 0")
+                .withMessageContaining(
+                        "line 1011, column total_contacts: value '-3' must be greater than or equal to 0")
                 .withMessageNotContaining("line 1012,")
                 .withMessageContaining("only the first 1000 of 1500 problems are listed");
     }
@@ -105,7 +112,11 @@ class HistoryCsvReaderTests {
         assertThatExceptionOfType(TrainingDataException.class)
                 .isThrownBy(() -> read(HEADER + "1,5,10,100,8,6,15,120,maybe\n"))
                 .withMessageContaining("line 2, column converted: value 'maybe'");
-        assertThat(read(HEADER + "1,5,10,100,8,9,15,120,1\n").getFirst().customer().emailsOpened()).isEqualTo(9);
+        assertThat(read(HEADER + "1,5,10,100,8,9,15,120,1\n")
+                        .getFirst()
+                        .customer()
+                        .emailsOpened())
+                .isEqualTo(9);
     }
 
     @Test

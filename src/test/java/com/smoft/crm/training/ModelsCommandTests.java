@@ -30,49 +30,74 @@ class ModelsCommandTests {
     void trainTwoVersions() {
         store = folder.resolve("store");
         TrainCommand train = new TrainCommand(out);
-        train.execute(new String[]{"--store", store.toString(), "--rows", "1500", "--trees", "5", "--seed", "1", "--promote", "always"});
-        train.execute(new String[]{"--store", store.toString(), "--rows", "1500", "--trees", "5", "--seed", "2", "--promote", "never"});
+        train.execute(new String[] {
+            "--store", store.toString(), "--rows", "1500", "--trees", "5", "--seed", "1", "--promote", "always"
+        });
+        train.execute(new String[] {
+            "--store", store.toString(), "--rows", "1500", "--trees", "5", "--seed", "2", "--promote", "never"
+        });
         models = new ModelStore(store);
     }
 
     @Test
     void shouldListPromoteByPrefixAndRollBack() throws Exception {
         String first = models.serving().orElseThrow();
-        String second = models.versions().stream().map(v -> v.card().version()).filter(v -> !v.equals(first)).findFirst().orElseThrow();
+        String second = models.versions().stream()
+                .map(v -> v.card().version())
+                .filter(v -> !v.equals(first))
+                .findFirst()
+                .orElseThrow();
         ModelsCommand command = new ModelsCommand(out);
 
         output.reset();
-        assertThat(command.execute(new String[]{"list", "--store", store.toString()})).isZero();
-        assertThat(printed()).contains("* " + first.substring(0, 12) + "  serving", "  " + second.substring(0, 12) + "  candidate",
-                "kept as a candidate (--promote never)");
+        assertThat(command.execute(new String[] {"list", "--store", store.toString()}))
+                .isZero();
+        assertThat(printed())
+                .contains(
+                        "* " + first.substring(0, 12) + "  serving",
+                        "  " + second.substring(0, 12) + "  candidate",
+                        "kept as a candidate (--promote never)");
 
-        assertThat(command.execute(new String[]{"promote", second.substring(0, 8), "--store", store.toString()})).isZero();
+        assertThat(command.execute(new String[] {"promote", second.substring(0, 8), "--store", store.toString()}))
+                .isZero();
         output.reset();
-        assertThat(command.execute(new String[]{"list", "--store", store.toString()})).isZero();
+        assertThat(command.execute(new String[] {"list", "--store", store.toString()}))
+                .isZero();
         assertThat(printed()).contains("served since: promoted by hand");
         assertThat(models.serving()).hasValue(second);
-        assertThat(models.versions()).filteredOn(v -> v.card().version().equals(first)).first()
-                .extracting(ModelStore.Version::status).isEqualTo(ModelStore.Status.retired);
+        assertThat(models.versions())
+                .filteredOn(v -> v.card().version().equals(first))
+                .first()
+                .extracting(ModelStore.Version::status)
+                .isEqualTo(ModelStore.Status.retired);
 
-        assertThat(command.execute(new String[]{"rollback", "--store", store.toString()})).isZero();
+        assertThat(command.execute(new String[] {"rollback", "--store", store.toString()}))
+                .isZero();
         assertThat(models.serving()).hasValue(first);
-        assertThat(command.execute(new String[]{"rollback", "--store", store.toString()})).isEqualTo(1);
+        assertThat(command.execute(new String[] {"rollback", "--store", store.toString()}))
+                .isEqualTo(1);
         assertThat(printed()).contains("no version served before the current one");
     }
 
     @Test
     void shouldRefuseAnUnknownVersionAndATamperedOneWithoutChangingWhatServes() throws Exception {
         String serving = models.serving().orElseThrow();
-        String candidate = models.versions().stream().map(v -> v.card().version()).filter(v -> !v.equals(serving)).findFirst().orElseThrow();
+        String candidate = models.versions().stream()
+                .map(v -> v.card().version())
+                .filter(v -> !v.equals(serving))
+                .findFirst()
+                .orElseThrow();
         ModelsCommand command = new ModelsCommand(out);
 
-        assertThat(command.execute(new String[]{"promote", "deadbeefdeadbeef", "--store", store.toString()})).isEqualTo(1);
+        assertThat(command.execute(new String[] {"promote", "deadbeefdeadbeef", "--store", store.toString()}))
+                .isEqualTo(1);
         assertThat(printed()).contains("no version of the store starts so");
 
         byte[] bytes = Files.readAllBytes(models.file(candidate));
         bytes[bytes.length - 100] ^= 1;
         Files.write(models.file(candidate), bytes);
-        assertThat(command.execute(new String[]{"promote", candidate, "--store", store.toString()})).isEqualTo(1);
+        assertThat(command.execute(new String[] {"promote", candidate, "--store", store.toString()}))
+                .isEqualTo(1);
         assertThat(printed()).contains("Refused, nothing changed", "does not match its card");
         assertThat(models.serving()).hasValue(serving);
     }
@@ -80,9 +105,12 @@ class ModelsCommandTests {
     @Test
     void shouldListAFileThatIsNoModelAsUnreadableBesideTheVersions() throws Exception {
         Files.writeString(models.file("1".repeat(64)), "not a model");
-        assertThat(new ModelsCommand(out).execute(new String[]{"list", "--store", store.toString()})).isZero();
-        assertThat(printed()).contains("* " + models.serving().orElseThrow().substring(0, 12) + "  serving",
-                "  111111111111  unreadable  the file is not a SMOFT model file");
+        assertThat(new ModelsCommand(out).execute(new String[] {"list", "--store", store.toString()}))
+                .isZero();
+        assertThat(printed())
+                .contains(
+                        "* " + models.serving().orElseThrow().substring(0, 12) + "  serving",
+                        "  111111111111  unreadable  the file is not a SMOFT model file");
     }
 
     private String printed() {
@@ -92,26 +120,35 @@ class ModelsCommandTests {
     @Test
     void shouldPrintItsUsageForHelpAndRefuseAnUnknownActionOrOption() {
         ModelsCommand command = new ModelsCommand(out);
-        assertThat(command.execute(new String[]{"--help"})).isZero();
-        assertThat(printed()).contains("Usage: java -jar target/smoft-crm-intelligent.jar models", "promote VERSION", "--store");
-        assertThat(command.execute(new String[]{"delete", "--store", store.toString()})).isEqualTo(2);
+        assertThat(command.execute(new String[] {"--help"})).isZero();
+        assertThat(printed())
+                .contains("Usage: java -jar target/smoft-crm-intelligent.jar models", "promote VERSION", "--store");
+        assertThat(command.execute(new String[] {"delete", "--store", store.toString()}))
+                .isEqualTo(2);
         assertThat(printed()).contains("unknown action delete");
-        assertThat(command.execute(new String[]{"list", "--stroe", store.toString()})).isEqualTo(2);
+        assertThat(command.execute(new String[] {"list", "--stroe", store.toString()}))
+                .isEqualTo(2);
         assertThat(printed()).contains("Unknown option");
-        assertThat(command.execute(new String[]{"promote", "--store", store.toString()})).isEqualTo(2);
+        assertThat(command.execute(new String[] {"promote", "--store", store.toString()}))
+                .isEqualTo(2);
         assertThat(printed()).contains("promote takes one version");
     }
 
     @Test
     void shouldTellAServerOfAStoreWithOnlyACandidateHowToPromoteIt() {
         Path candidatesOnly = folder.resolve("candidates-only");
-        new TrainCommand(out).execute(new String[]{"--store", candidatesOnly.toString(), "--rows", "1500", "--trees", "5",
-                "--promote", "never"});
-        String version = new ModelStore(candidatesOnly).versions().getFirst().card().version();
+        new TrainCommand(out).execute(new String[] {
+            "--store", candidatesOnly.toString(), "--rows", "1500", "--trees", "5", "--promote", "never"
+        });
+        String version =
+                new ModelStore(candidatesOnly).versions().getFirst().card().version();
         assertThatThrownBy(() -> ModelRegistry.ofStore(new ModelStore(candidatesOnly)))
                 .isInstanceOf(ModelLoadException.class)
-                .satisfies(e -> assertThat(e.getMessage()).contains("1 candidate").doesNotContain("java -jar"))
+                .satisfies(
+                        e -> assertThat(e.getMessage()).contains("1 candidate").doesNotContain("java -jar"))
                 .satisfies(e -> assertThat(ModelHints.withHint((ModelLoadException) e))
-                        .contains("1 candidate", "models promote " + version.substring(0, 8) + " --store " + candidatesOnly));
+                        .contains(
+                                "1 candidate",
+                                "models promote " + version.substring(0, 8) + " --store " + candidatesOnly));
     }
 }

@@ -29,7 +29,8 @@ class TrainCommandTests {
     @Test
     void shouldTrainOnSampleDataAndWriteAModelTheServerCanLoad() {
         Path model = folder.resolve("model.bin");
-        int exit = command.execute(new String[]{"--output", model.toString(), "--rows", "3000", "--trees", "20", "--seed", "5"});
+        int exit = command.execute(
+                new String[] {"--output", model.toString(), "--rows", "3000", "--trees", "20", "--seed", "5"});
         assertThat(exit).isZero();
         assertThat(printed()).contains("trees   20/20", "AUC", "Calibration error (ECE)", "Hot precision", "Version ");
         LoadedModel loaded = ModelFiles.load(model);
@@ -41,7 +42,8 @@ class TrainCommandTests {
     @Test
     void shouldStopOnABadRowAndLeaveTheExistingModelUntouched() throws IOException {
         Path model = folder.resolve("model.bin");
-        assertThat(command.execute(new String[]{"--output", model.toString(), "--rows", "1000", "--trees", "5"})).isZero();
+        assertThat(command.execute(new String[] {"--output", model.toString(), "--rows", "1000", "--trees", "5"}))
+                .isZero();
         byte[] before = Files.readAllBytes(model);
 
         Path history = folder.resolve("history.csv");
@@ -50,7 +52,8 @@ class TrainCommandTests {
         lines.set(42, lines.get(42).replaceFirst(",[^,]*$", ",peut-être"));
         Files.write(history, lines);
 
-        assertThat(command.execute(new String[]{"--data", history.toString(), "--output", model.toString()})).isEqualTo(1);
+        assertThat(command.execute(new String[] {"--data", history.toString(), "--output", model.toString()}))
+                .isEqualTo(1);
         assertThat(printed()).contains("nothing was written", "line 43, column converted: value 'peut-être'");
         assertThat(Files.readAllBytes(model)).isEqualTo(before);
     }
@@ -58,16 +61,19 @@ class TrainCommandTests {
     @Test
     void shouldAddAVersionToTheStoreAndPromoteItWhenTheStoreServesNothingYet() {
         Path store = folder.resolve("store");
-        assertThat(command.execute(new String[]{"--store", store.toString(), "--rows", "3000", "--trees", "20"})).isZero();
+        assertThat(command.execute(new String[] {"--store", store.toString(), "--rows", "3000", "--trees", "20"}))
+                .isZero();
         ModelStore models = new ModelStore(store);
         assertThat(models.versions()).hasSize(1);
         String version = models.versions().getFirst().card().version();
         assertThat(models.serving()).hasValue(version);
         assertThat(printed()).contains("Decision: promoted: its AUC", "now serves");
-        assertThat(models.versions().getFirst().decision().candidate().auc()).isEqualTo(models.versions().getFirst().card().holdout().auc());
+        assertThat(models.versions().getFirst().decision().candidate().auc())
+                .isEqualTo(models.versions().getFirst().card().holdout().auc());
 
         // The same data and options: the same version, not a second one.
-        assertThat(command.execute(new String[]{"--store", store.toString(), "--rows", "3000", "--trees", "20"})).isZero();
+        assertThat(command.execute(new String[] {"--store", store.toString(), "--rows", "3000", "--trees", "20"}))
+                .isZero();
         assertThat(printed()).contains("was already in the store", "already serving");
         assertThat(models.versions()).hasSize(1);
     }
@@ -75,19 +81,28 @@ class TrainCommandTests {
     @Test
     void shouldNotPromoteAModelTrainedOnShuffledLabelsAndSayWhyWithBothModelsFigures() throws IOException {
         Path store = folder.resolve("store");
-        assertThat(command.execute(new String[]{"--store", store.toString(), "--rows", "3000", "--trees", "20"})).isZero();
+        assertThat(command.execute(new String[] {"--store", store.toString(), "--rows", "3000", "--trees", "20"}))
+                .isZero();
         ModelStore models = new ModelStore(store);
         String serving = models.serving().orElseThrow();
 
         Path noise = folder.resolve("noise.csv");
         writeCsv(noise, TrainerTests.shuffledLabels(new SampleDataGenerator(11).generate(3000), 11));
         output.reset();
-        assertThat(command.execute(new String[]{"--data", noise.toString(), "--store", store.toString(), "--trees", "20"})).isZero();
+        assertThat(command.execute(
+                        new String[] {"--data", noise.toString(), "--store", store.toString(), "--trees", "20"}))
+                .isZero();
         assertThat(models.serving()).hasValue(serving);
-        assertThat(printed()).contains("Decision: not promoted: its AUC", "under the 0.65", "the serving model stays",
-                "kept as a candidate");
-        ModelStore.Version candidate = models.versions().stream().filter(v -> v.status() == ModelStore.Status.candidate)
-                .findFirst().orElseThrow();
+        assertThat(printed())
+                .contains(
+                        "Decision: not promoted: its AUC",
+                        "under the 0.65",
+                        "the serving model stays",
+                        "kept as a candidate");
+        ModelStore.Version candidate = models.versions().stream()
+                .filter(v -> v.status() == ModelStore.Status.candidate)
+                .findFirst()
+                .orElseThrow();
         assertThat(candidate.decision().promoted()).isFalse();
         assertThat(candidate.decision().serving().version()).isEqualTo(serving);
         // On shuffled labels neither model can rank the holdout: compared with each other alone they would tie.
@@ -101,29 +116,53 @@ class TrainCommandTests {
     void shouldPromoteAlwaysOrNeverWhenToldAndKeepTheNewestVersions() {
         Path store = folder.resolve("store");
         ModelStore models = new ModelStore(store);
-        assertThat(command.execute(new String[]{"--store", store.toString(), "--rows", "1500", "--trees", "5", "--seed", "1", "--promote", "always"})).isZero();
+        assertThat(command.execute(new String[] {
+                    "--store", store.toString(), "--rows", "1500", "--trees", "5", "--seed", "1", "--promote", "always"
+                }))
+                .isZero();
         String first = models.serving().orElseThrow();
-        assertThat(command.execute(new String[]{"--store", store.toString(), "--rows", "1500", "--trees", "5", "--seed", "2",
-                "--promote", "never"})).isZero();
+        assertThat(command.execute(new String[] {
+                    "--store", store.toString(), "--rows", "1500", "--trees", "5", "--seed", "2", "--promote", "never"
+                }))
+                .isZero();
         assertThat(models.serving()).hasValue(first);
-        assertThat(command.execute(new String[]{"--store", store.toString(), "--rows", "1500", "--trees", "5", "--seed", "3",
-                "--promote", "always", "--keep", "2"})).isZero();
+        assertThat(command.execute(new String[] {
+                    "--store",
+                    store.toString(),
+                    "--rows",
+                    "1500",
+                    "--trees",
+                    "5",
+                    "--seed",
+                    "3",
+                    "--promote",
+                    "always",
+                    "--keep",
+                    "2"
+                }))
+                .isZero();
         String third = models.serving().orElseThrow();
         assertThat(third).isNotEqualTo(first);
-        assertThat(models.versions()).hasSize(2).extracting(v -> v.card().version()).contains(third).doesNotContain(first);
+        assertThat(models.versions())
+                .hasSize(2)
+                .extracting(v -> v.card().version())
+                .contains(third)
+                .doesNotContain(first);
         assertThat(printed()).contains("Deleted version " + first.substring(0, 12));
     }
 
     @Test
     void shouldRefuseOutputTogetherWithStoreOrPromote() {
-        assertThat(command.execute(new String[]{"--output", "x.bin", "--promote", "always"})).isEqualTo(2);
+        assertThat(command.execute(new String[] {"--output", "x.bin", "--promote", "always"}))
+                .isEqualTo(2);
         assertThat(printed()).contains("--output writes a single file outside the store");
     }
 
     @Test
     void shouldRefuseUnknownOptions() {
-        assertThat(command.execute(new String[]{"--tres", "5"})).isEqualTo(2);
-        assertThat(printed()).contains("Unknown options: '--tres'", "Usage: java -jar target/smoft-crm-intelligent.jar train");
+        assertThat(command.execute(new String[] {"--tres", "5"})).isEqualTo(2);
+        assertThat(printed())
+                .contains("Unknown options: '--tres'", "Usage: java -jar target/smoft-crm-intelligent.jar train");
     }
 
     /**
@@ -135,7 +174,8 @@ class TrainCommandTests {
         Path history = folder.resolve("history.csv");
         writeCsv(history, new SampleDataGenerator(2024).generate(20_000));
         Path model = folder.resolve("model.bin");
-        assertThat(command.execute(new String[]{"--data", history.toString(), "--output", model.toString()})).isZero();
+        assertThat(command.execute(new String[] {"--data", history.toString(), "--output", model.toString()}))
+                .isZero();
 
         LeadScorer scorer = LeadScorer.load(model);
         List<LabeledCustomer> fresh = new SampleDataGenerator(777).generate(20_000);
@@ -151,8 +191,13 @@ class TrainCommandTests {
         double servedAuc = HoldoutEvaluation.auc(converted, served);
         double bestAuc = HoldoutEvaluation.auc(converted, truth);
         double ece = HoldoutEvaluation.expectedCalibrationError(served, converted);
-        System.out.printf(Locale.ROOT, "served AUC %.4f, best possible %.4f, ratio %.4f, ECE %.4f%n",
-                servedAuc, bestAuc, servedAuc / bestAuc, ece);
+        System.out.printf(
+                Locale.ROOT,
+                "served AUC %.4f, best possible %.4f, ratio %.4f, ECE %.4f%n",
+                servedAuc,
+                bestAuc,
+                servedAuc / bestAuc,
+                ece);
         assertThat(servedAuc / bestAuc).isGreaterThanOrEqualTo(0.97);
         assertThat(ece).isLessThanOrEqualTo(0.05);
     }
@@ -166,10 +211,24 @@ class TrainCommandTests {
                 + "emails_sent,emails_opened,website_visits,customer_age_days,converted\n");
         for (LabeledCustomer labeled : history) {
             Customer c = labeled.customer();
-            csv.append(c.customerId()).append(',').append(c.daysSinceLastContact()).append(',').append(c.totalContacts())
-                    .append(',').append(c.totalSpent()).append(',').append(c.emailsSent()).append(',')
-                    .append(c.emailsOpened()).append(',').append(c.websiteVisits()).append(',')
-                    .append(c.customerAgeDays()).append(',').append(labeled.converted() ? 1 : 0).append('\n');
+            csv.append(c.customerId())
+                    .append(',')
+                    .append(c.daysSinceLastContact())
+                    .append(',')
+                    .append(c.totalContacts())
+                    .append(',')
+                    .append(c.totalSpent())
+                    .append(',')
+                    .append(c.emailsSent())
+                    .append(',')
+                    .append(c.emailsOpened())
+                    .append(',')
+                    .append(c.websiteVisits())
+                    .append(',')
+                    .append(c.customerAgeDays())
+                    .append(',')
+                    .append(labeled.converted() ? 1 : 0)
+                    .append('\n');
         }
         Files.writeString(file, csv);
     }

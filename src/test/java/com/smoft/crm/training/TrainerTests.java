@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.within;
 
-import com.smoft.crm.scoring.Customer;
 import com.smoft.crm.scoring.ModelCard;
 import com.smoft.crm.scoring.ModelFiles;
 import com.smoft.crm.scoring.Signals;
@@ -29,60 +28,72 @@ class TrainerTests {
     @Test
     void shouldRefuseAHistoryWithThirtyConversionsSayingHowManyOfEachItHasAndNeeds() {
         List<LabeledCustomer> sample = new SampleDataGenerator(1).generate(3000);
-        List<LabeledCustomer> history = new ArrayList<>(sample.stream().filter(c -> !c.converted()).toList());
-        history.addAll(sample.stream().filter(LabeledCustomer::converted).limit(30).toList());
+        List<LabeledCustomer> history =
+                new ArrayList<>(sample.stream().filter(c -> !c.converted()).toList());
+        history.addAll(
+                sample.stream().filter(LabeledCustomer::converted).limit(30).toList());
         assertThatExceptionOfType(TrainingDataException.class)
-                .isThrownBy(() -> Trainer.train(history, "test", SMALL, () -> { }))
+                .isThrownBy(() -> Trainer.train(history, "test", SMALL, () -> {}))
                 .withMessageContaining("30 converted and " + (history.size() - 30) + " not converted")
                 .withMessageContaining("at least 50 of each");
     }
 
     @Test
     void shouldRefuseAHistoryWithOneOutcome() {
-        List<LabeledCustomer> history = new SampleDataGenerator(1).generate(500).stream()
-                .map(c -> new LabeledCustomer(c.customer(), false)).toList();
+        List<LabeledCustomer> history = new SampleDataGenerator(1)
+                .generate(500).stream()
+                        .map(c -> new LabeledCustomer(c.customer(), false))
+                        .toList();
         assertThatExceptionOfType(TrainingDataException.class)
-                .isThrownBy(() -> Trainer.train(history, "test", SMALL, () -> { }))
+                .isThrownBy(() -> Trainer.train(history, "test", SMALL, () -> {}))
                 .withMessageContaining("0 converted and 500 not converted");
     }
 
     @Test
     void shouldWarnAndRecordInTheCardWhenTheHistoryIsSmallOrTheModelWeak() {
         List<LabeledCustomer> small = new SampleDataGenerator(6).generate(600);
-        ModelCard smallCard = Trainer.train(small, "test", SMALL, () -> { }).card();
+        ModelCard smallCard = Trainer.train(small, "test", SMALL, () -> {}).card();
         assertThat(smallCard.warnings()).anyMatch(w -> w.startsWith("small history: 600 customers"));
-        assertThat(smallCard.convertedCount()).isEqualTo((int) small.stream().filter(LabeledCustomer::converted).count());
+        assertThat(smallCard.convertedCount()).isEqualTo((int)
+                small.stream().filter(LabeledCustomer::converted).count());
 
         // Labels shuffled: nothing to learn, and the scores stay near the base rate, far from Hot.
         List<LabeledCustomer> noise = shuffledLabels(new SampleDataGenerator(7).generate(3000), 7);
-        ModelCard noiseCard = Trainer.train(noise, "test", SMALL, () -> { }).card();
+        ModelCard noiseCard = Trainer.train(noise, "test", SMALL, () -> {}).card();
         assertThat(noiseCard.holdout().auc()).isLessThan(Promotion.MIN_AUC);
-        assertThat(noiseCard.warnings()).anyMatch(w -> w.startsWith("weak model: holdout AUC"))
+        assertThat(noiseCard.warnings())
+                .anyMatch(w -> w.startsWith("weak model: holdout AUC"))
                 .anyMatch(w -> w.startsWith("no holdout customer reaches Hot"));
 
-        ModelCard good = Trainer.train(new SampleDataGenerator(8).generate(3000), "test", SMALL, () -> { }).card();
+        ModelCard good = Trainer.train(new SampleDataGenerator(8).generate(3000), "test", SMALL, () -> {})
+                .card();
         assertThat(good.warnings()).isEmpty();
-        assertThat(Arrays.stream(good.holdoutScores().customers()).sum()).isEqualTo(good.split().holdout());
+        assertThat(Arrays.stream(good.holdoutScores().customers()).sum())
+                .isEqualTo(good.split().holdout());
     }
 
     @Test
     void shouldWriteTheSameBytesAndSoTheSameVersionForTheSameHistoryAndOptions(@TempDir Path folder) throws Exception {
         List<LabeledCustomer> history = new SampleDataGenerator(3).generate(3000);
-        Trainer.Result first = Trainer.train(history, "test", SMALL, () -> { });
-        Trainer.Result second = Trainer.train(history, "test", SMALL, () -> { });
+        Trainer.Result first = Trainer.train(history, "test", SMALL, () -> {});
+        Trainer.Result second = Trainer.train(history, "test", SMALL, () -> {});
         ModelCard firstCard = ModelFiles.save(first.model(), first.card(), folder.resolve("first.bin"));
         ModelCard secondCard = ModelFiles.save(second.model(), second.card(), folder.resolve("second.bin"));
         assertThat(secondCard.version()).isEqualTo(firstCard.version());
-        ModelCard otherSeed = ModelFiles.save(Trainer.train(history, "test", SMALL.withSeed(4), () -> { }).model(), first.card(),
+        ModelCard otherSeed = ModelFiles.save(
+                Trainer.train(history, "test", SMALL.withSeed(4), () -> {}).model(),
+                first.card(),
                 folder.resolve("third.bin"));
         assertThat(otherSeed.version()).isNotEqualTo(firstCard.version());
     }
 
     static List<LabeledCustomer> shuffledLabels(List<LabeledCustomer> history, long seed) {
-        List<Boolean> labels = new ArrayList<>(history.stream().map(LabeledCustomer::converted).toList());
+        List<Boolean> labels =
+                new ArrayList<>(history.stream().map(LabeledCustomer::converted).toList());
         Collections.shuffle(labels, new Random(seed));
         return IntStream.range(0, history.size())
-                .mapToObj(i -> new LabeledCustomer(history.get(i).customer(), labels.get(i))).toList();
+                .mapToObj(i -> new LabeledCustomer(history.get(i).customer(), labels.get(i)))
+                .toList();
     }
 
     @Test
@@ -100,8 +111,8 @@ class TrainerTests {
     @Test
     void shouldTrainTheSameModelTwiceForOneSeed() {
         List<LabeledCustomer> history = new SampleDataGenerator(3).generate(3000);
-        TrainedModel first = Trainer.train(history, "test", SMALL, () -> { }).model();
-        TrainedModel second = Trainer.train(history, "test", SMALL, () -> { }).model();
+        TrainedModel first = Trainer.train(history, "test", SMALL, () -> {}).model();
+        TrainedModel second = Trainer.train(history, "test", SMALL, () -> {}).model();
         for (LabeledCustomer labeled : history.subList(0, 500)) {
             Signals signals = Signals.of(labeled.customer(), first.cutPoints());
             assertThat(second.smileVoteShare(signals)).isEqualTo(first.smileVoteShare(signals));
@@ -127,9 +138,13 @@ class TrainerTests {
     }
 
     private static double meanOpenRate(List<LabeledCustomer> customers, boolean converted) {
-        return customers.stream().filter(labeled -> labeled.converted() == converted).map(LabeledCustomer::customer)
+        return customers.stream()
+                .filter(labeled -> labeled.converted() == converted)
+                .map(LabeledCustomer::customer)
                 .filter(customer -> customer.emailsSent() > 0)
-                .mapToDouble(customer -> customer.emailsOpened() / (double) customer.emailsSent()).average().orElseThrow();
+                .mapToDouble(customer -> customer.emailsOpened() / (double) customer.emailsSent())
+                .average()
+                .orElseThrow();
     }
 
     private static double rate(List<LabeledCustomer> customers) {

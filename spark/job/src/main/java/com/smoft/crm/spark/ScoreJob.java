@@ -73,8 +73,9 @@ import picocli.CommandLine.Option;
 public final class ScoreJob {
 
     /** The columns the job adds: the scored row's coded columns, then the reasons (with {@code --explain}) and the error. */
-    static final List<String> SCORE_COLUMNS = Stream.concat(ScoredRow.CODED.stream().map(ScoredRow.Column::key),
-            Stream.of("reasons", "error")).toList();
+    static final List<String> SCORE_COLUMNS = Stream.concat(
+                    ScoredRow.CODED.stream().map(ScoredRow.Column::key), Stream.of("reasons", "error"))
+            .toList();
 
     /** Customers scored in one call of the compiled forest. */
     static final int BATCH = 4096;
@@ -85,8 +86,7 @@ public final class ScoreJob {
     /** The exit code of a run that failed: a model or an input that cannot be read. */
     static final int FAILED = 1;
 
-    private ScoreJob() {
-    }
+    private ScoreJob() {}
 
     /** A table's format. */
     enum Format {
@@ -97,45 +97,79 @@ public final class ScoreJob {
     }
 
     /** The command line, as picocli reads it. */
-    @Command(name = "smoft-crm-spark.jar", sortOptions = false, sortSynopsis = false, usageHelpWidth = 110,
+    @Command(
+            name = "smoft-crm-spark.jar",
+            sortOptions = false,
+            sortSynopsis = false,
+            usageHelpWidth = 110,
             description = "Scores a customer table with the service's model and rules: the table's own columns carried "
                     + "through, then score, segment, probability, priority, next_action (reasons with --explain), and "
                     + "error for a row with bad values.",
-            footer = {"On a cluster: spark-submit --class com.smoft.crm.spark.ScoreJob smoft-crm-spark.jar OPTIONS",
-                    "On this machine (Spark in local mode, from Maven): bash spark/score-local.sh OPTIONS"})
+            footer = {
+                "On a cluster: spark-submit --class com.smoft.crm.spark.ScoreJob smoft-crm-spark.jar OPTIONS",
+                "On this machine (Spark in local mode, from Maven): bash spark/score-local.sh OPTIONS"
+            })
     static final class Options {
 
-        @Option(names = "--model", required = true, paramLabel = "PATH", description = "a model file (card inside), "
-                + "or a model store folder (its serving version), e.g. model; local, HDFS or S3")
+        @Option(
+                names = "--model",
+                required = true,
+                paramLabel = "PATH",
+                description = "a model file (card inside), "
+                        + "or a model store folder (its serving version), e.g. model; local, HDFS or S3")
         private String model;
 
-        @Option(names = "--input", required = true, paramLabel = "PATH", description = "a CSV file or folder (header with "
-                + "the eight fields plus any columns; separator , ; or tab; decimal commas; UTF-8 or Windows-1252, as the "
-                + "CSV batch endpoint), or a Parquet file or folder (name ending in .parquet, or --input-format parquet)")
+        @Option(
+                names = "--input",
+                required = true,
+                paramLabel = "PATH",
+                description =
+                        "a CSV file or folder (header with "
+                                + "the eight fields plus any columns; separator , ; or tab; decimal commas; UTF-8 or Windows-1252, as the "
+                                + "CSV batch endpoint), or a Parquet file or folder (name ending in .parquet, or --input-format parquet)")
         private String input;
 
-        @Option(names = "--output", required = true, paramLabel = "DIR",
+        @Option(
+                names = "--output",
+                required = true,
+                paramLabel = "DIR",
                 description = "where to write the scored table (replaced if it exists)")
         private String output;
 
-        @Option(names = "--format", paramLabel = "F", defaultValue = "parquet", description = "parquet (default) or csv")
+        @Option(
+                names = "--format",
+                paramLabel = "F",
+                defaultValue = "parquet",
+                description = "parquet (default) or csv")
         private Format format;
 
-        @Option(names = "--input-format", paramLabel = "F", description = "csv or parquet (default: from the input's name)")
+        @Option(
+                names = "--input-format",
+                paramLabel = "F",
+                description = "csv or parquet (default: from the input's name)")
         private Format inputFormat;
 
-        @Option(names = "--explain", description = "add each customer's reasons (a JSON column; costs milliseconds per customer)")
+        @Option(
+                names = "--explain",
+                description = "add each customer's reasons (a JSON column; costs milliseconds per customer)")
         private boolean explain;
 
-        @Option(names = "--single-file",
-                description = "write the table as one file (one part-*.csv with one header) instead of one per partition")
+        @Option(
+                names = "--single-file",
+                description =
+                        "write the table as one file (one part-*.csv with one header) instead of one per partition")
         private boolean singleFile;
 
-        @Option(names = "--excel", description = "CSV for French Excel: a UTF-8 byte order mark, semicolons, and a decimal "
-                + "comma in every number column (implies --format csv)")
+        @Option(
+                names = "--excel",
+                description = "CSV for French Excel: a UTF-8 byte order mark, semicolons, and a decimal "
+                        + "comma in every number column (implies --format csv)")
         private boolean excel;
 
-        @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
+        @Option(
+                names = {"-h", "--help"},
+                usageHelp = true,
+                description = "this help")
         private boolean help;
 
         /**
@@ -182,7 +216,9 @@ public final class ScoreJob {
             if (inputFormat != null) {
                 return inputFormat.name();
             }
-            return input.toLowerCase(Locale.ROOT).replaceAll("/+$", "").endsWith(".parquet") ? Format.parquet.name() : Format.csv.name();
+            return input.toLowerCase(Locale.ROOT).replaceAll("/+$", "").endsWith(".parquet")
+                    ? Format.parquet.name()
+                    : Format.csv.name();
         }
 
         boolean explain() {
@@ -206,8 +242,7 @@ public final class ScoreJob {
      * @param segments customers scored per segment
      * @param seconds  wall time of reading, scoring and writing
      */
-    record Summary(long scored, long rejected, SegmentCounts segments, double seconds) {
-    }
+    record Summary(long scored, long rejected, SegmentCounts segments, double seconds) {}
 
     public static void main(String[] args) {
         Options options = new Options();
@@ -237,18 +272,28 @@ public final class ScoreJob {
     static String hint(ModelLoadException e) {
         return switch (e.remedy()) {
             case NONE -> "";
-            case TRAIN -> "Give --model a model file made by the service's train command, or a model store that serves one.";
+            case TRAIN ->
+                "Give --model a model file made by the service's train command, or a model store that serves one.";
             case COPY_AGAIN -> "Copy the model file again, or give --model another one.";
-            case TRAIN_INTO_STORE, PROMOTE -> "Give --model a model store that serves a version, or one of its model files.";
+            case TRAIN_INTO_STORE, PROMOTE ->
+                "Give --model a model store that serves a version, or one of its model files.";
         };
     }
 
     static void report(Summary summary, Options options, PrintStream out) {
-        out.printf(Locale.ROOT, "Scored %,d customers in %.1f s (%,.0f a second): Hot %,d, Warm %,d, Cold %,d; %,d rows rejected "
-                        + "(see their error column). Written to %s as %s.%n", summary.scored(), summary.seconds(),
-                summary.scored() / Math.max(summary.seconds(), 1e-9), summary.segments().of(Segment.HOT), summary.segments().of(Segment.WARM),
+        out.printf(
+                Locale.ROOT,
+                "Scored %,d customers in %.1f s (%,.0f a second): Hot %,d, Warm %,d, Cold %,d; %,d rows rejected "
+                        + "(see their error column). Written to %s as %s.%n",
+                summary.scored(),
+                summary.seconds(),
+                summary.scored() / Math.max(summary.seconds(), 1e-9),
+                summary.segments().of(Segment.HOT),
+                summary.segments().of(Segment.WARM),
                 summary.segments().of(Segment.COLD),
-                summary.rejected(), options.output(), options.format());
+                summary.rejected(),
+                options.output(),
+                options.format());
     }
 
     /** Reads, scores and writes the table. */
@@ -258,8 +303,10 @@ public final class ScoreJob {
         byte[] modelBytes = readAll(spark, modelFile);
         // Verified here first: a bad file stops the job before any executor starts.
         String version = ModelFiles.load(modelBytes, modelFile).version();
-        System.out.println("Model " + version + " (" + modelBytes.length + " bytes) verified; scoring " + options.input());
-        Broadcast<byte[]> model = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(modelBytes);
+        System.out.println(
+                "Model " + version + " (" + modelBytes.length + " bytes) verified; scoring " + options.input());
+        Broadcast<byte[]> model =
+                JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(modelBytes);
 
         Input read = read(spark, options);
         // A table scored before is scored again: its old score columns are replaced, not doubled.
@@ -270,9 +317,15 @@ public final class ScoreJob {
         Input input = new Input(table, read.separator(), read.numbers());
         StructType outputSchema = outputSchema(input.table().schema(), options.explain());
         Counters counters = new Counters(spark);
-        Dataset<Row> scored = input.table().mapPartitions(
-                new ScorePartition(model, input.table().schema().fieldNames(), input.numbers(), options.explain(), counters),
-                Encoders.row(outputSchema));
+        Dataset<Row> scored = input.table()
+                .mapPartitions(
+                        new ScorePartition(
+                                model,
+                                input.table().schema().fieldNames(),
+                                input.numbers(),
+                                options.explain(),
+                                counters),
+                        Encoders.row(outputSchema));
         if (options.singleFile()) {
             scored = scored.coalesce(1);
         }
@@ -281,13 +334,19 @@ public final class ScoreJob {
         }
         if (options.format().equals("csv")) {
             // Quotes doubled inside quoted values (RFC 4180), as Excel and the CSV endpoint write them.
-            scored.write().mode("overwrite").option("header", "true")
+            scored.write()
+                    .mode("overwrite")
+                    .option("header", "true")
                     .option("sep", options.excel() ? ";" : String.valueOf(input.separator()))
-                    .option("escape", "\"").csv(options.output());
+                    .option("escape", "\"")
+                    .csv(options.output());
         } else {
             scored.write().mode("overwrite").parquet(options.output());
         }
-        return new Summary(counters.scored.value(), counters.rejected.value(), counters.segments(),
+        return new Summary(
+                counters.scored.value(),
+                counters.rejected.value(),
+                counters.segments(),
                 (System.nanoTime() - start) / 1e9);
     }
 
@@ -297,8 +356,7 @@ public final class ScoreJob {
      * @param separator the CSV separator (a comma for Parquet), kept for a CSV answer
      * @param numbers   the separator the numbers go with: a decimal comma is accepted unless it is a comma
      */
-    record Input(Dataset<Row> table, char separator, char numbers) {
-    }
+    record Input(Dataset<Row> table, char separator, char numbers) {}
 
     /**
      * The table as French Excel reads a CSV: every number column written with a decimal comma, and a UTF-8 byte
@@ -308,9 +366,11 @@ public final class ScoreJob {
         for (StructField field : table.schema().fields()) {
             if (field.dataType() instanceof FractionalType) {
                 // Written in plain digits (never 1.0E-4), trailing zeros off, then the decimal point as a comma.
-                var plain = table.col(field.name()).cast(DataTypes.createDecimalType(38, 12)).cast(DataTypes.StringType);
-                var trimmed = functions.regexp_replace(
-                        functions.regexp_replace(plain, "(\\.[0-9]*?)0+$", "$1"), "\\.$", "");
+                var plain = table.col(field.name())
+                        .cast(DataTypes.createDecimalType(38, 12))
+                        .cast(DataTypes.StringType);
+                var trimmed =
+                        functions.regexp_replace(functions.regexp_replace(plain, "(\\.[0-9]*?)0+$", "$1"), "\\.$", "");
                 table = table.withColumn(field.name(), functions.regexp_replace(trimmed, "\\.", ","));
             }
         }
@@ -321,7 +381,8 @@ public final class ScoreJob {
     private static Input read(SparkSession spark, Options options) {
         if (options.inputFormat().equals("parquet")) {
             Dataset<Row> table = spark.read().parquet(options.input());
-            // The eight fields as text, as a CSV holds them, so that one parser checks both; found by their keys or their
+            // The eight fields as text, as a CSV holds them, so that one parser checks both; found by their keys or
+            // their
             // French and English names, as in a CSV.
             List<String> columns = List.of(table.columns());
             var found = InputField.columnsOf(columns);
@@ -332,7 +393,8 @@ public final class ScoreJob {
                 String column = columns.get(found.get(field));
                 table = table.withColumn(column, table.col(column).cast(DataTypes.StringType));
             }
-            // Text columns of a Parquet table may hold French numbers ("1 500,50"): no separator clashes with them there.
+            // Text columns of a Parquet table may hold French numbers ("1 500,50"): no separator clashes with them
+            // there.
             return new Input(table, ',', ';');
         }
         // The separator and the charset are found on the start of the first file, as the CSV endpoint finds them.
@@ -345,21 +407,30 @@ public final class ScoreJob {
         Charset charset = sniffed.charset();
         // Spark's CSV reader takes only a few charsets unless told to accept every one Java knows (Windows-1252).
         spark.conf().set("spark.sql.legacy.javaCharsets", "true");
-        Dataset<Row> table = spark.read().option("header", "true").option("sep", String.valueOf(sniffed.separator()))
-                .option("encoding", charset.name()).option("inferSchema", "false").csv(options.input());
+        Dataset<Row> table = spark.read()
+                .option("header", "true")
+                .option("sep", String.valueOf(sniffed.separator()))
+                .option("encoding", charset.name())
+                .option("inferSchema", "false")
+                .csv(options.input());
         // Names as the header writes them, without a byte order mark or surrounding spaces.
-        String[] names = Arrays.stream(table.columns()).map(name -> name.replace("\uFEFF", "").strip()).toArray(String[]::new);
+        String[] names = Arrays.stream(table.columns())
+                .map(name -> name.replace("\uFEFF", "").strip())
+                .toArray(String[]::new);
         return new Input(table.toDF(names), sniffed.separator(), sniffed.separator());
     }
 
     private static StructType outputSchema(StructType input, boolean explain) {
         List<StructField> fields = new ArrayList<>(Arrays.asList(input.fields()));
         for (ScoredRow.Column column : ScoredRow.CODED) {
-            fields.add(DataTypes.createStructField(column.key(), switch (column.kind()) {
-                case WHOLE -> DataTypes.IntegerType;
-                case DECIMAL -> DataTypes.DoubleType;
-                case ID, CODE, TEXT -> DataTypes.StringType;
-            }, true));
+            fields.add(DataTypes.createStructField(
+                    column.key(),
+                    switch (column.kind()) {
+                        case WHOLE -> DataTypes.IntegerType;
+                        case DECIMAL -> DataTypes.DoubleType;
+                        case ID, CODE, TEXT -> DataTypes.StringType;
+                    },
+                    true));
         }
         if (explain) {
             fields.add(DataTypes.createStructField("reasons", DataTypes.StringType, true));
@@ -376,14 +447,18 @@ public final class ScoreJob {
             if (!fs.exists(path)) {
                 Path parent = path.getParent();
                 boolean inStore = parent != null && ModelStore.isStore(folder(fs, parent));
-                throw new IllegalArgumentException("the model " + model + " does not exist" + (inStore
-                        ? "; " + parent + " is a model store: give --model " + parent + " for its serving version" : ""));
+                throw new IllegalArgumentException("the model " + model + " does not exist"
+                        + (inStore
+                                ? "; " + parent + " is a model store: give --model " + parent
+                                        + " for its serving version"
+                                : ""));
             }
             if (!fs.getFileStatus(path).isDirectory()) {
                 return model;
             }
             if (!ModelStore.isStore(folder(fs, path))) {
-                throw new IllegalArgumentException(model + " is a folder, not a model store: give --model a model file or a store");
+                throw new IllegalArgumentException(
+                        model + " is a folder, not a model store: give --model a model file or a store");
             }
             return new Path(path, ModelStore.servingFile(folder(fs, path), model)).toString();
         } catch (IOException e) {
@@ -424,8 +499,12 @@ public final class ScoreJob {
         Path path = new Path(input);
         FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
         if (fs.getFileStatus(path).isDirectory()) {
-            path = Arrays.stream(fs.listStatus(path)).filter(FileStatus::isFile).map(FileStatus::getPath)
-                    .filter(p -> !p.getName().startsWith("_") && !p.getName().startsWith(".")).sorted().findFirst()
+            path = Arrays.stream(fs.listStatus(path))
+                    .filter(FileStatus::isFile)
+                    .map(FileStatus::getPath)
+                    .filter(p -> !p.getName().startsWith("_") && !p.getName().startsWith("."))
+                    .sorted()
+                    .findFirst()
                     .orElseThrow(() -> new IOException("no file in " + input));
         }
         try (InputStream in = fs.open(path)) {
@@ -443,7 +522,9 @@ public final class ScoreJob {
             scored = spark.sparkContext().longAccumulator("scored");
             rejected = spark.sparkContext().longAccumulator("rejected");
             for (Segment segment : Segment.values()) {
-                perSegment.put(segment, spark.sparkContext().longAccumulator(segment.label().toLowerCase(Locale.ROOT)));
+                perSegment.put(
+                        segment,
+                        spark.sparkContext().longAccumulator(segment.label().toLowerCase(Locale.ROOT)));
             }
         }
 
@@ -460,8 +541,7 @@ public final class ScoreJob {
         private static LeadScorer scorer;
         private static byte[] source;
 
-        private Scorers() {
-        }
+        private Scorers() {}
 
         static synchronized LeadScorer of(byte[] modelBytes) {
             if (scorer == null || source != modelBytes) {
@@ -531,7 +611,10 @@ public final class ScoreJob {
                     customers.add(checked.customer());
                     errors.add(null);
                 } else {
-                    errors.add(checked.problems().stream().map(RecordProblem::describe).reduce((a, b) -> a + "; " + b).orElse(""));
+                    errors.add(checked.problems().stream()
+                            .map(RecordProblem::describe)
+                            .reduce((a, b) -> a + "; " + b)
+                            .orElse(""));
                 }
             }
             LeadScorer.ScoredBatch batch = scorer.scoreBatch(customers);
@@ -550,7 +633,8 @@ public final class ScoreJob {
                         values.add(ScoredRow.value(column, batch, index, Locale.ROOT));
                     }
                     if (explain) {
-                        values.add(reasonsJson(batch.lead(index, Locale.FRENCH, true).explanation()));
+                        values.add(reasonsJson(
+                                batch.lead(index, Locale.FRENCH, true).explanation()));
                     }
                     values.add(null);
                     counters.scored.add(1);
@@ -566,13 +650,20 @@ public final class ScoreJob {
         }
 
         private static String reasonsJson(Explanation explanation) {
-            StringBuilder json = new StringBuilder("{\"base_score\":").append(explanation.baseScore()).append(",\"reasons\":[");
+            StringBuilder json = new StringBuilder("{\"base_score\":")
+                    .append(explanation.baseScore())
+                    .append(",\"reasons\":[");
             List<Reason> reasons = new ArrayList<>(explanation.raised());
             reasons.addAll(explanation.lowered());
             for (int i = 0; i < reasons.size(); i++) {
                 Reason reason = reasons.get(i);
-                json.append(i == 0 ? "" : ",").append("{\"feature\":\"").append(reason.feature().key()).append("\",\"impact\":")
-                        .append(reason.impact()).append(",\"text\":\"").append(reason.text().replace("\\", "\\\\").replace("\"", "\\\""))
+                json.append(i == 0 ? "" : ",")
+                        .append("{\"feature\":\"")
+                        .append(reason.feature().key())
+                        .append("\",\"impact\":")
+                        .append(reason.impact())
+                        .append(",\"text\":\"")
+                        .append(reason.text().replace("\\", "\\\\").replace("\"", "\\\""))
                         .append("\"}");
             }
             return json.append("]}").toString();

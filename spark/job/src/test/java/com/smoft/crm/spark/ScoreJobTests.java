@@ -20,7 +20,10 @@ class ScoreJobTests {
     private final ScoreJob.Options options = new ScoreJob.Options();
 
     private OptionalInt parse(String... args) {
-        return ScoreJob.Options.parse(options, args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return ScoreJob.Options.parse(
+                options,
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -31,27 +34,42 @@ class ScoreJobTests {
     @Test
     void shouldPrintTheUsageOnHelpAndExitWithZero() {
         assertThat(parse("--help")).hasValue(0);
-        assertThat(printed(out)).contains("Usage: smoft-crm-spark.jar", "--model", "--input", "--output", "--format",
-                "--input-format", "--explain", "--single-file", "--excel", "spark-submit", "spark/score-local.sh");
+        assertThat(printed(out))
+                .contains(
+                        "Usage: smoft-crm-spark.jar",
+                        "--model",
+                        "--input",
+                        "--output",
+                        "--format",
+                        "--input-format",
+                        "--explain",
+                        "--single-file",
+                        "--excel",
+                        "spark-submit",
+                        "spark/score-local.sh");
         assertThat(printed(err)).isEmpty();
     }
 
     @Test
     void shouldRefuseAnUnknownOrMissingOptionWithTheUsageAndExitCodeTwo() {
-        assertThat(parse("--model", "model", "--input", "in.csv", "--output", "out", "--singlefile")).hasValue(2);
+        assertThat(parse("--model", "model", "--input", "in.csv", "--output", "out", "--singlefile"))
+                .hasValue(2);
         assertThat(printed(err)).contains("Error: Unknown option: '--singlefile'", "Usage: smoft-crm-spark.jar");
-        assertThat(new ScoreJobTests().parse("--input", "in.csv", "--output", "out")).hasValue(2);
+        assertThat(new ScoreJobTests().parse("--input", "in.csv", "--output", "out"))
+                .hasValue(2);
         ScoreJobTests missing = new ScoreJobTests();
         assertThat(missing.parse()).hasValue(2);
         assertThat(missing.printed(missing.err)).contains("Missing required options", "--model", "--input", "--output");
         ScoreJobTests badFormat = new ScoreJobTests();
-        assertThat(badFormat.parse("--model", "m", "--input", "i", "--output", "o", "--format", "xlsx")).hasValue(2);
+        assertThat(badFormat.parse("--model", "m", "--input", "i", "--output", "o", "--format", "xlsx"))
+                .hasValue(2);
         assertThat(badFormat.printed(badFormat.err)).contains("--format", "xlsx");
     }
 
     @Test
     void shouldReadTheOptionsWithTheirDefaults() {
-        assertThat(parse("--model", "hdfs:///crm/model", "--input", "customers.csv", "--output", "scores/")).isEmpty();
+        assertThat(parse("--model", "hdfs:///crm/model", "--input", "customers.csv", "--output", "scores/"))
+                .isEmpty();
         assertThat(options.model()).isEqualTo("hdfs:///crm/model");
         assertThat(options.input()).isEqualTo("customers.csv");
         assertThat(options.output()).isEqualTo("scores/");
@@ -62,13 +80,31 @@ class ScoreJobTests {
 
     @Test
     void shouldTakeExcelAsCsvAndAParquetInputByItsName() {
-        assertThat(parse("--model=model", "--input", "scored.parquet/", "--output", "out", "--excel", "--single-file",
-                "--explain")).isEmpty();
+        assertThat(parse(
+                        "--model=model",
+                        "--input",
+                        "scored.parquet/",
+                        "--output",
+                        "out",
+                        "--excel",
+                        "--single-file",
+                        "--explain"))
+                .isEmpty();
         assertThat(options.format()).isEqualTo("csv");
         assertThat(options.inputFormat()).isEqualTo("parquet");
         assertThat(options.excel() && options.singleFile() && options.explain()).isTrue();
         ScoreJobTests told = new ScoreJobTests();
-        assertThat(told.parse("--model", "m", "--input", "data", "--input-format", "parquet", "--output", "o", "--format", "csv"))
+        assertThat(told.parse(
+                        "--model",
+                        "m",
+                        "--input",
+                        "data",
+                        "--input-format",
+                        "parquet",
+                        "--output",
+                        "o",
+                        "--format",
+                        "csv"))
                 .isEmpty();
         assertThat(told.options.inputFormat()).isEqualTo("parquet");
         assertThat(told.options.format()).isEqualTo("csv");
@@ -76,16 +112,18 @@ class ScoreJobTests {
 
     @Test
     void shouldAddTheScoredRowsCodedColumnsThenReasonsAndError() {
-        assertThat(ScoreJob.SCORE_COLUMNS).containsExactlyElementsOf(Stream.concat(
-                ScoredRow.CODED.stream().map(ScoredRow.Column::key), Stream.of("reasons", "error")).toList());
+        assertThat(ScoreJob.SCORE_COLUMNS)
+                .containsExactlyElementsOf(Stream.concat(
+                                ScoredRow.CODED.stream().map(ScoredRow.Column::key), Stream.of("reasons", "error"))
+                        .toList());
         assertThat(ScoreJob.SCORE_COLUMNS).startsWith("score", "segment", "probability", "priority", "next_action");
     }
 
     @Test
     void shouldHintInTheJobsOwnOptionsNeverTheServicesCommandLine() {
         for (ModelLoadException.Remedy remedy : ModelLoadException.Remedy.values()) {
-            String hint = ScoreJob.hint(new ModelLoadException(ModelLoadException.Reason.MISSING, "what", remedy,
-                    Path.of("model"), null));
+            String hint = ScoreJob.hint(
+                    new ModelLoadException(ModelLoadException.Reason.MISSING, "what", remedy, Path.of("model"), null));
             assertThat(hint).doesNotContain("java -jar", "crm.model");
             assertThat(hint.isEmpty()).isEqualTo(remedy == ModelLoadException.Remedy.NONE);
             if (!hint.isEmpty()) {
