@@ -332,6 +332,7 @@ async function loadContract() {
   const output = await callApi("/api/contract/output");
   if (output.ok) {
     OUTPUT_COLUMNS = output.body.columns.map((column) => column.key);
+    FILE_COLUMN_SUFFIXES = [output.body.from_file_suffix_fr, output.body.from_file_suffix_en];
     for (const column of output.body.columns) {
       TEXTS.fr.column[column.key] = column.label_fr;
       TEXTS.en.column[column.key] = column.label_en;
@@ -485,6 +486,9 @@ const LAST_NAME = ["nom", "last name", "lastname", "surname", "nom de famille", 
 // Pasted JSON has no columns of its own: the list shows the fields of the API's JSON answer, in the CSV answer's order
 // (GET /api/contract/output, with the columns' labels).
 let OUTPUT_COLUMNS = [];
+// What the CSV answer adds to a file's column named like one of its own, in French and English (from
+// GET /api/contract/output).
+let FILE_COLUMN_SUFFIXES = [];
 
 // The answer: its header, how many of its columns are the file's, the service's columns by name, the file's id column.
 let answer = { header: [], fileColumns: 0, service: new Map(), id: -1 };
@@ -937,7 +941,6 @@ function showCallList(read, rows) {
 
 // The service renames the file's columns named like one of its own, "score (fichier)" or "score (file)" in the
 // language asked; a pasted answer may not. Either way the name without the suffix.
-const FILE_COLUMN_SUFFIXES = [" (fichier)", " (file)"];
 function ownName(name) {
   const suffix = FILE_COLUMN_SUFFIXES.find((end) => name.endsWith(end));
   return suffix ? name.slice(0, -suffix.length) : name;

@@ -145,8 +145,16 @@ class ContractController {
      * @param columns             every column, in the order of the CSV answer
      * @param compactColumns      the columns of the compact view ({@code ?view=compact}), in their order
      * @param probabilityDecimals the decimals the probability is rounded to
+     * @param fromFileSuffixFr    what the French CSV answer adds to the name of a file's column named like one of
+     *                            these, so that it is not read as the model's
+     * @param fromFileSuffixEn    the same in the English CSV answer
      */
-    record Output(List<OutputColumn> columns, List<String> compactColumns, int probabilityDecimals) {}
+    record Output(
+            List<OutputColumn> columns,
+            List<String> compactColumns,
+            int probabilityDecimals,
+            String fromFileSuffixFr,
+            String fromFileSuffixEn) {}
 
     @GetMapping("/api/contract/output")
     @Operation(
@@ -171,7 +179,14 @@ class ContractController {
         return new Output(
                 columns,
                 ScoredRow.COMPACT.stream().map(ScoredRow.Column::key).toList(),
-                ScoredRow.PROBABILITY_DECIMALS);
+                ScoredRow.PROBABILITY_DECIMALS,
+                fromFileSuffix(Locale.FRENCH),
+                fromFileSuffix(Locale.ENGLISH));
+    }
+
+    /** The renaming of a file's column named like an answer column, as a suffix ({@code column.from-file} of no name). */
+    private String fromFileSuffix(Locale locale) {
+        return messages.getMessage("column.from-file", new Object[] {""}, locale);
     }
 
     /** The customer id is labelled as the input field it echoes; the other columns by their own key. */

@@ -31,6 +31,13 @@ class ContractControllerTests {
     }
 
     @Test
+    void shouldGiveTheSuffixTheCsvAnswerAddsToAFilesOwnColumnInBothLanguages() {
+        MvcTestResult result = mvc.get().uri("/api/contract/output").exchange();
+        assertThat(result).bodyJson().extractingPath("$.from_file_suffix_fr").isEqualTo(" (fichier)");
+        assertThat(result).bodyJson().extractingPath("$.from_file_suffix_en").isEqualTo(" (file)");
+    }
+
+    @Test
     void shouldDescribeTheScoredRowsColumnsWithLabelsInBothLanguages() {
         MvcTestResult result = mvc.get().uri("/api/contract/output").exchange();
         assertThat(result).hasStatusOk();
