@@ -46,8 +46,8 @@ class ContractController {
      * @param maxLength the longest text accepted, for the id
      * @param labelFr the field's label in French
      * @param labelEn the field's label in English
-     * @param csvNames the other CSV column names read as this field, as compared: lower case, no accents, no
-     *                 punctuation, no small words or plural endings
+     * @param csvNames the other CSV column names read as this field, one of each spelling told apart (a header's
+     *                 columns are compared without case, accents, punctuation, small words or plural endings)
      */
     record Field(
             String key,

@@ -5,9 +5,11 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The input contract, declared once: the eight fields a customer is given by, in the order clients and CSV
@@ -24,11 +26,11 @@ public enum InputField {
             "id client",
             "identifiant",
             "identifiant client",
-            "numero client",
-            "numero",
+            "numéro client",
+            "numéro",
             "code client",
-            "reference client",
-            "ref client",
+            "référence client",
+            "réf client",
             "lead id",
             "contact id",
             "record id"),
@@ -40,8 +42,8 @@ public enum InputField {
             "jours depuis dernier contact",
             "jours depuis contact",
             "jours sans contact",
-            "recence jours",
-            "recence",
+            "récence jours",
+            "récence",
             "recency days",
             "recency",
             "dernier contact jours"),
@@ -61,13 +63,13 @@ public enum InputField {
             "amount spent",
             "total purchase amount",
             "spent",
-            "montant depense",
+            "montant dépensé",
             "montant total",
             "montant achats",
             "total achats",
             "montant",
-            "depense",
-            "depenses",
+            "dépense",
+            "dépenses",
             "chiffre affaires",
             "ca",
             "ca total"),
@@ -76,10 +78,10 @@ public enum InputField {
             Kind.COUNT,
             "emails sent",
             "email sent",
-            "emails envoyes",
-            "mails envoyes",
-            "nombre emails envoyes",
-            "envoyes"),
+            "emails envoyés",
+            "mails envoyés",
+            "nombre emails envoyés",
+            "envoyés"),
     EMAILS_OPENED(
             "emails_opened",
             Kind.COUNT,
@@ -108,10 +110,10 @@ public enum InputField {
             "customer age days",
             "customer age",
             "age days",
-            "anciennete jours",
-            "anciennete",
-            "anciennete client",
-            "anciennete client jours",
+            "ancienneté jours",
+            "ancienneté",
+            "ancienneté client",
+            "ancienneté client jours",
             "age client jours",
             "age client",
             "client depuis jours");
@@ -154,18 +156,27 @@ public enum InputField {
 
     private final String key;
     private final Kind kind;
+    /** The other names as written here, one for each name as compared. */
     private final List<String> names;
+    /** The same names as {@link #normalisedName} writes them, as a header's columns are compared with them. */
+    private final Set<String> comparedNames;
 
     InputField(String key, Kind kind, String... names) {
         this.key = key;
         this.kind = kind;
-        this.names = Arrays.stream(names).map(InputField::normalisedName).toList();
+        Map<String, String> byComparedName = new LinkedHashMap<>();
+        for (String name : names) {
+            byComparedName.putIfAbsent(normalisedName(name), name);
+        }
+        this.names = List.copyOf(byComparedName.values());
+        this.comparedNames = Set.copyOf(byComparedName.keySet());
     }
 
     /**
-     * The other names a CSV header may give the field, French and English, as {@link #normalisedName} writes them:
-     * {@code N° client}, {@code Nb contacts}, {@code Montant dépensé (€)} and {@code Ancienneté (jours)} are
-     * {@code numero client}, {@code nombre contacts}, {@code montant depense} and {@code anciennete jours}.
+     * The other names a CSV header may give the field, French and English, one of each spelling that
+     * {@link #normalisedName} tells apart: {@code N° client}, {@code Nb contacts}, {@code Montant dépensé (€)} and
+     * {@code Ancienneté (jours)} are read as {@code numéro client}, {@code nombre contacts}, {@code montant dépensé}
+     * and {@code ancienneté jours}.
      */
     public List<String> names() {
         return names;
@@ -231,7 +242,7 @@ public enum InputField {
             for (InputField field : values()) {
                 if (!columns.containsKey(field)
                         && !columns.containsValue(i)
-                        && (field.names.contains(name)
+                        && (field.comparedNames.contains(name)
                                 || normalisedName(field.key).equals(name))) {
                     columns.put(field, i);
                 }

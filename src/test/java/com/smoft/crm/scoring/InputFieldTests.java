@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -107,6 +108,24 @@ class InputFieldTests {
                     .isThrownBy(
                             () -> new Customer(1, values[0], values[1], 0, values[2], values[3], values[4], values[5]))
                     .withMessageStartingWith(count.key() + " must be >= 0");
+        }
+    }
+
+    @Test
+    void shouldListEachOtherNameOnceAsAPersonWritesIt() {
+        assertThat(InputField.CUSTOMER_AGE_DAYS.names())
+                .contains("ancienneté jours")
+                .doesNotContain("anciennete jour");
+        assertThat(InputField.TOTAL_CONTACTS.names()).contains("total contacts").doesNotContain("total contact");
+        for (InputField field : InputField.values()) {
+            assertThat(field.names().stream().map(InputField::normalisedName))
+                    .as(field + ": no two names read the same")
+                    .doesNotHaveDuplicates();
+            for (String name : field.names()) {
+                assertThat(InputField.columnsOf(List.of(name.toUpperCase(Locale.ROOT))))
+                        .as(field + " read from " + name)
+                        .containsEntry(field, 0);
+            }
         }
     }
 }
