@@ -84,7 +84,19 @@ class CrmPropertiesTests {
                 .close());
         assertThat(failure).isNotNull();
         assertThat(output)
-                .contains("Property: crm.segments.hotThreshold", "Value: \"101\"", "less than or equal to 100");
+                .contains("- crm.segments.hot-threshold = 101: must be less than or equal to 100")
+                .doesNotContain("hotThreshold");
+    }
+
+    @Test
+    void shouldSayWhichTwoSettingsDisagreeWhenWarmIsNotBelowHot(CapturedOutput output) {
+        Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(CrmApplication.class)
+                .run("--crm.segments.hot-threshold=30", "--server.port=0")
+                .close());
+        assertThat(failure).isNotNull();
+        assertThat(output)
+                .contains("- crm.segments.warm-threshold must be below crm.segments.hot-threshold")
+                .doesNotContain("warmBelowHot");
     }
 
     @Test
