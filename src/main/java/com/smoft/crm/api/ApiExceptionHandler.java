@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -267,7 +268,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (type == null) {
             return "value";
         }
-        return switch (type.getSimpleName()) {
+        return switch (Collection.class.isAssignableFrom(type) ? "List" : type.getSimpleName()) {
             case "Integer", "int" -> "whole number (32-bit)";
             case "Long", "long" -> "whole number (64-bit)";
             case "BigDecimal", "Double", "double" -> "number";
@@ -280,7 +281,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     /** The {@code expected} parameter of a {@code wrong_type} problem. */
     private static String typeCode(Class<?> type) {
-        return switch (type == null ? "" : type.getSimpleName()) {
+        return switch (type == null ? "" : Collection.class.isAssignableFrom(type) ? "List" : type.getSimpleName()) {
             case "Integer", "int", "Long", "long" -> "whole_number";
             case "BigDecimal", "Double", "double" -> "number";
             case "BatchRequest", "CustomerRequest" -> "object";

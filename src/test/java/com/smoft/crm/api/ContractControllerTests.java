@@ -118,6 +118,17 @@ class ContractControllerTests {
     }
 
     @Test
+    void shouldSayAListIsExpectedWhenTheHeaderIsOneText() {
+        MvcTestResult result = columns("{\"header\": \"x\"}");
+        assertThat(result).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(result)
+                .bodyJson()
+                .extractingPath("$.errors[0].params.expected")
+                .isEqualTo("array");
+        assertThat(result).bodyJson().extractingPath("$.errors[0].message").isEqualTo("expected JSON array");
+    }
+
+    @Test
     void shouldRefuseNamesLongerThanAnyHeaderTheCsvEndpointReads() {
         String name = "x".repeat(600_000);
         MvcTestResult result = columns("{\"header\": [\"" + name + "\", \"" + name + "\"]}");
