@@ -6,6 +6,7 @@ import com.smoft.crm.scoring.ModelLoadException;
 import com.smoft.crm.scoring.ModelStore;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,11 @@ public final class ModelsCommand {
         }
         List<String> words = arguments.words;
         ModelStore store = new ModelStore(arguments.store);
+        if (!Files.isDirectory(arguments.store)) {
+            out.println("No model store at " + arguments.store.toAbsolutePath()
+                    + ": give --store the folder train wrote (default: model).");
+            return 1;
+        }
         try {
             switch (words.isEmpty() ? "" : words.getFirst()) {
                 case "list" -> {
@@ -137,7 +143,11 @@ public final class ModelsCommand {
             })
     static final class Arguments {
 
-        @Parameters(paramLabel = "ACTION", arity = "1..2", description = "list, promote VERSION or rollback")
+        @Parameters(
+                paramLabel = "ACTION",
+                arity = "1..2",
+                showDefaultValue = CommandLine.Help.Visibility.NEVER,
+                description = "list, promote VERSION or rollback")
         private List<String> words = new ArrayList<>();
 
         @Option(names = "--store", paramLabel = "DIR", description = "the model store")

@@ -40,6 +40,24 @@ class ModelsCommandTests {
     }
 
     @Test
+    void shouldFailWithExitCode1ForAStoreThatDoesNotExist() {
+        ModelsCommand command = new ModelsCommand(out);
+        output.reset();
+        assertThat(command.execute(
+                        new String[] {"list", "--store", folder.resolve("nope").toString()}))
+                .isEqualTo(1);
+        assertThat(printed()).startsWith("No model store at ").contains("nope");
+    }
+
+    @Test
+    void shouldShowNoDefaultForTheAction() {
+        ModelsCommand command = new ModelsCommand(out);
+        output.reset();
+        assertThat(command.execute(new String[] {"--help"})).isZero();
+        assertThat(printed()).contains("ACTION").doesNotContain("Default: []");
+    }
+
+    @Test
     void shouldListPromoteByPrefixAndRollBack() throws Exception {
         String first = models.serving().orElseThrow();
         String second = models.versions().stream()
