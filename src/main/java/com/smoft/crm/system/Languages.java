@@ -1,45 +1,91 @@
 package com.smoft.crm.system;
 
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.http.HttpHeaders;
+import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
 
 /**
- * The language of the texts, from {@code Accept-Language} by Spring's resolver: English when the caller prefers it to
- * French, French otherwise. Only those two locales ever leave it, so no cache anywhere is keyed by what a caller
- * invents. One instance serves Spring MVC ({@link WebConfiguration}) and Tomcat's own error answers
- * ({@link ProblemErrorReportValve}), which Tomcat makes outside the application context.
+ * The language of the texts, from {@code Accept-Language}: English when the caller prefers it to French, French
+ * otherwise (RFC 4647 lookup among the two, as Spring's resolver does). Only those two locales ever leave it, so no
+ * cache anywhere is keyed by what a caller invents. One instance serves Spring MVC ({@link WebConfiguration}) and
+ * Tomcat's own error answers ({@link ProblemErrorReportValve}), which Tomcat makes outside the application context.
+ *
+ * <p>The header is read here, never by Tomcat's own parser: that one refuses a header of more than ten languages with
+ * an exception, which a browser set up with a few regional languages sends, so {@link #filter()} gives every request
+ * the locale read here.
  */
 final class Languages extends AcceptHeaderLocaleResolver {
+
+    /** The locales the texts exist in, the first the default. */
+    private static final List<Locale> SUPPORTED = List.of(Locale.FRENCH, Locale.ENGLISH);
 
     /** The resolver every answer's language comes from. */
     static final Languages RESOLVER = new Languages();
 
     private Languages() {
-        setSupportedLocales(List.of(Locale.FRENCH, Locale.ENGLISH));
+        setSupportedLocales(SUPPORTED);
         setDefaultLocale(Locale.FRENCH);
     }
 
-    /**
-     * Spring's resolution, but for a header that names no language (only {@code q=0}, or unreadable): Tomcat then
-     * reports the JVM's own locale as the caller's, English on most servers; such a caller gets French, as one
-     * sending no header does.
-     */
     @Override
     public Locale resolveLocale(HttpServletRequest request) {
-        return namesALanguage(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE))
-                ? super.resolveLocale(request)
-                : getDefaultLocale();
+        return of(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
     }
 
-    private static boolean namesALanguage(String header) {
-        try {
-            return header != null
-                    && Locale.LanguageRange.parse(header).stream().anyMatch(range -> range.getWeight() > 0);
-        } catch (IllegalArgumentException unreadable) {
-            return false;
+    /** French or English for an {@code Accept-Language} header; French when it names neither or cannot be read. */
+    static Locale of(String header) {
+        if (header == null || header.isBlank()) {
+            return Locale.FRENCH;
         }
+        try {
+            Locale found = Locale.lookup(Locale.LanguageRange.parse(header), SUPPORTED);
+            return found == null ? Locale.FRENCH : found;
+        } catch (IllegalArgumentException unreadable) {
+            return Locale.FRENCH;
+        }
+    }
+
+    /** A filter, first of all, that answers {@code getLocale()} with the locale read here, for every later reader. */
+    static OncePerRequestFilter filter() {
+        return new OncePerRequestFilter() {
+            @Override
+            protected boolean shouldNotFilterErrorDispatch() {
+                return false;
+            }
+
+            @Override
+            protected boolean shouldNotFilterAsyncDispatch() {
+                return false;
+            }
+
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, IOException {
+                Locale locale = of(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+                chain.doFilter(
+                        new HttpServletRequestWrapper(request) {
+                            @Override
+                            public Locale getLocale() {
+                                return locale;
+                            }
+
+                            @Override
+                            public Enumeration<Locale> getLocales() {
+                                return Collections.enumeration(List.of(locale));
+                            }
+                        },
+                        response);
+            }
+        };
     }
 }

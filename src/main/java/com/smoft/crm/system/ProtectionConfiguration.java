@@ -9,6 +9,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 
@@ -16,10 +17,18 @@ import tools.jackson.core.StreamReadFeature;
 @Configuration(proxyBeanMethods = false)
 class ProtectionConfiguration {
 
+    /** Before anything reads the caller's locale: Tomcat's own parser refuses headers of more than ten languages. */
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> languageFilter() {
+        var registration = new FilterRegistrationBean<>(Languages.filter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
     @Bean
     FilterRegistrationBean<RequestLogFilter> requestLogFilter() {
         var registration = new FilterRegistrationBean<>(new RequestLogFilter());
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
 
@@ -27,14 +36,14 @@ class ProtectionConfiguration {
     FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(
             CrmProperties properties, FilterProblems problems) {
         var registration = new FilterRegistrationBean<>(new RequestBodyLimitFilter(properties.limits(), problems));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
     }
 
     @Bean
     FilterRegistrationBean<JsonByDefaultFilter> jsonByDefaultFilter() {
         var registration = new FilterRegistrationBean<>(new JsonByDefaultFilter());
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
         return registration;
     }
 

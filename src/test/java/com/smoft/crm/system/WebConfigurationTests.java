@@ -44,7 +44,9 @@ class WebConfigurationTests {
                 "!!!; garbage | fr",
                 "en;q=2 | fr",
                 "fr;q=0.5, en;q=0.5 | fr",
-                "x-klingon, en-US;q=0.3 | en"
+                "x-klingon, en-US;q=0.3 | en",
+                "fr-FR,fr;q=0.9,en-US;q=0.8,en;q=0.7,de-DE;q=0.6,de;q=0.5,es-ES;q=0.4,es;q=0.3,it;q=0.2,pt;q=0.1,nl;q=0.1 | fr",
+                "de,es,it,pt,nl,pl,ru,ja,zh,ko,sv,en;q=0.1 | en"
             })
     void shouldSpeakEnglishOnlyWhenEnglishIsPreferredToFrench(String header, String language) throws Exception {
         HttpRequest.Builder request = service.request("/api/score")
