@@ -130,6 +130,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 };
             case EMPTY_FILE -> new Object[] {columns};
             case HEADER_TOO_LONG -> new Object[] {params.get("max_length"), columns};
+            case HEADER_TOO_WIDE -> new Object[] {params.get("max_columns")};
             case VALUE_TOO_LONG -> new Object[] {params.get("line"), params.get("max_length")};
         };
         ProblemException problem = new ProblemException(

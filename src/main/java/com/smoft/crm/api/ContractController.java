@@ -121,8 +121,10 @@ class ContractController {
         if (names == null || names.contains(null)) {
             throw new MalformedBodyException("header");
         }
-        if (names.stream().mapToLong(String::length).sum() > CustomerCsvReader.MAX_HEADER_CHARS) {
-            throw new MalformedBodyException("header-too-long", CustomerCsvReader.MAX_HEADER_CHARS);
+        if (names.size() > CustomerCsvReader.MAX_COLUMNS
+                || names.stream().mapToLong(String::length).sum() > CustomerCsvReader.MAX_HEADER_CHARS) {
+            throw new MalformedBodyException(
+                    "header-too-long", CustomerCsvReader.MAX_HEADER_CHARS, CustomerCsvReader.MAX_COLUMNS);
         }
         Map<String, Integer> columns = new LinkedHashMap<>();
         InputField.columnsOf(names).forEach((field, column) -> columns.put(field.key(), column));

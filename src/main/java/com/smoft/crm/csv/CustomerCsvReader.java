@@ -50,8 +50,11 @@ public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvR
     /** The longest header line accepted, in characters (a thousand columns of long names fit). */
     public static final int MAX_HEADER_CHARS = 1024 * 1024;
 
+    /** The most columns a header may name: the widest sheet Excel and LibreOffice hold. */
+    public static final int MAX_COLUMNS = 16_384;
+
     /** Column names of a header a problem repeats at most. */
-    private static final int MAX_FOUND_NAMES = 100;
+    private static final int MAX_FOUND_NAMES = 20;
 
     /** Bytes looked at to tell UTF-8 from Windows-1252. */
     private static final int SNIFF_BYTES = 64 * 1024;
@@ -168,6 +171,13 @@ public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvR
                             + String.join(", ", INPUT_COLUMNS));
         }
         char separator = separatorOf(headerLine);
+        long columns = headerLine.chars().filter(c -> c == separator).count() + 1;
+        if (columns > MAX_COLUMNS) {
+            throw new CsvFormatException(
+                    CsvFormatException.Reason.HEADER_TOO_WIDE,
+                    Map.of("max_columns", MAX_COLUMNS),
+                    source + ": the header names more than " + MAX_COLUMNS + " columns, more than a spreadsheet holds");
+        }
         CSVFormat format = CSVFormat.DEFAULT
                 .builder()
                 .setDelimiter(separator)
@@ -350,6 +360,8 @@ public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvR
             EMPTY_FILE("empty_file"),
             /** A header line longer than any list of column names: parameter {@code max_length}. */
             HEADER_TOO_LONG("header_too_long"),
+            /** A header naming more columns than a spreadsheet holds: parameter {@code max_columns}. */
+            HEADER_TOO_WIDE("header_too_wide"),
             /** A value longer than any column of an export: parameters {@code line} and {@code max_length}. */
             VALUE_TOO_LONG("value_too_long");
 

@@ -5,6 +5,7 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -169,7 +170,9 @@ public enum InputField {
             byComparedName.putIfAbsent(normalisedName(name), name);
         }
         this.names = List.copyOf(byComparedName.values());
-        this.comparedNames = Set.copyOf(byComparedName.keySet());
+        Set<String> compared = new HashSet<>(byComparedName.keySet());
+        compared.add(normalisedName(key));
+        this.comparedNames = Set.copyOf(compared);
     }
 
     /**
@@ -190,7 +193,7 @@ public enum InputField {
      */
     public static String normalisedName(String name) {
         String plain = Normalizer.normalize(name.strip().toLowerCase(Locale.ROOT), Normalizer.Form.NFKD)
-                .replaceAll("\\p{M}+", "")
+                .replaceAll("[\\p{M}\\p{Cf}]+", "")
                 .replace("e-mail", "email")
                 .replace("e mail", "email");
         List<String> words = new ArrayList<>();
@@ -240,10 +243,7 @@ public enum InputField {
         for (int i = 0; i < header.size(); i++) {
             String name = normalisedName(header.get(i));
             for (InputField field : values()) {
-                if (!columns.containsKey(field)
-                        && !columns.containsValue(i)
-                        && (field.comparedNames.contains(name)
-                                || normalisedName(field.key).equals(name))) {
+                if (!columns.containsKey(field) && !columns.containsValue(i) && field.comparedNames.contains(name)) {
                     columns.put(field, i);
                 }
             }

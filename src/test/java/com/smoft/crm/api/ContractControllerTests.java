@@ -2,7 +2,9 @@ package com.smoft.crm.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.smoft.crm.csv.CustomerCsvReader;
 import com.smoft.crm.scoring.ScoredRow;
+import java.util.Collections;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -126,6 +128,14 @@ class ContractControllerTests {
                 .extractingPath("$.errors[0].params.expected")
                 .isEqualTo("array");
         assertThat(result).bodyJson().extractingPath("$.errors[0].message").isEqualTo("expected JSON array");
+    }
+
+    @Test
+    void shouldRefuseMoreNamesThanAnyHeaderTheCsvEndpointReadsHoweverShort() {
+        String names = String.join(",", Collections.nCopies(CustomerCsvReader.MAX_COLUMNS + 1, "\"\""));
+        MvcTestResult result = columns("{\"header\": [" + names + "]}");
+        assertThat(result).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("plus de 16384 noms");
     }
 
     @Test

@@ -1,10 +1,12 @@
 package com.smoft.crm.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.smoft.crm.scoring.Customer;
 import com.smoft.crm.scoring.CustomerId;
+import com.smoft.crm.scoring.InputField;
 import com.smoft.crm.scoring.RecordProblem;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -182,6 +184,32 @@ class CustomerCsvReaderTests {
             assertThat(row.value(reader, "note")).isEqualTo("Dupont \"le grand\"; rappeler\nlundi");
             assertThat(row.customer()).isNotNull();
         }
+    }
+
+    @Test
+    void shouldRefuseAHeaderOfMoreColumnsThanASpreadsheetHoldsBeforeReadingThem() {
+        String header = HEADER.strip() + ";".repeat(CustomerCsvReader.MAX_COLUMNS) + "\n";
+        assertThatThrownBy(() -> open(header.getBytes(StandardCharsets.UTF_8), null))
+                .isInstanceOfSatisfying(
+                        CustomerCsvReader.CsvFormatException.class,
+                        e -> assertThat(e.params()).containsEntry("max_columns", CustomerCsvReader.MAX_COLUMNS))
+                .hasMessageContaining("more than 16384 columns");
+        String widest = HEADER.strip() + ";".repeat(CustomerCsvReader.MAX_COLUMNS - 10) + "\n";
+        assertThatCode(() -> open(widest.getBytes(StandardCharsets.UTF_8), null))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void shouldRepeatOnlyTheFirstNamesOfAHeaderThatLacksAColumn() {
+        String header = "x".repeat(300) + ";y".repeat(150) + "\n";
+        assertThatThrownBy(() -> open(header.getBytes(StandardCharsets.UTF_8), null))
+                .isInstanceOfSatisfying(
+                        CustomerCsvReader.CsvFormatException.class,
+                        e -> assertThat((List<?>) e.params().get("found"))
+                                .hasSize(20)
+                                .first()
+                                .asString()
+                                .hasSizeLessThanOrEqualTo(InputField.MAX_ECHOED_LENGTH + 3));
     }
 
     @Test

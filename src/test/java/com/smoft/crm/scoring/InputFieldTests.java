@@ -128,4 +128,11 @@ class InputFieldTests {
             }
         }
     }
+
+    @Test
+    void shouldReadANameThroughInvisibleCharacters() {
+        assertThat(InputField.columnsOf(List.of("custo\u200bmer\u00ad_id", "Nb\u2060 contacts")))
+                .containsEntry(InputField.CUSTOMER_ID, 0)
+                .containsEntry(InputField.TOTAL_CONTACTS, 1);
+    }
 }
