@@ -40,7 +40,7 @@ public record CrmProperties(
         @DefaultValue Cors cors,
         @DefaultValue Security security,
         @Valid @DefaultValue Limits limits,
-        @DefaultValue Shutdown shutdown) {
+        @Valid @DefaultValue Shutdown shutdown) {
 
     /**
      * Which model is served.
@@ -62,6 +62,12 @@ public record CrmProperties(
         /** Whether a single file is served rather than the store. */
         public boolean singleFile() {
             return path != null && !path.toString().isBlank();
+        }
+
+        /** Checked at start: an interval is 0s (off) or more. */
+        @AssertTrue(message = "crm.model.watch-interval must be 0s (off) or more")
+        public boolean isWatchIntervalValid() {
+            return !watchInterval.isNegative();
         }
     }
 
@@ -196,7 +202,26 @@ public record CrmProperties(
             @DefaultValue("10000") @Positive int jsonMaxStringLength,
 
             @DefaultValue("" + InputField.MAX_NUMBER_LENGTH) @Positive
-            int jsonMaxNumberLength) {}
+            int jsonMaxNumberLength) {
+
+        /** Checked at start: a body may hold something. */
+        @AssertTrue(message = "crm.limits.max-request-size must be more than 0B")
+        public boolean isMaxRequestSizeValid() {
+            return maxRequestSize.toBytes() > 0;
+        }
+
+        /** Checked at start: a body has some time to arrive. */
+        @AssertTrue(message = "crm.limits.body-timeout must be more than 0s")
+        public boolean isBodyTimeoutValid() {
+            return bodyTimeout.isPositive();
+        }
+
+        /** Checked at start: a rate and its grace are 0 (no rate asked) or more. */
+        @AssertTrue(message = "crm.limits.min-body-rate and crm.limits.body-rate-grace must be 0 or more")
+        public boolean isBodyRateValid() {
+            return minBodyRate.toBytes() >= 0 && !bodyRateGrace.isNegative();
+        }
+    }
 
     /**
      * How the service stops.
@@ -205,5 +230,12 @@ public record CrmProperties(
      *              port closes, so load balancers stop sending it traffic without a refused request. Match it in
      *              Kubernetes' preStop.
      */
-    public record Shutdown(@DefaultValue("5s") Duration drain) {}
+    public record Shutdown(@DefaultValue("5s") Duration drain) {
+
+        /** Checked at start: the drain is 0s (none) or more. */
+        @AssertTrue(message = "crm.shutdown.drain must be 0s (none) or more")
+        public boolean isDrainValid() {
+            return !drain.isNegative();
+        }
+    }
 }

@@ -66,7 +66,13 @@ class CrmPropertiesTests {
                 "crm.batch.max-size=0 | batch.maxSize | greater than 0",
                 "crm.batch.threads=-1 | batch.threads | greater than or equal to 0",
                 "crm.limits.max-concurrent-bodies=0 | limits.maxConcurrentBodies | greater than 0",
-                "crm.limits.json-max-depth=2 | limits.jsonMaxDepth | greater than or equal to 3"
+                "crm.limits.json-max-depth=2 | limits.jsonMaxDepth | greater than or equal to 3",
+                "crm.limits.max-request-size=-1MB | limits.maxRequestSizeValid | crm.limits.max-request-size must be more than 0B",
+                "crm.limits.body-timeout=0s | limits.bodyTimeoutValid | crm.limits.body-timeout must be more than 0s",
+                "crm.limits.min-body-rate=-1KB | limits.bodyRateValid | crm.limits.min-body-rate and crm.limits.body-rate-grace",
+                "crm.limits.body-rate-grace=-1s | limits.bodyRateValid | crm.limits.min-body-rate and crm.limits.body-rate-grace",
+                "crm.model.watch-interval=-1s | model.watchIntervalValid | crm.model.watch-interval must be 0s (off) or more",
+                "crm.shutdown.drain=-1s | shutdown.drainValid | crm.shutdown.drain must be 0s (none) or more"
             })
     void shouldRefuseToStartOnASettingOutOfItsBoundsNamingIt(String setting, String field, String reason) {
         context.withPropertyValues(setting)
