@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.smoft.crm.LocalService;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -61,5 +63,28 @@ class WebConfigurationTests {
                 .get("recommendation")
                 .asString();
         assertThat(recommendation).contains(language.equals("fr") ? "Priorité" : "priority");
+    }
+
+    /** Refusals Spring MVC decides itself (a method, a representation) speak the caller's language too. */
+    @ParameterizedTest(name = "{0} {1} with Accept {2}, in {3}: {4}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "DELETE | /api/contract | application/json | fr | 405 | Méthode non autorisée | La méthode DELETE n'est pas acceptée",
+                "DELETE | /api/contract | application/json | en | 405 | Method Not Allowed | Method 'DELETE' is not supported.",
+                "GET | /api/contract | text/html | fr | 406 | Représentation non disponible | Cette adresse répond en",
+                "GET | /api/contract | text/html | en | 406 | Not Acceptable | Acceptable representations:"
+            })
+    void shouldSaySpringsOwnRefusalsInTheCallersLanguage(
+            String method, String path, String accept, String language, int status, String title, String detail)
+            throws Exception {
+        HttpResponse<String> answer = service.send(service.request(path)
+                .header("Accept", accept)
+                .header("Accept-Language", language)
+                .method(method, HttpRequest.BodyPublishers.noBody()));
+        assertThat(answer.statusCode()).isEqualTo(status);
+        JsonNode problem = JsonMapper.shared().readTree(answer.body());
+        assertThat(problem.get("title").asString()).isEqualTo(title);
+        assertThat(problem.get("detail").asString()).startsWith(detail);
     }
 }
