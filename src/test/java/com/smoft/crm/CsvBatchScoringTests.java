@@ -11,6 +11,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
@@ -378,6 +379,34 @@ class CsvBatchScoringTests {
         assertThat(postForCsv("/api/batch_score?invalid=skip", "text/csv", allBad.getBytes(StandardCharsets.UTF_8))
                         .statusCode())
                 .isEqualTo(422);
+    }
+
+    @Test
+    void shouldCountEveryBadValueOfAnAllBadFileAlikeWhetherSkippingOrNot() throws Exception {
+        StringBuilder allBad =
+                new StringBuilder(FRENCH_EXPORT.lines().findFirst().orElseThrow()).append('\n');
+        for (int row = 0; row < 1500; row++) {
+            allBad.append("A;CUST-").append(row).append(";abc;-5;10;8;6;15;120;\n");
+        }
+        byte[] body = allBad.toString().getBytes(StandardCharsets.UTF_8);
+        JsonNode refused =
+                json.readTree(post("/api/batch_score", "text/csv", body).body());
+        JsonNode skipped = json.readTree(
+                post("/api/batch_score?invalid=skip", "text/csv", body).body());
+        assertThat(refused.get("total_errors").asInt()).isEqualTo(3000);
+        assertThat(skipped.get("total_errors").asInt()).isEqualTo(3000);
+
+        String customer =
+                "{\"customer_id\": 1, \"days_since_last_contact\": -1, \"total_contacts\": -1, \"total_spent\": 10,"
+                        + " \"emails_sent\": 8, \"emails_opened\": 6, \"website_visits\": 15, \"customer_age_days\": 120}";
+        byte[] batch = ("{\"clients\": [" + String.join(",", Collections.nCopies(1500, customer)) + "]}")
+                .getBytes(StandardCharsets.UTF_8);
+        JsonNode refusedJson = json.readTree(
+                post("/api/batch_score", "application/json", batch).body());
+        JsonNode skippedJson = json.readTree(
+                post("/api/batch_score?invalid=skip", "application/json", batch).body());
+        assertThat(refusedJson.get("total_errors").asInt()).isEqualTo(3000);
+        assertThat(skippedJson.get("total_errors").asInt()).isEqualTo(3000);
     }
 
     @Test

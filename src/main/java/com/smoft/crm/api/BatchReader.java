@@ -99,7 +99,8 @@ final class BatchReader {
             List<Customer> customers = null;
             boolean explain = false;
             ProblemList<RecordProblem> problems = new ProblemList<>();
-            ProblemList<Rejected> rejections = skipInvalid ? new ProblemList<>() : null;
+            ProblemList<Rejected> rejections =
+                    skipInvalid ? new ProblemList<>(row -> row.problems().size()) : null;
             while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
                 String name = parser.currentName();
                 JsonToken value = parser.nextToken();
@@ -127,7 +128,7 @@ final class BatchReader {
                         .forEach(row -> row.problems()
                                 .forEach(problem ->
                                         problems.add(problem.at(row.index(), inBatch(row.index(), problem.field())))));
-                problems.countUnlisted(rejections.total() - rejections.listed().size());
+                problems.countUnlisted(rejections.problems() - rejections.listedProblems());
             }
             if (!problems.isEmpty()) {
                 throw new InvalidCustomerException(problems.listed(), problems.total());

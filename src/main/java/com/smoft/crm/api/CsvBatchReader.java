@@ -101,7 +101,8 @@ final class CsvBatchReader {
         try (CustomerCsvReader reader = CustomerCsvReader.open(body, declared, "The CSV body", List.of())) {
             List<Customer> customers = new ArrayList<>();
             ProblemList<RecordProblem> problems = new ProblemList<>();
-            ProblemList<Rejected> rejected = new ProblemList<>();
+            ProblemList<Rejected> rejected =
+                    new ProblemList<>(row -> row.problems().size());
             int rows = 0;
             BitSet leftOut = new BitSet();
             for (CustomerCsvReader.Row row : reader) {
@@ -127,7 +128,7 @@ final class CsvBatchReader {
             if (!rejected.isEmpty() && customers.isEmpty()) {
                 // Nothing valid to score: a 200 with nothing in it would read as success.
                 rejected.listed().forEach(row -> problems.addAll(row.problems()));
-                problems.countUnlisted(rejected.total() - rejected.listed().size());
+                problems.countUnlisted(rejected.problems() - rejected.listedProblems());
             }
             if (rows == 0) {
                 problems.add(RecordProblem.noCustomer(1, "", "the file holds a header but no customer"));

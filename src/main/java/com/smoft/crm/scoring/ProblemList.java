@@ -3,6 +3,7 @@ package com.smoft.crm.scoring;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 /**
  * What a reader found wrong, capped: the first {@value #MAX_LISTED} items in the order they were found, and how many
@@ -18,11 +19,24 @@ public final class ProblemList<T> {
     public static final int MAX_LISTED = 1000;
 
     private final List<T> listed = new ArrayList<>();
+    private final ToIntFunction<? super T> problemsOf;
     private int total;
+    private int problems;
+
+    /** A list of problems, each one problem. */
+    public ProblemList() {
+        this(item -> 1);
+    }
+
+    /** A list of items that each hold {@code problemsOf} problems (a row left out with its bad values). */
+    public ProblemList(ToIntFunction<? super T> problemsOf) {
+        this.problemsOf = problemsOf;
+    }
 
     /** Counts an item, and lists it while fewer than {@value #MAX_LISTED} are. */
     public void add(T item) {
         total++;
+        problems += problemsOf.applyAsInt(item);
         if (listed.size() < MAX_LISTED) {
             listed.add(item);
         }
@@ -36,6 +50,17 @@ public final class ProblemList<T> {
     /** Counts items found but not given one by one (beyond another list's cap). */
     public void countUnlisted(int count) {
         total += count;
+        problems += count;
+    }
+
+    /** The problems the items hold in all, listed or not. */
+    public int problems() {
+        return problems;
+    }
+
+    /** The problems the listed items hold. */
+    public int listedProblems() {
+        return listed.stream().mapToInt(problemsOf).sum();
     }
 
     /** The items listed, at most {@value #MAX_LISTED}, in the order they were added. */

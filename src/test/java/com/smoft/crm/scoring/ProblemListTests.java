@@ -34,6 +34,15 @@ class ProblemListTests {
     }
 
     @Test
+    void shouldCountTheProblemsOfRowsBeyondTheCapToo() {
+        ProblemList<List<String>> rows = new ProblemList<>(List::size);
+        IntStream.range(0, 1500).forEach(row -> rows.add(List.of("a", "b", "c")));
+
+        assertThat(rows.problems()).isEqualTo(4500);
+        assertThat(rows.listedProblems()).isEqualTo(3000);
+    }
+
+    @Test
     void shouldBeEmptyAndWholeUntilSomethingIsAdded() {
         ProblemList<RecordProblem> problems = new ProblemList<>();
         assertThat(problems.isEmpty()).isTrue();
