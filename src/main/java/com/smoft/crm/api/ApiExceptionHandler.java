@@ -189,6 +189,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     /** 400 for a body that cannot be read as the expected JSON, naming the field when there is one. */
     private static MalformedBodyException malformed(JacksonException jackson) {
         RecordProblem problem = problemOf(jackson);
+        if (problem.field().isEmpty() && "object".equals(problem.params().get("expected"))) {
+            return new MalformedBodyException("not-an-object");
+        }
         return problem.field().isEmpty()
                 ? new MalformedBodyException("json", problem.message())
                 : new MalformedBodyException(WireProblems.FieldError.of(problem));
@@ -257,7 +260,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
      */
     static String callerTerms(String message) {
         return InputField.excerpt(firstLine(message))
-                .replaceAll(",? ?\\(?from `[^`]*`\\)?", "")
+                .replaceAll(" ?\\((?:start marker )?at \\[Source[^\\]]*]\\)", "")
+                .replaceAll(" ?at \\[Source[^\\]]*]", "")
+                .replaceAll(" \\(from `[^`]*`\\)", "")
+                .replaceAll(", from `[^`]*`", "")
                 .replaceAll("[:;,]? ?(enable|disable) `[^`]*`( to allow)?", "")
                 .replaceAll(" ?\\([^()]*Feature[^()]*\\)", "")
                 .replaceAll("`[^`]*`", "value")
@@ -273,7 +279,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             case "Integer", "int" -> "whole number (32-bit)";
             case "Long", "long" -> "whole number (64-bit)";
             case "BigDecimal", "Double", "double" -> "number";
-            case "BatchRequest", "CustomerRequest" -> "JSON object";
+            case "BatchRequest", "CustomerRequest", "Header" -> "JSON object";
             case "String" -> "string";
             case "List" -> "JSON array";
             default -> "value";
@@ -285,7 +291,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return switch (type == null ? "" : Collection.class.isAssignableFrom(type) ? "List" : type.getSimpleName()) {
             case "Integer", "int", "Long", "long" -> "whole_number";
             case "BigDecimal", "Double", "double" -> "number";
-            case "BatchRequest", "CustomerRequest" -> "object";
+            case "BatchRequest", "CustomerRequest", "Header" -> "object";
             case "String" -> "string";
             case "List" -> "array";
             default -> "value";

@@ -120,6 +120,20 @@ class ContractControllerTests {
     }
 
     @Test
+    void shouldSayWhatIsWrongInTheCallersTermsNotJacksons() {
+        assertThat(columns("[]"))
+                .bodyJson()
+                .extractingPath("$.detail")
+                .asString()
+                .contains("objet JSON");
+        assertThat(columns("{\"header\": ["))
+                .bodyJson()
+                .extractingPath("$.detail")
+                .asString()
+                .doesNotContain("Source", "REDACTED");
+    }
+
+    @Test
     void shouldSayAListIsExpectedWhenTheHeaderIsOneText() {
         MvcTestResult result = columns("{\"header\": \"x\"}");
         assertThat(result).hasStatus(HttpStatus.BAD_REQUEST);
