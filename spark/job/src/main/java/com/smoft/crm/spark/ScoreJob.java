@@ -283,8 +283,8 @@ public final class ScoreJob {
     static void report(Summary summary, Options options, PrintStream out) {
         out.printf(
                 Locale.ROOT,
-                "Scored %,d customers in %.1f s (%,.0f a second): Hot %,d, Warm %,d, Cold %,d; %,d rows rejected "
-                        + "(see their error column). Written to %s as %s.%n",
+                "Scored %,d customers in %.1f s (%,.1f a second): Hot %,d, Warm %,d, Cold %,d; %,d %s rejected "
+                        + "(see the error column). Written to %s as %s.%n",
                 summary.scored(),
                 summary.seconds(),
                 summary.scored() / Math.max(summary.seconds(), 1e-9),
@@ -292,6 +292,7 @@ public final class ScoreJob {
                 summary.segments().of(Segment.WARM),
                 summary.segments().of(Segment.COLD),
                 summary.rejected(),
+                summary.rejected() == 1 ? "row" : "rows",
                 options.output(),
                 options.format());
     }
