@@ -115,8 +115,8 @@ class CsvBatchScoringTests {
                                 .body())
                         .get("detail")
                         .asString())
-                .isEqualTo("2 valeurs refusées, la première ligne 5, colonne total_spent (valeur « abc ») "
-                        + "(errors dit pourquoi).");
+                .isEqualTo("2 valeurs refusées, la première ligne 5, colonne total_spent : doit être un nombre, par "
+                        + "exemple 1500,50 (valeur « abc »).");
 
         HttpResponse<String> skipped =
                 post("/api/batch_score?invalid=skip", "text/csv", withBadRows.getBytes(StandardCharsets.UTF_8));

@@ -194,7 +194,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         return problem.field().isEmpty()
                 ? new MalformedBodyException("json", problem.message())
-                : new MalformedBodyException(WireProblems.FieldError.of(problem));
+                : new MalformedBodyException(problem);
     }
 
     /** What Jackson refused, as a record problem: the field by its JSON path, the reason in words that name no Java class. */

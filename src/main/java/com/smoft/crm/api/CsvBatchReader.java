@@ -86,7 +86,11 @@ final class CsvBatchReader {
                     ? ""
                     : messages.getMessage("problemDetail.invalid-csv.value", new Object[] {first.value()}, locale);
             return new Object[] {
-                Long.toString(first.position()), column, first.message(), value, Integer.toString(total)
+                Long.toString(first.position()),
+                column,
+                messages.getMessage(WireProblems.reason(first), locale),
+                value,
+                Integer.toString(total)
             };
         }
     }

@@ -31,7 +31,7 @@ class InvalidCustomerException extends ProblemException {
                         : total == 1 ? "invalid-customer.one" : "invalid-customer.many",
                 null,
                 listed.getFirst().field(),
-                listed.getFirst().message(),
+                WireProblems.reason(listed.getFirst()),
                 total,
                 listed.size());
         getBody()

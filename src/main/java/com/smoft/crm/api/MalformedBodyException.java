@@ -1,5 +1,6 @@
 package com.smoft.crm.api;
 
+import com.smoft.crm.scoring.RecordProblem;
 import com.smoft.crm.system.ProblemException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -16,8 +17,8 @@ class MalformedBodyException extends ProblemException {
     }
 
     /** A field of the wrong type or value, named in {@code errors}. */
-    MalformedBodyException(WireProblems.FieldError error) {
-        this("field", error.field(), error.message());
-        getBody().setProperty("errors", List.of(error));
+    MalformedBodyException(RecordProblem problem) {
+        this("field", problem.field(), WireProblems.reason(problem));
+        getBody().setProperty("errors", List.of(WireProblems.FieldError.of(problem)));
     }
 }

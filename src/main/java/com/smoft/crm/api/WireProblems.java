@@ -1,7 +1,12 @@
 package com.smoft.crm.api;
 
 import com.smoft.crm.scoring.RecordProblem;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 
 /**
  * Record problems ({@link RecordProblem}) as the API writes them in {@code errors} and {@code rejected}: the fields
@@ -10,6 +15,32 @@ import java.util.Map;
 final class WireProblems {
 
     private WireProblems() {}
+
+    /**
+     * Why a value is refused, for a problem's {@code detail} in the caller's language: {@code problem.reason.<code>}
+     * (with the variant its parameters call for) from the messages, its arguments the English message then the
+     * parameters' values; the English messages word it as the engine does ({@code {0}}).
+     */
+    static MessageSourceResolvable reason(RecordProblem problem) {
+        String code = "problem.reason." + problem.code().wireName();
+        Map<String, Object> params = problem.params();
+        String variant = switch (problem.code()) {
+            case OUT_OF_RANGE -> params.containsKey("min") ? ".min" : ".max";
+            case WRONG_TYPE -> "." + params.getOrDefault("expected", "value");
+            default -> "";
+        };
+        List<Object> arguments = new ArrayList<>();
+        arguments.add(problem.message());
+        for (Object value : params.values()) {
+            arguments.add(
+                    value instanceof Collection<?> values
+                            ? String.join(
+                                    ", ", values.stream().map(String::valueOf).toList())
+                            : value);
+        }
+        return new DefaultMessageSourceResolvable(
+                new String[] {code + variant, code}, arguments.toArray(), problem.message());
+    }
 
     /**
      * A bad field of a JSON customer.

@@ -311,6 +311,22 @@ class ScoreControllerTests {
     }
 
     @Test
+    void shouldSayWhyAFieldOfTheWrongTypeIsRefusedInTheCallersLanguage() {
+        String bad = CUSTOMER.replace("\"days_since_last_contact\": 5", "\"days_since_last_contact\": \"cinq\"");
+        assertThat(bad).isNotEqualTo(CUSTOMER);
+        assertThat(post("/api/score", bad))
+                .bodyJson()
+                .extractingPath("$.detail")
+                .asString()
+                .isEqualTo("Champ days_since_last_contact : doit être un nombre entier.");
+        assertThat(postInEnglish("/api/score", bad))
+                .bodyJson()
+                .extractingPath("$.detail")
+                .asString()
+                .isEqualTo("Field days_since_last_contact: value cinq is not a valid whole number (32-bit).");
+    }
+
+    @Test
     void shouldRefuseAWholeBatchNamingEveryBadRowByIndex() {
         String bad3 = CUSTOMER.replace("\"emails_sent\": 8", "\"emails_sent\": -8");
         String bad4 = CUSTOMER.replace("\"total_contacts\": 10", "\"total_contacts\": -2");
@@ -341,7 +357,7 @@ class ScoreControllerTests {
                 .bodyJson()
                 .extractingPath("$.detail")
                 .asString()
-                .isEqualTo("2 champs refusés, le premier : clients[3].emails_sent (errors dit pourquoi).");
+                .isEqualTo("2 champs refusés, le premier clients[3].emails_sent : doit être supérieur ou égal à 0.");
     }
 
     @Test
