@@ -65,22 +65,6 @@ const TEXTS = {
     feature: { recency_days: "Fraîcheur du dernier contact", contact_frequency: "Nombre de contacts",
       total_purchase_amount: "Montant dépensé", email_open_rate: "Taux d'ouverture des emails", website_visits: "Visites sur le site",
       customer_age_days: "Ancienneté", rfm_score: "Score RFM" },
-    // Why the service refuses a value, by the problem's code (errors[].code), from its parameters (errors[].params).
-    reason: { missing: () => "champ obligatoire",
-      out_of_range: (p) => p.min !== undefined ? `doit être supérieur ou égal à ${formatNumber(p.min)}`
-        : `doit être au plus ${formatNumber(p.max)}${p.max === 1e12 ? " €" : ""}`,
-      not_a_number: () => "doit être un nombre, par exemple 1500,50",
-      not_a_whole_number: () => "doit être un nombre entier supérieur ou égal à 0",
-      too_long: (p) => `doit être un nombre d'au plus ${formatNumber(p.max_length)} caractères`,
-      not_an_id: (p) => `doit être un nombre entier ≥ 0 ou un texte de 1 à ${formatNumber(p.max_length)} caractères imprimables`,
-      value_count: (p) => `contient ${formatNumber(p.values)} valeurs alors que la première ligne nomme ${formatNumber(p.columns)} colonnes`,
-      no_customer: (p, field) => field ? "la liste ne contient aucun client" : "le fichier a une première ligne mais aucun client",
-      not_a_customer: (p) => p.null ? "ligne vide" : "n'est pas un client (objet JSON attendu)",
-      wrong_type: (p) => ({ whole_number: "doit être un nombre entier", number: "doit être un nombre, par exemple 1500,50",
-        object: "doit être un objet JSON", array: "doit être une liste JSON", string: "doit être un texte" })[p.expected]
-        || "n'a pas le type attendu",
-      not_one_of: (p) => `doit valoir ${(p.allowed || []).join(", ")}`,
-      malformed: () => "valeur illisible" },
     // The service's refusals of a whole file, by their code (PROBLEM_SENTENCES).
     problem: { missingColumn: (label) => `Il manque la colonne « ${label} » : si votre fichier l'a sous un autre nom, renommez-la « ${label} ».`,
       emptyFile: "Le fichier est vide : sa première ligne doit nommer les colonnes.",
@@ -160,21 +144,6 @@ const TEXTS = {
     feature: { recency_days: "Recency of last contact", contact_frequency: "Number of contacts",
       total_purchase_amount: "Amount spent", email_open_rate: "Email open rate", website_visits: "Website visits",
       customer_age_days: "Customer age", rfm_score: "RFM score" },
-    reason: { missing: () => "required",
-      out_of_range: (p) => p.min !== undefined ? `must be ${formatNumber(p.min)} or more`
-        : `must be at most ${formatNumber(p.max)}${p.max === 1e12 ? " €" : ""}`,
-      not_a_number: () => "must be a number, such as 1500.50",
-      not_a_whole_number: () => "must be a whole number ≥ 0",
-      too_long: (p) => `must be a number of at most ${formatNumber(p.max_length)} characters`,
-      not_an_id: (p) => `must be a whole number ≥ 0 or a text of 1 to ${formatNumber(p.max_length)} printable characters`,
-      value_count: (p) => `holds ${formatNumber(p.values)} values where the first line names ${formatNumber(p.columns)} columns`,
-      no_customer: (p, field) => field ? "the list holds no customer" : "the file has a first line but no customer",
-      not_a_customer: (p) => p.null ? "empty line" : "is not a customer (a JSON object is expected)",
-      wrong_type: (p) => ({ whole_number: "must be a whole number", number: "must be a number, such as 1500.50",
-        object: "must be a JSON object", array: "must be a JSON list", string: "must be a text" })[p.expected]
-        || "is not of the expected type",
-      not_one_of: (p) => `must be one of ${(p.allowed || []).join(", ")}`,
-      malformed: () => "unreadable value" },
     problem: { missingColumn: (label) => `The column “${label}” is missing: if your file has it under another name, rename it “${label}”.`,
       emptyFile: "The file is empty: its first line should name the columns.",
       longHeader: (length) => `The file's first line, which should name the columns, is longer than ${length} characters: is it a CSV export?`,
@@ -236,11 +205,29 @@ async function callApi(path, options = {}) {
 // words in English only: one the page does not know it shows as written on the English page, and on the French page as
 // a French sentence with the service's words folded under "détail technique": never English inside a French sentence.
 
-// Why the service refused a value (errors[].code and params), in the page's words: { text } or { text, detail }.
+// Why the service refused a value, from its code and parameters (errors[].code, params), in the page's language: the
+// service's own texts (GET /api/contract/reasons), picked as the service picks them (the code, or the variant its
+// parameters name: out_of_range.min, wrong_type.array), {0} the English message, {1}... the parameters' values.
+// { text } or, for a code the service has no text for, { text, detail }.
+let REASONS = { fr: {}, en: {} };
 function reasonInWords(error) {
-  const say = Object.hasOwn(t("reason"), error.code ?? "") ? t("reason")[error.code] : null;
-  if (say) return { text: say(error.params || {}, error.field ?? error.column ?? "") };
+  const table = REASONS[language] || {};
+  const params = error.params || {};
+  const code = error.code ?? "";
+  const candidates = [...(params.expected !== undefined ? [`${code}.${params.expected}`] : []),
+    ...Object.keys(params).map((name) => `${code}.${name}`), code];
+  const key = candidates.find((candidate) => Object.hasOwn(table, candidate));
+  if (key) {
+    const values = Object.values(params);
+    return { text: table[key].replace(/\{(\d+)\}/g, (whole, index) =>
+      index === "0" ? (error.message ?? "") : shownParameter(values[Number(index) - 1])) };
+  }
   return language === "en" && error.message ? { text: error.message } : { text: t("unknownReason"), detail: error.message };
+}
+
+function shownParameter(value) {
+  if (Array.isArray(value)) return value.join(", ");
+  return typeof value === "number" ? formatNumber(value) : String(value ?? "");
 }
 
 // The model card's warnings, as the trainer words them.
@@ -329,6 +316,8 @@ async function loadContract() {
     if (field.maximum !== undefined) input.max = field.maximum;
     if (field.max_length !== undefined) input.maxLength = field.max_length;
   }
+  const reasons = await callApi("/api/contract/reasons");
+  if (reasons.ok) REASONS = reasons.body;
   const output = await callApi("/api/contract/output");
   if (output.ok) {
     OUTPUT_COLUMNS = output.body.columns.map((column) => column.key);

@@ -277,7 +277,7 @@ class WebPageTests {
         waiting()
                 .until(driver -> byId("customer_id-error")
                         .getText()
-                        .equals("Must be a whole number ≥ 0 or a text of 1 to 64 printable characters"));
+                        .equals("Must be a whole number >= 0 or a text of 1 to 64 printable characters"));
     }
 
     @Test
@@ -391,13 +391,13 @@ class WebPageTests {
         waiting()
                 .until(driver ->
                         byId("rejected-count").getText().equals("2 rows skipped as invalid: they were not scored."));
-        waiting().until(driver -> byId("rejected-list").getText().contains("must be a whole number ≥ 0"));
+        waiting().until(driver -> byId("rejected-list").getText().contains("must be a whole number >= 0"));
         assertThat(download("download-rejected").lines().toList())
                 .containsExactly(
                         "Line,Column,Value,Reason",
-                        "4,Emails envoyés,-12,must be 0 or more",
-                        "5,Nb contacts,'=1+1,must be a whole number ≥ 0",
-                        "5,Visites site,abc,must be a whole number ≥ 0");
+                        "4,Emails envoyés,-12,must be greater than or equal to 0",
+                        "5,Nb contacts,'=1+1,must be a whole number >= 0",
+                        "5,Visites site,abc,must be a whole number >= 0");
 
         // Pasted JSON: the service's answer lists the customers it left out itself, by their place in the list.
         ((JavascriptExecutor) browser).executeScript("arguments[0].value = ''", byId("csv-file"));
@@ -414,7 +414,7 @@ class WebPageTests {
         assertThat(byId("call-list").findElements(By.cssSelector("tbody tr"))).hasSize(1);
         assertThat(byId("rejected-list").findElements(By.cssSelector("tbody td")).stream()
                         .map(WebElement::getText))
-                .containsExactly("Customer #2", "Emails sent", "", "must be 0 or more");
+                .containsExactly("Customer #2", "Emails sent", "", "must be greater than or equal to 0");
     }
 
     @Test

@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ResourceBundle;
+import java.util.TreeMap;
 import org.springframework.context.MessageSource;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -195,5 +197,33 @@ class ContractController {
     private String label(ScoredRow.Column column, Locale locale) {
         String prefix = column == ScoredRow.Column.CUSTOMER_ID ? "field." : "column.";
         return messages.getMessage(prefix + column.key(), null, locale);
+    }
+
+    @GetMapping("/api/contract/reasons")
+    @Operation(
+            summary = "Why a value can be refused, in French and English",
+            description =
+                    "The texts that say why a value is refused, by the problem's code (errors[].code) or a variant "
+                            + "of it that its parameters name (out_of_range.min, wrong_type.array: the value of expected, else a "
+                            + "parameter's name), in French and English: {0} stands for the English message, {1}, {2}... for the "
+                            + "parameters' values in their order. The web page says refusals with them.")
+    @ApiResponse(responseCode = "200", description = "The texts, by language then by code")
+    Map<String, Map<String, String>> reasons() {
+        Map<String, Map<String, String>> byLanguage = new LinkedHashMap<>();
+        for (Locale locale : List.of(Locale.FRENCH, Locale.ENGLISH)) {
+            ResourceBundle bundle = ResourceBundle.getBundle(
+                    "i18n/messages",
+                    locale,
+                    ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+            Map<String, String> reasons = new TreeMap<>();
+            for (String key : bundle.keySet()) {
+                if (key.startsWith(WireProblems.REASON_PREFIX)) {
+                    reasons.put(
+                            key.substring(WireProblems.REASON_PREFIX.length()), messages.getMessage(key, null, locale));
+                }
+            }
+            byLanguage.put(locale.getLanguage(), reasons);
+        }
+        return byLanguage;
     }
 }

@@ -16,19 +16,25 @@ final class WireProblems {
 
     private WireProblems() {}
 
+    /** The prefix of the messages that say why a value is refused. */
+    static final String REASON_PREFIX = "problem.reason.";
+
     /**
-     * Why a value is refused, for a problem's {@code detail} in the caller's language: {@code problem.reason.<code>}
-     * (with the variant its parameters call for) from the messages, its arguments the English message then the
-     * parameters' values; the English messages word it as the engine does ({@code {0}}).
+     * Why a value is refused, in the caller's language: the message {@code problem.reason.<code>}, or a variant of it
+     * that the problem's parameters name ({@code out_of_range.min}, {@code wrong_type.array}: the value of
+     * {@code expected}, else a parameter's name), its arguments the English message then the parameters' values. The
+     * English messages word it as the engine does ({@code {0}}); the web page picks its texts by the same rule, from
+     * {@code GET /api/contract/reasons}.
      */
     static MessageSourceResolvable reason(RecordProblem problem) {
-        String code = "problem.reason." + problem.code().wireName();
+        String code = REASON_PREFIX + problem.code().wireName();
         Map<String, Object> params = problem.params();
-        String variant = switch (problem.code()) {
-            case OUT_OF_RANGE -> params.containsKey("min") ? ".min" : ".max";
-            case WRONG_TYPE -> "." + params.getOrDefault("expected", "value");
-            default -> "";
-        };
+        List<String> codes = new ArrayList<>();
+        if (params.get("expected") != null) {
+            codes.add(code + "." + params.get("expected"));
+        }
+        params.keySet().forEach(name -> codes.add(code + "." + name));
+        codes.add(code);
         List<Object> arguments = new ArrayList<>();
         arguments.add(problem.message());
         for (Object value : params.values()) {
@@ -38,8 +44,7 @@ final class WireProblems {
                                     ", ", values.stream().map(String::valueOf).toList())
                             : value);
         }
-        return new DefaultMessageSourceResolvable(
-                new String[] {code + variant, code}, arguments.toArray(), problem.message());
+        return new DefaultMessageSourceResolvable(codes.toArray(String[]::new), arguments.toArray(), problem.message());
     }
 
     /**

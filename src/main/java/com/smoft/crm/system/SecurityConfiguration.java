@@ -133,7 +133,7 @@ public class SecurityConfiguration {
                     // The input fields, the output columns and their labels: what the open OpenAPI document says
                     // already, for the page.
                     authorize
-                            .requestMatchers("/api/contract", "/api/contract/output")
+                            .requestMatchers("/api/contract", "/api/contract/output", "/api/contract/reasons")
                             .permitAll();
                     if (security.keysRequired()) {
                         authorize.requestMatchers(api).hasRole("API");

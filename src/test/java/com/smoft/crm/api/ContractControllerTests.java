@@ -3,6 +3,7 @@ package com.smoft.crm.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.smoft.crm.csv.CustomerCsvReader;
+import com.smoft.crm.scoring.RecordProblem;
 import com.smoft.crm.scoring.ScoredRow;
 import java.util.Collections;
 import java.util.Map;
@@ -131,6 +132,31 @@ class ContractControllerTests {
                 .extractingPath("$.detail")
                 .asString()
                 .doesNotContain("Source", "REDACTED");
+    }
+
+    @Test
+    void shouldGiveTheReasonOfEveryProblemCodeInFrenchAndEnglish() {
+        MvcTestResult result = mvc.get().uri("/api/contract/reasons").exchange();
+        assertThat(result).hasStatusOk();
+        for (RecordProblem.Code code : RecordProblem.Code.values()) {
+            assertThat(result)
+                    .bodyJson()
+                    .extractingPath("$.fr['" + code.wireName() + "']")
+                    .asString()
+                    .isNotBlank();
+            assertThat(result)
+                    .bodyJson()
+                    .extractingPath("$.en['" + code.wireName() + "']")
+                    .isEqualTo("{0}");
+        }
+        assertThat(result)
+                .bodyJson()
+                .extractingPath("$.fr['out_of_range.min']")
+                .isEqualTo("doit être supérieur ou égal à {1}");
+        assertThat(result)
+                .bodyJson()
+                .extractingPath("$.fr.too_long")
+                .isEqualTo("doit être un nombre d'au plus {1} caractères");
     }
 
     @Test
