@@ -190,7 +190,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private static MalformedBodyException malformed(JacksonException jackson) {
         RecordProblem problem = problemOf(jackson);
         if (problem.field().isEmpty() && "object".equals(problem.params().get("expected"))) {
-            return new MalformedBodyException("not-an-object");
+            return new MalformedBodyException("object-expected");
         }
         return problem.field().isEmpty()
                 ? new MalformedBodyException("json", problem.message())

@@ -210,16 +210,22 @@ public record CrmProperties(
             return maxRequestSize.toBytes() > 0;
         }
 
-        /** Checked at start: a body has some time to arrive. */
-        @AssertTrue(message = "crm.limits.body-timeout must be more than 0s")
+        /** Checked at start: a body has time to arrive (the deadline runs from the request's start, body or none). */
+        @AssertTrue(message = "crm.limits.body-timeout must be 1s or more")
         public boolean isBodyTimeoutValid() {
-            return bodyTimeout.isPositive();
+            return bodyTimeout.compareTo(Duration.ofSeconds(1)) >= 0;
         }
 
-        /** Checked at start: a rate and its grace are 0 (no rate asked) or more. */
-        @AssertTrue(message = "crm.limits.min-body-rate and crm.limits.body-rate-grace must be 0 or more")
-        public boolean isBodyRateValid() {
-            return minBodyRate.toBytes() >= 0 && !bodyRateGrace.isNegative();
+        /** Checked at start: a rate is 0 (no rate asked) or more. */
+        @AssertTrue(message = "crm.limits.min-body-rate must be 0 or more")
+        public boolean isMinBodyRateValid() {
+            return minBodyRate.toBytes() >= 0;
+        }
+
+        /** Checked at start: a grace is 0s or more. */
+        @AssertTrue(message = "crm.limits.body-rate-grace must be 0s or more")
+        public boolean isBodyRateGraceValid() {
+            return !bodyRateGrace.isNegative();
         }
     }
 

@@ -39,7 +39,13 @@ final class Languages extends AcceptHeaderLocaleResolver {
 
     @Override
     public Locale resolveLocale(HttpServletRequest request) {
-        return of(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+        return of(header(request));
+    }
+
+    /** Every {@code Accept-Language} line of a request as one list, as HTTP reads repeated lines. */
+    static String header(HttpServletRequest request) {
+        Enumeration<String> lines = request.getHeaders(HttpHeaders.ACCEPT_LANGUAGE);
+        return lines == null ? null : String.join(", ", Collections.list(lines));
     }
 
     /** French or English for an {@code Accept-Language} header; French when it names neither or cannot be read. */
@@ -71,7 +77,7 @@ final class Languages extends AcceptHeaderLocaleResolver {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
-                Locale locale = of(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+                Locale locale = of(header(request));
                 chain.doFilter(
                         new HttpServletRequestWrapper(request) {
                             @Override

@@ -126,7 +126,8 @@ class ContractControllerTests {
                 .bodyJson()
                 .extractingPath("$.detail")
                 .asString()
-                .contains("objet JSON");
+                .contains("objet JSON")
+                .doesNotContain("clients");
         assertThat(columns("{\"header\": ["))
                 .bodyJson()
                 .extractingPath("$.detail")

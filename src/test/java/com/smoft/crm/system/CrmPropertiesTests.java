@@ -68,9 +68,10 @@ class CrmPropertiesTests {
                 "crm.limits.max-concurrent-bodies=0 | limits.maxConcurrentBodies | greater than 0",
                 "crm.limits.json-max-depth=2 | limits.jsonMaxDepth | greater than or equal to 3",
                 "crm.limits.max-request-size=-1MB | limits.maxRequestSizeValid | crm.limits.max-request-size must be more than 0B",
-                "crm.limits.body-timeout=0s | limits.bodyTimeoutValid | crm.limits.body-timeout must be more than 0s",
-                "crm.limits.min-body-rate=-1KB | limits.bodyRateValid | crm.limits.min-body-rate and crm.limits.body-rate-grace",
-                "crm.limits.body-rate-grace=-1s | limits.bodyRateValid | crm.limits.min-body-rate and crm.limits.body-rate-grace",
+                "crm.limits.body-timeout=0s | limits.bodyTimeoutValid | crm.limits.body-timeout must be 1s or more",
+                "crm.limits.body-timeout=50ms | limits.bodyTimeoutValid | crm.limits.body-timeout must be 1s or more",
+                "crm.limits.min-body-rate=-1KB | limits.minBodyRateValid | crm.limits.min-body-rate must be 0 or more",
+                "crm.limits.body-rate-grace=-1s | limits.bodyRateGraceValid | crm.limits.body-rate-grace must be 0s or more",
                 "crm.model.watch-interval=-1s | model.watchIntervalValid | crm.model.watch-interval must be 0s (off) or more",
                 "crm.shutdown.drain=-1s | shutdown.drainValid | crm.shutdown.drain must be 0s (none) or more"
             })

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.smoft.crm.LocalService;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -86,5 +87,14 @@ class WebConfigurationTests {
         JsonNode problem = JsonMapper.shared().readTree(answer.body());
         assertThat(problem.get("title").asString()).isEqualTo(title);
         assertThat(problem.get("detail").asString()).startsWith(detail);
+    }
+
+    @Test
+    void shouldReadRepeatedAcceptLanguageLinesAsOneList() throws Exception {
+        HttpResponse<String> answer = service.send(
+                service.request("/nothing-here").header("Accept-Language", "de").header("Accept-Language", "en"));
+        assertThat(answer.statusCode()).isEqualTo(404);
+        assertThat(JsonMapper.shared().readTree(answer.body()).get("title").asString())
+                .isEqualTo("Not Found");
     }
 }
