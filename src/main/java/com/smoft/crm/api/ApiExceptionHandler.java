@@ -71,11 +71,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (limit != null) {
             return answer(limit, request);
         }
-        return answer(
-                ex.getMostSpecificCause() instanceof JacksonException jackson
-                        ? malformed(jackson)
-                        : new MalformedBodyException("none"),
-                request);
+        for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JacksonException jackson) {
+                return answer(malformed(jackson), request);
+            }
+        }
+        return answer(new MalformedBodyException("none"), request);
     }
 
     /** Names what to send: {@code curl -d} without {@code -H} sends a form, the commonest cause of this answer. */

@@ -327,6 +327,15 @@ class ScoreControllerTests {
     }
 
     @Test
+    void shouldNameTheFieldOfANumberTooLargeToReadRatherThanSayTheBodyIsMissing() {
+        String bad = CUSTOMER.replace("\"total_spent\": 1500.50", "\"total_spent\": 1e99999999999");
+        assertThat(bad).isNotEqualTo(CUSTOMER);
+        MvcTestResult result = postInEnglish("/api/score", bad);
+        assertThat(result).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("total_spent");
+    }
+
+    @Test
     void shouldRefuseAWholeBatchNamingEveryBadRowByIndex() {
         String bad3 = CUSTOMER.replace("\"emails_sent\": 8", "\"emails_sent\": -8");
         String bad4 = CUSTOMER.replace("\"total_contacts\": 10", "\"total_contacts\": -2");
