@@ -69,7 +69,7 @@ class ContractController {
                             + "its label in French and English, and the other CSV column names it is read from (compared without case, accents, "
                             + "punctuation, small words or plural endings: `N° client`, `Nb contacts`, `Montant dépensé (€)`). The web page "
                             + "builds its form from it.")
-    @ApiDocs.Unauthorized
+    @ApiResponse(responseCode = "200", description = "The eight input fields")
     List<Field> contract() {
         return Arrays.stream(InputField.values())
                 .map(field -> new Field(
@@ -171,7 +171,6 @@ class ContractController {
             responseCode = "200",
             description = "The columns of a scored customer",
             content = @Content(schema = @Schema(implementation = Output.class)))
-    @ApiDocs.Unauthorized
     Output output() {
         List<OutputColumn> columns = ScoredRow.TABLE.stream()
                 .map(column -> new OutputColumn(

@@ -10,12 +10,19 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * The OpenAPI document as the wire is: Swagger's schema reader has a Jackson mapper of its own, which does
@@ -77,6 +84,59 @@ class ApiDocsConfiguration {
                                         + thresholds.rangeOf(Segment.COLD)
                                         + "), a recommendation in French (English with "
                                         + "Accept-Language: en), a next action and, on request, the reasons. JSON fields are snake_case.")
-                        .license(new License().name("Proprietary")));
+                        .license(new License().name("Proprietary").url("https://smoft-crm.example/license")));
+    }
+
+    /**
+     * Who may call each operation, as {@link SecurityConfiguration} decides it: the key header as two schemes (a
+     * scoring key, an admin key, which also scores), administration with an admin key, the rest of the API with
+     * either, and every other operation (the contract, health, the docs) open. With keys set, Swagger UI's
+     * Authorize then sends the key with "Try it out".
+     */
+    @Bean
+    OpenApiCustomizer callers() {
+        PathPattern admin = PathPatternParser.defaultInstance.parse(SecurityConfiguration.ADMIN_PATHS);
+        PathPattern api = PathPatternParser.defaultInstance.parse(SecurityConfiguration.API_PATHS);
+        return openApi -> {
+            openApi.getComponents()
+                    .addSecuritySchemes(
+                            SCORING_KEY, key("A scoring key (crm.security.api-keys); an admin key also scores."))
+                    .addSecuritySchemes(ADMIN_KEY, key("An admin key (crm.security.admin-api-keys)."));
+            openApi.getPaths().forEach((path, item) -> {
+                PathContainer container = PathContainer.parsePath(path);
+                List<SecurityRequirement> callers = admin.matches(container)
+                        ? List.of(new SecurityRequirement().addList(ADMIN_KEY))
+                        : api.matches(container) && !SecurityConfiguration.OPEN_API_PATHS.contains(path)
+                                ? List.of(
+                                        new SecurityRequirement().addList(SCORING_KEY),
+                                        new SecurityRequirement().addList(ADMIN_KEY))
+                                : List.of();
+                item.readOperations().forEach(operation -> operation.setSecurity(callers));
+            });
+        };
+    }
+
+    private static final String SCORING_KEY = "scoring_key";
+    private static final String ADMIN_KEY = "admin_key";
+
+    private static SecurityScheme key(String description) {
+        return new SecurityScheme()
+                .type(SecurityScheme.Type.APIKEY)
+                .in(SecurityScheme.In.HEADER)
+                .name("X-API-Key")
+                .description(description);
+    }
+
+    /** The drift index is null while too few customers were scored to compute it. */
+    @Bean
+    OpenApiCustomizer nullableDrift() {
+        return openApi -> {
+            Schema<?> drift = openApi.getComponents().getSchemas().get("Drift");
+            if (drift != null && drift.getProperties().get("psi") != null) {
+                Schema<?> psi = drift.getProperties().get("psi");
+                psi.setTypes(new LinkedHashSet<>(List.of("number", "null")));
+                psi.setDescription("The population stability index; null while too few customers were scored");
+            }
+        };
     }
 }

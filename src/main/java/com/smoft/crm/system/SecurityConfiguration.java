@@ -40,6 +40,16 @@ public class SecurityConfiguration {
 
     static final String ADMIN_PATHS = "/api/admin/**";
 
+    /** The API: a scoring or an admin key when keys are set. */
+    static final String API_PATHS = "/api/**";
+
+    /**
+     * Open even with keys: the input fields, the output columns and the reasons' texts, what the open OpenAPI
+     * document says already, for the page.
+     */
+    static final List<String> OPEN_API_PATHS =
+            List.of("/api/contract", "/api/contract/output", "/api/contract/reasons");
+
     static final String METRICS_PATH = "/actuator/prometheus";
 
     /** The page and the API: nothing but the service's own files, no inline script or style, never framed. */
@@ -61,7 +71,7 @@ public class SecurityConfiguration {
         requireRealKeys(environment, "crm.security.admin-api-keys", security.adminApiKeys());
         requireRealKeys(environment, "crm.security.metrics-api-keys", security.metricsApiKeys());
         RequestMatcher admin = PathPatternRequestMatcher.withDefaults().matcher(ADMIN_PATHS);
-        RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+        RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher(API_PATHS);
         RequestMatcher metrics = PathPatternRequestMatcher.withDefaults().matcher(METRICS_PATH);
         RequestMatcher docs = new OrRequestMatcher(List.of(
                 PathPatternRequestMatcher.withDefaults().matcher("/docs"),
@@ -130,10 +140,8 @@ public class SecurityConfiguration {
                     } else {
                         authorize.requestMatchers(admin).denyAll();
                     }
-                    // The input fields, the output columns and their labels: what the open OpenAPI document says
-                    // already, for the page.
                     authorize
-                            .requestMatchers("/api/contract", "/api/contract/output", "/api/contract/reasons")
+                            .requestMatchers(OPEN_API_PATHS.toArray(String[]::new))
                             .permitAll();
                     if (security.keysRequired()) {
                         authorize.requestMatchers(api).hasRole("API");
