@@ -10,11 +10,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The web page of a service run with API keys: it says a key is needed, and works once one is typed. */
+/**
+ * The web page and Swagger UI of a service run with API keys: the page says a key is needed and works once one is
+ * typed; Swagger UI's Authorize takes it for "Try it out".
+ */
 @ExtendWith(HeadlessChromium.class)
 @ServiceWithKeys
 class WebPageApiKeyTests {
@@ -47,5 +51,42 @@ class WebPageApiKeyTests {
         browser.findElement(By.id("score-button")).click();
         waiting.until(driver -> driver.findElement(By.id("result")).isDisplayed());
         assertThat(browser.findElement(By.id("segment")).getText()).isIn("Chaud", "Tiède", "Froid");
+    }
+
+    /** Swagger UI with keys set: Authorize takes the scoring key, and "Try it out" on POST /api/score gets 200. */
+    @Test
+    void shouldLetSwaggerUiAuthorizeWithTheKeyAndTryAScore() throws IOException {
+        browser.get("http://localhost:" + port + "/docs");
+        WebDriverWait waiting = new WebDriverWait(browser, Duration.ofSeconds(15));
+        waiting.until(driver ->
+                !driver.findElements(By.cssSelector("button.authorize")).isEmpty());
+        browser.findElement(By.cssSelector("button.authorize")).click();
+        waiting.until(driver ->
+                !driver.findElements(By.cssSelector(".auth-container input")).isEmpty());
+        browser.findElement(By.cssSelector(".auth-container input")).sendKeys(ServiceWithKeys.SCORING_KEY);
+        browser.findElement(By.cssSelector(".auth-container .modal-btn.authorize"))
+                .click();
+        browser.findElement(By.cssSelector(".btn-done")).click();
+
+        WebElement score = browser.findElements(By.cssSelector(".opblock-post")).stream()
+                .filter(operation -> operation
+                        .findElement(By.cssSelector(".opblock-summary-path"))
+                        .getText()
+                        .equals("/api/score"))
+                .findFirst()
+                .orElseThrow();
+        score.findElement(By.cssSelector(".opblock-summary")).click();
+        waiting.until(
+                driver -> !score.findElements(By.cssSelector(".try-out__btn")).isEmpty());
+        score.findElement(By.cssSelector(".try-out__btn")).click();
+        waiting.until(driver -> !score.findElements(By.cssSelector(".execute")).isEmpty());
+        score.findElement(By.cssSelector(".execute")).click();
+        waiting.until(driver -> !score.findElements(By.cssSelector(".live-responses-table tbody .response-col_status"))
+                .isEmpty());
+        Files.write(
+                WebPageTests.SCREENSHOTS.resolve("swagger-authorized.png"), browser.getScreenshotAs(OutputType.BYTES));
+        assertThat(score.findElement(By.cssSelector(".live-responses-table tbody .response-col_status"))
+                        .getText())
+                .startsWith("200");
     }
 }
