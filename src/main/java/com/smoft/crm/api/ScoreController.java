@@ -130,7 +130,10 @@ class ScoreController {
                     BatchResponse.View view,
             @Parameter(
                             description = "`skip` scores the valid customers and lists the others in `rejected`; "
-                                    + "by default a batch with an invalid customer is refused whole (422)")
+                                    + "by default a batch with an invalid customer is refused whole (422). With `skip`, an "
+                                    + "item of `clients` need not match the customer schema (a wrong type, a missing field, "
+                                    + "null): the request is valid as long as it is an object with a list `clients`, and "
+                                    + "each item that breaks the schema comes back in `rejected`")
                     @RequestParam(defaultValue = "refuse")
                     InvalidRows invalid,
             Locale locale)
@@ -168,7 +171,10 @@ class ScoreController {
             @Parameter(description = "`compact` returns only customer_id, score, segment and probability per customer")
                     @RequestParam(defaultValue = "full")
                     BatchResponse.View view,
-            @Parameter(description = "`skip` scores the valid rows and lists the others in `rejected` by line")
+            @Parameter(
+                            description =
+                                    "`skip` scores the valid rows and lists the others in `rejected` by line; a row that "
+                                            + "breaks the input contract then does not refuse the file")
                     @RequestParam(defaultValue = "refuse")
                     InvalidRows invalid,
             Locale locale)
