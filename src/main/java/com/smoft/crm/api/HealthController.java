@@ -4,6 +4,7 @@ import com.smoft.crm.scoring.ModelRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,7 +41,11 @@ class HealthController {
     @ApiResponse(
             responseCode = "200",
             description = "A model is serving",
-            content = @Content(examples = @ExampleObject(value = """
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = Health.class),
+                            examples = @ExampleObject(value = """
             {"status": "healthy", "model_loaded": true, "model_version": "62eec8799eaa19aa98259a402a8b5b63bd33a8649a1f3e303c92660ed632cb5d"}""")))
     Health health() {
         return new Health("healthy", true, registry.current().version());

@@ -9,7 +9,11 @@ import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.util.LinkedHashSet;
@@ -127,16 +131,78 @@ class ApiDocsConfiguration {
                 .description(description);
     }
 
-    /** The drift index is null while too few customers were scored to compute it. */
+    /**
+     * Every problem+json answer's schema, declared once: RFC 9457's members, then what the service adds (the
+     * {@code errors} of a refused input, the {@code code} and {@code params} of a refused file or batch).
+     */
     @Bean
-    OpenApiCustomizer nullableDrift() {
+    OpenApiCustomizer problems() {
         return openApi -> {
-            Schema<?> drift = openApi.getComponents().getSchemas().get("Drift");
-            if (drift != null && drift.getProperties().get("psi") != null) {
-                Schema<?> psi = drift.getProperties().get("psi");
-                psi.setTypes(new LinkedHashSet<>(List.of("number", "null")));
-                psi.setDescription("The population stability index; null while too few customers were scored");
-            }
+            Schema<?> error = new ObjectSchema()
+                    .addProperty(
+                            "field", new StringSchema().description("the JSON field, such as clients[3].emails_sent"))
+                    .addProperty("line", new IntegerSchema().description("the CSV line, the header being line 1"))
+                    .addProperty("column", new StringSchema().description("the CSV column, as its header names it"))
+                    .addProperty("value", new StringSchema().description("the CSV value, cut to 200 characters"))
+                    .addProperty("message", new StringSchema().description("why, in English"))
+                    .addProperty(
+                            "code", new StringSchema().description("what is wrong, stable: GET /api/contract/reasons"))
+                    .addProperty("params", new ObjectSchema().description("the code's parameters"));
+            Schema<?> problem = new ObjectSchema()
+                    .addProperty("type", new StringSchema())
+                    .addProperty("title", new StringSchema())
+                    .addProperty("status", new IntegerSchema())
+                    .addProperty("detail", new StringSchema())
+                    .addProperty("instance", new StringSchema())
+                    .addProperty("errors", new ArraySchema().items(error))
+                    .addProperty(
+                            "total_errors", new IntegerSchema().description("every error, when errors lists the first"))
+                    .addProperty("code", new StringSchema().description("what is wrong with a whole file or batch"))
+                    .addProperty("params", new ObjectSchema().description("the code's parameters"));
+            problem.setRequired(List.of("type", "title", "status"));
+            openApi.getComponents().addSchemas(PROBLEM, problem);
+            openApi.getPaths()
+                    .values()
+                    .forEach(item -> item.readOperations()
+                            .forEach(operation -> operation
+                                    .getResponses()
+                                    .values()
+                                    .forEach(response -> {
+                                        if (response.getContent() != null
+                                                && response.getContent().get("application/problem+json") != null
+                                                && response.getContent()
+                                                                .get("application/problem+json")
+                                                                .getSchema()
+                                                        == null) {
+                                            response.getContent()
+                                                    .get("application/problem+json")
+                                                    .setSchema(new Schema<>().$ref("#/components/schemas/" + PROBLEM));
+                                        }
+                                    })));
         };
+    }
+
+    private static final String PROBLEM = "Problem";
+
+    /**
+     * Fields the service answers null: the drift index while too few customers were scored to compute it; what a model
+     * version's card says, when its file cannot be read, and why not, when it can.
+     */
+    @Bean
+    OpenApiCustomizer nullableFields() {
+        Map<String, List<String>> nullable = Map.of(
+                "Drift", List.of("psi"),
+                "ModelView", List.of("trained_at", "data_source", "rows", "converted", "problem"));
+        return openApi -> nullable.forEach((schemaName, fields) -> {
+            Schema<?> schema = openApi.getComponents().getSchemas().get(schemaName);
+            if (schema != null) {
+                for (String field : fields) {
+                    Schema<?> property = schema.getProperties().get(field);
+                    if (property != null && property.getType() != null) {
+                        property.setTypes(new LinkedHashSet<>(List.of(property.getType(), "null")));
+                    }
+                }
+            }
+        });
     }
 }
