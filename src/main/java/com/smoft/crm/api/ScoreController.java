@@ -47,6 +47,10 @@ class ScoreController {
                     + "to score points in proportion, so that `base_score` plus the impacts of all seven signals equals the calibrated "
                     + "score before rounding (100 x probability). Costs about 2 ms of CPU per customer; off by default.";
 
+    static final String SORT_DOC = "`score` returns the call list, highest score first";
+
+    static final String VIEW_DOC = "`compact` returns only customer_id, score, segment and probability per customer";
+
     private final LeadScorer scorer;
     private final ScoreStatistics statistics;
     private final BatchReader reader;
@@ -122,12 +126,8 @@ class ScoreController {
     @ApiDocs.Busy
     BatchResponse batchScore(
             HttpServletRequest request,
-            @Parameter(description = "`score` returns the call list, highest score first")
-                    @RequestParam(required = false)
-                    SortOrder sort,
-            @Parameter(description = "`compact` returns only customer_id, score, segment and probability per customer")
-                    @RequestParam(defaultValue = "full")
-                    BatchResponse.View view,
+            @Parameter(description = SORT_DOC) @RequestParam(required = false) SortOrder sort,
+            @Parameter(description = VIEW_DOC) @RequestParam(defaultValue = "full") BatchResponse.View view,
             @Parameter(
                             description = "`skip` scores the valid customers and lists the others in `rejected`; "
                                     + "by default a batch with an invalid customer is refused whole (422). With `skip`, an "
@@ -165,12 +165,8 @@ class ScoreController {
     @ApiDocs.Busy
     BatchResponse batchScoreCsv(
             HttpServletRequest request,
-            @Parameter(description = "`score` returns the call list, highest score first")
-                    @RequestParam(required = false)
-                    SortOrder sort,
-            @Parameter(description = "`compact` returns only customer_id, score, segment and probability per customer")
-                    @RequestParam(defaultValue = "full")
-                    BatchResponse.View view,
+            @Parameter(description = SORT_DOC) @RequestParam(required = false) SortOrder sort,
+            @Parameter(description = VIEW_DOC) @RequestParam(defaultValue = "full") BatchResponse.View view,
             @Parameter(
                             description =
                                     "`skip` scores the valid rows and lists the others in `rejected` by line; a row that "

@@ -160,7 +160,23 @@ class SecurityConfigurationTests {
         assertThat(get("/v3/api-docs")).isEqualTo(200);
         assertThat(get("/swagger-ui/index.html")).isEqualTo(200);
         assertThat(get("/actuator/health/readiness")).isEqualTo(200);
-        assertThat(get("/api/contract")).isEqualTo(200);
+        for (String open : SecurityConfiguration.OPEN_API_PATHS) {
+            assertThat(get(open)).as(open).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void shouldAskAKeyForTheColumnsOfAHeaderAsForScoring() throws Exception {
+        String header = "{\"header\": [\"N° client\"]}";
+        assertThat(post("/api/contract/columns", null, "application/json", header)
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(post("/api/contract/columns", "wrong-key", "application/json", header)
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(post("/api/contract/columns", ServiceWithKeys.SCORING_KEY, "application/json", header)
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
