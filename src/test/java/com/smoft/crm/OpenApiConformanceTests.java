@@ -349,5 +349,10 @@ class OpenApiConformanceTests {
         assertThat(document.requestMismatches("POST", "/api/batch_score", JSON, "{\"clients\": 7}"))
                 .as("the request schema still refuses what no mode reads")
                 .isNotEmpty();
+        assertThat(document.mismatches(
+                        "GET", "/api/models", 200, JSON, "{\"models\": [{\"holdout\": 7, \"promotion\": null}]}"))
+                .as("the answers' schemas are objects, a nullable one null or an object")
+                .hasSize(1)
+                .allSatisfy(mismatch -> assertThat(mismatch).contains("holdout").doesNotContain("promotion"));
     }
 }

@@ -209,7 +209,9 @@ class ApiDocsConfiguration {
                 "Decision", List.of("serving"));
         return openApi -> {
             openApi.getComponents().getSchemas().values().forEach(schema -> {
-                if (schema.getProperties() != null && schema.getType() == null && schema.getTypes() == null) {
+                // springdoc may set the 3.0 type, which a 3.1 document does not write: the 3.1 types are set.
+                if (schema.getProperties() != null
+                        && (schema.getTypes() == null || schema.getTypes().isEmpty())) {
                     schema.addType("object");
                 }
             });
