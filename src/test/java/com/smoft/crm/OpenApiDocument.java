@@ -54,7 +54,7 @@ public final class OpenApiDocument {
                         .properties()
                         .forEach(operation -> operations.put(
                                 operation.getKey().toUpperCase() + " " + path.getKey(),
-                                new TreeSet<>(iterable(operation.getValue().path("responses"))))));
+                                new TreeSet<>(names(operation.getValue().path("responses"))))));
         return operations;
     }
 
@@ -138,7 +138,7 @@ public final class OpenApiDocument {
         return contentType.split(";")[0].strip();
     }
 
-    private static List<String> iterable(JsonNode object) {
+    private static List<String> names(JsonNode object) {
         List<String> names = new ArrayList<>();
         object.fieldNames().forEachRemaining(names::add);
         return names;
