@@ -37,6 +37,14 @@ class OpenApiConformanceTests {
     /** One request of the battery, and the operation of the document it calls. */
     private record Call(String method, String path, String template, String contentType, String body) {}
 
+    private static final String WARM = """
+            {"customer_id": 4, "days_since_last_contact": 10, "total_contacts": 8, "total_spent": 800,
+             "emails_sent": 10, "emails_opened": 4, "website_visits": 8, "customer_age_days": 300}""";
+
+    private static final String SILENT = """
+            {"customer_id": "CRM-7", "days_since_last_contact": 120, "total_contacts": 2, "total_spent": 50,
+             "emails_sent": 20, "emails_opened": 0, "website_visits": 0, "customer_age_days": 800}""";
+
     private static List<Call> battery() {
         String bad = CUSTOMER.replace("\"emails_sent\": 8", "\"emails_sent\": -8");
         String batch = "{\"clients\": [" + CUSTOMER + ", "
@@ -60,6 +68,16 @@ class OpenApiConformanceTests {
         calls.add(new Call("GET", "/health", "/health", null, null));
         calls.add(new Call("POST", "/api/score", "/api/score", "application/json", CUSTOMER));
         calls.add(new Call("POST", "/api/score?explain=true", "/api/score", "application/json", CUSTOMER));
+        // What-if: a Hot customer (at_risk_after), a Warm and a silent Cold one (next_step, reached or not).
+        calls.add(new Call("POST", "/api/score?whatif=true", "/api/score", "application/json", CUSTOMER));
+        calls.add(new Call("POST", "/api/score?whatif=true", "/api/score", "application/json", WARM));
+        calls.add(new Call("POST", "/api/score?whatif=true", "/api/score", "application/json", SILENT));
+        calls.add(new Call(
+                "POST",
+                "/api/batch_score?whatif=true",
+                "/api/batch_score",
+                "application/json",
+                "{\"clients\": [" + CUSTOMER + ", " + WARM + ", " + SILENT + "]}"));
         calls.add(new Call("POST", "/api/score", "/api/score", "application/json", bad));
         calls.add(new Call("POST", "/api/score", "/api/score", "application/json", "{\"customer_id\": "));
         calls.add(new Call("POST", "/api/score", "/api/score", "text/plain", CUSTOMER));

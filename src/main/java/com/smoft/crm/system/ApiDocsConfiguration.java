@@ -186,13 +186,15 @@ class ApiDocsConfiguration {
 
     /**
      * Fields the service answers null: the drift index while too few customers were scored to compute it; what a model
-     * version's card says, when its file cannot be read, and why not, when it can.
+     * version's card says, when its file cannot be read, and why not, when it can; the day a Hot customer would fall
+     * below Hot, and to what, when he would still be Hot after a year.
      */
     @Bean
     OpenApiCustomizer nullableFields() {
         Map<String, List<String>> nullable = Map.of(
                 "Drift", List.of("psi"),
-                "ModelView", List.of("trained_at", "data_source", "rows", "converted", "problem"));
+                "ModelView", List.of("trained_at", "data_source", "rows", "converted", "problem"),
+                "AtRiskBody", List.of("days", "segment"));
         return openApi -> nullable.forEach((schemaName, fields) -> {
             Schema<?> schema = openApi.getComponents().getSchemas().get(schemaName);
             if (schema != null) {
