@@ -164,8 +164,32 @@ class WebPageTests {
         assertThat(byId("next-action").getText())
                 .isEqualTo(expected.nextAction().text());
         assertThat(byId("reasons").findElements(By.tagName("li"))).hasSizeBetween(1, 6);
+        assertThat(byId("next-step-title").getText()).isEqualTo("Pour le garder Chaud");
+        assertThat(byId("next-step").getText())
+                .isEqualTo(scorer.score(new Customer(1, 2, 25, 4000, 30, 27, 60, 700), Locale.FRENCH, false, true)
+                        .whatIf()
+                        .atRisk()
+                        .text());
         ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", byId("segment"));
         screenshot("score-one-customer");
+
+        // A Warm customer: what would make him Hot, in the service's words.
+        type("days_since_last_contact", "10");
+        type("total_contacts", "8");
+        type("total_spent", "800");
+        type("emails_sent", "10");
+        type("emails_opened", "4");
+        type("website_visits", "8");
+        type("customer_age_days", "300");
+        byId("score-button").click();
+        waiting().until(driver -> byId("segment").getText().equals("Tiède"));
+        assertThat(byId("next-step-title").getText()).isEqualTo("Pour le faire passer Chaud");
+        assertThat(byId("next-step").getText())
+                .isEqualTo(scorer.score(new Customer(1, 10, 8, 800, 10, 4, 8, 300), Locale.FRENCH, false, true)
+                        .whatIf()
+                        .nextStep()
+                        .text())
+                .startsWith("Envoyez-lui 3 emails qu'il ouvre : il passerait de ");
     }
 
     @Test
@@ -730,7 +754,8 @@ class WebPageTests {
                         "N° client",
                         "Score",
                         "Segment",
-                        "Prochaine action");
+                        "Prochaine action",
+                        "Étape suivante (selon le modèle)");
         List<WebElement> rows = byId("call-list").findElements(By.cssSelector("tbody tr"));
         assertThat(rows.stream()
                         .map(row -> Integer.parseInt(cell(row, "score").getText()))
@@ -745,6 +770,20 @@ class WebPageTests {
                 .isEqualTo("mailto:elise@cremerie.fr");
         assertThat(cell(first, "segment").getText()).isEqualTo("Chaud");
         assertThat(cell(first, "next_action").getText()).isEqualTo("Appeler");
+        assertThat(cell(first, "next_step").getText())
+                .isEqualTo("Pour le garder Chaud : "
+                        + scorer.score(new Customer(1, 2, 25, 4000, 30, 27, 60, 700), Locale.FRENCH, false, true)
+                                .whatIf()
+                                .atRisk()
+                                .text());
+        WebElement gerard = rows.stream()
+                .filter(row -> cell(row, "customer_id").getText().equals("CUST-007"))
+                .findFirst()
+                .orElseThrow();
+        LeadScore cold = scorer.score(new Customer(7, 300, 1, 0, 40, 0, 0, 900), Locale.FRENCH, false, true);
+        assertThat(cell(gerard, "next_step").getText())
+                .isEqualTo("Pour le faire passer Tiède : "
+                        + cold.whatIf().nextStep().text());
 
         // Ids as written: 2^53 + 1 is not rounded onto its neighbour, text ids stay text.
         List<String> ids =
