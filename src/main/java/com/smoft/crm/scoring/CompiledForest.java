@@ -153,10 +153,17 @@ public final class CompiledForest {
     public static final int MAX_VARIANTS = Long.SIZE;
 
     /**
+     * Up to this many variants are walked one by one, as {@link #voteShare} walks one customer: too few share enough
+     * of their walks to pay for walking them together.
+     */
+    private static final int FEW_VARIANTS = 4;
+
+    /**
      * Vote shares of variants of one customer: rows that differ in a few signals only, such as the customer after
      * each combination of a rep's actions. Each tree is walked once for all of them, the rows travelling together as a
      * bit set and parting only at a split where their values part; each row then gets exactly the leaves, added in
-     * tree order, that {@link #voteShare} adds for it alone, so both give the same bits.
+     * tree order, that {@link #voteShare} adds for it alone, so both give the same bits. A handful of variants are
+     * simply walked one by one.
      *
      * @param signals the variants' signals, {@link Feature} order, one variant after another
      * @param count   how many variants, at most {@value #MAX_VARIANTS}
@@ -165,6 +172,12 @@ public final class CompiledForest {
     public void variantVoteShares(double[] signals, int count, double[] shares) {
         if (count < 1 || count > MAX_VARIANTS) {
             throw new IllegalArgumentException("1 to " + MAX_VARIANTS + " variants at a time, got " + count);
+        }
+        if (count <= FEW_VARIANTS) {
+            for (int row = 0; row < count; row++) {
+                shares[row] = voteShare(Arrays.copyOfRange(signals, row * width, (row + 1) * width));
+            }
+            return;
         }
         // Per signal, the variants' distinct values in ascending order, and for each of them the variants whose value
         // is at least that one: the variants above a threshold are then one search and one mask away.

@@ -32,6 +32,9 @@ final class WhatIfSearch {
 
     private static final RepAction[] ACTIONS = RepAction.values();
 
+    /** The days the at-risk search scores at once at first. */
+    private static final int FIRST_CHUNK = 16;
+
     private final LoadedModel model;
     private final SegmentThresholds thresholds;
     /**
@@ -91,15 +94,22 @@ final class WhatIfSearch {
     /** The step for a customer below Hot (in {@code segment}). */
     Step nextStep(Customer customer, Segment segment) {
         Segment target = nextUp(segment);
-        // Every combination, more of the actions declared first coming first: ties go to the first one met.
-        List<int[]> combinations = new ArrayList<>();
-        combine(customer, 0, new int[ACTIONS.length], combinations);
-        List<int[]> single =
-                combinations.stream().filter(times -> total(times) == 1).toList();
+        // The combinations of one action first, in the order declared: ties go to the first one met.
+        List<int[]> single = new ArrayList<>(ACTIONS.length);
+        for (int a = 0; a < ACTIONS.length; a++) {
+            if (ACTIONS[a].mostTimes(customer) > 0) {
+                int[] times = new int[ACTIONS.length];
+                times[a] = 1;
+                single.add(times);
+            }
+        }
         Step step = best(customer, target, single);
         if (step != null && step.reached()) {
             return step;
         }
+        // Every combination, more of the actions declared first coming first.
+        List<int[]> combinations = new ArrayList<>();
+        combine(customer, 0, new int[ACTIONS.length], combinations);
         return best(customer, target, combinations);
     }
 
@@ -220,10 +230,11 @@ final class WhatIfSearch {
             to++;
         }
         IsotonicCalibrator calibrator = model.trained().calibrator();
-        int chunk = CompiledForest.MAX_VARIANTS;
-        double[] signals = new double[chunk * Signals.COUNT];
-        double[] shares = new double[chunk];
-        for (int first = from; first < to; first += chunk) {
+        double[] signals = new double[CompiledForest.MAX_VARIANTS * Signals.COUNT];
+        double[] shares = new double[CompiledForest.MAX_VARIANTS];
+        // Most Hot customers fall within a few weeks: the first days in small chunks, then in chunks as large as go.
+        int chunk = FIRST_CHUNK;
+        for (int first = from; first < to; first += chunk, chunk = Math.min(2 * chunk, CompiledForest.MAX_VARIANTS)) {
             int count = Math.min(chunk, to - first);
             for (int row = 0; row < count; row++) {
                 Customer later = later(customer, recencySteps[first + row] - now);
