@@ -819,7 +819,7 @@ class WebPageTests {
         assertThat(lines.getFirst())
                 .isEqualTo("Nom;Société;Téléphone;E-mail;customer_id;days_since_last_contact;total_contacts;"
                         + "total_spent;emails_sent;emails_opened;website_visits;customer_age_days;score;segment;probability;priority;"
-                        + "next_action;recommendation");
+                        + "next_action;recommendation;next_step;next_step_score;at_risk_after");
         assertThat(lines).hasSize(6);
         assertThat(lines.get(1))
                 .startsWith(
@@ -840,7 +840,8 @@ class WebPageTests {
         List<String> englishLines = english.lines().toList();
         assertThat(englishLines.getFirst())
                 .startsWith("Nom,Société,Téléphone,E-mail,customer_id,")
-                .endsWith(",score,segment,probability,priority,next_action,recommendation");
+                .endsWith(",score,segment,probability,priority,next_action,recommendation,next_step,next_step_score,"
+                        + "at_risk_after");
         assertThat(englishLines.get(1))
                 .startsWith(
                         "Élise Crémieux,Crémerie du Marché,01 23 45 67 89,elise@cremerie.fr,9007199254740993,2,25,\"4 000,00\",")
@@ -885,7 +886,8 @@ class WebPageTests {
                 .isEqualTo("Nom;Téléphone;customer_id;days_since_last_contact;total_contacts;total_spent;emails_sent;"
                         + "emails_opened;website_visits;customer_age_days;score (fichier);segment (fichier);probability (fichier);Priority (fichier);"
                         + "next_action (fichier);recommendation (fichier);__proto__;constructor;hasOwnProperty;toString;"
-                        + "score;segment;probability;priority;next_action;recommendation");
+                        + "score;segment;probability;priority;next_action;recommendation;next_step;next_step_score;"
+                        + "at_risk_after");
         var first = model.get("302");
         assertThat(lines.get(1))
                 .startsWith("Client à appeler;06 12 34 56 78;302;2;25;4 000,00;30;27;60;700;2;Cold;0,01;LOW;toString;"
@@ -898,7 +900,8 @@ class WebPageTests {
         assertThat(byId("batch-note").getText()).doesNotContain("fichier");
         assertThat(download().lines().findFirst().orElseThrow())
                 .contains(",score (file),segment (file),")
-                .endsWith(",score,segment,probability,priority,next_action,recommendation");
+                .endsWith(",score,segment,probability,priority,next_action,recommendation,next_step,next_step_score,"
+                        + "at_risk_after");
         assertThat(consoleErrors()).isEmpty();
     }
 
@@ -1025,7 +1028,7 @@ class WebPageTests {
                         "Les 1 000 premiers clients sur 1 200 sont affichés ; la recherche, le segment et le téléchargement portent sur tous.");
         List<String> lines = download().substring(1).lines().toList();
         assertThat(lines).hasSize(1201);
-        assertThat(lines.getFirst().split(";", -1)).hasSize(1014);
+        assertThat(lines.getFirst().split(";", -1)).hasSize(1017);
         String[] lastLine = lines.getLast().split(";", -1);
         String last = lastLine[0];
         assertThat(lastLine[1007]).isEqualTo(String.valueOf(Integer.parseInt(last.substring(2))));
