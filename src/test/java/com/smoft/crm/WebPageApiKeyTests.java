@@ -37,7 +37,7 @@ class WebPageApiKeyTests {
     @Test
     void shouldAskForTheKeyThenScoreWithIt() throws IOException {
         browser.get("http://localhost:" + port + "/");
-        WebDriverWait waiting = new WebDriverWait(browser, Duration.ofSeconds(10));
+        WebDriverWait waiting = new WebDriverWait(browser, Duration.ofSeconds(10), WebPageTests.POLLING);
         // The form is built from the service's contract (open without a key); click once it is there.
         waiting.until(driver -> !driver.findElement(By.cssSelector("label[for=total_spent]"))
                 .getText()
@@ -57,7 +57,7 @@ class WebPageApiKeyTests {
     @Test
     void shouldLetSwaggerUiAuthorizeWithTheKeyAndTryAScore() throws IOException {
         browser.get("http://localhost:" + port + "/docs");
-        WebDriverWait waiting = new WebDriverWait(browser, Duration.ofSeconds(15));
+        WebDriverWait waiting = new WebDriverWait(browser, Duration.ofSeconds(15), WebPageTests.POLLING);
         waiting.until(driver ->
                 !driver.findElements(By.cssSelector("button.authorize")).isEmpty());
         browser.findElement(By.cssSelector("button.authorize")).click();

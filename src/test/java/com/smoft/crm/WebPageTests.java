@@ -67,6 +67,9 @@ class WebPageTests {
     /** What a download cell may start with when it is a plain number: a sign, digits, spaced thousands, a decimal point or comma. */
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+|\\d{1,3}([ \u00a0\u202f]\\d{3})+)([.,]\\d+)?");
 
+    /** How often a wait looks again: a browser round trip takes a few milliseconds. */
+    static final Duration POLLING = Duration.ofMillis(20);
+
     private final JsonMapper json = JsonMapper.builder().build();
 
     private static ChromeDriver browser;
@@ -95,7 +98,9 @@ class WebPageTests {
     }
 
     private WebDriverWait waiting() {
-        WebDriverWait waiting = new WebDriverWait(browser, Duration.ofSeconds(20));
+        // Polled every 20 ms rather than Selenium's 500: the page answers in milliseconds, and half-second naps between
+        // tries were most of this class's time.
+        WebDriverWait waiting = new WebDriverWait(browser, Duration.ofSeconds(20), POLLING);
         // The page redraws its lists: an element read while it is being replaced is read again on the next try.
         waiting.ignoring(StaleElementReferenceException.class);
         return waiting;

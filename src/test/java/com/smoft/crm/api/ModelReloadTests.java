@@ -2,6 +2,7 @@ package com.smoft.crm.api;
 
 import static com.smoft.crm.scoring.TestCustomers.CUSTOMER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.smoft.crm.LocalService;
 import com.smoft.crm.OpenApiDocument;
@@ -16,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -27,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -138,6 +141,7 @@ class ModelReloadTests {
         assertThat(firstVersion).isNotEqualTo(secondVersion);
 
         AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger answered = new AtomicInteger();
         Set<String> seenVersions = ConcurrentHashMap.newKeySet();
         List<String> errors = Collections.synchronizedList(new ArrayList<>());
         ExecutorService clients = Executors.newFixedThreadPool(4);
@@ -153,6 +157,7 @@ class ModelReloadTests {
                     } else {
                         seenVersions.add(version);
                     }
+                    answered.incrementAndGet();
                     count++;
                 }
                 return count;
@@ -164,7 +169,11 @@ class ModelReloadTests {
             HttpResponse<String> response = reload();
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             assertThat(response.body()).contains(reload % 2 == 0 ? secondVersion : firstVersion);
-            Thread.sleep(50);
+            // Scores asked between this swap and the next, one per client or so, before swapping again.
+            int before = answered.get();
+            await().atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(5))
+                    .until(() -> answered.get() >= before + 4);
         }
         running.set(false);
         int total = 0;

@@ -24,18 +24,21 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * What a crowd of slow uploads can take: one batch place and three bodies at once here, a body cut once it
- * arrives slower than 10 KB/s after its first second, and two and a half seconds for a whole body.
+ * arrives slower than 10 KB/s after its first second, and two seconds for a whole body.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "crm.batch.max-concurrent=1",
-            "crm.limits.body-timeout=2500ms",
+            "crm.limits.body-timeout=2s",
             "crm.limits.body-rate-grace=1s",
             "crm.limits.min-body-rate=10KB",
             "crm.limits.max-concurrent-bodies=3"
         })
 class BatchLimitsTests {
+
+    /** How often a wait for the busy answer asks again: Awaitility's default is 100 ms. */
+    private static final Duration POLLING = Duration.ofMillis(10);
 
     private final LocalService service;
     /** A thread per upload: the common pool may have a single thread on two cores. */
@@ -84,7 +87,7 @@ class BatchLimitsTests {
     @Test
     void shouldCutATricklingBatchAfterItsGraceSoItsPlaceComesBackWithinSeconds() throws Exception {
         CompletableFuture<RawHttp.Answer> trickling = trickle("/api/batch_score", "{\"clients\": [");
-        await().atMost(Duration.ofSeconds(2)).until(() -> batch().statusCode() == 503);
+        await().atMost(Duration.ofSeconds(2)).pollInterval(POLLING).until(() -> batch().statusCode() == 503);
         HttpResponse<String> refused = batch();
         if (refused.statusCode() == 503) {
             assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
@@ -104,7 +107,7 @@ class BatchLimitsTests {
     void shouldTurnAwayABodyBeyondTheConcurrentBodiesWith503WhileProbesAnswerThenAdmitAgain() throws Exception {
         List<CompletableFuture<RawHttp.Answer>> trickling =
                 IntStream.range(0, 3).mapToObj(i -> trickle("/api/score", "{")).toList();
-        await().atMost(Duration.ofSeconds(2)).until(() -> score().statusCode() == 503);
+        await().atMost(Duration.ofSeconds(2)).pollInterval(POLLING).until(() -> score().statusCode() == 503);
         HttpResponse<String> refused = score();
         if (refused.statusCode() == 503) {
             assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
@@ -127,7 +130,7 @@ class BatchLimitsTests {
     @Test
     void shouldKeepSingleScoresAndProbesAnsweringWhileTheBatchPlacesAreTaken() throws Exception {
         CompletableFuture<RawHttp.Answer> trickling = trickle("/api/batch_score", "{\"clients\": [");
-        await().atMost(Duration.ofSeconds(2)).until(() -> batch().statusCode() == 503);
+        await().atMost(Duration.ofSeconds(2)).pollInterval(POLLING).until(() -> batch().statusCode() == 503);
         assertThat(score().statusCode()).isEqualTo(200);
         assertThat(service.client()
                         .send(
@@ -140,14 +143,14 @@ class BatchLimitsTests {
 
     @Test
     void shouldGiveABodyThatKeepsTheRateButOutlastsTheTimeout408() throws Exception {
-        // 12 KB every 250 ms keeps above 10 KB/s, and would take 3 s in all: the 2.5 s timeout ends it.
+        // 12 KB every 200 ms keeps above 10 KB/s, and would take 2.4 s in all: the 2 s timeout ends it.
         byte[][] parts = new byte[12][];
         Arrays.fill(parts, " ".repeat(12 * 1024).getBytes(StandardCharsets.US_ASCII));
         RawHttp.Answer answer = RawHttp.send(
                 service.port(),
                 "POST /api/score HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n" + "Content-Length: "
                         + (12 * 12 * 1024 + 2) + "\r\nConnection: close\r\n\r\n{",
-                250,
+                200,
                 parts);
         assertThat(answer.status()).isEqualTo(408);
         assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
