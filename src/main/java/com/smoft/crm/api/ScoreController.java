@@ -1,5 +1,7 @@
 package com.smoft.crm.api;
 
+import com.smoft.crm.memory.LeadMemory;
+import com.smoft.crm.scoring.Customer;
 import com.smoft.crm.scoring.LeadScore;
 import com.smoft.crm.scoring.LeadScorer;
 import com.smoft.crm.scoring.RecordProblem;
@@ -51,12 +53,16 @@ class ScoreController {
 
     static final String VIEW_DOC = "`compact` returns only customer_id, score, segment and probability per customer";
 
+    static final String REMEMBER_DOC = "`false` keeps this request's scores out of the memory (each lead's history, "
+            + "GET /api/leads); by default every score is remembered when crm.memory.enabled";
+
     private final LeadScorer scorer;
     private final ScoreStatistics statistics;
     private final BatchReader reader;
     private final BatchBulkhead bulkhead;
     private final CsvBatchReader csvReader;
     private final MessageSource messages;
+    private final LeadMemory memory;
 
     ScoreController(
             LeadScorer scorer,
@@ -64,8 +70,10 @@ class ScoreController {
             JsonMapper mapper,
             CrmProperties properties,
             BatchBulkhead bulkhead,
-            MessageSource messages) {
+            MessageSource messages,
+            LeadMemory memory) {
         this.scorer = scorer;
+        this.memory = memory;
         this.messages = messages;
         this.statistics = statistics;
         this.bulkhead = bulkhead;
@@ -91,13 +99,18 @@ class ScoreController {
     ScoreResponse score(
             @RequestBody CustomerRequest customer,
             @Parameter(description = EXPLAIN_DOC) @RequestParam(defaultValue = "false") boolean explain,
+            @Parameter(description = REMEMBER_DOC) @RequestParam(defaultValue = "true") boolean remember,
             Locale locale) {
         List<RecordProblem> problems = customer.problems();
         if (!problems.isEmpty()) {
             throw new InvalidCustomerException(problems);
         }
-        LeadScore lead = scorer.score(customer.toCustomer(), locale, explain);
+        Customer scored = customer.toCustomer();
+        LeadScore lead = scorer.score(scored, locale, explain);
         statistics.record(lead);
+        if (remember) {
+            memory.remember(scored, lead);
+        }
         return ScoreResponse.of(lead);
     }
 
@@ -136,9 +149,11 @@ class ScoreController {
                                     + "each item that breaks the schema comes back in `rejected`")
                     @RequestParam(defaultValue = "refuse")
                     InvalidRows invalid,
+            @Parameter(description = REMEMBER_DOC) @RequestParam(defaultValue = "true") boolean remember,
             Locale locale)
             throws Exception {
-        return scoreBatch(reader.read(request.getInputStream(), invalid == InvalidRows.skip), sort, view, locale);
+        return scoreBatch(
+                reader.read(request.getInputStream(), invalid == InvalidRows.skip), sort, view, remember, locale);
     }
 
     @PostMapping(path = "/api/batch_score", consumes = TEXT_CSV, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -173,13 +188,18 @@ class ScoreController {
                                             + "breaks the input contract then does not refuse the file")
                     @RequestParam(defaultValue = "refuse")
                     InvalidRows invalid,
+            @Parameter(description = REMEMBER_DOC) @RequestParam(defaultValue = "true") boolean remember,
             Locale locale)
             throws Exception {
         // An unknown charset never gets here: Spring answers 415 for it.
         Charset declared = MediaType.parseMediaType(request.getHeader(HttpHeaders.CONTENT_TYPE))
                 .getCharset();
         return scoreBatch(
-                csvReader.read(request.getInputStream(), declared, invalid == InvalidRows.skip), sort, view, locale);
+                csvReader.read(request.getInputStream(), declared, invalid == InvalidRows.skip),
+                sort,
+                view,
+                remember,
+                locale);
     }
 
     @PostMapping(path = "/api/batch_score", consumes = TEXT_CSV, produces = TEXT_CSV)
@@ -206,6 +226,7 @@ class ScoreController {
                                     + "(its customer_id once), then the scores: the file as it came, scored")
                     @RequestParam(defaultValue = "extra")
                     CarriedColumns columns,
+            @Parameter(description = REMEMBER_DOC) @RequestParam(defaultValue = "true") boolean remember,
             Locale locale)
             throws Exception {
         Charset declared = MediaType.parseMediaType(request.getHeader(HttpHeaders.CONTENT_TYPE))
@@ -220,7 +241,7 @@ class ScoreController {
             try (InputStream in = Files.newInputStream(body)) {
                 batch = csvReader.read(in, declared, invalid == InvalidRows.skip);
             }
-            LeadScorer.ScoredBatch scored = score(batch);
+            LeadScorer.ScoredBatch scored = score(batch, remember);
             response.setContentType(TEXT_CSV + ";charset=UTF-8");
             response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"scores.csv\"");
             response.setHeader("X-Rejected-Count", Integer.toString(batch.rejectedCount()));
@@ -242,18 +263,23 @@ class ScoreController {
         }
     }
 
-    private BatchResponse scoreBatch(BatchReader.Batch batch, SortOrder sort, BatchResponse.View view, Locale locale)
+    private BatchResponse scoreBatch(
+            BatchReader.Batch batch, SortOrder sort, BatchResponse.View view, boolean remember, Locale locale)
             throws Exception {
-        LeadScorer.ScoredBatch scored = score(batch);
+        LeadScorer.ScoredBatch scored = score(batch, remember);
         int[] order = sort == SortOrder.score ? byScoreDescending(scored) : null;
         // Reasons, when asked for, are computed up front in parallel: on the batch threads too.
         return bulkhead.run(() -> BatchResponse.of(scored, order, locale, batch.explain(), view))
                 .withRejected(batch.rejected(), batch.rejectedCount());
     }
 
-    private LeadScorer.ScoredBatch score(BatchReader.Batch batch) throws Exception {
+    /** Scores a batch on the batch threads; remembers it, when asked, before anything of the answer is written. */
+    private LeadScorer.ScoredBatch score(BatchReader.Batch batch, boolean remember) throws Exception {
         LeadScorer.ScoredBatch scored = bulkhead.run(() -> scorer.scoreBatch(batch.customers()));
         statistics.record(scored);
+        if (remember) {
+            memory.remember(scored);
+        }
         return scored;
     }
 

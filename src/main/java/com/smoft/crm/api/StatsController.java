@@ -1,5 +1,6 @@
 package com.smoft.crm.api;
 
+import com.smoft.crm.memory.LeadMemory;
 import com.smoft.crm.scoring.Drift;
 import com.smoft.crm.scoring.Feature;
 import com.smoft.crm.scoring.LeadScorer;
@@ -27,10 +28,12 @@ class StatsController {
 
     private final LeadScorer scorer;
     private final ScoreStatistics statistics;
+    private final LeadMemory memory;
 
-    StatsController(LeadScorer scorer, ScoreStatistics statistics) {
+    StatsController(LeadScorer scorer, ScoreStatistics statistics, LeadMemory memory) {
         this.scorer = scorer;
         this.statistics = statistics;
+        this.memory = memory;
     }
 
     @GetMapping("/api/stats")
@@ -41,7 +44,8 @@ class StatsController {
                             + "and the service since start (customers scored, per segment, score distribution, uptime), and `drift`: "
                             + "the population stability index of the scores served since start against the serving model's holdout "
                             + "scores (10 bands; stable under 0.1, watch to 0.25, shift beyond: time to retrain), `insufficient` "
-                            + "below 500 customers.")
+                            + "below 500 customers; and `memory`: the scores the memory of each lead kept since start, those it could not "
+                            + "keep (`unrecorded`), those waiting to be written.")
     @ApiResponse(
             responseCode = "200",
             description = "The model and the service",
@@ -99,6 +103,7 @@ class StatsController {
                 segments,
                 modelStats,
                 serviceStats,
-                Drift.of(statistics, card));
+                Drift.of(statistics, card),
+                memory.status());
     }
 }

@@ -7,6 +7,7 @@ import com.smoft.crm.scoring.SegmentThresholds;
 import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.ArraySchema;
@@ -101,6 +102,7 @@ class ApiDocsConfiguration {
     OpenApiCustomizer callers() {
         PathPattern admin = PathPatternParser.defaultInstance.parse(SecurityConfiguration.ADMIN_PATHS);
         PathPattern api = PathPatternParser.defaultInstance.parse(SecurityConfiguration.API_PATHS);
+        PathPattern erase = PathPatternParser.defaultInstance.parse(SecurityConfiguration.ERASE_PATHS);
         return openApi -> {
             openApi.getComponents()
                     .addSecuritySchemes(
@@ -115,7 +117,10 @@ class ApiDocsConfiguration {
                                         new SecurityRequirement().addList(SCORING_KEY),
                                         new SecurityRequirement().addList(ADMIN_KEY))
                                 : List.of();
-                item.readOperations().forEach(operation -> operation.setSecurity(callers));
+                item.readOperationsMap().forEach((method, operation) -> operation.setSecurity(
+                        method == PathItem.HttpMethod.DELETE && erase.matches(container)
+                                ? List.of(new SecurityRequirement().addList(ADMIN_KEY))
+                                : callers));
             });
         };
     }
