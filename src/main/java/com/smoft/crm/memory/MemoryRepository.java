@@ -180,7 +180,8 @@ class MemoryRepository {
                             + placeholders(ids.size()) + ") AND p.scored_on = (SELECT MAX(q.scored_on) FROM lead_point q"
                             + " WHERE q.customer_id = p.customer_id AND q.scored_on <= ?)")
                     .params(params)
-                    .query((rs, row) -> references.put(rs.getString(1), rs.getInt(2)));
+                    .query((rs, row) -> references.put(rs.getString(1), rs.getInt(2)))
+                    .list();
         });
         return references;
     }
