@@ -35,12 +35,11 @@ CREATE TABLE lead_state (
     trend         VARCHAR(12)              NOT NULL,
     CONSTRAINT lead_state_pk PRIMARY KEY (customer_id)
 );
--- GET /api/leads?segment=...&trend=...: highest score first, the customer id breaking ties (the cursor's order).
+-- GET /api/leads?segment=...&trend=...: highest score first, the customer id breaking ties (the cursor's order). Two
+-- indexes only, since every score of a batch updates them; a trend alone is filtered along the score's order, and the
+-- daily pruning reads the table once.
 CREATE INDEX lead_state_by_segment ON lead_state (segment, score DESC, customer_id);
-CREATE INDEX lead_state_by_trend ON lead_state (trend, score DESC, customer_id);
 CREATE INDEX lead_state_by_score ON lead_state (score DESC, customer_id);
--- Forgetting leads not scored within the retention.
-CREATE INDEX lead_state_by_time ON lead_state (scored_at);
 
 -- Every change of segment against the customer's previous point; the first score of a customer is a change from
 -- nothing (from_segment and score_before null), so that a lead first seen Hot is among the new Hot leads.

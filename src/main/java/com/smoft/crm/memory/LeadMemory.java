@@ -10,14 +10,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -35,8 +41,11 @@ public class LeadMemory {
 
     private static final Logger log = LoggerFactory.getLogger(LeadMemory.class);
 
-    /** Customers of a batch written per transaction: a failure loses no more than this to the queue. */
-    static final int CUSTOMERS_PER_TRANSACTION = 5_000;
+    /** Customers of a batch written per transaction: a failure sends no more than this to the queue. */
+    static final int CUSTOMERS_PER_TRANSACTION = 10_000;
+
+    /** Transactions of one batch written at once. */
+    static final int WRITERS = 2;
 
     /** Scores written from the queue at a time. */
     private static final int QUEUE_DRAIN = 10_000;
@@ -92,27 +101,61 @@ public class LeadMemory {
         }
     }
 
-    /** Remembers a scored batch before returning, {@value #CUSTOMERS_PER_TRANSACTION} customers per transaction. */
+    /**
+     * Remembers a scored batch before returning, {@value #CUSTOMERS_PER_TRANSACTION} customers per transaction, by
+     * {@value #WRITERS} writers at once (PostgreSQL does the work in processes of its own). A customer twice in the
+     * batch is remembered by his last row, as if the rows had been scored in their order.
+     */
     public void remember(LeadScorer.ScoredBatch batch) {
         if (!enabled() || batch.size() == 0) {
             return;
         }
         Instant at = clock.instant();
-        for (int from = 0; from < batch.size(); from += CUSTOMERS_PER_TRANSACTION) {
-            int to = Math.min(batch.size(), from + CUSTOMERS_PER_TRANSACTION);
-            List<RememberedScore> scores = new ArrayList<>(to - from);
-            for (int i = from; i < to; i++) {
-                scores.add(new RememberedScore(
-                        batch.customerId(i).toString(),
-                        at,
-                        batch.score(i),
-                        batch.probability(i),
-                        batch.segment(i),
-                        batch.modelVersion(),
-                        batch.customer(i)));
+        String[] ids = new String[batch.size()];
+        Map<String, Integer> lastRow = new HashMap<>(batch.size() * 4 / 3 + 1);
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = batch.customerId(i).toString();
+            lastRow.put(ids[i], i);
+        }
+        int[] rows = IntStream.range(0, ids.length)
+                .filter(i -> lastRow.get(ids[i]) == i)
+                .toArray();
+        int chunks = (rows.length + CUSTOMERS_PER_TRANSACTION - 1) / CUSTOMERS_PER_TRANSACTION;
+        List<Future<?>> written = new ArrayList<>();
+        try (ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int writer = 0; writer < Math.min(WRITERS, chunks); writer++) {
+                int first = writer;
+                written.add(writers.submit(() -> {
+                    for (int chunk = first; chunk < chunks; chunk += WRITERS) {
+                        int from = chunk * CUSTOMERS_PER_TRANSACTION;
+                        int to = Math.min(rows.length, from + CUSTOMERS_PER_TRANSACTION);
+                        List<RememberedScore> scores = new ArrayList<>(to - from);
+                        for (int k = from; k < to; k++) {
+                            int i = rows[k];
+                            scores.add(new RememberedScore(
+                                    ids[i],
+                                    at,
+                                    batch.score(i),
+                                    batch.probability(i),
+                                    batch.segment(i),
+                                    batch.modelVersion(),
+                                    batch.customer(i)));
+                        }
+                        if (backingOff() || !write(scores)) {
+                            scores.forEach(this::enqueue);
+                        }
+                    }
+                }));
             }
-            if (backingOff() || !write(scores)) {
-                scores.forEach(this::enqueue);
+        }
+        for (Future<?> writer : written) {
+            try {
+                writer.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while remembering a batch", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("A batch could not be remembered", e.getCause());
             }
         }
     }

@@ -3,6 +3,10 @@ package com.smoft.crm.memory;
 import com.smoft.crm.scoring.Customer;
 import com.smoft.crm.scoring.ScoredRow;
 import com.smoft.crm.scoring.Segment;
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -23,22 +27,26 @@ import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+import org.postgresql.core.BaseConnection;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The memory's tables (migration {@code V1__lead_memory.sql}), in standard SQL that H2 and PostgreSQL both run: the
- * writes as multi-row {@code MERGE} statements of up to {@value #ROWS_PER_STATEMENT} customers, the reads as indexed
- * queries with keyset pagination. Knows no HTTP and no settings beyond what each call is given.
+ * writes as set-based statements from a temporary table (loaded by PostgreSQL's COPY where it is there, the one
+ * vendor-specific step, for speed), the reads as indexed queries with keyset pagination. Knows no HTTP and no settings
+ * beyond what each call is given.
  */
 @Repository
 class MemoryRepository {
-
-    /** Customers per statement: a few hundred keep the statements' parameters well within every driver's limits. */
-    static final int ROWS_PER_STATEMENT = 500;
 
     /** Tries of one write when another writer holds the same customers (a deadlock, or a first score raced). */
     private static final int TRIES = 3;
@@ -47,34 +55,40 @@ class MemoryRepository {
             + "model_version, days_since_last_contact, total_contacts, total_spent, emails_sent, emails_opened, "
             + "website_visits, customer_age_days";
 
-    private static final String POINT_ROW = "(CAST(? AS VARCHAR(128)), CAST(? AS DATE), CAST(? AS TIMESTAMP WITH TIME "
-            + "ZONE), CAST(? AS SMALLINT), CAST(? AS DOUBLE PRECISION), CAST(? AS VARCHAR(4)), CAST(? AS VARCHAR(64)), "
-            + "CAST(? AS INTEGER), CAST(? AS INTEGER), CAST(? AS DOUBLE PRECISION), CAST(? AS INTEGER), "
-            + "CAST(? AS INTEGER), CAST(? AS INTEGER), CAST(? AS INTEGER))";
+    private static final String STAGED_COLUMNS = POINT_COLUMNS + ", trend_cutoff";
+
+    /**
+     * The scores of one write, before they go to the memory's tables: a temporary table of the connection, emptied at
+     * each commit.
+     */
+    private static final String STAGING_TABLE = "CREATE LOCAL TEMPORARY TABLE IF NOT EXISTS memory_batch ("
+            + "customer_id VARCHAR(128) NOT NULL PRIMARY KEY, scored_on DATE NOT NULL, scored_at TIMESTAMP WITH TIME ZONE NOT NULL,"
+            + " score SMALLINT NOT NULL, probability DOUBLE PRECISION NOT NULL, segment VARCHAR(4) NOT NULL,"
+            + " model_version VARCHAR(64) NOT NULL, days_since_last_contact INTEGER NOT NULL,"
+            + " total_contacts INTEGER NOT NULL, total_spent DOUBLE PRECISION NOT NULL, emails_sent INTEGER NOT NULL,"
+            + " emails_opened INTEGER NOT NULL, website_visits INTEGER NOT NULL, customer_age_days INTEGER NOT NULL,"
+            + " trend_cutoff DATE NOT NULL) ON COMMIT DELETE ROWS";
 
     private static final String STATE_COLUMNS = "customer_id, scored_at, score, probability, segment, model_version, trend";
 
-    private static final String STATE_ROW = "(CAST(? AS VARCHAR(128)), CAST(? AS TIMESTAMP WITH TIME ZONE), "
-            + "CAST(? AS SMALLINT), CAST(? AS DOUBLE PRECISION), CAST(? AS VARCHAR(4)), CAST(? AS VARCHAR(64)), "
-            + "CAST(? AS VARCHAR(12)))";
-
-    private static final String CHANGE_ROW = "(CAST(? AS VARCHAR(128)), CAST(? AS TIMESTAMP WITH TIME ZONE), "
-            + "CAST(? AS VARCHAR(4)), CAST(? AS VARCHAR(4)), CAST(? AS SMALLINT), CAST(? AS SMALLINT))";
-
+    private final DataSource dataSource;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
+    private volatile Boolean embedded;
 
-    MemoryRepository(JdbcClient jdbc, TransactionTemplate transactions) {
-        this.jdbc = jdbc;
+    MemoryRepository(DataSource dataSource, TransactionTemplate transactions) {
+        this.dataSource = dataSource;
+        this.jdbc = JdbcClient.create(dataSource);
         this.transactions = transactions;
     }
 
     /**
      * Writes scores in one transaction: each customer's point of the day (unless a later score of that day is kept
      * already), his state and trend, and a change when his segment differs from his previous point's. A customer
-     * twice among the scores is written once, by his latest score.
+     * twice among the scores is written once, by his latest score. The scores go to a temporary table first (by
+     * PostgreSQL's COPY, or a JDBC batch), then to the memory's tables in four set-based statements.
      *
-     * @param scores      what to write, at most a few thousand (one transaction)
+     * @param scores      what to write, at most some tens of thousands (one transaction)
      * @param zone        where a day begins
      * @param trendDays   how far back a trend looks
      * @param trendPoints points either way that make a trend
@@ -86,7 +100,15 @@ class MemoryRepository {
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                transactions.executeWithoutResult(status -> writeInTransaction(latest, zone, trendDays, trendPoints));
+                if (embedded()) {
+                    synchronized (this) {
+                        transactions.executeWithoutResult(
+                                status -> writeInTransaction(latest.values(), zone, trendDays, trendPoints));
+                    }
+                } else {
+                    transactions.executeWithoutResult(
+                            status -> writeInTransaction(latest.values(), zone, trendDays, trendPoints));
+                }
                 return;
             } catch (DuplicateKeyException | PessimisticLockingFailureException raced) {
                 if (attempt == TRIES) {
@@ -97,61 +119,26 @@ class MemoryRepository {
     }
 
     private void writeInTransaction(
-            Map<String, RememberedScore> scores, ZoneId zone, int trendDays, int trendPoints) {
-        List<String> ids = new ArrayList<>(scores.keySet());
-        for (int from = 0; from < ids.size(); from += ROWS_PER_STATEMENT) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + ROWS_PER_STATEMENT));
-            Map<String, State> previous = lockStates(chunk);
-            List<RememberedScore> current = new ArrayList<>();
-            List<RememberedScore> points = new ArrayList<>();
-            for (String id : chunk) {
-                RememberedScore score = scores.get(id);
-                points.add(score);
-                State before = previous.get(id);
-                // A score older than the one kept (written behind, after a later batch) is history, not news.
-                if (before == null || !score.at().isBefore(before.scoredAt())) {
-                    current.add(score);
-                }
-            }
-            mergePoints(points, zone);
-            Map<String, Integer> references = referenceScores(current, zone, trendDays);
-            mergeStates(current, references, trendPoints);
-            insertChanges(current, previous);
+            Collection<RememberedScore> scores, ZoneId zone, int trendDays, int trendPoints) {
+        jdbc.sql(STAGING_TABLE).update();
+        if (stage(scores, zone, trendDays)) {
+            // Replicas share PostgreSQL: each lead written is locked first, in one order, so that concurrent writers
+            // of the same customers neither deadlock nor both see the same previous segment. An embedded database
+            // has one writer at a time instead (write).
+            jdbc.sql("SELECT t.customer_id FROM lead_state t WHERE EXISTS (SELECT 1 FROM memory_batch s"
+                            + " WHERE s.customer_id = t.customer_id) ORDER BY t.customer_id FOR UPDATE")
+                    .query(String.class)
+                    .list();
         }
-    }
-
-    private Map<String, State> lockStates(List<String> ids) {
-        return jdbc.sql("SELECT customer_id, scored_at, score, segment FROM lead_state WHERE customer_id IN ("
-                        + placeholders(ids.size()) + ") ORDER BY customer_id FOR UPDATE")
-                .params(ids)
-                .query((rs, row) -> new State(
-                        rs.getString(1), instant(rs, 2), rs.getInt(3), Segment.valueOf(rs.getString(4).toUpperCase(Locale.ROOT))))
-                .stream()
-                .collect(Collectors.toMap(State::customerId, Function.identity()));
-    }
-
-    private void mergePoints(List<RememberedScore> points, ZoneId zone) {
-        List<Object> params = new ArrayList<>(points.size() * 14);
-        for (RememberedScore point : points) {
-            Customer inputs = point.inputs();
-            params.addAll(List.of(
-                    point.customerId(),
-                    LocalDate.ofInstant(point.at(), zone),
-                    time(point.at()),
-                    point.score(),
-                    point.probability(),
-                    point.segment().label(),
-                    point.modelVersion(),
-                    inputs.daysSinceLastContact(),
-                    inputs.totalContacts(),
-                    inputs.totalSpent(),
-                    inputs.emailsSent(),
-                    inputs.emailsOpened(),
-                    inputs.websiteVisits(),
-                    inputs.customerAgeDays()));
-        }
-        jdbc.sql("MERGE INTO lead_point t USING (VALUES " + rows(POINT_ROW, points.size()) + ") AS s(" + POINT_COLUMNS
-                        + ") ON t.customer_id = s.customer_id AND t.scored_on = s.scored_on"
+        // A change against the previous point; a score older than the one kept (written behind, after a later
+        // batch) is history, not news.
+        jdbc.sql("INSERT INTO lead_change (customer_id, changed_at, from_segment, to_segment, score_before,"
+                        + " score_after) SELECT s.customer_id, s.scored_at, t.segment, s.segment, t.score, s.score"
+                        + " FROM memory_batch s LEFT JOIN lead_state t ON t.customer_id = s.customer_id"
+                        + " WHERE t.customer_id IS NULL OR (t.segment <> s.segment AND t.scored_at <= s.scored_at)")
+                .update();
+        jdbc.sql("MERGE INTO lead_point t USING memory_batch s"
+                        + " ON t.customer_id = s.customer_id AND t.scored_on = s.scored_on"
                         + " WHEN MATCHED AND t.scored_at <= s.scored_at THEN UPDATE SET scored_at = s.scored_at,"
                         + " score = s.score, probability = s.probability, segment = s.segment,"
                         + " model_version = s.model_version, days_since_last_contact = s.days_since_last_contact,"
@@ -160,81 +147,89 @@ class MemoryRepository {
                         + " website_visits = s.website_visits, customer_age_days = s.customer_age_days"
                         + " WHEN NOT MATCHED THEN INSERT (" + POINT_COLUMNS + ") VALUES (" + prefixed(POINT_COLUMNS)
                         + ")")
-                .params(params)
                 .update();
-    }
-
-    /** Each customer's score on his latest day at least trend-days before the day being written. */
-    private Map<String, Integer> referenceScores(List<RememberedScore> scores, ZoneId zone, int trendDays) {
-        Map<String, Integer> references = new HashMap<>();
-        Map<LocalDate, List<String>> byCutoff = new LinkedHashMap<>();
-        for (RememberedScore score : scores) {
-            byCutoff.computeIfAbsent(
-                            LocalDate.ofInstant(score.at(), zone).minusDays(trendDays), day -> new ArrayList<>())
-                    .add(score.customerId());
-        }
-        byCutoff.forEach((cutoff, ids) -> {
-            List<Object> params = new ArrayList<>(ids);
-            params.add(cutoff);
-            jdbc.sql("SELECT p.customer_id, p.score FROM lead_point p WHERE p.customer_id IN ("
-                            + placeholders(ids.size()) + ") AND p.scored_on = (SELECT MAX(q.scored_on) FROM lead_point q"
-                            + " WHERE q.customer_id = p.customer_id AND q.scored_on <= ?)")
-                    .params(params)
-                    .query((rs, row) -> references.put(rs.getString(1), rs.getInt(2)))
-                    .list();
-        });
-        return references;
-    }
-
-    private void mergeStates(List<RememberedScore> scores, Map<String, Integer> references, int trendPoints) {
-        if (scores.isEmpty()) {
-            return;
-        }
-        List<Object> params = new ArrayList<>(scores.size() * 7);
-        for (RememberedScore score : scores) {
-            params.addAll(List.of(
-                    score.customerId(),
-                    time(score.at()),
-                    score.score(),
-                    score.probability(),
-                    score.segment().label(),
-                    score.modelVersion(),
-                    Trend.of(score.score(), references.get(score.customerId()), trendPoints)
-                            .name()));
-        }
-        jdbc.sql("MERGE INTO lead_state t USING (VALUES " + rows(STATE_ROW, scores.size()) + ") AS s(" + STATE_COLUMNS
-                        + ") ON t.customer_id = s.customer_id"
+        // The trend (Trend): the latest score against the customer's on his latest day at least trend-days before.
+        String trend = "CASE WHEN s.reference IS NULL THEN 'insufficient'"
+                + " WHEN s.score - s.reference >= " + trendPoints + " THEN 'improving'"
+                + " WHEN s.reference - s.score >= " + trendPoints + " THEN 'declining' ELSE 'steady' END";
+        jdbc.sql("MERGE INTO lead_state t USING (SELECT b.customer_id, b.scored_at, b.score, b.probability, b.segment,"
+                        + " b.model_version, (SELECT p.score FROM lead_point p WHERE p.customer_id = b.customer_id"
+                        + " AND p.scored_on <= b.trend_cutoff ORDER BY p.scored_on DESC FETCH FIRST 1 ROW ONLY)"
+                        + " AS reference FROM memory_batch b) s ON t.customer_id = s.customer_id"
                         + " WHEN MATCHED AND t.scored_at <= s.scored_at THEN UPDATE SET scored_at = s.scored_at,"
                         + " score = s.score, probability = s.probability, segment = s.segment,"
-                        + " model_version = s.model_version, trend = s.trend"
-                        + " WHEN NOT MATCHED THEN INSERT (" + STATE_COLUMNS + ") VALUES (" + prefixed(STATE_COLUMNS)
-                        + ")")
-                .params(params)
+                        + " model_version = s.model_version, trend = " + trend
+                        + " WHEN NOT MATCHED THEN INSERT (" + STATE_COLUMNS + ") VALUES (s.customer_id, s.scored_at,"
+                        + " s.score, s.probability, s.segment, s.model_version, " + trend + ")")
                 .update();
     }
 
-    private void insertChanges(List<RememberedScore> scores, Map<String, State> previous) {
-        List<Object> params = new ArrayList<>();
-        int count = 0;
-        for (RememberedScore score : scores) {
-            State before = previous.get(score.customerId());
-            if (before != null && before.segment() == score.segment()) {
-                continue;
+    /**
+     * Loads the scores into the transaction's temporary table: by COPY on PostgreSQL, by a JDBC batch elsewhere.
+     *
+     * @return whether the database is PostgreSQL
+     */
+    private boolean stage(Collection<RememberedScore> scores, ZoneId zone, int trendDays) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            if (connection.isWrapperFor(PGConnection.class)) {
+                StringBuilder rows = new StringBuilder(scores.size() * 160);
+                for (RememberedScore score : scores) {
+                    Object[] values = stagedValues(score, zone, trendDays);
+                    for (int i = 0; i < values.length; i++) {
+                        if (i > 0) {
+                            rows.append(',');
+                        }
+                        rows.append('"').append(values[i].toString().replace("\"", "\"\"")).append('"');
+                    }
+                    rows.append('\n');
+                }
+                new CopyManager(connection.unwrap(BaseConnection.class))
+                        .copyIn(
+                                "COPY memory_batch (" + STAGED_COLUMNS + ") FROM STDIN WITH (FORMAT csv)",
+                                new StringReader(rows.toString()));
+                return true;
+            } else {
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO memory_batch ("
+                        + STAGED_COLUMNS + ") VALUES (" + String.join(", ", Collections.nCopies(15, "?")) + ")")) {
+                    for (RememberedScore score : scores) {
+                        Object[] values = stagedValues(score, zone, trendDays);
+                        for (int i = 0; i < values.length; i++) {
+                            insert.setObject(i + 1, values[i]);
+                        }
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                }
+                return false;
             }
-            count++;
-            params.add(score.customerId());
-            params.add(time(score.at()));
-            params.add(before == null ? null : before.segment().label());
-            params.add(score.segment().label());
-            params.add(before == null ? null : before.score());
-            params.add(score.score());
+        } catch (SQLException | IOException e) {
+            throw new DataAccessResourceFailureException("The memory's scores could not be staged", e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
         }
-        if (count > 0) {
-            jdbc.sql("INSERT INTO lead_change (customer_id, changed_at, from_segment, to_segment, score_before, "
-                            + "score_after) VALUES " + rows(CHANGE_ROW, count))
-                    .params(params)
-                    .update();
-        }
+    }
+
+    private static Object[] stagedValues(RememberedScore score, ZoneId zone, int trendDays) {
+        Customer inputs = score.inputs();
+        LocalDate day = LocalDate.ofInstant(score.at(), zone);
+        return new Object[] {
+            score.customerId(),
+            day,
+            time(score.at()),
+            score.score(),
+            score.probability(),
+            score.segment().label(),
+            score.modelVersion(),
+            inputs.daysSinceLastContact(),
+            inputs.totalContacts(),
+            inputs.totalSpent(),
+            inputs.emailsSent(),
+            inputs.emailsOpened(),
+            inputs.websiteVisits(),
+            inputs.customerAgeDays(),
+            day.minusDays(trendDays)
+        };
     }
 
     /** A lead as it stands, or empty when the memory holds nothing of him. */
@@ -355,6 +350,20 @@ class MemoryRepository {
                         .update());
     }
 
+    /** Whether the database is an embedded one (H2), which this process alone writes: PostgreSQL is the other. */
+    private boolean embedded() {
+        Boolean known = embedded;
+        if (known == null) {
+            try (Connection connection = dataSource.getConnection()) {
+                known = !connection.isWrapperFor(PGConnection.class);
+            } catch (SQLException e) {
+                throw new DataAccessResourceFailureException("The memory's database does not answer", e);
+            }
+            embedded = known;
+        }
+        return known;
+    }
+
     /** Answers when the database does. */
     void ping() {
         jdbc.sql("SELECT 1").query(Integer.class).single();
@@ -390,22 +399,9 @@ class MemoryRepository {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    private static String placeholders(int count) {
-        return String.join(", ", Collections.nCopies(count, "?"));
-    }
-
-    private static String rows(String row, int count) {
-        StringJoiner rows = new StringJoiner(", ");
-        for (int i = 0; i < count; i++) {
-            rows.add(row);
-        }
-        return rows.toString();
-    }
 
     private static String prefixed(String columns) {
         return "s." + columns.replace(", ", ", s.");
     }
 
-    /** What the lock read of a lead gives: enough to tell a change of segment. */
-    private record State(String customerId, Instant scoredAt, int score, Segment segment) {}
 }

@@ -91,8 +91,7 @@ final class TestDatabases {
         /** The memory's repository on this database. */
         MemoryRepository repository() {
             return new MemoryRepository(
-                    JdbcClient.create(dataSource),
-                    new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+                    dataSource, new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
         }
 
         /** Rows of a table. */
