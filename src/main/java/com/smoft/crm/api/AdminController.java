@@ -8,6 +8,7 @@ import com.smoft.crm.system.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -29,6 +31,10 @@ import org.springframework.web.bind.annotation.RestController;
 class AdminController {
 
     private static final Logger log = LoggerFactory.getLogger(AdminController.class);
+
+    private static final String REFUSED_DOC =
+            "The version failed its checks (a damaged or changed file, a card that does not match it, the probe set); "
+                    + "the serving model keeps serving";
 
     private final ModelRegistry registry;
     private final MessageSource messages;
@@ -45,7 +51,7 @@ class AdminController {
      */
     record Reloaded(String modelVersion, String previousVersion, String trainedAt) {}
 
-    @PostMapping("/api/admin/model/reload")
+    @PostMapping(path = "/api/admin/model/reload", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
             summary = "Reload the model",
             description =
@@ -57,7 +63,8 @@ class AdminController {
     @ApiResponse(
             responseCode = "200",
             description = "The new model serves",
-            content = @Content(examples = @ExampleObject(value = """
+            content =
+                    @Content(schema = @Schema(implementation = Reloaded.class), examples = @ExampleObject(value = """
             {"model_version": "62eec8799eaa19aa98259a402a8b5b63bd33a8649a1f3e303c92660ed632cb5d",
              "previous_version": "dd8564a1ba7a7b95fc3dfd24500cd937cff0254fd6c74c898c9b32b06cd56a27",
              "trained_at": "2026-11-25T12:34:12.480Z"}""")))
@@ -76,7 +83,7 @@ class AdminController {
         return new Reloaded(fresh.version(), previous, fresh.card().trainedAt());
     }
 
-    @PostMapping("/api/admin/models/{version}/promote")
+    @PostMapping(path = "/api/admin/models/{version}/promote", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
             summary = "Serve a version of the store",
             description =
@@ -92,6 +99,7 @@ class AdminController {
             responseCode = "409",
             description = "A single file is served: no store",
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
+    @ApiResponse(responseCode = "422", description = REFUSED_DOC, content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
     @ApiDocs.AdminOnly
     Reloaded promote(@PathVariable String version) throws IOException {
         String previous = registry.current().version();
@@ -100,7 +108,7 @@ class AdminController {
         return new Reloaded(promoted.version(), previous, promoted.card().trainedAt());
     }
 
-    @PostMapping("/api/admin/models/rollback")
+    @PostMapping(path = "/api/admin/models/rollback", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
             summary = "Serve again the version served before",
             description =
@@ -111,6 +119,7 @@ class AdminController {
             responseCode = "409",
             description = "Nothing to return to",
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
+    @ApiResponse(responseCode = "422", description = REFUSED_DOC, content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
     @ApiDocs.AdminOnly
     Reloaded rollback() throws IOException {
         String previous = registry.current().version();

@@ -6,6 +6,7 @@ import com.smoft.crm.scoring.LeadScorer;
 import com.smoft.crm.scoring.ScoredRow;
 import com.smoft.crm.scoring.Segment;
 import com.smoft.crm.scoring.SegmentCounts;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.AbstractList;
 import java.util.LinkedHashMap;
@@ -39,7 +40,14 @@ import java.util.stream.IntStream;
          "statistics": {"total_clients": 2, "hot_leads": 1, "warm_leads": 0, "cold_leads": 1, "average_score": 45.0},
          "model_version": "62eec879..."}""")
 record BatchResponse(
+        @ArraySchema(
+                schema =
+                        @Schema(
+                                description = "a customer's score: full, or with ?view=compact only customer_id,"
+                                        + " score, segment and probability",
+                                anyOf = {ScoreResponse.class, ScoreResponse.Compact.class}))
         List<?> results,
+
         int count,
         Map<String, Integer> summary,
         Statistics statistics,

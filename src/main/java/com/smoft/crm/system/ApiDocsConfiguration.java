@@ -11,10 +11,14 @@ import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.util.LinkedHashSet;
@@ -100,29 +104,31 @@ class ApiDocsConfiguration {
      */
     @Bean
     OpenApiCustomizer callers() {
-        PathPattern admin = PathPatternParser.defaultInstance.parse(SecurityConfiguration.ADMIN_PATHS);
-        PathPattern api = PathPatternParser.defaultInstance.parse(SecurityConfiguration.API_PATHS);
-        PathPattern erase = PathPatternParser.defaultInstance.parse(SecurityConfiguration.ERASE_PATHS);
         return openApi -> {
             openApi.getComponents()
                     .addSecuritySchemes(
                             SCORING_KEY, key("A scoring key (crm.security.api-keys); an admin key also scores."))
                     .addSecuritySchemes(ADMIN_KEY, key("An admin key (crm.security.admin-api-keys)."));
-            openApi.getPaths().forEach((path, item) -> {
-                PathContainer container = PathContainer.parsePath(path);
-                List<SecurityRequirement> callers = admin.matches(container)
-                        ? List.of(new SecurityRequirement().addList(ADMIN_KEY))
-                        : api.matches(container) && !SecurityConfiguration.OPEN_API_PATHS.contains(path)
-                                ? List.of(
-                                        new SecurityRequirement().addList(SCORING_KEY),
-                                        new SecurityRequirement().addList(ADMIN_KEY))
-                                : List.of();
-                item.readOperationsMap().forEach((method, operation) -> operation.setSecurity(
-                        method == PathItem.HttpMethod.DELETE && erase.matches(container)
-                                ? List.of(new SecurityRequirement().addList(ADMIN_KEY))
-                                : callers));
-            });
+            openApi.getPaths()
+                    .forEach((path, item) -> item.readOperationsMap()
+                            .forEach((method, operation) -> operation.setSecurity(callersOf(path, method))));
         };
+    }
+
+    private static final PathPattern ADMIN = PathPatternParser.defaultInstance.parse(SecurityConfiguration.ADMIN_PATHS);
+    private static final PathPattern API = PathPatternParser.defaultInstance.parse(SecurityConfiguration.API_PATHS);
+    private static final PathPattern ERASE = PathPatternParser.defaultInstance.parse(SecurityConfiguration.ERASE_PATHS);
+
+    /** The keys that may call an operation of the document: none for an open one. */
+    private static List<SecurityRequirement> callersOf(String path, PathItem.HttpMethod method) {
+        PathContainer container = PathContainer.parsePath(path);
+        return ADMIN.matches(container) || (method == PathItem.HttpMethod.DELETE && ERASE.matches(container))
+                ? List.of(new SecurityRequirement().addList(ADMIN_KEY))
+                : API.matches(container) && !SecurityConfiguration.OPEN_API_PATHS.contains(path)
+                        ? List.of(
+                                new SecurityRequirement().addList(SCORING_KEY),
+                                new SecurityRequirement().addList(ADMIN_KEY))
+                        : List.of();
     }
 
     private static final String SCORING_KEY = "scoring_key";
@@ -191,23 +197,126 @@ class ApiDocsConfiguration {
 
     /**
      * Fields the service answers null: the drift index while too few customers were scored to compute it; what a model
-     * version's card says, when its file cannot be read, and why not, when it can.
+     * version's card says (its holdout figures included) when its file cannot be read, and why not when it can; the
+     * promotion decision of a version added otherwise than by training (a single file served), and the serving model's
+     * figures in a decision taken when none served. And the component schemas that hold properties say they are
+     * objects, which springdoc leaves out: without it a validator takes {@code null} or a number for any of them.
      */
     @Bean
     OpenApiCustomizer nullableFields() {
         Map<String, List<String>> nullable = Map.of(
                 "Drift", List.of("psi"),
-                "ModelView", List.of("trained_at", "data_source", "rows", "converted", "problem"));
-        return openApi -> nullable.forEach((schemaName, fields) -> {
-            Schema<?> schema = openApi.getComponents().getSchemas().get(schemaName);
-            if (schema != null) {
-                for (String field : fields) {
-                    Schema<?> property = schema.getProperties().get(field);
-                    if (property != null && property.getType() != null) {
-                        property.setTypes(new LinkedHashSet<>(List.of(property.getType(), "null")));
+                "ModelView",
+                        List.of("trained_at", "data_source", "rows", "converted", "holdout", "promotion", "problem"),
+                "Decision", List.of("serving"));
+        return openApi -> {
+            openApi.getComponents().getSchemas().values().forEach(schema -> {
+                // springdoc may set the 3.0 type, which a 3.1 document does not write: the 3.1 types are set.
+                if (schema.getProperties() != null
+                        && (schema.getTypes() == null || schema.getTypes().isEmpty())) {
+                    schema.addType("object");
+                }
+            });
+            nullable.forEach((schemaName, fields) -> {
+                Schema<?> schema = openApi.getComponents().getSchemas().get(schemaName);
+                if (schema != null) {
+                    for (String field : fields) {
+                        Schema<?> property = schema.getProperties().get(field);
+                        if (property != null && property.get$ref() != null) {
+                            schema.getProperties()
+                                    .put(
+                                            field,
+                                            new Schema<>()
+                                                    .anyOf(List.of(
+                                                            new Schema<>().$ref(property.get$ref()), nullType())));
+                        } else if (property != null && property.getType() != null) {
+                            property.setTypes(new LinkedHashSet<>(List.of(property.getType(), "null")));
+                        }
                     }
                 }
+            });
+        };
+    }
+
+    private static Schema<?> nullType() {
+        Schema<?> schema = new Schema<>();
+        schema.addType("null");
+        return schema;
+    }
+
+    /**
+     * With {@code ?invalid=skip}, an item of a JSON batch's {@code clients} may be anything (a customer with a wrong,
+     * missing or out-of-range field, {@code null}, a number): it is left out of the scores and listed in
+     * {@code rejected}. The request schema says so, for validators: an item is a customer or, in that mode, any
+     * value.
+     */
+    @Bean
+    OpenApiCustomizer skippedRows() {
+        return openApi -> {
+            Schema<?> batch = openApi.getComponents().getSchemas().get("BatchRequest");
+            if (batch != null && batch.getProperties().get("clients") != null) {
+                Schema<?> clients = batch.getProperties().get("clients");
+                clients.setItems(new Schema<>()
+                        .anyOf(List.of(
+                                clients.getItems(),
+                                new Schema<>()
+                                        .description("Only with ?invalid=skip: any other value (a customer with a "
+                                                + "wrong, missing or out-of-range field, null, a number) is left out "
+                                                + "of the scores and listed in rejected. Without it, the batch is "
+                                                + "refused whole (422)."))));
             }
-        });
+        };
+    }
+
+    /**
+     * The refusals every operation may meet whatever its controller says, documented once here where the controller's
+     * annotations do not already: 406 when Accept names nothing it answers; with keys, 401 without a valid key and
+     * 403 with a key of another kind (a metrics key on the API, a scoring key on administration); for an operation
+     * that reads a body, 415 for a media type it does not take, and the body limits of {@code RequestBodyLimitFilter}:
+     * 413 beyond crm.limits.max-request-size, 408 past crm.limits.body-timeout or under crm.limits.min-body-rate, 503
+     * beyond crm.limits.max-concurrent-bodies bodies at once.
+     */
+    @Bean
+    OpenApiCustomizer commonRefusals() {
+        return openApi -> openApi.getPaths()
+                .forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+                    ApiResponses responses = operation.getResponses();
+                    refusal(responses, "406", "Accept names no media type this operation answers in");
+                    if (!callersOf(path, method).isEmpty()) {
+                        refusal(responses, "401", "Keys are configured and X-API-Key is missing or wrong");
+                        refusal(
+                                responses,
+                                "403",
+                                "The key is of another kind: a metrics key on the API, a scoring key on administration");
+                    }
+                    if (operation.getRequestBody() != null) {
+                        refusal(responses, "415", "The body is sent in a media type this operation does not read");
+                        refusal(responses, "413", "The body is larger than crm.limits.max-request-size");
+                        refusal(
+                                responses,
+                                "408",
+                                "The body did not arrive within crm.limits.body-timeout, or arrived slower than "
+                                        + "crm.limits.min-body-rate");
+                        refusal(
+                                responses,
+                                "503",
+                                "Already reading crm.limits.max-concurrent-bodies bodies; retry after the Retry-After "
+                                        + "seconds");
+                    }
+                }));
+    }
+
+    private static void refusal(ApiResponses responses, String status, String description) {
+        if (!responses.containsKey(status)) {
+            responses.addApiResponse(
+                    status,
+                    new ApiResponse()
+                            .description(description)
+                            .content(new Content()
+                                    .addMediaType(
+                                            "application/problem+json",
+                                            new MediaType()
+                                                    .schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)))));
+        }
     }
 }

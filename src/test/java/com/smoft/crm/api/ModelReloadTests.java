@@ -4,6 +4,7 @@ import static com.smoft.crm.scoring.TestCustomers.CUSTOMER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.smoft.crm.LocalService;
+import com.smoft.crm.OpenApiDocument;
 import com.smoft.crm.scoring.HostileModelFiles;
 import com.smoft.crm.scoring.ModelFiles;
 import com.smoft.crm.scoring.ShippedModel;
@@ -185,6 +186,8 @@ class ModelReloadTests {
         try {
             HttpResponse<String> refused = reload();
             assertThat(refused.statusCode()).isEqualTo(422);
+            assertThat(OpenApiDocument.servedBy(service).mismatches("POST", "/api/admin/model/reload", refused))
+                    .isEmpty();
             assertThat(refused.headers().firstValue("Content-Type"))
                     .hasValueSatisfying(type -> assertThat(type).contains("problem+json"));
             assertThat(refused.body())

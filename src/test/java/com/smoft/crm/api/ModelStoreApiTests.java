@@ -3,6 +3,7 @@ package com.smoft.crm.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.smoft.crm.LocalService;
+import com.smoft.crm.OpenApiDocument;
 import com.smoft.crm.scoring.HostileModelFiles;
 import com.smoft.crm.scoring.ModelStore;
 import com.smoft.crm.training.ModelsCommand;
@@ -41,6 +42,7 @@ class ModelStoreApiTests {
 
     private final LocalService service;
     private final JsonMapper json = JsonMapper.builder().build();
+    private OpenApiDocument document;
 
     /** Two versions: the first serving, the second a candidate. */
     private static Path createStore() {
@@ -89,12 +91,27 @@ class ModelStoreApiTests {
         properties.add("crm.model.path", () -> "");
     }
 
+    /**
+     * Sends a request, and holds its answer to the served OpenAPI document: the store's answers (versions listed with
+     * their decisions or unreadable, promoted, rolled back, refused) are produced here only.
+     */
     private HttpResponse<String> send(String method, String path, String key) throws Exception {
         HttpRequest.Builder request = service.request(path).method(method, HttpRequest.BodyPublishers.noBody());
         if (key != null) {
             request.header("X-API-Key", key);
         }
-        return service.send(request);
+        return described(method, path, service.send(request));
+    }
+
+    private HttpResponse<String> described(String method, String path, HttpResponse<String> answer) {
+        if (document == null) {
+            document = OpenApiDocument.servedBy(service);
+        }
+        String template = path.replaceFirst("/models/[^/]+/promote$", "/models/{version}/promote");
+        assertThat(document.mismatches(method, template, answer))
+                .as("the document describes " + method + " " + path)
+                .isEmpty();
+        return answer;
     }
 
     private String servingHere() throws Exception {
@@ -162,7 +179,10 @@ class ModelStoreApiTests {
         HttpResponse<String> unknown = send("POST", "/api/admin/models/0123456789abcdef/promote", ADMIN_KEY);
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-        assertThat(send("POST", "/api/admin/models/..%2F..%2Fetc/promote", ADMIN_KEY)
+        // Refused by the firewall before any operation (an encoded slash): no operation's answer to describe.
+        assertThat(service.send(service.request("/api/admin/models/..%2F..%2Fetc/promote")
+                                .header("X-API-Key", ADMIN_KEY)
+                                .POST(HttpRequest.BodyPublishers.noBody()))
                         .statusCode())
                 .isBetween(400, 404);
 
@@ -182,7 +202,7 @@ class ModelStoreApiTests {
 
     @Test
     @Order(3)
-    void shouldRefuseATamperedVersionAndKeepServing() throws Exception {
+    void shouldRefuseToPromoteOrRollBackToATamperedVersionAndKeepServing() throws Exception {
         String serving = servingHere();
         String candidate = other();
         byte[] original = Files.readAllBytes(MODELS.file(candidate));
@@ -198,6 +218,23 @@ class ModelStoreApiTests {
         } finally {
             Files.write(MODELS.file(candidate), original);
         }
+        assertThat(send("POST", "/api/admin/models/" + candidate + "/promote", ADMIN_KEY)
+                        .statusCode())
+                .isEqualTo(200);
+        byte[] before = Files.readAllBytes(MODELS.file(serving));
+        byte[] damaged = before.clone();
+        damaged[damaged.length - 50] ^= 1;
+        Files.write(MODELS.file(serving), damaged);
+        try {
+            HttpResponse<String> refused = send("POST", "/api/admin/models/rollback", ADMIN_KEY);
+            assertThat(refused.statusCode()).isEqualTo(422);
+            assertThat(servingHere()).isEqualTo(candidate);
+        } finally {
+            Files.write(MODELS.file(serving), before);
+        }
+        assertThat(send("POST", "/api/admin/models/rollback", ADMIN_KEY).statusCode())
+                .isEqualTo(200);
+        assertThat(servingHere()).isEqualTo(serving);
     }
 
     @Test
@@ -232,8 +269,10 @@ class ModelStoreApiTests {
             planted.add(Files.createSymbolicLink(versions.resolve("3".repeat(64) + ".bin"), MODELS.file(serving)));
             planted.add(HostileModelFiles.pipe(versions.resolve("f".repeat(64) + ".bin")));
 
-            HttpResponse<String> response =
-                    service.send(service.request("/api/models").timeout(Duration.ofSeconds(10)));
+            HttpResponse<String> response = described(
+                    "GET",
+                    "/api/models",
+                    service.send(service.request("/api/models").timeout(Duration.ofSeconds(10))));
 
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             JsonNode models = json.readTree(response.body()).get("models");
@@ -250,9 +289,12 @@ class ModelStoreApiTests {
                         .isIn("ce n'est pas un fichier de modèle SMOFT", "son fichier n'est pas un fichier ordinaire");
             }
             assertThat(response.body()).doesNotContain(STORE.toString());
-            HttpResponse<String> english = service.send(service.request("/api/models")
-                    .header("Accept-Language", "en")
-                    .timeout(Duration.ofSeconds(10)));
+            HttpResponse<String> english = described(
+                    "GET",
+                    "/api/models",
+                    service.send(service.request("/api/models")
+                            .header("Accept-Language", "en")
+                            .timeout(Duration.ofSeconds(10))));
             JsonNode listed = json.readTree(english.body()).get("models");
             for (int i = 2; i < listed.size(); i++) {
                 assertThat(listed.get(i).get("problem").asString())

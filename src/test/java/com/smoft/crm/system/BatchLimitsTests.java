@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.smoft.crm.LocalService;
+import com.smoft.crm.OpenApiDocument;
 import com.smoft.crm.RawHttp;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -50,6 +51,11 @@ class BatchLimitsTests {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** The served OpenAPI document: the busy and too-slow answers produced here are held to it. */
+    private OpenApiDocument document() {
+        return OpenApiDocument.servedBy(service);
+    }
+
     private HttpResponse<String> batch() throws Exception {
         return post("/api/batch_score", batchOf(CUSTOMER));
     }
@@ -83,10 +89,13 @@ class BatchLimitsTests {
         if (refused.statusCode() == 503) {
             assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
             assertThat(refused.body()).contains("crm.batch.max-concurrent").contains("\"title\":\"Service occupé\"");
+            assertThat(document().mismatches("POST", "/api/batch_score", refused))
+                    .isEmpty();
         }
 
         RawHttp.Answer cut = trickling.get();
         assertThat(cut.status()).isEqualTo(408);
+        assertThat(document().mismatches("POST", "/api/batch_score", cut)).isEmpty();
         assertThat(cut.body()).contains("crm.limits.min-body-rate");
         assertThat(batch().statusCode()).isEqualTo(200);
     }
@@ -100,6 +109,7 @@ class BatchLimitsTests {
         if (refused.statusCode() == 503) {
             assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
             assertThat(refused.body()).contains("crm.limits.max-concurrent-bodies");
+            assertThat(document().mismatches("POST", "/api/score", refused)).isEmpty();
         }
         assertThat(service.client()
                         .send(
@@ -142,6 +152,7 @@ class BatchLimitsTests {
         assertThat(answer.status()).isEqualTo(408);
         assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
         assertThat(answer.body()).contains("crm.limits.body-timeout");
+        assertThat(document().mismatches("POST", "/api/score", answer)).isEmpty();
     }
 
     @Test
