@@ -124,7 +124,8 @@ final class ApiDocs {
     @Retention(RetentionPolicy.RUNTIME)
     @ApiResponse(
             responseCode = "400",
-            description = "A parameter cannot be read (since, limit, cursor, a segment, a customer id); `errors` names it",
+            description =
+                    "A parameter cannot be read (since, limit, cursor, a segment, a customer id); `errors` names it",
             content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "bad limit", value = """
                     {"type": "about:blank", "title": "Invalid query parameter", "status": 400,
                      "detail": "Query parameter limit cannot be '0'.", "instance": "/api/leads",
@@ -137,7 +138,8 @@ final class ApiDocs {
     @Retention(RetentionPolicy.RUNTIME)
     @ApiResponse(
             responseCode = "503",
-            description = "The memory's database does not answer; retry after the Retry-After seconds (scoring goes on)",
+            description =
+                    "The memory's database does not answer; retry after the Retry-After seconds (scoring goes on)",
             content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "down", value = """
                     {"type": "about:blank", "title": "Memory unavailable", "status": 503,
                      "detail": "The memory's database does not answer; scoring goes on. Try again in a few seconds.",

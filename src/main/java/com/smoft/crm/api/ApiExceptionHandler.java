@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
+import org.springframework.core.NestedRuntimeException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
@@ -27,6 +27,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -194,11 +195,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
      * 503 with Retry-After when the memory's database does not answer (reads of /api/leads); scoring goes on
      * meanwhile. What the database said stays in the log.
      */
-    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
-    ResponseEntity<Object> handleMemoryDown(DataAccessException ex, WebRequest request) {
+    @ExceptionHandler({
+        DataAccessResourceFailureException.class,
+        TransientDataAccessException.class,
+        CannotCreateTransactionException.class
+    })
+    ResponseEntity<Object> handleMemoryDown(NestedRuntimeException ex, WebRequest request) {
         log.warn("Memory unavailable: {}", ex.getMostSpecificCause().getMessage());
-        ProblemException problem =
-                new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "memory-down", "memory-down");
+        ProblemException problem = new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "memory-down", "memory-down");
         problem.getHeaders().set(HttpHeaders.RETRY_AFTER, Integer.toString(ServiceBusyException.RETRY_AFTER_SECONDS));
         return answer(problem, request);
     }

@@ -161,8 +161,9 @@ class LeadsController {
     @GetMapping(path = "/api/leads", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
             summary = "Current leads, by segment and trend",
-            description = "Every remembered lead as he stands, highest score first: with `segment=Hot&trend=declining`, "
-                    + "the Hot leads cooling off. Also in CSV with Accept: text/csv.")
+            description =
+                    "Every remembered lead as he stands, highest score first: with `segment=Hot&trend=declining`, "
+                            + "the Hot leads cooling off. Also in CSV with Accept: text/csv.")
     @ApiResponse(
             responseCode = "200",
             description = "A page of leads",
@@ -213,7 +214,7 @@ class LeadsController {
                 locale);
     }
 
-    @DeleteMapping("/api/leads/{customer_id}")
+    @DeleteMapping(path = "/api/leads/{customer_id}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
             summary = "Erase a lead",
             description = "Erases every record of the customer (the right to erasure): his points, his state, his "
@@ -227,8 +228,7 @@ class LeadsController {
         requireMemory();
         String id = customerId(customerId);
         if (!memory.erase(id)) {
-            throw new ProblemException(
-                    HttpStatus.NOT_FOUND, "lead-unknown", "lead-unknown", InputField.excerpt(id));
+            throw new ProblemException(HttpStatus.NOT_FOUND, "lead-unknown", "lead-unknown", InputField.excerpt(id));
         }
         return ResponseEntity.noContent().build();
     }
@@ -284,8 +284,9 @@ class LeadsController {
                 .print(new OutputStreamWriter(out, StandardCharsets.UTF_8))) {
             printer.printRecord(header);
             for (T item : page.items()) {
-                printer.printRecord(
-                        row.apply(item).stream().map(value -> cell(value, french)).toList());
+                printer.printRecord(row.apply(item).stream()
+                        .map(value -> cell(value, french))
+                        .toList());
             }
         }
     }
@@ -309,8 +310,7 @@ class LeadsController {
 
     private static String customerId(String text) {
         if (!CustomerId.isValidText(text)) {
-            throw ApiExceptionHandler.invalidParameter(
-                    "customer_id", text, List.of(), "must be " + InputField.ID_RULE);
+            throw ApiExceptionHandler.invalidParameter("customer_id", text, List.of(), "must be " + InputField.ID_RULE);
         }
         return text;
     }
@@ -324,7 +324,8 @@ class LeadsController {
         } catch (NumberFormatException e) {
             // Named below.
         }
-        throw ApiExceptionHandler.invalidParameter("limit", text, List.of(), "must be a whole number from 1 to " + MAX_LIMIT);
+        throw ApiExceptionHandler.invalidParameter(
+                "limit", text, List.of(), "must be a whole number from 1 to " + MAX_LIMIT);
     }
 
     private static ProblemException badCursor(String cursor) {

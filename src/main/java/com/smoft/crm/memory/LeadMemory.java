@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionException;
 
 /**
  * What the service remembers of each lead (issue "The service remembers"): every score answered is kept, one point per
@@ -62,6 +63,9 @@ public class LeadMemory {
     private final AtomicLong recorded = new AtomicLong();
     private final AtomicLong unrecorded = new AtomicLong();
     private volatile Instant failedAt;
+    /** Scores taken from the queue by the flush being written: still waiting, as far as anyone asking knows. */
+    private volatile int flushing;
+
     private volatile String failure;
 
     LeadMemory(MemoryRepository repository, CrmProperties properties) {
@@ -162,8 +166,10 @@ public class LeadMemory {
 
     /** A lead's state, history (newest first, at most {@code limit} days) and changes; empty when unknown. */
     public Optional<LeadHistory> lead(String customerId, int limit) {
-        return repository.state(customerId).map(state -> new LeadHistory(
-                state, repository.history(customerId, limit), repository.changesOf(customerId, limit)));
+        return repository
+                .state(customerId)
+                .map(state -> new LeadHistory(
+                        state, repository.history(customerId, limit), repository.changesOf(customerId, limit)));
     }
 
     /**
@@ -210,8 +216,10 @@ public class LeadMemory {
     public void flush() {
         synchronized (writing) {
             List<RememberedScore> scores = new ArrayList<>(QUEUE_DRAIN);
-            while (queue.drainTo(scores, QUEUE_DRAIN) > 0) {
-                if (!write(scores)) {
+            while ((flushing = queue.drainTo(scores, QUEUE_DRAIN)) > 0) {
+                boolean written = write(scores);
+                flushing = 0;
+                if (!written) {
                     // Back at the head, in their order, for the next flush; what no longer fits is counted.
                     for (RememberedScore score : scores.reversed()) {
                         if (!queue.offerFirst(score)) {
@@ -234,14 +242,14 @@ public class LeadMemory {
         try {
             int pruned = repository.prune(clock.instant().minus(settings.retention()), settings.timeZone());
             log.info("Memory pruned: {} records older than {}", pruned, settings.retention());
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | TransactionException e) {
             log.warn("Memory not pruned, will try again tomorrow: {}", e.getMessage());
         }
     }
 
     /** How the memory is doing. */
     public Status status() {
-        return new Status(enabled(), failure == null, recorded.get(), unrecorded.get(), queue.size());
+        return new Status(enabled(), failure == null, recorded.get(), unrecorded.get(), queued());
     }
 
     /** Whether the database answers now; the last write's failure otherwise. */
@@ -249,8 +257,8 @@ public class LeadMemory {
         try {
             repository.ping();
             return status();
-        } catch (DataAccessException e) {
-            return new Status(true, false, recorded.get(), unrecorded.get(), queue.size());
+        } catch (DataAccessException | TransactionException e) {
+            return new Status(true, false, recorded.get(), unrecorded.get(), queued());
         }
     }
 
@@ -267,6 +275,10 @@ public class LeadMemory {
             unrecorded.addAndGet(queue.size());
             log.warn("Memory: {} scores could not be written before the stop: {}", queue.size(), failure);
         }
+    }
+
+    private int queued() {
+        return queue.size() + flushing;
     }
 
     private void flushQuietly() {
@@ -287,7 +299,7 @@ public class LeadMemory {
             failure = null;
             failedAt = null;
             return true;
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | TransactionException e) {
             if (failure == null) {
                 log.warn("Memory: scores could not be written, kept in the queue: {}", rootMessage(e));
             }

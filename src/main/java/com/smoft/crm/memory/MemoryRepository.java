@@ -17,16 +17,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.StringJoiner;
 import java.util.TreeMap;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
@@ -69,7 +63,8 @@ class MemoryRepository {
             + " emails_opened INTEGER NOT NULL, website_visits INTEGER NOT NULL, customer_age_days INTEGER NOT NULL,"
             + " trend_cutoff DATE NOT NULL) ON COMMIT DELETE ROWS";
 
-    private static final String STATE_COLUMNS = "customer_id, scored_at, score, probability, segment, model_version, trend";
+    private static final String STATE_COLUMNS =
+            "customer_id, scored_at, score, probability, segment, model_version, trend";
 
     private final DataSource dataSource;
     private final JdbcClient jdbc;
@@ -118,8 +113,7 @@ class MemoryRepository {
         }
     }
 
-    private void writeInTransaction(
-            Collection<RememberedScore> scores, ZoneId zone, int trendDays, int trendPoints) {
+    private void writeInTransaction(Collection<RememberedScore> scores, ZoneId zone, int trendDays, int trendPoints) {
         jdbc.sql(STAGING_TABLE).update();
         if (stage(scores, zone, trendDays)) {
             // Replicas share PostgreSQL: each lead written is locked first, in one order, so that concurrent writers
@@ -180,7 +174,9 @@ class MemoryRepository {
                         if (i > 0) {
                             rows.append(',');
                         }
-                        rows.append('"').append(values[i].toString().replace("\"", "\"\"")).append('"');
+                        rows.append('"')
+                                .append(values[i].toString().replace("\"", "\"\""))
+                                .append('"');
                     }
                     rows.append('\n');
                 }
@@ -290,7 +286,9 @@ class MemoryRepository {
             sql.append(" AND (changed_at < ? OR (changed_at = ? AND id < ?))");
             params.addAll(List.of(time(after.changedAt()), time(after.changedAt()), after.id()));
         }
-        sql.append(" ORDER BY changed_at DESC, id DESC FETCH FIRST ").append(limit).append(" ROWS ONLY");
+        sql.append(" ORDER BY changed_at DESC, id DESC FETCH FIRST ")
+                .append(limit)
+                .append(" ROWS ONLY");
         return jdbc.sql(sql.toString())
                 .params(params)
                 .query(MemoryRepository::change)
@@ -313,7 +311,9 @@ class MemoryRepository {
             sql.append(" AND (score < ? OR (score = ? AND customer_id > ?))");
             params.addAll(List.of(after.score(), after.score(), after.customerId()));
         }
-        sql.append(" ORDER BY score DESC, customer_id FETCH FIRST ").append(limit).append(" ROWS ONLY");
+        sql.append(" ORDER BY score DESC, customer_id FETCH FIRST ")
+                .append(limit)
+                .append(" ROWS ONLY");
         return jdbc.sql(sql.toString())
                 .params(params)
                 .query(MemoryRepository::leadState)
@@ -399,9 +399,7 @@ class MemoryRepository {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-
     private static String prefixed(String columns) {
         return "s." + columns.replace(", ", ", s.");
     }
-
 }

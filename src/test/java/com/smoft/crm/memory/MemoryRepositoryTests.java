@@ -23,7 +23,8 @@ class MemoryRepositoryTests {
 
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     private static final SegmentThresholds THRESHOLDS = SegmentThresholds.DEFAULT;
-    private static final Instant MONDAY = ZonedDateTime.of(2026, 11, 2, 10, 0, 0, 0, PARIS).toInstant();
+    private static final Instant MONDAY =
+            ZonedDateTime.of(2026, 11, 2, 10, 0, 0, 0, PARIS).toInstant();
 
     @ParameterizedTest
     @EnumSource(TestDatabases.Kind.class)
@@ -41,8 +42,8 @@ class MemoryRepositoryTests {
                 assertThat(point.inputs().customerId()).isEqualTo("C-1");
                 assertThat(point.inputs().totalSpent()).isEqualTo(1500.5);
             });
-            assertThat(repository.state("C-1")).hasValueSatisfying(state -> assertThat(state.score())
-                    .isEqualTo(60));
+            assertThat(repository.state("C-1"))
+                    .hasValueSatisfying(state -> assertThat(state.score()).isEqualTo(60));
         }
     }
 
@@ -57,11 +58,17 @@ class MemoryRepositoryTests {
 
             List<SegmentChange> changes = repository.changesOf("C-1", 10);
             assertThat(changes)
-                    .extracting(SegmentChange::from, SegmentChange::to, SegmentChange::scoreBefore, SegmentChange::scoreAfter)
+                    .extracting(
+                            SegmentChange::from,
+                            SegmentChange::to,
+                            SegmentChange::scoreBefore,
+                            SegmentChange::scoreAfter)
                     .containsExactly(
                             org.assertj.core.groups.Tuple.tuple("Warm", "Hot", 60, 75),
                             org.assertj.core.groups.Tuple.tuple(null, "Warm", null, 55));
-            assertThat(repository.history("C-1", 90)).extracting(HistoryPoint::score).containsExactly(75, 60, 55);
+            assertThat(repository.history("C-1", 90))
+                    .extracting(HistoryPoint::score)
+                    .containsExactly(75, 60, 55);
         }
     }
 
@@ -98,7 +105,8 @@ class MemoryRepositoryTests {
                 page.forEach(change -> seen.add(change.customerId()));
                 after = page.size() < 7
                         ? null
-                        : new Cursor.ChangePosition(page.getLast().changedAt(), page.getLast().id());
+                        : new Cursor.ChangePosition(
+                                page.getLast().changedAt(), page.getLast().id());
                 // A newer change meanwhile belongs before the first page, not in the next one.
                 write(repository, score("NEW-" + seen.size(), MONDAY.plus(Duration.ofHours(1)), 90));
             } while (after != null);
@@ -130,12 +138,13 @@ class MemoryRepositoryTests {
             do {
                 List<LeadState> page = repository.leads(com.smoft.crm.scoring.Segment.HOT, null, after, 4);
                 all.addAll(page);
-                after = page.size() < 4 ? null : new Cursor.LeadPosition(page.getLast().score(), page.getLast().customerId());
+                after = page.size() < 4
+                        ? null
+                        : new Cursor.LeadPosition(
+                                page.getLast().score(), page.getLast().customerId());
             } while (after != null);
             assertThat(all).hasSize(29).extracting(LeadState::customerId).doesNotHaveDuplicates();
-            assertThat(all)
-                    .extracting(LeadState::score)
-                    .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+            assertThat(all).extracting(LeadState::score).isSortedAccordingTo(java.util.Comparator.reverseOrder());
 
             assertThat(repository.leads(com.smoft.crm.scoring.Segment.HOT, Trend.steady, null, 100))
                     .as("71 against 70, 72 or 71 a week before: within 5 points")
@@ -177,8 +186,12 @@ class MemoryRepositoryTests {
             int pruned = repository.prune(day(10), PARIS);
 
             assertThat(repository.state("OLD")).isEmpty();
-            assertThat(repository.history("BOTH", 90)).extracting(HistoryPoint::score).containsExactly(80);
-            assertThat(repository.changesOf("BOTH", 90)).extracting(SegmentChange::to).containsExactly("Hot");
+            assertThat(repository.history("BOTH", 90))
+                    .extracting(HistoryPoint::score)
+                    .containsExactly(80);
+            assertThat(repository.changesOf("BOTH", 90))
+                    .extracting(SegmentChange::to)
+                    .containsExactly("Hot");
             assertThat(pruned).isEqualTo(2 + 2 + 1);
         }
     }
@@ -212,8 +225,8 @@ class MemoryRepositoryTests {
             assertThat(database.count("lead_state")).isEqualTo(1200);
             assertThat(database.count("lead_point")).isEqualTo(1200);
             // The latest writer's score stands, whatever the order the writers committed in.
-            assertThat(repository.state("C-7")).hasValueSatisfying(state -> assertThat(state.score())
-                    .isEqualTo(80));
+            assertThat(repository.state("C-7"))
+                    .hasValueSatisfying(state -> assertThat(state.score()).isEqualTo(80));
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.smoft.crm.system.CrmProperties;
 import com.zaxxer.hikari.HikariDataSource;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -61,12 +62,31 @@ final class TestDatabases {
         return new Database(kind, dataSource, schema);
     }
 
+    /**
+     * A fresh schema on the real PostgreSQL server, reached through a {@link CuttableLink} that a test cuts and
+     * restores to see the memory's database go away and come back as over a network.
+     */
+    static ServedDatabase served() {
+        Database direct = open(Kind.POSTGRESQL);
+        CuttableLink link = new CuttableLink(
+                URI.create(POSTGRES_URL.substring("jdbc:".length())).getPort());
+        String url = POSTGRES_URL.replaceFirst(":\\d+/", ":" + link.port() + "/");
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(url);
+        dataSource.setUsername(POSTGRES_USER);
+        dataSource.setPassword(POSTGRES_PASSWORD);
+        dataSource.setSchema(direct.schema());
+        dataSource.setConnectionTimeout(250);
+        return new ServedDatabase(url, dataSource, link, direct);
+    }
+
     /** The service's settings, defaults but for {@code settings} (e.g. {@code crm.memory.trend-days=3}). */
     static CrmProperties properties(Map<String, String> settings) {
         return new Binder(new MapConfigurationPropertySource(settings)).bindOrCreate("crm", CrmProperties.class);
     }
 
-    private static void requirePostgres() {
+    /** Skips the calling test (fails it in CI) when no PostgreSQL answers. */
+    static void requirePostgres() {
         DriverManager.setLoginTimeout(3);
         try (Connection ignored = DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, POSTGRES_PASSWORD)) {
             // Reachable.
@@ -110,6 +130,34 @@ final class TestDatabases {
                         .update();
             }
             dataSource.close();
+        }
+    }
+
+    /** A PostgreSQL schema reached through a link: {@link #stop()} cuts it, {@link #start()} restores it. */
+    record ServedDatabase(String url, HikariDataSource dataSource, CuttableLink link, Database direct)
+            implements AutoCloseable {
+
+        /** The memory's repository on this database, through the link. */
+        MemoryRepository repository() {
+            return new MemoryRepository(
+                    dataSource, new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+        }
+
+        /** Cuts the link: every connection to the database fails. */
+        void stop() {
+            link.cut();
+        }
+
+        /** Restores the link on the same port. */
+        void start() {
+            link.restore();
+        }
+
+        @Override
+        public void close() {
+            dataSource.close();
+            link.close();
+            direct.close();
         }
     }
 }
