@@ -19,6 +19,9 @@ const TEXTS = {
       twice: (column, labels) => `La colonne « ${column} » est choisie pour ${labels} : une colonne ne peut servir qu'à un champ.`,
       and: " et " },
     "segment.Hot": "Chaud", "segment.Warm": "Tiède", "segment.Cold": "Froid", colon: " : ",
+    // What the model predicts would move a customer up a segment (the sentence is the service's), or keep a Hot one.
+    whatIf: { up: (segment) => `Pour le faire passer ${segment}`, keep: (segment) => `Pour le garder ${segment}` },
+    "result.whatIfHint": "Ce que le modèle prédit pour un client qui aurait ces valeurs, pas une promesse.",
     action: { CALL: "Appeler", EMAIL: "Envoyer un email", NURTURE: "Relance automatique" },
     column: { rank: "#", name: "Nom", company: "Société", phone: "Téléphone", email: "Email" },
     baseScore: (score) => `Score moyen des clients : ${score}. Les raisons ci-dessous expliquent l'écart entre ce client et cette moyenne.`,
@@ -98,6 +101,8 @@ const TEXTS = {
       twice: (column, labels) => `The column “${column}” is chosen for ${labels}: a column can serve one field only.`,
       and: " and " },
     "segment.Hot": "Hot", "segment.Warm": "Warm", "segment.Cold": "Cold", colon: ": ",
+    whatIf: { up: (segment) => `To make them ${segment}`, keep: (segment) => `To keep them ${segment}` },
+    "result.whatIfHint": "What the model predicts for a customer with these values, not a promise.",
     action: { CALL: "Call", EMAIL: "Send an email", NURTURE: "Automated nurture" },
     column: { rank: "#", name: "Name", company: "Company", phone: "Phone", email: "Email" },
     baseScore: (score) => `Average customer score: ${score}. The reasons below explain the gap between this customer and that average.`,
@@ -321,8 +326,9 @@ async function loadContract() {
   const output = await callApi("/api/contract/output");
   if (output.ok) {
     OUTPUT_COLUMNS = output.body.columns.map((column) => column.key);
+    WHAT_IF_COLUMNS = (output.body.what_if_columns || []).map((column) => column.key);
     FILE_COLUMN_SUFFIXES = [output.body.from_file_suffix_fr, output.body.from_file_suffix_en];
-    for (const column of output.body.columns) {
+    for (const column of [...output.body.columns, ...(output.body.what_if_columns || [])]) {
       TEXTS.fr.column[column.key] = column.label_fr;
       TEXTS.en.column[column.key] = column.label_en;
     }
@@ -440,6 +446,9 @@ function showResult(score) {
   segment.dataset.segment = score.segment;
   $("recommendation").textContent = score.recommendation;
   $("next-action").textContent = score.next_action ? score.next_action.text : "";
+  const step = score.next_step || score.at_risk_after;
+  $("next-step-title").textContent = step ? whatIfLead(score.segment) : "";
+  $("next-step").textContent = step ? step.text : "";
   $("base-score").textContent = score.base_score !== undefined ? t("baseScore")(Math.round(score.base_score)) : "";
   const reasons = $("reasons");
   reasons.replaceChildren(...(score.reasons || []).map((reason) => {
@@ -450,6 +459,12 @@ function showResult(score) {
     item.textContent = `${reason.text} (${reason.impact > 0 ? "+" : ""}${impact})`;
     return item;
   }));
+}
+
+// "Pour le faire passer Chaud" for a customer below Hot (the next segment up), "Pour le garder Chaud" for a Hot one.
+function whatIfLead(segment) {
+  const above = { Cold: "Warm", Warm: "Hot" }[segment];
+  return above ? t("whatIf").up(t("segment." + above)) : t("whatIf").keep(t("segment.Hot"));
 }
 
 // ---- Score my base ---------------------------------------------------------------------
@@ -475,6 +490,8 @@ const LAST_NAME = ["nom", "last name", "lastname", "surname", "nom de famille", 
 // Pasted JSON has no columns of its own: the list shows the fields of the API's JSON answer, in the CSV answer's order
 // (GET /api/contract/output, with the columns' labels).
 let OUTPUT_COLUMNS = [];
+// The columns ?whatif=true adds after those (GET /api/contract/output, what_if_columns).
+let WHAT_IF_COLUMNS = [];
 // What the CSV answer adds to a file's column named like one of its own, in French and English (from
 // GET /api/contract/output).
 let FILE_COLUMN_SUFFIXES = [];
@@ -788,7 +805,7 @@ async function scoreFile(picked) {
   const file = await mappedFile(picked);
   if (!file) return;
   const skip = $("skip-invalid").checked;
-  const response = await fetch("/api/batch_score?sort=score&columns=all" + (skip ? "&invalid=skip" : ""), {
+  const response = await fetch("/api/batch_score?sort=score&columns=all&whatif=true" + (skip ? "&invalid=skip" : ""), {
     method: "POST", headers: apiHeaders({ "Content-Type": csvContentType(file), Accept: "text/csv" }), body: file });
   if (!response.ok) {
     showBatchErrors(response.status, await response.json().catch(() => ({})));
@@ -897,13 +914,20 @@ async function scorePastedJson() {
   }
   const skip = $("skip-invalid").checked;
   if (!OUTPUT_COLUMNS.length) await loadContract();
-  const { ok, status, body } = await callApi("/api/batch_score?sort=score" + (skip ? "&invalid=skip" : ""), {
+  const { ok, status, body } = await callApi("/api/batch_score?sort=score&whatif=true" + (skip ? "&invalid=skip" : ""), {
     method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ clients }) });
   if (!ok) { showBatchErrors(status, body); return; }
-  const service = new Map(OUTPUT_COLUMNS.slice(1).map((name, index) => [name, 1 + index]));
-  // Each field as the CSV answer writes it: the next action by its code.
-  showCallList({ header: OUTPUT_COLUMNS, fileColumns: 1, service, id: 0 }, body.results.map((r) => OUTPUT_COLUMNS.map((name) =>
-    name === "next_action" ? r.next_action.action : String(r[name]))));
+  const header = [...OUTPUT_COLUMNS, ...WHAT_IF_COLUMNS];
+  const service = new Map(header.slice(1).map((name, index) => [name, 1 + index]));
+  // Each field as the CSV answer writes it: the next action by its code, the what-if columns from their objects.
+  const asCsv = {
+    next_action: (r) => r.next_action.action,
+    next_step: (r) => (r.next_step || r.at_risk_after || {}).text ?? "",
+    next_step_score: (r) => r.next_step ? String(r.next_step.score) : "",
+    at_risk_after: (r) => r.at_risk_after && r.at_risk_after.days !== null ? String(r.at_risk_after.days) : "",
+  };
+  showCallList({ header, fileColumns: 1, service, id: 0 }, body.results.map((r) => header.map((name) =>
+    Object.hasOwn(asCsv, name) ? asCsv[name](r) : String(r[name]))));
   // A JSON answer lists the customers it left out itself, by their place in the list.
   if (body.rejected_count > 0) {
     const listed = Array.isArray(body.rejected) ? body.rejected : [];
@@ -917,7 +941,8 @@ function showCallList(read, rows) {
   answer = read;
   const column = (name) => answer.service.get(name);
   results = rows.map((cells, index) => ({ rank: index + 1, cells, customer_id: cells[answer.id] ?? "",
-    score: cells[column("score")], segment: cells[column("segment")], next_action: cells[column("next_action")] }));
+    score: cells[column("score")], segment: cells[column("segment")], next_action: cells[column("next_action")],
+    next_step: answer.service.has("next_step") ? cells[column("next_step")] : "" }));
   contactColumns = findContactColumns(answer.header, answer.fileColumns);
   $("batch-result").hidden = false;
   renderCounts();
@@ -959,13 +984,14 @@ function renderCounts() {
 // The columns of the list: the file's contact columns when it has them, then the id and the scores.
 function listColumns() {
   return ["rank", ...["name", "company", "phone", "email"].filter((role) => contactColumns.has(role)), "customer_id", "score",
-    "segment", "next_action"];
+    "segment", "next_action", ...(answer.service.has("next_step") ? ["next_step"] : [])];
 }
 
 function cellValue(result, column) {
   if (column === "rank") return String(result.rank);
   if (column === "segment") return SEGMENTS.includes(result.segment) ? t("segment." + result.segment) : result.segment;
   if (column === "next_action") return own(t("action"), result.next_action) ?? result.next_action;
+  if (column === "next_step") return result.next_step ? whatIfLead(result.segment) + t("colon") + result.next_step : "";
   if (contactColumns.has(column)) {
     const cells = contactColumns.get(column).map((index) => result.cells[index] ?? "");
     return cells.length === 1 ? cells[0] : cells.map((cell) => cell.trim()).filter((cell) => cell).join(" ");
@@ -1029,7 +1055,11 @@ function renderTable() {
       if (text.length < value.length) cell.title = shown(value, 1000);
       if (column === "phone" && PHONE.test(value)) cell.append(link("tel:" + value.replace(/[^\d+]/g, ""), text));
       else if (column === "email" && EMAIL.test(value.trim())) cell.append(link("mailto:" + value.trim(), text));
-      else if (column === "segment") {
+      else if (column === "next_step" && result.next_step) {
+        const lead = document.createElement("strong");
+        lead.textContent = whatIfLead(result.segment) + t("colon");
+        cell.append(lead, shown(result.next_step, 1000));
+      } else if (column === "segment") {
         const badge = document.createElement("span");
         badge.className = "badge " + result.segment;
         badge.textContent = text;

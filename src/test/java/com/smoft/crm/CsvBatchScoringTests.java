@@ -251,6 +251,54 @@ class CsvBatchScoringTests {
     }
 
     @Test
+    void shouldAddTheNextStepColumnsWithTheWhatIfSearchAsTheJsonAnswerGivesThem() throws Exception {
+        List<String> table = ScoredRow.TABLE.stream().map(ScoredRow.Column::key).toList();
+        List<String> lines = new String(
+                        postForCsv("/api/batch_score?whatif=true", "text/csv", FRENCH_EXPORT.getBytes(WINDOWS_1252))
+                                .body(),
+                        StandardCharsets.UTF_8)
+                .lines()
+                .toList();
+        assertThat(lines.getFirst())
+                .endsWith(";" + String.join(";", table) + ";next_step;next_step_score;at_risk_after");
+        JsonNode results = json.readTree(
+                        post("/api/batch_score?whatif=true", "text/csv", FRENCH_EXPORT.getBytes(WINDOWS_1252))
+                                .body())
+                .get("results");
+        for (int i = 0; i < 3; i++) {
+            List<String> cells = CSVFormat.DEFAULT
+                    .builder()
+                    .setDelimiter(';')
+                    .get()
+                    .parse(new StringReader(lines.get(i + 1)))
+                    .getRecords()
+                    .getFirst()
+                    .toList();
+            JsonNode result = results.get(i);
+            int step = 2 + table.size();
+            if (result.get("segment").asString().equals("Hot")) {
+                JsonNode risk = result.get("at_risk_after");
+                assertThat(result.has("next_step")).isFalse();
+                assertThat(cells.get(step))
+                        .isEqualTo(risk.get("text").asString())
+                        .startsWith("Sans contact");
+                assertThat(cells.get(step + 1)).isEmpty();
+                assertThat(cells.get(step + 2))
+                        .isEqualTo(
+                                risk.get("days").isNull()
+                                        ? ""
+                                        : risk.get("days").asString());
+            } else {
+                JsonNode next = result.get("next_step");
+                assertThat(result.has("at_risk_after")).isFalse();
+                assertThat(cells.get(step)).isEqualTo(next.get("text").asString());
+                assertThat(cells.get(step + 1)).isEqualTo(next.get("score").asString());
+                assertThat(cells.get(step + 2)).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void shouldAnswerACommaFileWithCommasAndPointsInScoreOrderWhenAsked() throws Exception {
         String comma =
                 "name,customer_id,days_since_last_contact,total_contacts,total_spent,emails_sent,emails_opened,website_visits,customer_age_days\n"

@@ -123,6 +123,14 @@ class OpenApiConformanceTests {
     private static final String CSV = "text/csv";
     private static final String XML = "application/xml";
 
+    private static final String WARM = """
+            {"customer_id": 4, "days_since_last_contact": 10, "total_contacts": 8, "total_spent": 800,
+             "emails_sent": 10, "emails_opened": 4, "website_visits": 8, "customer_age_days": 300}""";
+
+    private static final String SILENT = """
+            {"customer_id": "CRM-7", "days_since_last_contact": 120, "total_contacts": 2, "total_spent": 50,
+             "emails_sent": 20, "emails_opened": 0, "website_visits": 0, "customer_age_days": 800}""";
+
     private static List<Call> battery() {
         String bad = CUSTOMER.replace("\"emails_sent\": 8", "\"emails_sent\": -8");
         String batch = batchOf(CUSTOMER, CUSTOMER.replace("\"customer_id\": 1", "\"customer_id\": \"CRM-2\""));
@@ -217,6 +225,13 @@ class OpenApiConformanceTests {
         b.post("/api/score?explain=maybe", JSON, CUSTOMER, SCORING, 400);
         b.post("/api/score", "text/plain", CUSTOMER, SCORING, 415);
         b.post("/api/score", JSON, CUSTOMER, SCORING, 406, "Accept", XML);
+
+        // What-if: a Hot customer (at_risk_after), a Warm and a silent Cold one (next_step, reached or not).
+        b.post("/api/score?whatif=true", JSON, CUSTOMER, SCORING, 200);
+        b.post("/api/score?whatif=true", JSON, WARM, SCORING, 200);
+        b.post("/api/score?whatif=true", JSON, SILENT, SCORING, 200, "Accept-Language", "en");
+        b.post("/api/batch_score?whatif=true", JSON, batchOf(CUSTOMER, WARM, SILENT), SCORING, 200);
+        b.post("/api/batch_score?whatif=true&invalid=skip", CSV, csv, SCORING, 200, "Accept", CSV);
 
         // A JSON batch: full, sorted and compact, explained, skip mode.
         b.post("/api/batch_score", JSON, batch, SCORING, 200);

@@ -164,8 +164,32 @@ class WebPageTests {
         assertThat(byId("next-action").getText())
                 .isEqualTo(expected.nextAction().text());
         assertThat(byId("reasons").findElements(By.tagName("li"))).hasSizeBetween(1, 6);
+        assertThat(byId("next-step-title").getText()).isEqualTo("Pour le garder Chaud");
+        assertThat(byId("next-step").getText())
+                .isEqualTo(scorer.score(new Customer(1, 2, 25, 4000, 30, 27, 60, 700), Locale.FRENCH, false, true)
+                        .whatIf()
+                        .atRisk()
+                        .text());
         ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", byId("segment"));
         screenshot("score-one-customer");
+
+        // A Warm customer: what would make him Hot, in the service's words.
+        type("days_since_last_contact", "10");
+        type("total_contacts", "8");
+        type("total_spent", "800");
+        type("emails_sent", "10");
+        type("emails_opened", "4");
+        type("website_visits", "8");
+        type("customer_age_days", "300");
+        byId("score-button").click();
+        waiting().until(driver -> byId("segment").getText().equals("Tiède"));
+        assertThat(byId("next-step-title").getText()).isEqualTo("Pour le faire passer Chaud");
+        assertThat(byId("next-step").getText())
+                .isEqualTo(scorer.score(new Customer(1, 10, 8, 800, 10, 4, 8, 300), Locale.FRENCH, false, true)
+                        .whatIf()
+                        .nextStep()
+                        .text())
+                .startsWith("Envoyez-lui 3 emails qu'il ouvre : il passerait de ");
     }
 
     @Test
@@ -730,7 +754,8 @@ class WebPageTests {
                         "N° client",
                         "Score",
                         "Segment",
-                        "Prochaine action");
+                        "Prochaine action",
+                        "Étape suivante (selon le modèle)");
         List<WebElement> rows = byId("call-list").findElements(By.cssSelector("tbody tr"));
         assertThat(rows.stream()
                         .map(row -> Integer.parseInt(cell(row, "score").getText()))
@@ -745,6 +770,20 @@ class WebPageTests {
                 .isEqualTo("mailto:elise@cremerie.fr");
         assertThat(cell(first, "segment").getText()).isEqualTo("Chaud");
         assertThat(cell(first, "next_action").getText()).isEqualTo("Appeler");
+        assertThat(cell(first, "next_step").getText())
+                .isEqualTo("Pour le garder Chaud : "
+                        + scorer.score(new Customer(1, 2, 25, 4000, 30, 27, 60, 700), Locale.FRENCH, false, true)
+                                .whatIf()
+                                .atRisk()
+                                .text());
+        WebElement gerard = rows.stream()
+                .filter(row -> cell(row, "customer_id").getText().equals("CUST-007"))
+                .findFirst()
+                .orElseThrow();
+        LeadScore cold = scorer.score(new Customer(7, 300, 1, 0, 40, 0, 0, 900), Locale.FRENCH, false, true);
+        assertThat(cell(gerard, "next_step").getText())
+                .isEqualTo("Pour le faire passer Tiède : "
+                        + cold.whatIf().nextStep().text());
 
         // Ids as written: 2^53 + 1 is not rounded onto its neighbour, text ids stay text.
         List<String> ids =
@@ -780,7 +819,7 @@ class WebPageTests {
         assertThat(lines.getFirst())
                 .isEqualTo("Nom;Société;Téléphone;E-mail;customer_id;days_since_last_contact;total_contacts;"
                         + "total_spent;emails_sent;emails_opened;website_visits;customer_age_days;score;segment;probability;priority;"
-                        + "next_action;recommendation");
+                        + "next_action;recommendation;next_step;next_step_score;at_risk_after");
         assertThat(lines).hasSize(6);
         assertThat(lines.get(1))
                 .startsWith(
@@ -801,7 +840,8 @@ class WebPageTests {
         List<String> englishLines = english.lines().toList();
         assertThat(englishLines.getFirst())
                 .startsWith("Nom,Société,Téléphone,E-mail,customer_id,")
-                .endsWith(",score,segment,probability,priority,next_action,recommendation");
+                .endsWith(",score,segment,probability,priority,next_action,recommendation,next_step,next_step_score,"
+                        + "at_risk_after");
         assertThat(englishLines.get(1))
                 .startsWith(
                         "Élise Crémieux,Crémerie du Marché,01 23 45 67 89,elise@cremerie.fr,9007199254740993,2,25,\"4 000,00\",")
@@ -846,7 +886,8 @@ class WebPageTests {
                 .isEqualTo("Nom;Téléphone;customer_id;days_since_last_contact;total_contacts;total_spent;emails_sent;"
                         + "emails_opened;website_visits;customer_age_days;score (fichier);segment (fichier);probability (fichier);Priority (fichier);"
                         + "next_action (fichier);recommendation (fichier);__proto__;constructor;hasOwnProperty;toString;"
-                        + "score;segment;probability;priority;next_action;recommendation");
+                        + "score;segment;probability;priority;next_action;recommendation;next_step;next_step_score;"
+                        + "at_risk_after");
         var first = model.get("302");
         assertThat(lines.get(1))
                 .startsWith("Client à appeler;06 12 34 56 78;302;2;25;4 000,00;30;27;60;700;2;Cold;0,01;LOW;toString;"
@@ -859,7 +900,8 @@ class WebPageTests {
         assertThat(byId("batch-note").getText()).doesNotContain("fichier");
         assertThat(download().lines().findFirst().orElseThrow())
                 .contains(",score (file),segment (file),")
-                .endsWith(",score,segment,probability,priority,next_action,recommendation");
+                .endsWith(",score,segment,probability,priority,next_action,recommendation,next_step,next_step_score,"
+                        + "at_risk_after");
         assertThat(consoleErrors()).isEmpty();
     }
 
@@ -986,7 +1028,7 @@ class WebPageTests {
                         "Les 1 000 premiers clients sur 1 200 sont affichés ; la recherche, le segment et le téléchargement portent sur tous.");
         List<String> lines = download().substring(1).lines().toList();
         assertThat(lines).hasSize(1201);
-        assertThat(lines.getFirst().split(";", -1)).hasSize(1014);
+        assertThat(lines.getFirst().split(";", -1)).hasSize(1017);
         String[] lastLine = lines.getLast().split(";", -1);
         String last = lastLine[0];
         assertThat(lastLine[1007]).isEqualTo(String.valueOf(Integer.parseInt(last.substring(2))));

@@ -9,7 +9,8 @@ import java.util.List;
  * by {@link BatchReader}, which checks them; this record only documents them.
  *
  * @param clients the customers, scored in this order
- * @param explain whether to add the reasons of each score (costlier)
+ * @param explain whether to add the reasons of each score (costlier), and what would move each customer
+ *                (as {@code ?whatif=true})
  */
 @Schema(description = "Customers to score, in order", example = """
         {"clients": [

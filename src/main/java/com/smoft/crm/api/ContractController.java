@@ -147,6 +147,7 @@ class ContractController {
      * The columns of a scored customer.
      *
      * @param columns             every column, in the order of the CSV answer
+     * @param whatIfColumns       the columns the CSV answer adds after those with {@code ?whatif=true}, in their order
      * @param compactColumns      the columns of the compact view ({@code ?view=compact}), in their order
      * @param probabilityDecimals the decimals the probability is rounded to
      * @param fromFileSuffixFr    what the French CSV answer adds to the name of a file's column named like one of
@@ -155,6 +156,7 @@ class ContractController {
      */
     record Output(
             List<OutputColumn> columns,
+            List<OutputColumn> whatIfColumns,
             List<String> compactColumns,
             int probabilityDecimals,
             String fromFileSuffixFr,
@@ -165,26 +167,31 @@ class ContractController {
             summary = "The columns of a scored customer",
             description =
                     "What the answers give for each customer: the columns of the CSV answer in their order (after the "
-                            + "file's own), what each holds and its label in French and English; the columns of the compact view; "
+                            + "file's own), what each holds and its label in French and English; those ?whatif=true adds after "
+                            + "them; the columns of the compact view; "
                             + "the decimals of the probability. The web page builds its call list from it.")
     @ApiResponse(
             responseCode = "200",
             description = "The columns of a scored customer",
             content = @Content(schema = @Schema(implementation = Output.class)))
     Output output() {
-        List<OutputColumn> columns = ScoredRow.TABLE.stream()
+        return new Output(
+                outputColumns(ScoredRow.TABLE),
+                outputColumns(ScoredRow.WHAT_IF),
+                ScoredRow.COMPACT.stream().map(ScoredRow.Column::key).toList(),
+                ScoredRow.PROBABILITY_DECIMALS,
+                fromFileSuffix(Locale.FRENCH),
+                fromFileSuffix(Locale.ENGLISH));
+    }
+
+    private List<OutputColumn> outputColumns(List<ScoredRow.Column> columns) {
+        return columns.stream()
                 .map(column -> new OutputColumn(
                         column.key(),
                         column.kind().name().toLowerCase(Locale.ROOT),
                         label(column, Locale.FRENCH),
                         label(column, Locale.ENGLISH)))
                 .toList();
-        return new Output(
-                columns,
-                ScoredRow.COMPACT.stream().map(ScoredRow.Column::key).toList(),
-                ScoredRow.PROBABILITY_DECIMALS,
-                fromFileSuffix(Locale.FRENCH),
-                fromFileSuffix(Locale.ENGLISH));
     }
 
     /** The renaming of a file's column named like an answer column, as a suffix ({@code column.from-file} of no name). */

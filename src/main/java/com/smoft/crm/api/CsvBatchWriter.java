@@ -36,7 +36,9 @@ import org.apache.commons.csv.CSVFormat;
 /**
  * Writes a scored CSV batch back as CSV, in the conventions of the file that came in: its separator, its other
  * columns carried through, then the scored row's table columns ({@link ScoredRow#TABLE}: {@code customer_id, score,
- * segment, probability, priority, next_action, recommendation}). A carried cell that a spreadsheet would run as a
+ * segment, probability, priority, next_action, recommendation}), then with the what-if search its columns
+ * ({@link ScoredRow#WHAT_IF}: {@code next_step, next_step_score, at_risk_after}, empty where they have nothing to
+ * say). A carried cell that a spreadsheet would run as a
  * formula is made inert ({@link FormulaCells});
  * a carried column named like one the answer adds is renamed ("score (fichier)"), so it is never read as the
  * model's. A semicolon file (French Excel) gets decimal commas and a UTF-8 byte order
@@ -68,6 +70,7 @@ final class CsvBatchWriter {
             Locale locale,
             LeadScorer.ScoredBatch scored,
             boolean allColumns,
+            boolean whatIf,
             UnaryOperator<String> fromFile) {
         this.format = CSVFormat.DEFAULT
                 .builder()
@@ -81,7 +84,12 @@ final class CsvBatchWriter {
         this.allColumns = allColumns;
         this.fromFile = fromFile;
         // The customer id comes first, with the file's own columns; with all of them, the file's own id is the one.
-        this.added = allColumns ? ScoredRow.TABLE.subList(1, ScoredRow.TABLE.size()) : ScoredRow.TABLE;
+        List<ScoredRow.Column> added =
+                new ArrayList<>(allColumns ? ScoredRow.TABLE.subList(1, ScoredRow.TABLE.size()) : ScoredRow.TABLE);
+        if (whatIf) {
+            added.addAll(ScoredRow.WHAT_IF);
+        }
+        this.added = List.copyOf(added);
     }
 
     /**
@@ -94,6 +102,7 @@ final class CsvBatchWriter {
      * @param order      the order to write them in, or {@code null} for input order
      * @param allColumns carry every column of the file (the eight fields included, the id once) rather than only
      *                   the others
+     * @param whatIf     add the what-if search's columns (the batch was scored with it)
      * @param fromFile   the header of a file's own column named like one the answer adds
      * @param idColumn   told the position of the customer id among the answer's columns, before anything is written
      */
@@ -104,13 +113,14 @@ final class CsvBatchWriter {
             BitSet leftOut,
             int[] order,
             boolean allColumns,
+            boolean whatIf,
             UnaryOperator<String> fromFile,
             IntConsumer idColumn,
             Locale locale,
             OutputStream out)
             throws IOException {
         try (CustomerCsvReader reader = CustomerCsvReader.open(input, declared, "The CSV body", List.of())) {
-            new CsvBatchWriter(reader.separator(), locale, scored, allColumns, fromFile)
+            new CsvBatchWriter(reader.separator(), locale, scored, allColumns, whatIf, fromFile)
                     .write(reader, leftOut, order, idColumn, out);
         }
     }
@@ -191,14 +201,22 @@ final class CsvBatchWriter {
                 // Printed with the file's own columns, before the rows are put in order.
                 continue;
             }
-            String value = ScoredRow.value(column, scored, index, locale).toString();
-            writer.append(separator)
-                    .append(
-                            switch (column.kind()) {
-                                case WHOLE, ID -> value;
-                                case DECIMAL -> decimalComma ? value.replace('.', ',') : value;
-                                case CODE, TEXT -> escaped.computeIfAbsent(value, this::escape);
-                            });
+            Object given = ScoredRow.value(column, scored, index, locale);
+            writer.append(separator);
+            if (given == null) {
+                continue;
+            }
+            String value = given.toString();
+            writer.append(
+                    switch (column.kind()) {
+                        case WHOLE, ID -> value;
+                        case DECIMAL -> decimalComma ? value.replace('.', ',') : value;
+                        // The next step's numbers vary from customer to customer: not worth keeping.
+                        case CODE, TEXT ->
+                            column == ScoredRow.Column.NEXT_STEP
+                                    ? escape(value)
+                                    : escaped.computeIfAbsent(value, this::escape);
+                    });
         }
         writer.append(RECORD_SEPARATOR);
     }

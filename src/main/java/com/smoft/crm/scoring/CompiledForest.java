@@ -4,6 +4,7 @@ import java.lang.reflect.Field;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.stream.IntStream;
 import smile.classification.RandomForest;
 import smile.model.cart.DecisionNode;
 import smile.model.cart.InternalNode;
@@ -37,6 +38,7 @@ public final class CompiledForest {
     private final double[] leafValue;
     private final int width;
     private int size;
+    private int maxDepth;
 
     private CompiledForest(int capacity, int trees, int width) {
         roots = new int[trees];
@@ -147,6 +149,131 @@ public final class CompiledForest {
         }
     }
 
+    /** The most variants {@link #variantVoteShares} scores in one call: one bit of a {@code long} each. */
+    public static final int MAX_VARIANTS = Long.SIZE;
+
+    /**
+     * Up to this many variants are walked one by one, as {@link #voteShare} walks one customer: too few share enough
+     * of their walks to pay for walking them together.
+     */
+    private static final int FEW_VARIANTS = 4;
+
+    /**
+     * Vote shares of variants of one customer: rows that differ in a few signals only, such as the customer after
+     * each combination of a rep's actions. Each tree is walked once for all of them, the rows travelling together as a
+     * bit set and parting only at a split where their values part; each row then gets exactly the leaves, added in
+     * tree order, that {@link #voteShare} adds for it alone, so both give the same bits. A handful of variants are
+     * simply walked one by one.
+     *
+     * @param signals the variants' signals, {@link Feature} order, one variant after another
+     * @param count   how many variants, at most {@value #MAX_VARIANTS}
+     * @param shares  receives each variant's vote share at its index
+     */
+    public void variantVoteShares(double[] signals, int count, double[] shares) {
+        if (count < 1 || count > MAX_VARIANTS) {
+            throw new IllegalArgumentException("1 to " + MAX_VARIANTS + " variants at a time, got " + count);
+        }
+        if (count <= FEW_VARIANTS) {
+            for (int row = 0; row < count; row++) {
+                shares[row] = voteShare(Arrays.copyOfRange(signals, row * width, (row + 1) * width));
+            }
+            return;
+        }
+        // Per signal, the variants' distinct values in ascending order, and for each of them the variants whose value
+        // is at least that one: the variants above a threshold are then one search and one mask away.
+        double[][] values = new double[width][];
+        long[][] atLeast = new long[width][];
+        long all = count == MAX_VARIANTS ? -1L : (1L << count) - 1;
+        for (int f = 0; f < width; f++) {
+            double first = signals[f];
+            boolean same = true;
+            for (int row = 1; row < count && same; row++) {
+                same = signals[row * width + f] == first;
+            }
+            if (same) {
+                values[f] = new double[] {first};
+                atLeast[f] = new long[] {all, 0};
+                continue;
+            }
+            double[] sorted = new double[count];
+            for (int row = 0; row < count; row++) {
+                sorted[row] = signals[row * width + f];
+            }
+            Arrays.sort(sorted);
+            int distinct = 0;
+            for (int i = 0; i < count; i++) {
+                if (distinct == 0 || sorted[i] != sorted[distinct - 1]) {
+                    sorted[distinct++] = sorted[i];
+                }
+            }
+            values[f] = Arrays.copyOf(sorted, distinct);
+            long[] masks = new long[distinct + 1];
+            for (int row = 0; row < count; row++) {
+                int index = Arrays.binarySearch(values[f], signals[row * width + f]);
+                masks[index] |= 1L << row;
+            }
+            for (int i = distinct - 1; i >= 0; i--) {
+                masks[i] |= masks[i + 1];
+            }
+            atLeast[f] = masks;
+        }
+        Arrays.fill(shares, 0, count, 0.0);
+        int[] pendingNodes = new int[maxDepth + 2];
+        long[] pendingRows = new long[maxDepth + 2];
+        for (int t = 0; t < roots.length; t++) {
+            int pending = 0;
+            pendingNodes[pending] = roots[t];
+            pendingRows[pending++] = all;
+            while (pending > 0) {
+                int node = pendingNodes[--pending];
+                long rows = pendingRows[pending];
+                if (child[node] == node) {
+                    double leaf = leafValue[node];
+                    for (long left = rows; left != 0; left &= left - 1) {
+                        shares[Long.numberOfTrailingZeros(left)] += leaf;
+                    }
+                    continue;
+                }
+                int f = feature[node];
+                long above = rows & atLeast[f][firstAbove(values[f], threshold[node])];
+                long below = rows & ~above;
+                if (below != 0) {
+                    pendingNodes[pending] = child[node];
+                    pendingRows[pending++] = below;
+                }
+                if (above != 0) {
+                    pendingNodes[pending] = child[node] + 1;
+                    pendingRows[pending++] = above;
+                }
+            }
+        }
+    }
+
+    /** The distinct thresholds of the splits on one signal ({@link Feature} order), ascending. */
+    public double[] thresholdsOf(int signal) {
+        return IntStream.range(0, size)
+                .filter(node -> child[node] != node && feature[node] == signal)
+                .mapToDouble(node -> threshold[node])
+                .sorted()
+                .distinct()
+                .toArray();
+    }
+
+    /** The index of the first of ascending values greater than the threshold, or their count when none is. */
+    private static int firstAbove(double[] ascending, double threshold) {
+        int low = 0;
+        int high = ascending.length;
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (ascending[middle] > threshold) {
+                high = middle;
+            } else {
+                low = middle + 1;
+            }
+        }
+        return low;
+    }
+
     /** Number of trees. */
     public int trees() {
         return roots.length;
@@ -195,6 +322,7 @@ public final class CompiledForest {
             }
         }
         depths[tree] = maxDepth;
+        this.maxDepth = Math.max(this.maxDepth, maxDepth);
     }
 
     private static int countNodes(Node node) {

@@ -132,6 +132,9 @@ public enum InputField {
     /** The largest amount spent accepted, in euros. */
     public static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000000");
 
+    /** The largest count accepted: a count is an {@code int}, as {@link Customer} holds it. */
+    public static final int MAX_COUNT = Integer.MAX_VALUE;
+
     /**
      * The longest number accepted as written, in characters, checked before it is parsed: parsing costs grow
      * faster than the length, so a longer value is refused at once. JSON bodies have the same default limit

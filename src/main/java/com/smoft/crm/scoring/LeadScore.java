@@ -10,6 +10,7 @@ package com.smoft.crm.scoring;
  * @param recommendation what the rep should do, in the requested language
  * @param nextAction     the structured next best action
  * @param explanation    why, when asked for; otherwise {@code null}
+ * @param whatIf         what the model predicts the rep's moves would do, when asked for; otherwise {@code null}
  * @param modelVersion   the version of the model that produced the score
  */
 public record LeadScore(
@@ -20,4 +21,5 @@ public record LeadScore(
         String recommendation,
         NextAction nextAction,
         Explanation explanation,
+        WhatIf whatIf,
         String modelVersion) {}

@@ -3,9 +3,12 @@ package com.smoft.crm.scoring;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.stream.IntStream;
 
@@ -30,6 +33,8 @@ public final class LeadScorer {
     // Reasons cost milliseconds of CPU each: at most one explanation per core at a time, so a burst of
     // them queues here instead of crowding out the microsecond scores on the same cores.
     private final Semaphore explaining = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
+    /** The what-if search over the model last searched: built again, cheaply, when another model serves. */
+    private volatile WhatIfSearch search;
 
     public LeadScorer(ModelRegistry registry, SegmentThresholds thresholds, Texts texts) {
         this.registry = registry;
@@ -66,7 +71,22 @@ public final class LeadScorer {
      * @param explain whether to compute the reasons (TreeSHAP: costlier than the score itself)
      */
     public LeadScore score(Customer customer, Locale locale, boolean explain) {
-        return score(registry.current(), customer, localized.of(locale), Texts.supported(locale), explain);
+        return score(customer, locale, explain, false);
+    }
+
+    /**
+     * Scores one customer.
+     *
+     * @param locale  language of the texts: English for {@link Locale#ENGLISH}, French for any other
+     * @param explain whether to compute the reasons (TreeSHAP: costlier than the score itself)
+     * @param whatIf  whether to search what would move the customer up a segment, or how long a Hot one stays Hot
+     *                ({@link WhatIf}: tens of microseconds)
+     */
+    public LeadScore score(Customer customer, Locale locale, boolean explain, boolean whatIf) {
+        LoadedModel model = registry.current();
+        double probability = model.trained().calibrator().calibrate(model.voteShare(model.signals(customer)));
+        Found found = whatIf ? find(model, customer, thresholds.segmentOf(scoreOf(probability))) : null;
+        return describe(model, customer, probability, localized.of(locale), Texts.supported(locale), explain, found);
     }
 
     /** Scores customers in input order, in parallel chunks, all with the same model. */
@@ -77,14 +97,22 @@ public final class LeadScorer {
         return Arrays.asList(results);
     }
 
+    /** The scores of many customers ({@link #scoreBatch(List)}), without the what-if search. */
+    public ScoredBatch scoreBatch(List<Customer> customers) {
+        return scoreBatch(customers, false);
+    }
+
     /**
      * The scores of many customers, computed in parallel chunks with one model: the heavy part of a batch.
      * The answer for each customer, texts and reasons included, is then built one at a time with
      * {@link ScoredBatch#lead}, so a caller can write a million answers without holding them all.
+     *
+     * @param whatIf whether to run the what-if search for every customer too, in the same parallel chunks
      */
-    public ScoredBatch scoreBatch(List<Customer> customers) {
+    public ScoredBatch scoreBatch(List<Customer> customers, boolean whatIf) {
         LoadedModel model = registry.current();
         double[] probabilities = new double[customers.size()];
+        Found[] found = whatIf ? new Found[customers.size()] : null;
         int chunks = (customers.size() + CHUNK - 1) / CHUNK;
         IntStream.range(0, chunks).parallel().forEach(chunk -> {
             int start = chunk * CHUNK;
@@ -103,8 +131,13 @@ public final class LeadScorer {
             for (int i = start; i < end; i++) {
                 probabilities[i] = model.trained().calibrator().calibrate(voteShares[i - start]);
             }
+            if (found != null) {
+                for (int i = start; i < end; i++) {
+                    found[i] = find(model, customers.get(i), thresholds.segmentOf(scoreOf(probabilities[i])));
+                }
+            }
         });
-        return new ScoredBatch(model, customers, probabilities);
+        return new ScoredBatch(model, customers, probabilities, found);
     }
 
     /** Probabilities of a batch, scored by one model; answers are built on demand. */
@@ -112,11 +145,14 @@ public final class LeadScorer {
         private final LoadedModel model;
         private final List<Customer> customers;
         private final double[] probabilities;
+        /** The what-if search's findings, when the batch was scored with it; otherwise {@code null}. */
+        private final Found[] found;
 
-        private ScoredBatch(LoadedModel model, List<Customer> customers, double[] probabilities) {
+        private ScoredBatch(LoadedModel model, List<Customer> customers, double[] probabilities, Found[] found) {
             this.model = model;
             this.customers = customers;
             this.probabilities = probabilities;
+            this.found = found;
         }
 
         /** Number of customers. */
@@ -173,12 +209,106 @@ public final class LeadScorer {
             return localized.of(locale).recommendation(segment(index));
         }
 
-        /** The full answer for customer {@code index}. */
+        /** The full answer for customer {@code index}, with the what-if search's when the batch was scored with it. */
         public LeadScore lead(int index, Locale locale, boolean explain) {
             Customer customer = customers.get(index);
             return describe(
-                    model, customer, probabilities[index], localized.of(locale), Texts.supported(locale), explain);
+                    model,
+                    customer,
+                    probabilities[index],
+                    localized.of(locale),
+                    Texts.supported(locale),
+                    explain,
+                    found == null ? null : found[index]);
         }
+
+        /**
+         * The what-if step or risk of customer {@code index} in words, in French or English; {@code null} when the
+         * batch was scored without the search.
+         */
+        public String whatIfText(int index, Locale locale) {
+            return found == null ? null : found[index].text(score(index), localized.of(locale));
+        }
+
+        /** The score the next step would reach, for a customer below Hot of a batch scored with the search; else null. */
+        public Integer nextStepScore(int index) {
+            return found == null || found[index].step() == null ? null : found[index].scoreAfter();
+        }
+
+        /**
+         * The days without contact after which a Hot customer of a batch scored with the search stops being Hot;
+         * {@code null} for the others, or when he is still Hot after {@value WhatIfSearch#HORIZON_DAYS} days.
+         */
+        public Integer atRiskAfter(int index) {
+            return found == null
+                            || found[index].risk() == null
+                            || found[index].risk().days() == 0
+                    ? null
+                    : found[index].risk().days();
+        }
+    }
+
+    /**
+     * What the what-if search found for one customer: a step below Hot, a risk for a Hot one.
+     *
+     * @param step         the next step, or {@code null}
+     * @param scoreAfter   the score after the step
+     * @param segmentAfter the segment after the step, or {@code null}
+     * @param risk         the risk, or {@code null}
+     */
+    private record Found(WhatIfSearch.Step step, int scoreAfter, Segment segmentAfter, WhatIfSearch.Risk risk) {
+
+        String text(int score, LocalizedTexts language) {
+            return risk != null
+                    ? language.atRisk(risk.days(), risk.segment(), risk.horizon())
+                    : language.nextStep(step, score, scoreAfter, segmentAfter);
+        }
+
+        WhatIf whatIf(Customer customer, int score, LocalizedTexts language) {
+            String text = text(score, language);
+            if (risk != null) {
+                return new WhatIf(null, new WhatIf.AtRisk(risk.days() == 0 ? null : risk.days(), risk.segment(), text));
+            }
+            Map<RepAction, Integer> actions = new EnumMap<>(RepAction.class);
+            RepAction[] all = RepAction.values();
+            for (int a = 0; a < all.length; a++) {
+                if (step.times()[a] > 0) {
+                    actions.put(all[a], step.times()[a]);
+                }
+            }
+            return new WhatIf(
+                    new WhatIf.NextStep(
+                            step.target(),
+                            step.reached(),
+                            Collections.unmodifiableMap(actions),
+                            scoreAfter,
+                            segmentAfter,
+                            step.probability(),
+                            step.applyTo(customer),
+                            text),
+                    null);
+        }
+    }
+
+    /** The what-if search over a model, kept while that model serves. */
+    private WhatIfSearch searchOf(LoadedModel model) {
+        WhatIfSearch search = this.search;
+        if (search == null || search.model() != model) {
+            search = new WhatIfSearch(model, thresholds);
+            this.search = search;
+        }
+        return search;
+    }
+
+    /** Runs the what-if search for a customer in {@code segment}. */
+    private Found find(LoadedModel model, Customer customer, Segment segment) {
+        WhatIfSearch search = searchOf(model);
+        if (segment == Segment.HOT) {
+            return new Found(null, 0, null, search.atRisk(customer));
+        }
+        WhatIfSearch.Step step = search.nextStep(customer, segment);
+        int after = scoreOf(step.probability());
+        return new Found(step, after, thresholds.segmentOf(after), null);
     }
 
     /** Scores customers in input order, texts in French, no reasons. */
@@ -201,19 +331,14 @@ public final class LeadScorer {
         return registry.current();
     }
 
-    private LeadScore score(
-            LoadedModel model, Customer customer, LocalizedTexts language, Locale locale, boolean explain) {
-        double probability = model.trained().calibrator().calibrate(model.voteShare(model.signals(customer)));
-        return describe(model, customer, probability, language, locale, explain);
-    }
-
     private LeadScore describe(
             LoadedModel model,
             Customer customer,
             double probability,
             LocalizedTexts language,
             Locale locale,
-            boolean explain) {
+            boolean explain,
+            Found found) {
         int score = scoreOf(probability);
         Segment segment = thresholds.segmentOf(score);
         Explanation explanation = null;
@@ -234,6 +359,7 @@ public final class LeadScorer {
                 language.recommendation(segment),
                 NextActions.of(segment, customer, language),
                 explanation,
+                found == null ? null : found.whatIf(customer, score, language),
                 model.version());
     }
 

@@ -44,7 +44,20 @@ public final class ScoredRow {
         /** The next action's code: {@code CALL}, {@code EMAIL} or {@code NURTURE}. */
         NEXT_ACTION(Kind.CODE),
         /** What the rep should do, in the language asked for. */
-        RECOMMENDATION(Kind.TEXT);
+        RECOMMENDATION(Kind.TEXT),
+        /**
+         * With the what-if search ({@link WhatIf}): below Hot, the actions that would move the customer up a segment
+         * and the score they would reach; for a Hot customer, how long he stays Hot without contact. In the language
+         * asked for.
+         */
+        NEXT_STEP(Kind.TEXT),
+        /** With the what-if search: the score the next step would reach; empty for a Hot customer. */
+        NEXT_STEP_SCORE(Kind.WHOLE),
+        /**
+         * With the what-if search: the days without contact after which a Hot customer stops being Hot; empty for the
+         * others, and when he is still Hot after a year.
+         */
+        AT_RISK_AFTER(Kind.WHOLE);
 
         private final Kind kind;
         private final String key;
@@ -66,7 +79,20 @@ public final class ScoredRow {
     }
 
     /** A table's columns, in this order: the CSV answer after the file's own columns, the web page's list. */
-    public static final List<Column> TABLE = List.of(Column.values());
+    public static final List<Column> TABLE = List.of(
+            Column.CUSTOMER_ID,
+            Column.SCORE,
+            Column.SEGMENT,
+            Column.PROBABILITY,
+            Column.PRIORITY,
+            Column.NEXT_ACTION,
+            Column.RECOMMENDATION);
+
+    /**
+     * The what-if search's columns, in this order: added after {@link #TABLE}'s with {@code ?whatif=true}, and after
+     * the coded columns by the Spark job's {@code --explain}.
+     */
+    public static final List<Column> WHAT_IF = List.of(Column.NEXT_STEP, Column.NEXT_STEP_SCORE, Column.AT_RISK_AFTER);
 
     /**
      * A JSON answer's fields, in this order: the original product's four first ({@code customer_id, score, segment,
@@ -103,7 +129,8 @@ public final class ScoredRow {
     /**
      * The value of a column for customer {@code index} of a batch: the identifier as given (a {@code Long} or a
      * {@code String}), the score as an {@code Integer}, the probability as a rounded {@code Double}, the other
-     * columns as text, the recommendation in {@code locale}.
+     * columns as text, the recommendation and the next step in {@code locale}. A what-if column is {@code null} where
+     * it has nothing to say, and for a batch scored without the search.
      */
     public static Object value(Column column, LeadScorer.ScoredBatch batch, int index, Locale locale) {
         return switch (column) {
@@ -114,6 +141,9 @@ public final class ScoredRow {
             case PRIORITY -> batch.segment(index).priority();
             case NEXT_ACTION -> batch.nextActionCode(index);
             case RECOMMENDATION -> batch.recommendation(index, locale);
+            case NEXT_STEP -> batch.whatIfText(index, locale);
+            case NEXT_STEP_SCORE -> batch.nextStepScore(index);
+            case AT_RISK_AFTER -> batch.atRiskAfter(index);
         };
     }
 }

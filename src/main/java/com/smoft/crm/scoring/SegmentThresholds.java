@@ -35,6 +35,15 @@ public record SegmentThresholds(int hot, int warm) {
         return score >= warm ? Segment.WARM : Segment.COLD;
     }
 
+    /** The lowest score of a segment: {@link #hot()}, {@link #warm()} or 0. */
+    public int lowestScore(Segment segment) {
+        return switch (segment) {
+            case HOT -> hot;
+            case WARM -> warm;
+            case COLD -> 0;
+        };
+    }
+
     /** The scores of a segment in words: {@code >= 70}, {@code 40-69} or {@code < 40}. */
     public String rangeOf(Segment segment) {
         return switch (segment) {

@@ -199,8 +199,9 @@ class ApiDocsConfiguration {
      * Fields the service answers null: the drift index while too few customers were scored to compute it; what a model
      * version's card says (its holdout figures included) when its file cannot be read, and why not when it can; the
      * promotion decision of a version added otherwise than by training (a single file served), and the serving model's
-     * figures in a decision taken when none served; a lead's first change of segment, from none; the cursor of a
-     * list's last page. And the component schemas that hold properties say they are
+     * figures in a decision taken when none served; the day a Hot customer would fall below Hot, and to what, when
+     * he would still be Hot after a year; a lead's first change of segment, from none; the cursor of a list's last
+     * page. And the component schemas that hold properties say they are
      * objects, which springdoc leaves out: without it a validator takes {@code null} or a number for any of them.
      */
     @Bean
@@ -212,7 +213,8 @@ class ApiDocsConfiguration {
                 "Decision", List.of("serving"),
                 "SegmentChange", List.of("from", "score_before"),
                 "ChangesPage", List.of("next_cursor"),
-                "LeadsPage", List.of("next_cursor"));
+                "LeadsPage", List.of("next_cursor"),
+                "AtRiskBody", List.of("days", "segment"));
         return openApi -> {
             openApi.getComponents().getSchemas().values().forEach(schema -> {
                 // springdoc may set the 3.0 type, which a 3.1 document does not write: the 3.1 types are set.

@@ -41,6 +41,28 @@ class ContractControllerTests {
     }
 
     @Test
+    void shouldDescribeTheColumnsTheWhatIfSearchAddsAfterTheOthers() {
+        MvcTestResult result = mvc.get().uri("/api/contract/output").exchange();
+        assertThat(result)
+                .bodyJson()
+                .extractingPath("$.what_if_columns[*].key")
+                .asArray()
+                .containsExactly("next_step", "next_step_score", "at_risk_after");
+        assertThat(result)
+                .bodyJson()
+                .extractingPath("$.what_if_columns[2]")
+                .isEqualTo(Map.of(
+                        "key",
+                        "at_risk_after",
+                        "kind",
+                        "whole",
+                        "label_fr",
+                        "Jours sans contact avant de quitter Chaud",
+                        "label_en",
+                        "Days without contact before leaving Hot"));
+    }
+
+    @Test
     void shouldDescribeTheScoredRowsColumnsWithLabelsInBothLanguages() {
         MvcTestResult result = mvc.get().uri("/api/contract/output").exchange();
         assertThat(result).hasStatusOk();

@@ -432,6 +432,96 @@ class ScoreControllerTests {
     }
 
     @Test
+    void shouldGiveTheNextStepOfACustomerBelowHotOnlyWhenAsked() {
+        String warm = CUSTOMER.replace("\"days_since_last_contact\": 5", "\"days_since_last_contact\": 10")
+                .replace("\"total_contacts\": 10", "\"total_contacts\": 8")
+                .replace("\"total_spent\": 1500.50", "\"total_spent\": 800")
+                .replace("\"emails_sent\": 8", "\"emails_sent\": 10")
+                .replace("\"emails_opened\": 6", "\"emails_opened\": 4")
+                .replace("\"website_visits\": 15", "\"website_visits\": 8")
+                .replace("\"customer_age_days\": 120", "\"customer_age_days\": 300");
+        assertThat(post("/api/score", warm)).bodyJson().doesNotHavePath("$.next_step");
+        MvcTestResult result = post("/api/score?whatif=true", warm);
+        assertThat(result).hasStatusOk();
+        assertThat(result).bodyJson().doesNotHavePath("$.at_risk_after").doesNotHavePath("$.reasons");
+        assertThat(result).bodyJson().extractingPath("$.segment").isEqualTo("Warm");
+        assertThat(result)
+                .bodyJson()
+                .extractingPath("$.next_step")
+                .isEqualTo(Map.of(
+                        "target",
+                        "Hot",
+                        "reached",
+                        true,
+                        "actions",
+                        java.util.List.of(Map.of("action", "email_opened", "times", 3)),
+                        "score",
+                        78,
+                        "segment",
+                        "Hot",
+                        "probability",
+                        0.7761,
+                        "customer",
+                        Map.of(
+                                "customer_id", 1,
+                                "days_since_last_contact", 10,
+                                "total_contacts", 8,
+                                "total_spent", 800.0,
+                                "emails_sent", 13,
+                                "emails_opened", 7,
+                                "website_visits", 8,
+                                "customer_age_days", 300),
+                        "text",
+                        "Envoyez-lui 3 emails qu'il ouvre : il passerait de 45 à 78 (Chaud)"));
+        // The customer after the step, scored as any other, gets the score it claims.
+        MvcTestResult after = post("/api/score", """
+                {"customer_id": 1, "days_since_last_contact": 10, "total_contacts": 8, "total_spent": 800.0,
+                 "emails_sent": 13, "emails_opened": 7, "website_visits": 8, "customer_age_days": 300}""");
+        assertThat(after).bodyJson().extractingPath("$.score").isEqualTo(78);
+        assertThat(after).bodyJson().extractingPath("$.segment").isEqualTo("Hot");
+    }
+
+    @Test
+    void shouldSayHowLongAHotCustomerStaysHotWithExplainToo() throws Exception {
+        MvcTestResult result = post("/api/score?explain=true", CUSTOMER);
+        assertThat(result).bodyJson().doesNotHavePath("$.next_step");
+        assertThat(result).bodyJson().extractingPath("$.at_risk_after.segment").isEqualTo("Warm");
+        int days =
+                JsonPath.read(result.getResponse().getContentAsString(StandardCharsets.UTF_8), "$.at_risk_after.days");
+        assertThat(result)
+                .bodyJson()
+                .extractingPath("$.at_risk_after.text")
+                .isEqualTo("Sans contact, il repasse Tiède dans " + days + " jours");
+        assertThat(mvc.post()
+                        .uri("/api/score?whatif=true")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .header("Accept-Language", "en")
+                        .content(CUSTOMER)
+                        .exchange())
+                .bodyJson()
+                .extractingPath("$.at_risk_after.text")
+                .isEqualTo("Without contact, they fall back to Warm in " + days + " days");
+    }
+
+    @Test
+    void shouldAddTheWhatIfSearchToABatchOnRequestButNotToItsCompactView() {
+        String batch = batchOf(
+                CUSTOMER, CUSTOMER.replace("\"days_since_last_contact\": 5", "\"days_since_last_contact\": 200"));
+        MvcTestResult plain = post("/api/batch_score", batch);
+        assertThat(plain).bodyJson().doesNotHavePath("$.results[0].at_risk_after");
+        MvcTestResult searched = post("/api/batch_score?whatif=true", batch);
+        assertThat(searched)
+                .bodyJson()
+                .extractingPath("$.results[0].at_risk_after.days")
+                .isNotNull();
+        assertThat(searched).bodyJson().hasPath("$.results[1].next_step.text");
+        assertThat(post("/api/batch_score?whatif=true&view=compact", batch))
+                .bodyJson()
+                .doesNotHavePath("$.results[0].at_risk_after")
+                .doesNotHavePath("$.results[1].next_step");
+    }
+
+    @Test
     void shouldExplainInEnglishOnRequest() {
         String silent = CUSTOMER.replace("\"days_since_last_contact\": 5", "\"days_since_last_contact\": 120")
                 .replace("\"emails_opened\": 6", "\"emails_opened\": 0");

@@ -46,4 +46,47 @@ class CompiledForestTests {
         // A customer scored alone and the same customer in a batch must get the very same score.
         assertThat(blockShares).containsExactly(oneByOneShares);
     }
+
+    @Test
+    void shouldGiveVariantsOfACustomerTheVeryBitsEachGetsAlone() {
+        LoadedModel model = ModelFiles.load(ShippedModel.PATH);
+        SplittableRandom random = new SplittableRandom(12);
+        for (int trial = 0; trial < 300; trial++) {
+            int count = random.nextInt(1, CompiledForest.MAX_VARIANTS + 1);
+            Customer base = new Customer(
+                    trial,
+                    random.nextInt(0, 400),
+                    random.nextInt(0, 60),
+                    random.nextDouble(0, 5000),
+                    random.nextInt(0, 100),
+                    random.nextInt(0, 100),
+                    random.nextInt(0, 200),
+                    random.nextInt(0, 4000));
+            double[] signals = new double[count * Signals.COUNT];
+            double[] alone = new double[count];
+            for (int row = 0; row < count; row++) {
+                // Variants that differ in one or two inputs, some of them equal to others.
+                Customer variant = new Customer(
+                        row,
+                        random.nextBoolean() ? base.daysSinceLastContact() : random.nextInt(0, 400),
+                        base.totalContacts() + random.nextInt(0, 2),
+                        base.totalSpent(),
+                        base.emailsSent() + random.nextInt(0, 4),
+                        base.emailsOpened() + random.nextInt(0, 4),
+                        base.websiteVisits() + random.nextInt(0, 6),
+                        base.customerAgeDays());
+                System.arraycopy(model.signals(variant).toArray(), 0, signals, row * Signals.COUNT, Signals.COUNT);
+                alone[row] = model.voteShare(model.signals(variant));
+            }
+            double[] together = new double[count];
+            model.compiled().variantVoteShares(signals, count, together);
+            assertThat(together).containsExactly(alone);
+        }
+    }
+
+    @Test
+    void shouldListTheThresholdsOfASignalsSplitsOnceInOrder() {
+        double[] thresholds = ModelFiles.load(ShippedModel.PATH).compiled().thresholdsOf(Feature.RECENCY.ordinal());
+        assertThat(thresholds).isNotEmpty().isSorted().doesNotHaveDuplicates();
+    }
 }

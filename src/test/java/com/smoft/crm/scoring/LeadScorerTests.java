@@ -53,4 +53,42 @@ class LeadScorerTests {
             assertThat(batch.get(i)).isEqualTo(scorer.score(customers.get(i), Locale.ENGLISH, false));
         }
     }
+
+    @Test
+    void shouldGiveABatchScoredWithTheWhatIfSearchTheAnswersOfOneByOne() {
+        SplittableRandom random = new SplittableRandom(6);
+        List<Customer> customers = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            customers.add(new Customer(
+                    i,
+                    random.nextInt(0, 120),
+                    random.nextInt(0, 40),
+                    random.nextDouble(0, 3000),
+                    random.nextInt(0, 30),
+                    random.nextInt(0, 30),
+                    random.nextInt(0, 80),
+                    random.nextInt(0, 3000)));
+        }
+        LeadScorer.ScoredBatch batch = scorer.scoreBatch(customers, true);
+        for (int i = 0; i < customers.size(); i++) {
+            LeadScore alone = scorer.score(customers.get(i), Locale.ENGLISH, false, true);
+            assertThat(batch.lead(i, Locale.ENGLISH, false)).isEqualTo(alone);
+            assertThat(batch.whatIfText(i, Locale.ENGLISH))
+                    .isEqualTo(
+                            alone.segment() == Segment.HOT
+                                    ? alone.whatIf().atRisk().text()
+                                    : alone.whatIf().nextStep().text());
+            assertThat(batch.nextStepScore(i))
+                    .isEqualTo(
+                            alone.segment() == Segment.HOT
+                                    ? null
+                                    : alone.whatIf().nextStep().score());
+            assertThat(batch.atRiskAfter(i))
+                    .isEqualTo(
+                            alone.segment() == Segment.HOT
+                                    ? alone.whatIf().atRisk().days()
+                                    : null);
+        }
+        assertThat(scorer.scoreBatch(customers).whatIfText(0, Locale.ENGLISH)).isNull();
+    }
 }

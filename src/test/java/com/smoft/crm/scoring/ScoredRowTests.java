@@ -28,6 +28,41 @@ class ScoredRowTests {
     }
 
     @Test
+    void shouldAddTheWhatIfColumnsAfterTheTablesOnRequestOnly() {
+        assertThat(keys(ScoredRow.WHAT_IF)).containsExactly("next_step", "next_step_score", "at_risk_after");
+        assertThat(ScoredRow.TABLE).doesNotContainAnyElementsOf(ScoredRow.WHAT_IF);
+    }
+
+    @Test
+    void shouldGiveTheWhatIfColumnsTheSearchsAnswerAndNothingWithoutIt() {
+        LeadScorer scorer = LeadScorer.load(ShippedModel.PATH);
+        Customer warm = new Customer(4, 10, 8, 800, 10, 4, 8, 300);
+        Customer hot = TestCustomers.SAMPLE;
+        LeadScorer.ScoredBatch batch = scorer.scoreBatch(List.of(warm, hot), true);
+        WhatIf.NextStep step =
+                scorer.score(warm, Locale.FRENCH, false, true).whatIf().nextStep();
+        WhatIf.AtRisk risk =
+                scorer.score(hot, Locale.FRENCH, false, true).whatIf().atRisk();
+
+        assertThat(ScoredRow.value(ScoredRow.Column.NEXT_STEP, batch, 0, Locale.FRENCH))
+                .isEqualTo(step.text());
+        assertThat(ScoredRow.value(ScoredRow.Column.NEXT_STEP_SCORE, batch, 0, Locale.FRENCH))
+                .isEqualTo(step.score());
+        assertThat(ScoredRow.value(ScoredRow.Column.AT_RISK_AFTER, batch, 0, Locale.FRENCH))
+                .isNull();
+        assertThat(ScoredRow.value(ScoredRow.Column.NEXT_STEP, batch, 1, Locale.FRENCH))
+                .isEqualTo(risk.text());
+        assertThat(ScoredRow.value(ScoredRow.Column.NEXT_STEP_SCORE, batch, 1, Locale.FRENCH))
+                .isNull();
+        assertThat(ScoredRow.value(ScoredRow.Column.AT_RISK_AFTER, batch, 1, Locale.FRENCH))
+                .isEqualTo(risk.days());
+        LeadScorer.ScoredBatch plain = scorer.scoreBatch(List.of(warm));
+        for (ScoredRow.Column column : ScoredRow.WHAT_IF) {
+            assertThat(ScoredRow.value(column, plain, 0, Locale.FRENCH)).isNull();
+        }
+    }
+
+    @Test
     void shouldGiveTheCompactViewWhatACallListNeeds() {
         assertThat(keys(ScoredRow.COMPACT)).containsExactly("customer_id", "score", "segment", "probability");
     }

@@ -70,4 +70,13 @@ class ApiDocsConfigurationTests {
                 .isEqualTo("[\"number\",\"null\"]");
         assertThat(document.get("info").get("license").get("url").asString()).startsWith("https://");
     }
+
+    @Test
+    void shouldDeclareTheDayAndSegmentOfAHotCustomerWhoStaysHotAllYearNullable() throws Exception {
+        JsonNode risk =
+                document().get("components").get("schemas").get("AtRiskBody").get("properties");
+        assertThat(risk.get("days").get("type").toString()).isEqualTo("[\"integer\",\"null\"]");
+        assertThat(risk.get("segment").get("type").toString()).isEqualTo("[\"string\",\"null\"]");
+        assertThat(risk.get("text").get("type").asString()).isEqualTo("string");
+    }
 }

@@ -55,8 +55,9 @@ import picocli.CommandLine.Option;
 /**
  * Scores a customer table with the service's model and rules: CSV (the CSV batch endpoint's conventions) or
  * Parquet in, Parquet or CSV out, the table's own columns carried through and the scored row's coded columns added
- * ({@link ScoredRow#CODED}: {@code score, segment, probability, priority, next_action}; {@code reasons} with
- * {@code --explain}, {@code error} naming a row's bad values).
+ * ({@link ScoredRow#CODED}: {@code score, segment, probability, priority, next_action}; with {@code --explain},
+ * {@code reasons} and the what-if columns ({@link ScoredRow#WHAT_IF}: {@code next_step, next_step_score,
+ * at_risk_after}, the sentence in French); {@code error} naming a row's bad values).
  *
  * <p>The model file is read once, on the driver, verified as the service verifies it, and shipped to the
  * executors as bytes (a broadcast); each executor JVM verifies it again and builds its scorer once
@@ -72,9 +73,16 @@ import picocli.CommandLine.Option;
  */
 public final class ScoreJob {
 
-    /** The columns the job adds: the scored row's coded columns, then the reasons (with {@code --explain}) and the error. */
-    static final List<String> SCORE_COLUMNS = Stream.concat(
-                    ScoredRow.CODED.stream().map(ScoredRow.Column::key), Stream.of("reasons", "error"))
+    /**
+     * The columns the job adds: the scored row's coded columns, then the reasons and the what-if columns (with
+     * {@code --explain}) and the error.
+     */
+    static final List<String> SCORE_COLUMNS = Stream.of(
+                    ScoredRow.CODED.stream().map(ScoredRow.Column::key),
+                    Stream.of("reasons"),
+                    ScoredRow.WHAT_IF.stream().map(ScoredRow.Column::key),
+                    Stream.of("error"))
+            .flatMap(keys -> keys)
             .toList();
 
     /** Customers scored in one call of the compiled forest. */
@@ -103,8 +111,8 @@ public final class ScoreJob {
             sortSynopsis = false,
             usageHelpWidth = 110,
             description = "Scores a customer table with the service's model and rules: the table's own columns carried "
-                    + "through, then score, segment, probability, priority, next_action (reasons with --explain), and "
-                    + "error for a row with bad values.",
+                    + "through, then score, segment, probability, priority, next_action (reasons, next_step, "
+                    + "next_step_score and at_risk_after with --explain), and error for a row with bad values.",
             footer = {
                 "On a cluster: spark-submit --class com.smoft.crm.spark.ScoreJob smoft-crm-spark.jar OPTIONS",
                 "On this machine (Spark in local mode, from Maven): bash spark/score-local.sh OPTIONS"
@@ -151,7 +159,10 @@ public final class ScoreJob {
 
         @Option(
                 names = "--explain",
-                description = "add each customer's reasons (a JSON column; costs milliseconds per customer)")
+                description =
+                        "add each customer's reasons (a JSON column; costs milliseconds per customer) and what the "
+                                + "model predicts would move him up a segment, or how long a Hot one stays Hot without contact "
+                                + "(next_step in French, next_step_score, at_risk_after)")
         private boolean explain;
 
         @Option(
@@ -435,6 +446,12 @@ public final class ScoreJob {
         }
         if (explain) {
             fields.add(DataTypes.createStructField("reasons", DataTypes.StringType, true));
+            for (ScoredRow.Column column : ScoredRow.WHAT_IF) {
+                fields.add(DataTypes.createStructField(
+                        column.key(),
+                        column.kind() == ScoredRow.Kind.WHOLE ? DataTypes.IntegerType : DataTypes.StringType,
+                        true));
+            }
         }
         fields.add(DataTypes.createStructField("error", DataTypes.StringType, true));
         return DataTypes.createStructType(fields);
@@ -618,7 +635,7 @@ public final class ScoreJob {
                             .orElse(""));
                 }
             }
-            LeadScorer.ScoredBatch batch = scorer.scoreBatch(customers);
+            LeadScorer.ScoredBatch batch = scorer.scoreBatch(customers, explain);
             List<Row> out = new ArrayList<>(inputs.size());
             int next = 0;
             for (int i = 0; i < inputs.size(); i++) {
@@ -636,12 +653,16 @@ public final class ScoreJob {
                     if (explain) {
                         values.add(reasonsJson(
                                 batch.lead(index, Locale.FRENCH, true).explanation()));
+                        for (ScoredRow.Column column : ScoredRow.WHAT_IF) {
+                            values.add(ScoredRow.value(column, batch, index, Locale.FRENCH));
+                        }
                     }
                     values.add(null);
                     counters.scored.add(1);
                     counters.perSegment.get(segment).add(1);
                 } else {
-                    values.addAll(Collections.nCopies(ScoredRow.CODED.size() + (explain ? 1 : 0), null));
+                    values.addAll(Collections.nCopies(
+                            ScoredRow.CODED.size() + (explain ? 1 + ScoredRow.WHAT_IF.size() : 0), null));
                     values.add(errors.get(i));
                     counters.rejected.add(1);
                 }

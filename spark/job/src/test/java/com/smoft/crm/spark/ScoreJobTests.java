@@ -111,11 +111,16 @@ class ScoreJobTests {
     }
 
     @Test
-    void shouldAddTheScoredRowsCodedColumnsThenReasonsAndError() {
+    void shouldAddTheScoredRowsCodedColumnsThenReasonsTheWhatIfColumnsAndError() {
         assertThat(ScoreJob.SCORE_COLUMNS)
-                .containsExactlyElementsOf(Stream.concat(
-                                ScoredRow.CODED.stream().map(ScoredRow.Column::key), Stream.of("reasons", "error"))
+                .containsExactlyElementsOf(Stream.of(
+                                ScoredRow.CODED.stream().map(ScoredRow.Column::key),
+                                Stream.of("reasons"),
+                                ScoredRow.WHAT_IF.stream().map(ScoredRow.Column::key),
+                                Stream.of("error"))
+                        .flatMap(keys -> keys)
                         .toList());
+        assertThat(ScoreJob.SCORE_COLUMNS).contains("next_step", "next_step_score", "at_risk_after");
         assertThat(ScoreJob.SCORE_COLUMNS).startsWith("score", "segment", "probability", "priority", "next_action");
     }
 
