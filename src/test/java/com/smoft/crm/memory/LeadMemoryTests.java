@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** What the service promises of its memory: kept before a batch's answer, within a second for a single score, on stop, and through an outage. */
 class LeadMemoryTests {
@@ -112,9 +114,12 @@ class LeadMemoryTests {
 
     @Test
     void shouldCountWhatTheQueueCannotHoldWhileTheDatabaseIsDown() {
-        try (var database = TestDatabases.served()) {
-            memory = memory(database.repository(), "60s", "2");
-            database.stop();
+        try (var unreachable = TestDatabases.unreachable()) {
+            memory = memory(
+                    new MemoryRepository(
+                            unreachable, new TransactionTemplate(new DataSourceTransactionManager(unreachable))),
+                    "60s",
+                    "2");
             for (int i = 0; i < 5; i++) {
                 Customer customer = customer("FULL-" + i, 5);
                 memory.remember(customer, SCORER.score(customer));
