@@ -144,6 +144,18 @@ class WebPageLeadsTests {
         assertThat(byId("lead-error").getText()).isEqualTo("La mémoire ne contient rien du client " + unknown + ".");
         assertThat(byId("lead-body").isDisplayed()).isFalse();
 
+        // A memory that does not answer (a 503 with no problem body): the page's own sentence.
+        ((JavascriptExecutor) browser)
+                .executeScript("window.__fetch = window.fetch; window.fetch = (url, options) => "
+                        + "String(url).startsWith('/api/leads/') ? Promise.resolve(new Response('', { status: 503 })) "
+                        + ": window.__fetch(url, options);");
+        type("lead-id", lead + Keys.ENTER);
+        waiting()
+                .until(driver -> byId("lead-error")
+                        .getText()
+                        .equals("La mémoire du service ne répond pas : réessayez dans quelques secondes."));
+        ((JavascriptExecutor) browser).executeScript("window.fetch = window.__fetch;");
+
         // The new Hot leads since yesterday, the row of the markup id as text, and their spreadsheet.
         browser.findElement(By.cssSelector("[data-tab=hot]")).click();
         waiting().until(driver -> row("hot-list", formula) != null);
