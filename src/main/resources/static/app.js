@@ -1260,7 +1260,7 @@ function leadProblem(status, problem) {
 
 // A customer's card, from the service's memory: his latest score and trend, his scores as a line, his changes of
 // segment. A customer it does not know, a memory switched off or down: the service's sentence, in the page's language.
-async function openLead(customerId, from) {
+async function openLead(customerId, from, focus = true) {
   const id = String(customerId ?? "").trim();
   const card = $("lead-card");
   card.hidden = false;
@@ -1269,7 +1269,7 @@ async function openLead(customerId, from) {
   $("lead-title").textContent = t("lead").title(shown(id, 64));
   $("lead-body").hidden = true;
   $("lead-error").textContent = id ? "" : t("lead").empty;
-  $("lead-title").focus();
+  if (focus) $("lead-title").focus();
   if (!id) return;
   let answer;
   try {
@@ -1367,15 +1367,23 @@ function drawLeadChart(history) {
 }
 
 // The new Hot leads: every page of GET /api/leads/changes?to=Hot since the date chosen, up to HOT_CAP changes, each
-// customer once (his latest change); null until asked.
+// customer once (his latest change); null until asked. Only the latest request asked is shown.
 const HOT_CAP = 10000;
 const HOT_PAGE = 1000;
 let hot = null;
+let hotAsked = 0;
+
+const twoDigits = (number) => String(number).padStart(2, "0");
+
+// A day as a date field and the service write it (2026-12-04), in the browser's time zone.
+function isoDay(time) {
+  return `${time.getFullYear()}-${twoDigits(time.getMonth() + 1)}-${twoDigits(time.getDate())}`;
+}
 
 function yesterday() {
   const day = new Date();
   day.setDate(day.getDate() - 1);
-  return `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, "0")}-${String(day.getDate()).padStart(2, "0")}`;
+  return isoDay(day);
 }
 
 async function loadHot(event) {
@@ -1390,10 +1398,12 @@ async function loadHot(event) {
   }
   const items = [];
   let cursor = null;
+  const asked = ++hotAsked;
   try {
     do {
       const { ok, status, body } = await callApi(`/api/leads/changes?to=Hot&since=${since}&limit=${HOT_PAGE}`
         + (cursor ? "&cursor=" + encodeURIComponent(cursor) : ""));
+      if (asked !== hotAsked) return;
       if (!ok) {
         hot = null;
         renderHot();
@@ -1404,6 +1414,7 @@ async function loadHot(event) {
       cursor = body.next_cursor;
     } while (cursor && items.length < HOT_CAP);
   } catch (e) {
+    if (asked !== hotAsked) return;
     hot = null;
     renderHot();
     $("hot-error").textContent = t("network");
@@ -1420,11 +1431,17 @@ function hotLabel(column) {
   return own(t("hot").column, column) ?? t("column")[column] ?? column;
 }
 
-// A change as the list and the download say it, column by column.
-function hotCells(change, index) {
+// A change as the list and the download say it, column by column: the time in words on the page, and in the
+// download as spreadsheets read a time in either language (2026-12-05 08:30, the browser's time zone).
+function hotCells(change, index, sheet = false) {
   return [String(index + 1), change.customer_id, String(change.score_after), segmentName(change.to),
     change.from === null ? "" : segmentName(change.from), change.score_before === null ? "" : String(change.score_before),
-    dateTime(change.changed_at)];
+    sheet ? sheetTime(change.changed_at) : dateTime(change.changed_at)];
+}
+
+function sheetTime(iso) {
+  const time = new Date(iso);
+  return `${isoDay(time)} ${twoDigits(time.getHours())}:${twoDigits(time.getMinutes())}`;
 }
 
 function renderHot() {
@@ -1458,7 +1475,7 @@ function renderHot() {
 }
 
 function downloadHot() {
-  save(spreadsheet(HOT_COLUMNS.map(hotLabel), hot.items.map(hotCells)), t("hot").file);
+  save(spreadsheet(HOT_COLUMNS.map(hotLabel), hot.items.map((change, index) => hotCells(change, index, true))), t("hot").file);
 }
 
 // ---- The model -------------------------------------------------------------------------
@@ -1654,7 +1671,8 @@ function selectTab(name) {
   document.querySelectorAll(".tab").forEach((tab) => tab.setAttribute("aria-selected", String(tab.dataset.tab === name)));
   document.querySelectorAll(".panel").forEach((panel) => { panel.hidden = panel.id !== name; });
   if (name === "model") showModel();
-  if (name === "hot" && !hot && !$("hot-error").textContent) loadHot();
+  // The memory grows with every score: the list is asked again each time the tab is shown.
+  if (name === "hot") loadHot();
 }
 
 document.querySelectorAll(".tab").forEach((tab) => tab.addEventListener("click", () => selectTab(tab.dataset.tab)));
@@ -1667,7 +1685,7 @@ $("language").addEventListener("click", () => {
   if (results.length || $("batch-error").textContent) scoreBase();
   if (mapping) renderMapping();
   if (lead.body) renderLead();
-  else if (lead.id !== null && !$("lead-card").hidden) openLead(lead.id);
+  else if (lead.id !== null && !$("lead-card").hidden) openLead(lead.id, null, false);
   if (hot) renderHot();
   else if ($("hot-error").textContent) loadHot();
 });

@@ -170,7 +170,9 @@ class WebPageLeadsTests {
         assertThat(sheet).startsWith("\uFEFF#;");
         List<String> lines = sheet.substring(1).lines().toList();
         assertThat(lines.getFirst()).contains(";Devenu chaud le");
-        assertThat(lines).anyMatch(line -> line.contains(";" + lead + ";") && line.contains(";Chaud;"));
+        assertThat(lines)
+                .anyMatch(line -> line.matches("\\d+;" + lead + ";" + score + ";Chaud;;;.*")
+                        && line.matches(".*;\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}"));
         assertThat(lines).anyMatch(line -> line.contains(";\"'=HYPERLINK(\"\"http://evil.example\"\")" + run + "\";"));
         assertThat(lines)
                 .hasSize(byId("hot-list")
