@@ -1288,8 +1288,8 @@ async function openLead(customerId, from, focus = true) {
 
 function closeLead() {
   $("lead-card").hidden = true;
-  lead = { id: null, from: null, body: null, asked: lead.asked + 1 };
   const back = lead.from && lead.from.isConnected ? lead.from : $("lead-id");
+  lead = { id: null, from: null, body: null, asked: lead.asked + 1 };
   back.focus();
 }
 

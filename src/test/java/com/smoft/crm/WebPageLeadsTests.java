@@ -197,6 +197,7 @@ class WebPageLeadsTests {
                         byId("lead-error").getText().equals("The memory holds nothing of customer " + unknown + "."));
         browser.switchTo().activeElement().sendKeys(Keys.ESCAPE);
         waiting().until(driver -> !byId("lead-card").isDisplayed());
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("lead-id");
         assertThat(browser.getTitle()).isEqualTo(title);
     }
 
