@@ -1273,7 +1273,8 @@ async function openLead(customerId, from, focus = true) {
   if (!id) return;
   let answer;
   try {
-    answer = await callApi("/api/leads/" + encodeURIComponent(id));
+    // The id as a parameter: a path cannot carry every id (/, %, \ or "changes").
+    answer = await callApi("/api/lead?customer_id=" + encodeURIComponent(id));
   } catch (e) {
     answer = { ok: false, network: true };
   }

@@ -58,3 +58,11 @@ CREATE INDEX lead_change_by_time ON lead_change (changed_at DESC, id DESC);
 CREATE INDEX lead_change_by_segment ON lead_change (to_segment, changed_at DESC, id DESC);
 -- A lead's own changes, and its erasure.
 CREATE INDEX lead_change_by_customer ON lead_change (customer_id, changed_at DESC);
+
+-- Customers erased lately (DELETE /api/leads/{id}), so that scores made before the erasure and written after it (a
+-- batch in flight, the queue of another replica) are dropped rather than bring the customer back. Kept a day.
+CREATE TABLE lead_erasure (
+    customer_id VARCHAR(128)             NOT NULL,
+    erased_at   TIMESTAMP WITH TIME ZONE NOT NULL,
+    CONSTRAINT lead_erasure_pk PRIMARY KEY (customer_id)
+);

@@ -58,7 +58,9 @@ class OpenApiConformanceTests {
             Map.entry("GET /api/leads/{customer_id} 503", "MemoryDownTests (the database stopped)"),
             Map.entry("GET /api/leads/changes 503", "MemoryDownTests (the database stopped)"),
             Map.entry("GET /api/leads 503", "MemoryDownTests (the database stopped)"),
-            Map.entry("DELETE /api/leads/{customer_id} 503", "MemoryDownTests (the database stopped)"));
+            Map.entry("DELETE /api/leads/{customer_id} 503", "MemoryDownTests (the database stopped)"),
+            Map.entry("GET /api/lead 503", "MemoryDownTests (the database stopped)"),
+            Map.entry("DELETE /api/lead 503", "MemoryDownTests (the database stopped)"));
 
     private final LocalService service;
 
@@ -306,6 +308,25 @@ class OpenApiConformanceTests {
         b.delete("/api/leads/CRM-2", ADMIN, 204);
         b.delete("/api/leads/CRM-2", ADMIN, 404);
         b.delete("/api/leads/%E2%80%AE", ADMIN, 400);
+        // Any id, as a parameter: one a path cannot carry.
+        b.post(
+                "/api/batch_score",
+                JSON,
+                batchOf(CUSTOMER.replace("\"customer_id\": 1", "\"customer_id\": \"FR/2024/7%\"")),
+                SCORING,
+                200);
+        b.get("/api/lead?customer_id=FR%2F2024%2F7%25", SCORING, 200);
+        b.get("/api/lead?customer_id=FR%2F2024%2F7%25&limit=x", SCORING, 400);
+        b.get("/api/lead?customer_id=NEVER%2FSCORED", SCORING, 404);
+        b.get("/api/lead?customer_id=1", null, 401);
+        b.get("/api/lead?customer_id=1", METRICS, 403);
+        b.get("/api/lead?customer_id=1", SCORING, 406, "Accept", XML);
+        b.delete("/api/lead?customer_id=FR%2F2024%2F7%25", SCORING, 403);
+        b.delete("/api/lead?customer_id=FR%2F2024%2F7%25", null, 401);
+        b.delete("/api/lead?customer_id=FR%2F2024%2F7%25", ADMIN, 406, "Accept", XML);
+        b.delete("/api/lead?customer_id=FR%2F2024%2F7%25", ADMIN, 204);
+        b.delete("/api/lead?customer_id=FR%2F2024%2F7%25", ADMIN, 404);
+        b.delete("/api/lead?customer_id=%E2%80%AE", ADMIN, 400);
 
         // Administration: an admin key only.
         b.post("/api/admin/model/reload", null, null, null, 401);

@@ -147,7 +147,7 @@ class WebPageLeadsTests {
         // A memory that does not answer (a 503 with no problem body): the page's own sentence.
         ((JavascriptExecutor) browser)
                 .executeScript("window.__fetch = window.fetch; window.fetch = (url, options) => "
-                        + "String(url).startsWith('/api/leads/') ? Promise.resolve(new Response('', { status: 503 })) "
+                        + "String(url).startsWith('/api/lead?') ? Promise.resolve(new Response('', { status: 503 })) "
                         + ": window.__fetch(url, options);");
         type("lead-id", lead + Keys.ENTER);
         waiting()

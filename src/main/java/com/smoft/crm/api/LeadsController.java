@@ -1,6 +1,7 @@
 package com.smoft.crm.api;
 
 import com.smoft.crm.csv.FormulaCells;
+import com.smoft.crm.memory.Cursor;
 import com.smoft.crm.memory.HistoryPoint;
 import com.smoft.crm.memory.LeadMemory;
 import com.smoft.crm.memory.LeadState;
@@ -55,6 +56,8 @@ class LeadsController {
 
     static final String LIMIT_DOC = "Items per page, 1 to " + LeadsController.MAX_LIMIT;
 
+    static final String HISTORY_DOC = "Days of history, newest first, 1 to " + LeadsController.MAX_LIMIT;
+
     static final String SINCE_DOC = "From when: a date (2026-12-03, from its start in crm.memory.time-zone) or a "
             + "time (2026-12-03T08:00:00Z); by default the start of yesterday";
 
@@ -95,12 +98,34 @@ class LeadsController {
     @ApiDocs.Unauthorized
     LeadResponse lead(
             @PathVariable("customer_id") String customerId,
-            @Parameter(description = "Days of history, newest first, 1 to " + MAX_LIMIT)
-                    @RequestParam(defaultValue = "90")
-                    String limit) {
+            @Parameter(description = HISTORY_DOC) @RequestParam(defaultValue = "90") String limit) {
+        return leadOf(customerId, limit);
+    }
+
+    @GetMapping(path = "/api/lead", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(
+            summary = "A lead's history and trend, the id as a parameter",
+            description = "As GET /api/leads/{customer_id}, for any id: one holding `/`, `%` or `\\`, which a path "
+                    + "cannot carry, is given here as `customer_id=`.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The lead",
+            content = @Content(schema = @Schema(implementation = LeadResponse.class)))
+    @ApiDocs.LeadNotFound
+    @ApiDocs.BadQuery
+    @ApiDocs.MemoryDown
+    @ApiDocs.Unauthorized
+    LeadResponse leadById(
+            @Parameter(description = "The customer's id, as scored") @RequestParam("customer_id") String customerId,
+            @Parameter(description = HISTORY_DOC) @RequestParam(defaultValue = "90") String limit) {
+        return leadOf(customerId, limit);
+    }
+
+    private LeadResponse leadOf(String customerId, String limit) {
         requireMemory();
         String id = customerId(customerId);
-        LeadMemory.LeadHistory lead = memory.lead(id, limit(limit))
+        int days = limit(limit);
+        LeadMemory.LeadHistory lead = memory.lead(id, days)
                 .orElseThrow(() -> new ProblemException(
                         HttpStatus.NOT_FOUND, "lead-unknown", "lead-unknown", InputField.excerpt(id)));
         return LeadResponse.of(lead);
@@ -177,7 +202,11 @@ class LeadsController {
     LeadsPage leads(
             @Parameter(description = "Only this segment: Hot, Warm or Cold") @RequestParam(required = false)
                     String segment,
-            @Parameter(description = "Only this trend") @RequestParam(required = false) Trend trend,
+            @Parameter(
+                            description = "Only this trend",
+                            schema = @Schema(allowableValues = {"improving", "steady", "declining", "insufficient"}))
+                    @RequestParam(required = false)
+                    String trend,
             @Parameter(description = LIMIT_DOC) @RequestParam(defaultValue = "100") String limit,
             @Parameter(description = CURSOR_DOC) @RequestParam(required = false) String cursor) {
         LeadMemory.Page<LeadState> page = leadsPage(segment, trend, limit, cursor);
@@ -195,7 +224,7 @@ class LeadsController {
     @ApiDocs.Unauthorized
     void leadsCsv(
             @RequestParam(required = false) String segment,
-            @RequestParam(required = false) Trend trend,
+            @RequestParam(required = false) String trend,
             @RequestParam(defaultValue = "100") String limit,
             @RequestParam(required = false) String cursor,
             HttpServletResponse response,
@@ -228,6 +257,25 @@ class LeadsController {
     @ApiDocs.MemoryDown
     @ApiDocs.AdminOnly
     ResponseEntity<Void> erase(@PathVariable("customer_id") String customerId) {
+        return eraseOf(customerId);
+    }
+
+    @DeleteMapping(path = "/api/lead", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(
+            summary = "Erase a lead, the id as a parameter",
+            description = "As DELETE /api/leads/{customer_id}, for any id (one holding `/`, `%` or `\\`). Needs an "
+                    + "admin key.")
+    @ApiResponse(responseCode = "204", description = "Erased; he is gone from every read")
+    @ApiDocs.LeadNotFound
+    @ApiDocs.BadQuery
+    @ApiDocs.MemoryDown
+    @ApiDocs.AdminOnly
+    ResponseEntity<Void> eraseById(
+            @Parameter(description = "The customer's id, as scored") @RequestParam("customer_id") String customerId) {
+        return eraseOf(customerId);
+    }
+
+    private ResponseEntity<Void> eraseOf(String customerId) {
         requireMemory();
         String id = customerId(customerId);
         if (!memory.erase(id)) {
@@ -248,12 +296,13 @@ class LeadsController {
         }
     }
 
-    private LeadMemory.Page<LeadState> leadsPage(String segment, Trend trend, String limit, String cursor) {
+    private LeadMemory.Page<LeadState> leadsPage(String segment, String trend, String limit, String cursor) {
         requireMemory();
         Segment of = segment("segment", segment);
+        Trend going = trend(trend);
         int size = limit(limit);
         try {
-            return memory.leads(of, trend, cursor, size);
+            return memory.leads(of, going, cursor, size);
         } catch (IllegalArgumentException e) {
             throw badCursor(cursor);
         }
@@ -341,18 +390,37 @@ class LeadsController {
             return LocalDate.now(zone).minusDays(1).atStartOfDay(zone).toInstant();
         }
         try {
+            Instant since;
             if (text.length() <= 10) {
-                return LocalDate.parse(text).atStartOfDay(zone).toInstant();
+                since = LocalDate.parse(text).atStartOfDay(zone).toInstant();
+            } else {
+                try {
+                    since = OffsetDateTime.parse(text).toInstant();
+                } catch (DateTimeParseException local) {
+                    since = LocalDateTime.parse(text).atZone(zone).toInstant();
+                }
             }
-            try {
-                return OffsetDateTime.parse(text).toInstant();
-            } catch (DateTimeParseException local) {
-                return LocalDateTime.parse(text).atZone(zone).toInstant();
-            }
+            // Beyond what a database's timestamps hold: no change is that old, none that recent.
+            return since.isBefore(Cursor.EARLIEST)
+                    ? Cursor.EARLIEST
+                    : since.isAfter(Cursor.LATEST) ? Cursor.LATEST : since;
         } catch (DateTimeParseException e) {
             throw ApiExceptionHandler.invalidParameter(
                     "since", text, List.of(), "must be a date (2026-12-03) or a time (2026-12-03T08:00:00Z)");
         }
+    }
+
+    private static Trend trend(String text) {
+        if (text == null) {
+            return null;
+        }
+        for (Trend trend : Trend.values()) {
+            if (trend.name().equalsIgnoreCase(text.strip())) {
+                return trend;
+            }
+        }
+        throw ApiExceptionHandler.invalidParameter(
+                "trend", text, Arrays.stream(Trend.values()).map(Trend::name).toList(), "invalid value");
     }
 
     private static Segment segment(String parameter, String text) {

@@ -16,6 +16,12 @@ public final class Cursor {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
+    /** The earliest time the memory reads or writes: the first year of the common era. */
+    public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
+    /** The latest time the memory reads or writes: the end of year 9999, within every database's range. */
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     private Cursor() {}
 
     /** After the change {@code id} made at {@code changedAt}, in the order newest first. */
@@ -29,9 +35,11 @@ public final class Cursor {
             if (parts.length != 3) {
                 throw new IllegalArgumentException("not a cursor of this list");
             }
-            return new ChangePosition(
-                    Instant.ofEpochSecond(Long.parseLong(parts[0]), Integer.parseInt(parts[1])),
-                    Long.parseLong(parts[2]));
+            Instant changedAt = Instant.ofEpochSecond(Long.parseLong(parts[0]), Integer.parseInt(parts[1]));
+            if (changedAt.isBefore(EARLIEST) || changedAt.isAfter(LATEST)) {
+                throw new IllegalArgumentException("not a time of this list");
+            }
+            return new ChangePosition(changedAt, Long.parseLong(parts[2]));
         }
     }
 

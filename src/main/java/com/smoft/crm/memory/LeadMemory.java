@@ -199,7 +199,7 @@ public class LeadMemory {
     public boolean erase(String customerId) {
         synchronized (writing) {
             queue.removeIf(score -> score.customerId().equals(customerId));
-            return repository.erase(customerId);
+            return repository.erase(customerId, clock.instant());
         }
     }
 

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -117,7 +118,12 @@ class MemoryRepository {
 
     private void writeInTransaction(Collection<RememberedScore> scores, ZoneId zone, int trendDays, int trendPoints) {
         jdbc.sql(STAGING_TABLE).update();
-        if (stage(scores, zone, trendDays)) {
+        boolean postgres = stage(scores, zone, trendDays);
+        // A score made before its customer's erasure (a batch in flight meanwhile) is not written.
+        jdbc.sql("DELETE FROM memory_batch WHERE EXISTS (SELECT 1 FROM lead_erasure e"
+                        + " WHERE e.customer_id = memory_batch.customer_id AND e.erased_at >= memory_batch.scored_at)")
+                .update();
+        if (postgres) {
             // Replicas share PostgreSQL: each lead written is locked first, in one order, so that concurrent writers
             // of the same customers neither deadlock nor both see the same previous segment. An embedded database
             // has one writer at a time instead (write).
@@ -322,17 +328,36 @@ class MemoryRepository {
                 .list();
     }
 
-    /** Erases every record of a customer; whether there was any. */
-    boolean erase(String customerId) {
-        return Boolean.TRUE.equals(transactions.execute(status -> {
-            int erased = 0;
-            for (String table : List.of("lead_point", "lead_state", "lead_change")) {
-                erased += jdbc.sql("DELETE FROM " + table + " WHERE customer_id = ?")
-                        .param(customerId)
-                        .update();
+    /**
+     * Erases every record of a customer, and remembers for a day that he was erased then, so that a score made before
+     * (a batch in flight) is not written after. His state is deleted first, as the writers lock it first.
+     *
+     * @return whether there was any record of him
+     */
+    boolean erase(String customerId, Instant at) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return Boolean.TRUE.equals(transactions.execute(status -> {
+                    int erased = 0;
+                    for (String table : List.of("lead_state", "lead_point", "lead_change")) {
+                        erased += jdbc.sql("DELETE FROM " + table + " WHERE customer_id = ?")
+                                .param(customerId)
+                                .update();
+                    }
+                    jdbc.sql("DELETE FROM lead_erasure WHERE customer_id = ?")
+                            .param(customerId)
+                            .update();
+                    jdbc.sql("INSERT INTO lead_erasure (customer_id, erased_at) VALUES (?, ?)")
+                            .params(customerId, time(at))
+                            .update();
+                    return erased > 0;
+                }));
+            } catch (PessimisticLockingFailureException raced) {
+                if (attempt == TRIES) {
+                    throw raced;
+                }
             }
-            return erased > 0;
-        }));
+        }
     }
 
     /**
@@ -349,6 +374,9 @@ class MemoryRepository {
                         .update()
                 + jdbc.sql("DELETE FROM lead_state WHERE scored_at < ?")
                         .param(time(before))
+                        .update()
+                + jdbc.sql("DELETE FROM lead_erasure WHERE erased_at < ?")
+                        .param(time(Instant.now().minus(Duration.ofDays(1))))
                         .update());
     }
 

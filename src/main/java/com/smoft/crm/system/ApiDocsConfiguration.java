@@ -117,12 +117,16 @@ class ApiDocsConfiguration {
 
     private static final PathPattern ADMIN = PathPatternParser.defaultInstance.parse(SecurityConfiguration.ADMIN_PATHS);
     private static final PathPattern API = PathPatternParser.defaultInstance.parse(SecurityConfiguration.API_PATHS);
-    private static final PathPattern ERASE = PathPatternParser.defaultInstance.parse(SecurityConfiguration.ERASE_PATHS);
+    private static final List<PathPattern> ERASE = SecurityConfiguration.ERASE_PATHS.stream()
+            .map(PathPatternParser.defaultInstance::parse)
+            .toList();
 
     /** The keys that may call an operation of the document: none for an open one. */
     private static List<SecurityRequirement> callersOf(String path, PathItem.HttpMethod method) {
         PathContainer container = PathContainer.parsePath(path);
-        return ADMIN.matches(container) || (method == PathItem.HttpMethod.DELETE && ERASE.matches(container))
+        return ADMIN.matches(container)
+                        || (method == PathItem.HttpMethod.DELETE
+                                && ERASE.stream().anyMatch(pattern -> pattern.matches(container)))
                 ? List.of(new SecurityRequirement().addList(ADMIN_KEY))
                 : API.matches(container) && !SecurityConfiguration.OPEN_API_PATHS.contains(path)
                         ? List.of(

@@ -42,7 +42,7 @@ public class SecurityConfiguration {
     static final String ADMIN_PATHS = "/api/admin/**";
 
     /** Erasing a lead's records ({@code DELETE}): an admin key, as administration. */
-    static final String ERASE_PATHS = "/api/leads/**";
+    static final List<String> ERASE_PATHS = List.of("/api/leads/**", "/api/lead");
 
     /** The API: a scoring or an admin key when keys are set. */
     static final String API_PATHS = "/api/**";
@@ -76,7 +76,8 @@ public class SecurityConfiguration {
         requireRealKeys(environment, "crm.security.metrics-api-keys", security.metricsApiKeys());
         RequestMatcher admin = new OrRequestMatcher(
                 PathPatternRequestMatcher.withDefaults().matcher(ADMIN_PATHS),
-                PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.DELETE, ERASE_PATHS));
+                PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.DELETE, ERASE_PATHS.get(0)),
+                PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.DELETE, ERASE_PATHS.get(1)));
         RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher(API_PATHS);
         RequestMatcher metrics = PathPatternRequestMatcher.withDefaults().matcher(METRICS_PATH);
         RequestMatcher docs = new OrRequestMatcher(List.of(

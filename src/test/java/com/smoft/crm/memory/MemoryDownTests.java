@@ -79,7 +79,9 @@ class MemoryDownTests {
                 {"GET", "/api/leads/BEFORE", "/api/leads/{customer_id}"},
                 {"GET", "/api/leads/changes", "/api/leads/changes"},
                 {"GET", "/api/leads", "/api/leads"},
-                {"DELETE", "/api/leads/BEFORE", "/api/leads/{customer_id}"}
+                {"DELETE", "/api/leads/BEFORE", "/api/leads/{customer_id}"},
+                {"GET", "/api/lead?customer_id=BEFORE", "/api/lead"},
+                {"DELETE", "/api/lead?customer_id=BEFORE", "/api/lead"}
             }) {
                 HttpResponse<String> answer = service.send(service.request(read[1])
                         .header("X-API-Key", ADMIN_KEY)

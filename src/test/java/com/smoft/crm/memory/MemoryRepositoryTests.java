@@ -163,14 +163,21 @@ class MemoryRepositoryTests {
             write(repository, score("C-1", MONDAY, 50), score("C-2", MONDAY, 50));
             write(repository, score("C-1", day(1), 80));
 
-            assertThat(repository.erase("C-1")).isTrue();
-            assertThat(repository.erase("C-1")).as("nothing left").isFalse();
+            assertThat(repository.erase("C-1", day(2))).isTrue();
+            assertThat(repository.erase("C-1", day(2))).as("nothing left").isFalse();
+            // A batch scored before the erasure and written after it does not bring him back; a later score does.
+            write(repository, score("C-1", day(1), 60), score("C-2", day(1), 60));
+            assertThat(repository.state("C-1")).isEmpty();
+            assertThat(repository.state("C-2"))
+                    .hasValueSatisfying(state -> assertThat(state.score()).isEqualTo(60));
             assertThat(repository.state("C-1")).isEmpty();
             assertThat(repository.history("C-1", 90)).isEmpty();
             assertThat(repository.changesOf("C-1", 90)).isEmpty();
             assertThat(repository.changes(MONDAY, null, null, 100))
                     .extracting(SegmentChange::customerId)
-                    .containsExactly("C-2");
+                    .containsOnly("C-2");
+            write(repository, score("C-1", day(3), 80));
+            assertThat(repository.state("C-1")).isPresent();
         }
     }
 
