@@ -512,6 +512,7 @@ class KubernetesManifestsTests {
                         .stream()
                                 .filter(v -> volume.equals(v.get("name")))
                                 .findFirst()
+                                .filter(v -> v.containsKey("persistentVolumeClaim"))
                                 .map(v -> (String) at(v, "persistentVolumeClaim", "claimName"))
                                 .orElseThrow(() -> new AssertionError(folder + ": " + embedded
                                         + " is not on a claim: an emptyDir loses the memory with the pod"));
