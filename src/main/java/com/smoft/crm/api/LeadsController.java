@@ -34,6 +34,7 @@ import java.util.Locale;
 import java.util.function.Function;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -66,11 +67,13 @@ class LeadsController {
     /** Most items in one page or one history. */
     static final int MAX_LIMIT = 1000;
 
+    /** The memory of each lead, or {@code null} when crm.memory.enabled is false. */
     private final LeadMemory memory;
+
     private final ZoneId zone;
 
-    LeadsController(LeadMemory memory, CrmProperties properties) {
-        this.memory = memory;
+    LeadsController(ObjectProvider<LeadMemory> memory, CrmProperties properties) {
+        this.memory = memory.getIfAvailable();
         this.zone = properties.memory().timeZone();
     }
 
@@ -303,7 +306,7 @@ class LeadsController {
     }
 
     private void requireMemory() {
-        if (!memory.enabled()) {
+        if (memory == null) {
             throw new ProblemException(HttpStatus.NOT_FOUND, "memory-off", "memory-off");
         }
     }

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -71,6 +72,7 @@ class ScoreController {
     private final BatchBulkhead bulkhead;
     private final CsvBatchReader csvReader;
     private final MessageSource messages;
+    /** The memory of each lead, or {@code null} when crm.memory.enabled is false. */
     private final LeadMemory memory;
 
     ScoreController(
@@ -80,9 +82,9 @@ class ScoreController {
             CrmProperties properties,
             BatchBulkhead bulkhead,
             MessageSource messages,
-            LeadMemory memory) {
+            ObjectProvider<LeadMemory> memory) {
         this.scorer = scorer;
-        this.memory = memory;
+        this.memory = memory.getIfAvailable();
         this.messages = messages;
         this.statistics = statistics;
         this.bulkhead = bulkhead;
@@ -118,7 +120,7 @@ class ScoreController {
         Customer scored = customer.toCustomer();
         LeadScore lead = scorer.score(scored, locale, explain, explain || whatif);
         statistics.record(lead);
-        if (remember) {
+        if (remember && memory != null) {
             memory.remember(scored, lead);
         }
         return ScoreResponse.of(lead);
@@ -308,7 +310,7 @@ class ScoreController {
     private LeadScorer.ScoredBatch score(BatchReader.Batch batch, boolean whatIf, boolean remember) throws Exception {
         LeadScorer.ScoredBatch scored = bulkhead.run(() -> scorer.scoreBatch(batch.customers(), whatIf));
         statistics.record(scored);
-        if (remember) {
+        if (remember && memory != null) {
             memory.remember(scored);
         }
         return scored;

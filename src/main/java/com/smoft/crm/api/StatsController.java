@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -28,12 +29,13 @@ class StatsController {
 
     private final LeadScorer scorer;
     private final ScoreStatistics statistics;
+    /** The memory of each lead, or {@code null} when crm.memory.enabled is false. */
     private final LeadMemory memory;
 
-    StatsController(LeadScorer scorer, ScoreStatistics statistics, LeadMemory memory) {
+    StatsController(LeadScorer scorer, ScoreStatistics statistics, ObjectProvider<LeadMemory> memory) {
         this.scorer = scorer;
         this.statistics = statistics;
-        this.memory = memory;
+        this.memory = memory.getIfAvailable();
     }
 
     @GetMapping("/api/stats")
@@ -104,6 +106,6 @@ class StatsController {
                 modelStats,
                 serviceStats,
                 Drift.of(statistics, card),
-                memory.status());
+                memory == null ? LeadMemory.Status.OFF : memory.status());
     }
 }

@@ -26,6 +26,7 @@ import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -35,9 +36,11 @@ import org.springframework.transaction.TransactionException;
  * What the service remembers of each lead (issue "The service remembers"): every score answered is kept, one point per
  * customer and day, with the changes of segment and the trend. A batch is written before its answer; a single score
  * goes through a bounded queue written at least every {@code crm.memory.flush-interval} and on stop. When the
- * database is down, scoring goes on: the queue keeps what it can, and what it cannot is counted as unrecorded.
+ * database is down, scoring goes on: the queue keeps what it can, and what it cannot is counted as unrecorded. With
+ * {@code crm.memory.enabled=false} there is no such bean, and no database is opened.
  */
 @Service
+@ConditionalOnBooleanProperty(name = "crm.memory.enabled", matchIfMissing = true)
 public class LeadMemory {
 
     private static final Logger log = LoggerFactory.getLogger(LeadMemory.class);
@@ -72,26 +75,14 @@ public class LeadMemory {
         this.repository = repository;
         this.settings = properties.memory();
         this.queue = new LinkedBlockingDeque<>(settings.queueCapacity());
-        if (settings.enabled()) {
-            writer = Executors.newSingleThreadScheduledExecutor(
-                    Thread.ofPlatform().name("memory-writer").daemon().factory());
-            long interval = settings.flushInterval().toMillis();
-            writer.scheduleWithFixedDelay(this::flushQuietly, interval, interval, TimeUnit.MILLISECONDS);
-        } else {
-            writer = null;
-        }
-    }
-
-    /** Whether scores are remembered ({@code crm.memory.enabled}). */
-    public boolean enabled() {
-        return settings.enabled();
+        writer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("memory-writer").daemon().factory());
+        long interval = settings.flushInterval().toMillis();
+        writer.scheduleWithFixedDelay(this::flushQuietly, interval, interval, TimeUnit.MILLISECONDS);
     }
 
     /** Remembers a single score: queued, written within the flush interval. */
     public void remember(Customer customer, LeadScore lead) {
-        if (!enabled()) {
-            return;
-        }
         RememberedScore score = new RememberedScore(
                 customer.customerId().toString(),
                 clock.instant(),
@@ -111,7 +102,7 @@ public class LeadMemory {
      * batch is remembered by his last row, as if the rows had been scored in their order.
      */
     public void remember(LeadScorer.ScoredBatch batch) {
-        if (!enabled() || batch.size() == 0) {
+        if (batch.size() == 0) {
             return;
         }
         Instant at = clock.instant();
@@ -236,9 +227,6 @@ public class LeadMemory {
     /** Forgets what is older than {@code crm.memory.retention}: daily, at night where the service's days are counted. */
     @Scheduled(cron = "0 30 3 * * *", zone = "${crm.memory.time-zone:Europe/Paris}")
     public void prune() {
-        if (!enabled()) {
-            return;
-        }
         try {
             int pruned = repository.prune(clock.instant().minus(settings.retention()), settings.timeZone());
             log.info("Memory pruned: {} records older than {}", pruned, settings.retention());
@@ -249,7 +237,7 @@ public class LeadMemory {
 
     /** How the memory is doing. */
     public Status status() {
-        return new Status(enabled(), failure == null, recorded.get(), unrecorded.get(), queued());
+        return new Status(true, failure == null, recorded.get(), unrecorded.get(), queued());
     }
 
     /** Whether the database answers now; the last write's failure otherwise. */
@@ -265,9 +253,6 @@ public class LeadMemory {
     /** On stop, the queue is written before the database closes. */
     @PreDestroy
     void stop() throws InterruptedException {
-        if (writer == null) {
-            return;
-        }
         writer.shutdown();
         writer.awaitTermination(10, TimeUnit.SECONDS);
         flush();
@@ -362,5 +347,9 @@ public class LeadMemory {
      * @param unrecorded scores that could not be kept since start: the queue was full, or the service stopped
      * @param queued     scores waiting to be written
      */
-    public record Status(boolean enabled, boolean up, long recorded, long unrecorded, int queued) {}
+    public record Status(boolean enabled, boolean up, long recorded, long unrecorded, int queued) {
+
+        /** A service without a memory. */
+        public static final Status OFF = new Status(false, false, 0, 0, 0);
+    }
 }

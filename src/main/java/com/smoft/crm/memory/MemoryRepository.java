@@ -25,6 +25,7 @@ import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 import org.postgresql.core.BaseConnection;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -40,6 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * beyond what each call is given.
  */
 @Repository
+@ConditionalOnBooleanProperty(name = "crm.memory.enabled", matchIfMissing = true)
 class MemoryRepository {
 
     /** Tries of one write when another writer holds the same customers (a deadlock, or a first score raced). */

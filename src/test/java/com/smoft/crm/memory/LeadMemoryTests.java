@@ -12,8 +12,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** What the service promises of its memory: kept before a batch's answer, within a second for a single score, on stop, and through an outage. */
+/**
+ * What the service promises of its memory: kept before a batch's answer, within a second for a single score, on stop;
+ * counted when it cannot be kept. (An outage and its recovery: {@link MemoryDownTests}, over HTTP.)
+ */
 class LeadMemoryTests {
 
     private static final LeadScorer SCORER = LeadScorer.load(ShippedModel.PATH);
@@ -87,34 +92,13 @@ class LeadMemoryTests {
     }
 
     @Test
-    void shouldKeepScoresThroughAnOutageAndWriteThemWhenTheDatabaseAnswersAgain() throws Exception {
-        try (var database = TestDatabases.served()) {
-            memory = memory(database.repository(), "100ms", "100");
-            database.stop();
-
-            memory.remember(SCORER.scoreBatch(List.of(customer("OUT-1", 5), customer("OUT-2", 300))));
-            Customer single = customer("OUT-3", 9);
-            memory.remember(single, SCORER.score(single));
-
-            LeadMemory.Status during = memory.check();
-            assertThat(during.up()).isFalse();
-            assertThat(during.queued()).isEqualTo(3);
-            assertThat(during.unrecorded()).isZero();
-
-            database.start();
-            await().atMost(Duration.ofSeconds(10))
-                    .untilAsserted(() -> assertThat(memory.status().queued()).isZero());
-            assertThat(memory.check().up()).isTrue();
-            assertThat(List.of("OUT-1", "OUT-2", "OUT-3"))
-                    .allSatisfy(id -> assertThat(memory.lead(id, 10)).isPresent());
-        }
-    }
-
-    @Test
     void shouldCountWhatTheQueueCannotHoldWhileTheDatabaseIsDown() {
-        try (var database = TestDatabases.served()) {
-            memory = memory(database.repository(), "60s", "2");
-            database.stop();
+        try (var unreachable = TestDatabases.unreachable()) {
+            memory = memory(
+                    new MemoryRepository(
+                            unreachable, new TransactionTemplate(new DataSourceTransactionManager(unreachable))),
+                    "60s",
+                    "2");
             for (int i = 0; i < 5; i++) {
                 Customer customer = customer("FULL-" + i, 5);
                 memory.remember(customer, SCORER.score(customer));

@@ -207,11 +207,11 @@ class MemoryRepositoryTests {
                 for (int writer = 0; writer < 4; writer++) {
                     int offset = writer;
                     writes.add(pool.submit((Callable<Void>) () -> {
-                        // Each writer the same 1 200 customers, a different score, in a different order.
-                        List<RememberedScore> scores = new ArrayList<>(IntStream.range(0, 1200)
+                        // Each writer the same 600 customers, a different score, in a different order.
+                        List<RememberedScore> scores = new ArrayList<>(IntStream.range(0, 600)
                                 .mapToObj(i -> score("C-" + i, MONDAY.plusMillis(offset), 20 + 20 * offset))
                                 .toList());
-                        java.util.Collections.rotate(scores, offset * 300);
+                        java.util.Collections.rotate(scores, offset * 150);
                         write(repository, scores.toArray(RememberedScore[]::new));
                         return null;
                     }));
@@ -222,8 +222,8 @@ class MemoryRepositoryTests {
             } finally {
                 pool.shutdown();
             }
-            assertThat(database.count("lead_state")).isEqualTo(1200);
-            assertThat(database.count("lead_point")).isEqualTo(1200);
+            assertThat(database.count("lead_state")).isEqualTo(600);
+            assertThat(database.count("lead_point")).isEqualTo(600);
             // The latest writer's score stands, whatever the order the writers committed in.
             assertThat(repository.state("C-7"))
                     .hasValueSatisfying(state -> assertThat(state.score()).isEqualTo(80));

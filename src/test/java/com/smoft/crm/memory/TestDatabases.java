@@ -80,6 +80,14 @@ final class TestDatabases {
         return new ServedDatabase(url, dataSource, link, direct);
     }
 
+    /** A pool of connections to a database server that is not there: port 1 of loopback, where nothing listens. */
+    static HikariDataSource unreachable() {
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl("jdbc:postgresql://127.0.0.1:1/crm");
+        dataSource.setConnectionTimeout(250);
+        return dataSource;
+    }
+
     /** The service's settings, defaults but for {@code settings} (e.g. {@code crm.memory.trend-days=3}). */
     static CrmProperties properties(Map<String, String> settings) {
         return new Binder(new MapConfigurationPropertySource(settings)).bindOrCreate("crm", CrmProperties.class);
