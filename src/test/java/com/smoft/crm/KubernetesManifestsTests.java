@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -47,6 +48,8 @@ class KubernetesManifestsTests {
             "SPRING_DATASOURCE_URL", "spring.datasource.url",
             "SPRING_DATASOURCE_USERNAME", "spring.datasource.username",
             "SPRING_DATASOURCE_PASSWORD", "spring.datasource.password");
+    /** Each folder's renderings, made once for the class. */
+    private static final Map<Path, List<List<Map<String, Object>>>> RENDERINGS = new ConcurrentHashMap<>();
     /** The Secret the server takes the memory's database from. */
     private static final String DATASOURCE_SECRET = "smoft-crm-datasource";
     /** The example of that Secret, which no kustomization applies. */
@@ -536,12 +539,19 @@ class KubernetesManifestsTests {
         return Path.of(url.group(1)).getParent().toString();
     }
 
-    /** The base or overlay rendered by this test's reading of kustomize, and by kubectl too where it is installed. */
+    /**
+     * The base or overlay rendered by this test's reading of kustomize, and by kubectl too where it is installed; once
+     * per folder for the whole class (kubectl takes a few hundred milliseconds), which the tests only read.
+     */
     private static List<List<Map<String, Object>>> renderings(Path folder) throws Exception {
-        List<List<Map<String, Object>>> renderings = new ArrayList<>();
-        renderings.add(KustomizeRendering.render(folder));
-        KustomizeRendering.renderWithKubectl(folder).ifPresent(renderings::add);
-        return renderings;
+        List<List<Map<String, Object>>> rendered = RENDERINGS.get(folder);
+        if (rendered == null) {
+            rendered = new ArrayList<>();
+            rendered.add(KustomizeRendering.render(folder));
+            KustomizeRendering.renderWithKubectl(folder).ifPresent(rendered::add);
+            RENDERINGS.put(folder, rendered);
+        }
+        return rendered;
     }
 
     /** Whether a label selector picks a pod with these labels. */
