@@ -3,6 +3,8 @@
 # Own model store: docker run -p 8000:8000 -v "$PWD/model:/app/model:ro" smoft-crm   (promotions through the API
 #   need the folder writable by uid 10001: chown -R 10001 model and drop :ro)
 # One model file: docker run -p 8000:8000 -v "$PWD/my-model.bin:/models/crm.bin:ro" -e CRM_MODEL_PATH=/models/crm.bin smoft-crm
+# The memory of each lead: an embedded database in the volume /app/data (keep it with -v crm-data:/app/data), or
+#   PostgreSQL: -e SPRING_DATASOURCE_URL=jdbc:postgresql://db/crm -e SPRING_DATASOURCE_USERNAME=crm -e SPRING_DATASOURCE_PASSWORD=...
 FROM eclipse-temurin:25-jdk AS build
 WORKDIR /src
 COPY .mvn .mvn
@@ -23,7 +25,11 @@ COPY model model
 # A JDK AOT cache recorded on one start of this very image (same JVM, same class path), with Spring's AOT
 # code: start-up in less than half the time of a plain java -jar (docs/benchmarks.md).
 RUN java -XX:AOTCacheOutput=app.aot -Dspring.aot.enabled=true -Dspring.context.exit=onRefresh \
-        -jar smoft-crm-intelligent.jar > /dev/null
+        -Dspring.datasource.url=jdbc:h2:mem:training -jar smoft-crm-intelligent.jar > /dev/null \
+    && mkdir /app/data && chown crm /app/data
+# The embedded memory's files, in a volume of their own: writable with a read-only root filesystem.
+ENV SPRING_DATASOURCE_URL="jdbc:h2:file:/app/data/memory;DB_CLOSE_ON_EXIT=FALSE"
+VOLUME /app/data
 USER crm
 EXPOSE 8000
 # The port the service listens on: SERVER_PORT=9000 moves both (docker run -e SERVER_PORT=9000 -p 9000:9000 ...).

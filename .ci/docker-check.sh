@@ -66,5 +66,7 @@ CSV=$(printf 'nom;customer_id;days_since_last_contact;total_contacts;total_spent
   | curl -sf -X POST "http://127.0.0.1:$PORT/api/batch_score" -H 'Content-Type: text/csv' -H 'Accept: text/csv' --data-binary @-) \
   || fail "a CSV batch (kept in /tmp while answered) fails on a read-only root"
 echo "$CSV" | grep -q "Dupont;CUST-1;" || fail "unexpected CSV answer: $CSV"
-echo "read-only root: ready, CSV batch answered"
-echo "docker check passed: image built, /health healthy, user $USER_ID, mounted store served, HEALTHCHECK healthy, read-only root"
+curl -sf "http://127.0.0.1:$PORT/api/leads/CUST-1" | grep -q '"customer_id":"CUST-1"' \
+  || fail "the CSV batch is not in the memory (the volume /app/data on a read-only root)"
+echo "read-only root: ready, CSV batch answered and remembered in the volume /app/data"
+echo "docker check passed: image built, /health healthy, user $USER_ID, mounted store served, HEALTHCHECK healthy, read-only root, memory kept"

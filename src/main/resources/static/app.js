@@ -81,6 +81,28 @@ const TEXTS = {
       smallHistory: (rows, converted, minRows, minConverted) => `historique court : ${rows} clients, dont ${converted} ont signé (au moins ${minRows} clients et ${minConverted} signatures sont conseillés) ; ses chiffres sont incertains.`,
       weakModel: (auc, minimum) => `modèle faible : il classe les clients à peine mieux que le hasard (AUC ${auc}, sous ${minimum}).`,
       neverHot: (threshold) => `aucun des clients mis de côté n'atteint Chaud (score ${threshold} ou plus) : ce modèle ne dirait jamais d'appeler tout de suite.` },
+    "tab.hot": "Nouveaux chauds", "lead.search": "Fiche d'un client (n°)", "lead.open": "Ouvrir la fiche", "lead.close": "Fermer la fiche",
+    "lead.points": "Chaque score, avec son modèle", "lead.changes": "Changements de segment",
+    "lead.rowHint": "Cliquez sur une ligne (ou Entrée) pour ouvrir la fiche du client : l'historique de ses scores.",
+    "hot.since": "Devenus chauds depuis le", "hot.show": "Afficher",
+    "hot.hint": "Les clients passés Chaud depuis cette date (hier par défaut), le plus récent en premier, d'après la mémoire du service.",
+    // The lead card: a customer's history as the service remembers it (GET /api/leads/{id}).
+    lead: { title: (id) => `Fiche du client ${id}`, state: (score, segment, date) => `Dernier score : ${score} (${segment}), le ${date}.`,
+      trendLabel: "Tendance : ",
+      trend: { improving: "↗ en hausse", steady: "→ stable", declining: "↘ en baisse", insufficient: "pas assez d'historique" },
+      chart: "Score au fil des jours", point: (date, score, segment, model) => `${date} : ${score} (${segment}), modèle ${model}`,
+      first: (date, segment, score) => `${date} : premier score, ${segment} (${score})`,
+      change: (date, from, to, before, after) => `${date} : ${from} → ${to} (${before} → ${after})`,
+      noChange: "Aucun changement de segment dans la mémoire.", empty: "Saisissez le n° d'un client.",
+      unknown: "Ce client n'est pas dans la mémoire du service.", off: "Ce service ne garde pas l'historique des clients.",
+      down: "La mémoire du service ne répond pas : réessayez dans quelques secondes.",
+      column: { scored_at: "Date", score: "Score", segment: "Segment", model_version: "Modèle" } },
+    // The new Hot leads (GET /api/leads/changes?to=Hot).
+    hot: { column: { changed_at: "Devenu chaud le", from: "Segment avant", score_before: "Score avant" },
+      count: (count) => count === 1 ? "1 client devenu chaud." : `${formatNumber(count)} clients devenus chauds.`,
+      none: "Aucun client n'est devenu chaud depuis cette date.", badDate: "Choisissez une date.",
+      capped: (count) => `Seuls les ${formatNumber(count)} plus récents sont affichés et téléchargés : choisissez une date plus proche pour voir les autres.`,
+      file: "nouveaux-chauds.csv" },
     metric: { auc: "AUC", accuracy: "Exactitude", brier_score: "Score de Brier", calibration_error: "Erreur de calibration",
       hot_precision: "Précision des Chauds", hot_recall: "Rappel des Chauds", base_rate: "Taux de conversion" },
   },
@@ -161,6 +183,26 @@ const TEXTS = {
       smallHistory: (rows, converted, minRows, minConverted) => `small history: ${rows} customers, ${converted} of whom signed (at least ${minRows} customers and ${minConverted} signatures are advised); its figures are uncertain.`,
       weakModel: (auc, minimum) => `weak model: it ranks customers little better than chance (AUC ${auc}, under ${minimum}).`,
       neverHot: (threshold) => `none of the customers held out reaches Hot (score ${threshold} or more): this model would never say to call now.` },
+    "tab.hot": "New Hot leads", "lead.search": "A customer's card (id)", "lead.open": "Open the card", "lead.close": "Close the card",
+    "lead.points": "Each score, with its model", "lead.changes": "Changes of segment",
+    "lead.rowHint": "Click a row (or press Enter) to open the customer's card: the history of their scores.",
+    "hot.since": "Became Hot since", "hot.show": "Show",
+    "hot.hint": "The customers who became Hot since that date (yesterday by default), newest first, from the service's memory.",
+    lead: { title: (id) => `Customer ${id}`, state: (score, segment, date) => `Latest score: ${score} (${segment}), on ${date}.`,
+      trendLabel: "Trend: ",
+      trend: { improving: "↗ improving", steady: "→ steady", declining: "↘ declining", insufficient: "not enough history" },
+      chart: "Score over the days", point: (date, score, segment, model) => `${date}: ${score} (${segment}), model ${model}`,
+      first: (date, segment, score) => `${date}: first score, ${segment} (${score})`,
+      change: (date, from, to, before, after) => `${date}: ${from} → ${to} (${before} → ${after})`,
+      noChange: "No change of segment in the memory.", empty: "Type a customer's id.",
+      unknown: "This customer is not in the service's memory.", off: "This service keeps no customer history.",
+      down: "The service's memory does not answer: try again in a few seconds.",
+      column: { scored_at: "Date", score: "Score", segment: "Segment", model_version: "Model" } },
+    hot: { column: { changed_at: "Became Hot on", from: "Segment before", score_before: "Score before" },
+      count: (count) => count === 1 ? "1 customer became Hot." : `${formatNumber(count)} customers became Hot.`,
+      none: "No customer became Hot since that date.", badDate: "Choose a date.",
+      capped: (count) => `Only the ${formatNumber(count)} most recent are shown and downloaded: choose a later date to see the others.`,
+      file: "new-hot-leads.csv" },
     metric: { auc: "AUC", accuracy: "Accuracy", brier_score: "Brier score", calibration_error: "Calibration error",
       hot_precision: "Hot precision", hot_recall: "Hot recall", base_rate: "Conversion rate" },
   },
@@ -889,12 +931,10 @@ function showRejected(count, listing) {
 }
 
 function downloadRejected() {
-  const french = language === "fr";
   const rows = rejected.map((entry) => [entry.line, entry.column, entry.value,
-    entry.detail ? `${entry.reason} (${entry.detail})` : entry.reason].map(spreadsheetCell));
-  const csv = Papa.unparse({ fields: ["line", "column", "value", "reason"].map((column) => t("rejectedColumn")[column]), data: rows },
-    { delimiter: french ? ";" : ",", newline: "\r\n" });
-  save((french ? "\uFEFF" : "") + csv, french ? "lignes-ignorees.csv" : "skipped-rows.csv");
+    entry.detail ? `${entry.reason} (${entry.detail})` : entry.reason]);
+  save(spreadsheet(["line", "column", "value", "reason"].map((column) => t("rejectedColumn")[column]), rows),
+    language === "fr" ? "lignes-ignorees.csv" : "skipped-rows.csv");
 }
 
 function hideBatchResult() {
@@ -1045,7 +1085,7 @@ function renderTable() {
   $("list-note").hidden = visible.length <= LIST_LENGTH;
   $("list-note").textContent = visible.length > LIST_LENGTH ? t("firstRows")(formatNumber(LIST_LENGTH), formatNumber(visible.length)) : "";
   const rows = visible.slice(0, LIST_LENGTH).map((result) => {
-    const row = document.createElement("tr");
+    const row = openingRow(result.customer_id);
     for (const column of columns) {
       const cell = document.createElement("td");
       const value = cellValue(result, column);
@@ -1107,9 +1147,16 @@ function downloadText(chosen) {
     else if (index === segment) value = SEGMENTS.includes(value) ? t("segment." + value) : value;
     else if (index === nextAction) value = own(t("action"), value) ?? value;
     else if (index === priority) value = own(t("priority"), value) ?? value;
-    return spreadsheetCell(value);
+    return value;
   }));
-  const csv = Papa.unparse({ fields: downloadHeader().map(spreadsheetCell), data: rows },
+  return spreadsheet(downloadHeader(), rows);
+}
+
+// A table as Excel in the page's language opens it: in French semicolons and a UTF-8 byte order mark, in English
+// commas; every cell a spreadsheet would run as a formula made inert.
+function spreadsheet(header, rows) {
+  const french = language === "fr";
+  const csv = Papa.unparse({ fields: header.map(spreadsheetCell), data: rows.map((row) => row.map(spreadsheetCell)) },
     { delimiter: french ? ";" : ",", newline: "\r\n" });
   return (french ? "\uFEFF" : "") + csv;
 }
@@ -1172,6 +1219,264 @@ function item(text) {
   const li = document.createElement("li");
   li.textContent = text;
   return li;
+}
+
+// ---- What the service remembers: a lead's card, the new Hot leads -----------------------
+
+// A row that opens its customer's card: clicked, or Enter or Space once focused (Tab reaches it). The id is kept as
+// the row's data, never written into markup.
+function openingRow(customerId) {
+  const row = document.createElement("tr");
+  row.tabIndex = 0;
+  row.className = "opens";
+  row.dataset.customerId = customerId;
+  return row;
+}
+
+// Clicks and keys on a list's rows, once for the list: a link in a row (a phone, an email) stays a link.
+function openLeadsFrom(table) {
+  table.tBodies[0].addEventListener("click", (event) => {
+    const row = event.target.closest("tr.opens");
+    if (row && !event.target.closest("a, details")) openLead(row.dataset.customerId, row);
+  });
+  table.tBodies[0].addEventListener("keydown", (event) => {
+    if ((event.key === "Enter" || event.key === " ") && event.target.matches("tr.opens")) {
+      event.preventDefault();
+      openLead(event.target.dataset.customerId, event.target);
+    }
+  });
+}
+
+// The card on screen: its customer, the element to give the focus back to when it closes, the answer it shows.
+let lead = { id: null, from: null, body: null, asked: 0 };
+
+function leadProblem(status, problem) {
+  if (status === 401) return t("unauthorized");
+  const detail = String(problem.detail || "");
+  if (status === 404) return detail || t("lead").unknown;
+  if (status === 503) return detail || t("lead").down;
+  return detail || t("refusedRequest")(status);
+}
+
+// A customer's card, from the service's memory: his latest score and trend, his scores as a line, his changes of
+// segment. A customer it does not know, a memory switched off or down: the service's sentence, in the page's language.
+async function openLead(customerId, from, focus = true) {
+  const id = String(customerId ?? "").trim();
+  const card = $("lead-card");
+  card.hidden = false;
+  lead = { id, from: from || lead.from, body: null, asked: lead.asked + 1 };
+  const asked = lead.asked;
+  $("lead-title").textContent = t("lead").title(shown(id, 64));
+  $("lead-body").hidden = true;
+  $("lead-error").textContent = id ? "" : t("lead").empty;
+  if (focus) $("lead-title").focus();
+  if (!id) return;
+  let answer;
+  try {
+    // The id as a parameter: a path cannot carry every id (/, %, \ or "changes").
+    answer = await callApi("/api/lead?customer_id=" + encodeURIComponent(id));
+  } catch (e) {
+    answer = { ok: false, network: true };
+  }
+  if (asked !== lead.asked) return;
+  if (!answer.ok) {
+    $("lead-error").textContent = answer.network ? t("network") : leadProblem(answer.status, answer.body);
+    return;
+  }
+  lead.body = answer.body;
+  renderLead();
+}
+
+function closeLead() {
+  $("lead-card").hidden = true;
+  const back = lead.from && lead.from.isConnected ? lead.from : $("lead-id");
+  lead = { id: null, from: null, body: null, asked: lead.asked + 1 };
+  back.focus();
+}
+
+function segmentName(segment) {
+  return SEGMENTS.includes(segment) ? t("segment." + segment) : shown(String(segment ?? ""));
+}
+
+function dateTime(iso) {
+  return new Date(iso).toLocaleString(language === "fr" ? "fr-FR" : "en-GB", { dateStyle: "medium", timeStyle: "short" });
+}
+
+function renderLead() {
+  const body = lead.body;
+  $("lead-title").textContent = t("lead").title(shown(body.customer_id, 64));
+  $("lead-body").hidden = false;
+  $("lead-error").textContent = "";
+  $("lead-state").textContent = t("lead").state(body.score, segmentName(body.segment), dateTime(body.scored_at));
+  const trend = document.createElement("strong");
+  trend.className = "trend-word " + body.trend;
+  trend.dataset.trend = body.trend;
+  trend.textContent = own(t("lead").trend, body.trend) ?? shown(String(body.trend));
+  $("lead-trend").replaceChildren(t("lead").trendLabel, trend);
+  drawLeadChart(body.history || []);
+  const columns = ["scored_at", "score", "segment", "model_version"];
+  const head = document.createElement("tr");
+  head.replaceChildren(...columns.map((column) => { const th = document.createElement("th"); th.textContent = t("lead").column[column]; return th; }));
+  $("lead-history").replaceChildren(head, ...(body.history || []).map((point) => {
+    const row = document.createElement("tr");
+    row.replaceChildren(...[dateTime(point.scored_at), String(point.score), segmentName(point.segment), shown(String(point.model_version ?? ""))]
+      .map((value) => { const td = document.createElement("td"); td.textContent = value; return td; }));
+    return row;
+  }));
+  const changes = body.changes || [];
+  $("lead-changes").replaceChildren(...(changes.length ? changes.map((change) => item(change.from === null
+    ? t("lead").first(dateTime(change.changed_at), segmentName(change.to), change.score_after)
+    : t("lead").change(dateTime(change.changed_at), segmentName(change.from), segmentName(change.to), change.score_before, change.score_after)))
+    : [item(t("lead").noChange)]));
+}
+
+// The scores as a line, oldest on the left, 0 to 100 up: one dot per day, its date, score, segment and model in its
+// title (shown on hover), drawn as the reliability chart is.
+function drawLeadChart(history) {
+  const width = 320, height = 150, left = 28, right = 10, top = 10, bottom = 22;
+  const points = [...history].reverse();
+  const times = points.map((point) => Date.parse(point.scored_at));
+  const first = Math.min(...times), last = Math.max(...times);
+  const x = (time) => last === first ? (left + width - right) / 2 : left + ((time - first) / (last - first)) * (width - left - right);
+  const y = (score) => height - bottom - (score / 100) * (height - top - bottom);
+  const chart = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", id: "lead-line", "aria-label": t("lead").chart });
+  chart.append(svg("rect", { x: left, y: top, width: width - left - right, height: height - top - bottom, class: "plot" }));
+  for (const tick of [0, 50, 100]) {
+    chart.append(svg("line", { x1: left, y1: y(tick), x2: width - right, y2: y(tick), class: "grid" }));
+    const label = svg("text", { x: left - 5, y: y(tick) + 3, "text-anchor": "end", class: "tick" });
+    label.textContent = tick;
+    chart.append(label);
+  }
+  chart.append(svg("polyline", { points: points.map((point, index) => `${x(times[index])},${y(point.score)}`).join(" "), class: "line" }));
+  points.forEach((point, index) => {
+    const dot = svg("circle", { cx: x(times[index]), cy: y(point.score), r: 3.5, class: "point " + (SEGMENTS.includes(point.segment) ? point.segment : ""),
+      "data-score": point.score, "data-model": String(point.model_version ?? "") });
+    const title = svg("title", {});
+    title.textContent = t("lead").point(dateTime(point.scored_at), point.score, segmentName(point.segment), shown(String(point.model_version ?? "")));
+    dot.append(title);
+    chart.append(dot);
+  });
+  if (points.length) {
+    for (const [time, anchor] of [[first, "start"], [last, "end"]]) {
+      const label = svg("text", { x: x(time), y: height - 6, "text-anchor": last === first ? "middle" : anchor, class: "tick" });
+      label.textContent = new Date(time).toLocaleDateString(language === "fr" ? "fr-FR" : "en-GB", { day: "numeric", month: "short" });
+      chart.append(label);
+      if (last === first) break;
+    }
+  }
+  $("lead-chart").replaceChildren(chart);
+}
+
+// The new Hot leads: every page of GET /api/leads/changes?to=Hot since the date chosen, up to HOT_CAP changes, each
+// customer once (his latest change); null until asked. Only the latest request asked is shown.
+const HOT_CAP = 10000;
+const HOT_PAGE = 1000;
+let hot = null;
+let hotAsked = 0;
+
+const twoDigits = (number) => String(number).padStart(2, "0");
+
+// A day as a date field and the service write it (2026-12-04), in the browser's time zone.
+function isoDay(time) {
+  return `${time.getFullYear()}-${twoDigits(time.getMonth() + 1)}-${twoDigits(time.getDate())}`;
+}
+
+function yesterday() {
+  const day = new Date();
+  day.setDate(day.getDate() - 1);
+  return isoDay(day);
+}
+
+async function loadHot(event) {
+  if (event) event.preventDefault();
+  const since = $("hot-since").value;
+  $("hot-error").replaceChildren();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(since)) {
+    hot = null;
+    renderHot();
+    $("hot-error").textContent = t("hot").badDate;
+    return;
+  }
+  const items = [];
+  let cursor = null;
+  const asked = ++hotAsked;
+  try {
+    do {
+      const { ok, status, body } = await callApi(`/api/leads/changes?to=Hot&since=${since}&limit=${HOT_PAGE}`
+        + (cursor ? "&cursor=" + encodeURIComponent(cursor) : ""));
+      if (asked !== hotAsked) return;
+      if (!ok) {
+        hot = null;
+        renderHot();
+        $("hot-error").textContent = leadProblem(status, body);
+        return;
+      }
+      items.push(...body.items);
+      cursor = body.next_cursor;
+    } while (cursor && items.length < HOT_CAP);
+  } catch (e) {
+    if (asked !== hotAsked) return;
+    hot = null;
+    renderHot();
+    $("hot-error").textContent = t("network");
+    return;
+  }
+  const seen = new Set();
+  hot = { since, capped: Boolean(cursor), items: items.slice(0, HOT_CAP).filter((change) => !seen.has(change.customer_id) && seen.add(change.customer_id)) };
+  renderHot();
+}
+
+const HOT_COLUMNS = ["rank", "customer_id", "score", "segment", "from", "score_before", "changed_at"];
+
+function hotLabel(column) {
+  return own(t("hot").column, column) ?? t("column")[column] ?? column;
+}
+
+// A change as the list and the download say it, column by column: the time in words on the page, and in the
+// download as spreadsheets read a time in either language (2026-12-05 08:30, the browser's time zone).
+function hotCells(change, index, sheet = false) {
+  return [String(index + 1), change.customer_id, String(change.score_after), segmentName(change.to),
+    change.from === null ? "" : segmentName(change.from), change.score_before === null ? "" : String(change.score_before),
+    sheet ? sheetTime(change.changed_at) : dateTime(change.changed_at)];
+}
+
+function sheetTime(iso) {
+  const time = new Date(iso);
+  return `${isoDay(time)} ${twoDigits(time.getHours())}:${twoDigits(time.getMinutes())}`;
+}
+
+function renderHot() {
+  const items = hot ? hot.items : [];
+  $("hot-download").hidden = !items.length;
+  $("hot-count").textContent = hot ? (items.length ? t("hot").count(items.length) : t("hot").none) : "";
+  $("hot-note").hidden = !(hot && hot.capped);
+  $("hot-note").textContent = hot && hot.capped ? t("hot").capped(HOT_CAP) : "";
+  $("hot-list").tHead.rows[0].replaceChildren(...HOT_COLUMNS.map((column) => {
+    const th = document.createElement("th");
+    th.textContent = hotLabel(column);
+    th.dataset.column = column;
+    return th;
+  }));
+  $("hot-list").tBodies[0].replaceChildren(...items.map((change, index) => {
+    const row = openingRow(change.customer_id);
+    hotCells(change, index).forEach((value, column) => {
+      const cell = document.createElement("td");
+      cell.dataset.column = HOT_COLUMNS[column];
+      cell.dataset.label = hotLabel(HOT_COLUMNS[column]);
+      if (HOT_COLUMNS[column] === "segment") {
+        const badge = document.createElement("span");
+        badge.className = "badge " + change.to;
+        badge.textContent = value;
+        cell.append(badge);
+      } else cell.textContent = shown(value);
+      row.append(cell);
+    });
+    return row;
+  }));
+}
+
+function downloadHot() {
+  save(spreadsheet(HOT_COLUMNS.map(hotLabel), hot.items.map((change, index) => hotCells(change, index, true))), t("hot").file);
 }
 
 // ---- The model -------------------------------------------------------------------------
@@ -1367,6 +1672,8 @@ function selectTab(name) {
   document.querySelectorAll(".tab").forEach((tab) => tab.setAttribute("aria-selected", String(tab.dataset.tab === name)));
   document.querySelectorAll(".panel").forEach((panel) => { panel.hidden = panel.id !== name; });
   if (name === "model") showModel();
+  // The memory grows with every score: the list is asked again each time the tab is shown.
+  if (name === "hot") loadHot();
 }
 
 document.querySelectorAll(".tab").forEach((tab) => tab.addEventListener("click", () => selectTab(tab.dataset.tab)));
@@ -1378,7 +1685,19 @@ $("language").addEventListener("click", () => {
   if (!$("model").hidden) showModel();
   if (results.length || $("batch-error").textContent) scoreBase();
   if (mapping) renderMapping();
+  if (lead.body) renderLead();
+  else if (lead.id !== null && !$("lead-card").hidden) openLead(lead.id, null, false);
+  if (hot) renderHot();
+  else if ($("hot-error").textContent) loadHot();
 });
+$("lead-search").addEventListener("submit", (event) => { event.preventDefault(); openLead($("lead-id").value, $("lead-id")); });
+$("lead-close").addEventListener("click", closeLead);
+$("lead-card").addEventListener("keydown", (event) => { if (event.key === "Escape") closeLead(); });
+openLeadsFrom($("call-list"));
+openLeadsFrom($("hot-list"));
+$("hot-since").value = yesterday();
+$("hot-form").addEventListener("submit", loadHot);
+$("hot-download").addEventListener("click", downloadHot);
 $("customer-form").addEventListener("submit", scoreOne);
 $("batch-button").addEventListener("click", scoreBase);
 $("csv-file").addEventListener("change", () => startMapping($("csv-file").files[0]));

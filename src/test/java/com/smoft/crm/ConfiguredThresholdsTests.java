@@ -12,10 +12,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Thresholds set by an operator reach every place that segments or describes segments. */
+/**
+ * Thresholds set by an operator reach every place that segments or describes segments. (The same set-up as
+ * {@link MemoryOffTests}, which shares its context: an operator's settings, the memory off.)
+ */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"crm.segments.hot-threshold=80", "crm.segments.warm-threshold=45"})
+        properties = {"crm.segments.hot-threshold=80", "crm.segments.warm-threshold=45", "crm.memory.enabled=false"})
 class ConfiguredThresholdsTests {
 
     private final LocalService service;

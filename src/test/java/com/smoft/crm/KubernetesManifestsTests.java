@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -42,6 +43,18 @@ class KubernetesManifestsTests {
     private static final String HISTORY_CLAIM = "smoft-crm-history";
     /** Environment variables the manifests may set that are not settings of the service. */
     private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
+    /** The memory's database: Spring's own datasource settings, by the variable that sets each. */
+    private static final Map<String, String> DATASOURCE_VARIABLES = Map.of(
+            "SPRING_DATASOURCE_URL", "spring.datasource.url",
+            "SPRING_DATASOURCE_USERNAME", "spring.datasource.username",
+            "SPRING_DATASOURCE_PASSWORD", "spring.datasource.password");
+    /** Each folder's renderings, made once for the class. */
+    private static final Map<Path, List<List<Map<String, Object>>>> RENDERINGS = new ConcurrentHashMap<>();
+    /** The Secret the server takes the memory's database from. */
+    private static final String DATASOURCE_SECRET = "smoft-crm-datasource";
+    /** The example of that Secret, which no kustomization applies. */
+    private static final Path DATASOURCE_EXAMPLE =
+            Path.of("deploy", "kubernetes", "examples", "datasource-secret.yaml");
 
     @LocalServerPort
     int port;
@@ -114,15 +127,24 @@ class KubernetesManifestsTests {
     }
 
     @Test
-    void shouldLetInOnlyTheServicesPortAndOutOnlyDns() throws IOException {
+    void shouldLetInOnlyTheServicesPortAndOutOnlyDnsAndTheDatabase() throws IOException {
         assertThat((List<String>) at(manifest("kustomization.yaml"), "resources"))
                 .contains("networkpolicy.yaml");
         Map<String, Object> policy = manifest("networkpolicy.yaml");
         int containerPort = at(container(), "ports", "0", "containerPort");
         assertThat((Integer) at(policy, "spec", "ingress", "0", "ports", "0", "port"))
                 .isEqualTo(containerPort);
+        // The database's port as the example Secret names it.
+        Matcher databasePort = Pattern.compile("^jdbc:postgresql://[^/:]+:(\\d+)/")
+                .matcher((String) at(datasourceExample(), "stringData", "SPRING_DATASOURCE_URL"));
+        assertThat(databasePort.find())
+                .as("the example names the database's port")
+                .isTrue();
         List<Map<String, Object>> egress = at(policy, "spec", "egress", "0", "ports");
-        assertThat(egress).extracting(port -> port.get("port")).containsOnly(53);
+        assertThat(egress)
+                .extracting(port -> port.get("port"))
+                .containsOnly(53, Integer.parseInt(databasePort.group(1)))
+                .contains(Integer.parseInt(databasePort.group(1)));
         assertThat((Map<String, Object>) at(policy, "spec", "podSelector", "matchLabels"))
                 .isEqualTo(at(manifest("deployment.yaml"), "spec", "selector", "matchLabels"));
     }
@@ -170,6 +192,13 @@ class KubernetesManifestsTests {
             // Spring's own reading of environment variables decides which setting each one sets.
             var source = ConfigurationPropertySource.from(new SystemEnvironmentPropertySource(
                     StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(name, "x")));
+            if (DATASOURCE_VARIABLES.containsKey(name)) {
+                assertThat(source.getConfigurationProperty(
+                                ConfigurationPropertyName.of(DATASOURCE_VARIABLES.get(name))))
+                        .as(name + " sets " + DATASOURCE_VARIABLES.get(name))
+                        .isNotNull();
+                continue;
+            }
             assertThat(settings)
                     .as(name + " sets a crm.* setting")
                     .anyMatch(
@@ -406,12 +435,123 @@ class KubernetesManifestsTests {
         }
     }
 
-    /** The base or overlay rendered by this test's reading of kustomize, and by kubectl too where it is installed. */
+    @Test
+    void shouldTakeTheDatabaseFromOneSecretWithNoValueInTheManifests() throws Exception {
+        Map<String, Object> example = datasourceExample();
+        assertThat((String) example.get("kind")).isEqualTo("Secret");
+        assertThat((String) at(example, "metadata", "name")).isEqualTo(DATASOURCE_SECRET);
+        assertThat((Map<String, Object>) example.get("stringData")).containsOnlyKeys(DATASOURCE_VARIABLES.keySet());
+        for (Path folder : List.of(
+                MANIFESTS,
+                OVERLAYS.resolve("rwx"),
+                OVERLAYS.resolve("single-replica"),
+                OVERLAYS.resolve("baked-model"))) {
+            for (List<Map<String, Object>> resources : renderings(folder)) {
+                assertThat(KustomizeRendering.all(resources, "Secret"))
+                        .as(folder + ": no Secret, so no secret value, is applied")
+                        .isEmpty();
+                assertThat((Map<String, Object>) at(
+                                KustomizeRendering.find(resources, "ConfigMap", "smoft-crm-settings")
+                                        .orElseThrow(),
+                                "data"))
+                        .as(folder + ": the datasource is not in the ConfigMap")
+                        .doesNotContainKeys(DATASOURCE_VARIABLES.keySet().toArray(String[]::new));
+                List<Map<String, Object>> env =
+                        at(deployment(resources), "spec", "template", "spec", "containers", "0", "env");
+                List<Map<String, Object>> datasource = env.stream()
+                        .filter(variable -> DATASOURCE_VARIABLES.containsKey(variable.get("name")))
+                        .toList();
+                assertThat(datasource)
+                        .as(folder + ": each datasource variable, once")
+                        .extracting(variable -> (String) variable.get("name"))
+                        .containsExactlyInAnyOrderElementsOf(DATASOURCE_VARIABLES.keySet());
+                assertThat(datasource).allSatisfy(variable -> {
+                    assertThat(variable).doesNotContainKey("value");
+                    assertThat((String) at(variable, "valueFrom", "secretKeyRef", "name"))
+                            .isEqualTo(DATASOURCE_SECRET);
+                    assertThat((String) at(variable, "valueFrom", "secretKeyRef", "key"))
+                            .isEqualTo(variable.get("name"));
+                });
+            }
+        }
+    }
+
+    @Test
+    void shouldShareOnePostgresqlBetweenReplicasAndKeepTheEmbeddedDatabaseOnAVolume() throws Exception {
+        String embedded = imageDatabaseFolder();
+        for (Path folder : List.of(
+                MANIFESTS,
+                OVERLAYS.resolve("rwx"),
+                OVERLAYS.resolve("single-replica"),
+                OVERLAYS.resolve("baked-model"))) {
+            for (List<Map<String, Object>> resources : renderings(folder)) {
+                Map<String, Object> deployment = deployment(resources);
+                List<Map<String, Object>> env = at(deployment, "spec", "template", "spec", "containers", "0", "env");
+                boolean secretOptional = env.stream()
+                        .filter(variable -> DATASOURCE_VARIABLES.containsKey(variable.get("name")))
+                        .anyMatch(
+                                variable -> Boolean.TRUE.equals(at(variable, "valueFrom", "secretKeyRef", "optional")));
+                int mostReplicas = KustomizeRendering.find(resources, "HorizontalPodAutoscaler", "smoft-crm")
+                        .map(hpa -> (Integer) at(hpa, "spec", "maxReplicas"))
+                        .orElse(at(deployment, "spec", "replicas"));
+                if (!secretOptional) {
+                    // Without the Secret the pod does not start: never a memory per replica.
+                    continue;
+                }
+                // Without the Secret, the image's embedded database: one replica, its files kept on a claim.
+                assertThat(mostReplicas)
+                        .as(folder + ": one writer of the embedded database")
+                        .isEqualTo(1);
+                assertThat((Map<String, Object>) at(deployment, "spec", "strategy"))
+                        .containsEntry("type", "Recreate");
+                Map<String, Object> pod = at(deployment, "spec", "template", "spec");
+                List<Map<String, Object>> mounts = at(pod, "containers", "0", "volumeMounts");
+                String volume = mounts.stream()
+                        .filter(mount -> embedded.equals(mount.get("mountPath")))
+                        .map(mount -> (String) mount.get("name"))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError(folder + ": nothing writable at " + embedded));
+                String claim = ((List<Map<String, Object>>) pod.get("volumes"))
+                        .stream()
+                                .filter(v -> volume.equals(v.get("name")))
+                                .findFirst()
+                                .filter(v -> v.containsKey("persistentVolumeClaim"))
+                                .map(v -> (String) at(v, "persistentVolumeClaim", "claimName"))
+                                .orElseThrow(() -> new AssertionError(folder + ": " + embedded
+                                        + " is not on a claim: an emptyDir loses the memory with the pod"));
+                assertThat(KustomizeRendering.find(resources, "PersistentVolumeClaim", claim))
+                        .as(folder + ": the claim " + claim)
+                        .isPresent();
+            }
+        }
+    }
+
+    /** The example Secret of the memory's database. */
+    private static Map<String, Object> datasourceExample() throws IOException {
+        return new Yaml().load(Files.readString(DATASOURCE_EXAMPLE));
+    }
+
+    /** Where the image keeps its embedded database: the folder of the H2 file its SPRING_DATASOURCE_URL names. */
+    private static String imageDatabaseFolder() throws IOException {
+        Matcher url = Pattern.compile("(?m)^ENV SPRING_DATASOURCE_URL=\"jdbc:h2:file:([^;\"]+)")
+                .matcher(Files.readString(Path.of("Dockerfile")));
+        assertThat(url.find()).as("the image names its embedded database").isTrue();
+        return Path.of(url.group(1)).getParent().toString();
+    }
+
+    /**
+     * The base or overlay rendered by this test's reading of kustomize, and by kubectl too where it is installed; once
+     * per folder for the whole class (kubectl takes a few hundred milliseconds), which the tests only read.
+     */
     private static List<List<Map<String, Object>>> renderings(Path folder) throws Exception {
-        List<List<Map<String, Object>>> renderings = new ArrayList<>();
-        renderings.add(KustomizeRendering.render(folder));
-        KustomizeRendering.renderWithKubectl(folder).ifPresent(renderings::add);
-        return renderings;
+        List<List<Map<String, Object>>> rendered = RENDERINGS.get(folder);
+        if (rendered == null) {
+            rendered = new ArrayList<>();
+            rendered.add(KustomizeRendering.render(folder));
+            KustomizeRendering.renderWithKubectl(folder).ifPresent(rendered::add);
+            RENDERINGS.put(folder, rendered);
+        }
+        return rendered;
     }
 
     /** Whether a label selector picks a pod with these labels. */

@@ -54,7 +54,13 @@ class OpenApiConformanceTests {
             Map.entry("POST /api/admin/models/{version}/promote 404", "ModelStoreApiTests (an unknown version)"),
             Map.entry("POST /api/admin/models/{version}/promote 422", "ModelStoreApiTests (a tampered version)"),
             Map.entry("POST /api/admin/models/rollback 200", "ModelStoreApiTests (a store)"),
-            Map.entry("POST /api/admin/models/rollback 422", "ModelStoreApiTests (a tampered previous version)"));
+            Map.entry("POST /api/admin/models/rollback 422", "ModelStoreApiTests (a tampered previous version)"),
+            Map.entry("GET /api/leads/{customer_id} 503", "MemoryDownTests (the database stopped)"),
+            Map.entry("GET /api/leads/changes 503", "MemoryDownTests (the database stopped)"),
+            Map.entry("GET /api/leads 503", "MemoryDownTests (the database stopped)"),
+            Map.entry("DELETE /api/leads/{customer_id} 503", "MemoryDownTests (the database stopped)"),
+            Map.entry("GET /api/lead 503", "MemoryDownTests (the database stopped)"),
+            Map.entry("DELETE /api/lead 503", "MemoryDownTests (the database stopped)"));
 
     private final LocalService service;
 
@@ -89,6 +95,10 @@ class OpenApiConformanceTests {
             add("POST", path, contentType, body, key, expected, headers);
         }
 
+        void delete(String path, String key, int expected, String... headers) {
+            add("DELETE", path, null, null, key, expected, headers);
+        }
+
         private void add(
                 String method,
                 String path,
@@ -104,7 +114,9 @@ class OpenApiConformanceTests {
             for (int i = 0; i < headers.length; i += 2) {
                 all.put(headers[i], headers[i + 1]);
             }
-            String template = path.split("\\?")[0].replaceFirst("/models/[^/]+/promote$", "/models/{version}/promote");
+            String template = path.split("\\?")[0]
+                    .replaceFirst("/models/[^/]+/promote$", "/models/{version}/promote")
+                    .replaceFirst("^/api/leads/(?!changes$)[^/]+$", "/api/leads/{customer_id}");
             calls.add(new Call(method, path, template, contentType, body, all, expected));
         }
     }
@@ -266,6 +278,55 @@ class OpenApiConformanceTests {
         b.post("/api/batch_score?invalid=skip&sort=score&columns=all", CSV, csv, SCORING, 200, "Accept", CSV);
         b.post("/api/batch_score", CSV, csv, SCORING, 422, "Accept", CSV);
         b.post("/api/batch_score", CSV + ";charset=no-such-charset", csv, SCORING, 415);
+
+        // The memory: the batches above were remembered before their answers.
+        b.get("/api/leads/CRM-2", SCORING, 200);
+        b.get("/api/leads/CRM-2?limit=1", ADMIN, 200, "Accept-Language", "en");
+        b.get("/api/leads/NEVER-SCORED", SCORING, 404);
+        b.get("/api/leads/CRM-2?limit=0", SCORING, 400);
+        b.get("/api/leads/%E2%80%AE", SCORING, 400);
+        b.get("/api/leads/CRM-2", null, 401);
+        b.get("/api/leads/CRM-2", METRICS, 403);
+        b.get("/api/leads/CRM-2", SCORING, 406, "Accept", XML);
+        b.get("/api/leads/changes", SCORING, 200);
+        b.get("/api/leads/changes?to=Hot&since=2026-01-01&limit=1", SCORING, 200, "Accept", CSV);
+        b.get("/api/leads/changes?since=yesterday", SCORING, 400);
+        b.get("/api/leads/changes?to=Lukewarm", SCORING, 400, "Accept", CSV);
+        b.get("/api/leads/changes", null, 401);
+        b.get("/api/leads/changes", METRICS, 403);
+        b.get("/api/leads/changes", SCORING, 406, "Accept", XML);
+        b.get("/api/leads?segment=Hot&trend=insufficient", SCORING, 200);
+        b.get("/api/leads?limit=1", SCORING, 200, "Accept", CSV, "Accept-Language", "en");
+        b.get("/api/leads?cursor=not-ours", SCORING, 400);
+        b.get("/api/leads?trend=up", SCORING, 400, "Accept", CSV);
+        b.get("/api/leads", null, 401);
+        b.get("/api/leads", METRICS, 403);
+        b.get("/api/leads", SCORING, 406, "Accept", XML);
+        b.delete("/api/leads/CRM-2", null, 401);
+        b.delete("/api/leads/CRM-2", SCORING, 403);
+        b.delete("/api/leads/CRM-2", ADMIN, 406, "Accept", XML);
+        b.delete("/api/leads/CRM-2", ADMIN, 204);
+        b.delete("/api/leads/CRM-2", ADMIN, 404);
+        b.delete("/api/leads/%E2%80%AE", ADMIN, 400);
+        // Any id, as a parameter: one a path cannot carry.
+        b.post(
+                "/api/batch_score",
+                JSON,
+                batchOf(CUSTOMER.replace("\"customer_id\": 1", "\"customer_id\": \"FR/2024/7%\"")),
+                SCORING,
+                200);
+        b.get("/api/lead?customer_id=FR%2F2024%2F7%25", SCORING, 200);
+        b.get("/api/lead?customer_id=FR%2F2024%2F7%25&limit=x", SCORING, 400);
+        b.get("/api/lead?customer_id=NEVER%2FSCORED", SCORING, 404);
+        b.get("/api/lead?customer_id=1", null, 401);
+        b.get("/api/lead?customer_id=1", METRICS, 403);
+        b.get("/api/lead?customer_id=1", SCORING, 406, "Accept", XML);
+        b.delete("/api/lead?customer_id=FR%2F2024%2F7%25", SCORING, 403);
+        b.delete("/api/lead?customer_id=FR%2F2024%2F7%25", null, 401);
+        b.delete("/api/lead?customer_id=FR%2F2024%2F7%25", ADMIN, 406, "Accept", XML);
+        b.delete("/api/lead?customer_id=FR%2F2024%2F7%25", ADMIN, 204);
+        b.delete("/api/lead?customer_id=FR%2F2024%2F7%25", ADMIN, 404);
+        b.delete("/api/lead?customer_id=%E2%80%AE", ADMIN, 400);
 
         // Administration: an admin key only.
         b.post("/api/admin/model/reload", null, null, null, 401);

@@ -106,4 +106,43 @@ final class ApiDocs {
                      "detail": "Administration is closed on this service: set crm.security.admin-api-keys (CRM_SECURITY_ADMIN_API_KEYS) and call with one of those keys in X-API-Key.",
                      "instance": "/api/admin/model/reload"}""")))
     @interface AdminOnly {}
+
+    /** 404 of a customer the memory does not know. */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @ApiResponse(
+            responseCode = "404",
+            description = "The memory holds nothing of this customer (never scored, erased, or beyond "
+                    + "crm.memory.retention), or the memory is off (crm.memory.enabled=false)",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "unknown", value = """
+                    {"type": "about:blank", "title": "Unknown lead", "status": 404,
+                     "detail": "The memory holds nothing of customer CUST-404.", "instance": "/api/leads/CUST-404"}""")))
+    @interface LeadNotFound {}
+
+    /** 400 of a query or path parameter that cannot be read. */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @ApiResponse(
+            responseCode = "400",
+            description =
+                    "A parameter cannot be read (since, limit, cursor, a segment, a customer id); `errors` names it",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "bad limit", value = """
+                    {"type": "about:blank", "title": "Invalid query parameter", "status": 400,
+                     "detail": "Query parameter limit cannot be '0'.", "instance": "/api/leads",
+                     "errors": [{"field": "limit", "message": "must be a whole number from 1 to 1000",
+                                 "code": "malformed", "params": {}}]}""")))
+    @interface BadQuery {}
+
+    /** 503 while the memory's database does not answer. */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @ApiResponse(
+            responseCode = "503",
+            description =
+                    "The memory's database does not answer; retry after the Retry-After seconds (scoring goes on)",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "down", value = """
+                    {"type": "about:blank", "title": "Memory unavailable", "status": 503,
+                     "detail": "The memory's database does not answer; scoring goes on. Try again in a few seconds.",
+                     "instance": "/api/leads/CUST-001"}""")))
+    @interface MemoryDown {}
 }

@@ -5,6 +5,7 @@ import com.smoft.crm.scoring.InputField;
 import com.smoft.crm.scoring.RecordProblem;
 import com.smoft.crm.system.BodyLimitException;
 import com.smoft.crm.system.ProblemException;
+import com.smoft.crm.system.ServiceBusyException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,12 +18,17 @@ import java.util.stream.Collectors;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedRuntimeException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -166,14 +172,41 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                                 .map(Object::toString)
                                 .toList()
                         : type == boolean.class || type == Boolean.class ? List.of("true", "false") : List.of();
-        String value = InputField.excerpt(firstLine(String.valueOf(ex.getValue())));
+        return answer(invalidParameter(ex.getName(), String.valueOf(ex.getValue()), allowed, "invalid value"), request);
+    }
+
+    /**
+     * 400 for a query or path parameter that cannot be read, naming it and echoing a short excerpt of its value.
+     *
+     * @param allowed the values it may take, when they are few; empty otherwise
+     * @param message what it must be, in English (the {@code errors[].message})
+     */
+    static ProblemException invalidParameter(String name, String given, List<String> allowed, String message) {
+        String value = InputField.excerpt(firstLine(String.valueOf(given)));
         RecordProblem problem = allowed.isEmpty()
-                ? new RecordProblem(-1, ex.getName(), value, RecordProblem.Code.MALFORMED, Map.of(), "invalid value")
-                : RecordProblem.notOneOf(-1, ex.getName(), value, allowed, "invalid value");
-        ProblemException answer = new ProblemException(
-                HttpStatus.BAD_REQUEST, "invalid-parameter", "invalid-parameter", ex.getName(), value);
+                ? new RecordProblem(-1, name, value, RecordProblem.Code.MALFORMED, Map.of(), message)
+                : RecordProblem.notOneOf(-1, name, value, allowed, message);
+        ProblemException answer =
+                new ProblemException(HttpStatus.BAD_REQUEST, "invalid-parameter", "invalid-parameter", name, value);
         answer.getBody().setProperty("errors", List.of(WireProblems.FieldError.of(problem)));
-        return answer(answer, request);
+        return answer;
+    }
+
+    /**
+     * 503 with Retry-After when the memory's database does not answer (reads of /api/leads); scoring goes on
+     * meanwhile. What the database said stays in the log.
+     */
+    @ExceptionHandler({
+        DataAccessResourceFailureException.class,
+        RecoverableDataAccessException.class,
+        TransientDataAccessException.class,
+        CannotCreateTransactionException.class
+    })
+    ResponseEntity<Object> handleMemoryDown(NestedRuntimeException ex, WebRequest request) {
+        log.warn("Memory unavailable: {}", ex.getMostSpecificCause().getMessage());
+        ProblemException problem = new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "memory-down", "memory-down");
+        problem.getHeaders().set(HttpHeaders.RETRY_AFTER, Integer.toString(ServiceBusyException.RETRY_AFTER_SECONDS));
+        return answer(problem, request);
     }
 
     @ExceptionHandler(Exception.class)

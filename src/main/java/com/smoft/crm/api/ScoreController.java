@@ -1,5 +1,7 @@
 package com.smoft.crm.api;
 
+import com.smoft.crm.memory.LeadMemory;
+import com.smoft.crm.scoring.Customer;
 import com.smoft.crm.scoring.LeadScore;
 import com.smoft.crm.scoring.LeadScorer;
 import com.smoft.crm.scoring.RecordProblem;
@@ -22,6 +24,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -60,12 +63,17 @@ class ScoreController {
 
     static final String VIEW_DOC = "`compact` returns only customer_id, score, segment and probability per customer";
 
+    static final String REMEMBER_DOC = "`false` keeps this request's scores out of the memory (each lead's history, "
+            + "GET /api/leads); by default every score is remembered when crm.memory.enabled";
+
     private final LeadScorer scorer;
     private final ScoreStatistics statistics;
     private final BatchReader reader;
     private final BatchBulkhead bulkhead;
     private final CsvBatchReader csvReader;
     private final MessageSource messages;
+    /** The memory of each lead, or {@code null} when crm.memory.enabled is false. */
+    private final LeadMemory memory;
 
     ScoreController(
             LeadScorer scorer,
@@ -73,8 +81,10 @@ class ScoreController {
             JsonMapper mapper,
             CrmProperties properties,
             BatchBulkhead bulkhead,
-            MessageSource messages) {
+            MessageSource messages,
+            ObjectProvider<LeadMemory> memory) {
         this.scorer = scorer;
+        this.memory = memory.getIfAvailable();
         this.messages = messages;
         this.statistics = statistics;
         this.bulkhead = bulkhead;
@@ -101,13 +111,18 @@ class ScoreController {
             @RequestBody CustomerRequest customer,
             @Parameter(description = EXPLAIN_DOC) @RequestParam(defaultValue = "false") boolean explain,
             @Parameter(description = WHATIF_DOC) @RequestParam(defaultValue = "false") boolean whatif,
+            @Parameter(description = REMEMBER_DOC) @RequestParam(defaultValue = "true") boolean remember,
             Locale locale) {
         List<RecordProblem> problems = customer.problems();
         if (!problems.isEmpty()) {
             throw new InvalidCustomerException(problems);
         }
-        LeadScore lead = scorer.score(customer.toCustomer(), locale, explain, explain || whatif);
+        Customer scored = customer.toCustomer();
+        LeadScore lead = scorer.score(scored, locale, explain, explain || whatif);
         statistics.record(lead);
+        if (remember && memory != null) {
+            memory.remember(scored, lead);
+        }
         return ScoreResponse.of(lead);
     }
 
@@ -149,10 +164,16 @@ class ScoreController {
             @Parameter(description = WHATIF_DOC + " Also with `\"explain\": true`; never in the compact view.")
                     @RequestParam(defaultValue = "false")
                     boolean whatif,
+            @Parameter(description = REMEMBER_DOC) @RequestParam(defaultValue = "true") boolean remember,
             Locale locale)
             throws Exception {
         return scoreBatch(
-                reader.read(request.getInputStream(), invalid == InvalidRows.skip), sort, view, whatif, locale);
+                reader.read(request.getInputStream(), invalid == InvalidRows.skip),
+                sort,
+                view,
+                whatif,
+                remember,
+                locale);
     }
 
     @PostMapping(path = "/api/batch_score", consumes = TEXT_CSV, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -189,6 +210,7 @@ class ScoreController {
                     InvalidRows invalid,
             @Parameter(description = WHATIF_DOC + " Never in the compact view.") @RequestParam(defaultValue = "false")
                     boolean whatif,
+            @Parameter(description = REMEMBER_DOC) @RequestParam(defaultValue = "true") boolean remember,
             Locale locale)
             throws Exception {
         // An unknown charset never gets here: Spring answers 415 for it.
@@ -199,6 +221,7 @@ class ScoreController {
                 sort,
                 view,
                 whatif,
+                remember,
                 locale);
     }
 
@@ -229,6 +252,7 @@ class ScoreController {
                     @RequestParam(defaultValue = "extra")
                     CarriedColumns columns,
             @Parameter(description = WHATIF_DOC) @RequestParam(defaultValue = "false") boolean whatif,
+            @Parameter(description = REMEMBER_DOC) @RequestParam(defaultValue = "true") boolean remember,
             Locale locale)
             throws Exception {
         Charset declared = MediaType.parseMediaType(request.getHeader(HttpHeaders.CONTENT_TYPE))
@@ -243,7 +267,7 @@ class ScoreController {
             try (InputStream in = Files.newInputStream(body)) {
                 batch = csvReader.read(in, declared, invalid == InvalidRows.skip);
             }
-            LeadScorer.ScoredBatch scored = score(batch, whatif);
+            LeadScorer.ScoredBatch scored = score(batch, whatif, remember);
             response.setContentType(TEXT_CSV + ";charset=UTF-8");
             response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"scores.csv\"");
             response.setHeader("X-Rejected-Count", Integer.toString(batch.rejectedCount()));
@@ -267,19 +291,28 @@ class ScoreController {
     }
 
     private BatchResponse scoreBatch(
-            BatchReader.Batch batch, SortOrder sort, BatchResponse.View view, boolean whatif, Locale locale)
+            BatchReader.Batch batch,
+            SortOrder sort,
+            BatchResponse.View view,
+            boolean whatif,
+            boolean remember,
+            Locale locale)
             throws Exception {
         boolean searched = (whatif || batch.explain()) && view != BatchResponse.View.compact;
-        LeadScorer.ScoredBatch scored = score(batch, searched);
+        LeadScorer.ScoredBatch scored = score(batch, searched, remember);
         int[] order = sort == SortOrder.score ? byScoreDescending(scored) : null;
         // Reasons, when asked for, are computed up front in parallel: on the batch threads too.
         return bulkhead.run(() -> BatchResponse.of(scored, order, locale, batch.explain(), view))
                 .withRejected(batch.rejected(), batch.rejectedCount());
     }
 
-    private LeadScorer.ScoredBatch score(BatchReader.Batch batch, boolean whatIf) throws Exception {
+    /** Scores a batch on the batch threads; remembers it, when asked, before anything of the answer is written. */
+    private LeadScorer.ScoredBatch score(BatchReader.Batch batch, boolean whatIf, boolean remember) throws Exception {
         LeadScorer.ScoredBatch scored = bulkhead.run(() -> scorer.scoreBatch(batch.customers(), whatIf));
         statistics.record(scored);
+        if (remember && memory != null) {
+            memory.remember(scored);
+        }
         return scored;
     }
 

@@ -1,5 +1,6 @@
 package com.smoft.crm.api;
 
+import com.smoft.crm.memory.LeadMemory;
 import com.smoft.crm.scoring.Drift;
 import com.smoft.crm.scoring.Feature;
 import com.smoft.crm.scoring.LeadScorer;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -27,10 +29,13 @@ class StatsController {
 
     private final LeadScorer scorer;
     private final ScoreStatistics statistics;
+    /** The memory of each lead, or {@code null} when crm.memory.enabled is false. */
+    private final LeadMemory memory;
 
-    StatsController(LeadScorer scorer, ScoreStatistics statistics) {
+    StatsController(LeadScorer scorer, ScoreStatistics statistics, ObjectProvider<LeadMemory> memory) {
         this.scorer = scorer;
         this.statistics = statistics;
+        this.memory = memory.getIfAvailable();
     }
 
     @GetMapping("/api/stats")
@@ -41,7 +46,8 @@ class StatsController {
                             + "and the service since start (customers scored, per segment, score distribution, uptime), and `drift`: "
                             + "the population stability index of the scores served since start against the serving model's holdout "
                             + "scores (10 bands; stable under 0.1, watch to 0.25, shift beyond: time to retrain), `insufficient` "
-                            + "below 500 customers.")
+                            + "below 500 customers; and `memory`: the scores the memory of each lead kept since start, those it could not "
+                            + "keep (`unrecorded`), those waiting to be written.")
     @ApiResponse(
             responseCode = "200",
             description = "The model and the service",
@@ -99,6 +105,7 @@ class StatsController {
                 segments,
                 modelStats,
                 serviceStats,
-                Drift.of(statistics, card));
+                Drift.of(statistics, card),
+                memory == null ? LeadMemory.Status.OFF : memory.status());
     }
 }

@@ -1,5 +1,6 @@
 package com.smoft.crm.api;
 
+import com.smoft.crm.memory.LeadMemory;
 import com.smoft.crm.scoring.Drift;
 import com.smoft.crm.scoring.ModelCard;
 import com.smoft.crm.scoring.SegmentThresholds;
@@ -16,6 +17,7 @@ import java.util.Map;
  * @param model             the model in service
  * @param service           the service since start
  * @param drift             the scores served since start against the serving model's holdout: time to retrain?
+ * @param memory            what the memory of each lead kept since start, and what it could not
  */
 record StatsResponse(
         String modelType,
@@ -24,7 +26,8 @@ record StatsResponse(
         Map<String, String> segments,
         ModelStats model,
         ServiceStats service,
-        Drift drift) {
+        Drift drift,
+        LeadMemory.Status memory) {
 
     /**
      * @param version          sha256 of the model file

@@ -79,7 +79,8 @@ public final class CustomerRowParser {
     }
 
     private CustomerId customerId(String text, long line, List<RecordProblem> problems) {
-        if (text.matches("\\d{1,18}")) {
+        // "0099" is a record id with its zeros, as the CRM wrote it; "99" and "0" are numbers.
+        if (text.matches("0|[1-9]\\d{0,17}")) {
             return CustomerId.of(Long.parseLong(text));
         }
         if (!CustomerId.isValidText(text)) {

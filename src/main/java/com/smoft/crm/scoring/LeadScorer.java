@@ -184,6 +184,11 @@ public final class LeadScorer {
             return probabilities[index];
         }
 
+        /** Customer {@code index} as scored. */
+        public Customer customer(int index) {
+            return customers.get(index);
+        }
+
         /** The identifier of customer {@code index}, as the caller gave it. */
         public CustomerId customerId(int index) {
             return customers.get(index).customerId();

@@ -7,6 +7,7 @@ import com.smoft.crm.scoring.SegmentThresholds;
 import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.ArraySchema;
@@ -109,18 +110,23 @@ class ApiDocsConfiguration {
                             SCORING_KEY, key("A scoring key (crm.security.api-keys); an admin key also scores."))
                     .addSecuritySchemes(ADMIN_KEY, key("An admin key (crm.security.admin-api-keys)."));
             openApi.getPaths()
-                    .forEach((path, item) ->
-                            item.readOperations().forEach(operation -> operation.setSecurity(callersOf(path))));
+                    .forEach((path, item) -> item.readOperationsMap()
+                            .forEach((method, operation) -> operation.setSecurity(callersOf(path, method))));
         };
     }
 
     private static final PathPattern ADMIN = PathPatternParser.defaultInstance.parse(SecurityConfiguration.ADMIN_PATHS);
     private static final PathPattern API = PathPatternParser.defaultInstance.parse(SecurityConfiguration.API_PATHS);
+    private static final List<PathPattern> ERASE = SecurityConfiguration.ERASE_PATHS.stream()
+            .map(PathPatternParser.defaultInstance::parse)
+            .toList();
 
-    /** The keys that may call a path of the document: none for an open one. */
-    private static List<SecurityRequirement> callersOf(String path) {
+    /** The keys that may call an operation of the document: none for an open one. */
+    private static List<SecurityRequirement> callersOf(String path, PathItem.HttpMethod method) {
         PathContainer container = PathContainer.parsePath(path);
         return ADMIN.matches(container)
+                        || (method == PathItem.HttpMethod.DELETE
+                                && ERASE.stream().anyMatch(pattern -> pattern.matches(container)))
                 ? List.of(new SecurityRequirement().addList(ADMIN_KEY))
                 : API.matches(container) && !SecurityConfiguration.OPEN_API_PATHS.contains(path)
                         ? List.of(
@@ -198,7 +204,8 @@ class ApiDocsConfiguration {
      * version's card says (its holdout figures included) when its file cannot be read, and why not when it can; the
      * promotion decision of a version added otherwise than by training (a single file served), and the serving model's
      * figures in a decision taken when none served; the day a Hot customer would fall below Hot, and to what, when
-     * he would still be Hot after a year. And the component schemas that hold properties say they are
+     * he would still be Hot after a year; a lead's first change of segment, from none; the cursor of a list's last
+     * page. And the component schemas that hold properties say they are
      * objects, which springdoc leaves out: without it a validator takes {@code null} or a number for any of them.
      */
     @Bean
@@ -208,6 +215,9 @@ class ApiDocsConfiguration {
                 "ModelView",
                         List.of("trained_at", "data_source", "rows", "converted", "holdout", "promotion", "problem"),
                 "Decision", List.of("serving"),
+                "SegmentChange", List.of("from", "score_before"),
+                "ChangesPage", List.of("next_cursor"),
+                "LeadsPage", List.of("next_cursor"),
                 "AtRiskBody", List.of("days", "segment"));
         return openApi -> {
             openApi.getComponents().getSchemas().values().forEach(schema -> {
@@ -279,10 +289,10 @@ class ApiDocsConfiguration {
     @Bean
     OpenApiCustomizer commonRefusals() {
         return openApi -> openApi.getPaths()
-                .forEach((path, item) -> item.readOperations().forEach(operation -> {
+                .forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
                     ApiResponses responses = operation.getResponses();
                     refusal(responses, "406", "Accept names no media type this operation answers in");
-                    if (!callersOf(path).isEmpty()) {
+                    if (!callersOf(path, method).isEmpty()) {
                         refusal(responses, "401", "Keys are configured and X-API-Key is missing or wrong");
                         refusal(
                                 responses,

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -30,6 +31,7 @@ import org.springframework.validation.annotation.Validated;
  * @param security who may call the API
  * @param limits   how much a request may hold, and for how long
  * @param shutdown how the service stops
+ * @param memory   what the service remembers of each lead
  */
 @ConfigurationProperties(prefix = "crm")
 @Validated
@@ -40,7 +42,8 @@ public record CrmProperties(
         @DefaultValue Cors cors,
         @DefaultValue Security security,
         @Valid @DefaultValue Limits limits,
-        @Valid @DefaultValue Shutdown shutdown) {
+        @Valid @DefaultValue Shutdown shutdown,
+        @Valid @DefaultValue Memory memory) {
 
     /**
      * Which model is served.
@@ -242,6 +245,47 @@ public record CrmProperties(
         @AssertTrue(message = "crm.shutdown.drain must be 0s (none) or more")
         public boolean isDrainValid() {
             return !drain.isNegative();
+        }
+    }
+
+    /**
+     * What the service remembers of each lead: one point per customer and day (the day's latest score), the changes
+     * of segment, the trend. Kept in the database of spring.datasource.url: by default an embedded H2 file under
+     * data/, nothing to install; in production PostgreSQL 15 or later (SPRING_DATASOURCE_URL,
+     * SPRING_DATASOURCE_USERNAME, SPRING_DATASOURCE_PASSWORD), shared by every replica.
+     *
+     * @param enabled       Whether scores are remembered. Off, the service scores exactly as without a memory and
+     *                      /api/leads answers 404. A request can also skip it with ?remember=false.
+     * @param retention     How long a point and a change of segment are kept; older ones are pruned daily, and a
+     *                      lead not scored for this long is forgotten.
+     * @param trendDays     A lead's trend compares its latest score with its score at least this many days earlier.
+     * @param trendPoints   Score points either way that make the trend improving or declining; fewer is steady.
+     * @param timeZone      Where a day begins and ends, for the one point per customer and day.
+     * @param flushInterval Single scores are written behind the answer, at least this often (and on stop); batches
+     *                      are written before their answer.
+     * @param queueCapacity Single scores waiting to be written, at most; beyond (the database down for long), a score
+     *                      is counted as unrecorded (crm_memory_unrecorded_total), never silently dropped.
+     */
+    public record Memory(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("400d") Duration retention,
+            @DefaultValue("7") @Positive int trendDays,
+            @DefaultValue("5") @Positive int trendPoints,
+            @DefaultValue("Europe/Paris") ZoneId timeZone,
+            @DefaultValue("1s") Duration flushInterval,
+            @DefaultValue("100000") @Positive int queueCapacity) {
+
+        /** Checked at start: something is kept for a day at least. */
+        @AssertTrue(message = "crm.memory.retention must be 1d or more")
+        public boolean isRetentionValid() {
+            return retention.compareTo(Duration.ofDays(1)) >= 0;
+        }
+
+        /** Checked at start: single scores are written at least every minute, and not in a busy loop. */
+        @AssertTrue(message = "crm.memory.flush-interval must be from 10ms to 60s")
+        public boolean isFlushIntervalValid() {
+            return flushInterval.compareTo(Duration.ofMillis(10)) >= 0
+                    && flushInterval.compareTo(Duration.ofSeconds(60)) <= 0;
         }
     }
 }

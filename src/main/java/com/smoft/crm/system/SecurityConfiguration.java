@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -40,6 +41,9 @@ public class SecurityConfiguration {
 
     static final String ADMIN_PATHS = "/api/admin/**";
 
+    /** Erasing a lead's records ({@code DELETE}): an admin key, as administration. */
+    static final List<String> ERASE_PATHS = List.of("/api/leads/**", "/api/lead");
+
     /** The API: a scoring or an admin key when keys are set. */
     static final String API_PATHS = "/api/**";
 
@@ -70,7 +74,10 @@ public class SecurityConfiguration {
         requireRealKeys(environment, "crm.security.api-keys", security.apiKeys());
         requireRealKeys(environment, "crm.security.admin-api-keys", security.adminApiKeys());
         requireRealKeys(environment, "crm.security.metrics-api-keys", security.metricsApiKeys());
-        RequestMatcher admin = PathPatternRequestMatcher.withDefaults().matcher(ADMIN_PATHS);
+        RequestMatcher admin = new OrRequestMatcher(
+                PathPatternRequestMatcher.withDefaults().matcher(ADMIN_PATHS),
+                PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.DELETE, ERASE_PATHS.get(0)),
+                PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.DELETE, ERASE_PATHS.get(1)));
         RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher(API_PATHS);
         RequestMatcher metrics = PathPatternRequestMatcher.withDefaults().matcher(METRICS_PATH);
         RequestMatcher docs = new OrRequestMatcher(List.of(

@@ -1,0 +1,435 @@
+package com.smoft.crm.memory;
+
+import com.smoft.crm.scoring.Customer;
+import com.smoft.crm.scoring.ScoredRow;
+import com.smoft.crm.scoring.Segment;
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+import org.postgresql.core.BaseConnection;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The memory's tables (migration {@code V1__lead_memory.sql}), in standard SQL that H2 and PostgreSQL both run: the
+ * writes as set-based statements from a temporary table (loaded by PostgreSQL's COPY where it is there, the one
+ * vendor-specific step, for speed), the reads as indexed queries with keyset pagination. Knows no HTTP and no settings
+ * beyond what each call is given.
+ */
+@Repository
+@ConditionalOnBooleanProperty(name = "crm.memory.enabled", matchIfMissing = true)
+class MemoryRepository {
+
+    /** Tries of one write when another writer holds the same customers (a deadlock, or a first score raced). */
+    private static final int TRIES = 3;
+
+    private static final String POINT_COLUMNS = "customer_id, scored_on, scored_at, score, probability, segment, "
+            + "model_version, days_since_last_contact, total_contacts, total_spent, emails_sent, emails_opened, "
+            + "website_visits, customer_age_days";
+
+    private static final String STAGED_COLUMNS = POINT_COLUMNS + ", trend_cutoff";
+
+    /**
+     * The scores of one write, before they go to the memory's tables: a temporary table of the connection, emptied at
+     * each commit.
+     */
+    private static final String STAGING_TABLE = "CREATE LOCAL TEMPORARY TABLE IF NOT EXISTS memory_batch ("
+            + "customer_id VARCHAR(128) NOT NULL PRIMARY KEY, scored_on DATE NOT NULL, scored_at TIMESTAMP WITH TIME ZONE NOT NULL,"
+            + " score SMALLINT NOT NULL, probability DOUBLE PRECISION NOT NULL, segment VARCHAR(4) NOT NULL,"
+            + " model_version VARCHAR(64) NOT NULL, days_since_last_contact INTEGER NOT NULL,"
+            + " total_contacts INTEGER NOT NULL, total_spent DOUBLE PRECISION NOT NULL, emails_sent INTEGER NOT NULL,"
+            + " emails_opened INTEGER NOT NULL, website_visits INTEGER NOT NULL, customer_age_days INTEGER NOT NULL,"
+            + " trend_cutoff DATE NOT NULL) ON COMMIT DELETE ROWS";
+
+    private static final String STATE_COLUMNS =
+            "customer_id, scored_at, score, probability, segment, model_version, trend";
+
+    private final DataSource dataSource;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private volatile Boolean embedded;
+
+    MemoryRepository(DataSource dataSource, TransactionTemplate transactions) {
+        this.dataSource = dataSource;
+        this.jdbc = JdbcClient.create(dataSource);
+        this.transactions = transactions;
+    }
+
+    /**
+     * Writes scores in one transaction: each customer's point of the day (unless a later score of that day is kept
+     * already), his state and trend, and a change when his segment differs from his previous point's. A customer
+     * twice among the scores is written once, by his latest score. The scores go to a temporary table first (by
+     * PostgreSQL's COPY, or a JDBC batch), then to the memory's tables in four set-based statements.
+     *
+     * @param scores      what to write, at most some tens of thousands (one transaction)
+     * @param zone        where a day begins
+     * @param trendDays   how far back a trend looks
+     * @param trendPoints points either way that make a trend
+     */
+    void write(Collection<RememberedScore> scores, ZoneId zone, int trendDays, int trendPoints) {
+        Map<String, RememberedScore> latest = new TreeMap<>();
+        for (RememberedScore score : scores) {
+            latest.merge(score.customerId(), score, (kept, other) -> other.at().isBefore(kept.at()) ? kept : other);
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (embedded()) {
+                    synchronized (this) {
+                        transactions.executeWithoutResult(
+                                status -> writeInTransaction(latest.values(), zone, trendDays, trendPoints));
+                    }
+                } else {
+                    transactions.executeWithoutResult(
+                            status -> writeInTransaction(latest.values(), zone, trendDays, trendPoints));
+                }
+                return;
+            } catch (DuplicateKeyException | PessimisticLockingFailureException raced) {
+                if (attempt == TRIES) {
+                    throw raced;
+                }
+            }
+        }
+    }
+
+    private void writeInTransaction(Collection<RememberedScore> scores, ZoneId zone, int trendDays, int trendPoints) {
+        jdbc.sql(STAGING_TABLE).update();
+        boolean postgres = stage(scores, zone, trendDays);
+        // A score made before its customer's erasure (a batch in flight meanwhile) is not written.
+        jdbc.sql("DELETE FROM memory_batch WHERE EXISTS (SELECT 1 FROM lead_erasure e"
+                        + " WHERE e.customer_id = memory_batch.customer_id AND e.erased_at >= memory_batch.scored_at)")
+                .update();
+        if (postgres) {
+            // Replicas share PostgreSQL: each lead written is locked first, in one order, so that concurrent writers
+            // of the same customers neither deadlock nor both see the same previous segment. An embedded database
+            // has one writer at a time instead (write).
+            jdbc.sql("SELECT t.customer_id FROM lead_state t WHERE EXISTS (SELECT 1 FROM memory_batch s"
+                            + " WHERE s.customer_id = t.customer_id) ORDER BY t.customer_id FOR UPDATE")
+                    .query(String.class)
+                    .list();
+        }
+        // A change against the previous point; a score older than the one kept (written behind, after a later
+        // batch) is history, not news.
+        jdbc.sql("INSERT INTO lead_change (customer_id, changed_at, from_segment, to_segment, score_before,"
+                        + " score_after) SELECT s.customer_id, s.scored_at, t.segment, s.segment, t.score, s.score"
+                        + " FROM memory_batch s LEFT JOIN lead_state t ON t.customer_id = s.customer_id"
+                        + " WHERE t.customer_id IS NULL OR (t.segment <> s.segment AND t.scored_at <= s.scored_at)")
+                .update();
+        jdbc.sql("MERGE INTO lead_point t USING memory_batch s"
+                        + " ON t.customer_id = s.customer_id AND t.scored_on = s.scored_on"
+                        + " WHEN MATCHED AND t.scored_at <= s.scored_at THEN UPDATE SET scored_at = s.scored_at,"
+                        + " score = s.score, probability = s.probability, segment = s.segment,"
+                        + " model_version = s.model_version, days_since_last_contact = s.days_since_last_contact,"
+                        + " total_contacts = s.total_contacts, total_spent = s.total_spent,"
+                        + " emails_sent = s.emails_sent, emails_opened = s.emails_opened,"
+                        + " website_visits = s.website_visits, customer_age_days = s.customer_age_days"
+                        + " WHEN NOT MATCHED THEN INSERT (" + POINT_COLUMNS + ") VALUES (" + prefixed(POINT_COLUMNS)
+                        + ")")
+                .update();
+        // The trend (Trend): the latest score against the customer's on his latest day at least trend-days before.
+        String trend = "CASE WHEN s.reference IS NULL THEN 'insufficient'"
+                + " WHEN s.score - s.reference >= " + trendPoints + " THEN 'improving'"
+                + " WHEN s.reference - s.score >= " + trendPoints + " THEN 'declining' ELSE 'steady' END";
+        jdbc.sql("MERGE INTO lead_state t USING (SELECT b.customer_id, b.scored_at, b.score, b.probability, b.segment,"
+                        + " b.model_version, (SELECT p.score FROM lead_point p WHERE p.customer_id = b.customer_id"
+                        + " AND p.scored_on <= b.trend_cutoff ORDER BY p.scored_on DESC FETCH FIRST 1 ROW ONLY)"
+                        + " AS reference FROM memory_batch b) s ON t.customer_id = s.customer_id"
+                        + " WHEN MATCHED AND t.scored_at <= s.scored_at THEN UPDATE SET scored_at = s.scored_at,"
+                        + " score = s.score, probability = s.probability, segment = s.segment,"
+                        + " model_version = s.model_version, trend = " + trend
+                        + " WHEN NOT MATCHED THEN INSERT (" + STATE_COLUMNS + ") VALUES (s.customer_id, s.scored_at,"
+                        + " s.score, s.probability, s.segment, s.model_version, " + trend + ")")
+                .update();
+    }
+
+    /**
+     * Loads the scores into the transaction's temporary table: by COPY on PostgreSQL, by a JDBC batch elsewhere.
+     *
+     * @return whether the database is PostgreSQL
+     */
+    private boolean stage(Collection<RememberedScore> scores, ZoneId zone, int trendDays) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            if (connection.isWrapperFor(PGConnection.class)) {
+                StringBuilder rows = new StringBuilder(scores.size() * 160);
+                for (RememberedScore score : scores) {
+                    Object[] values = stagedValues(score, zone, trendDays);
+                    for (int i = 0; i < values.length; i++) {
+                        if (i > 0) {
+                            rows.append(',');
+                        }
+                        rows.append('"')
+                                .append(values[i].toString().replace("\"", "\"\""))
+                                .append('"');
+                    }
+                    rows.append('\n');
+                }
+                new CopyManager(connection.unwrap(BaseConnection.class))
+                        .copyIn(
+                                "COPY memory_batch (" + STAGED_COLUMNS + ") FROM STDIN WITH (FORMAT csv)",
+                                new StringReader(rows.toString()));
+                return true;
+            } else {
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO memory_batch ("
+                        + STAGED_COLUMNS + ") VALUES (" + String.join(", ", Collections.nCopies(15, "?")) + ")")) {
+                    for (RememberedScore score : scores) {
+                        Object[] values = stagedValues(score, zone, trendDays);
+                        for (int i = 0; i < values.length; i++) {
+                            insert.setObject(i + 1, values[i]);
+                        }
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                }
+                return false;
+            }
+        } catch (SQLException | IOException e) {
+            throw new DataAccessResourceFailureException("The memory's scores could not be staged", e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    private static Object[] stagedValues(RememberedScore score, ZoneId zone, int trendDays) {
+        Customer inputs = score.inputs();
+        LocalDate day = LocalDate.ofInstant(score.at(), zone);
+        return new Object[] {
+            score.customerId(),
+            day,
+            time(score.at()),
+            score.score(),
+            score.probability(),
+            score.segment().label(),
+            score.modelVersion(),
+            inputs.daysSinceLastContact(),
+            inputs.totalContacts(),
+            inputs.totalSpent(),
+            inputs.emailsSent(),
+            inputs.emailsOpened(),
+            inputs.websiteVisits(),
+            inputs.customerAgeDays(),
+            day.minusDays(trendDays)
+        };
+    }
+
+    /** A lead as it stands, or empty when the memory holds nothing of him. */
+    Optional<LeadState> state(String customerId) {
+        return jdbc.sql("SELECT " + STATE_COLUMNS + " FROM lead_state WHERE customer_id = ?")
+                .param(customerId)
+                .query(MemoryRepository::leadState)
+                .optional();
+    }
+
+    /** A lead's points, newest first. */
+    List<HistoryPoint> history(String customerId, int limit) {
+        return jdbc.sql("SELECT " + POINT_COLUMNS + " FROM lead_point WHERE customer_id = ? ORDER BY scored_on DESC"
+                        + " FETCH FIRST " + limit + " ROWS ONLY")
+                .param(customerId)
+                .query((rs, row) -> new HistoryPoint(
+                        instant(rs, 3),
+                        rs.getInt(4),
+                        ScoredRow.probability(rs.getDouble(5)),
+                        rs.getString(6),
+                        rs.getString(7),
+                        new HistoryPoint.Inputs(
+                                rs.getString(1),
+                                rs.getInt(8),
+                                rs.getInt(9),
+                                rs.getDouble(10),
+                                rs.getInt(11),
+                                rs.getInt(12),
+                                rs.getInt(13),
+                                rs.getInt(14))))
+                .list();
+    }
+
+    /** A lead's changes of segment, newest first. */
+    List<SegmentChange> changesOf(String customerId, int limit) {
+        return jdbc.sql("SELECT id, customer_id, changed_at, from_segment, to_segment, score_before, score_after"
+                        + " FROM lead_change WHERE customer_id = ? ORDER BY changed_at DESC, id DESC"
+                        + " FETCH FIRST " + limit + " ROWS ONLY")
+                .param(customerId)
+                .query(MemoryRepository::change)
+                .list();
+    }
+
+    /**
+     * Changes of segment at or after {@code since}, newest first, to {@code to} when given, after {@code cursor}
+     * when given.
+     */
+    List<SegmentChange> changes(Instant since, Segment to, Cursor.ChangePosition after, int limit) {
+        StringBuilder sql = new StringBuilder(
+                "SELECT id, customer_id, changed_at, from_segment, to_segment, score_before, score_after"
+                        + " FROM lead_change WHERE changed_at >= ?");
+        List<Object> params = new ArrayList<>(List.of(time(since)));
+        if (to != null) {
+            sql.append(" AND to_segment = ?");
+            params.add(to.label());
+        }
+        if (after != null) {
+            sql.append(" AND (changed_at < ? OR (changed_at = ? AND id < ?))");
+            params.addAll(List.of(time(after.changedAt()), time(after.changedAt()), after.id()));
+        }
+        sql.append(" ORDER BY changed_at DESC, id DESC FETCH FIRST ")
+                .append(limit)
+                .append(" ROWS ONLY");
+        return jdbc.sql(sql.toString())
+                .params(params)
+                .query(MemoryRepository::change)
+                .list();
+    }
+
+    /** Current leads, highest score first then by id, of a segment and a trend when given, after a cursor. */
+    List<LeadState> leads(Segment segment, Trend trend, Cursor.LeadPosition after, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + STATE_COLUMNS + " FROM lead_state WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (segment != null) {
+            sql.append(" AND segment = ?");
+            params.add(segment.label());
+        }
+        if (trend != null) {
+            sql.append(" AND trend = ?");
+            params.add(trend.name());
+        }
+        if (after != null) {
+            sql.append(" AND (score < ? OR (score = ? AND customer_id > ?))");
+            params.addAll(List.of(after.score(), after.score(), after.customerId()));
+        }
+        sql.append(" ORDER BY score DESC, customer_id FETCH FIRST ")
+                .append(limit)
+                .append(" ROWS ONLY");
+        return jdbc.sql(sql.toString())
+                .params(params)
+                .query(MemoryRepository::leadState)
+                .list();
+    }
+
+    /**
+     * Erases every record of a customer, and remembers for a day that he was erased then, so that a score made before
+     * (a batch in flight) is not written after. His state is deleted first, as the writers lock it first.
+     *
+     * @return whether there was any record of him
+     */
+    boolean erase(String customerId, Instant at) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return Boolean.TRUE.equals(transactions.execute(status -> {
+                    int erased = 0;
+                    for (String table : List.of("lead_state", "lead_point", "lead_change")) {
+                        erased += jdbc.sql("DELETE FROM " + table + " WHERE customer_id = ?")
+                                .param(customerId)
+                                .update();
+                    }
+                    jdbc.sql("DELETE FROM lead_erasure WHERE customer_id = ?")
+                            .param(customerId)
+                            .update();
+                    jdbc.sql("INSERT INTO lead_erasure (customer_id, erased_at) VALUES (?, ?)")
+                            .params(customerId, time(at))
+                            .update();
+                    return erased > 0;
+                }));
+            } catch (PessimisticLockingFailureException raced) {
+                if (attempt == TRIES) {
+                    throw raced;
+                }
+            }
+        }
+    }
+
+    /**
+     * Forgets what is older than {@code before}: points of earlier days, changes, and leads last scored before it.
+     *
+     * @return the rows deleted
+     */
+    int prune(Instant before, ZoneId zone) {
+        return transactions.execute(status -> jdbc.sql("DELETE FROM lead_point WHERE scored_on < ?")
+                        .param(LocalDate.ofInstant(before, zone))
+                        .update()
+                + jdbc.sql("DELETE FROM lead_change WHERE changed_at < ?")
+                        .param(time(before))
+                        .update()
+                + jdbc.sql("DELETE FROM lead_state WHERE scored_at < ?")
+                        .param(time(before))
+                        .update()
+                + jdbc.sql("DELETE FROM lead_erasure WHERE erased_at < ?")
+                        .param(time(Instant.now().minus(Duration.ofDays(1))))
+                        .update());
+    }
+
+    /** Whether the database is an embedded one (H2), which this process alone writes: PostgreSQL is the other. */
+    private boolean embedded() {
+        Boolean known = embedded;
+        if (known == null) {
+            try (Connection connection = dataSource.getConnection()) {
+                known = !connection.isWrapperFor(PGConnection.class);
+            } catch (SQLException e) {
+                throw new DataAccessResourceFailureException("The memory's database does not answer", e);
+            }
+            embedded = known;
+        }
+        return known;
+    }
+
+    /** Answers when the database does. */
+    void ping() {
+        jdbc.sql("SELECT 1").query(Integer.class).single();
+    }
+
+    private static LeadState leadState(ResultSet rs, int row) throws SQLException {
+        return new LeadState(
+                rs.getString(1),
+                instant(rs, 2),
+                rs.getInt(3),
+                ScoredRow.probability(rs.getDouble(4)),
+                rs.getString(5),
+                rs.getString(6),
+                Trend.valueOf(rs.getString(7)));
+    }
+
+    private static SegmentChange change(ResultSet rs, int row) throws SQLException {
+        return new SegmentChange(
+                rs.getLong(1),
+                rs.getString(2),
+                instant(rs, 3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getObject(6, Integer.class),
+                rs.getInt(7));
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class).toInstant();
+    }
+
+    private static OffsetDateTime time(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static String prefixed(String columns) {
+        return "s." + columns.replace(", ", ", s.");
+    }
+}

@@ -1,0 +1,47 @@
+package com.smoft.crm;
+
+import static com.smoft.crm.scoring.TestCustomers.CUSTOMER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * With {@code crm.memory.enabled=false} the service scores as it did without a memory: nothing remembered, the memory's
+ * reads a 404 that says why, no memory in health. (The set-up of {@link ConfiguredThresholdsTests}: one context.)
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"crm.segments.hot-threshold=80", "crm.segments.warm-threshold=45", "crm.memory.enabled=false"})
+class MemoryOffTests {
+
+    private final LocalService service;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    MemoryOffTests(@LocalServerPort int port) {
+        this.service = new LocalService(port);
+    }
+
+    @Test
+    void shouldScoreWithoutRememberingAndSayWhyTheMemoryIsNotThere() throws Exception {
+        assertThat(service.postJson("/api/score", CUSTOMER).statusCode()).isEqualTo(200);
+        assertThat(service.postJson("/api/batch_score", "{\"clients\": [" + CUSTOMER + "]}")
+                        .statusCode())
+                .isEqualTo(200);
+
+        HttpResponse<String> lead = service.get("/api/leads/1");
+        assertThat(lead.statusCode()).isEqualTo(404);
+        assertThat(json.readTree(lead.body()).get("detail").asString()).contains("crm.memory.enabled=false");
+        assertThat(service.get("/api/leads/changes").statusCode()).isEqualTo(404);
+
+        JsonNode memory = json.readTree(service.get("/api/stats").body()).get("memory");
+        assertThat(memory.get("enabled").asBoolean()).isFalse();
+        JsonNode health = json.readTree(service.get("/actuator/health").body());
+        assertThat(health.get("components").has("memory")).isFalse();
+        assertThat(health.get("status").asString()).isEqualTo("UP");
+    }
+}

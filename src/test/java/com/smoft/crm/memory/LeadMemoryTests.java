@@ -1,0 +1,132 @@
+package com.smoft.crm.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.smoft.crm.scoring.Customer;
+import com.smoft.crm.scoring.CustomerId;
+import com.smoft.crm.scoring.LeadScorer;
+import com.smoft.crm.scoring.ShippedModel;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * What the service promises of its memory: kept before a batch's answer, within a second for a single score, on stop;
+ * counted when it cannot be kept. (An outage and its recovery: {@link MemoryDownTests}, over HTTP.)
+ */
+class LeadMemoryTests {
+
+    private static final LeadScorer SCORER = LeadScorer.load(ShippedModel.PATH);
+
+    private LeadMemory memory;
+
+    @AfterEach
+    void stopMemory() throws InterruptedException {
+        if (memory != null) {
+            memory.stop();
+        }
+    }
+
+    @Test
+    void shouldWriteASingleScoreWithinTheFlushInterval() {
+        try (var database = TestDatabases.open(TestDatabases.Kind.H2)) {
+            memory = memory(database.repository(), "50ms", "100");
+            Customer customer = customer("SOLO", 5);
+            memory.remember(customer, SCORER.score(customer));
+
+            await().atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(memory.lead("SOLO", 10)).isPresent());
+            assertThat(memory.status().recorded()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldRememberABatchBeforeReturningACustomerTwiceByHisLastRow() {
+        try (var database = TestDatabases.open(TestDatabases.Kind.H2)) {
+            memory = memory(database.repository(), "60s", "100");
+            memory.remember(SCORER.scoreBatch(List.of(customer("A", 5), customer("B", 300), customer("A", 40))));
+
+            assertThat(memory.lead("A", 10))
+                    .hasValueSatisfying(lead -> assertThat(lead.history())
+                            .singleElement()
+                            .satisfies(point -> assertThat(point.inputs().daysSinceLastContact())
+                                    .isEqualTo(40)));
+            assertThat(memory.lead("B", 10)).isPresent();
+            assertThat(memory.status().queued()).isZero();
+        }
+    }
+
+    @Test
+    void shouldWriteTheQueueOnStop() {
+        try (var database = TestDatabases.open(TestDatabases.Kind.H2)) {
+            memory = memory(database.repository(), "60s", "100");
+            Customer customer = customer("LAST", 5);
+            memory.remember(customer, SCORER.score(customer));
+            assertThat(memory.lead("LAST", 10)).isEmpty();
+
+            stopQuietly();
+
+            assertThat(database.repository().state("LAST")).isPresent();
+        }
+    }
+
+    @Test
+    void shouldEraseACustomerWithTheScoresStillQueued() {
+        try (var database = TestDatabases.open(TestDatabases.Kind.H2)) {
+            memory = memory(database.repository(), "60s", "100");
+            memory.remember(SCORER.scoreBatch(List.of(customer("GONE", 5))));
+            Customer customer = customer("GONE", 6);
+            memory.remember(customer, SCORER.score(customer));
+
+            assertThat(memory.erase("GONE")).isTrue();
+            memory.flush();
+
+            assertThat(memory.lead("GONE", 10)).isEmpty();
+            assertThat(database.count("lead_change")).isZero();
+        }
+    }
+
+    @Test
+    void shouldCountWhatTheQueueCannotHoldWhileTheDatabaseIsDown() {
+        try (var unreachable = TestDatabases.unreachable()) {
+            memory = memory(
+                    new MemoryRepository(
+                            unreachable, new TransactionTemplate(new DataSourceTransactionManager(unreachable))),
+                    "60s",
+                    "2");
+            for (int i = 0; i < 5; i++) {
+                Customer customer = customer("FULL-" + i, 5);
+                memory.remember(customer, SCORER.score(customer));
+            }
+            memory.flush();
+
+            assertThat(memory.status().queued()).isEqualTo(2);
+            assertThat(memory.status().unrecorded()).isEqualTo(3);
+        }
+    }
+
+    private void stopQuietly() {
+        try {
+            memory.stop();
+            memory = null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static LeadMemory memory(MemoryRepository repository, String flushInterval, String capacity) {
+        return new LeadMemory(
+                repository,
+                TestDatabases.properties(
+                        Map.of("crm.memory.flush-interval", flushInterval, "crm.memory.queue-capacity", capacity)));
+    }
+
+    private static Customer customer(String id, int daysSinceLastContact) {
+        return new Customer(CustomerId.of(id), daysSinceLastContact, 10, 1500.5, 8, 6, 15, 120);
+    }
+}

@@ -1,0 +1,262 @@
+package com.smoft.crm.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.smoft.crm.scoring.Customer;
+import com.smoft.crm.scoring.CustomerId;
+import com.smoft.crm.scoring.SegmentThresholds;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The memory's tables and queries, on H2 and on a real PostgreSQL server, through the same SQL. */
+class MemoryRepositoryTests {
+
+    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private static final SegmentThresholds THRESHOLDS = SegmentThresholds.DEFAULT;
+    private static final Instant MONDAY =
+            ZonedDateTime.of(2026, 11, 2, 10, 0, 0, 0, PARIS).toInstant();
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void shouldKeepOnePointPerCustomerAndDayTheDaysLatest(TestDatabases.Kind kind) {
+        try (var database = TestDatabases.open(kind)) {
+            MemoryRepository repository = database.repository();
+            write(repository, score("C-1", MONDAY, 50));
+            write(repository, score("C-1", MONDAY.plus(Duration.ofHours(5)), 60));
+            // Written after, scored before: history, not news.
+            write(repository, score("C-1", MONDAY.plus(Duration.ofHours(2)), 40));
+
+            List<HistoryPoint> history = repository.history("C-1", 90);
+            assertThat(history).singleElement().satisfies(point -> {
+                assertThat(point.score()).isEqualTo(60);
+                assertThat(point.inputs().customerId()).isEqualTo("C-1");
+                assertThat(point.inputs().totalSpent()).isEqualTo(1500.5);
+            });
+            assertThat(repository.state("C-1"))
+                    .hasValueSatisfying(state -> assertThat(state.score()).isEqualTo(60));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void shouldRecordAChangeWhenTheSegmentDiffersFromThePreviousPoint(TestDatabases.Kind kind) {
+        try (var database = TestDatabases.open(kind)) {
+            MemoryRepository repository = database.repository();
+            write(repository, score("C-1", MONDAY, 55));
+            write(repository, score("C-1", MONDAY.plus(Duration.ofDays(1)), 60));
+            write(repository, score("C-1", MONDAY.plus(Duration.ofDays(2)), 75));
+
+            List<SegmentChange> changes = repository.changesOf("C-1", 10);
+            assertThat(changes)
+                    .extracting(
+                            SegmentChange::from,
+                            SegmentChange::to,
+                            SegmentChange::scoreBefore,
+                            SegmentChange::scoreAfter)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("Warm", "Hot", 60, 75),
+                            org.assertj.core.groups.Tuple.tuple(null, "Warm", null, 55));
+            assertThat(repository.history("C-1", 90))
+                    .extracting(HistoryPoint::score)
+                    .containsExactly(75, 60, 55);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void shouldCompareTheLatestScoreWithTheScoreAtLeastTrendDaysEarlier(TestDatabases.Kind kind) {
+        try (var database = TestDatabases.open(kind)) {
+            MemoryRepository repository = database.repository();
+            write(repository, score("C-1", MONDAY, 50));
+            write(repository, score("C-1", day(3), 60));
+            assertThat(trendOf(repository)).isEqualTo(Trend.insufficient);
+            write(repository, score("C-1", day(8), 58));
+            assertThat(trendOf(repository)).as("58 against day 0's 50").isEqualTo(Trend.improving);
+            write(repository, score("C-1", day(9), 52));
+            assertThat(trendOf(repository)).as("52 against day 0's 50").isEqualTo(Trend.steady);
+            write(repository, score("C-1", day(11), 40));
+            assertThat(trendOf(repository)).as("40 against day 3's 60").isEqualTo(Trend.declining);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void shouldPageChangesNewestFirstNeitherRepeatingNorSkippingWhileScoresArrive(TestDatabases.Kind kind) {
+        try (var database = TestDatabases.open(kind)) {
+            MemoryRepository repository = database.repository();
+            // 25 customers turning Hot, five by five at the same instant: ties the cursor must break.
+            for (int i = 0; i < 25; i++) {
+                write(repository, score("C-" + i, MONDAY.plus(Duration.ofMinutes(i / 5)), 80));
+            }
+            List<String> seen = new ArrayList<>();
+            Cursor.ChangePosition after = null;
+            do {
+                List<SegmentChange> page = repository.changes(MONDAY, com.smoft.crm.scoring.Segment.HOT, after, 7);
+                page.forEach(change -> seen.add(change.customerId()));
+                after = page.size() < 7
+                        ? null
+                        : new Cursor.ChangePosition(
+                                page.getLast().changedAt(), page.getLast().id());
+                // A newer change meanwhile belongs before the first page, not in the next one.
+                write(repository, score("NEW-" + seen.size(), MONDAY.plus(Duration.ofHours(1)), 90));
+            } while (after != null);
+
+            assertThat(seen).hasSize(25).doesNotHaveDuplicates().noneMatch(id -> id.startsWith("NEW-"));
+            assertThat(seen.getFirst()).isIn("C-20", "C-21", "C-22", "C-23", "C-24");
+            assertThat(seen.getLast()).isIn("C-0", "C-1", "C-2", "C-3", "C-4");
+            assertThat(repository.changes(MONDAY.plus(Duration.ofMinutes(30)), null, null, 100))
+                    .allMatch(change -> change.customerId().startsWith("NEW-"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void shouldListCurrentLeadsBySegmentAndTrendHighestScoreFirst(TestDatabases.Kind kind) {
+        try (var database = TestDatabases.open(kind)) {
+            MemoryRepository repository = database.repository();
+            for (int i = 0; i < 30; i++) {
+                write(repository, score("C-" + i, MONDAY, 70 + i % 3));
+            }
+            for (int i = 0; i < 10; i++) {
+                // Ten of them cool off a week later, still Hot.
+                write(repository, score("C-" + i, day(8), 80 - 9));
+            }
+            write(repository, score("C-0", day(8), 30));
+
+            List<LeadState> all = new ArrayList<>();
+            Cursor.LeadPosition after = null;
+            do {
+                List<LeadState> page = repository.leads(com.smoft.crm.scoring.Segment.HOT, null, after, 4);
+                all.addAll(page);
+                after = page.size() < 4
+                        ? null
+                        : new Cursor.LeadPosition(
+                                page.getLast().score(), page.getLast().customerId());
+            } while (after != null);
+            assertThat(all).hasSize(29).extracting(LeadState::customerId).doesNotHaveDuplicates();
+            assertThat(all).extracting(LeadState::score).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+
+            assertThat(repository.leads(com.smoft.crm.scoring.Segment.HOT, Trend.steady, null, 100))
+                    .as("71 against 70, 72 or 71 a week before: within 5 points")
+                    .hasSize(9);
+            assertThat(repository.leads(com.smoft.crm.scoring.Segment.COLD, Trend.declining, null, 100))
+                    .extracting(LeadState::customerId)
+                    .containsExactly("C-0");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void shouldEraseEveryRecordOfACustomerAndNoOtherOne(TestDatabases.Kind kind) {
+        try (var database = TestDatabases.open(kind)) {
+            MemoryRepository repository = database.repository();
+            write(repository, score("C-1", MONDAY, 50), score("C-2", MONDAY, 50));
+            write(repository, score("C-1", day(1), 80));
+
+            assertThat(repository.erase("C-1", day(2))).isTrue();
+            assertThat(repository.erase("C-1", day(2))).as("nothing left").isFalse();
+            // A batch scored before the erasure and written after it does not bring him back; a later score does.
+            write(repository, score("C-1", day(1), 60), score("C-2", day(1), 60));
+            assertThat(repository.state("C-1")).isEmpty();
+            assertThat(repository.state("C-2"))
+                    .hasValueSatisfying(state -> assertThat(state.score()).isEqualTo(60));
+            assertThat(repository.state("C-1")).isEmpty();
+            assertThat(repository.history("C-1", 90)).isEmpty();
+            assertThat(repository.changesOf("C-1", 90)).isEmpty();
+            assertThat(repository.changes(MONDAY, null, null, 100))
+                    .extracting(SegmentChange::customerId)
+                    .containsOnly("C-2");
+            write(repository, score("C-1", day(3), 80));
+            assertThat(repository.state("C-1")).isPresent();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void shouldPruneWhatIsOlderThanTheRetention(TestDatabases.Kind kind) {
+        try (var database = TestDatabases.open(kind)) {
+            MemoryRepository repository = database.repository();
+            write(repository, score("OLD", MONDAY, 50));
+            write(repository, score("BOTH", MONDAY, 50));
+            write(repository, score("BOTH", day(20), 80));
+
+            int pruned = repository.prune(day(10), PARIS);
+
+            assertThat(repository.state("OLD")).isEmpty();
+            assertThat(repository.history("BOTH", 90))
+                    .extracting(HistoryPoint::score)
+                    .containsExactly(80);
+            assertThat(repository.changesOf("BOTH", 90))
+                    .extracting(SegmentChange::to)
+                    .containsExactly("Hot");
+            assertThat(pruned).isEqualTo(2 + 2 + 1);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void shouldWriteConcurrentBatchesOfTheSameCustomersWithoutLosingOne(TestDatabases.Kind kind) throws Exception {
+        try (var database = TestDatabases.open(kind)) {
+            MemoryRepository repository = database.repository();
+            var pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<?>> writes = new ArrayList<>();
+                for (int writer = 0; writer < 4; writer++) {
+                    int offset = writer;
+                    writes.add(pool.submit((Callable<Void>) () -> {
+                        // Each writer the same 600 customers, a different score, in a different order.
+                        List<RememberedScore> scores = new ArrayList<>(IntStream.range(0, 600)
+                                .mapToObj(i -> score("C-" + i, MONDAY.plusMillis(offset), 20 + 20 * offset))
+                                .toList());
+                        java.util.Collections.rotate(scores, offset * 150);
+                        write(repository, scores.toArray(RememberedScore[]::new));
+                        return null;
+                    }));
+                }
+                for (Future<?> write : writes) {
+                    write.get();
+                }
+            } finally {
+                pool.shutdown();
+            }
+            assertThat(database.count("lead_state")).isEqualTo(600);
+            assertThat(database.count("lead_point")).isEqualTo(600);
+            // The latest writer's score stands, whatever the order the writers committed in.
+            assertThat(repository.state("C-7"))
+                    .hasValueSatisfying(state -> assertThat(state.score()).isEqualTo(80));
+        }
+    }
+
+    private static Trend trendOf(MemoryRepository repository) {
+        return repository.state("C-1").orElseThrow().trend();
+    }
+
+    private static Instant day(int days) {
+        return MONDAY.plus(Duration.ofDays(days));
+    }
+
+    private static void write(MemoryRepository repository, RememberedScore... scores) {
+        repository.write(List.of(scores), PARIS, 7, 5);
+    }
+
+    static RememberedScore score(String id, Instant at, int score) {
+        return new RememberedScore(
+                id,
+                at,
+                score,
+                score / 100.0,
+                THRESHOLDS.segmentOf(score),
+                "v1",
+                new Customer(CustomerId.of(id), 5, 10, 1500.5, 8, 6, 15, 120));
+    }
+}
