@@ -221,7 +221,7 @@ class WebPageLeadsTests {
     }
 
     private WebDriverWait waiting() {
-        WebDriverWait waiting = new WebDriverWait(browser, Duration.ofSeconds(20));
+        WebDriverWait waiting = new WebDriverWait(browser, Duration.ofSeconds(20), WebPageTests.POLLING);
         waiting.ignoring(StaleElementReferenceException.class);
         return waiting;
     }
