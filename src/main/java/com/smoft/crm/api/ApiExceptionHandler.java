@@ -28,7 +28,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -193,14 +193,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * 503 with Retry-After when the memory's database does not answer (reads of /api/leads); scoring goes on
-     * meanwhile. What the database said stays in the log.
+     * 503 with Retry-After when the memory's database does not answer (reads of /api/leads): its connection refused or
+     * broken, a transaction that cannot begin or end (the memory's are the service's only transactions); scoring goes
+     * on meanwhile. What the database said stays in the log.
      */
     @ExceptionHandler({
         DataAccessResourceFailureException.class,
         RecoverableDataAccessException.class,
         TransientDataAccessException.class,
-        CannotCreateTransactionException.class
+        TransactionException.class
     })
     ResponseEntity<Object> handleMemoryDown(NestedRuntimeException ex, WebRequest request) {
         log.warn("Memory unavailable: {}", ex.getMostSpecificCause().getMessage());
