@@ -41,6 +41,12 @@ class ScoreController {
 
     static final String TEXT_CSV = "text/csv";
 
+    /**
+     * The header of a batch's answer counting its customers the memory could not keep: the database down and the
+     * memory's queue full. Absent when every customer was kept.
+     */
+    static final String MEMORY_UNRECORDED = "X-Memory-Unrecorded";
+
     /** The CSV answer's header giving which of its columns, counted from 0, holds the customer id the service read. */
     static final String ID_COLUMN = "X-Id-Column";
 
@@ -151,6 +157,7 @@ class ScoreController {
     @ApiDocs.Busy
     BatchResponse batchScore(
             HttpServletRequest request,
+            HttpServletResponse response,
             @Parameter(description = SORT_DOC) @RequestParam(required = false) SortOrder sort,
             @Parameter(description = VIEW_DOC) @RequestParam(defaultValue = "full") BatchResponse.View view,
             @Parameter(
@@ -172,7 +179,7 @@ class ScoreController {
                 sort,
                 view,
                 whatif,
-                remember,
+                remember ? response : null,
                 locale);
     }
 
@@ -200,6 +207,7 @@ class ScoreController {
     @ApiDocs.Busy
     BatchResponse batchScoreCsv(
             HttpServletRequest request,
+            HttpServletResponse response,
             @Parameter(description = SORT_DOC) @RequestParam(required = false) SortOrder sort,
             @Parameter(description = VIEW_DOC) @RequestParam(defaultValue = "full") BatchResponse.View view,
             @Parameter(
@@ -221,7 +229,7 @@ class ScoreController {
                 sort,
                 view,
                 whatif,
-                remember,
+                remember ? response : null,
                 locale);
     }
 
@@ -267,7 +275,7 @@ class ScoreController {
             try (InputStream in = Files.newInputStream(body)) {
                 batch = csvReader.read(in, declared, invalid == InvalidRows.skip);
             }
-            LeadScorer.ScoredBatch scored = score(batch, whatif, remember);
+            LeadScorer.ScoredBatch scored = score(batch, whatif, remember ? response : null);
             response.setContentType(TEXT_CSV + ";charset=UTF-8");
             response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"scores.csv\"");
             response.setHeader("X-Rejected-Count", Integer.toString(batch.rejectedCount()));
@@ -295,23 +303,30 @@ class ScoreController {
             SortOrder sort,
             BatchResponse.View view,
             boolean whatif,
-            boolean remember,
+            HttpServletResponse remembering,
             Locale locale)
             throws Exception {
         boolean searched = (whatif || batch.explain()) && view != BatchResponse.View.compact;
-        LeadScorer.ScoredBatch scored = score(batch, searched, remember);
+        LeadScorer.ScoredBatch scored = score(batch, searched, remembering);
         int[] order = sort == SortOrder.score ? byScoreDescending(scored) : null;
         // Reasons, when asked for, are computed up front in parallel: on the batch threads too.
         return bulkhead.run(() -> BatchResponse.of(scored, order, locale, batch.explain(), view))
                 .withRejected(batch.rejected(), batch.rejectedCount());
     }
 
-    /** Scores a batch on the batch threads; remembers it, when asked, before anything of the answer is written. */
-    private LeadScorer.ScoredBatch score(BatchReader.Batch batch, boolean whatIf, boolean remember) throws Exception {
+    /**
+     * Scores a batch on the batch threads; remembers it, when the answer to write is given, before anything of that
+     * answer is written, and says there how many customers the memory could not keep.
+     */
+    private LeadScorer.ScoredBatch score(BatchReader.Batch batch, boolean whatIf, HttpServletResponse remembering)
+            throws Exception {
         LeadScorer.ScoredBatch scored = bulkhead.run(() -> scorer.scoreBatch(batch.customers(), whatIf));
         statistics.record(scored);
-        if (remember && memory != null) {
-            memory.remember(scored);
+        if (remembering != null && memory != null) {
+            int lost = memory.remember(scored);
+            if (lost > 0) {
+                remembering.setHeader(MEMORY_UNRECORDED, Integer.toString(lost));
+            }
         }
         return scored;
     }

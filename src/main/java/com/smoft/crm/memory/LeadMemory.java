@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.IntStream;
@@ -99,12 +100,16 @@ public class LeadMemory {
     /**
      * Remembers a scored batch before returning, {@value #CUSTOMERS_PER_TRANSACTION} customers per transaction, by
      * {@value #WRITERS} writers at once (PostgreSQL does the work in processes of its own). A customer twice in the
-     * batch is remembered by his last row, as if the rows had been scored in their order.
+     * batch is remembered by his last row, as if the rows had been scored in their order. While the database does not
+     * answer, the batch waits in the queue as far as it has room.
+     *
+     * @return the batch's customers the memory could not keep (the queue full while the database was down)
      */
-    public void remember(LeadScorer.ScoredBatch batch) {
+    public int remember(LeadScorer.ScoredBatch batch) {
         if (batch.size() == 0) {
-            return;
+            return 0;
         }
+        AtomicInteger lost = new AtomicInteger();
         Instant at = clock.instant();
         String[] ids = new String[batch.size()];
         Map<String, Integer> lastRow = new HashMap<>(batch.size() * 4 / 3 + 1);
@@ -137,7 +142,7 @@ public class LeadMemory {
                                     batch.customer(i)));
                         }
                         if (backingOff() || !write(scores)) {
-                            scores.forEach(this::enqueue);
+                            scores.stream().filter(score -> !enqueue(score)).forEach(score -> lost.incrementAndGet());
                         }
                     }
                 }));
@@ -153,6 +158,7 @@ public class LeadMemory {
                 throw new IllegalStateException("A batch could not be remembered", e.getCause());
             }
         }
+        return lost.get();
     }
 
     /** A lead's state, history (newest first, at most {@code limit} days) and changes; empty when unknown. */
@@ -294,10 +300,13 @@ public class LeadMemory {
         }
     }
 
-    private void enqueue(RememberedScore score) {
+    /** Queues a score that could not be written now; whether the queue had room (if not, it is counted). */
+    private boolean enqueue(RememberedScore score) {
         if (!queue.offer(score)) {
             unrecorded.incrementAndGet();
+            return false;
         }
+        return true;
     }
 
     private boolean backingOff() {

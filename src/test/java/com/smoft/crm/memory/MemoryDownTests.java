@@ -51,6 +51,7 @@ class MemoryDownTests {
         registry.add("spring.flyway.schemas", () -> database.direct().schema());
         registry.add("spring.datasource.hikari.connection-timeout", () -> "250");
         registry.add("crm.memory.flush-interval", () -> "100ms");
+        registry.add("crm.memory.queue-capacity", () -> "2");
         registry.add("crm.security.admin-api-keys", () -> ADMIN_KEY);
     }
 
@@ -74,6 +75,13 @@ class MemoryDownTests {
                     .isEqualTo(200);
             assertThat(service.postJson("/api/score", customer("DURING-2")).statusCode())
                     .isEqualTo(200);
+            // The queue (2 here) is full: a batch is still scored, and its answer says what the memory could not keep.
+            HttpResponse<String> overflow = service.postJson(
+                    "/api/batch_score",
+                    "{\"clients\": [" + customer("LOST-1") + ", " + customer("LOST-2") + ", " + customer("LOST-3")
+                            + "]}");
+            assertThat(overflow.statusCode()).isEqualTo(200);
+            assertThat(overflow.headers().firstValue("X-Memory-Unrecorded")).hasValue("3");
 
             for (String[] read : new String[][] {
                 {"GET", "/api/leads/BEFORE", "/api/leads/{customer_id}"},
@@ -117,7 +125,8 @@ class MemoryDownTests {
         JsonNode memory = json.readTree(service.get("/api/stats").body()).get("memory");
         assertThat(memory.get("up").asBoolean()).isTrue();
         assertThat(memory.get("queued").asInt()).isZero();
-        assertThat(memory.get("unrecorded").asInt()).isZero();
+        assertThat(memory.get("unrecorded").asInt()).isEqualTo(3);
+        assertThat(service.get("/api/leads/LOST-1").statusCode()).isEqualTo(404);
     }
 
     private static String batchOf(String id) {
