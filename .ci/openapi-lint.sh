@@ -13,7 +13,9 @@ JAVA=$(ls -d /usr/lib/jvm/*25*/bin/java | head -1)
 
 WORK=$(mktemp -d)
 PORT=18731
-"$JAVA" -jar target/smoft-crm-intelligent.jar --server.port=$PORT --crm.shutdown.drain=0s > "$WORK/server.log" 2>&1 &
+# Its memory in memory: a file database under the checkout would end in the Docker build context.
+"$JAVA" -jar target/smoft-crm-intelligent.jar --server.port=$PORT --crm.shutdown.drain=0s \
+  --spring.datasource.url=jdbc:h2:mem:check > "$WORK/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2> /dev/null || true; rm -rf "$WORK"' EXIT
 for _ in $(seq 120); do curl -sf "http://127.0.0.1:$PORT/health" > /dev/null && break; sleep 0.5; done

@@ -33,7 +33,9 @@ python3 bench/make_csv.py 20000 "$WORK/customers.csv"
 # One bad row among them: both must refuse it, and score the others.
 printf 'Société bad;CUST-bad;-3;1;10,00;1;1;1;1\r\n' | iconv -f utf-8 -t windows-1252 >> "$WORK/customers.csv"
 
-"$JAVA" -jar target/smoft-crm-intelligent.jar --server.port=$PORT --crm.shutdown.drain=0s > "$WORK/server.log" 2>&1 &
+# Its memory in memory: a file database under the checkout would end in the Docker build context.
+"$JAVA" -jar target/smoft-crm-intelligent.jar --server.port=$PORT --crm.shutdown.drain=0s \
+  --spring.datasource.url=jdbc:h2:mem:check > "$WORK/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 120); do curl -sf "http://127.0.0.1:$PORT/health" > /dev/null && break; sleep 0.5; done
