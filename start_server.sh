@@ -43,6 +43,12 @@ for arg in "$@"; do
   case "$arg" in --crm.model.path=*|--crm.model.store=*) MODEL_GIVEN=yes ;; esac
 done
 [ -n "$MODEL_GIVEN" ] || set -- "$SHIPPED_MODEL" "$@"
+# The memory of each lead beside the script too (data/), wherever it is started from, unless a database is named.
+DATABASE_GIVEN=${SPRING_DATASOURCE_URL:+yes}
+for arg in "$@"; do
+  case "$arg" in --spring.datasource.url=*) DATABASE_GIVEN=yes ;; esac
+done
+[ -n "$DATABASE_GIVEN" ] || set -- "--spring.datasource.url=jdbc:h2:file:$HERE/data/memory;DB_CLOSE_ON_EXIT=FALSE" "$@"
 # Spring AOT fixes at build time what decides which beans exist (spring.threads.virtual.enabled, which
 # actuator endpoints are exposed...); other settings, crm.* included, stay free at start. Set
 # CRM_SPRING_AOT=false to start without it after changing such a setting.
@@ -55,7 +61,7 @@ record_aot_cache() {
   rm -rf "$APP"
   "$JAVA" -Djarmode=tools -jar "$JAR" extract --destination "$APP" > /dev/null
   "$JAVA" -XX:AOTCacheOutput="$APP/app.aot" $AOT_FLAGS -jar "$APP/smoft-crm-intelligent.jar" "$SHIPPED_MODEL" \
-    --server.port=0 > "$APP/aot-training.log" 2>&1 &
+    --server.port=0 --spring.datasource.url=jdbc:h2:mem:training > "$APP/aot-training.log" 2>&1 &
   training=$!
   port=""
   for _ in $(seq 1 600); do

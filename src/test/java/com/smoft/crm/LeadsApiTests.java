@@ -152,6 +152,15 @@ class LeadsApiTests {
     }
 
     @Test
+    void shouldNameBothValuesOfAParameterGivenTwice() throws Exception {
+        HttpResponse<String> answer = service.postJson("/api/score?remember=non&remember=false", customer("TWICE", 5));
+        assertThat(answer.statusCode()).isEqualTo(400);
+        JsonNode problem = json.readTree(answer.body());
+        assertThat(problem.get("detail").asString()).contains("non,false").doesNotContain("java");
+        assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("remember");
+    }
+
+    @Test
     void shouldKeepErasureForAdministratorsAndReportTheMemoryInStatsAndHealth() throws Exception {
         HttpResponse<String> erase =
                 service.send(service.request("/api/leads/CUST-1").DELETE());

@@ -172,7 +172,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                                 .map(Object::toString)
                                 .toList()
                         : type == boolean.class || type == Boolean.class ? List.of("true", "false") : List.of();
-        return answer(invalidParameter(ex.getName(), String.valueOf(ex.getValue()), allowed, "invalid value"), request);
+        // A parameter given twice arrives as an array: its values, not the array's Java name.
+        String given = ex.getValue() instanceof Object[] values
+                ? String.join(",", Arrays.stream(values).map(String::valueOf).toList())
+                : String.valueOf(ex.getValue());
+        return answer(invalidParameter(ex.getName(), given, allowed, "invalid value"), request);
     }
 
     /**
