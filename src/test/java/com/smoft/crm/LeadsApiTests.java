@@ -134,7 +134,7 @@ class LeadsApiTests {
             {"/api/leads/CUST-1?limit=0", "limit"},
             {"/api/leads/CUST-1?limit=" + "9".repeat(5000), "limit"},
             {"/api/leads/changes?since=hier", "since"},
-            {"/api/leads/changes?to=Chaud", "to"},
+            {"/api/leads/changes?to=Brûlant", "to"},
             {"/api/leads?segment=Hot%00", "segment"},
             {"/api/leads?trend=up", "trend"},
             {"/api/leads?cursor=" + "A".repeat(400), "cursor"},
@@ -149,6 +149,29 @@ class LeadsApiTests {
                     .isEqualTo(call[1]);
             assertThat(answer.body().length()).as("a short excerpt only").isLessThan(1200);
         }
+    }
+
+    @Test
+    void shouldTakeASegmentByItsFrenchNameToo() throws Exception {
+        String hot = "CHAUD-" + run;
+        service.postJson("/api/batch_score", "{\"clients\": [" + customer(hot, 2) + "]}");
+        for (String name : List.of("Hot", "chaud", "CHAUD")) {
+            // Every page: other test classes of this context scored Hot leads too.
+            List<String> ids = new ArrayList<>();
+            String cursor = null;
+            do {
+                JsonNode page = json.readTree(service.get(
+                                "/api/leads?limit=1000&segment=" + name + (cursor == null ? "" : "&cursor=" + cursor))
+                        .body());
+                page.get("items")
+                        .forEach(item -> ids.add(item.get("customer_id").asString()));
+                cursor = page.get("next_cursor").isNull()
+                        ? null
+                        : page.get("next_cursor").asString();
+            } while (cursor != null);
+            assertThat(ids).as(name).contains(hot);
+        }
+        assertThat(service.get("/api/leads/changes?to=Ti%C3%A8de").statusCode()).isEqualTo(200);
     }
 
     @Test

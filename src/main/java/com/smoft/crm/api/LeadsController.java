@@ -36,6 +36,7 @@ import java.util.function.Function;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -74,10 +75,12 @@ class LeadsController {
     private final LeadMemory memory;
 
     private final ZoneId zone;
+    private final MessageSource messages;
 
-    LeadsController(ObjectProvider<LeadMemory> memory, CrmProperties properties) {
+    LeadsController(ObjectProvider<LeadMemory> memory, CrmProperties properties, MessageSource messages) {
         this.memory = memory.getIfAvailable();
         this.zone = properties.memory().timeZone();
+        this.messages = messages;
     }
 
     @GetMapping(path = "/api/leads/{customer_id}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -423,12 +426,15 @@ class LeadsController {
                 "trend", text, Arrays.stream(Trend.values()).map(Trend::name).toList(), "invalid value");
     }
 
-    private static Segment segment(String parameter, String text) {
+    /** A segment by its name on the wire (Hot) or in French (Chaud), whatever the case. */
+    private Segment segment(String parameter, String text) {
         if (text == null) {
             return null;
         }
         for (Segment segment : Segment.values()) {
-            if (segment.label().equalsIgnoreCase(text.strip())) {
+            String french = messages.getMessage(
+                    "whatif.segment." + segment.label().toLowerCase(Locale.ROOT), null, Locale.FRENCH);
+            if (segment.label().equalsIgnoreCase(text.strip()) || french.equalsIgnoreCase(text.strip())) {
                 return segment;
             }
         }
