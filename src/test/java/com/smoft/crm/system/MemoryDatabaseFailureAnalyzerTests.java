@@ -1,0 +1,33 @@
+package com.smoft.crm.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.smoft.crm.CrmApplication;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/** A memory's database that does not answer at start stops the service with a short message and what to do. */
+class MemoryDatabaseFailureAnalyzerTests {
+
+    @Test
+    void shouldSayTheMemorysDatabaseDidNotOpenAndHowToStartAnyway() {
+        // Port 1 of loopback: no database server listens there.
+        Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(CrmApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/crm",
+                        "--spring.datasource.hikari.connection-timeout=250")
+                .close());
+
+        FailureAnalysis analysis = new MemoryDatabaseFailureAnalyzer().analyze(failure);
+
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getDescription())
+                .startsWith("The memory of each lead could not open its database at start: ")
+                .contains("127.0.0.1:1")
+                .doesNotContain("\n");
+        assertThat(analysis.getAction()).contains("SPRING_DATASOURCE_URL", "--crm.memory.enabled=false");
+    }
+}
