@@ -1,6 +1,7 @@
 package com.smoft.crm.memory;
 
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Base64;
 
@@ -10,8 +11,11 @@ import java.util.Base64;
  */
 public final class Cursor {
 
-    /** Longest cursor read: a longer one is not one of ours. */
-    public static final int MAX_LENGTH = 300;
+    /**
+     * Longest cursor read: a longer one is not one of ours. The longest we give holds a score and an id of 64 code
+     * points of up to 4 bytes each, 350 characters in base64.
+     */
+    public static final int MAX_LENGTH = 400;
 
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
@@ -35,7 +39,12 @@ public final class Cursor {
             if (parts.length != 3) {
                 throw new IllegalArgumentException("not a cursor of this list");
             }
-            Instant changedAt = Instant.ofEpochSecond(Long.parseLong(parts[0]), Integer.parseInt(parts[1]));
+            Instant changedAt;
+            try {
+                changedAt = Instant.ofEpochSecond(Long.parseLong(parts[0]), Integer.parseInt(parts[1]));
+            } catch (DateTimeException beyondAnyInstant) {
+                throw new IllegalArgumentException("not a time of this list", beyondAnyInstant);
+            }
             if (changedAt.isBefore(EARLIEST) || changedAt.isAfter(LATEST)) {
                 throw new IllegalArgumentException("not a time of this list");
             }
