@@ -42,7 +42,7 @@ public final class Cursor {
             Instant changedAt;
             try {
                 changedAt = Instant.ofEpochSecond(Long.parseLong(parts[0]), Integer.parseInt(parts[1]));
-            } catch (DateTimeException beyondAnyInstant) {
+            } catch (DateTimeException | ArithmeticException beyondAnyInstant) {
                 throw new IllegalArgumentException("not a time of this list", beyondAnyInstant);
             }
             if (changedAt.isBefore(EARLIEST) || changedAt.isAfter(LATEST)) {
