@@ -1,5 +1,6 @@
 package com.smoft.crm.api;
 
+import com.smoft.crm.events.EventService;
 import com.smoft.crm.memory.LeadMemory;
 import com.smoft.crm.scoring.Drift;
 import com.smoft.crm.scoring.Feature;
@@ -32,10 +33,18 @@ class StatsController {
     /** The memory of each lead, or {@code null} when crm.memory.enabled is false. */
     private final LeadMemory memory;
 
-    StatsController(LeadScorer scorer, ScoreStatistics statistics, ObjectProvider<LeadMemory> memory) {
+    /** The events, or {@code null} when crm.memory.enabled is false. */
+    private final EventService events;
+
+    StatsController(
+            LeadScorer scorer,
+            ScoreStatistics statistics,
+            ObjectProvider<LeadMemory> memory,
+            ObjectProvider<EventService> events) {
         this.scorer = scorer;
         this.statistics = statistics;
         this.memory = memory.getIfAvailable();
+        this.events = events.getIfAvailable();
     }
 
     @GetMapping("/api/stats")
@@ -47,7 +56,7 @@ class StatsController {
                             + "the population stability index of the scores served since start against the serving model's holdout "
                             + "scores (10 bands; stable under 0.1, watch to 0.25, shift beyond: time to retrain), `insufficient` "
                             + "below 500 customers; and `memory`: the scores the memory of each lead kept since start, those it could not "
-                            + "keep (`unrecorded`), those waiting to be written.")
+                            + "keep (`unrecorded`), those waiting to be written; and `events`: the deliveries to webhooks and Kafka waiting or retried (`pending`) and given up (`failed`) in the outbox, those this instance delivered and tried since start, and their latency from the event.")
     @ApiResponse(
             responseCode = "200",
             description = "The model and the service",
@@ -106,6 +115,7 @@ class StatsController {
                 modelStats,
                 serviceStats,
                 Drift.of(statistics, card),
-                memory == null ? LeadMemory.Status.OFF : memory.status());
+                memory == null ? LeadMemory.Status.OFF : memory.status(),
+                events == null ? EventService.Status.OFF : events.status());
     }
 }
