@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -48,7 +49,10 @@ class EventsController {
     @ApiResponse(
             responseCode = "200",
             description = "The subscriptions",
-            content = @Content(examples = @ExampleObject(value = """
+            content =
+                    @Content(
+                            schema = @Schema(implementation = SubscriptionsResponse.class),
+                            examples = @ExampleObject(value = """
             {"subscriptions": [{"id": "webhook:5d41402abc4b2a76", "url": "https://crm.example.com/hooks/smoft",
               "events": ["lead.segment_changed"], "segments": ["Hot"], "enabled": true}]}""")))
     @ApiDocs.AdminOnly
@@ -69,7 +73,7 @@ class EventsController {
             description = "A bad status, limit or cursor",
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
     @ApiDocs.AdminOnly
-    EventService.Page deliveries(
+    EventService.DeliveriesPage deliveries(
             @Parameter(description = "Only deliveries of this status: pending, delivered or failed")
                     @RequestParam(required = false)
                     String status,
@@ -88,7 +92,7 @@ class EventsController {
         }
     }
 
-    @PostMapping(path = "/api/admin/events/{id}/redeliver")
+    @PostMapping(path = "/api/admin/events/{id}/redeliver", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
             summary = "Deliver an event again",
             description = "Sends the event again to every target it went to, delivered or failed, from the first "
@@ -119,7 +123,10 @@ class EventsController {
     @ApiResponse(
             responseCode = "200",
             description = "What each subscription answered",
-            content = @Content(examples = @ExampleObject(value = """
+            content =
+                    @Content(
+                            schema = @Schema(implementation = TestResponse.class),
+                            examples = @ExampleObject(value = """
             {"results": [{"subscription": "webhook:5d41402abc4b2a76", "event_id": "evt_0b3c5d2e9f8a4b1c8d7e6f5a4b3c2d1e",
               "status": 204, "delivered": true, "error": null}]}""")))
     @ApiDocs.AdminOnly

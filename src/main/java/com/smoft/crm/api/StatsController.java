@@ -116,6 +116,6 @@ class StatsController {
                 serviceStats,
                 Drift.of(statistics, card),
                 memory == null ? LeadMemory.Status.OFF : memory.status(),
-                events == null ? EventService.Status.OFF : events.status());
+                events == null ? EventService.EventsStatus.OFF : events.status());
     }
 }

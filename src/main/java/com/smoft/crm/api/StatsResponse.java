@@ -30,7 +30,7 @@ record StatsResponse(
         ServiceStats service,
         Drift drift,
         LeadMemory.Status memory,
-        EventService.Status events) {
+        EventService.EventsStatus events) {
 
     /**
      * @param version          sha256 of the model file

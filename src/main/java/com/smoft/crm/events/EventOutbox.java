@@ -338,7 +338,7 @@ public class EventOutbox implements SegmentChangeListener {
     }
 
     /** Deliveries of a status (or any), newest first, after the delivery {@code afterId} when given. */
-    List<DeliveryView> deliveries(String status, Long afterId, int limit) {
+    List<Delivery> deliveries(String status, Long afterId, int limit) {
         StringBuilder sql = new StringBuilder("SELECT d.id, d.event_id, e.type, e.occurred_at, d.target, d.status,"
                 + " d.attempts, d.next_attempt_at, d.last_status, d.last_error, d.delivered_at FROM event_delivery d"
                 + " JOIN event_outbox e ON e.id = d.event_id WHERE 1 = 1");
@@ -358,7 +358,7 @@ public class EventOutbox implements SegmentChangeListener {
                     Object lastStatus = rs.getObject(9);
                     OffsetDateTime deliveredAt = rs.getObject(11, OffsetDateTime.class);
                     String state = rs.getString(6);
-                    return new DeliveryView(
+                    return new Delivery(
                             rs.getLong(1),
                             rs.getString(2),
                             rs.getString(3),
@@ -480,7 +480,7 @@ public class EventOutbox implements SegmentChangeListener {
      * @param lastError     why the last attempt failed
      * @param deliveredAt   when it was delivered
      */
-    public record DeliveryView(
+    public record Delivery(
             long id,
             String eventId,
             String type,

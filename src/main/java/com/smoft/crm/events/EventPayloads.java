@@ -33,8 +33,8 @@ public final class EventPayloads {
             double probability,
             String modelVersion,
             Instant changedAt,
-            NextAction nextAction,
-            List<Reason> reasons) {}
+            LeadAction nextAction,
+            List<LeadReason> reasons) {}
 
     /**
      * What the rep should do.
@@ -44,7 +44,7 @@ public final class EventPayloads {
      * @param withinHours the deadline, in hours
      * @param text        the instruction, in French
      */
-    public record NextAction(String action, String channel, int withinHours, String text) {}
+    public record LeadAction(String action, String channel, int withinHours, String text) {}
 
     /**
      * One signal's part in a score.
@@ -54,7 +54,7 @@ public final class EventPayloads {
      * @param impact  score points it added (positive) or took away (negative)
      * @param text    the reason in a rep's words, in French
      */
-    public record Reason(String feature, double value, double impact, String text) {}
+    public record LeadReason(String feature, double value, double impact, String text) {}
 
     /**
      * {@code model.promoted}: another model version serves.

@@ -218,10 +218,11 @@ public class EventService implements SmartLifecycle {
      * @param cursor where the previous page ended, or {@code null}
      * @throws IllegalArgumentException when the cursor is not one this list gave
      */
-    public Page deliveries(String status, String cursor, int limit) {
+    public DeliveriesPage deliveries(String status, String cursor, int limit) {
         Long after = cursor == null ? null : decode(cursor);
-        List<EventOutbox.DeliveryView> items = outbox.deliveries(status, after, limit);
-        return new Page(items, items.size() == limit ? encode(items.getLast().id()) : null);
+        List<EventOutbox.Delivery> items = outbox.deliveries(status, after, limit);
+        return new DeliveriesPage(
+                items, items.size() == limit ? encode(items.getLast().id()) : null);
     }
 
     /**
@@ -258,12 +259,12 @@ public class EventService implements SmartLifecycle {
     }
 
     /** How the events are doing, for /api/stats. */
-    public Status status() {
+    public EventsStatus status() {
         if (!subscriptions.any()) {
-            return Status.OFF;
+            return EventsStatus.OFF;
         }
         long delivered = dispatcher.delivered();
-        return new Status(
+        return new EventsStatus(
                 true,
                 subscriptions.webhooks().size(),
                 subscriptions.kafka(),
@@ -311,7 +312,7 @@ public class EventService implements SmartLifecycle {
      * @param items      the page
      * @param nextCursor where the next page starts, or {@code null} when this one is the last
      */
-    public record Page(List<EventOutbox.DeliveryView> items, String nextCursor) {}
+    public record DeliveriesPage(List<EventOutbox.Delivery> items, String nextCursor) {}
 
     /**
      * What a subscription answered to a test.
@@ -337,7 +338,7 @@ public class EventService implements SmartLifecycle {
      * @param meanLatencyMs    mean time from an event to its delivery, in milliseconds
      * @param maxLatencyMs     longest time from an event to its delivery, in milliseconds
      */
-    public record Status(
+    public record EventsStatus(
             boolean enabled,
             int subscriptions,
             boolean kafka,
@@ -349,6 +350,6 @@ public class EventService implements SmartLifecycle {
             Long maxLatencyMs) {
 
         /** Events off: no webhook, no Kafka, or no memory. */
-        public static final Status OFF = new Status(false, 0, false, 0, 0, 0, 0, null, null);
+        public static final EventsStatus OFF = new EventsStatus(false, 0, false, 0, 0, 0, 0, null, null);
     }
 }

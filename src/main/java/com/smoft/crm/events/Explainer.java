@@ -61,12 +61,12 @@ final class Explainer {
                 Integer.parseInt(values[5]),
                 Integer.parseInt(values[6]));
         LoadedModel model = modelOf(data.get("model_version").asString());
-        List<EventPayloads.Reason> reasons = List.of();
-        EventPayloads.NextAction next = null;
+        List<EventPayloads.LeadReason> reasons = List.of();
+        EventPayloads.LeadAction next = null;
         if (model != null) {
             LeadScore lead = scorer.explainWith(model, customer, LANGUAGE);
             reasons = strongest(lead.explanation());
-            next = new EventPayloads.NextAction(
+            next = new EventPayloads.LeadAction(
                     lead.nextAction().action(),
                     lead.nextAction().channel(),
                     lead.nextAction().withinHours(),
@@ -77,14 +77,14 @@ final class Explainer {
         return json.writeValueAsString(root);
     }
 
-    private static List<EventPayloads.Reason> strongest(Explanation explanation) {
+    private static List<EventPayloads.LeadReason> strongest(Explanation explanation) {
         List<Reason> all = new ArrayList<>(explanation.raised());
         all.addAll(explanation.lowered());
         all.sort(Comparator.comparingDouble((Reason reason) -> Math.abs(reason.impact()))
                 .reversed());
         return all.stream()
                 .limit(REASONS)
-                .map(reason -> new EventPayloads.Reason(
+                .map(reason -> new EventPayloads.LeadReason(
                         reason.feature().key(), reason.value(), reason.impact(), reason.text()))
                 .toList();
     }

@@ -210,15 +210,20 @@ class ApiDocsConfiguration {
      */
     @Bean
     OpenApiCustomizer nullableFields() {
-        Map<String, List<String>> nullable = Map.of(
-                "Drift", List.of("psi"),
-                "ModelView",
-                        List.of("trained_at", "data_source", "rows", "converted", "holdout", "promotion", "problem"),
-                "Decision", List.of("serving"),
-                "SegmentChange", List.of("from", "score_before"),
-                "ChangesPage", List.of("next_cursor"),
-                "LeadsPage", List.of("next_cursor"),
-                "AtRiskBody", List.of("days", "segment"));
+        Map<String, List<String>> nullable = Map.ofEntries(
+                Map.entry("Drift", List.of("psi")),
+                Map.entry(
+                        "ModelView",
+                        List.of("trained_at", "data_source", "rows", "converted", "holdout", "promotion", "problem")),
+                Map.entry("Decision", List.of("serving")),
+                Map.entry("SegmentChange", List.of("from", "score_before")),
+                Map.entry("ChangesPage", List.of("next_cursor")),
+                Map.entry("LeadsPage", List.of("next_cursor")),
+                Map.entry("AtRiskBody", List.of("days", "segment")),
+                Map.entry("EventsStatus", List.of("mean_latency_ms", "max_latency_ms")),
+                Map.entry("DeliveriesPage", List.of("next_cursor")),
+                Map.entry("Delivery", List.of("next_attempt_at", "last_status", "last_error", "delivered_at")),
+                Map.entry("PingResult", List.of("status", "error")));
         return openApi -> {
             openApi.getComponents().getSchemas().values().forEach(schema -> {
                 // springdoc may set the 3.0 type, which a 3.1 document does not write: the 3.1 types are set.
