@@ -62,6 +62,7 @@ public class EventService implements SmartLifecycle {
     private volatile Instant countedAt = Instant.EPOCH;
     private volatile Instant prunedAt = Instant.EPOCH;
     private volatile String driftStatus;
+    private volatile boolean running;
     private volatile LongConsumer latencyListener = millis -> {};
 
     EventService(
@@ -113,10 +114,12 @@ public class EventService implements SmartLifecycle {
                     subscriptions.kafka() ? ", Kafka topic " + settings.kafka().topic() : "");
             dispatcher.start();
         }
+        running = true;
     }
 
     @Override
     public void stop() {
+        running = false;
         try {
             dispatcher.stop();
         } catch (InterruptedException e) {
@@ -127,7 +130,7 @@ public class EventService implements SmartLifecycle {
 
     @Override
     public boolean isRunning() {
-        return subscriptions.any();
+        return running;
     }
 
     /** A model swapped in: {@code model.promoted}, with one id for every instance that sees the same swap the same day. */
