@@ -8,6 +8,8 @@ port, secret, path = int(sys.argv[1]), base64.b64decode(sys.argv[2].removeprefix
 
 
 class Hook(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # kept-alive connections, as the service's client uses them
+
     def do_POST(self):
         body = self.rfile.read(int(self.headers["content-length"]))
         h = self.headers
@@ -17,6 +19,7 @@ class Hook(BaseHTTPRequestHandler):
         with open(path, "a") as out:
             out.write(f"{h['webhook-id']} {'signed' if ok else 'unsigned'}\n")
         self.send_response(204)
+        self.send_header("content-length", "0")
         self.end_headers()
 
     def log_message(self, *args):

@@ -1,8 +1,5 @@
 package com.smoft.crm.events;
 
-import java.util.Arrays;
-import java.util.Optional;
-
 /** The kinds of event the service tells, by their wire names, each with the version of its payload's schema. */
 public enum EventType {
     /** A lead moved from one segment to another (or was first scored). */
@@ -30,10 +27,5 @@ public enum EventType {
     /** The type as receivers see it, e.g. {@code lead.segment_changed}. */
     public String wire() {
         return wire;
-    }
-
-    /** The type of a wire name. */
-    public static Optional<EventType> ofWire(String wire) {
-        return Arrays.stream(values()).filter(type -> type.wire.equals(wire)).findFirst();
     }
 }

@@ -22,11 +22,6 @@ final class RetrySchedule {
         this.random = random;
     }
 
-    /** Attempts in all: the first, and one after each wait. */
-    int attempts() {
-        return waits.size() + 1;
-    }
-
     /** When to try again after the failed attempt number {@code attempt} (from 1), or {@code null} when it was the last. */
     Instant next(int attempt, Instant failedAt) {
         if (attempt > waits.size()) {

@@ -337,11 +337,6 @@ public record CrmProperties(
                 "model.live_status_changed",
                 "drift.status_changed");
 
-        /** Whether anything is to be told: a webhook or Kafka. */
-        public boolean enabled() {
-            return !webhooks.isEmpty() || kafka.enabled();
-        }
-
         /** The waits of the retry schedule. */
         public List<Duration> retryWaits() {
             return Arrays.stream(retrySchedule.split(","))
