@@ -2,7 +2,6 @@ package com.smoft.crm.api;
 
 import com.smoft.crm.outcomes.LiveAccuracy;
 import com.smoft.crm.scoring.LeadScorer;
-import com.smoft.crm.scoring.LiveStatus;
 import com.smoft.crm.scoring.LoadedModel;
 import com.smoft.crm.scoring.ModelCard;
 import com.smoft.crm.scoring.ModelLoadException;
@@ -79,12 +78,9 @@ class ModelsController {
      *                   added otherwise
      * @param problem    why its file cannot be read, in the language asked (French by default); {@code null} unless it is
      *                   {@code unreadable}
-     * @param liveStatus whether it keeps its holdout's promise on the outcomes of the last 90 days matched with its
-     *                   scores: {@code ok}, {@code degraded} (AUC more than 0.05 below the holdout's or calibration
-     *                   error above 0.10, on 200 outcomes or more with 30 of each kind), {@code insufficient} (fewer);
-     *                   {@code null} without a memory or for an unreadable version
-     * @param live       its figures on the outcomes of the last 30 and 90 days, each beside the holdout's;
-     *                   {@code null} without a memory or for an unreadable version
+     * @param live       its {@code live_status} (whether it keeps its holdout's promise on the outcomes of the last 90
+     *                   days matched with its scores) and its figures on the outcomes of the last 30 and 90 days, each
+     *                   beside the holdout's; {@code null} without a memory or for an unreadable version
      */
     record ModelView(
             String version,
@@ -98,7 +94,6 @@ class ModelsController {
             Holdout holdout,
             ModelStore.Decision promotion,
             String problem,
-            LiveStatus liveStatus,
             LiveAccuracy.Live live) {}
 
     /**
@@ -132,7 +127,7 @@ class ModelsController {
                             + "and the promotion decision with both models' figures. Serving a single file (crm.model.path), the list "
                             + "holds that model alone. A version whose file cannot be read (damaged, foreign, or not a regular file) is listed "
                             + "last, with status unreadable and why in problem, in the language of Accept-Language (French by default). "
-                            + "Each version's `live_status` and `live`: its figures on the outcomes of the last 30 and 90 days "
+                            + "Each version's `live`: its `live_status` and its figures on the outcomes of the last 30 and 90 days "
                             + "matched with its scores (POST /api/outcomes), each beside the holdout figure it should match.")
     @ApiResponse(
             responseCode = "200",
@@ -184,7 +179,6 @@ class ModelsController {
                     null,
                     version.decision(),
                     messages.getMessage(version.problem().messageKey(), null, Texts.supported(locale)),
-                    null,
                     null);
         }
         return view(version.card(), version.status(), version.decision(), serving, thresholds);
@@ -209,7 +203,6 @@ class ModelsController {
                 atTrainingThreshold ? metrics.hotRecall() : round(scores.hotRecall(thresholds)),
                 metrics.baseRate());
         boolean servingHere = card.version().equals(serving.version());
-        LiveAccuracy.Live liveAccuracy = live == null ? null : live.of(card, thresholds);
         return new ModelView(
                 card.version(),
                 status,
@@ -222,8 +215,7 @@ class ModelsController {
                 holdout,
                 decision,
                 null,
-                liveAccuracy == null ? null : liveAccuracy.liveStatus(),
-                liveAccuracy);
+                live == null ? null : live.of(card, thresholds));
     }
 
     private static double round(double value) {

@@ -56,7 +56,7 @@ class StatsController {
                             + "the population stability index of the scores served since start against the serving model's holdout "
                             + "scores (10 bands; stable under 0.1, watch to 0.25, shift beyond: time to retrain), `insufficient` "
                             + "below 500 customers; and `memory`: the scores the memory of each lead kept since start, those it could not "
-                            + "keep (`unrecorded`), those waiting to be written; in `model`, `live_status` and `live`: the serving "
+                            + "keep (`unrecorded`), those waiting to be written; in `model`, `live`: the serving "
                             + "model's figures on the outcomes recorded since (POST /api/outcomes), as in GET /api/models.")
     @ApiResponse(
             responseCode = "200",
@@ -77,7 +77,6 @@ class StatsController {
             features.add(new StatsResponse.FeatureWeight(
                     feature.key(), card.featureImportance().get(feature.key())));
         }
-        LiveAccuracy.Live liveAccuracy = live == null ? null : live.of(card, thresholds);
         var modelStats = new StatsResponse.ModelStats(
                 card.version(),
                 card.trainedAt(),
@@ -93,8 +92,7 @@ class StatsController {
                 card.split().holdout(),
                 card.warnings() == null ? List.of() : card.warnings(),
                 card.holdoutScores() == null ? List.of() : card.holdoutScores().reliability(),
-                liveAccuracy == null ? null : liveAccuracy.liveStatus(),
-                liveAccuracy);
+                live == null ? null : live.of(card, thresholds));
 
         Map<String, Long> perSegment = statistics.perSegment().byLabel();
         long[] counts = statistics.distribution();

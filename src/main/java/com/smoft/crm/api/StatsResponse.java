@@ -3,7 +3,6 @@ package com.smoft.crm.api;
 import com.smoft.crm.memory.LeadMemory;
 import com.smoft.crm.outcomes.LiveAccuracy;
 import com.smoft.crm.scoring.Drift;
-import com.smoft.crm.scoring.LiveStatus;
 import com.smoft.crm.scoring.ModelCard;
 import com.smoft.crm.scoring.SegmentThresholds;
 import java.util.List;
@@ -46,10 +45,9 @@ record StatsResponse(
      * @param holdoutCustomers  customers held out to measure the model
      * @param warnings          what training found weak, in words
      * @param reliability       per band of ten points, the holdout's mean score against the share who converted
-     * @param liveStatus        whether the model keeps its holdout's promise on the outcomes of the last 90 days
-     *                          ({@code ok}, {@code degraded}, {@code insufficient}); {@code null} without a memory
-     * @param live              its figures on the outcomes of the last 30 and 90 days, each beside the holdout's;
-     *                          {@code null} without a memory
+     * @param live              its {@code live_status} (whether it keeps its holdout's promise on the outcomes of the
+     *                          last 90 days) and its figures on the outcomes of the last 30 and 90 days, each beside
+     *                          the holdout's; {@code null} without a memory
      */
     record ModelStats(
             String version,
@@ -66,7 +64,6 @@ record StatsResponse(
             int holdoutCustomers,
             List<String> warnings,
             List<ModelCard.ReliabilityBand> reliability,
-            LiveStatus liveStatus,
             LiveAccuracy.Live live) {}
 
     /** @param name signal key; @param importance its share of the forest's Gini importance */

@@ -1,5 +1,6 @@
 package com.smoft.crm.outcomes;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.smoft.crm.scoring.LiveStatus;
 import com.smoft.crm.scoring.ModelCard;
 import com.smoft.crm.scoring.OutcomeTally;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -45,6 +47,7 @@ public class LiveAccuracy {
     private final Clock clock;
     private volatile Map<String, OutcomeTally[]> tallies;
 
+    @Autowired
     LiveAccuracy(OutcomeRepository repository) {
         this(repository, Clock.systemUTC());
     }
@@ -142,7 +145,10 @@ public class LiveAccuracy {
      * @param last30Days   the outcomes of the last 30 days
      * @param last90Days   the outcomes of the last 90 days
      */
-    public record Live(LiveStatus liveStatus, Window last30Days, Window last90Days) {}
+    public record Live(
+            LiveStatus liveStatus,
+            @JsonProperty("last_30_days") Window last30Days,
+            @JsonProperty("last_90_days") Window last90Days) {}
 
     /**
      * The matched outcomes of a window against the holdout.

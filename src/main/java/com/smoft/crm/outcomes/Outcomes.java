@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.stereotype.Service;
 
@@ -35,6 +36,7 @@ public class Outcomes {
     private final ZoneId zone;
     private final Clock clock;
 
+    @Autowired
     Outcomes(OutcomeRepository repository, LiveAccuracy live, CrmProperties properties) {
         this(repository, live, properties, Clock.systemUTC());
     }
