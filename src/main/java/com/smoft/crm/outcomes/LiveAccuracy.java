@@ -77,7 +77,7 @@ public class LiveAccuracy {
     public Live of(ModelCard card, SegmentThresholds thresholds) {
         Map<String, OutcomeTally[]> known = tallies;
         if (known == null) {
-            refresh();
+            firstTally();
             known = tallies;
             if (known == null) {
                 return null;
@@ -101,6 +101,18 @@ public class LiveAccuracy {
             tallies = repository.tallies(now.minus(Duration.ofDays(LONG_DAYS)), now.minus(Duration.ofDays(SHORT_DAYS)));
         } catch (DataAccessException | TransactionException e) {
             log.warn("Live accuracy not tallied, the last tally stays: {}", e.getMessage());
+        } finally {
+            tallying.writeLock().unlock();
+        }
+    }
+
+    /** Tallies the outcomes unless another thread did meanwhile (the first tally at start, a read before it). */
+    private void firstTally() {
+        tallying.writeLock().lock();
+        try {
+            if (tallies == null) {
+                refresh();
+            }
         } finally {
             tallying.writeLock().unlock();
         }
