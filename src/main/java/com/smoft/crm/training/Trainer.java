@@ -230,8 +230,10 @@ final class Trainer {
         SplittableRandom seeds = new SplittableRandom(options.seed());
         long[] treeSeeds = new long[options.trees()];
         Arrays.setAll(treeSeeds, t -> seeds.nextLong());
+        // Statuses are delivered on the thread that built the tree, so that every tree is counted before fit
+        // returns; Smile's default executor delivers them later, and the last ones could come after the card.
         try (IterativeAlgorithmController<RandomForest.TrainingStatus> controller =
-                new IterativeAlgorithmController<>()) {
+                new IterativeAlgorithmController<>(Runnable::run, Flow.defaultBufferSize())) {
             controller.subscribe(new TreeCounter(treeBuilt));
             var forestOptions = new RandomForest.Options(
                     options.trees(),

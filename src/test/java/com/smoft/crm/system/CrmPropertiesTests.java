@@ -74,6 +74,8 @@ class CrmPropertiesTests {
                 "crm.limits.body-rate-grace=-1s | limits.bodyRateGraceValid | crm.limits.body-rate-grace must be 0s or more",
                 "crm.model.watch-interval=-1s | model.watchIntervalValid | crm.model.watch-interval must be 0s (off) or more",
                 "crm.shutdown.drain=-1s | shutdown.drainValid | crm.shutdown.drain must be 0s (none) or more",
+                "crm.memory.outcome-window=12h | memory.outcomeWindowValid | crm.memory.outcome-window must be from 1d",
+                "crm.memory.outcome-window=500d | memory.outcomeWindowValid | to crm.memory.retention",
                 "crm.events.retry-schedule=5s,2d | events.retryScheduleValid | crm.events.retry-schedule must list waits",
                 "crm.events.retry-schedule=soon | events.retryScheduleValid | crm.events.retry-schedule must list waits",
                 "crm.events.timeout=50ms | events.timeoutValid | crm.events.timeout must be from 100ms to 60s",
