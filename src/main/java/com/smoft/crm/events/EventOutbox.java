@@ -1,6 +1,7 @@
 package com.smoft.crm.events;
 
 import com.smoft.crm.memory.SegmentChangeListener;
+import com.smoft.crm.outcomes.OutcomeListener;
 import com.smoft.crm.system.CrmProperties;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Repository
 @ConditionalOnBooleanProperty(name = "crm.memory.enabled", matchIfMissing = true)
-public class EventOutbox implements SegmentChangeListener {
+public class EventOutbox implements SegmentChangeListener, OutcomeListener {
 
     /** Delivery states. */
     static final String PENDING = "pending";
@@ -129,6 +130,39 @@ public class EventOutbox implements SegmentChangeListener {
             batches.batchUpdate(INSERT_DELIVERY, deliveries);
             wakeAfterCommit();
         }
+    }
+
+    /** Writes a {@code lead.outcome_recorded} event per outcome, in the recording's transaction. */
+    @Override
+    public void recorded(List<WrittenOutcome> outcomes) {
+        List<String> targets = subscriptions.targetsOf(EventType.OUTCOME_RECORDED, null, disabled);
+        if (targets.isEmpty()) {
+            return;
+        }
+        List<Object[]> events = new ArrayList<>(outcomes.size());
+        List<Object[]> deliveries = new ArrayList<>(outcomes.size() * targets.size());
+        OffsetDateTime now = time(clock.instant());
+        for (WrittenOutcome outcome : outcomes) {
+            Event event = Event.of(
+                    EventType.OUTCOME_RECORDED,
+                    outcome.recordedAt(),
+                    new EventPayloads.OutcomeRecorded(
+                            outcome.customerId(),
+                            outcome.outcome(),
+                            outcome.occurredAt(),
+                            outcome.recordedAt(),
+                            outcome.score(),
+                            outcome.probability(),
+                            outcome.segment(),
+                            outcome.modelVersion()));
+            events.add(row(event, outcome.customerId(), outcome.customerId(), null));
+            for (String target : targets) {
+                deliveries.add(new Object[] {event.id(), target, now});
+            }
+        }
+        batches.batchUpdate(INSERT_EVENT, events);
+        batches.batchUpdate(INSERT_DELIVERY, deliveries);
+        wakeAfterCommit();
     }
 
     @Override
