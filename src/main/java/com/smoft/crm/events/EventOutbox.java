@@ -272,20 +272,20 @@ public class EventOutbox implements SegmentChangeListener, OutcomeListener {
                 .list();
     }
 
-    /** Completes an event's payload once (the next action and reasons of a segment change). */
-    void complete(String eventId, String payload) {
-        jdbc.sql(
-                        "UPDATE event_outbox SET payload = ?, explain_inputs = NULL WHERE id = ? AND explain_inputs IS NOT NULL")
-                .params(payload, eventId)
-                .update();
-    }
-
-    /** Writes the results of attempts, in one transaction. */
-    void record(List<Result> results) {
-        if (results.isEmpty()) {
+    /**
+     * Writes the results of attempts and the payloads their first attempts completed (the next action and reasons of
+     * a segment change), in one transaction.
+     */
+    void record(List<Result> results, List<Completion> completions) {
+        if (results.isEmpty() && completions.isEmpty()) {
             return;
         }
         transactions.executeWithoutResult(status -> {
+            batches.batchUpdate(
+                    "UPDATE event_outbox SET payload = ?, explain_inputs = NULL WHERE id = ? AND explain_inputs IS NOT NULL",
+                    completions.stream()
+                            .map(completion -> new Object[] {completion.payload(), completion.eventId()})
+                            .toList());
             List<Object[]> delivered = new ArrayList<>();
             List<Object[]> retried = new ArrayList<>();
             List<Object[]> failed = new ArrayList<>();
@@ -498,6 +498,14 @@ public class EventOutbox implements SegmentChangeListener, OutcomeListener {
      * @param delivered delivered and kept
      */
     public record Counts(long pending, long failed, long delivered) {}
+
+    /**
+     * An event's payload as its first attempt completed it.
+     *
+     * @param eventId the event
+     * @param payload its complete payload
+     */
+    record Completion(String eventId, String payload) {}
 
     /**
      * One delivery as the administration lists it.
