@@ -440,7 +440,7 @@ class MemoryRepository {
 
     /**
      * Customers written per transaction: fewer on H2, whose transactions keep an undo record of every row they change
-     * and replay them all at commit, in the service's own JVM.
+     * and replay them all at commit, in the service's own JVM (and whose arrays hold at most 65 536 values).
      */
     int customersPerTransaction() {
         try {
