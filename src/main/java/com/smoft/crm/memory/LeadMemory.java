@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -55,21 +56,25 @@ public class LeadMemory {
     private final MemoryRepository repository;
     private final CrmProperties.Memory settings;
     private final Clock clock = Clock.systemUTC();
-    private final LinkedBlockingDeque<RememberedScore> queue;
+    private final LinkedBlockingDeque<RememberedScore> queue = new LinkedBlockingDeque<>();
+    /**
+     * The queue's room, {@code crm.memory.queue-capacity} in all: a score holds its place from the moment it is
+     * queued until it is written, so that scores taken out by a flush that fails always find their place back.
+     */
+    private final Semaphore room;
+
     private final ScheduledExecutorService writer;
     private final Object writing = new Object();
     private final AtomicLong recorded = new AtomicLong();
     private final AtomicLong unrecorded = new AtomicLong();
     private volatile Instant failedAt;
-    /** Scores taken from the queue by the flush being written: still waiting, as far as anyone asking knows. */
-    private volatile int flushing;
 
     private volatile String failure;
 
     LeadMemory(MemoryRepository repository, CrmProperties properties) {
         this.repository = repository;
         this.settings = properties.memory();
-        this.queue = new LinkedBlockingDeque<>(settings.queueCapacity());
+        this.room = new Semaphore(settings.queueCapacity());
         writer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("memory-writer").daemon().factory());
         long interval = settings.flushInterval().toMillis();
@@ -86,9 +91,7 @@ public class LeadMemory {
                 lead.segment(),
                 lead.modelVersion(),
                 customer);
-        if (!queue.offer(score)) {
-            unrecorded.incrementAndGet();
-        }
+        enqueue(score);
     }
 
     /**
@@ -200,7 +203,12 @@ public class LeadMemory {
      */
     public boolean erase(String customerId) {
         synchronized (writing) {
-            queue.removeIf(score -> score.customerId().equals(customerId));
+            for (var queued = queue.iterator(); queued.hasNext(); ) {
+                if (queued.next().customerId().equals(customerId)) {
+                    queued.remove();
+                    room.release();
+                }
+            }
             return repository.erase(customerId, clock.instant());
         }
     }
@@ -210,18 +218,13 @@ public class LeadMemory {
         synchronized (writing) {
             int perTransaction = repository.customersPerTransaction();
             List<RememberedScore> scores = new ArrayList<>(perTransaction);
-            while ((flushing = queue.drainTo(scores, perTransaction)) > 0) {
-                boolean written = write(scores);
-                flushing = 0;
-                if (!written) {
-                    // Back at the head, in their order, for the next flush; what no longer fits is counted.
-                    for (RememberedScore score : scores.reversed()) {
-                        if (!queue.offerFirst(score)) {
-                            unrecorded.incrementAndGet();
-                        }
-                    }
+            while (queue.drainTo(scores, perTransaction) > 0) {
+                if (!write(scores)) {
+                    // Back at the head, in their order, for the next flush: their places were kept.
+                    scores.reversed().forEach(queue::offerFirst);
                     return;
                 }
+                room.release(scores.size());
                 scores.clear();
             }
         }
@@ -266,7 +269,7 @@ public class LeadMemory {
     }
 
     private int queued() {
-        return queue.size() + flushing;
+        return settings.queueCapacity() - room.availablePermits();
     }
 
     private void flushQuietly() {
@@ -299,10 +302,11 @@ public class LeadMemory {
 
     /** Queues a score that could not be written now; whether the queue had room (if not, it is counted). */
     private boolean enqueue(RememberedScore score) {
-        if (!queue.offer(score)) {
+        if (!room.tryAcquire()) {
             unrecorded.incrementAndGet();
             return false;
         }
+        queue.offer(score);
         return true;
     }
 
