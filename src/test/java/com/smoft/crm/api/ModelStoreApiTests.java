@@ -6,6 +6,7 @@ import com.smoft.crm.LocalService;
 import com.smoft.crm.OpenApiDocument;
 import com.smoft.crm.scoring.HostileModelFiles;
 import com.smoft.crm.scoring.ModelStore;
+import com.smoft.crm.system.ServerDatabase;
 import com.smoft.crm.training.ModelsCommand;
 import com.smoft.crm.training.TrainCommand;
 import java.io.IOException;
@@ -48,31 +49,35 @@ class ModelStoreApiTests {
     private static Path createStore() {
         try {
             Path store = Files.createTempDirectory("smoft-store").resolve("model");
-            assertThat(TrainCommand.run(new String[] {
-                        "--store",
-                        store.toString(),
-                        "--rows",
-                        "1500",
-                        "--trees",
-                        "5",
-                        "--seed",
-                        "1",
-                        "--promote",
-                        "always"
-                    }))
+            assertThat(TrainCommand.run(
+                            new String[] {
+                                "--store",
+                                store.toString(),
+                                "--rows",
+                                "1500",
+                                "--trees",
+                                "5",
+                                "--seed",
+                                "1",
+                                "--promote",
+                                "always"
+                            },
+                            ServerDatabase::open))
                     .isZero();
-            assertThat(TrainCommand.run(new String[] {
-                        "--store",
-                        store.toString(),
-                        "--rows",
-                        "1500",
-                        "--trees",
-                        "5",
-                        "--seed",
-                        "2",
-                        "--promote",
-                        "never"
-                    }))
+            assertThat(TrainCommand.run(
+                            new String[] {
+                                "--store",
+                                store.toString(),
+                                "--rows",
+                                "1500",
+                                "--trees",
+                                "5",
+                                "--seed",
+                                "2",
+                                "--promote",
+                                "never"
+                            },
+                            ServerDatabase::open))
                     .isZero();
             return store;
         } catch (IOException e) {
