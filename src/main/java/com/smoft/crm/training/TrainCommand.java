@@ -145,7 +145,14 @@ public final class TrainCommand {
         }
         try (database) {
             out.println("Reading the outcomes of the memory at " + database.address());
-            return MemoryHistoryReader.read(database);
+            long start = System.nanoTime();
+            MemoryHistoryReader.History history = MemoryHistoryReader.read(database);
+            out.printf(
+                    Locale.ROOT,
+                    "Read %d matched outcomes in %.1f s%n",
+                    history.customers().size(),
+                    (System.nanoTime() - start) / 1e9);
+            return history;
         }
     }
 

@@ -20,8 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 class TrainCommandTests {
 
@@ -210,14 +208,13 @@ class TrainCommandTests {
         assertThat(ece).isLessThanOrEqualTo(0.05);
     }
 
-    @ParameterizedTest
-    @EnumSource(MemoryOutcomes.Kind.class)
-    void shouldTrainOnTheMemorysMatchedOutcomesAndSayWhichInTheCardAndTheModelsList(MemoryOutcomes.Kind kind) {
+    @Test
+    void shouldTrainOnTheMemorysMatchedOutcomesAndSayWhichInTheCardAndTheModelsList() {
         Path store = folder.resolve("store");
         List<LabeledCustomer> history = new SampleDataGenerator(21).generate(1500);
         int converted =
                 (int) history.stream().filter(LabeledCustomer::converted).count();
-        try (var memory = MemoryOutcomes.open(kind)) {
+        try (var memory = MemoryOutcomes.open(MemoryOutcomes.Kind.H2)) {
             memory.matched(history, JUNE);
             memory.unmatched(new SampleDataGenerator(22).generate(5), JUNE);
 
@@ -248,16 +245,15 @@ class TrainCommandTests {
         assertThat(printed()).contains(source);
     }
 
-    @ParameterizedTest
-    @EnumSource(MemoryOutcomes.Kind.class)
-    void shouldPromoteAModelOfTheShiftedWorldAfterScoringTheServingModelOnTheSameCustomers(MemoryOutcomes.Kind kind) {
+    @Test
+    void shouldPromoteAModelOfTheShiftedWorldAfterScoringTheServingModelOnTheSameCustomers() {
         Path store = folder.resolve("store");
         assertThat(command.execute(new String[] {"--store", store.toString(), "--rows", "3000", "--trees", "10"}))
                 .isZero();
         ModelStore models = new ModelStore(store);
         String before = models.serving().orElseThrow();
         output.reset();
-        try (var memory = MemoryOutcomes.open(kind)) {
+        try (var memory = MemoryOutcomes.open(MemoryOutcomes.Kind.H2)) {
             memory.matched(ShiftedWorld.generate(7, 6000), JUNE);
 
             assertThat(command.execute(memory.command("--from-memory", "--store", store.toString(), "--trees", "20")))
