@@ -145,4 +145,20 @@ final class ApiDocs {
                      "detail": "The memory's database does not answer; scoring goes on. Try again in a few seconds.",
                      "instance": "/api/leads/CUST-001"}""")))
     @interface MemoryDown {}
+
+    /** 404 of outcomes whose customer was erased. */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @ApiResponse(
+            responseCode = "404",
+            description = "An outcome's customer was erased (DELETE /api/leads/{customer_id}) and not scored since: "
+                    + "nothing of the request is recorded; `errors` names each such outcome (code `erased`), by index "
+                    + "(JSON) or line (CSV). Or the memory is off (crm.memory.enabled=false)",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "erased", value = """
+                    {"type": "about:blank", "title": "Erased customer", "status": 404,
+                     "detail": "Customer CUST-404 was erased: nothing more is kept of him (1 outcome refused).",
+                     "instance": "/api/outcomes",
+                     "errors": [{"field": "[0].customer_id", "message": "is a customer whose records were erased: nothing more is kept of him",
+                                 "code": "erased", "params": {}}]}""")))
+    @interface LeadErased {}
 }

@@ -7,6 +7,8 @@ import com.smoft.crm.memory.LeadMemory;
 import com.smoft.crm.memory.LeadState;
 import com.smoft.crm.memory.SegmentChange;
 import com.smoft.crm.memory.Trend;
+import com.smoft.crm.outcomes.Outcomes;
+import com.smoft.crm.outcomes.RecordedOutcome;
 import com.smoft.crm.scoring.CustomerId;
 import com.smoft.crm.scoring.InputField;
 import com.smoft.crm.scoring.Segment;
@@ -74,11 +76,19 @@ class LeadsController {
     /** The memory of each lead, or {@code null} when crm.memory.enabled is false. */
     private final LeadMemory memory;
 
+    /** What happened to the leads, or {@code null} when crm.memory.enabled is false. */
+    private final Outcomes outcomes;
+
     private final ZoneId zone;
     private final MessageSource messages;
 
-    LeadsController(ObjectProvider<LeadMemory> memory, CrmProperties properties, MessageSource messages) {
+    LeadsController(
+            ObjectProvider<LeadMemory> memory,
+            ObjectProvider<Outcomes> outcomes,
+            CrmProperties properties,
+            MessageSource messages) {
         this.memory = memory.getIfAvailable();
+        this.outcomes = outcomes.getIfAvailable();
         this.zone = properties.memory().timeZone();
         this.messages = messages;
     }
@@ -90,7 +100,8 @@ class LeadsController {
                     + "`declining`: the latest score against his score at least crm.memory.trend-days earlier, "
                     + "crm.memory.trend-points either way; `insufficient` without such a score); his points, one per "
                     + "day (the day's latest), newest first, each with the inputs as scored; his changes of segment, "
-                    + "newest first (his first score is a change from null).")
+                    + "newest first (his first score is a change from null); what happened to him (POST /api/outcomes), "
+                    + "newest first, each with the score it was joined with.")
     @ApiResponse(
             responseCode = "200",
             description = "The lead",
@@ -131,7 +142,7 @@ class LeadsController {
         LeadMemory.LeadHistory lead = memory.lead(id, days)
                 .orElseThrow(() -> new ProblemException(
                         HttpStatus.NOT_FOUND, "lead-unknown", "lead-unknown", InputField.excerpt(id)));
-        return LeadResponse.of(lead);
+        return LeadResponse.of(lead, outcomes == null ? List.of() : outcomes.of(id));
     }
 
     @GetMapping(path = "/api/leads/changes", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -457,6 +468,8 @@ class LeadsController {
      * @param trend        where his score is going
      * @param history      his points, one per day, newest first
      * @param changes      his changes of segment, newest first
+     * @param outcomes     what happened to him (POST /api/outcomes), newest first, at most 100; empty when nothing
+     *                     was recorded
      */
     record LeadResponse(
             String customerId,
@@ -467,9 +480,10 @@ class LeadsController {
             Instant scoredAt,
             Trend trend,
             List<HistoryPoint> history,
-            List<SegmentChange> changes) {
+            List<SegmentChange> changes,
+            List<RecordedOutcome> outcomes) {
 
-        static LeadResponse of(LeadMemory.LeadHistory lead) {
+        static LeadResponse of(LeadMemory.LeadHistory lead, List<RecordedOutcome> outcomes) {
             LeadState state = lead.state();
             return new LeadResponse(
                     state.customerId(),
@@ -480,7 +494,8 @@ class LeadsController {
                     state.scoredAt(),
                     state.trend(),
                     lead.history(),
-                    lead.changes());
+                    lead.changes(),
+                    outcomes);
         }
     }
 

@@ -1,5 +1,6 @@
 package com.smoft.crm.api;
 
+import com.smoft.crm.outcomes.LiveAccuracy;
 import com.smoft.crm.scoring.LeadScorer;
 import com.smoft.crm.scoring.LoadedModel;
 import com.smoft.crm.scoring.ModelCard;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -37,10 +39,15 @@ class ModelsController {
     private final LeadScorer scorer;
     private final MessageSource messages;
 
-    ModelsController(ModelRegistry registry, LeadScorer scorer, MessageSource messages) {
+    /** The live accuracy of the models, or {@code null} when crm.memory.enabled is false. */
+    private final LiveAccuracy live;
+
+    ModelsController(
+            ModelRegistry registry, LeadScorer scorer, MessageSource messages, ObjectProvider<LiveAccuracy> live) {
         this.registry = registry;
         this.scorer = scorer;
         this.messages = messages;
+        this.live = live.getIfAvailable();
     }
 
     /**
@@ -71,6 +78,9 @@ class ModelsController {
      *                   added otherwise
      * @param problem    why its file cannot be read, in the language asked (French by default); {@code null} unless it is
      *                   {@code unreadable}
+     * @param live       its {@code live_status} (whether it keeps its holdout's promise on the outcomes of the last 90
+     *                   days matched with its scores) and its figures on the outcomes of the last 30 and 90 days, each
+     *                   beside the holdout's; {@code null} without a memory or for an unreadable version
      */
     record ModelView(
             String version,
@@ -83,7 +93,8 @@ class ModelsController {
             List<String> warnings,
             Holdout holdout,
             ModelStore.Decision promotion,
-            String problem) {}
+            String problem,
+            LiveAccuracy.Live live) {}
 
     /**
      * Holdout figures; the Hot ones at the thresholds in force.
@@ -115,7 +126,9 @@ class ModelsController {
                             + "accuracy, Brier score, calibration error, Hot precision and recall at the thresholds in force), status "
                             + "and the promotion decision with both models' figures. Serving a single file (crm.model.path), the list "
                             + "holds that model alone. A version whose file cannot be read (damaged, foreign, or not a regular file) is listed "
-                            + "last, with status unreadable and why in problem, in the language of Accept-Language (French by default).")
+                            + "last, with status unreadable and why in problem, in the language of Accept-Language (French by default). "
+                            + "Each version's `live`: its `live_status` and its figures on the outcomes of the last 30 and 90 days "
+                            + "matched with its scores (POST /api/outcomes), each beside the holdout figure it should match.")
     @ApiResponse(
             responseCode = "200",
             description = "The versions, those whose file cannot be read marked unreadable",
@@ -165,12 +178,13 @@ class ModelsController {
                     List.of(),
                     null,
                     version.decision(),
-                    messages.getMessage(version.problem().messageKey(), null, Texts.supported(locale)));
+                    messages.getMessage(version.problem().messageKey(), null, Texts.supported(locale)),
+                    null);
         }
         return view(version.card(), version.status(), version.decision(), serving, thresholds);
     }
 
-    private static ModelView view(
+    private ModelView view(
             ModelCard card,
             ModelStore.Status status,
             ModelStore.Decision decision,
@@ -200,7 +214,8 @@ class ModelsController {
                 card.warnings() == null ? List.of() : card.warnings(),
                 holdout,
                 decision,
-                null);
+                null,
+                live == null ? null : live.of(card, thresholds));
     }
 
     private static double round(double value) {

@@ -1,6 +1,7 @@
 package com.smoft.crm.api;
 
 import com.smoft.crm.memory.LeadMemory;
+import com.smoft.crm.outcomes.LiveAccuracy;
 import com.smoft.crm.scoring.Drift;
 import com.smoft.crm.scoring.Feature;
 import com.smoft.crm.scoring.LeadScorer;
@@ -32,10 +33,18 @@ class StatsController {
     /** The memory of each lead, or {@code null} when crm.memory.enabled is false. */
     private final LeadMemory memory;
 
-    StatsController(LeadScorer scorer, ScoreStatistics statistics, ObjectProvider<LeadMemory> memory) {
+    /** The live accuracy of the models, or {@code null} when crm.memory.enabled is false. */
+    private final LiveAccuracy live;
+
+    StatsController(
+            LeadScorer scorer,
+            ScoreStatistics statistics,
+            ObjectProvider<LeadMemory> memory,
+            ObjectProvider<LiveAccuracy> live) {
         this.scorer = scorer;
         this.statistics = statistics;
         this.memory = memory.getIfAvailable();
+        this.live = live.getIfAvailable();
     }
 
     @GetMapping("/api/stats")
@@ -47,7 +56,8 @@ class StatsController {
                             + "the population stability index of the scores served since start against the serving model's holdout "
                             + "scores (10 bands; stable under 0.1, watch to 0.25, shift beyond: time to retrain), `insufficient` "
                             + "below 500 customers; and `memory`: the scores the memory of each lead kept since start, those it could not "
-                            + "keep (`unrecorded`), those waiting to be written.")
+                            + "keep (`unrecorded`), those waiting to be written; in `model`, `live`: the serving "
+                            + "model's figures on the outcomes recorded since (POST /api/outcomes), as in GET /api/models.")
     @ApiResponse(
             responseCode = "200",
             description = "The model and the service",
@@ -81,7 +91,8 @@ class StatsController {
                 card.convertedCount(),
                 card.split().holdout(),
                 card.warnings() == null ? List.of() : card.warnings(),
-                card.holdoutScores() == null ? List.of() : card.holdoutScores().reliability());
+                card.holdoutScores() == null ? List.of() : card.holdoutScores().reliability(),
+                live == null ? null : live.of(card, thresholds));
 
         Map<String, Long> perSegment = statistics.perSegment().byLabel();
         long[] counts = statistics.distribution();

@@ -1,6 +1,7 @@
 package com.smoft.crm.api;
 
 import com.smoft.crm.memory.LeadMemory;
+import com.smoft.crm.outcomes.LiveAccuracy;
 import com.smoft.crm.scoring.Drift;
 import com.smoft.crm.scoring.ModelCard;
 import com.smoft.crm.scoring.SegmentThresholds;
@@ -44,6 +45,9 @@ record StatsResponse(
      * @param holdoutCustomers  customers held out to measure the model
      * @param warnings          what training found weak, in words
      * @param reliability       per band of ten points, the holdout's mean score against the share who converted
+     * @param live              its {@code live_status} (whether it keeps its holdout's promise on the outcomes of the
+     *                          last 90 days) and its figures on the outcomes of the last 30 and 90 days, each beside
+     *                          the holdout's; {@code null} without a memory
      */
     record ModelStats(
             String version,
@@ -59,7 +63,8 @@ record StatsResponse(
             int trainingConverted,
             int holdoutCustomers,
             List<String> warnings,
-            List<ModelCard.ReliabilityBand> reliability) {}
+            List<ModelCard.ReliabilityBand> reliability,
+            LiveAccuracy.Live live) {}
 
     /** @param name signal key; @param importance its share of the forest's Gini importance */
     record FeatureWeight(String name, Double importance) {}

@@ -201,7 +201,7 @@ public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvR
     }
 
     /** The first line, read without consuming it; refused when longer than {@value #MAX_HEADER_CHARS} characters. */
-    private static String headerLine(BufferedReader reader, String source) throws IOException {
+    static String headerLine(BufferedReader reader, String source) throws IOException {
         reader.mark(MAX_HEADER_CHARS + 1);
         StringBuilder line = new StringBuilder();
         for (int c = reader.read(); c >= 0 && c != '\n' && c != '\r'; c = reader.read()) {

@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -329,8 +328,9 @@ class MemoryRepository {
     }
 
     /**
-     * Erases every record of a customer, and remembers for a day that he was erased then, so that a score made before
-     * (a batch in flight) is not written after. His state is deleted first, as the writers lock it first.
+     * Erases every record of a customer, his outcomes included, and remembers for the retention that he was erased
+     * then, so that a score made before (a batch in flight) is not written after, and an outcome of his is refused
+     * unless he is scored again. His state is deleted first, as the writers lock it first.
      *
      * @return whether there was any record of him
      */
@@ -339,7 +339,7 @@ class MemoryRepository {
             try {
                 return Boolean.TRUE.equals(transactions.execute(status -> {
                     int erased = 0;
-                    for (String table : List.of("lead_state", "lead_point", "lead_change")) {
+                    for (String table : List.of("lead_state", "lead_point", "lead_change", "lead_outcome")) {
                         erased += jdbc.sql("DELETE FROM " + table + " WHERE customer_id = ?")
                                 .param(customerId)
                                 .update();
@@ -361,7 +361,8 @@ class MemoryRepository {
     }
 
     /**
-     * Forgets what is older than {@code before}: points of earlier days, changes, and leads last scored before it.
+     * Forgets what is older than {@code before}: points of earlier days, changes, outcomes, leads last scored before
+     * it, and erasures made before it.
      *
      * @return the rows deleted
      */
@@ -375,8 +376,11 @@ class MemoryRepository {
                 + jdbc.sql("DELETE FROM lead_state WHERE scored_at < ?")
                         .param(time(before))
                         .update()
+                + jdbc.sql("DELETE FROM lead_outcome WHERE occurred_at < ?")
+                        .param(time(before))
+                        .update()
                 + jdbc.sql("DELETE FROM lead_erasure WHERE erased_at < ?")
-                        .param(time(Instant.now().minus(Duration.ofDays(1))))
+                        .param(time(before))
                         .update());
     }
 

@@ -49,7 +49,13 @@ public record RecordProblem(
         /** A list item that is not a customer (an object is expected): parameter {@code null}, whether it was null. */
         NOT_A_CUSTOMER("not_a_customer"),
         /** A list that holds no customer. */
-        NO_CUSTOMER("no_customer");
+        NO_CUSTOMER("no_customer"),
+        /** Not a date or a time. */
+        NOT_A_TIME("not_a_time"),
+        /** A time further in the future than accepted: parameter {@code max}, the latest accepted. */
+        IN_THE_FUTURE("in_the_future"),
+        /** A customer whose records were erased (the right to erasure): nothing more is kept of him. */
+        ERASED("erased");
 
         private final String wireName;
 
@@ -164,6 +170,33 @@ public record RecordProblem(
     /** A list, or a file, that holds no customer; the message says which. */
     public static RecordProblem noCustomer(long position, String field, String message) {
         return new RecordProblem(position, field, "", Code.NO_CUSTOMER, Map.of(), message);
+    }
+
+    /** A value that is neither a date nor a time. */
+    public static RecordProblem notATime(long position, String field, String value) {
+        return new RecordProblem(position, field, value, Code.NOT_A_TIME, Map.of(), Outcome.TIME_RULE);
+    }
+
+    /** A time after {@code latest}, the latest accepted. */
+    public static RecordProblem inTheFuture(long position, String field, String value, String latest) {
+        return new RecordProblem(
+                position,
+                field,
+                value,
+                Code.IN_THE_FUTURE,
+                Map.of("max", latest),
+                "must not be more than a day in the future (latest " + latest + ")");
+    }
+
+    /** A customer erased, whose outcome is not kept. */
+    public static RecordProblem erased(long position, String field, String value) {
+        return new RecordProblem(
+                position,
+                field,
+                value,
+                Code.ERASED,
+                Map.of(),
+                "is a customer whose records were erased: nothing more is kept of him");
     }
 
     /** Why a count is refused, or {@code null} when it is accepted. */

@@ -265,6 +265,9 @@ public record CrmProperties(
      *                      are written before their answer.
      * @param queueCapacity Single scores waiting to be written, at most; beyond (the database down for long), a score
      *                      is counted as unrecorded (crm_memory_unrecorded_total), never silently dropped.
+     * @param outcomeWindow An outcome posted to /api/outcomes is joined with the customer's last score at most this
+     *                      long before it; without one it is kept as unmatched, not used for live accuracy. From 1d to
+     *                      the retention.
      */
     public record Memory(
             @DefaultValue("true") boolean enabled,
@@ -273,12 +276,19 @@ public record CrmProperties(
             @DefaultValue("5") @Positive int trendPoints,
             @DefaultValue("Europe/Paris") ZoneId timeZone,
             @DefaultValue("1s") Duration flushInterval,
-            @DefaultValue("100000") @Positive int queueCapacity) {
+            @DefaultValue("100000") @Positive int queueCapacity,
+            @DefaultValue("90d") Duration outcomeWindow) {
 
         /** Checked at start: something is kept for a day at least. */
         @AssertTrue(message = "crm.memory.retention must be 1d or more")
         public boolean isRetentionValid() {
             return retention.compareTo(Duration.ofDays(1)) >= 0;
+        }
+
+        /** Checked at start: an outcome looks back a day at least, and no further than the points are kept. */
+        @AssertTrue(message = "crm.memory.outcome-window must be from 1d to crm.memory.retention")
+        public boolean isOutcomeWindowValid() {
+            return outcomeWindow.compareTo(Duration.ofDays(1)) >= 0 && outcomeWindow.compareTo(retention) <= 0;
         }
 
         /** Checked at start: single scores are written at least every minute, and not in a busy loop. */

@@ -1,0 +1,160 @@
+package com.smoft.crm.outcomes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.smoft.crm.scoring.Outcome;
+import com.smoft.crm.scoring.OutcomeTally;
+import com.smoft.crm.scoring.PostedOutcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The outcomes' table and queries, on H2 and on a real PostgreSQL server, through the same SQL. */
+class OutcomeRepositoryTests {
+
+    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private static final Duration WINDOW = Duration.ofDays(90);
+    private static final Instant MONDAY =
+            ZonedDateTime.of(2026, 11, 2, 10, 0, 0, 0, PARIS).toInstant();
+
+    private static PostedOutcome outcome(String id, Outcome outcome, Instant at) {
+        return new PostedOutcome(0, id, outcome, at);
+    }
+
+    @ParameterizedTest
+    @EnumSource(OutcomeDatabases.Kind.class)
+    void shouldJoinEachOutcomeWithTheCustomersLastScoreBeforeItWithinTheWindow(OutcomeDatabases.Kind kind) {
+        try (var database = OutcomeDatabases.open(kind)) {
+            database.point("C-1", MONDAY, 40, "v1", PARIS);
+            database.point("C-1", MONDAY.plus(Duration.ofDays(3)), 80, "v2", PARIS);
+            // After the outcome: not what the outcome judges.
+            database.point("C-1", MONDAY.plus(Duration.ofDays(10)), 20, "v2", PARIS);
+            // Scored once, long before the window.
+            database.point("C-2", MONDAY.minus(Duration.ofDays(200)), 70, "v1", PARIS);
+            OutcomeRepository repository = database.repository();
+
+            OutcomeRepository.Written written = repository.record(
+                    List.of(
+                            outcome("C-1", Outcome.converted, MONDAY.plus(Duration.ofDays(5))),
+                            outcome("C-2", Outcome.lost, MONDAY),
+                            outcome("NEVER", Outcome.lost, MONDAY)),
+                    MONDAY.plus(Duration.ofDays(6)),
+                    WINDOW,
+                    PARIS,
+                    true);
+
+            assertThat(written.matched()).isEqualTo(1);
+            assertThat(written.unmatched()).isEqualTo(2);
+            assertThat(written.duplicates()).isZero();
+            assertThat(repository.of("C-1", 10)).singleElement().satisfies(recorded -> {
+                assertThat(recorded.outcome()).isEqualTo(Outcome.converted);
+                assertThat(recorded.matched().score()).isEqualTo(80);
+                assertThat(recorded.matched().modelVersion()).isEqualTo("v2");
+                assertThat(recorded.matched().scoredAt()).isEqualTo(MONDAY.plus(Duration.ofDays(3)));
+            });
+            assertThat(repository.of("C-2", 10))
+                    .singleElement()
+                    .satisfies(recorded -> assertThat(recorded.matched()).isNull());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(OutcomeDatabases.Kind.class)
+    void shouldChangeNothingWhenTheSameOutcomesArePostedTwice(OutcomeDatabases.Kind kind) {
+        try (var database = OutcomeDatabases.open(kind)) {
+            database.point("C-1", MONDAY, 60, "v1", PARIS);
+            OutcomeRepository repository = database.repository();
+            List<PostedOutcome> file = List.of(
+                    outcome("C-1", Outcome.converted, MONDAY.plus(Duration.ofHours(2))),
+                    outcome("C-3", Outcome.lost, MONDAY));
+
+            repository.record(file, MONDAY, WINDOW, PARIS, true);
+            // The same customer, outcome and day, at another hour: the same outcome.
+            OutcomeRepository.Written again = repository.record(
+                    List.of(
+                            outcome("C-1", Outcome.converted, MONDAY.plus(Duration.ofHours(5))),
+                            outcome("C-3", Outcome.lost, MONDAY)),
+                    MONDAY,
+                    WINDOW,
+                    PARIS,
+                    true);
+
+            assertThat(again.duplicates()).isEqualTo(2);
+            assertThat(again.matched() + again.unmatched()).isZero();
+            assertThat(database.count("lead_outcome")).isEqualTo(2);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(OutcomeDatabases.Kind.class)
+    void shouldRefuseAnErasedCustomerWholeOrAloneAndAcceptHimOnceScoredAgain(OutcomeDatabases.Kind kind) {
+        try (var database = OutcomeDatabases.open(kind)) {
+            database.erased("GONE", MONDAY);
+            OutcomeRepository repository = database.repository();
+            List<PostedOutcome> outcomes =
+                    List.of(outcome("OK", Outcome.lost, MONDAY), outcome("GONE", Outcome.converted, MONDAY));
+
+            assertThatThrownBy(() -> repository.record(outcomes, MONDAY, WINDOW, PARIS, true))
+                    .isInstanceOfSatisfying(
+                            OutcomeRepository.ErasedCustomersException.class,
+                            e -> assertThat(e.customers()).containsExactly("GONE"));
+            assertThat(database.count("lead_outcome")).isZero();
+
+            OutcomeRepository.Written skipped = repository.record(outcomes, MONDAY, WINDOW, PARIS, false);
+            assertThat(skipped.erased()).isEqualTo(Set.of("GONE"));
+            assertThat(skipped.unmatched()).isEqualTo(1);
+
+            // Scored again after his erasure: a customer again.
+            org.springframework.jdbc.core.simple.JdbcClient.create(database.dataSource())
+                    .sql("INSERT INTO lead_state (customer_id, scored_at, score, probability, segment, model_version,"
+                            + " trend) VALUES ('GONE', ?, 50, 0.5, 'Warm', 'v1', 'insufficient')")
+                    .param(MONDAY.plus(Duration.ofDays(1)).atOffset(java.time.ZoneOffset.UTC))
+                    .update();
+            assertThat(repository.record(outcomes, MONDAY, WINDOW, PARIS, true).erased())
+                    .isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(OutcomeDatabases.Kind.class)
+    void shouldTallyTheMatchedOutcomesPerVersionOverBothWindowsAsTheEngineWould(OutcomeDatabases.Kind kind) {
+        try (var database = OutcomeDatabases.open(kind)) {
+            Instant now = MONDAY.plus(Duration.ofDays(100));
+            List<PostedOutcome> outcomes = new ArrayList<>();
+            OutcomeTally expectedLong = new OutcomeTally();
+            OutcomeTally expectedShort = new OutcomeTally();
+            for (int i = 0; i < 60; i++) {
+                String id = "T-" + i;
+                int score = 10 + i;
+                Instant scored = now.minus(Duration.ofDays(i + 1));
+                database.point(id, scored, score, "v1", PARIS);
+                boolean converted = i % 3 == 0;
+                Instant at = scored.plus(Duration.ofHours(1));
+                outcomes.add(outcome(id, converted ? Outcome.converted : Outcome.lost, at));
+                expectedLong.add(score, score / 100.0, converted, 1);
+                if (!at.isBefore(now.minus(Duration.ofDays(30)))) {
+                    expectedShort.add(score, score / 100.0, converted, 1);
+                }
+            }
+            database.repository().record(outcomes, now, WINDOW, PARIS, true);
+
+            Map<String, OutcomeTally[]> tallies =
+                    database.repository().tallies(now.minus(Duration.ofDays(90)), now.minus(Duration.ofDays(30)));
+
+            assertThat(tallies).containsOnlyKeys("v1");
+            assertThat(tallies.get("v1")[0].outcomes()).isEqualTo(60);
+            assertThat(tallies.get("v1")[0].auc()).isEqualTo(expectedLong.auc());
+            assertThat(tallies.get("v1")[0].brierScore()).isEqualTo(expectedLong.brierScore());
+            assertThat(tallies.get("v1")[1].outcomes()).isEqualTo(expectedShort.outcomes());
+            assertThat(tallies.get("v1")[1].calibrationError()).isEqualTo(expectedShort.calibrationError());
+        }
+    }
+}
