@@ -11,9 +11,24 @@ import java.util.SplittableRandom;
  * email opening now mark comparison shoppers who sign elsewhere, and recency no longer matters. A model trained on
  * the old world ranks these customers worse than chance would; one trained on this world's outcomes ranks them well.
  */
-final class ShiftedWorld {
+public final class ShiftedWorld {
 
     private ShiftedWorld() {}
+
+    /**
+     * A customer of this world and what he did.
+     *
+     * @param customer  his behaviour
+     * @param converted whether he signed
+     */
+    public record Lead(Customer customer, boolean converted) {}
+
+    /** {@code size} customers of this world and what each did, for tests outside the training package. */
+    public static List<Lead> leads(long seed, int size) {
+        return generate(seed, size).stream()
+                .map(c -> new Lead(c.customer(), c.converted()))
+                .toList();
+    }
 
     /** {@code size} customers of this world, their outcomes drawn from its rule. */
     static List<LabeledCustomer> generate(long seed, int size) {

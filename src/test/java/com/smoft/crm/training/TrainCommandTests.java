@@ -254,14 +254,14 @@ class TrainCommandTests {
         String before = models.serving().orElseThrow();
         output.reset();
         try (var memory = MemoryOutcomes.open(MemoryOutcomes.Kind.H2)) {
-            memory.matched(ShiftedWorld.generate(7, 6000), JUNE);
+            memory.matched(ShiftedWorld.generate(7, 4000), JUNE);
 
             assertThat(command.execute(memory.command("--from-memory", "--store", store.toString(), "--trees", "20")))
                     .isZero();
         }
         assertThat(printed())
                 .contains(
-                        "Promotion (auto), both models scored on the candidate's 1200 holdout customers",
+                        "Promotion (auto), both models scored on the candidate's 800 holdout customers",
                         "Decision: promoted",
                         "now serves");
         ModelStore.Version serving = models.versions().stream()
