@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# train --from-memory on 200 000 outcomes in PostgreSQL (docs/benchmarks.md §7): a schema benchoutcomes of the
+# train --from-memory on 200 000 outcomes in PostgreSQL (docs/benchmarks.md §7): a schema benchtrainfrommemory of the
 # database crm (role crm/crm, as .ci/run creates them) gets the outcomes table of V3__lead_outcome.sql and N matched
 # outcomes by COPY (their inputs drawn like the sample data's, their outcome from a logistic rule), then the command
 # trains into a copy of the shipped store, under /usr/bin/time -v.   Usage: bash bench/train_from_memory.sh [N]
@@ -10,8 +10,9 @@ JAR=$PWD/target/smoft-crm-intelligent.jar; [ -f "$JAR" ] || ./mvnw -q package -D
 WORK=$(mktemp -d); cp -r model "$WORK/store"
 export PGPASSWORD=crm
 PSQL="psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -U crm crm"
-$PSQL -c 'DROP SCHEMA IF EXISTS benchoutcomes CASCADE' -c 'CREATE SCHEMA benchoutcomes'
-(echo 'SET search_path TO benchoutcomes;'; cat src/main/resources/db/migration/V3__lead_outcome.sql) | $PSQL
+trap '$PSQL -c "DROP SCHEMA IF EXISTS benchtrainfrommemory CASCADE"; rm -rf "$WORK"' EXIT
+$PSQL -c 'DROP SCHEMA IF EXISTS benchtrainfrommemory CASCADE' -c 'CREATE SCHEMA benchtrainfrommemory'
+(echo 'SET search_path TO benchtrainfrommemory;'; cat src/main/resources/db/migration/V3__lead_outcome.sql) | $PSQL
 python3 - "$ROWS" > "$WORK/outcomes.csv" <<'PY'
 import math, random, sys
 from datetime import datetime, timedelta, timezone
@@ -36,13 +37,11 @@ for i in range(rows):
     print(f"C{i},{outcome},{at.isoformat()},{at.date()},{at.isoformat()},{scored.isoformat()},50,0.5,Warm,"
           f"{'0' * 64},{days},{contacts},{spent},{sent},{opened},{visits},{tenure}")
 PY
-$PSQL -c "\\copy benchoutcomes.lead_outcome (customer_id, outcome, occurred_at, occurred_on, recorded_at, scored_at,
+$PSQL -c "\\copy benchtrainfrommemory.lead_outcome (customer_id, outcome, occurred_at, occurred_on, recorded_at, scored_at,
   score, probability, segment, model_version, days_since_last_contact, total_contacts, total_spent, emails_sent,
-  emails_opened, website_visits, customer_age_days) FROM '$WORK/outcomes.csv' CSV" -c 'ANALYZE benchoutcomes.lead_outcome'
-echo "outcomes in the memory: $($PSQL -At -c 'SELECT COUNT(*) FROM benchoutcomes.lead_outcome')"
+  emails_opened, website_visits, customer_age_days) FROM '$WORK/outcomes.csv' CSV" -c 'ANALYZE benchtrainfrommemory.lead_outcome'
+echo "outcomes in the memory: $($PSQL -At -c 'SELECT COUNT(*) FROM benchtrainfrommemory.lead_outcome')"
 /usr/bin/time -v "$JAVA" -jar "$JAR" train --from-memory --store "$WORK/store" \
-  --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/crm?currentSchema=benchoutcomes" \
+  --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/crm?currentSchema=benchtrainfrommemory" \
   --spring.datasource.username=crm --spring.datasource.password=crm 2> "$WORK/time.txt" | grep -v '^  trees'
 grep -E 'Elapsed|Maximum resident' "$WORK/time.txt"
-$PSQL -c 'DROP SCHEMA benchoutcomes CASCADE'
-rm -rf "$WORK"
