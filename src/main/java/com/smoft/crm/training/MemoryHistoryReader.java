@@ -75,10 +75,13 @@ final class MemoryHistoryReader {
             History history = matched(connection, unmatched);
             connection.rollback();
             if (history.customers().isEmpty()) {
-                throw new TrainingDataException("the memory at " + database.address() + " holds no outcome matched "
-                        + "with a score (" + unmatched + (unmatched == 1 ? " outcome" : " outcomes")
-                        + " without a score of the customer in the window before it): record what happened to scored "
-                        + "customers with POST /api/outcomes, then train again");
+                throw new TrainingDataException("the memory at " + database.address()
+                        + (unmatched == 0
+                                ? " holds no outcome yet"
+                                : " holds no outcome matched with a score (" + unmatched
+                                        + (unmatched == 1 ? " outcome" : " outcomes")
+                                        + " without a score of the customer in the window before it)")
+                        + ": record what happened to scored customers with POST /api/outcomes, then train again");
             }
             return history;
         } catch (SQLException e) {
@@ -185,7 +188,8 @@ final class MemoryHistoryReader {
                     + "embedded database file opens in one process at a time: stop the server, train, and start it "
                     + "again (or keep the memory in PostgreSQL, which train reads beside a running server)";
         }
-        return "the memory's database at " + database.address() + " cannot be opened: " + firstLine(e)
+        return "the memory's database at " + database.address() + " cannot be opened: "
+                + firstLine(e).replaceFirst("\\.$", "")
                 + ". Check that it answers and that spring.datasource.url, .username and .password "
                 + "(SPRING_DATASOURCE_URL...) name it as they do for the server";
     }

@@ -66,6 +66,10 @@ class MemoryHistoryReaderTests {
     @Test
     void shouldRefuseAMemoryWithoutAMatchedOutcomeSayingHowManyWereLeftOut() {
         try (var memory = MemoryOutcomes.open(MemoryOutcomes.Kind.H2)) {
+            assertThatExceptionOfType(TrainingDataException.class)
+                    .isThrownBy(() -> read(memory))
+                    .withMessageContaining("holds no outcome yet: record what happened to scored customers");
+
             memory.unmatched(new SampleDataGenerator(4).generate(3), JUNE);
 
             assertThatExceptionOfType(TrainingDataException.class)
@@ -121,7 +125,8 @@ class MemoryHistoryReaderTests {
                     .isThrownBy(() -> MemoryHistoryReader.read(database))
                     .withMessageStartingWith(
                             "the memory's database at jdbc:postgresql://127.0.0.1:1/crm cannot be opened: ")
-                    .withMessageContaining("Connection to 127.0.0.1:1 refused");
+                    .withMessageContaining("Connection to 127.0.0.1:1 refused")
+                    .withMessageContaining("connections. Check that it answers");
         }
     }
 
