@@ -33,6 +33,14 @@ const TEXTS = {
     promise: (score, observed, customers) => `Sur 100 clients notés autour de ${score}, environ ${observed} ont signé (${customers} clients vérifiés).`,
     ranking: (auc) => `Entre un client qui a signé et un qui n'a pas signé, le modèle donne le meilleur score au premier ${auc} fois sur 100.`,
     hotPromise: (precision) => `Parmi les clients Chauds, ${precision} sur 100 ont signé.`,
+    livePromise: (score, observed, outcomes) => `Sur 100 clients notés autour de ${score} ces 90 derniers jours, ${observed} ont signé (${outcomes} résultats reçus).`,
+    liveStatus: {
+      ok: "La promesse tient sur les résultats reçus.",
+      degraded: (auc, holdout) => `La promesse ne tient plus : le modèle classe moins bien qu'à l'entraînement (${auc} contre ${holdout} sur 100) ou ses scores s'écartent de ce qui arrive. Il est temps de le réentraîner sur ces résultats.`,
+      insufficient: (outcomes) => `Pas encore assez de résultats pour juger la promesse : ${outcomes} reçus ces 90 derniers jours, il en faut 200 dont 30 signés et 30 perdus.`,
+    },
+    last90: "90 derniers jours",
+    liveLegend: "En orange : les clients dont le résultat est arrivé ces 90 derniers jours, pour la même tranche de score.",
     warning: "Attention : ", predicted: "Score donné", observed: "Ont signé (%)",
     explain: { auc: "Chances de classer un client qui signe avant un qui ne signe pas (0,5 : au hasard ; 1 : parfait).",
       accuracy: "Part des clients du bon côté de 50 %.", brier_score: "Écart moyen entre la probabilité et ce qui est arrivé (plus bas = mieux).",
@@ -137,6 +145,14 @@ const TEXTS = {
     promise: (score, observed, customers) => `Of 100 customers scored around ${score}, about ${observed} signed (${customers} customers checked).`,
     ranking: (auc) => `Between a customer who signed and one who did not, the model scores the first higher ${auc} times out of 100.`,
     hotPromise: (precision) => `Of the Hot customers, ${precision} out of 100 signed.`,
+    livePromise: (score, observed, outcomes) => `Of 100 customers scored around ${score} in the last 90 days, ${observed} signed (${outcomes} outcomes received).`,
+    liveStatus: {
+      ok: "The promise holds on the outcomes received.",
+      degraded: (auc, holdout) => `The promise no longer holds: the model ranks worse than in training (${auc} against ${holdout} out of 100) or its scores drift from what happens. Time to retrain it on these outcomes.`,
+      insufficient: (outcomes) => `Not enough outcomes yet to judge the promise: ${outcomes} received in the last 90 days, 200 are needed with 30 signed and 30 lost.`,
+    },
+    last90: "last 90 days",
+    liveLegend: "In orange: the customers whose outcome came in during the last 90 days, for the same score band.",
     warning: "Warning: ", predicted: "Score given", observed: "Signed (%)",
     explain: { auc: "Chance of ranking a customer who signs above one who does not (0.5: random; 1: perfect).",
       accuracy: "Share of customers on the right side of 50 %.", brier_score: "Mean gap between the probability and what happened (lower is better).",
@@ -1508,7 +1524,7 @@ async function showModel() {
   if (!ok) return;
   const model = body.model;
   showSummary(model);
-  drawReliability(model.reliability);
+  drawReliability(model.reliability, liveBands(model.live));
   showMetrics(model.holdout);
   showImportance(model.features);
   showDistribution(body.service.score_distribution);
@@ -1537,6 +1553,7 @@ function showSummary(model) {
   if (band) lines.push(t("promise")(Math.round(band.mean_score), Math.round(band.observed_rate), formatNumber(band.customers)));
   lines.push(t("ranking")(Math.round(100 * model.holdout.auc)));
   lines.push(t("hotPromise")(Math.round(100 * model.holdout.hot_precision)));
+  lines.push(...liveLines(model.live));
   const paragraphs = lines.map((line) => { const p = document.createElement("p"); p.textContent = line; return p; });
   for (const warning of model.warnings || []) {
     const { text, detail } = inWords(MODEL_WARNINGS, t("warningText"), warning, t("unknownWarning"));
@@ -1549,8 +1566,31 @@ function showSummary(model) {
   $("model-summary").replaceChildren(...paragraphs);
 }
 
-// Predicted (mean score of the band) across, observed conversion up, both 0-100; the diagonal is a perfect model.
-function drawReliability(bands) {
+// The serving model's live reliability bands over 90 days (GET /api/stats model.live), those holding outcomes.
+function liveBands(live) {
+  return live ? live.last_90_days.reliability.filter((band) => band.live).map((band) => ({ from: band.from, to: band.to, ...band.live })) : [];
+}
+
+// Whether the score keeps its promise on what happened since: the band around 80 (or the fullest), then the verdict.
+function liveLines(live) {
+  if (!live) return [];
+  const window = live.last_90_days, bands = liveBands(live), lines = [];
+  const band = bands.find((b) => b.from <= 80 && 80 <= b.to) || [...bands].sort((a, b) => b.customers - a.customers)[0];
+  if (band) lines.push(t("livePromise")(Math.round(band.mean_score), Math.round(band.observed_rate), formatNumber(window.outcomes)));
+  const status = t("liveStatus");
+  if (live.live_status === "degraded") {
+    lines.push(status.degraded(Math.round(100 * (window.auc.live ?? 0)), Math.round(100 * (window.auc.holdout ?? 0))));
+  } else if (live.live_status === "insufficient") {
+    lines.push(status.insufficient(formatNumber(window.outcomes)));
+  } else {
+    lines.push(status.ok);
+  }
+  return lines;
+}
+
+// Predicted (mean score of the band) across, observed conversion up, both 0-100; the diagonal is a perfect model. The
+// holdout's bands in blue, the live ones (outcomes of the last 90 days) in orange beside them.
+function drawReliability(bands, live = []) {
   const size = 240, pad = 34, scale = (value) => (value / 100) * (size - 2 * pad);
   const chart = svg("svg", { viewBox: `0 0 ${size} ${size}`, role: "img", id: "reliability-chart", "aria-label": t("model.reliability") });
   const x = (value) => pad + scale(value), y = (value) => size - pad - scale(value);
@@ -1576,13 +1616,26 @@ function drawReliability(bands) {
     dot.append(title);
     chart.append(dot);
   }
+  if (live.length) {
+    chart.append(svg("polyline", { points: live.map((band) => `${x(band.mean_score)},${y(band.observed_rate)}`).join(" "), class: "live-observed" }));
+    const mostLive = Math.max(1, ...live.map((band) => band.customers));
+    for (const band of live) {
+      const dot = svg("circle", { cx: x(band.mean_score), cy: y(band.observed_rate), r: 3 + 5 * Math.sqrt(band.customers / mostLive),
+        class: "live-band", "data-mean": band.mean_score, "data-observed": band.observed_rate, "data-customers": band.customers });
+      const title = svg("title", {});
+      title.textContent = `${band.from}-${band.to}${t("colon")}${band.mean_score} → ${band.observed_rate} % (${band.customers} ${t("customers")}, ${t("last90")})`;
+      dot.append(title);
+      chart.append(dot);
+    }
+  }
   const xLabel = svg("text", { x: size / 2, y: size - 4, "text-anchor": "middle", class: "axis" });
   xLabel.textContent = t("predicted");
   const yLabel = svg("text", { x: 10, y: size / 2, "text-anchor": "middle", class: "axis", transform: `rotate(-90 10 ${size / 2})` });
   yLabel.textContent = t("observed");
   chart.append(xLabel, yLabel);
   $("reliability").replaceChildren(chart);
-  document.querySelector('[data-i18n="model.reliabilityHint"]').textContent = t("model.reliabilityHint");
+  document.querySelector('[data-i18n="model.reliabilityHint"]').textContent =
+    t("model.reliabilityHint") + (live.length ? " " + t("liveLegend") : "");
 }
 
 function showMetrics(metrics) {

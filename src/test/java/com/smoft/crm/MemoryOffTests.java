@@ -37,6 +37,17 @@ class MemoryOffTests {
         assertThat(lead.statusCode()).isEqualTo(404);
         assertThat(json.readTree(lead.body()).get("detail").asString()).contains("crm.memory.enabled=false");
         assertThat(service.get("/api/leads/changes").statusCode()).isEqualTo(404);
+        HttpResponse<String> outcome =
+                service.postJson("/api/outcomes", "[{\"customer_id\": 1, \"outcome\": \"converted\"}]");
+        assertThat(outcome.statusCode()).isEqualTo(404);
+        assertThat(json.readTree(outcome.body()).get("detail").asString()).contains("crm.memory.enabled=false");
+        // Without outcomes there is no live accuracy: said as null, the holdout figures as ever.
+        assertThat(json.readTree(service.get("/api/models").body())
+                        .get("models")
+                        .get(0)
+                        .get("live")
+                        .isNull())
+                .isTrue();
 
         JsonNode memory = json.readTree(service.get("/api/stats").body()).get("memory");
         assertThat(memory.get("enabled").asBoolean()).isFalse();

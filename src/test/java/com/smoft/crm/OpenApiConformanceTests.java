@@ -60,7 +60,10 @@ class OpenApiConformanceTests {
             Map.entry("GET /api/leads 503", "MemoryDownTests (the database stopped)"),
             Map.entry("DELETE /api/leads/{customer_id} 503", "MemoryDownTests (the database stopped)"),
             Map.entry("GET /api/lead 503", "MemoryDownTests (the database stopped)"),
-            Map.entry("DELETE /api/lead 503", "MemoryDownTests (the database stopped)"));
+            Map.entry("DELETE /api/lead 503", "MemoryDownTests (the database stopped)"),
+            Map.entry("POST /api/outcomes 503", "MemoryDownTests (the database stopped)"),
+            Map.entry("POST /api/outcomes 408", "RequestBodyLimitFilter, as POST /api/score in BatchLimitsTests"),
+            Map.entry("POST /api/outcomes 413", "OutcomeJsonReaderTests (more than crm.batch.max-size outcomes)"));
 
     private final LocalService service;
 
@@ -307,6 +310,27 @@ class OpenApiConformanceTests {
         b.delete("/api/leads/CRM-2", ADMIN, 406, "Accept", XML);
         b.delete("/api/leads/CRM-2", ADMIN, 204);
         b.delete("/api/leads/CRM-2", ADMIN, 404);
+        // What happened next: CRM-2 is erased now, customer 1 scored.
+        String outcomes = "[{\"customer_id\": 1, \"outcome\": \"converted\", \"at\": \"2026-01-02\"},"
+                + " {\"customer_id\": \"NEW-1\", \"outcome\": \"lost\"}]";
+        String erased = "[{\"customer_id\": \"CRM-2\", \"outcome\": \"lost\"}]";
+        b.post("/api/outcomes", JSON, outcomes, SCORING, 200);
+        b.post(
+                "/api/outcomes?invalid=skip",
+                JSON,
+                outcomes.replace("]", ", {\"customer_id\": \"X\", \"outcome\": \"lost\", \"at\": \"hier\"}]"),
+                SCORING,
+                200);
+        b.post("/api/outcomes", CSV, "N° client;Résultat;Date\n1;signé;03/01/2026\n2;peut-être;\n", SCORING, 422);
+        b.post("/api/outcomes?invalid=skip", CSV, "client;statut\n1;perdu\nCRM-2;oui\n", SCORING, 200);
+        b.post("/api/outcomes", CSV, "client;date\n1;2026-01-01\n", SCORING, 422, "Accept-Language", "en");
+        b.post("/api/outcomes", JSON, erased, SCORING, 404);
+        b.post("/api/outcomes", JSON, "{\"outcomes\": []}", SCORING, 400);
+        b.post("/api/outcomes", JSON, "[]", SCORING, 422);
+        b.post("/api/outcomes", "text/plain", outcomes, SCORING, 415);
+        b.post("/api/outcomes", JSON, outcomes, null, 401);
+        b.post("/api/outcomes", JSON, outcomes, METRICS, 403);
+        b.post("/api/outcomes", JSON, outcomes, SCORING, 406, "Accept", XML);
         b.delete("/api/leads/%E2%80%AE", ADMIN, 400);
         // Any id, as a parameter: one a path cannot carry.
         b.post(

@@ -663,6 +663,23 @@ class WebPageTests {
 
     @Test
     void shouldDrawTheModelForPeopleWhoDoNotReadJson() throws Exception {
+        // What happened to some scored customers: the live points beside the holdout's, and the promise in words.
+        LocalService service = new LocalService(port);
+        StringBuilder clients = new StringBuilder();
+        StringBuilder outcomes = new StringBuilder("client;résultat\n");
+        for (int i = 0; i < 40; i++) {
+            String id = "PAGE-LIVE-" + i + "-" + System.nanoTime();
+            clients.append(i == 0 ? "" : ",")
+                    .append("{\"customer_id\": \"%s\", \"days_since_last_contact\": %d, \"total_contacts\": 20,"
+                            .formatted(id, 1 + 7 * i))
+                    .append(" \"total_spent\": 5000, \"emails_sent\": 10, \"emails_opened\": 8, \"website_visits\": 30,"
+                            + " \"customer_age_days\": 400}");
+            outcomes.append(id).append(i < 10 ? ";signé\n" : ";perdu\n");
+        }
+        service.postJson("/api/batch_score", "{\"clients\": [" + clients + "]}");
+        assertThat(service.post("/api/outcomes", "text/csv", outcomes.toString())
+                        .statusCode())
+                .isEqualTo(200);
         browser.findElement(By.cssSelector("[data-tab=model]")).click();
         waiting()
                 .until(driver ->
@@ -714,6 +731,29 @@ class WebPageTests {
             assertThat(Double.parseDouble(dots.get(i).getAttribute("data-observed")))
                     .isEqualTo(band.get("observed_rate").asDouble());
         }
+
+        JsonNode live = model.get("live").get("last_90_days");
+        List<JsonNode> liveBands = new java.util.ArrayList<>();
+        live.get("reliability").forEach(band -> {
+            if (!band.get("live").isNull()) {
+                liveBands.add(band.get("live"));
+            }
+        });
+        List<WebElement> liveDots = byId("reliability").findElements(By.cssSelector("circle.live-band"));
+        assertThat(liveDots).hasSize(liveBands.size()).isNotEmpty();
+        for (int i = 0; i < liveDots.size(); i++) {
+            assertThat(Double.parseDouble(liveDots.get(i).getAttribute("data-observed")))
+                    .isEqualTo(liveBands.get(i).get("observed_rate").asDouble());
+        }
+        assertThat(summary)
+                .containsPattern("Sur 100 clients notés autour de \\d+ ces 90 derniers jours, \\d+ ont signé");
+        assertThat(summary)
+                .contains(
+                        switch (model.get("live").get("live_status").asString()) {
+                            case "insufficient" -> "Pas encore assez de résultats pour juger la promesse";
+                            case "degraded" -> "La promesse ne tient plus";
+                            default -> "La promesse tient sur les résultats reçus.";
+                        });
 
         // The versions of the store, the serving one marked.
         waiting()

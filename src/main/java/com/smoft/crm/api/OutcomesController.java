@@ -12,6 +12,7 @@ import com.smoft.crm.system.CrmProperties;
 import com.smoft.crm.system.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -73,7 +74,13 @@ class OutcomesController {
             requestBody =
                     @io.swagger.v3.oas.annotations.parameters.RequestBody(
                             required = true,
-                            content = @Content(examples = @ExampleObject(name = "outcomes", value = """
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                            array =
+                                                    @ArraySchema(
+                                                            schema = @Schema(implementation = OutcomeRequest.class)),
+                                            examples = @ExampleObject(name = "outcomes", value = """
                                     [{"customer_id": "00Q5e00000AbCdE", "outcome": "converted", "at": "2026-12-03"},
                                      {"customer_id": 1042, "outcome": "lost"}]"""))))
     @ApiResponse(
@@ -237,6 +244,26 @@ class OutcomesController {
             throw new ProblemException(HttpStatus.NOT_FOUND, "memory-off", "memory-off");
         }
     }
+
+    /**
+     * An outcome as the JSON list gives it (the reader reads it as a stream: this record documents it).
+     *
+     * @param customerId the customer's identifier, as scored
+     * @param outcome    what happened
+     * @param at         when: a date (the start of that day) or a time; by default now
+     */
+    @Schema(description = "What happened to a lead")
+    record OutcomeRequest(
+            @Schema(
+                    oneOf = {Long.class, String.class},
+                    example = "1",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
+            Object customerId,
+
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
+            com.smoft.crm.scoring.Outcome outcome,
+
+            @Schema(example = "2026-12-03", nullable = true) String at) {}
 
     /**
      * What a request recorded.

@@ -205,20 +205,36 @@ class ApiDocsConfiguration {
      * promotion decision of a version added otherwise than by training (a single file served), and the serving model's
      * figures in a decision taken when none served; the day a Hot customer would fall below Hot, and to what, when
      * he would still be Hot after a year; a lead's first change of segment, from none; the cursor of a list's last
-     * page. And the component schemas that hold properties say they are
+     * page; a version's live accuracy without a memory, a live figure its outcomes cannot give, an outcome's score when
+     * none was matched. And the component schemas that hold properties say they are
      * objects, which springdoc leaves out: without it a validator takes {@code null} or a number for any of them.
      */
     @Bean
     OpenApiCustomizer nullableFields() {
-        Map<String, List<String>> nullable = Map.of(
-                "Drift", List.of("psi"),
-                "ModelView",
-                        List.of("trained_at", "data_source", "rows", "converted", "holdout", "promotion", "problem"),
-                "Decision", List.of("serving"),
-                "SegmentChange", List.of("from", "score_before"),
-                "ChangesPage", List.of("next_cursor"),
-                "LeadsPage", List.of("next_cursor"),
-                "AtRiskBody", List.of("days", "segment"));
+        Map<String, List<String>> nullable = Map.ofEntries(
+                Map.entry("Drift", List.of("psi")),
+                Map.entry(
+                        "ModelView",
+                        List.of(
+                                "trained_at",
+                                "data_source",
+                                "rows",
+                                "converted",
+                                "holdout",
+                                "promotion",
+                                "problem",
+                                "live")),
+                Map.entry("ModelStats", List.of("live")),
+                Map.entry("Figure", List.of("live", "holdout")),
+                Map.entry("Band", List.of("live", "holdout")),
+                Map.entry("RecordedOutcome", List.of("matched")),
+                Map.entry("RejectedOutcome", List.of("customer_id")),
+                Map.entry("OutcomeRequest", List.of("at")),
+                Map.entry("Decision", List.of("serving")),
+                Map.entry("SegmentChange", List.of("from", "score_before")),
+                Map.entry("ChangesPage", List.of("next_cursor")),
+                Map.entry("LeadsPage", List.of("next_cursor")),
+                Map.entry("AtRiskBody", List.of("days", "segment")));
         return openApi -> {
             openApi.getComponents().getSchemas().values().forEach(schema -> {
                 // springdoc may set the 3.0 type, which a 3.1 document does not write: the 3.1 types are set.

@@ -104,6 +104,19 @@ class MemoryDownTests {
                         .isEmpty();
             }
 
+            HttpResponse<String> outcome = service.send(service.request("/api/outcomes")
+                    .header("X-API-Key", ADMIN_KEY)
+                    .header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "[{\"customer_id\": \"BEFORE\", \"outcome\": \"lost\"}]")));
+            assertThat(outcome.statusCode()).isEqualTo(503);
+            assertThat(outcome.headers().firstValue("Retry-After")).isPresent();
+            assertThat(document.mismatches("POST", "/api/outcomes", outcome)).isEmpty();
+            // The models and their live accuracy as last tallied: the store answers without the database.
+            assertThat(service.send(service.request("/api/models").header("X-API-Key", ADMIN_KEY))
+                            .statusCode())
+                    .isEqualTo(200);
+
             HttpResponse<String> health = service.get("/actuator/health");
             assertThat(json.readTree(health.body())
                             .get("components")

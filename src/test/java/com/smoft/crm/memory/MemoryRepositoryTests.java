@@ -205,6 +205,39 @@ class MemoryRepositoryTests {
 
     @ParameterizedTest
     @EnumSource(TestDatabases.Kind.class)
+    void shouldEraseAndPruneOutcomesAndRememberAnErasureForTheRetention(TestDatabases.Kind kind) {
+        try (var database = TestDatabases.open(kind)) {
+            MemoryRepository repository = database.repository();
+            var jdbc = org.springframework.jdbc.core.simple.JdbcClient.create(database.dataSource());
+            for (String[] outcome : new String[][] {{"ONLY-OUTCOME", "20"}, {"OLD", "1"}, {"RECENT", "20"}}) {
+                Instant at = day(Integer.parseInt(outcome[1]));
+                jdbc.sql("INSERT INTO lead_outcome (customer_id, outcome, occurred_at, occurred_on, recorded_at)"
+                                + " VALUES (?, 'lost', ?, ?, ?)")
+                        .params(
+                                outcome[0],
+                                at.atOffset(java.time.ZoneOffset.UTC),
+                                java.time.LocalDate.ofInstant(at, PARIS),
+                                at.atOffset(java.time.ZoneOffset.UTC))
+                        .update();
+            }
+
+            // A customer the memory knows by an outcome alone is erased all the same.
+            assertThat(repository.erase("ONLY-OUTCOME", day(21))).isTrue();
+            repository.prune(day(10), PARIS);
+
+            assertThat(jdbc.sql("SELECT customer_id FROM lead_outcome")
+                            .query(String.class)
+                            .list())
+                    .containsExactly("RECENT");
+            // Kept beyond a day, for the retention: his outcomes are refused while he is not scored again.
+            assertThat(database.count("lead_erasure")).isEqualTo(1);
+            repository.prune(day(22), PARIS);
+            assertThat(database.count("lead_erasure")).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
     void shouldWriteConcurrentBatchesOfTheSameCustomersWithoutLosingOne(TestDatabases.Kind kind) throws Exception {
         try (var database = TestDatabases.open(kind)) {
             MemoryRepository repository = database.repository();

@@ -73,7 +73,9 @@ class CrmPropertiesTests {
                 "crm.limits.min-body-rate=-1KB | limits.minBodyRateValid | crm.limits.min-body-rate must be 0 or more",
                 "crm.limits.body-rate-grace=-1s | limits.bodyRateGraceValid | crm.limits.body-rate-grace must be 0s or more",
                 "crm.model.watch-interval=-1s | model.watchIntervalValid | crm.model.watch-interval must be 0s (off) or more",
-                "crm.shutdown.drain=-1s | shutdown.drainValid | crm.shutdown.drain must be 0s (none) or more"
+                "crm.shutdown.drain=-1s | shutdown.drainValid | crm.shutdown.drain must be 0s (none) or more",
+                "crm.memory.outcome-window=12h | memory.outcomeWindowValid | crm.memory.outcome-window must be from 1d",
+                "crm.memory.outcome-window=500d | memory.outcomeWindowValid | to crm.memory.retention"
             })
     void shouldRefuseToStartOnASettingOutOfItsBoundsNamingIt(String setting, String field, String reason) {
         context.withPropertyValues(setting)
