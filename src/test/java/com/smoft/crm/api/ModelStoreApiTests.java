@@ -420,7 +420,8 @@ class ModelStoreApiTests {
     }
 
     private JsonNode live(String version) throws Exception {
-        for (JsonNode model : json.readTree(service.get("/api/models").body()).get("models")) {
+        for (JsonNode model :
+                json.readTree(send("GET", "/api/models", null).body()).get("models")) {
             if (model.get("version").asString().equals(version)) {
                 return model.get("live");
             }
