@@ -43,19 +43,20 @@ public final class ServerDatabase implements MemoryDatabase {
         RandomValuePropertySource.addToEnvironment(environment);
         ConfigDataEnvironmentPostProcessor.applyTo(environment);
         Binder binder = Binder.get(environment);
-        DataSourceProperties properties;
+        HikariDataSource dataSource;
         try {
-            properties = binder.bindOrCreate("spring.datasource", DataSourceProperties.class);
+            DataSourceProperties properties = binder.bindOrCreate("spring.datasource", DataSourceProperties.class);
             properties.setBeanClassLoader(ServerDatabase.class.getClassLoader());
             properties.afterPropertiesSet();
+            dataSource = properties
+                    .initializeDataSourceBuilder()
+                    .type(HikariDataSource.class)
+                    .build();
+            binder.bind("spring.datasource.hikari", Bindable.ofInstance(dataSource));
         } catch (Exception e) {
+            // A setting that does not bind, as the server would refuse it at start.
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        HikariDataSource dataSource = properties
-                .initializeDataSourceBuilder()
-                .type(HikariDataSource.class)
-                .build();
-        binder.bind("spring.datasource.hikari", Bindable.ofInstance(dataSource));
         String url = dataSource.getJdbcUrl();
         if (url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:")) {
             dataSource.setJdbcUrl(url + ";IFEXISTS=TRUE");

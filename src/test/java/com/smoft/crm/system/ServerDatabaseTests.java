@@ -1,6 +1,7 @@
 package com.smoft.crm.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.sql.Connection;
 import java.util.List;
@@ -30,5 +31,12 @@ class ServerDatabaseTests {
                         .isTrue();
             }
         }
+    }
+
+    @Test
+    void shouldRefuseASettingThatDoesNotBindAsTheServerWouldAtStart() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> ServerDatabase.open(List.of("--spring.datasource.hikari.maximum-pool-size=many")))
+                .withMessageContaining("spring.datasource.hikari");
     }
 }
