@@ -353,7 +353,7 @@ class ModelStoreApiTests {
     void shouldRetrainFromWhatHappenedInAShiftedWorldAndServeTheModelThatRanksFreshOutcomesBetter() throws Exception {
         String old = servingHere();
         assertThat(record("LOOP", ShiftedWorld.leads(7, 4000))).isEqualTo(4000);
-        JsonNode oldLive = live(old);
+        JsonNode oldLive = listed(old).get("live");
         assertThat(oldLive.get("live_status").asString()).isEqualTo("degraded");
         double oldAuc = oldLive.get("last_90_days").get("auc").get("live").asDouble();
         assertThat(oldAuc).isLessThan(0.5);
@@ -386,7 +386,9 @@ class ModelStoreApiTests {
 
         // Fresh customers of the same world, scored by the retrained model, and what they did.
         assertThat(record("FRESH", ShiftedWorld.leads(8, 1000))).isEqualTo(1000);
-        JsonNode newLive = live(retrained);
+        JsonNode listed = listed(retrained);
+        assertThat(listed.get("data_source").asString()).startsWith("memory (4000 matched outcomes from ");
+        JsonNode newLive = listed.get("live");
         assertThat(newLive.get("last_90_days").get("outcomes").asLong()).isEqualTo(1000);
         assertThat(newLive.get("last_90_days").get("auc").get("live").asDouble())
                 .isGreaterThan(0.7)
@@ -419,11 +421,12 @@ class ModelStoreApiTests {
         return json.readTree(recorded.body()).get("matched").asInt();
     }
 
-    private JsonNode live(String version) throws Exception {
+    /** A version as GET /api/models lists it. */
+    private JsonNode listed(String version) throws Exception {
         for (JsonNode model :
                 json.readTree(send("GET", "/api/models", null).body()).get("models")) {
             if (model.get("version").asString().equals(version)) {
-                return model.get("live");
+                return model;
             }
         }
         throw new AssertionError("no version " + version);
