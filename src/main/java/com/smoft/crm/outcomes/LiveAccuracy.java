@@ -10,8 +10,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,8 +30,9 @@ import org.springframework.transaction.TransactionException;
  * How each model version keeps its promise on the customers whose outcome came in: over the last
  * {@value #SHORT_DAYS} and {@value #LONG_DAYS} days, the figures of its holdout measured again on the matched
  * outcomes, each beside the holdout's, and its {@link LiveStatus} over {@value #LONG_DAYS} days. The outcomes are
- * tallied by one grouped query, kept for {@value #REFRESH_SECONDS} seconds (and tallied again after each recording
- * here), so that every read costs only the figures' arithmetic; another replica's outcomes show within that time.
+ * tallied by one grouped query at start and every {@value #REFRESH_SECONDS} seconds (the windows slide; another
+ * replica's outcomes show within that time), and those recorded here are added to the tally as they are written, so
+ * that every read costs only the figures' arithmetic, whatever the outcomes in the database.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "crm.memory.enabled", matchIfMissing = true)
@@ -41,10 +47,17 @@ public class LiveAccuracy {
     public static final int LONG_DAYS = 90;
 
     /** How often the outcomes are tallied again, at most this old. */
-    static final int REFRESH_SECONDS = 30;
+    static final int REFRESH_SECONDS = 300;
 
     private final OutcomeRepository repository;
     private final Clock clock;
+    /**
+     * A full tally excludes recordings (write lock) so that none is counted twice: once in the query's rows, once
+     * added; recordings run together (read lock).
+     */
+    private final ReadWriteLock tallying = new ReentrantReadWriteLock();
+
+    /** Per model version, the tallies of the long and the short window; {@code null} until first tallied. */
     private volatile Map<String, OutcomeTally[]> tallies;
 
     @Autowired
@@ -64,7 +77,7 @@ public class LiveAccuracy {
     public Live of(ModelCard card, SegmentThresholds thresholds) {
         Map<String, OutcomeTally[]> known = tallies;
         if (known == null) {
-            refresh();
+            firstTally();
             known = tallies;
             if (known == null) {
                 return null;
@@ -79,15 +92,72 @@ public class LiveAccuracy {
                 window(LONG_DAYS, longWindow, card, thresholds));
     }
 
-    /** Tallies the outcomes again; on failure the last tally stays. */
-    @Scheduled(fixedDelay = REFRESH_SECONDS * 1000L, initialDelay = REFRESH_SECONDS * 1000L)
+    /** Tallies the outcomes again, at start and then regularly; on failure the last tally stays. */
+    @Scheduled(fixedDelay = REFRESH_SECONDS * 1000L)
     public void refresh() {
-        Instant now = clock.instant();
+        tallying.writeLock().lock();
         try {
+            Instant now = clock.instant();
             tallies = repository.tallies(now.minus(Duration.ofDays(LONG_DAYS)), now.minus(Duration.ofDays(SHORT_DAYS)));
         } catch (DataAccessException | TransactionException e) {
             log.warn("Live accuracy not tallied, the last tally stays: {}", e.getMessage());
+        } finally {
+            tallying.writeLock().unlock();
         }
+    }
+
+    /** Tallies the outcomes unless another thread did meanwhile (the first tally at start, a read before it). */
+    private void firstTally() {
+        tallying.writeLock().lock();
+        try {
+            if (tallies == null) {
+                refresh();
+            }
+        } finally {
+            tallying.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Runs a recording of outcomes and adds what it wrote to the tally, never during a full tally. This is the hook
+     * where the recorded outcomes meet the live accuracy: a version's status may change here (and at each
+     * {@link #refresh()}).
+     *
+     * @param write   the recording
+     * @param written the matched outcomes it wrote, tallied per version over the two windows
+     * @return what the recording returned
+     */
+    public <T> T recording(Supplier<T> write, Function<T, Map<String, OutcomeTally[]>> written) {
+        tallying.readLock().lock();
+        try {
+            T result = write.get();
+            add(written.apply(result));
+            return result;
+        } finally {
+            tallying.readLock().unlock();
+        }
+    }
+
+    /** Adds tallies to the current ones, copied rather than changed: reads never lock. */
+    private synchronized void add(Map<String, OutcomeTally[]> added) {
+        Map<String, OutcomeTally[]> known = tallies;
+        if (known == null || added.isEmpty()) {
+            // Never tallied yet: the first read tallies everything, these included.
+            return;
+        }
+        Map<String, OutcomeTally[]> sum = new HashMap<>(known);
+        added.forEach((version, pair) -> {
+            OutcomeTally[] before = known.get(version);
+            OutcomeTally[] after = {new OutcomeTally(), new OutcomeTally()};
+            for (int window = 0; window < 2; window++) {
+                if (before != null) {
+                    after[window].addAll(before[window]);
+                }
+                after[window].addAll(pair[window]);
+            }
+            sum.put(version, after);
+        });
+        tallies = sum;
     }
 
     private static Window window(int days, OutcomeTally live, ModelCard card, SegmentThresholds thresholds) {

@@ -75,8 +75,10 @@ public class OutcomeRepository {
      * @param unmatched  outcomes written without a score (none in the window): kept, not used for accuracy
      * @param duplicates outcomes already recorded (the same customer, outcome and day), not written again
      * @param erased     the customers refused as erased, in order of their ids
+     * @param tallied    the matched outcomes written, tallied per model version as {@link #tallies} does
      */
-    public record Written(int matched, int unmatched, int duplicates, Set<String> erased) {}
+    public record Written(
+            int matched, int unmatched, int duplicates, Set<String> erased, Map<String, OutcomeTally[]> tallied) {}
 
     /**
      * The customers among {@code outcomes} refused as erased, when {@code refuseErased}: nothing of the request is
@@ -112,17 +114,21 @@ public class OutcomeRepository {
      * @param zone         where a day begins
      * @param refuseErased whether an erased customer refuses the whole write ({@link ErasedCustomersException}),
      *                     rather than his outcomes alone
+     * @param longSince    the start of the long window of {@link Written#tallied}
+     * @param shortSince   the start of its short window
      */
     public Written record(
             Collection<PostedOutcome> outcomes,
             Instant recordedAt,
             Duration window,
             ZoneId zone,
-            boolean refuseErased) {
+            boolean refuseErased,
+            Instant longSince,
+            Instant shortSince) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return transactions.execute(
-                        status -> recordInTransaction(outcomes, recordedAt, window, zone, refuseErased));
+                return transactions.execute(status ->
+                        recordInTransaction(outcomes, recordedAt, window, zone, refuseErased, longSince, shortSince));
             } catch (DuplicateKeyException | PessimisticLockingFailureException raced) {
                 if (attempt == TRIES) {
                     throw raced;
@@ -136,7 +142,9 @@ public class OutcomeRepository {
             Instant recordedAt,
             Duration window,
             ZoneId zone,
-            boolean refuseErased) {
+            boolean refuseErased,
+            Instant longSince,
+            Instant shortSince) {
         jdbc.sql(STAGING_TABLE).update();
         stage(outcomes, window, zone);
         Set<String> erased = new TreeSet<>(jdbc.sql("SELECT DISTINCT s.customer_id FROM outcome_batch s WHERE EXISTS"
@@ -175,7 +183,15 @@ public class OutcomeRepository {
                         + " ON p.customer_id = s.customer_id AND p.scored_on = s.scored_on")
                 .param(time(recordedAt))
                 .update();
-        return new Written(matched, written - matched, duplicates, erased);
+        Map<String, OutcomeTally[]> tallied = tally(
+                "SELECT p.model_version, p.score, p.probability, s.outcome,"
+                        + " SUM(CASE WHEN s.occurred_at >= ? THEN 1 ELSE 0 END),"
+                        + " SUM(CASE WHEN s.occurred_at >= ? THEN 1 ELSE 0 END) FROM outcome_batch s JOIN lead_point p"
+                        + " ON p.customer_id = s.customer_id AND p.scored_on = s.scored_on"
+                        + " GROUP BY p.model_version, p.score, p.probability, s.outcome",
+                time(longSince),
+                time(shortSince));
+        return new Written(matched, written - matched, duplicates, erased, tallied);
     }
 
     /** Loads the outcomes into the transaction's temporary table: by COPY on PostgreSQL, by a JDBC batch elsewhere. */
@@ -258,21 +274,30 @@ public class OutcomeRepository {
      * @return per model version, the tally since {@code longSince} then the one since {@code shortSince}
      */
     Map<String, OutcomeTally[]> tallies(Instant longSince, Instant shortSince) {
-        Map<String, OutcomeTally[]> tallies = new HashMap<>();
-        jdbc.sql("SELECT model_version, score, probability, outcome, COUNT(*),"
+        return tally(
+                "SELECT model_version, score, probability, outcome, COUNT(*),"
                         + " SUM(CASE WHEN occurred_at >= ? THEN 1 ELSE 0 END) FROM lead_outcome"
                         + " WHERE occurred_at >= ? AND model_version IS NOT NULL"
-                        + " GROUP BY model_version, score, probability, outcome")
-                .params(time(shortSince), time(longSince))
-                .query(rs -> {
-                    OutcomeTally[] pair = tallies.computeIfAbsent(
-                            rs.getString(1), version -> new OutcomeTally[] {new OutcomeTally(), new OutcomeTally()});
-                    int score = rs.getInt(2);
-                    double probability = rs.getDouble(3);
-                    boolean converted = Outcome.converted.name().equals(rs.getString(4));
-                    pair[0].add(score, probability, converted, rs.getLong(5));
-                    pair[1].add(score, probability, converted, rs.getLong(6));
-                });
+                        + " GROUP BY model_version, score, probability, outcome",
+                time(shortSince),
+                time(longSince));
+    }
+
+    /**
+     * The rows of a grouped query (version, score, probability, outcome, count in the long window, count in the short
+     * one) as tallies per version.
+     */
+    private Map<String, OutcomeTally[]> tally(String sql, Object... params) {
+        Map<String, OutcomeTally[]> tallies = new HashMap<>();
+        jdbc.sql(sql).params(params).query(rs -> {
+            OutcomeTally[] pair = tallies.computeIfAbsent(
+                    rs.getString(1), version -> new OutcomeTally[] {new OutcomeTally(), new OutcomeTally()});
+            int score = rs.getInt(2);
+            double probability = rs.getDouble(3);
+            boolean converted = Outcome.converted.name().equals(rs.getString(4));
+            pair[0].add(score, probability, converted, rs.getLong(5));
+            pair[1].add(score, probability, converted, rs.getLong(6));
+        });
         return tallies;
     }
 

@@ -77,7 +77,8 @@ public class Outcomes {
     /**
      * Records outcomes in one transaction (none is written if it fails): each joined with the customer's last score
      * before it within crm.memory.outcome-window; the same customer, outcome and day twice (in the request, or
-     * recorded already) counted once; an erased customer's outcomes refused. Then the live accuracy is tallied again.
+     * recorded already) counted once; an erased customer's outcomes refused. The matched ones are added to the live
+     * accuracy's tally at once.
      *
      * @param refuseErased whether an erased customer's outcome refuses the whole request
      *                     ({@link OutcomeRepository.ErasedCustomersException}), rather than itself alone
@@ -91,8 +92,17 @@ public class Outcomes {
                 distinct.add(outcome);
             }
         }
-        OutcomeRepository.Written written = repository.record(distinct, now(), window, zone, refuseErased);
-        live.refresh();
+        Instant now = now();
+        OutcomeRepository.Written written = live.recording(
+                () -> repository.record(
+                        distinct,
+                        now,
+                        window,
+                        zone,
+                        refuseErased,
+                        now.minus(Duration.ofDays(LiveAccuracy.LONG_DAYS)),
+                        now.minus(Duration.ofDays(LiveAccuracy.SHORT_DAYS))),
+                OutcomeRepository.Written::tallied);
         List<PostedOutcome> erased = outcomes.stream()
                 .filter(outcome -> written.erased().contains(outcome.customerId()))
                 .toList();

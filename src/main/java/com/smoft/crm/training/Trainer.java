@@ -56,7 +56,7 @@ final class Trainer {
     /**
      * Trains on a history.
      *
-     * @param history    the labelled customers
+     * @param history       the labelled customers
      * @param dataSource    how the card names the data
      * @param memoryHistory which outcomes of the memory the history is, or {@code null} for a history from elsewhere
      * @param options       the forest options
@@ -237,8 +237,10 @@ final class Trainer {
         SplittableRandom seeds = new SplittableRandom(options.seed());
         long[] treeSeeds = new long[options.trees()];
         Arrays.setAll(treeSeeds, t -> seeds.nextLong());
+        // Statuses are delivered on the thread that built the tree, so that every tree is counted before fit
+        // returns; Smile's default executor delivers them later, and the last ones could come after the card.
         try (IterativeAlgorithmController<RandomForest.TrainingStatus> controller =
-                new IterativeAlgorithmController<>()) {
+                new IterativeAlgorithmController<>(Runnable::run, Flow.defaultBufferSize())) {
             controller.subscribe(new TreeCounter(treeBuilt));
             var forestOptions = new RandomForest.Options(
                     options.trees(),

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.smoft.crm.scoring.ModelRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
-@WebMvcTest(controllers = HealthController.class)
-@Import(ShippedModelConfiguration.class)
+@ControllerSlice
 class HealthControllerTests {
 
     @Autowired

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.smoft.crm.scoring.Outcome;
 import com.smoft.crm.scoring.OutcomeTally;
 import com.smoft.crm.scoring.PostedOutcome;
+import com.smoft.crm.scoring.SegmentThresholds;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -24,6 +25,9 @@ class OutcomeRepositoryTests {
     private static final Duration WINDOW = Duration.ofDays(90);
     private static final Instant MONDAY =
             ZonedDateTime.of(2026, 11, 2, 10, 0, 0, 0, PARIS).toInstant();
+
+    private static final Instant LONG_SINCE = MONDAY.minus(Duration.ofDays(90));
+    private static final Instant SHORT_SINCE = MONDAY.minus(Duration.ofDays(30));
 
     private static PostedOutcome outcome(String id, Outcome outcome, Instant at) {
         return new PostedOutcome(0, id, outcome, at);
@@ -49,7 +53,9 @@ class OutcomeRepositoryTests {
                     MONDAY.plus(Duration.ofDays(6)),
                     WINDOW,
                     PARIS,
-                    true);
+                    true,
+                    LONG_SINCE,
+                    SHORT_SINCE);
 
             assertThat(written.matched()).isEqualTo(1);
             assertThat(written.unmatched()).isEqualTo(2);
@@ -76,7 +82,7 @@ class OutcomeRepositoryTests {
                     outcome("C-1", Outcome.converted, MONDAY.plus(Duration.ofHours(2))),
                     outcome("C-3", Outcome.lost, MONDAY));
 
-            repository.record(file, MONDAY, WINDOW, PARIS, true);
+            repository.record(file, MONDAY, WINDOW, PARIS, true, LONG_SINCE, SHORT_SINCE);
             // The same customer, outcome and day, at another hour: the same outcome.
             OutcomeRepository.Written again = repository.record(
                     List.of(
@@ -85,7 +91,9 @@ class OutcomeRepositoryTests {
                     MONDAY,
                     WINDOW,
                     PARIS,
-                    true);
+                    true,
+                    LONG_SINCE,
+                    SHORT_SINCE);
 
             assertThat(again.duplicates()).isEqualTo(2);
             assertThat(again.matched() + again.unmatched()).isZero();
@@ -102,13 +110,14 @@ class OutcomeRepositoryTests {
             List<PostedOutcome> outcomes =
                     List.of(outcome("OK", Outcome.lost, MONDAY), outcome("GONE", Outcome.converted, MONDAY));
 
-            assertThatThrownBy(() -> repository.record(outcomes, MONDAY, WINDOW, PARIS, true))
+            assertThatThrownBy(() -> repository.record(outcomes, MONDAY, WINDOW, PARIS, true, LONG_SINCE, SHORT_SINCE))
                     .isInstanceOfSatisfying(
                             OutcomeRepository.ErasedCustomersException.class,
                             e -> assertThat(e.customers()).containsExactly("GONE"));
             assertThat(database.count("lead_outcome")).isZero();
 
-            OutcomeRepository.Written skipped = repository.record(outcomes, MONDAY, WINDOW, PARIS, false);
+            OutcomeRepository.Written skipped =
+                    repository.record(outcomes, MONDAY, WINDOW, PARIS, false, LONG_SINCE, SHORT_SINCE);
             assertThat(skipped.erased()).isEqualTo(Set.of("GONE"));
             assertThat(skipped.unmatched()).isEqualTo(1);
 
@@ -118,7 +127,9 @@ class OutcomeRepositoryTests {
                             + " trend) VALUES ('GONE', ?, 50, 0.5, 'Warm', 'v1', 'insufficient')")
                     .param(MONDAY.plus(Duration.ofDays(1)).atOffset(java.time.ZoneOffset.UTC))
                     .update();
-            assertThat(repository.record(outcomes, MONDAY, WINDOW, PARIS, true).erased())
+            assertThat(repository
+                            .record(outcomes, MONDAY, WINDOW, PARIS, true, LONG_SINCE, SHORT_SINCE)
+                            .erased())
                     .isEmpty();
         }
     }
@@ -144,10 +155,24 @@ class OutcomeRepositoryTests {
                     expectedShort.add(score, score / 100.0, converted, 1);
                 }
             }
-            database.repository().record(outcomes, now, WINDOW, PARIS, true);
+            OutcomeRepository.Written written = database.repository()
+                    .record(
+                            outcomes,
+                            now,
+                            WINDOW,
+                            PARIS,
+                            true,
+                            now.minus(Duration.ofDays(90)),
+                            now.minus(Duration.ofDays(30)));
 
             Map<String, OutcomeTally[]> tallies =
                     database.repository().tallies(now.minus(Duration.ofDays(90)), now.minus(Duration.ofDays(30)));
+            // What a recording adds to the live tally is what a full tally finds of it.
+            assertThat(written.tallied()).containsOnlyKeys("v1");
+            for (int window = 0; window < 2; window++) {
+                assertThat(written.tallied().get("v1")[window].metrics(SegmentThresholds.DEFAULT))
+                        .isEqualTo(tallies.get("v1")[window].metrics(SegmentThresholds.DEFAULT));
+            }
 
             assertThat(tallies).containsOnlyKeys("v1");
             assertThat(tallies.get("v1")[0].outcomes()).isEqualTo(60);

@@ -24,14 +24,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * What a crowd of slow uploads can take: one batch place and three bodies at once here, a body cut once it
- * arrives slower than 10 KB/s after its first second, and two seconds for a whole body.
+ * arrives slower than 10 KB/s after its first half second, and one second for a whole body (the shortest allowed):
+ * short limits, so that each test waits them out in about a second.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "crm.batch.max-concurrent=1",
-            "crm.limits.body-timeout=2s",
-            "crm.limits.body-rate-grace=1s",
+            "crm.limits.body-timeout=1s",
+            "crm.limits.body-rate-grace=500ms",
             "crm.limits.min-body-rate=10KB",
             "crm.limits.max-concurrent-bodies=3"
         })
@@ -143,7 +144,7 @@ class BatchLimitsTests {
 
     @Test
     void shouldGiveABodyThatKeepsTheRateButOutlastsTheTimeout408() throws Exception {
-        // 12 KB every 200 ms keeps above 10 KB/s, and would take 2.4 s in all: the 2 s timeout ends it.
+        // 12 KB every 200 ms keeps above 10 KB/s, and would take 2.4 s in all: the 1 s timeout ends it.
         byte[][] parts = new byte[12][];
         Arrays.fill(parts, " ".repeat(12 * 1024).getBytes(StandardCharsets.US_ASCII));
         RawHttp.Answer answer = RawHttp.send(

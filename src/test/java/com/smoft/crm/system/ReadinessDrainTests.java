@@ -24,7 +24,7 @@ class ReadinessDrainTests {
     @Test
     void shouldTurnReadinessDownThenKeepAnsweringForTheDrainBeforeClosing() throws Exception {
         ConfigurableApplicationContext context =
-                new SpringApplicationBuilder(CrmApplication.class).run("--server.port=0", "--crm.shutdown.drain=2s");
+                new SpringApplicationBuilder(CrmApplication.class).run("--server.port=0", "--crm.shutdown.drain=1s");
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         assertThat(status(port, "/actuator/health/readiness")).isEqualTo(200);
 
