@@ -63,7 +63,10 @@ class OpenApiConformanceTests {
             Map.entry("DELETE /api/lead 503", "MemoryDownTests (the database stopped)"),
             Map.entry("POST /api/outcomes 503", "MemoryDownTests (the database stopped)"),
             Map.entry("POST /api/outcomes 408", "RequestBodyLimitFilter, as POST /api/score in BatchLimitsTests"),
-            Map.entry("POST /api/outcomes 413", "OutcomeJsonReaderTests (more than crm.batch.max-size outcomes)"));
+            Map.entry("POST /api/outcomes 413", "OutcomeJsonReaderTests (more than crm.batch.max-size outcomes)"),
+            Map.entry(
+                    "POST /api/admin/events/{id}/redeliver 202",
+                    "EventDeliveryTests (a failed delivery sent again; no subscription here)"));
 
     private final LocalService service;
 
@@ -119,7 +122,8 @@ class OpenApiConformanceTests {
             }
             String template = path.split("\\?")[0]
                     .replaceFirst("/models/[^/]+/promote$", "/models/{version}/promote")
-                    .replaceFirst("^/api/leads/(?!changes$)[^/]+$", "/api/leads/{customer_id}");
+                    .replaceFirst("^/api/leads/(?!changes$)[^/]+$", "/api/leads/{customer_id}")
+                    .replaceFirst("/events/(?!test$|subscriptions$)[^/]+/redeliver$", "/events/{id}/redeliver");
             calls.add(new Call(method, path, template, contentType, body, all, expected));
         }
     }
@@ -351,6 +355,26 @@ class OpenApiConformanceTests {
         b.delete("/api/lead?customer_id=FR%2F2024%2F7%25", ADMIN, 204);
         b.delete("/api/lead?customer_id=FR%2F2024%2F7%25", ADMIN, 404);
         b.delete("/api/lead?customer_id=%E2%80%AE", ADMIN, 400);
+
+        // The events: no webhook and no Kafka here, so nothing in the outbox.
+        b.get("/api/admin/events/subscriptions", ADMIN, 200);
+        b.get("/api/admin/events/subscriptions", SCORING, 403);
+        b.get("/api/admin/events/subscriptions", null, 401);
+        b.get("/api/admin/events?status=failed&limit=5", ADMIN, 200, "Accept-Language", "en");
+        b.get("/api/admin/events?status=lost", ADMIN, 400);
+        b.get("/api/admin/events?cursor=not-ours", ADMIN, 400);
+        b.get("/api/admin/events", SCORING, 403);
+        b.get("/api/admin/events", null, 401);
+        b.post("/api/admin/events/evt_0000/redeliver", null, null, ADMIN, 404);
+        b.post("/api/admin/events/evt_0000/redeliver", null, null, SCORING, 403);
+        b.post("/api/admin/events/evt_0000/redeliver", null, null, null, 401);
+        b.post("/api/admin/events/test", null, null, ADMIN, 200);
+        b.post("/api/admin/events/test", null, null, SCORING, 403);
+        b.post("/api/admin/events/test", null, null, null, 401);
+        b.get("/api/admin/events/subscriptions", ADMIN, 406, "Accept", XML);
+        b.get("/api/admin/events", ADMIN, 406, "Accept", XML);
+        b.post("/api/admin/events/evt_0000/redeliver", null, null, ADMIN, 406, "Accept", XML);
+        b.post("/api/admin/events/test", null, null, ADMIN, 406, "Accept", XML);
 
         // Administration: an admin key only.
         b.post("/api/admin/model/reload", null, null, null, 401);

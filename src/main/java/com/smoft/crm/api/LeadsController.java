@@ -381,7 +381,7 @@ class LeadsController {
         return text;
     }
 
-    private static int limit(String text) {
+    static int limit(String text) {
         try {
             int limit = Integer.parseInt(text);
             if (limit >= 1 && limit <= MAX_LIMIT) {
@@ -394,7 +394,7 @@ class LeadsController {
                 "limit", text, List.of(), "must be a whole number from 1 to " + MAX_LIMIT);
     }
 
-    private static ProblemException badCursor(String cursor) {
+    static ProblemException badCursor(String cursor) {
         return ApiExceptionHandler.invalidParameter(
                 "cursor", cursor, List.of(), "must be the next_cursor of a previous page of this list");
     }

@@ -1,5 +1,6 @@
 package com.smoft.crm.api;
 
+import com.smoft.crm.events.EventService;
 import com.smoft.crm.memory.LeadMemory;
 import com.smoft.crm.outcomes.LiveAccuracy;
 import com.smoft.crm.scoring.Drift;
@@ -35,16 +36,20 @@ class StatsController {
 
     /** The live accuracy of the models, or {@code null} when crm.memory.enabled is false. */
     private final LiveAccuracy live;
+    /** The events, or {@code null} when crm.memory.enabled is false. */
+    private final EventService events;
 
     StatsController(
             LeadScorer scorer,
             ScoreStatistics statistics,
             ObjectProvider<LeadMemory> memory,
-            ObjectProvider<LiveAccuracy> live) {
+            ObjectProvider<LiveAccuracy> live,
+            ObjectProvider<EventService> events) {
         this.scorer = scorer;
         this.statistics = statistics;
         this.memory = memory.getIfAvailable();
         this.live = live.getIfAvailable();
+        this.events = events.getIfAvailable();
     }
 
     @GetMapping("/api/stats")
@@ -57,7 +62,9 @@ class StatsController {
                             + "scores (10 bands; stable under 0.1, watch to 0.25, shift beyond: time to retrain), `insufficient` "
                             + "below 500 customers; and `memory`: the scores the memory of each lead kept since start, those it could not "
                             + "keep (`unrecorded`), those waiting to be written; in `model`, `live`: the serving "
-                            + "model's figures on the outcomes recorded since (POST /api/outcomes), as in GET /api/models.")
+                            + "model's figures on the outcomes recorded since (POST /api/outcomes), as in GET /api/models. And `events`: the deliveries to webhooks and Kafka waiting or retried (`pending`) "
+                            + "and given up (`failed`) in the outbox, those this instance delivered and tried since start, and "
+                            + "their latency from the event.")
     @ApiResponse(
             responseCode = "200",
             description = "The model and the service",
@@ -117,6 +124,7 @@ class StatsController {
                 modelStats,
                 serviceStats,
                 Drift.of(statistics, card),
-                memory == null ? LeadMemory.Status.OFF : memory.status());
+                memory == null ? LeadMemory.Status.OFF : memory.status(),
+                events == null ? EventService.EventsStatus.OFF : events.status());
     }
 }

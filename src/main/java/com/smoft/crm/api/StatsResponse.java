@@ -1,5 +1,6 @@
 package com.smoft.crm.api;
 
+import com.smoft.crm.events.EventService;
 import com.smoft.crm.memory.LeadMemory;
 import com.smoft.crm.outcomes.LiveAccuracy;
 import com.smoft.crm.scoring.Drift;
@@ -19,6 +20,7 @@ import java.util.Map;
  * @param service           the service since start
  * @param drift             the scores served since start against the serving model's holdout: time to retrain?
  * @param memory            what the memory of each lead kept since start, and what it could not
+ * @param events            the events told to webhooks and Kafka: waiting, given up, delivered, and how fast
  */
 record StatsResponse(
         String modelType,
@@ -28,7 +30,8 @@ record StatsResponse(
         ModelStats model,
         ServiceStats service,
         Drift drift,
-        LeadMemory.Status memory) {
+        LeadMemory.Status memory,
+        EventService.EventsStatus events) {
 
     /**
      * @param version          sha256 of the model file

@@ -25,6 +25,7 @@ import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 import org.postgresql.core.BaseConnection;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
@@ -72,11 +73,19 @@ class MemoryRepository {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private volatile Boolean embedded;
+    /** Told of the segment changes of each write, in its transaction (the events outbox), or {@code null}. */
+    private SegmentChangeListener changeListener;
 
     MemoryRepository(DataSource dataSource, TransactionTemplate transactions) {
         this.dataSource = dataSource;
         this.jdbc = JdbcClient.create(dataSource);
         this.transactions = transactions;
+    }
+
+    /** The listener told of each write's segment changes in its transaction, when events are built in. */
+    @Autowired(required = false)
+    void listen(SegmentChangeListener listener) {
+        this.changeListener = listener;
     }
 
     /**
@@ -138,6 +147,7 @@ class MemoryRepository {
                         + " FROM memory_batch s LEFT JOIN lead_state t ON t.customer_id = s.customer_id"
                         + " WHERE t.customer_id IS NULL OR (t.segment <> s.segment AND t.scored_at <= s.scored_at)")
                 .update();
+        ChangedLeads.announce(jdbc, changeListener, scores);
         jdbc.sql("MERGE INTO lead_point t USING memory_batch s"
                         + " ON t.customer_id = s.customer_id AND t.scored_on = s.scored_on"
                         + " WHEN MATCHED AND t.scored_at <= s.scored_at THEN UPDATE SET scored_at = s.scored_at,"
@@ -343,6 +353,9 @@ class MemoryRepository {
                         erased += jdbc.sql("DELETE FROM " + table + " WHERE customer_id = ?")
                                 .param(customerId)
                                 .update();
+                    }
+                    if (changeListener != null) {
+                        changeListener.erased(customerId);
                     }
                     jdbc.sql("DELETE FROM lead_erasure WHERE customer_id = ?")
                             .param(customerId)

@@ -89,6 +89,17 @@ public final class LeadScorer {
         return describe(model, customer, probability, localized.of(locale), Texts.supported(locale), explain, found);
     }
 
+    /**
+     * Scores one customer with a given model rather than the serving one, with its reasons: what an event about an
+     * earlier score, made by a model that may no longer serve, explains.
+     *
+     * @param locale language of the texts: English for {@link Locale#ENGLISH}, French for any other
+     */
+    public LeadScore explainWith(LoadedModel model, Customer customer, Locale locale) {
+        double probability = model.trained().calibrator().calibrate(model.voteShare(model.signals(customer)));
+        return describe(model, customer, probability, localized.of(locale), Texts.supported(locale), true, null);
+    }
+
     /** Scores customers in input order, in parallel chunks, all with the same model. */
     public List<LeadScore> scoreAll(List<Customer> customers, Locale locale, boolean explain) {
         ScoredBatch batch = scoreBatch(customers);

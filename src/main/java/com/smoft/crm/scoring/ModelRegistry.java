@@ -2,7 +2,9 @@ package com.smoft.crm.scoring;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -15,6 +17,32 @@ public final class ModelRegistry {
     private final AtomicReference<LoadedModel> current;
     private final ModelStore store;
     private final Path file;
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+    /** What swapped a model in. */
+    public enum Cause {
+        /** A reload of what should serve (POST /api/admin/model/reload). */
+        reload,
+        /** A promotion of a version through this service (POST /api/admin/models/{version}/promote). */
+        api,
+        /** A rollback through this service (POST /api/admin/models/rollback). */
+        rollback,
+        /** The store's pointer, changed by the train or models command or by another instance. */
+        store
+    }
+
+    /** Told of every swap, after it, on the thread that made it. */
+    @FunctionalInterface
+    public interface Listener {
+        /**
+         * A model serves instead of another.
+         *
+         * @param previous the model that served
+         * @param fresh    the model now serving
+         * @param cause    what swapped it in
+         */
+        void swapped(LoadedModel previous, LoadedModel fresh, Cause cause);
+    }
 
     /** Serves one model, reloaded from its own file. */
     public ModelRegistry(LoadedModel initial) {
@@ -70,6 +98,11 @@ public final class ModelRegistry {
         return new ModelRegistry(ModelFiles.load(file), null, file);
     }
 
+    /** Adds a listener told of every swap from now on. */
+    public void listen(Listener listener) {
+        listeners.add(listener);
+    }
+
     /** The model serving now. */
     public LoadedModel current() {
         return current.get();
@@ -90,7 +123,7 @@ public final class ModelRegistry {
     public synchronized LoadedModel reload() {
         LoadedModel fresh =
                 store == null ? ModelFiles.load(file) : ofStore(store).current();
-        current.set(fresh);
+        swap(fresh, Cause.reload);
         return fresh;
     }
 
@@ -103,7 +136,7 @@ public final class ModelRegistry {
      */
     public synchronized LoadedModel promote(String version) throws IOException {
         LoadedModel promoted = requireStore().promote(version);
-        current.set(promoted);
+        swap(promoted, Cause.api);
         return promoted;
     }
 
@@ -114,7 +147,7 @@ public final class ModelRegistry {
      */
     public synchronized LoadedModel rollback() throws IOException {
         LoadedModel restored = requireStore().rollback();
-        current.set(restored);
+        swap(restored, Cause.rollback);
         return restored;
     }
 
@@ -133,8 +166,18 @@ public final class ModelRegistry {
             return Optional.empty();
         }
         LoadedModel fresh = store.load(serving.get());
-        current.set(fresh);
+        swap(fresh, Cause.store);
         return Optional.of(fresh);
+    }
+
+    /** Serves {@code fresh}, then tells the listeners when it is another version than the one serving. */
+    private void swap(LoadedModel fresh, Cause cause) {
+        LoadedModel previous = current.getAndSet(fresh);
+        if (!previous.version().equals(fresh.version())) {
+            for (Listener listener : listeners) {
+                listener.swapped(previous, fresh, cause);
+            }
+        }
     }
 
     private ModelStore requireStore() {

@@ -234,7 +234,11 @@ class ApiDocsConfiguration {
                 Map.entry("SegmentChange", List.of("from", "score_before")),
                 Map.entry("ChangesPage", List.of("next_cursor")),
                 Map.entry("LeadsPage", List.of("next_cursor")),
-                Map.entry("AtRiskBody", List.of("days", "segment")));
+                Map.entry("AtRiskBody", List.of("days", "segment")),
+                Map.entry("EventsStatus", List.of("mean_latency_ms", "max_latency_ms")),
+                Map.entry("DeliveriesPage", List.of("next_cursor")),
+                Map.entry("Delivery", List.of("next_attempt_at", "last_status", "last_error", "delivered_at")),
+                Map.entry("PingResult", List.of("status", "error")));
         return openApi -> {
             openApi.getComponents().getSchemas().values().forEach(schema -> {
                 // springdoc may set the 3.0 type, which a 3.1 document does not write: the 3.1 types are set.

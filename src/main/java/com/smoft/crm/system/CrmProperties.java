@@ -8,12 +8,18 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
@@ -32,6 +38,7 @@ import org.springframework.validation.annotation.Validated;
  * @param limits   how much a request may hold, and for how long
  * @param shutdown how the service stops
  * @param memory   what the service remembers of each lead
+ * @param events   whom the service tells when a lead changes segment, a model is promoted, the drift changes
  */
 @ConfigurationProperties(prefix = "crm")
 @Validated
@@ -43,7 +50,8 @@ public record CrmProperties(
         @DefaultValue Security security,
         @Valid @DefaultValue Limits limits,
         @Valid @DefaultValue Shutdown shutdown,
-        @Valid @DefaultValue Memory memory) {
+        @Valid @DefaultValue Memory memory,
+        @Valid @DefaultValue Events events) {
 
     /**
      * Which model is served.
@@ -296,6 +304,170 @@ public record CrmProperties(
         public boolean isFlushIntervalValid() {
             return flushInterval.compareTo(Duration.ofMillis(10)) >= 0
                     && flushInterval.compareTo(Duration.ofSeconds(60)) <= 0;
+        }
+    }
+
+    /**
+     * Whom the service tells when it matters: webhooks signed as the Standard Webhooks specification says, and Kafka,
+     * both delivered from an outbox table in the memory's database, at least once. Off (nothing to tell, nothing
+     * written) while no webhook and no Kafka is set.
+     *
+     * @param webhooks       Webhook subscriptions: crm.events.webhooks[0].url (http or https; redirects are not
+     *                       followed), .secret (whsec_ and the base64 of 24 to 64 random bytes), .events (the event
+     *                       types wanted; all when unset) and .segments (for lead.segment_changed, the segments moved
+     *                       into that are wanted; all when unset).
+     * @param kafka          Kafka: the same events as JSON records.
+     * @param retrySchedule  Waits before each retry of a failed delivery, separated by commas, each from 1ms to 1d, with
+     *                       up to 20% of jitter either way; after the last, the delivery is failed and kept
+     *                       (POST /api/admin/events/{id}/redeliver).
+     * @param timeout        Longest one delivery attempt may take (connect, send, answer).
+     * @param pollInterval   How often the outbox is read for due deliveries (those of this instance's own writes are
+     *                       sent at once).
+     * @param deliveryThreads Deliveries sent at once by this instance, on threads of their own: a slow receiver never
+     *                       slows scoring.
+     * @param retention      How long delivered and failed events are kept in the outbox.
+     */
+    public record Events(
+            @Valid @DefaultValue({}) List<Webhook> webhooks,
+            @Valid @DefaultValue Kafka kafka,
+
+            @DefaultValue("5s,30s,2m,10m,30m,1h,3h,6h,12h,1d")
+            String retrySchedule,
+
+            @DefaultValue("10s") Duration timeout,
+            @DefaultValue("1s") Duration pollInterval,
+            @DefaultValue("8") @Min(1) @Max(256) int deliveryThreads,
+            @DefaultValue("7d") Duration retention) {
+
+        /** The event types a subscription may ask for. */
+        public static final List<String> EVENT_TYPES = List.of(
+                "lead.segment_changed",
+                "lead.outcome_recorded",
+                "model.promoted",
+                "model.live_status_changed",
+                "drift.status_changed");
+
+        /** The waits of the retry schedule. */
+        public List<Duration> retryWaits() {
+            return Arrays.stream(retrySchedule.split(","))
+                    .map(String::trim)
+                    .map(DurationStyle::detectAndParse)
+                    .toList();
+        }
+
+        /** Checked at start: one wait at least, each more than nothing, at most a day. */
+        @AssertTrue(
+                message =
+                        "crm.events.retry-schedule must list waits from 1ms to 1d separated by commas, e.g. 5s,30s,2m")
+        public boolean isRetryScheduleValid() {
+            try {
+                return retryWaits().stream()
+                        .allMatch(wait -> wait.isPositive() && wait.compareTo(Duration.ofDays(1)) <= 0);
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
+
+        /** Checked at start: an attempt has time to be answered, and does not hold a thread for long. */
+        @AssertTrue(message = "crm.events.timeout must be from 100ms to 60s")
+        public boolean isTimeoutValid() {
+            return timeout.compareTo(Duration.ofMillis(100)) >= 0 && timeout.compareTo(Duration.ofSeconds(60)) <= 0;
+        }
+
+        /** Checked at start: the outbox is read at least every minute, and not in a busy loop. */
+        @AssertTrue(message = "crm.events.poll-interval must be from 10ms to 60s")
+        public boolean isPollIntervalValid() {
+            return pollInterval.compareTo(Duration.ofMillis(10)) >= 0
+                    && pollInterval.compareTo(Duration.ofSeconds(60)) <= 0;
+        }
+
+        /** Checked at start: something is kept for an hour at least. */
+        @AssertTrue(message = "crm.events.retention must be 1h or more")
+        public boolean isRetentionValid() {
+            return retention.compareTo(Duration.ofHours(1)) >= 0;
+        }
+
+        /**
+         * One webhook subscription.
+         *
+         * @param url      Where events are POSTed: an absolute http or https URL.
+         * @param secret   The signing secret: whsec_ and the base64 of 24 to 64 random bytes.
+         * @param events   The event types wanted; all when empty.
+         * @param segments For lead.segment_changed, the segments moved into that are wanted (Hot, Warm, Cold); all when
+         *                 empty.
+         */
+        public record Webhook(
+                String url,
+                String secret,
+                @DefaultValue({}) List<String> events,
+                @DefaultValue({}) List<String> segments) {
+
+            private static final Pattern SECRET = Pattern.compile("whsec_[A-Za-z0-9+/]{32,88}={0,2}");
+
+            /** Checked at start: an absolute http or https URL. */
+            @AssertTrue(message = "crm.events.webhooks[n].url must be an absolute http or https URL")
+            public boolean isUrlValid() {
+                try {
+                    URI uri = new URI(url);
+                    return uri.getHost() != null
+                            && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()));
+                } catch (URISyntaxException | NullPointerException e) {
+                    return false;
+                }
+            }
+
+            /** Checked at start: whsec_ and base64 of 24 to 64 bytes. */
+            @AssertTrue(
+                    message = "crm.events.webhooks[n].secret must be whsec_ and the base64 of 24 to 64 random bytes")
+            public boolean isSecretValid() {
+                if (secret == null || !SECRET.matcher(secret).matches()) {
+                    return false;
+                }
+                try {
+                    int bytes = Base64.getDecoder().decode(secret.substring("whsec_".length())).length;
+                    return bytes >= 24 && bytes <= 64;
+                } catch (IllegalArgumentException e) {
+                    return false;
+                }
+            }
+
+            /** Checked at start: known event types only. */
+            @AssertTrue(
+                    message = "crm.events.webhooks[n].events must name event types among " + "lead.segment_changed, "
+                            + "lead.outcome_recorded, model.promoted, model.live_status_changed, drift.status_changed")
+            public boolean isEventsValid() {
+                return EVENT_TYPES.containsAll(events);
+            }
+
+            /** Checked at start: Hot, Warm or Cold. */
+            @AssertTrue(message = "crm.events.webhooks[n].segments must name segments among Hot, Warm, Cold")
+            public boolean isSegmentsValid() {
+                return List.of("Hot", "Warm", "Cold").containsAll(segments);
+            }
+
+            /** Whether this subscription wants an event of a type, about a move into a segment (or none). */
+            public boolean wants(String type, String segment) {
+                return (events.isEmpty() || events.contains(type))
+                        && (segment == null || segments.isEmpty() || segments.contains(segment));
+            }
+        }
+
+        /**
+         * Kafka: the same events as JSON records, keyed by customer id (model events by model version), by an
+         * idempotent producer.
+         *
+         * @param bootstrapServers Kafka brokers to connect to, e.g. kafka-1:9092,kafka-2:9092. Unset (the default): no
+         *                         Kafka.
+         * @param topic            The topic every event goes to.
+         */
+        public record Kafka(
+                String bootstrapServers,
+                @DefaultValue("crm.events") String topic) {
+
+            /** Whether events go to Kafka. */
+            public boolean enabled() {
+                return bootstrapServers != null && !bootstrapServers.isBlank();
+            }
         }
     }
 }

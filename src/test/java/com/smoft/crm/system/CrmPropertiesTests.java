@@ -75,7 +75,14 @@ class CrmPropertiesTests {
                 "crm.model.watch-interval=-1s | model.watchIntervalValid | crm.model.watch-interval must be 0s (off) or more",
                 "crm.shutdown.drain=-1s | shutdown.drainValid | crm.shutdown.drain must be 0s (none) or more",
                 "crm.memory.outcome-window=12h | memory.outcomeWindowValid | crm.memory.outcome-window must be from 1d",
-                "crm.memory.outcome-window=500d | memory.outcomeWindowValid | to crm.memory.retention"
+                "crm.memory.outcome-window=500d | memory.outcomeWindowValid | to crm.memory.retention",
+                "crm.events.retry-schedule=5s,2d | events.retryScheduleValid | crm.events.retry-schedule must list waits",
+                "crm.events.retry-schedule=soon | events.retryScheduleValid | crm.events.retry-schedule must list waits",
+                "crm.events.timeout=50ms | events.timeoutValid | crm.events.timeout must be from 100ms to 60s",
+                "crm.events.webhooks[0].url=ftp://crm.example.com | events.webhooks[0].urlValid | absolute http or https URL",
+                "crm.events.webhooks[0].secret=whsec_c2hvcnQ= | events.webhooks[0].secretValid | the base64 of 24 to 64 random bytes",
+                "crm.events.webhooks[0].events=lead.called | events.webhooks[0].eventsValid | must name event types",
+                "crm.events.webhooks[0].segments=Tepid | events.webhooks[0].segmentsValid | must name segments among Hot"
             })
     void shouldRefuseToStartOnASettingOutOfItsBoundsNamingIt(String setting, String field, String reason) {
         context.withPropertyValues(setting)

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Events on and off (issue 25): a 100 000-customer JSON batch that moves 10 000 of them into Hot, timed with events
+# off and with a webhook subscribed to Hot; then how fast the 10 000 events reach a loopback receiver (.ci's python
+# receiver, verifying every signature). A fresh in-memory H2 per run; the first batch (nobody Hot, so no event)
+# gives each customer his previous segment. bash bench/events.sh [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${1:-3}
+PORT=18010
+HOOK_PORT=18011
+WORK=$(mktemp -d)
+JAVA=$(ls -d /usr/lib/jvm/*25*/bin/java | head -1)
+SECRET="whsec_$(head -c 32 /dev/urandom | base64)"
+ADMIN=bench-admin
+[ -f target/smoft-crm-intelligent.jar ] || ./mvnw -q -B package -DskipTests
+
+python3 - "$WORK" <<'PY'
+import json, sys
+work = sys.argv[1]
+cold = {"days_since_last_contact": 300, "total_contacts": 1, "total_spent": 10, "emails_sent": 20,
+        "emails_opened": 0, "website_visits": 0, "customer_age_days": 2000}
+hot = {"days_since_last_contact": 2, "total_contacts": 20, "total_spent": 4000, "emails_sent": 10,
+       "emails_opened": 9, "website_visits": 40, "customer_age_days": 200}
+json.dump({"clients": [dict(cold, customer_id=f"B-{i}") for i in range(100000)]}, open(f"{work}/first.json", "w"))
+json.dump({"clients": [dict(hot if i < 10000 else cold, customer_id=f"B-{i}") for i in range(100000)]},
+          open(f"{work}/second.json", "w"))
+PY
+python3 .ci/events_receiver.py $HOOK_PORT "$SECRET" "$WORK/received.txt" &
+receiver=$!
+server=
+trap 'kill $server $receiver 2>/dev/null || true' EXIT
+
+run() { # $1: on|off; prints the second batch's seconds, and with events the delivery's seconds
+  local args=()
+  if [ "$1" = on ]; then
+    args=(--crm.events.webhooks[0].url=http://127.0.0.1:$HOOK_PORT/hooks "--crm.events.webhooks[0].secret=$SECRET"
+          --crm.events.webhooks[0].segments=Hot --crm.events.poll-interval=100ms)
+  fi
+  "$JAVA" -Xmx1g -jar target/smoft-crm-intelligent.jar --server.port=$PORT --crm.shutdown.drain=0s \
+    --spring.datasource.url="jdbc:h2:mem:bench-$RANDOM" --crm.security.admin-api-keys=$ADMIN "${args[@]}" \
+    > "$WORK/server.log" 2>&1 &
+  server=$!
+  for _ in $(seq 240); do curl -sf "http://127.0.0.1:$PORT/health" > /dev/null && break; sleep 0.5; done
+  curl -sf -o /dev/null -X POST "http://127.0.0.1:$PORT/api/batch_score" -H 'Content-Type: application/json' \
+    --data-binary "@$WORK/first.json"
+  : > "$WORK/received.txt"
+  local start end
+  start=$(date +%s.%N)
+  curl -sf -o /dev/null -X POST "http://127.0.0.1:$PORT/api/batch_score" -H 'Content-Type: application/json' \
+    --data-binary "@$WORK/second.json"
+  end=$(date +%s.%N)
+  local batch delivery=""
+  batch=$(echo "$end - $start" | bc)
+  if [ "$1" = on ]; then
+    for _ in $(seq 1200); do [ "$(wc -l < "$WORK/received.txt")" -ge 10000 ] && break; sleep 0.1; done
+    delivery=$(echo "$(date +%s.%N) - $end" | bc)
+    [ "$(sort -u "$WORK/received.txt" | grep -c ' signed')" = 10000 ] || echo "not every event arrived signed" >&2
+  fi
+  kill $server; wait $server 2>/dev/null || true
+  echo "$1 $batch $delivery"
+}
+
+for i in $(seq "$RUNS"); do run off; run on; done | tee "$WORK/results.txt"
+python3 - "$WORK/results.txt" <<'PY'
+import statistics, sys
+rows = [line.split() for line in open(sys.argv[1])]
+off = statistics.median(float(r[1]) for r in rows if r[0] == "off")
+on = statistics.median(float(r[1]) for r in rows if r[0] == "on")
+delivery = statistics.median(float(r[2]) for r in rows if r[0] == "on")
+print(f"second batch (100 000 customers, 10 000 into Hot): events off {off:.2f} s, on {on:.2f} s ({on / off:.2f}x)")
+print(f"10 000 events to a loopback receiver: {delivery:.1f} s from the batch's answer ({10000 / delivery:.0f} a second)")
+PY

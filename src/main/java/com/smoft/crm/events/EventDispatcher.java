@@ -1,0 +1,307 @@
+package com.smoft.crm.events;
+
+import java.io.IOException;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
+
+/**
+ * Delivers the outbox: one thread claims due deliveries and records their results in batches; the attempts run on a
+ * bounded pool of {@code crm.events.delivery-threads} threads of their own (Kafka's sends are asynchronous), so that a
+ * slow or dead receiver holds these threads, never a scoring one. At most {@value #IN_FLIGHT_PER_THREAD} deliveries a
+ * thread are claimed at once, so a claim's lease always outlasts its wait in the pool.
+ */
+final class EventDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(EventDispatcher.class);
+
+    /** Deliveries claimed per delivery thread at most, waiting or being sent. */
+    static final int IN_FLIGHT_PER_THREAD = 8;
+
+    /** The shortest a claim holds its deliveries from other workers. */
+    private static final Duration MIN_LEASE = Duration.ofMinutes(1);
+
+    private final EventOutbox outbox;
+    private final Subscriptions subscriptions;
+    private final WebhookSender webhooks;
+    private final KafkaSender kafka;
+    private final Explainer explainer;
+    private final RetrySchedule retries;
+    private final Clock clock;
+    private final Duration pollInterval;
+    private final Duration lease;
+    private final ThreadPoolExecutor senders;
+    private final Semaphore slots;
+    private final ConcurrentLinkedQueue<EventOutbox.Result> results = new ConcurrentLinkedQueue<>();
+    private final Object signal = new Object();
+    private final AtomicLong attempts = new AtomicLong();
+    private final AtomicLong delivered = new AtomicLong();
+    private final List<Runnable> onEachRound = new ArrayList<>();
+    private volatile LongConsumer latency = millis -> {};
+    private volatile boolean woken;
+    private volatile boolean running;
+    private Thread loop;
+
+    EventDispatcher(
+            EventOutbox outbox,
+            Subscriptions subscriptions,
+            WebhookSender webhooks,
+            KafkaSender kafka,
+            Explainer explainer,
+            RetrySchedule retries,
+            Clock clock,
+            Duration pollInterval,
+            Duration timeout,
+            int threads) {
+        this.outbox = outbox;
+        this.subscriptions = subscriptions;
+        this.webhooks = webhooks;
+        this.kafka = kafka;
+        this.explainer = explainer;
+        this.retries = retries;
+        this.clock = clock;
+        this.pollInterval = pollInterval;
+        int inFlight = threads * IN_FLIGHT_PER_THREAD;
+        // Waiting in the pool at most IN_FLIGHT_PER_THREAD attempts of a timeout each, the attempt itself, and margin
+        // (a first attempt also explains its event: milliseconds of CPU); a minute at least.
+        this.lease = max(MIN_LEASE, timeout.multipliedBy(IN_FLIGHT_PER_THREAD + 4));
+        this.slots = new Semaphore(inFlight);
+        this.senders = new ThreadPoolExecutor(
+                threads,
+                threads,
+                60,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(inFlight),
+                Thread.ofPlatform().name("events-sender-", 0).daemon().factory());
+        outbox.onWritten(this::wake);
+    }
+
+    /** Also runs {@code task} at each round of the loop (at least every poll interval), on the loop's thread. */
+    void alsoEachRound(Runnable task) {
+        onEachRound.add(task);
+    }
+
+    /** Told each delivery's latency, from the event to its delivery, in milliseconds. */
+    void measureLatency(LongConsumer latency) {
+        this.latency = latency;
+    }
+
+    /** Starts the loop. */
+    synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        loop = Thread.ofPlatform().name("events-dispatcher").daemon().start(this::run);
+    }
+
+    /** Stops claiming, lets the attempts under way end (their results recorded), within the timeout. */
+    synchronized void stop() throws InterruptedException {
+        if (!running) {
+            return;
+        }
+        running = false;
+        wake();
+        loop.join(TimeUnit.SECONDS.toMillis(30));
+        senders.shutdown();
+        senders.awaitTermination(30, TimeUnit.SECONDS);
+        flushResults();
+        webhooks.close();
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    /** Claims at once rather than at the next poll: new deliveries were written, or results wait. */
+    void wake() {
+        synchronized (signal) {
+            woken = true;
+            signal.notifyAll();
+        }
+    }
+
+    /** Attempts made since start. */
+    long attempts() {
+        return attempts.get();
+    }
+
+    /** Deliveries made since start. */
+    long delivered() {
+        return delivered.get();
+    }
+
+    private static Duration max(Duration one, Duration other) {
+        return one.compareTo(other) >= 0 ? one : other;
+    }
+
+    private void run() {
+        try {
+            outbox.refreshDisabled();
+        } catch (DataAccessException | TransactionException e) {
+            log.warn("Events: the outbox cannot be read yet: {}", e.getMessage());
+        }
+        Instant lastRound = Instant.EPOCH;
+        while (running) {
+            boolean full = false;
+            try {
+                flushResults();
+                if (!clock.instant().isBefore(lastRound.plus(pollInterval))) {
+                    lastRound = clock.instant();
+                    outbox.refreshDisabled();
+                    onEachRound.forEach(Runnable::run);
+                }
+                int free = slots.availablePermits();
+                List<EventOutbox.Claimed> claimed = outbox.claim(free, lease);
+                full = free > 0 && claimed.size() == free;
+                for (EventOutbox.Claimed delivery : claimed) {
+                    slots.acquireUninterruptibly();
+                    dispatch(delivery);
+                }
+            } catch (DataAccessException | TransactionException e) {
+                log.warn("Events: the outbox cannot be read, trying again: {}", e.getMessage());
+            } catch (RuntimeException e) {
+                log.warn("Events: delivery round failed", e);
+            }
+            if (!full) {
+                await();
+            }
+        }
+    }
+
+    private void await() {
+        synchronized (signal) {
+            if (!woken && running) {
+                try {
+                    signal.wait(pollInterval.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    running = false;
+                }
+            }
+            woken = false;
+        }
+    }
+
+    private void dispatch(EventOutbox.Claimed delivery) {
+        if (Subscriptions.KAFKA.equals(delivery.target())) {
+            if (kafka == null) {
+                done(delivery, EventOutbox.Outcome.RETRY, null, "Kafka is not configured on this instance");
+                return;
+            }
+            senders.execute(() -> {
+                try {
+                    String payload = completed(delivery);
+                    kafka.send(delivery.key(), payload).whenComplete((sent, failure) -> {
+                        if (failure == null) {
+                            done(delivery, EventOutbox.Outcome.DELIVERED, null, null);
+                        } else {
+                            failed(delivery, null, failure.toString());
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    failed(delivery, null, e.toString());
+                }
+            });
+            return;
+        }
+        senders.execute(() -> {
+            Subscriptions.Webhook webhook =
+                    subscriptions.webhook(delivery.target()).orElse(null);
+            if (webhook == null) {
+                failed(delivery, null, "no such subscription in this instance's configuration");
+                return;
+            }
+            try {
+                int status = webhooks.send(webhook, delivery.eventId(), completed(delivery), clock.instant());
+                if (status >= 200 && status < 300) {
+                    done(delivery, EventOutbox.Outcome.DELIVERED, status, null);
+                    if (outbox.disabled().contains(delivery.target())) {
+                        outbox.enable(delivery.target());
+                    }
+                } else if (status == 410) {
+                    done(delivery, EventOutbox.Outcome.GONE, status, "410 Gone: the subscription is disabled");
+                    outbox.disable(delivery.target());
+                    log.warn("Events: {} answered 410 Gone, its subscription is disabled", webhook.url());
+                } else {
+                    failed(delivery, status, "answered " + status);
+                }
+            } catch (HttpTimeoutException e) {
+                failed(delivery, null, "no answer within the timeout");
+            } catch (IOException e) {
+                failed(delivery, null, e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failed(delivery, null, "interrupted");
+            } catch (RuntimeException e) {
+                failed(delivery, null, e.toString());
+            }
+        });
+    }
+
+    /** The delivery's payload, completed first if it is a segment change not yet explained. */
+    private String completed(EventOutbox.Claimed delivery) {
+        if (delivery.explainInputs() == null) {
+            return delivery.payload();
+        }
+        String payload = explainer.complete(delivery.payload(), delivery.explainInputs());
+        outbox.complete(delivery.eventId(), payload);
+        return payload;
+    }
+
+    private void failed(EventOutbox.Claimed delivery, Integer status, String error) {
+        Instant next = retries.next(delivery.attempt(), clock.instant());
+        if (next == null) {
+            done(delivery, EventOutbox.Outcome.FAILED, status, error);
+        } else {
+            results.add(new EventOutbox.Result(
+                    delivery.deliveryId(), EventOutbox.Outcome.RETRY, clock.instant(), status, error, next));
+            release();
+        }
+    }
+
+    private void done(EventOutbox.Claimed delivery, EventOutbox.Outcome outcome, Integer status, String error) {
+        Instant now = clock.instant();
+        if (outcome == EventOutbox.Outcome.DELIVERED) {
+            delivered.incrementAndGet();
+            latency.accept(
+                    Math.max(0, now.toEpochMilli() - delivery.occurredAt().toEpochMilli()));
+        }
+        results.add(new EventOutbox.Result(delivery.deliveryId(), outcome, now, status, error, null));
+        release();
+    }
+
+    private void release() {
+        attempts.incrementAndGet();
+        slots.release();
+        wake();
+    }
+
+    private void flushResults() {
+        List<EventOutbox.Result> batch = new ArrayList<>();
+        EventOutbox.Result result;
+        while ((result = results.poll()) != null) {
+            batch.add(result);
+        }
+        try {
+            outbox.record(batch);
+        } catch (DataAccessException | TransactionException e) {
+            // Back for the next round; until then the claims' leases keep the deliveries from being sent twice.
+            results.addAll(batch);
+            throw e;
+        }
+    }
+}

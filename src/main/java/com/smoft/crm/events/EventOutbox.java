@@ -1,0 +1,495 @@
+package com.smoft.crm.events;
+
+import com.smoft.crm.memory.SegmentChangeListener;
+import com.smoft.crm.system.CrmProperties;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The outbox (migration {@code V4__event_outbox.sql}): events written in the transaction of the change that caused
+ * them, one delivery row per target, claimed by delivery workers with {@code FOR UPDATE SKIP LOCKED} so that several
+ * instances on one database send each delivery once. A claimed delivery's next attempt is pushed past a lease: a
+ * worker killed while sending leaves it due again, so nothing is lost (at least once). Standard SQL on H2 and
+ * PostgreSQL.
+ */
+@Repository
+@ConditionalOnBooleanProperty(name = "crm.memory.enabled", matchIfMissing = true)
+public class EventOutbox implements SegmentChangeListener {
+
+    /** Delivery states. */
+    static final String PENDING = "pending";
+
+    static final String DELIVERED = "delivered";
+    static final String FAILED = "failed";
+
+    private static final String INSERT_EVENT = "INSERT INTO event_outbox (id, type, occurred_at, schema_version,"
+            + " event_key, customer_id, payload, explain_inputs) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_DELIVERY = "INSERT INTO event_delivery (event_id, target, status, attempts,"
+            + " next_attempt_at) VALUES (?, ?, 'pending', 0, ?)";
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
+    private final TransactionTemplate transactions;
+    private final Subscriptions subscriptions;
+    private final JsonMapper json;
+    private final Clock clock;
+    /** Webhook targets disabled by a 410, as last read. */
+    private volatile Set<String> disabled = Set.of();
+    /** Told after a commit that wrote deliveries: the dispatcher sends them at once. */
+    private volatile Runnable wake = () -> {};
+
+    EventOutbox(
+            DataSource dataSource,
+            TransactionTemplate transactions,
+            Subscriptions subscriptions,
+            JsonMapper json,
+            Clock clock) {
+        this.jdbc = JdbcClient.create(dataSource);
+        this.batches = new JdbcTemplate(dataSource);
+        this.transactions = transactions;
+        this.subscriptions = subscriptions;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Autowired
+    EventOutbox(DataSource dataSource, TransactionTemplate transactions, CrmProperties properties) {
+        this(dataSource, transactions, new Subscriptions(properties.events()), EventJson.MAPPER, Clock.systemUTC());
+    }
+
+    /** Where events go. */
+    Subscriptions subscriptions() {
+        return subscriptions;
+    }
+
+    void onWritten(Runnable wake) {
+        this.wake = wake;
+    }
+
+    @Override
+    public boolean listening() {
+        return subscriptions.any();
+    }
+
+    /**
+     * Writes a {@code lead.segment_changed} event per change, in the memory's write transaction. The next action and
+     * the reasons are added by the first delivery attempt, from the inputs kept beside (explaining costs
+     * milliseconds of CPU a customer: never on the scoring path).
+     */
+    @Override
+    public void changed(List<ChangedLead> changes) {
+        List<Object[]> events = new ArrayList<>(changes.size());
+        List<Object[]> deliveries = new ArrayList<>(changes.size());
+        OffsetDateTime now = time(clock.instant());
+        Set<String> off = disabled;
+        for (ChangedLead change : changes) {
+            List<String> targets = subscriptions.targetsOf(EventType.SEGMENT_CHANGED, change.toSegment(), off);
+            if (targets.isEmpty()) {
+                continue;
+            }
+            Event event = Event.of(
+                    EventType.SEGMENT_CHANGED,
+                    change.changedAt(),
+                    new EventPayloads.SegmentChanged(
+                            change.customerId(),
+                            change.fromSegment(),
+                            change.toSegment(),
+                            change.scoreBefore(),
+                            change.scoreAfter(),
+                            change.probability(),
+                            change.modelVersion(),
+                            change.changedAt(),
+                            null,
+                            null));
+            events.add(row(event, change.customerId(), change.customerId(), Explainer.inputsOf(change.inputs())));
+            for (String target : targets) {
+                deliveries.add(new Object[] {event.id(), target, now});
+            }
+        }
+        if (!events.isEmpty()) {
+            batches.batchUpdate(INSERT_EVENT, events);
+            batches.batchUpdate(INSERT_DELIVERY, deliveries);
+            wakeAfterCommit();
+        }
+    }
+
+    @Override
+    public void erased(String customerId) {
+        jdbc.sql("DELETE FROM event_outbox WHERE customer_id = ?")
+                .param(customerId)
+                .update();
+    }
+
+    /**
+     * Writes an event in a transaction of its own (a model or drift change: nothing of theirs is in this database).
+     * An event whose id is written already (another instance saw the same change) is not written again.
+     *
+     * @param key     the Kafka record key
+     * @param segment the segment moved into, for a lead event filtered by segment, or {@code null}
+     * @return whether it was written
+     */
+    boolean append(Event event, EventType type, String key, String segment) {
+        List<String> targets = subscriptions.targetsOf(type, segment, disabled);
+        if (targets.isEmpty()) {
+            return false;
+        }
+        try {
+            transactions.executeWithoutResult(status -> {
+                batches.update(INSERT_EVENT, row(event, key, null, null));
+                OffsetDateTime now = time(clock.instant());
+                batches.batchUpdate(
+                        INSERT_DELIVERY,
+                        targets.stream()
+                                .map(target -> new Object[] {event.id(), target, now})
+                                .toList());
+            });
+        } catch (DuplicateKeyException seenAlready) {
+            return false;
+        }
+        wake.run();
+        return true;
+    }
+
+    private Object[] row(Event event, String key, String customerId, String explainInputs) {
+        return new Object[] {
+            event.id(),
+            event.type(),
+            time(event.time()),
+            event.schemaVersion(),
+            key,
+            customerId,
+            json.writeValueAsString(event),
+            explainInputs
+        };
+    }
+
+    private void wakeAfterCommit() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    wake.run();
+                }
+            });
+        } else {
+            wake.run();
+        }
+    }
+
+    /**
+     * Claims due deliveries: each is locked (others skip it), its attempt counted and its next attempt pushed past
+     * the lease, in one short transaction; the sending happens after it.
+     */
+    List<Claimed> claim(int limit, Duration lease) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        List<Long> ids = transactions.execute(status -> {
+            List<Long> due = jdbc.sql("SELECT id FROM event_delivery WHERE status = 'pending' AND next_attempt_at <= ?"
+                            + " ORDER BY next_attempt_at FETCH FIRST " + limit + " ROWS ONLY FOR UPDATE SKIP LOCKED")
+                    .param(time(now))
+                    .query(Long.class)
+                    .list();
+            if (!due.isEmpty()) {
+                OffsetDateTime until = time(now.plus(lease));
+                batches.batchUpdate(
+                        "UPDATE event_delivery SET attempts = attempts + 1, next_attempt_at = ? WHERE id = ?",
+                        due.stream().map(id -> new Object[] {until, id}).toList());
+            }
+            return due;
+        });
+        if (ids == null || ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT d.id, d.event_id, d.target, d.attempts, e.type, e.occurred_at, e.event_key,"
+                        + " e.payload, e.explain_inputs FROM event_delivery d JOIN event_outbox e ON e.id = d.event_id"
+                        + " WHERE d.id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")"
+                        + " ORDER BY d.id")
+                .params(ids.toArray())
+                .query((rs, row) -> new Claimed(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getInt(4),
+                        rs.getString(5),
+                        rs.getObject(6, OffsetDateTime.class).toInstant(),
+                        rs.getString(7),
+                        rs.getString(8),
+                        rs.getString(9)))
+                .list();
+    }
+
+    /** Completes an event's payload once (the next action and reasons of a segment change). */
+    void complete(String eventId, String payload) {
+        jdbc.sql(
+                        "UPDATE event_outbox SET payload = ?, explain_inputs = NULL WHERE id = ? AND explain_inputs IS NOT NULL")
+                .params(payload, eventId)
+                .update();
+    }
+
+    /** Writes the results of attempts, in one transaction. */
+    void record(List<Result> results) {
+        if (results.isEmpty()) {
+            return;
+        }
+        transactions.executeWithoutResult(status -> {
+            List<Object[]> delivered = new ArrayList<>();
+            List<Object[]> retried = new ArrayList<>();
+            List<Object[]> failed = new ArrayList<>();
+            for (Result result : results) {
+                String error = result.error() == null ? null : truncate(result.error());
+                switch (result.outcome()) {
+                    case DELIVERED ->
+                        delivered.add(new Object[] {time(result.at()), result.status(), result.deliveryId()});
+                    case RETRY ->
+                        retried.add(
+                                new Object[] {time(result.nextAttempt()), result.status(), error, result.deliveryId()});
+                    case FAILED, GONE -> failed.add(new Object[] {result.status(), error, result.deliveryId()});
+                }
+            }
+            batches.batchUpdate(
+                    "UPDATE event_delivery SET status = 'delivered', delivered_at = ?, last_status = ?,"
+                            + " last_error = NULL WHERE id = ?",
+                    delivered);
+            batches.batchUpdate(
+                    "UPDATE event_delivery SET next_attempt_at = ?, last_status = ?, last_error = ? WHERE id = ?",
+                    retried);
+            batches.batchUpdate(
+                    "UPDATE event_delivery SET status = 'failed', last_status = ?, last_error = ? WHERE id = ?",
+                    failed);
+        });
+    }
+
+    /** A receiver answered 410: its subscription is disabled, its pending deliveries failed. */
+    void disable(String target) {
+        transactions.executeWithoutResult(status -> {
+            if (jdbc.sql("UPDATE event_subscription SET disabled_at = disabled_at WHERE target = ?")
+                            .param(target)
+                            .update()
+                    == 0) {
+                jdbc.sql("INSERT INTO event_subscription (target, disabled_at) VALUES (?, ?)")
+                        .params(target, time(clock.instant()))
+                        .update();
+            }
+            jdbc.sql("UPDATE event_delivery SET status = 'failed', last_error = 'subscription disabled: 410 Gone'"
+                            + " WHERE target = ? AND status = 'pending'")
+                    .param(target)
+                    .update();
+        });
+        refreshDisabled();
+    }
+
+    /** A receiver answered 2xx to a test or a redelivery: its subscription is enabled again. */
+    void enable(String target) {
+        if (jdbc.sql("DELETE FROM event_subscription WHERE target = ?")
+                        .param(target)
+                        .update()
+                > 0) {
+            refreshDisabled();
+        }
+    }
+
+    /** Reads which subscriptions are disabled, as every instance sees them. */
+    Set<String> refreshDisabled() {
+        disabled = Set.copyOf(jdbc.sql("SELECT target FROM event_subscription")
+                .query(String.class)
+                .list());
+        return disabled;
+    }
+
+    /** Subscriptions disabled by their receiver. */
+    Set<String> disabled() {
+        return disabled;
+    }
+
+    /** Deliveries per status. */
+    Counts counts() {
+        long[] counts = new long[3];
+        jdbc.sql("SELECT status, COUNT(*) FROM event_delivery GROUP BY status").query(rs -> {
+            switch (rs.getString(1)) {
+                case PENDING -> counts[0] = rs.getLong(2);
+                case FAILED -> counts[1] = rs.getLong(2);
+                case DELIVERED -> counts[2] = rs.getLong(2);
+                default -> {
+                    // No other status is written.
+                }
+            }
+        });
+        return new Counts(counts[0], counts[1], counts[2]);
+    }
+
+    /** Deliveries of a status (or any), newest first, after the delivery {@code afterId} when given. */
+    List<Delivery> deliveries(String status, Long afterId, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT d.id, d.event_id, e.type, e.occurred_at, d.target, d.status,"
+                + " d.attempts, d.next_attempt_at, d.last_status, d.last_error, d.delivered_at FROM event_delivery d"
+                + " JOIN event_outbox e ON e.id = d.event_id WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (status != null) {
+            sql.append(" AND d.status = ?");
+            params.add(status);
+        }
+        if (afterId != null) {
+            sql.append(" AND d.id < ?");
+            params.add(afterId);
+        }
+        sql.append(" ORDER BY d.id DESC FETCH FIRST ").append(limit).append(" ROWS ONLY");
+        return jdbc.sql(sql.toString())
+                .params(params.toArray())
+                .query((rs, row) -> {
+                    Object lastStatus = rs.getObject(9);
+                    OffsetDateTime deliveredAt = rs.getObject(11, OffsetDateTime.class);
+                    String state = rs.getString(6);
+                    return new Delivery(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getObject(4, OffsetDateTime.class).toInstant(),
+                            rs.getString(5),
+                            state,
+                            rs.getInt(7),
+                            PENDING.equals(state)
+                                    ? rs.getObject(8, OffsetDateTime.class).toInstant()
+                                    : null,
+                            lastStatus == null ? null : ((Number) lastStatus).intValue(),
+                            rs.getString(10),
+                            deliveredAt == null ? null : deliveredAt.toInstant());
+                })
+                .list();
+    }
+
+    /**
+     * Sends an event again to every target it went to, from the first attempt of the retry schedule.
+     *
+     * @return whether the outbox holds that event
+     */
+    boolean redeliver(String eventId) {
+        int again = jdbc.sql("UPDATE event_delivery SET status = 'pending', attempts = 0, next_attempt_at = ?,"
+                        + " last_error = NULL WHERE event_id = ?")
+                .params(time(clock.instant()), eventId)
+                .update();
+        if (again > 0) {
+            wake.run();
+        }
+        return again > 0;
+    }
+
+    /** Forgets events whose deliveries are all over (delivered or failed) and older than {@code before}. */
+    int prune(Instant before) {
+        return jdbc.sql("DELETE FROM event_outbox WHERE occurred_at < ? AND NOT EXISTS (SELECT 1 FROM event_delivery d"
+                        + " WHERE d.event_id = event_outbox.id AND d.status = 'pending')")
+                .param(time(before))
+                .update();
+    }
+
+    private static String truncate(String error) {
+        return error.length() <= 500 ? error : error.substring(0, 500);
+    }
+
+    static OffsetDateTime time(Instant at) {
+        return at.atOffset(ZoneOffset.UTC);
+    }
+
+    /**
+     * A delivery claimed for an attempt.
+     *
+     * @param deliveryId    the delivery
+     * @param eventId       its event
+     * @param target        where it goes
+     * @param attempt       this attempt's number, from 1
+     * @param type          the event's type
+     * @param occurredAt    when the event happened
+     * @param key           the Kafka record key
+     * @param payload       the event's JSON
+     * @param explainInputs the inputs its reasons are computed from, while they are not yet; else {@code null}
+     */
+    record Claimed(
+            long deliveryId,
+            String eventId,
+            String target,
+            int attempt,
+            String type,
+            Instant occurredAt,
+            String key,
+            String payload,
+            String explainInputs) {}
+
+    /** What an attempt came to. */
+    enum Outcome {
+        /** Answered 2xx, or acknowledged by Kafka. */
+        DELIVERED,
+        /** Anything else: tried again later. */
+        RETRY,
+        /** Anything else, at the last attempt. */
+        FAILED,
+        /** Answered 410: the subscription is disabled. */
+        GONE
+    }
+
+    /**
+     * An attempt's result.
+     *
+     * @param deliveryId  the delivery
+     * @param outcome     what it came to
+     * @param at          when it ended
+     * @param status      the HTTP status answered, or {@code null}
+     * @param error       why it failed, or {@code null}
+     * @param nextAttempt when it is tried again, for a retry
+     */
+    record Result(long deliveryId, Outcome outcome, Instant at, Integer status, String error, Instant nextAttempt) {}
+
+    /**
+     * Deliveries per status.
+     *
+     * @param pending   waiting for an attempt, or retried
+     * @param failed    given up after the last attempt, or their subscription disabled
+     * @param delivered delivered and kept
+     */
+    public record Counts(long pending, long failed, long delivered) {}
+
+    /**
+     * One delivery as the administration lists it.
+     *
+     * @param id            the delivery's position in the list
+     * @param eventId       the event
+     * @param type          its type
+     * @param occurredAt    when it happened
+     * @param target        {@code webhook:...} or {@code kafka}
+     * @param status        {@code pending}, {@code delivered} or {@code failed}
+     * @param attempts      attempts made
+     * @param nextAttemptAt when a pending one is tried next
+     * @param lastStatus    the HTTP status of the last attempt, if it got one
+     * @param lastError     why the last attempt failed
+     * @param deliveredAt   when it was delivered
+     */
+    public record Delivery(
+            long id,
+            String eventId,
+            String type,
+            Instant occurredAt,
+            String target,
+            String status,
+            int attempts,
+            Instant nextAttemptAt,
+            Integer lastStatus,
+            String lastError,
+            Instant deliveredAt) {}
+}

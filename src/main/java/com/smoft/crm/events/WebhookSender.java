@@ -1,0 +1,55 @@
+package com.smoft.crm.events;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * POSTs an event to a webhook, signed as the Standard Webhooks specification says: headers {@code webhook-id} (the
+ * event's id, the same at every attempt), {@code webhook-timestamp} (seconds since the epoch, of this attempt) and
+ * {@code webhook-signature}. Redirects are never followed (a 3xx is a failure, retried): a receiver cannot send the
+ * service's requests elsewhere. Each attempt has the whole {@code crm.events.timeout} at most.
+ */
+final class WebhookSender {
+
+    private final HttpClient client;
+    private final Duration timeout;
+
+    WebhookSender(Duration timeout) {
+        this.timeout = timeout;
+        this.client = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(timeout)
+                .build();
+    }
+
+    /**
+     * One attempt.
+     *
+     * @return the HTTP status answered
+     * @throws IOException when no answer came (refused, reset, timed out)
+     */
+    int send(Subscriptions.Webhook webhook, String eventId, String payload, Instant now)
+            throws IOException, InterruptedException {
+        byte[] body = payload.getBytes(StandardCharsets.UTF_8);
+        long timestamp = now.getEpochSecond();
+        HttpRequest request = HttpRequest.newBuilder(webhook.url())
+                .timeout(timeout)
+                .header("content-type", "application/json")
+                .header("user-agent", "smoft-crm-intelligent-webhooks")
+                .header("webhook-id", eventId)
+                .header("webhook-timestamp", Long.toString(timestamp))
+                .header("webhook-signature", webhook.signature().sign(eventId, timestamp, body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,244 @@
+package com.smoft.crm.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.smoft.crm.memory.SegmentChangeListener;
+import com.smoft.crm.scoring.Customer;
+import com.smoft.crm.scoring.LeadScorer;
+import com.smoft.crm.scoring.ModelFiles;
+import com.smoft.crm.scoring.ModelRegistry;
+import com.smoft.crm.scoring.SegmentThresholds;
+import com.smoft.crm.scoring.ShippedModel;
+import com.smoft.crm.scoring.Texts;
+import com.smoft.crm.system.CrmProperties;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The outbox delivered to a real HTTP receiver on loopback: down, then up; answering 410; failing past the last
+ * attempt; a worker killed in the middle of its attempts; two workers on one PostgreSQL database. Retries are
+ * milliseconds apart here (the schedule is a setting), and every wait is on a condition.
+ */
+class EventDeliveryTests {
+
+    private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    private static final ModelRegistry MODELS = new ModelRegistry(ModelFiles.load(ShippedModel.PATH));
+    private static final LeadScorer SCORER = new LeadScorer(MODELS, SegmentThresholds.DEFAULT, Texts.bundled());
+
+    private final List<AutoCloseable> opened = new ArrayList<>();
+    private final List<EventDispatcher> running = new ArrayList<>();
+
+    @AfterEach
+    void close() throws Exception {
+        for (EventDispatcher dispatcher : running) {
+            dispatcher.stop();
+        }
+        for (AutoCloseable closeable : opened.reversed()) {
+            closeable.close();
+        }
+    }
+
+    @Test
+    void shouldDeliverEveryEventSignedOnceTheReceiverIsBackUp() throws Exception {
+        Receiver receiver = receiver();
+        OutboxDatabases.Database db = database(false);
+        EventOutbox outbox = outbox(db, receiver, List.of());
+        write(outbox, db, 50);
+
+        start(outbox, "50ms,100ms,200ms,400ms,800ms,1600ms,3s");
+        awaitTrue(() -> db.count("SELECT COUNT(*) FROM event_delivery WHERE attempts >= 2") == 50);
+        assertThat(receiver.received()).isEmpty();
+        receiver.up();
+
+        awaitTrue(() -> db.count("SELECT COUNT(*) FROM event_delivery WHERE status = 'delivered'") == 50);
+        Map<String, Long> perId = receiver.received().stream()
+                .collect(Collectors.groupingBy(Receiver.Delivery::id, Collectors.counting()));
+        assertThat(perId).hasSize(50);
+        assertThat(receiver.received()).allMatch(Receiver.Delivery::signed);
+        JsonNode event =
+                EventJson.MAPPER.readTree(receiver.received().getFirst().body());
+        assertThat(event.get("type").asString()).isEqualTo("lead.segment_changed");
+        assertThat(event.get("schema_version").asInt()).isEqualTo(1);
+        assertThat(event.get("data").get("to").asString()).isEqualTo("Hot");
+        assertThat(event.get("data").get("next_action").get("action").asString())
+                .isEqualTo("CALL");
+        assertThat(event.get("data").get("reasons")).hasSize(3);
+    }
+
+    @Test
+    void shouldDisableASubscriptionWhoseReceiverAnswersGone() throws Exception {
+        Receiver receiver = receiver();
+        receiver.answer(410);
+        receiver.up();
+        OutboxDatabases.Database db = database(false);
+        EventOutbox outbox = outbox(db, receiver, List.of());
+        write(outbox, db, 3);
+        start(outbox, "50ms");
+
+        awaitTrue(() -> db.count("SELECT COUNT(*) FROM event_delivery WHERE status = 'failed'") == 3);
+        assertThat(db.count("SELECT COUNT(*) FROM event_subscription")).isEqualTo(1);
+        assertThat(outbox.disabled()).containsExactly(Subscriptions.targetOf(receiver.url()));
+        write(outbox, db, 2);
+        assertThat(db.count("SELECT COUNT(*) FROM event_outbox"))
+                .as("no target left")
+                .isEqualTo(3);
+    }
+
+    @Test
+    void shouldKeepAFailedDeliveryAfterTheLastAttemptAndSendItAgainOnDemand() throws Exception {
+        Receiver receiver = receiver();
+        receiver.answer(500);
+        receiver.up();
+        OutboxDatabases.Database db = database(false);
+        EventOutbox outbox = outbox(db, receiver, List.of());
+        write(outbox, db, 1);
+        start(outbox, "20ms,20ms");
+
+        awaitTrue(() -> db.count("SELECT COUNT(*) FROM event_delivery WHERE status = 'failed' AND attempts = 3") == 1);
+        assertThat(receiver.received()).hasSize(3);
+        assertThat(receiver.received().stream().map(Receiver.Delivery::id).distinct())
+                .hasSize(1);
+
+        receiver.answer(200);
+        String id =
+                db.jdbc().sql("SELECT id FROM event_outbox").query(String.class).single();
+        assertThat(outbox.redeliver(id)).isTrue();
+        assertThat(outbox.redeliver("evt_none")).isFalse();
+        awaitTrue(() -> db.count("SELECT COUNT(*) FROM event_delivery WHERE status = 'delivered'") == 1);
+    }
+
+    @Test
+    void shouldDeliverWhatAWorkerKilledInTheMiddleOfItsAttemptsHadClaimed() throws Exception {
+        Receiver receiver = receiver();
+        receiver.up();
+        OutboxDatabases.Database db = database(false);
+        EventOutbox outbox = outbox(db, receiver, List.of());
+        write(outbox, db, 5);
+        // A worker claims them, then dies before sending: its lease is all that is left of it.
+        assertThat(outbox.claim(10, Duration.ofMillis(300))).hasSize(5);
+
+        start(outbox, "50ms");
+        awaitTrue(() -> db.count("SELECT COUNT(*) FROM event_delivery WHERE status = 'delivered'") == 5);
+        assertThat(receiver.received()).hasSize(5);
+    }
+
+    @Test
+    void shouldSendEachEventOnceWithTwoWorkersOnOnePostgresDatabase() throws Exception {
+        Receiver receiver = receiver();
+        receiver.up();
+        OutboxDatabases.Database db = database(true);
+        EventOutbox first = outbox(db, receiver, List.of());
+        EventOutbox second = outbox(db, receiver, List.of());
+        write(first, db, 120);
+        start(first, "50ms");
+        start(second, "50ms");
+
+        awaitTrue(() -> db.count("SELECT COUNT(*) FROM event_delivery WHERE status = 'delivered'") == 120);
+        assertThat(receiver.received()).hasSize(120);
+        assertThat(receiver.received().stream().map(Receiver.Delivery::id).distinct())
+                .hasSize(120);
+        assertThat(running.get(0).delivered()).isPositive();
+        assertThat(running.get(1).delivered()).isPositive();
+    }
+
+    @Test
+    void shouldWriteNothingWhenNothingIsSubscribed() {
+        OutboxDatabases.Database db = database(false);
+        EventOutbox outbox = new EventOutbox(
+                db.dataSource(),
+                db.transactions(),
+                new Subscriptions(settings(Map.of())),
+                EventJson.MAPPER,
+                Clock.systemUTC());
+
+        assertThat(outbox.listening()).isFalse();
+    }
+
+    private Receiver receiver() throws Exception {
+        Receiver receiver = new Receiver(SECRET);
+        opened.add(receiver);
+        return receiver;
+    }
+
+    private OutboxDatabases.Database database(boolean postgres) {
+        OutboxDatabases.Database db = OutboxDatabases.open(postgres);
+        opened.add(db);
+        return db;
+    }
+
+    private static EventOutbox outbox(OutboxDatabases.Database db, Receiver receiver, List<String> segments) {
+        Map<String, String> settings = new java.util.HashMap<>(
+                Map.of("crm.events.webhooks[0].url", receiver.url(), "crm.events.webhooks[0].secret", SECRET));
+        for (int i = 0; i < segments.size(); i++) {
+            settings.put("crm.events.webhooks[0].segments[" + i + "]", segments.get(i));
+        }
+        return new EventOutbox(
+                db.dataSource(),
+                db.transactions(),
+                new Subscriptions(settings(settings)),
+                EventJson.MAPPER,
+                Clock.systemUTC());
+    }
+
+    static CrmProperties.Events settings(Map<String, String> settings) {
+        return new Binder(new MapConfigurationPropertySource(settings))
+                .bindOrCreate("crm", CrmProperties.class)
+                .events();
+    }
+
+    private void start(EventOutbox outbox, String schedule) {
+        EventDispatcher dispatcher = new EventDispatcher(
+                outbox,
+                outbox.subscriptions(),
+                new WebhookSender(Duration.ofSeconds(2)),
+                null,
+                new Explainer(SCORER, MODELS, EventJson.MAPPER),
+                new RetrySchedule(
+                        java.util.Arrays.stream(schedule.split(","))
+                                .map(wait -> org.springframework.boot.convert.DurationStyle.detectAndParse(wait))
+                                .toList(),
+                        new Random(7)),
+                Clock.systemUTC(),
+                Duration.ofMillis(50),
+                Duration.ofMillis(100),
+                4);
+        running.add(dispatcher);
+        dispatcher.start();
+    }
+
+    /** Customers moved into Hot, written to the outbox in one transaction as the memory's write does. */
+    private static void write(EventOutbox outbox, OutboxDatabases.Database db, int customers) {
+        Instant now = Instant.now();
+        List<SegmentChangeListener.ChangedLead> changes = new ArrayList<>();
+        for (int i = 0; i < customers; i++) {
+            String id = "C-" + now.toEpochMilli() + "-" + i;
+            changes.add(new SegmentChangeListener.ChangedLead(
+                    id, now, "Warm", "Hot", 60, 85, 0.85, MODELS.current().version(), hot(id)));
+        }
+        db.transactions().executeWithoutResult(status -> outbox.changed(changes));
+    }
+
+    private static Customer hot(String id) {
+        return new Customer(com.smoft.crm.scoring.CustomerId.of(id), 2, 20, 4000, 10, 9, 40, 200);
+    }
+
+    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition met within 20 s").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+}
