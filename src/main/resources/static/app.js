@@ -6,7 +6,7 @@ const TEXTS = {
     tagline: "Qui appeler en premier ?", apiKey: "Clé API (si demandée)", unauthorized: "Le service demande une clé API valide (champ en haut de la page).", "tab.one": "Noter un client", "tab.base": "Noter ma base", "tab.model": "Le modèle",
     "action.score": "Calculer le score", "action.batch": "Noter la base", "result.next": "Prochaine action", "result.reasons": "Pourquoi ce score",
     "base.csv": "Fichier CSV exporté de votre CRM ou d'Excel", "base.json": "… ou collez du JSON (liste de clients)",
-    "base.hint": "Les colonnes de l'API (customer_id, days_since_last_contact, …) ou leurs noms usuels (N° client, Nb contacts, Montant dépensé…) dans n'importe quel ordre, avec toutes les vôtres (nom, société, téléphone, email…) ; pour une colonne que le service ne reconnaît pas, la page vous demande laquelle c'est. Séparateur , ou ; ; décimales à virgule ; UTF-8 ou Windows-1252.",
+    "base.hint": "Les colonnes de l'API (customer_id, days_since_last_contact, …) ou leurs noms usuels (N° client, Nb contacts, Montant dépensé…) dans n'importe quel ordre, avec toutes les vôtres (nom, société, téléphone, email…) ; pour une colonne que le service ne reconnaît pas, la page vous demande laquelle c'est. Séparateur : virgule ou point-virgule ; décimales à virgule ; UTF-8 ou Windows-1252.",
     "base.filter": "Segment", "base.all": "Tous", "base.search": "Rechercher", "base.download": "Télécharger la liste affichée",
     "base.downloadAll": "Télécharger tout le fichier", "base.skip": "Ignorer les lignes invalides",
     "rejected.download": "Télécharger les lignes ignorées",
@@ -525,6 +525,12 @@ function showResult(score) {
 function whatIfLead(segment) {
   const above = { Cold: "Warm", Warm: "Hot" }[segment];
   return above ? t("whatIf").up(t("segment." + above)) : t("whatIf").keep(t("segment.Hot"));
+}
+
+// The service's sentence after "Pour le garder Chaud : " goes on in lower case in French ("sans contact, il reste..."),
+// as French typography wants after a colon; English keeps its capital.
+function afterColon(sentence) {
+  return language === "fr" ? sentence.charAt(0).toLocaleLowerCase("fr") + sentence.slice(1) : sentence;
 }
 
 // ---- Score my base ---------------------------------------------------------------------
@@ -1049,7 +1055,7 @@ function cellValue(result, column) {
   if (column === "rank") return String(result.rank);
   if (column === "segment") return SEGMENTS.includes(result.segment) ? t("segment." + result.segment) : result.segment;
   if (column === "next_action") return own(t("action"), result.next_action) ?? result.next_action;
-  if (column === "next_step") return result.next_step ? whatIfLead(result.segment) + t("colon") + result.next_step : "";
+  if (column === "next_step") return result.next_step ? whatIfLead(result.segment) + t("colon") + afterColon(result.next_step) : "";
   if (contactColumns.has(column)) {
     const cells = contactColumns.get(column).map((index) => result.cells[index] ?? "");
     return cells.length === 1 ? cells[0] : cells.map((cell) => cell.trim()).filter((cell) => cell).join(" ");
@@ -1116,7 +1122,7 @@ function renderTable() {
       else if (column === "next_step" && result.next_step) {
         const lead = document.createElement("strong");
         lead.textContent = whatIfLead(result.segment) + t("colon");
-        cell.append(lead, shown(result.next_step, 1000));
+        cell.append(lead, shown(afterColon(result.next_step), 1000));
       } else if (column === "segment") {
         const badge = document.createElement("span");
         badge.className = "badge " + result.segment;

@@ -46,14 +46,8 @@ public class LeadMemory {
 
     private static final Logger log = LoggerFactory.getLogger(LeadMemory.class);
 
-    /** Customers of a batch written per transaction: a failure sends no more than this to the queue. */
-    static final int CUSTOMERS_PER_TRANSACTION = 10_000;
-
     /** Transactions of one batch written at once. */
     static final int WRITERS = 2;
-
-    /** Scores written from the queue at a time. */
-    private static final int QUEUE_DRAIN = 10_000;
 
     /** After a failed write, batches go straight to the queue for this long, rather than each waiting on the database. */
     private static final Duration BACK_OFF = Duration.ofSeconds(5);
@@ -98,7 +92,8 @@ public class LeadMemory {
     }
 
     /**
-     * Remembers a scored batch before returning, {@value #CUSTOMERS_PER_TRANSACTION} customers per transaction, by
+     * Remembers a scored batch before returning, {@link MemoryRepository#customersPerTransaction()} customers per
+     * transaction (a failure sends no more than this to the queue), by
      * {@value #WRITERS} writers at once (PostgreSQL does the work in processes of its own). A customer twice in the
      * batch is remembered by his last row, as if the rows had been scored in their order. While the database does not
      * answer, the batch waits in the queue as far as it has room.
@@ -120,15 +115,16 @@ public class LeadMemory {
         int[] rows = IntStream.range(0, ids.length)
                 .filter(i -> lastRow.get(ids[i]) == i)
                 .toArray();
-        int chunks = (rows.length + CUSTOMERS_PER_TRANSACTION - 1) / CUSTOMERS_PER_TRANSACTION;
+        int perTransaction = repository.customersPerTransaction();
+        int chunks = (rows.length + perTransaction - 1) / perTransaction;
         List<Future<?>> written = new ArrayList<>();
         try (ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int writer = 0; writer < Math.min(WRITERS, chunks); writer++) {
                 int first = writer;
                 written.add(writers.submit(() -> {
                     for (int chunk = first; chunk < chunks; chunk += WRITERS) {
-                        int from = chunk * CUSTOMERS_PER_TRANSACTION;
-                        int to = Math.min(rows.length, from + CUSTOMERS_PER_TRANSACTION);
+                        int from = chunk * perTransaction;
+                        int to = Math.min(rows.length, from + perTransaction);
                         List<RememberedScore> scores = new ArrayList<>(to - from);
                         for (int k = from; k < to; k++) {
                             int i = rows[k];
@@ -212,8 +208,9 @@ public class LeadMemory {
     /** Writes what the queue holds now; what cannot be written stays queued. */
     public void flush() {
         synchronized (writing) {
-            List<RememberedScore> scores = new ArrayList<>(QUEUE_DRAIN);
-            while ((flushing = queue.drainTo(scores, QUEUE_DRAIN)) > 0) {
+            int perTransaction = repository.customersPerTransaction();
+            List<RememberedScore> scores = new ArrayList<>(perTransaction);
+            while ((flushing = queue.drainTo(scores, perTransaction)) > 0) {
                 boolean written = write(scores);
                 flushing = 0;
                 if (!written) {
