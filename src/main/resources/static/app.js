@@ -68,6 +68,7 @@ const TEXTS = {
     priority: { HIGH: "HAUTE", MEDIUM: "MOYENNE", LOW: "BASSE" },
     sampleData: (seed) => `données d'exemple inventées pour la démonstration, tirage n° ${seed}`,
     historyFile: (name) => `fichier « ${name} »`,
+    memoryOutcomes: (from, to) => `ce qu'il est advenu des clients notés, d'après les résultats enregistrés du ${from} au ${to}`,
     mismatch: "La réponse du service ne correspond pas aux colonnes du fichier : rien n'est affiché, pour ne pas confondre vos colonnes avec les scores.",
     fileColumn: " (fichier)",
     firstRows: (shown, total) => `Les ${shown} premiers clients sur ${total} sont affichés ; la recherche, le segment et le téléchargement portent sur tous.`,
@@ -179,6 +180,7 @@ const TEXTS = {
     priority: {},
     sampleData: (seed) => `sample data made up for the demo, draw no. ${seed}`,
     historyFile: (name) => `file “${name}”`,
+    memoryOutcomes: (from, to) => `what became of the customers scored, from the outcomes recorded from ${from} to ${to}`,
     mismatch: "The service's answer does not match the file's columns: nothing is shown, so that your columns are not taken for the scores.",
     fileColumn: " (file)",
     firstRows: (shown, total) => `The first ${shown} customers of ${total} are shown; the search, the segment and the download cover them all.`,
@@ -1536,10 +1538,15 @@ async function showModel() {
   showVersions();
 }
 
-// What a model was trained on, in words: the card says "sample data (seed 42, 20000 customers)" or the history file's name.
+// What a model was trained on, in words: the card says "sample data (seed 42, 20000 customers)", "memory (1200 matched
+// outcomes from 2026-03-02 to 2026-11-30: 300 converted, 900 lost)" (train --from-memory) or the history file's name.
+// The counts are the summary's own customers and signatures.
 function dataSource(source) {
   const sample = /^sample data \(seed (-?\d+), \d+ customers\)$/.exec(source ?? "");
   if (sample) return t("sampleData")(sample[1]);
+  const memory = /^memory \(\d+ matched outcomes from (\d{4}-\d\d-\d\d) to (\d{4}-\d\d-\d\d): \d+ converted, \d+ lost\)$/.exec(source ?? "");
+  // Noon UTC: the same day in every time zone of the reader.
+  if (memory) return t("memoryOutcomes")(formatDate(memory[1] + "T12:00:00Z"), formatDate(memory[2] + "T12:00:00Z"));
   return source ? t("historyFile")(source) : "";
 }
 
