@@ -4,7 +4,6 @@ import com.smoft.crm.scoring.Customer;
 import com.smoft.crm.scoring.ScoredRow;
 import com.smoft.crm.scoring.Segment;
 import java.io.IOException;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,8 +23,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
-import org.postgresql.core.BaseConnection;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -216,23 +213,13 @@ class MemoryRepository {
         try {
             if (connection.isWrapperFor(PGConnection.class)) {
                 jdbc.sql(STAGING_TABLE).update();
-                StringBuilder rows = new StringBuilder(scores.size() * 160);
-                for (RememberedScore score : scores) {
-                    Object[] values = stagedValues(score, zone, trendDays);
-                    for (int i = 0; i < values.length; i++) {
-                        if (i > 0) {
-                            rows.append(',');
-                        }
-                        rows.append('"')
-                                .append(values[i].toString().replace("\"", "\"\""))
-                                .append('"');
-                    }
-                    rows.append('\n');
-                }
-                new CopyManager(connection.unwrap(BaseConnection.class))
-                        .copyIn(
-                                "COPY memory_batch (" + STAGED_COLUMNS + ") FROM STDIN WITH (FORMAT csv)",
-                                new StringReader(rows.toString()));
+                PostgresCopy.copyIn(
+                        connection,
+                        "memory_batch",
+                        STAGED_COLUMNS,
+                        scores.stream()
+                                .map(score -> stagedValues(score, zone, trendDays))
+                                .toList());
                 jdbc.sql(
                                 "DELETE FROM memory_batch WHERE EXISTS (SELECT 1 FROM lead_erasure e WHERE"
                                         + " e.customer_id = memory_batch.customer_id AND e.erased_at >= memory_batch.scored_at)")
