@@ -6,7 +6,7 @@ const TEXTS = {
     tagline: "Qui appeler en premier ?", apiKey: "Clé API (si demandée)", unauthorized: "Le service demande une clé API valide (champ en haut de la page).", "tab.one": "Noter un client", "tab.base": "Noter ma base", "tab.model": "Le modèle",
     "action.score": "Calculer le score", "action.batch": "Noter la base", "result.next": "Prochaine action", "result.reasons": "Pourquoi ce score",
     "base.csv": "Fichier CSV exporté de votre CRM ou d'Excel", "base.json": "… ou collez du JSON (liste de clients)",
-    "base.hint": "Les colonnes de l'API (customer_id, days_since_last_contact, …) ou leurs noms usuels (N° client, Nb contacts, Montant dépensé…) dans n'importe quel ordre, avec toutes les vôtres (nom, société, téléphone, email…) ; pour une colonne que le service ne reconnaît pas, la page vous demande laquelle c'est. Séparateur , ou ; ; décimales à virgule ; UTF-8 ou Windows-1252.",
+    "base.hint": "Les colonnes de l'API (customer_id, days_since_last_contact, …) ou leurs noms usuels (N° client, Nb contacts, Montant dépensé…) dans n'importe quel ordre, avec toutes les vôtres (nom, société, téléphone, email…) ; pour une colonne que le service ne reconnaît pas, la page vous demande laquelle c'est. Séparateur : virgule ou point-virgule ; décimales à virgule ; UTF-8 ou Windows-1252.",
     "base.filter": "Segment", "base.all": "Tous", "base.search": "Rechercher", "base.download": "Télécharger la liste affichée",
     "base.downloadAll": "Télécharger tout le fichier", "base.skip": "Ignorer les lignes invalides",
     "rejected.download": "Télécharger les lignes ignorées",
@@ -68,6 +68,7 @@ const TEXTS = {
     priority: { HIGH: "HAUTE", MEDIUM: "MOYENNE", LOW: "BASSE" },
     sampleData: (seed) => `données d'exemple inventées pour la démonstration, tirage n° ${seed}`,
     historyFile: (name) => `fichier « ${name} »`,
+    memoryOutcomes: (from, to) => `ce qu'il est advenu des clients notés, d'après les résultats enregistrés du ${from} au ${to}`,
     mismatch: "La réponse du service ne correspond pas aux colonnes du fichier : rien n'est affiché, pour ne pas confondre vos colonnes avec les scores.",
     fileColumn: " (fichier)",
     firstRows: (shown, total) => `Les ${shown} premiers clients sur ${total} sont affichés ; la recherche, le segment et le téléchargement portent sur tous.`,
@@ -179,6 +180,7 @@ const TEXTS = {
     priority: {},
     sampleData: (seed) => `sample data made up for the demo, draw no. ${seed}`,
     historyFile: (name) => `file “${name}”`,
+    memoryOutcomes: (from, to) => `what became of the customers scored, from the outcomes recorded from ${from} to ${to}`,
     mismatch: "The service's answer does not match the file's columns: nothing is shown, so that your columns are not taken for the scores.",
     fileColumn: " (file)",
     firstRows: (shown, total) => `The first ${shown} customers of ${total} are shown; the search, the segment and the download cover them all.`,
@@ -523,6 +525,12 @@ function showResult(score) {
 function whatIfLead(segment) {
   const above = { Cold: "Warm", Warm: "Hot" }[segment];
   return above ? t("whatIf").up(t("segment." + above)) : t("whatIf").keep(t("segment.Hot"));
+}
+
+// The service's sentence after "Pour le garder Chaud : " goes on in lower case in French ("sans contact, il reste..."),
+// as French typography wants after a colon; English keeps its capital.
+function afterColon(sentence) {
+  return language === "fr" ? sentence.charAt(0).toLocaleLowerCase("fr") + sentence.slice(1) : sentence;
 }
 
 // ---- Score my base ---------------------------------------------------------------------
@@ -1047,7 +1055,7 @@ function cellValue(result, column) {
   if (column === "rank") return String(result.rank);
   if (column === "segment") return SEGMENTS.includes(result.segment) ? t("segment." + result.segment) : result.segment;
   if (column === "next_action") return own(t("action"), result.next_action) ?? result.next_action;
-  if (column === "next_step") return result.next_step ? whatIfLead(result.segment) + t("colon") + result.next_step : "";
+  if (column === "next_step") return result.next_step ? whatIfLead(result.segment) + t("colon") + afterColon(result.next_step) : "";
   if (contactColumns.has(column)) {
     const cells = contactColumns.get(column).map((index) => result.cells[index] ?? "");
     return cells.length === 1 ? cells[0] : cells.map((cell) => cell.trim()).filter((cell) => cell).join(" ");
@@ -1114,7 +1122,7 @@ function renderTable() {
       else if (column === "next_step" && result.next_step) {
         const lead = document.createElement("strong");
         lead.textContent = whatIfLead(result.segment) + t("colon");
-        cell.append(lead, shown(result.next_step, 1000));
+        cell.append(lead, shown(afterColon(result.next_step), 1000));
       } else if (column === "segment") {
         const badge = document.createElement("span");
         badge.className = "badge " + result.segment;
@@ -1530,10 +1538,15 @@ async function showModel() {
   showVersions();
 }
 
-// What a model was trained on, in words: the card says "sample data (seed 42, 20000 customers)" or the history file's name.
+// What a model was trained on, in words: the card says "sample data (seed 42, 20000 customers)", "memory (1200 matched
+// outcomes from 2026-03-02 to 2026-11-30: 300 converted, 900 lost)" (train --from-memory) or the history file's name.
+// The counts are the summary's own customers and signatures.
 function dataSource(source) {
   const sample = /^sample data \(seed (-?\d+), \d+ customers\)$/.exec(source ?? "");
   if (sample) return t("sampleData")(sample[1]);
+  const memory = /^memory \(\d+ matched outcomes from (\d{4}-\d\d-\d\d) to (\d{4}-\d\d-\d\d): \d+ converted, \d+ lost\)$/.exec(source ?? "");
+  // Noon UTC: the same day in every time zone of the reader.
+  if (memory) return t("memoryOutcomes")(formatDate(memory[1] + "T12:00:00Z"), formatDate(memory[2] + "T12:00:00Z"));
   return source ? t("historyFile")(source) : "";
 }
 

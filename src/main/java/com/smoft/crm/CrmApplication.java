@@ -1,5 +1,6 @@
 package com.smoft.crm;
 
+import com.smoft.crm.system.ServerDatabase;
 import com.smoft.crm.training.ModelsCommand;
 import com.smoft.crm.training.TrainCommand;
 import java.util.Arrays;
@@ -23,7 +24,8 @@ public class CrmApplication {
               (no command)   serve the API and the web page on http://localhost:8000 (Java 25)
                              e.g. --server.port=9000, --crm.model.store=my-store, --crm.security.api-keys=KEY
                              (every setting of README.md, section Settings; also as environment variables)
-              train          train a model on your history (or sample data) into a model store
+              train          train a model on your history, the memory's outcomes (--from-memory) or sample data
+                             into a model store
               models         list the store's versions, promote one, roll back
               --help         this text; train --help and models --help give each command's options
             """;
@@ -37,7 +39,8 @@ public class CrmApplication {
             // Quiet Smile's per-tree log lines: the commands print their own progress.
             System.setProperty("logback.configurationFile", "logback-train.xml");
             String[] rest = Arrays.copyOfRange(args, 1, args.length);
-            System.exit(args[0].equals("train") ? TrainCommand.run(rest) : ModelsCommand.run(rest));
+            System.exit(
+                    args[0].equals("train") ? TrainCommand.run(rest, ServerDatabase::open) : ModelsCommand.run(rest));
         }
         SpringApplication.run(CrmApplication.class, args);
     }

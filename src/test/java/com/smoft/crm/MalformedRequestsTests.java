@@ -310,6 +310,54 @@ class MalformedRequestsTests {
         }
     }
 
+    @Test
+    void shouldSayWhyABodyIsNotJsonInTheCallersLanguage() throws Exception {
+        String body = "{\"customer_id\": 0099, \"days_since_last_contact\": 5, \"total_contacts\": 10,"
+                + " \"total_spent\": 1500.5, \"emails_sent\": 8, \"emails_opened\": 6, \"website_visits\": 15,"
+                + " \"customer_age_days\": 120}";
+        HttpResponse<String> french = service.postJson("/api/score", body);
+        HttpResponse<String> english = service.send(service.request("/api/score")
+                .header("Content-Type", "application/json")
+                .header("Accept-Language", "en")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+
+        assertThat(french.statusCode()).isEqualTo(400);
+        assertThat(json(french.body()))
+                .containsEntry(
+                        "detail",
+                        "Le corps n'est pas du JSON valide : un nombre ne commence pas par 0 (ligne 1, colonne 18) ;"
+                                + " un identifiant comme 0099 s'écrit entre guillemets : \"0099\".");
+        assertThat(english.statusCode()).isEqualTo(400);
+        assertThat((String) json(english.body()).get("detail"))
+                .startsWith("The body is not valid JSON: Invalid numeric value: Leading zeroes not allowed")
+                .endsWith("(line 1, column 18); an id such as 0099 is written in quotes: \"0099\".");
+        // A body cut short, in French too.
+        assertThat(json(service.postJson("/api/score", "{\"customer_id\": 1").body()))
+                .containsEntry("detail", "Le corps n'est pas du JSON valide : le corps s'arrête avant la fin du JSON.");
+    }
+
+    @Test
+    void shouldPointAnIdThatAPathCannotCarryToTheQueryParameter() throws Exception {
+        HttpResponse<String> read = service.send(service.request("/api/leads/FR%2F2024%2F7"));
+        HttpResponse<String> erase = service.send(service.request("/api/leads/FR%2F2024%2F7")
+                .header("Accept-Language", "en")
+                .DELETE());
+        // An encoded percent passes Tomcat, and the firewall refuses it.
+        HttpResponse<String> percent = service.send(service.request("/api/leads/FR%252024"));
+        HttpResponse<String> elsewhere = service.send(service.request("/api/contract/FR%2F2024"));
+
+        assertThat(read.statusCode()).isEqualTo(400);
+        assertThat((String) json(read.body()).get("detail"))
+                .startsWith("Un identifiant qui contient « / », « % » ou « \\ » ne peut pas figurer dans le chemin")
+                .contains("GET /api/lead?customer_id=...");
+        assertThat(erase.statusCode()).isEqualTo(400);
+        assertThat((String) json(erase.body()).get("detail")).contains("ask DELETE /api/lead?customer_id=...");
+        assertThat(percent.statusCode()).isEqualTo(400);
+        assertThat((String) json(percent.body()).get("detail")).contains("GET /api/lead?customer_id=...");
+        assertThat(elsewhere.statusCode()).isEqualTo(400);
+        assertThat((String) json(elsewhere.body()).get("detail")).doesNotContain("/api/lead");
+    }
+
     private static Map<String, Object> json(String body) {
         return JsonMapper.builder().build().readValue(body, new TypeReference<>() {});
     }

@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.core.NestedRuntimeException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
@@ -38,6 +40,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.databind.exc.InvalidFormatException;
@@ -232,8 +235,39 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return new MalformedBodyException("object-expected");
         }
         return problem.field().isEmpty()
-                ? new MalformedBodyException("json", problem.message())
+                ? new MalformedBodyException("json", syntaxReason(jackson, problem.message()))
                 : new MalformedBodyException(problem);
+    }
+
+    /** Jackson's syntax errors the caller reads in his language, by the start of Jackson's words. */
+    private static final Map<String, String> SYNTAX_KINDS = Map.of(
+            "Invalid numeric value: Leading zeroes", "leading-zeroes",
+            "Unexpected end-of-input", "end-of-input",
+            "Unexpected character", "unexpected-character",
+            "Unrecognized token", "unexpected-character",
+            "String value length", "too-long",
+            "Number value length", "too-long",
+            "Document nesting depth", "too-deep");
+
+    /**
+     * Why a body is not JSON, in the caller's language: {@code problem.syntax.<kind>} for the errors a caller makes
+     * (a number written 0099, a body cut short...), else {@code problem.syntax}; its arguments Jackson's words (the
+     * English messages), then the line and column where reading stopped.
+     */
+    static MessageSourceResolvable syntaxReason(JacksonException jackson, String words) {
+        String kind = SYNTAX_KINDS.entrySet().stream()
+                .filter(known -> words.startsWith(known.getKey()))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(null);
+        TokenStreamLocation location = jackson.getLocation();
+        Object line = location == null || location.getLineNr() < 0 ? "?" : location.getLineNr();
+        Object column = location == null || location.getColumnNr() < 0 ? "?" : location.getColumnNr();
+        String[] codes = kind == null
+                ? new String[] {"problem.syntax"}
+                : new String[] {"problem.syntax." + kind, "problem.syntax"};
+        return new DefaultMessageSourceResolvable(
+                codes, new Object[] {words, String.valueOf(line), String.valueOf(column)}, words);
     }
 
     /** What Jackson refused, as a record problem: the field by its JSON path, the reason in words that name no Java class. */

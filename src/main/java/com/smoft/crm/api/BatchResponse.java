@@ -29,7 +29,7 @@ import java.util.stream.IntStream;
 @Schema(example = """
         {"results": [
           {"customer_id": 1, "score": 89, "segment": "Hot",
-           "recommendation": "🔥 Priorité HAUTE - Contacter immédiatement! Fort potentiel de conversion.", "priority": "HIGH",
+           "recommendation": "🔥 Priorité HAUTE - Contacter immédiatement ! Fort potentiel de conversion.", "priority": "HIGH",
            "probability": 0.8944, "next_action": {"action": "CALL", "channel": "phone", "within_hours": 24,
            "text": "Appeler aujourd'hui : client engagé, prêt à acheter."}},
           {"customer_id": 2, "score": 1, "segment": "Cold",

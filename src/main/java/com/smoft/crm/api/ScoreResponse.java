@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  */
 @Schema(example = """
         {"customer_id": 1, "score": 85, "segment": "Hot",
-         "recommendation": "🔥 Priorité HAUTE - Contacter immédiatement! Fort potentiel de conversion.",
+         "recommendation": "🔥 Priorité HAUTE - Contacter immédiatement ! Fort potentiel de conversion.",
          "priority": "HIGH", "probability": 0.8512, "model_version": "4c4a2715..."}""")
 record ScoreResponse(
         @Schema(

@@ -10,7 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Reads back, inside a write's transaction, the segment changes that write inserted (the rows of {@code lead_change}
- * matching a score of the staging table {@code memory_batch} on customer and time) and hands them to the listener
+ * matching a score of the write's staged scores on customer and time: PostgreSQL's temporary table, H2's arrays) and hands them to the listener
  * with what the memory's tables do not hold (the probability, the model, the inputs).
  */
 final class ChangedLeads {
@@ -18,7 +18,12 @@ final class ChangedLeads {
     private ChangedLeads() {}
 
     /** Tells the listener, if one listens, of the changes this transaction inserted. */
-    static void announce(JdbcClient jdbc, SegmentChangeListener listener, Collection<RememberedScore> scores) {
+    static void announce(
+            JdbcClient jdbc,
+            SegmentChangeListener listener,
+            Collection<RememberedScore> scores,
+            String staged,
+            List<Object> stagedParams) {
         if (listener == null || !listener.listening()) {
             return;
         }
@@ -28,8 +33,9 @@ final class ChangedLeads {
         }
         List<SegmentChangeListener.ChangedLead> changes = jdbc.sql(
                         "SELECT c.customer_id, c.changed_at, c.from_segment, c.to_segment, c.score_before,"
-                                + " c.score_after FROM lead_change c JOIN memory_batch s"
+                                + " c.score_after FROM lead_change c JOIN " + staged + " s"
                                 + " ON c.customer_id = s.customer_id AND c.changed_at = s.scored_at")
+                .params(stagedParams)
                 .query((rs, row) -> {
                     RememberedScore score = byCustomer.get(rs.getString(1));
                     Instant changedAt = rs.getObject(2, OffsetDateTime.class).toInstant();

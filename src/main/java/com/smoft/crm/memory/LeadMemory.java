@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -46,14 +47,8 @@ public class LeadMemory {
 
     private static final Logger log = LoggerFactory.getLogger(LeadMemory.class);
 
-    /** Customers of a batch written per transaction: a failure sends no more than this to the queue. */
-    static final int CUSTOMERS_PER_TRANSACTION = 10_000;
-
     /** Transactions of one batch written at once. */
     static final int WRITERS = 2;
-
-    /** Scores written from the queue at a time. */
-    private static final int QUEUE_DRAIN = 10_000;
 
     /** After a failed write, batches go straight to the queue for this long, rather than each waiting on the database. */
     private static final Duration BACK_OFF = Duration.ofSeconds(5);
@@ -61,21 +56,25 @@ public class LeadMemory {
     private final MemoryRepository repository;
     private final CrmProperties.Memory settings;
     private final Clock clock = Clock.systemUTC();
-    private final LinkedBlockingDeque<RememberedScore> queue;
+    private final LinkedBlockingDeque<RememberedScore> queue = new LinkedBlockingDeque<>();
+    /**
+     * The queue's room, {@code crm.memory.queue-capacity} in all: a score holds its place from the moment it is
+     * queued until it is written, so that scores taken out by a flush that fails always find their place back.
+     */
+    private final Semaphore room;
+
     private final ScheduledExecutorService writer;
     private final Object writing = new Object();
     private final AtomicLong recorded = new AtomicLong();
     private final AtomicLong unrecorded = new AtomicLong();
     private volatile Instant failedAt;
-    /** Scores taken from the queue by the flush being written: still waiting, as far as anyone asking knows. */
-    private volatile int flushing;
 
     private volatile String failure;
 
     LeadMemory(MemoryRepository repository, CrmProperties properties) {
         this.repository = repository;
         this.settings = properties.memory();
-        this.queue = new LinkedBlockingDeque<>(settings.queueCapacity());
+        this.room = new Semaphore(settings.queueCapacity());
         writer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("memory-writer").daemon().factory());
         long interval = settings.flushInterval().toMillis();
@@ -92,13 +91,12 @@ public class LeadMemory {
                 lead.segment(),
                 lead.modelVersion(),
                 customer);
-        if (!queue.offer(score)) {
-            unrecorded.incrementAndGet();
-        }
+        enqueue(score);
     }
 
     /**
-     * Remembers a scored batch before returning, {@value #CUSTOMERS_PER_TRANSACTION} customers per transaction, by
+     * Remembers a scored batch before returning, {@link MemoryRepository#customersPerTransaction()} customers per
+     * transaction (a failure sends no more than this to the queue), by
      * {@value #WRITERS} writers at once (PostgreSQL does the work in processes of its own). A customer twice in the
      * batch is remembered by his last row, as if the rows had been scored in their order. While the database does not
      * answer, the batch waits in the queue as far as it has room.
@@ -120,15 +118,16 @@ public class LeadMemory {
         int[] rows = IntStream.range(0, ids.length)
                 .filter(i -> lastRow.get(ids[i]) == i)
                 .toArray();
-        int chunks = (rows.length + CUSTOMERS_PER_TRANSACTION - 1) / CUSTOMERS_PER_TRANSACTION;
+        int perTransaction = repository.customersPerTransaction();
+        int chunks = (rows.length + perTransaction - 1) / perTransaction;
         List<Future<?>> written = new ArrayList<>();
         try (ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int writer = 0; writer < Math.min(WRITERS, chunks); writer++) {
                 int first = writer;
                 written.add(writers.submit(() -> {
                     for (int chunk = first; chunk < chunks; chunk += WRITERS) {
-                        int from = chunk * CUSTOMERS_PER_TRANSACTION;
-                        int to = Math.min(rows.length, from + CUSTOMERS_PER_TRANSACTION);
+                        int from = chunk * perTransaction;
+                        int to = Math.min(rows.length, from + perTransaction);
                         List<RememberedScore> scores = new ArrayList<>(to - from);
                         for (int k = from; k < to; k++) {
                             int i = rows[k];
@@ -204,7 +203,12 @@ public class LeadMemory {
      */
     public boolean erase(String customerId) {
         synchronized (writing) {
-            queue.removeIf(score -> score.customerId().equals(customerId));
+            for (var queued = queue.iterator(); queued.hasNext(); ) {
+                if (queued.next().customerId().equals(customerId)) {
+                    queued.remove();
+                    room.release();
+                }
+            }
             return repository.erase(customerId, clock.instant());
         }
     }
@@ -212,19 +216,15 @@ public class LeadMemory {
     /** Writes what the queue holds now; what cannot be written stays queued. */
     public void flush() {
         synchronized (writing) {
-            List<RememberedScore> scores = new ArrayList<>(QUEUE_DRAIN);
-            while ((flushing = queue.drainTo(scores, QUEUE_DRAIN)) > 0) {
-                boolean written = write(scores);
-                flushing = 0;
-                if (!written) {
-                    // Back at the head, in their order, for the next flush; what no longer fits is counted.
-                    for (RememberedScore score : scores.reversed()) {
-                        if (!queue.offerFirst(score)) {
-                            unrecorded.incrementAndGet();
-                        }
-                    }
+            int perTransaction = repository.customersPerTransaction();
+            List<RememberedScore> scores = new ArrayList<>(perTransaction);
+            while (queue.drainTo(scores, perTransaction) > 0) {
+                if (!write(scores)) {
+                    // Back at the head, in their order, for the next flush: their places were kept.
+                    scores.reversed().forEach(queue::offerFirst);
                     return;
                 }
+                room.release(scores.size());
                 scores.clear();
             }
         }
@@ -269,7 +269,7 @@ public class LeadMemory {
     }
 
     private int queued() {
-        return queue.size() + flushing;
+        return settings.queueCapacity() - room.availablePermits();
     }
 
     private void flushQuietly() {
@@ -302,10 +302,11 @@ public class LeadMemory {
 
     /** Queues a score that could not be written now; whether the queue had room (if not, it is counted). */
     private boolean enqueue(RememberedScore score) {
-        if (!queue.offer(score)) {
+        if (!room.tryAcquire()) {
             unrecorded.incrementAndGet();
             return false;
         }
+        queue.offer(score);
         return true;
     }
 

@@ -4,9 +4,7 @@ import com.smoft.crm.scoring.Customer;
 import com.smoft.crm.scoring.ScoredRow;
 import com.smoft.crm.scoring.Segment;
 import java.io.IOException;
-import java.io.StringReader;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -15,16 +13,16 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
-import org.postgresql.core.BaseConnection;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -52,19 +50,50 @@ class MemoryRepository {
             + "model_version, days_since_last_contact, total_contacts, total_spent, emails_sent, emails_opened, "
             + "website_visits, customer_age_days";
 
-    private static final String STAGED_COLUMNS = POINT_COLUMNS + ", trend_cutoff";
+    /** The scores of one write as columns: name and SQL type, in {@link #stagedValues}' order. */
+    private static final List<Map.Entry<String, String>> STAGED = List.of(
+            Map.entry("customer_id", "VARCHAR(128)"),
+            Map.entry("scored_on", "DATE"),
+            Map.entry("scored_at", "TIMESTAMP WITH TIME ZONE"),
+            Map.entry("score", "SMALLINT"),
+            Map.entry("probability", "DOUBLE PRECISION"),
+            Map.entry("segment", "VARCHAR(4)"),
+            Map.entry("model_version", "VARCHAR(64)"),
+            Map.entry("days_since_last_contact", "INTEGER"),
+            Map.entry("total_contacts", "INTEGER"),
+            Map.entry("total_spent", "DOUBLE PRECISION"),
+            Map.entry("emails_sent", "INTEGER"),
+            Map.entry("emails_opened", "INTEGER"),
+            Map.entry("website_visits", "INTEGER"),
+            Map.entry("customer_age_days", "INTEGER"),
+            Map.entry("trend_cutoff", "DATE"));
+
+    private static final String STAGED_COLUMNS =
+            String.join(", ", STAGED.stream().map(Map.Entry::getKey).toList());
 
     /**
-     * The scores of one write, before they go to the memory's tables: a temporary table of the connection, emptied at
-     * each commit.
+     * The scores of one write on PostgreSQL, before they go to the memory's tables: a temporary table of the
+     * connection, loaded by COPY, emptied at each commit.
      */
     private static final String STAGING_TABLE = "CREATE LOCAL TEMPORARY TABLE IF NOT EXISTS memory_batch ("
-            + "customer_id VARCHAR(128) NOT NULL PRIMARY KEY, scored_on DATE NOT NULL, scored_at TIMESTAMP WITH TIME ZONE NOT NULL,"
-            + " score SMALLINT NOT NULL, probability DOUBLE PRECISION NOT NULL, segment VARCHAR(4) NOT NULL,"
-            + " model_version VARCHAR(64) NOT NULL, days_since_last_contact INTEGER NOT NULL,"
-            + " total_contacts INTEGER NOT NULL, total_spent DOUBLE PRECISION NOT NULL, emails_sent INTEGER NOT NULL,"
-            + " emails_opened INTEGER NOT NULL, website_visits INTEGER NOT NULL, customer_age_days INTEGER NOT NULL,"
-            + " trend_cutoff DATE NOT NULL) ON COMMIT DELETE ROWS";
+            + String.join(
+                    ", ",
+                    STAGED.stream()
+                            .map(column -> column.getKey() + " " + column.getValue() + " NOT NULL")
+                            .toList())
+            + ", PRIMARY KEY (customer_id)) ON COMMIT DELETE ROWS";
+
+    /**
+     * The scores of one write on H2, as a table read from one array per column: no temporary table, whose rows H2
+     * would write, log and delete like any other table's.
+     */
+    private static final String STAGED_ARRAYS = "(SELECT * FROM UNNEST("
+            + String.join(
+                    ", ",
+                    STAGED.stream()
+                            .map(column -> "CAST(? AS " + column.getValue() + " ARRAY)")
+                            .toList())
+            + ") AS u(" + STAGED_COLUMNS + "))";
 
     private static final String STATE_COLUMNS =
             "customer_id, scored_at, score, probability, segment, model_version, trend";
@@ -91,10 +120,11 @@ class MemoryRepository {
     /**
      * Writes scores in one transaction: each customer's point of the day (unless a later score of that day is kept
      * already), his state and trend, and a change when his segment differs from his previous point's. A customer
-     * twice among the scores is written once, by his latest score. The scores go to a temporary table first (by
-     * PostgreSQL's COPY, or a JDBC batch), then to the memory's tables in four set-based statements.
+     * twice among the scores is written once, by his latest score. On PostgreSQL the scores go to a temporary table
+     * first (by COPY); on H2 each statement reads them from arrays. Then they go to the memory's tables in three
+     * set-based statements.
      *
-     * @param scores      what to write, at most some tens of thousands (one transaction)
+     * @param scores      what to write, about {@link #customersPerTransaction()} (one transaction)
      * @param zone        where a day begins
      * @param trendDays   how far back a trend looks
      * @param trendPoints points either way that make a trend
@@ -125,13 +155,8 @@ class MemoryRepository {
     }
 
     private void writeInTransaction(Collection<RememberedScore> scores, ZoneId zone, int trendDays, int trendPoints) {
-        jdbc.sql(STAGING_TABLE).update();
-        boolean postgres = stage(scores, zone, trendDays);
-        // A score made before its customer's erasure (a batch in flight meanwhile) is not written.
-        jdbc.sql("DELETE FROM memory_batch WHERE EXISTS (SELECT 1 FROM lead_erasure e"
-                        + " WHERE e.customer_id = memory_batch.customer_id AND e.erased_at >= memory_batch.scored_at)")
-                .update();
-        if (postgres) {
+        Staged batch = stage(scores, zone, trendDays);
+        if (batch.params().isEmpty()) {
             // Replicas share PostgreSQL: each lead written is locked first, in one order, so that concurrent writers
             // of the same customers neither deadlock nor both see the same previous segment. An embedded database
             // has one writer at a time instead (write).
@@ -144,11 +169,12 @@ class MemoryRepository {
         // batch) is history, not news.
         jdbc.sql("INSERT INTO lead_change (customer_id, changed_at, from_segment, to_segment, score_before,"
                         + " score_after) SELECT s.customer_id, s.scored_at, t.segment, s.segment, t.score, s.score"
-                        + " FROM memory_batch s LEFT JOIN lead_state t ON t.customer_id = s.customer_id"
+                        + " FROM " + batch.source() + " s LEFT JOIN lead_state t ON t.customer_id = s.customer_id"
                         + " WHERE t.customer_id IS NULL OR (t.segment <> s.segment AND t.scored_at <= s.scored_at)")
+                .params(batch.params())
                 .update();
-        ChangedLeads.announce(jdbc, changeListener, scores);
-        jdbc.sql("MERGE INTO lead_point t USING memory_batch s"
+        ChangedLeads.announce(jdbc, changeListener, scores, batch.source(), batch.params());
+        jdbc.sql("MERGE INTO lead_point t USING " + batch.source() + " s"
                         + " ON t.customer_id = s.customer_id AND t.scored_on = s.scored_on"
                         + " WHEN MATCHED AND t.scored_at <= s.scored_at THEN UPDATE SET scored_at = s.scored_at,"
                         + " score = s.score, probability = s.probability, segment = s.segment,"
@@ -158,6 +184,7 @@ class MemoryRepository {
                         + " website_visits = s.website_visits, customer_age_days = s.customer_age_days"
                         + " WHEN NOT MATCHED THEN INSERT (" + POINT_COLUMNS + ") VALUES (" + prefixed(POINT_COLUMNS)
                         + ")")
+                .params(batch.params())
                 .update();
         // The trend (Trend): the latest score against the customer's on his latest day at least trend-days before.
         String trend = "CASE WHEN s.reference IS NULL THEN 'insufficient'"
@@ -166,62 +193,80 @@ class MemoryRepository {
         jdbc.sql("MERGE INTO lead_state t USING (SELECT b.customer_id, b.scored_at, b.score, b.probability, b.segment,"
                         + " b.model_version, (SELECT p.score FROM lead_point p WHERE p.customer_id = b.customer_id"
                         + " AND p.scored_on <= b.trend_cutoff ORDER BY p.scored_on DESC FETCH FIRST 1 ROW ONLY)"
-                        + " AS reference FROM memory_batch b) s ON t.customer_id = s.customer_id"
+                        + " AS reference FROM " + batch.source() + " b) s ON t.customer_id = s.customer_id"
                         + " WHEN MATCHED AND t.scored_at <= s.scored_at THEN UPDATE SET scored_at = s.scored_at,"
                         + " score = s.score, probability = s.probability, segment = s.segment,"
                         + " model_version = s.model_version, trend = " + trend
                         + " WHEN NOT MATCHED THEN INSERT (" + STATE_COLUMNS + ") VALUES (s.customer_id, s.scored_at,"
                         + " s.score, s.probability, s.segment, s.model_version, " + trend + ")")
+                .params(batch.params())
                 .update();
     }
 
     /**
-     * Loads the scores into the transaction's temporary table: by COPY on PostgreSQL, by a JDBC batch elsewhere.
-     *
-     * @return whether the database is PostgreSQL
+     * The scores of one write, ready for the set-based statements, without those made before their customer's
+     * erasure (a batch in flight meanwhile). On PostgreSQL they go to the temporary table by COPY; on H2 they stay
+     * in the JVM, given to each statement as one array per column.
      */
-    private boolean stage(Collection<RememberedScore> scores, ZoneId zone, int trendDays) {
+    private Staged stage(Collection<RememberedScore> scores, ZoneId zone, int trendDays) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
             if (connection.isWrapperFor(PGConnection.class)) {
-                StringBuilder rows = new StringBuilder(scores.size() * 160);
-                for (RememberedScore score : scores) {
-                    Object[] values = stagedValues(score, zone, trendDays);
-                    for (int i = 0; i < values.length; i++) {
-                        if (i > 0) {
-                            rows.append(',');
-                        }
-                        rows.append('"')
-                                .append(values[i].toString().replace("\"", "\"\""))
-                                .append('"');
-                    }
-                    rows.append('\n');
-                }
-                new CopyManager(connection.unwrap(BaseConnection.class))
-                        .copyIn(
-                                "COPY memory_batch (" + STAGED_COLUMNS + ") FROM STDIN WITH (FORMAT csv)",
-                                new StringReader(rows.toString()));
-                return true;
-            } else {
-                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO memory_batch ("
-                        + STAGED_COLUMNS + ") VALUES (" + String.join(", ", Collections.nCopies(15, "?")) + ")")) {
-                    for (RememberedScore score : scores) {
-                        Object[] values = stagedValues(score, zone, trendDays);
-                        for (int i = 0; i < values.length; i++) {
-                            insert.setObject(i + 1, values[i]);
-                        }
-                        insert.addBatch();
-                    }
-                    insert.executeBatch();
-                }
-                return false;
+                jdbc.sql(STAGING_TABLE).update();
+                PostgresCopy.copyIn(
+                        connection,
+                        "memory_batch",
+                        STAGED_COLUMNS,
+                        scores.stream()
+                                .map(score -> stagedValues(score, zone, trendDays))
+                                .toList());
+                jdbc.sql(
+                                "DELETE FROM memory_batch WHERE EXISTS (SELECT 1 FROM lead_erasure e WHERE"
+                                        + " e.customer_id = memory_batch.customer_id AND e.erased_at >= memory_batch.scored_at)")
+                        .update();
+                return new Staged("memory_batch", List.of());
             }
+            Set<String> erased = erasedAmong(scores);
+            List<RememberedScore> kept = erased.isEmpty()
+                    ? List.copyOf(scores)
+                    : scores.stream()
+                            .filter(score -> !erased.contains(score.customerId()))
+                            .toList();
+            Object[][] columns = new Object[STAGED.size()][kept.size()];
+            for (int row = 0; row < kept.size(); row++) {
+                Object[] values = stagedValues(kept.get(row), zone, trendDays);
+                for (int column = 0; column < values.length; column++) {
+                    columns[column][row] = values[column];
+                }
+            }
+            return new Staged(STAGED_ARRAYS, Arrays.asList((Object[]) columns));
         } catch (SQLException | IOException e) {
             throw new DataAccessResourceFailureException("The memory's scores could not be staged", e);
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
     }
+
+    /** The customers among {@code scores} erased at or after their score was made. */
+    private Set<String> erasedAmong(Collection<RememberedScore> scores) {
+        Object[] ids = scores.stream().map(RememberedScore::customerId).toArray();
+        Object[] times = scores.stream().map(score -> time(score.at())).toArray();
+        return new HashSet<>(jdbc.sql("SELECT u.customer_id FROM UNNEST(CAST(? AS VARCHAR(128) ARRAY),"
+                        + " CAST(? AS TIMESTAMP WITH TIME ZONE ARRAY)) AS u(customer_id, scored_at) WHERE EXISTS"
+                        + " (SELECT 1 FROM lead_erasure e WHERE e.customer_id = u.customer_id"
+                        + " AND e.erased_at >= u.scored_at)")
+                .params(ids, times)
+                .query(String.class)
+                .list());
+    }
+
+    /**
+     * One write's scores as the statements read them.
+     *
+     * @param source a table expression of the staged columns
+     * @param params its parameters: none for PostgreSQL's temporary table, one array per column on H2
+     */
+    private record Staged(String source, List<Object> params) {}
 
     private static Object[] stagedValues(RememberedScore score, ZoneId zone, int trendDays) {
         Customer inputs = score.inputs();
@@ -395,6 +440,19 @@ class MemoryRepository {
                 + jdbc.sql("DELETE FROM lead_erasure WHERE erased_at < ?")
                         .param(time(before))
                         .update());
+    }
+
+    /**
+     * Customers written per transaction: fewer on H2, whose transactions keep an undo record of every row they change
+     * and replay them all at commit, in the service's own JVM (and whose arrays hold at most 65 536 values).
+     */
+    int customersPerTransaction() {
+        try {
+            return embedded() ? 1_000 : 10_000;
+        } catch (DataAccessResourceFailureException down) {
+            // Not known before the database first answers; the write itself will say why it could not.
+            return 10_000;
+        }
     }
 
     /** Whether the database is an embedded one (H2), which this process alone writes: PostgreSQL is the other. */

@@ -1,11 +1,11 @@
 package com.smoft.crm.outcomes;
 
+import com.smoft.crm.memory.PostgresCopy;
 import com.smoft.crm.scoring.Outcome;
 import com.smoft.crm.scoring.OutcomeTally;
 import com.smoft.crm.scoring.PostedOutcome;
 import com.smoft.crm.scoring.ScoredRow;
 import java.io.IOException;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,8 +24,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
-import org.postgresql.core.BaseConnection;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -230,23 +228,13 @@ public class OutcomeRepository {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
             if (connection.isWrapperFor(PGConnection.class)) {
-                StringBuilder rows = new StringBuilder(outcomes.size() * 100);
-                for (PostedOutcome outcome : outcomes) {
-                    Object[] values = stagedValues(outcome, window, zone);
-                    for (int i = 0; i < values.length; i++) {
-                        if (i > 0) {
-                            rows.append(',');
-                        }
-                        rows.append('"')
-                                .append(values[i].toString().replace("\"", "\"\""))
-                                .append('"');
-                    }
-                    rows.append('\n');
-                }
-                new CopyManager(connection.unwrap(BaseConnection.class))
-                        .copyIn(
-                                "COPY outcome_batch (" + STAGED_COLUMNS + ") FROM STDIN WITH (FORMAT csv)",
-                                new StringReader(rows.toString()));
+                PostgresCopy.copyIn(
+                        connection,
+                        "outcome_batch",
+                        STAGED_COLUMNS,
+                        outcomes.stream()
+                                .map(outcome -> stagedValues(outcome, window, zone))
+                                .toList());
             } else {
                 try (PreparedStatement insert = connection.prepareStatement(
                         "INSERT INTO outcome_batch (" + STAGED_COLUMNS + ") VALUES (?, ?, ?, ?, ?)")) {

@@ -26,6 +26,8 @@ import java.util.Map;
  * @param warnings          what the training found weak about the data or the model, in words; empty when nothing
  * @param holdoutScores     the holdout's scores and outcomes: what the reliability chart, the drift and the Hot
  *                          figures at any threshold are computed from
+ * @param memoryHistory     of a model trained on the memory's outcomes ({@code train --from-memory}), which outcomes:
+ *                          {@link #dataSource} says it in words; {@code null} for a model trained otherwise
  */
 public record ModelCard(
         String version,
@@ -44,7 +46,8 @@ public record ModelCard(
         double trainingSeconds,
         int convertedCount,
         List<String> warnings,
-        HoldoutScores holdoutScores) {
+        HoldoutScores holdoutScores,
+        MemoryHistory memoryHistory) {
 
     /** The same card with its version set to the hash of the file it describes. */
     public ModelCard withVersion(String modelSha256) {
@@ -65,7 +68,36 @@ public record ModelCard(
                 trainingSeconds,
                 convertedCount,
                 warnings,
-                holdoutScores);
+                holdoutScores,
+                memoryHistory);
+    }
+
+    /**
+     * The history of a model trained on what happened to the customers the service scored: the outcomes recorded in
+     * its memory, each with the customer's inputs as they were at the score it was matched with. Its
+     * {@link #describe() words} are the card's data source.
+     *
+     * @param firstOccurredAt ISO-8601 instant of the earliest outcome used
+     * @param lastOccurredAt  ISO-8601 instant of the latest outcome used
+     * @param outcomes        matched outcomes used, one training customer each
+     * @param converted       of which {@code converted}
+     * @param lost            of which {@code lost}
+     */
+    public record MemoryHistory(String firstOccurredAt, String lastOccurredAt, int outcomes, int converted, int lost) {
+
+        /**
+         * The one wording of this history, as cards, {@code models list}, the API and the web page (which translates
+         * it) show it: {@code memory (1200 matched outcomes from 2026-03-02 to 2026-11-30: 300 converted, 900 lost)},
+         * the days in UTC.
+         */
+        public String describe() {
+            return "memory (" + outcomes + " matched outcomes from " + day(firstOccurredAt) + " to "
+                    + day(lastOccurredAt) + ": " + converted + " converted, " + lost + " lost)";
+        }
+
+        private static String day(String instant) {
+            return instant.substring(0, Math.min(10, instant.length()));
+        }
     }
 
     /**

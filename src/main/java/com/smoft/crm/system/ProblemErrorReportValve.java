@@ -45,8 +45,10 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
         if (!ioAllowed.get()) {
             return;
         }
-        ProblemDetail problem =
-                ProblemException.ofStatus(status).updateAndGetBody(MESSAGES, Languages.RESOLVER.resolveLocale(request));
+        ProblemException leadId =
+                status == 400 ? ProblemException.leadIdInPath(request.getRequestURI(), request.getMethod()) : null;
+        ProblemDetail problem = (leadId != null ? leadId : ProblemException.ofStatus(status))
+                .updateAndGetBody(MESSAGES, Languages.RESOLVER.resolveLocale(request));
         problem.setType(BLANK);
         try {
             String body = MAPPER.writeValueAsString(problem);

@@ -3,6 +3,7 @@ package com.smoft.crm.system;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -20,6 +21,9 @@ public class ProblemException extends ErrorResponseException {
 
     /** Statuses whose meaning has its own words ({@code problemDetail.status.<status>}). */
     private static final int[] WORDED_STATUSES = {400, 401, 403, 404, 405, 408, 413, 414, 415, 431, 501, 503, 505};
+
+    /** What an id may hold that a path cannot carry: an encoded slash, backslash or percent. */
+    private static final Pattern ENCODED_IN_ID = Pattern.compile("%(2[fF5]|5[cC])");
 
     private final String titleCode;
 
@@ -61,6 +65,24 @@ public class ProblemException extends ErrorResponseException {
                 HttpStatusCode.valueOf(status),
                 HttpStatus.resolve(status) == null ? "status.other" : "status." + status,
                 key);
+    }
+
+    /**
+     * The 400 for a path under {@code /api/leads/} holding an encoded {@code /}, {@code \} or {@code %}, refused by
+     * Tomcat or the firewall: an id a path cannot carry, whose detail names {@code /api/lead?customer_id=...}.
+     *
+     * @param uri    the request's path as sent, still encoded
+     * @param method the request's method
+     * @return that problem, or {@code null} for any other path
+     */
+    public static ProblemException leadIdInPath(String uri, String method) {
+        if (uri == null
+                || !uri.startsWith("/api/leads/")
+                || !ENCODED_IN_ID.matcher(uri).find()) {
+            return null;
+        }
+        return new ProblemException(
+                HttpStatus.BAD_REQUEST, "status.400", "lead-id-in-path", "DELETE".equals(method) ? "DELETE" : "GET");
     }
 
     /**

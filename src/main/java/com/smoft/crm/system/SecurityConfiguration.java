@@ -200,12 +200,19 @@ public class SecurityConfiguration {
         return firewall;
     }
 
-    /** A request the firewall refuses (encoded slashes or percents, control characters...) gets a 400 problem. */
+    /**
+     * A request the firewall refuses (encoded slashes or percents, control characters...) gets a 400 problem; one for a
+     * lead whose id a path cannot carry names {@code /api/lead?customer_id=...} instead.
+     */
     @Bean
     RequestRejectedHandler requestRejectedHandler(FilterProblems problems) {
         return (request, response, e) -> {
             log.info("Request refused by the firewall: {}", e.getMessage());
-            problems.send(request, response, new ProblemException(HttpStatus.BAD_REQUEST, "status.400", "firewall"));
+            ProblemException leadId = ProblemException.leadIdInPath(request.getRequestURI(), request.getMethod());
+            problems.send(
+                    request,
+                    response,
+                    leadId != null ? leadId : new ProblemException(HttpStatus.BAD_REQUEST, "status.400", "firewall"));
         };
     }
 

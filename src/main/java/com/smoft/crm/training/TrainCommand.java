@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,12 +21,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code train} subcommand: trains a model on sample data or on a CSV history, adds it to the model store as a
- * new version and promotes it if it is better (or writes a single model file with {@code --output}). Starts no web
- * server.
+ * The {@code train} subcommand: trains a model on sample data, on a CSV history or on the outcomes recorded in the
+ * memory, adds it to the model store as a new version and promotes it if it is better (or writes a single model file
+ * with {@code --output}). Starts no web server.
  *
  * <pre>
- * java -jar target/smoft-crm-intelligent.jar train [--data FILE.csv] [--store DIR | --output PATH]
+ * java -jar target/smoft-crm-intelligent.jar train [--data FILE.csv | --from-memory [--spring.datasource.url=...]]
+ *                                                  [--store DIR | --output PATH]
  *                                                  [--promote auto|always|never] [--keep N] [--trees N] [--seed S]
  *                                                  [--rows N] [--max-depth D] [--node-size N]
  * </pre>
@@ -37,27 +39,60 @@ public final class TrainCommand {
     /** Versions a store keeps after a training, the serving one always among them. */
     static final int DEFAULT_KEEP = 10;
 
-    private final PrintStream out;
+    /** The prefix of the server's settings that {@code --from-memory} takes, e.g. {@code --spring.datasource.url=}. */
+    static final String SERVER_SETTING = "--spring.";
 
-    TrainCommand(PrintStream out) {
+    private final PrintStream out;
+    private final MemoryDatabase.Opener memory;
+
+    TrainCommand(PrintStream out, MemoryDatabase.Opener memory) {
         this.out = out;
+        this.memory = memory;
     }
 
-    /** Runs the command; returns the process exit code (0 on success, 1 on bad data, 2 on bad usage). */
-    public static int run(String[] args) {
-        return new TrainCommand(System.out).execute(args);
+    /**
+     * Runs the command; returns the process exit code (0 on success, 1 on bad data, 2 on bad usage).
+     *
+     * @param memory opens the memory's database for {@code --from-memory}, as the server names it
+     */
+    public static int run(String[] args, MemoryDatabase.Opener memory) {
+        return new TrainCommand(System.out, memory).execute(args);
     }
 
     int execute(String[] args) {
         Arguments arguments = new Arguments();
-        OptionalInt stop = CommandLines.parse(arguments, args, out, arguments::check);
+        List<String> options = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith(SERVER_SETTING)) {
+                options.add(args[i]);
+            } else if (args[i].contains("=") || i + 1 == args.length) {
+                arguments.settings.add(args[i]);
+            } else {
+                // Written as picocli's options may be, --name value: Spring reads --name=value.
+                arguments.settings.add(args[i] + "=" + args[++i]);
+            }
+        }
+        OptionalInt stop = CommandLines.parse(arguments, options.toArray(String[]::new), out, arguments::check);
         if (stop.isPresent()) {
             return stop.getAsInt();
         }
         try {
             List<LabeledCustomer> history;
             String source;
-            if (arguments.data() == null) {
+            ModelCard.MemoryHistory memoryHistory = null;
+            if (arguments.fromMemory()) {
+                MemoryHistoryReader.History read = readMemory(arguments.settings);
+                history = read.customers();
+                memoryHistory = read.memory();
+                source = memoryHistory.describe();
+                if (read.unmatched() > 0) {
+                    out.printf(
+                            Locale.ROOT,
+                            "Left out: %d outcomes without a matched score (no score of the customer in the window "
+                                    + "before the outcome)%n",
+                            read.unmatched());
+                }
+            } else if (arguments.data() == null) {
                 source = "sample data (seed " + arguments.options().seed() + ", " + arguments.rows() + " customers)";
                 history = new SampleDataGenerator(arguments.options().seed()).generate(arguments.rows());
             } else {
@@ -77,6 +112,7 @@ public final class TrainCommand {
             Trainer.Result result = Trainer.train(
                     history,
                     source,
+                    memoryHistory,
                     arguments.options(),
                     progress(arguments.options().trees()));
             if (arguments.output() != null) {
@@ -97,6 +133,26 @@ public final class TrainCommand {
             out.println();
             out.println("Training stopped, nothing was written: " + e.getMessage());
             return 1;
+        }
+    }
+
+    private MemoryHistoryReader.History readMemory(List<String> settings) {
+        MemoryDatabase database;
+        try {
+            database = memory.open(settings);
+        } catch (IllegalArgumentException e) {
+            throw new TrainingDataException("the memory's database settings cannot be read: " + e.getMessage());
+        }
+        try (database) {
+            out.println("Reading the outcomes of the memory at " + database.address());
+            long start = System.nanoTime();
+            MemoryHistoryReader.History history = MemoryHistoryReader.read(database);
+            out.printf(
+                    Locale.ROOT,
+                    "Read %d matched outcomes in %.1f s%n",
+                    history.customers().size(),
+                    (System.nanoTime() - start) / 1e9);
+            return history;
         }
     }
 
@@ -250,10 +306,15 @@ public final class TrainCommand {
             name = "java -jar target/smoft-crm-intelligent.jar train",
             sortOptions = false,
             showDefaultValues = true,
-            description =
-                    "Trains a model on your history (or on generated sample data) and adds it to a model store as a new "
-                            + "version, served if it is better. The same file and options always give the same model, and so the same version.",
-            footer = "Example: java -jar target/smoft-crm-intelligent.jar train --data history.csv --store my-store")
+            description = "Trains a model on your history, on what happened to the customers the service scored (the "
+                    + "memory's outcomes), or on generated sample data, and adds it to a model store as a new "
+                    + "version, served if it is better. The same history and options always give the same "
+                    + "model, and so the same version.",
+            footer = {
+                "Examples: java -jar target/smoft-crm-intelligent.jar train --data history.csv --store my-store",
+                "          java -jar target/smoft-crm-intelligent.jar train --from-memory --store my-store "
+                        + "--spring.datasource.url=jdbc:postgresql://db/crm"
+            })
     static final class Arguments {
 
         @Option(
@@ -264,6 +325,18 @@ public final class TrainCommand {
                         "your history: a CSV with the eight input columns (their keys or usual French and English names) "
                                 + "and converted (0/1, true/false, yes/no, oui/non); without it, generated sample data")
         private Path data;
+
+        @Option(
+                names = "--from-memory",
+                description = "train on the outcomes recorded in the memory (POST /api/outcomes), each with the "
+                        + "customer's inputs at the score it was matched with; the memory's database is the server's, "
+                        + "named as for the server: its configuration files and environment (SPRING_DATASOURCE_URL...), "
+                        + "or --spring.datasource.url=..., --spring.datasource.username=..., "
+                        + "--spring.datasource.password=... (default the embedded data/memory of the current folder)")
+        private boolean fromMemory;
+
+        /** The server's settings given on the command line, {@code --spring.datasource.url=...}: not picocli's. */
+        private final List<String> settings = new ArrayList<>();
 
         @Option(names = "--store", paramLabel = "DIR", description = "the model store to add the new version to")
         private Path store = ModelStore.DEFAULT_FOLDER;
@@ -332,6 +405,21 @@ public final class TrainCommand {
                         "--max-depth must be from 2 to " + ModelFiles.MAX_TREE_DEPTH
                                 + " (deeper trees overfit, and the server refuses model files nested deeper)");
             }
+            if (fromMemory && data != null) {
+                throw new CommandLine.ParameterException(
+                        line, "--from-memory and --data are two histories: give one of them");
+            }
+            for (String setting : settings) {
+                if (!fromMemory) {
+                    throw new CommandLine.ParameterException(
+                            line,
+                            setting.replaceFirst("=.*", "")
+                                    + " names the memory's database: it goes with --from-memory");
+                }
+                if (!setting.contains("=")) {
+                    throw new CommandLine.ParameterException(line, setting + " needs a value: " + setting + "=VALUE");
+                }
+            }
             boolean storeGiven = line.getParseResult().hasMatchedOption("--store");
             if (output != null && (storeGiven || promote != null)) {
                 throw new CommandLine.ParameterException(
@@ -341,6 +429,10 @@ public final class TrainCommand {
 
         Path data() {
             return data;
+        }
+
+        boolean fromMemory() {
+            return fromMemory;
         }
 
         Path store() {

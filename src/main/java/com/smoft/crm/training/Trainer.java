@@ -56,12 +56,18 @@ final class Trainer {
     /**
      * Trains on a history.
      *
-     * @param history    the labelled customers
-     * @param dataSource how the card names the data
-     * @param options    the forest options
-     * @param treeBuilt  called once per tree built, from any thread
+     * @param history       the labelled customers
+     * @param dataSource    how the card names the data
+     * @param memoryHistory which outcomes of the memory the history is, or {@code null} for a history from elsewhere
+     * @param options       the forest options
+     * @param treeBuilt     called once per tree built, from any thread
      */
-    static Result train(List<LabeledCustomer> history, String dataSource, TrainingOptions options, Runnable treeBuilt) {
+    static Result train(
+            List<LabeledCustomer> history,
+            String dataSource,
+            ModelCard.MemoryHistory memoryHistory,
+            TrainingOptions options,
+            Runnable treeBuilt) {
         long start = System.nanoTime();
         int converted = checkTrainable(history);
         List<List<LabeledCustomer>> parts = stratifiedSplit(history, options.seed(), 0.6, 0.2);
@@ -110,7 +116,8 @@ final class Trainer {
                 Math.round(seconds * 100) / 100.0,
                 converted,
                 warnings(history.size(), converted, metrics, holdoutScores, options.thresholds()),
-                holdoutScores);
+                holdoutScores,
+                memoryHistory);
         return new Result(model, card, holdout);
     }
 

@@ -9,6 +9,7 @@ import com.smoft.crm.OpenApiDocument;
 import com.smoft.crm.scoring.HostileModelFiles;
 import com.smoft.crm.scoring.ModelFiles;
 import com.smoft.crm.scoring.ShippedModel;
+import com.smoft.crm.system.ServerDatabase;
 import com.smoft.crm.training.TrainCommand;
 import java.io.IOException;
 import java.net.URI;
@@ -64,16 +65,20 @@ class ModelReloadTests {
             Path folder = Files.createTempDirectory("smoft-reload");
             Files.createDirectories(folder.resolve("first"));
             copyModel(ShippedModel.PATH, folder.resolve("first").resolve("crm-scoring-model.bin"));
-            int exit = TrainCommand.run(new String[] {
-                "--rows",
-                "1000",
-                "--trees",
-                "10",
-                "--seed",
-                "7",
-                "--output",
-                folder.resolve("second").resolve("crm-scoring-model.bin").toString()
-            });
+            int exit = TrainCommand.run(
+                    new String[] {
+                        "--rows",
+                        "1000",
+                        "--trees",
+                        "10",
+                        "--seed",
+                        "7",
+                        "--output",
+                        folder.resolve("second")
+                                .resolve("crm-scoring-model.bin")
+                                .toString()
+                    },
+                    ServerDatabase::open);
             assertThat(exit).isZero();
             Files.createDirectories(folder.resolve("serving"));
             copyModel(

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.smoft.crm.LocalService;
 import com.smoft.crm.OpenApiDocument;
+import com.smoft.crm.scoring.Customer;
 import com.smoft.crm.scoring.HostileModelFiles;
 import com.smoft.crm.scoring.ModelStore;
+import com.smoft.crm.system.ServerDatabase;
 import com.smoft.crm.training.ModelsCommand;
+import com.smoft.crm.training.ShiftedWorld;
 import com.smoft.crm.training.TrainCommand;
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,12 +19,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -41,6 +49,10 @@ class ModelStoreApiTests {
     private static final ModelStore MODELS = new ModelStore(STORE);
 
     private final LocalService service;
+
+    @Autowired
+    private DataSource dataSource;
+
     private final JsonMapper json = JsonMapper.builder().build();
     private OpenApiDocument document;
 
@@ -48,31 +60,35 @@ class ModelStoreApiTests {
     private static Path createStore() {
         try {
             Path store = Files.createTempDirectory("smoft-store").resolve("model");
-            assertThat(TrainCommand.run(new String[] {
-                        "--store",
-                        store.toString(),
-                        "--rows",
-                        "1500",
-                        "--trees",
-                        "5",
-                        "--seed",
-                        "1",
-                        "--promote",
-                        "always"
-                    }))
+            assertThat(TrainCommand.run(
+                            new String[] {
+                                "--store",
+                                store.toString(),
+                                "--rows",
+                                "1500",
+                                "--trees",
+                                "5",
+                                "--seed",
+                                "1",
+                                "--promote",
+                                "always"
+                            },
+                            ServerDatabase::open))
                     .isZero();
-            assertThat(TrainCommand.run(new String[] {
-                        "--store",
-                        store.toString(),
-                        "--rows",
-                        "1500",
-                        "--trees",
-                        "5",
-                        "--seed",
-                        "2",
-                        "--promote",
-                        "never"
-                    }))
+            assertThat(TrainCommand.run(
+                            new String[] {
+                                "--store",
+                                store.toString(),
+                                "--rows",
+                                "1500",
+                                "--trees",
+                                "5",
+                                "--seed",
+                                "2",
+                                "--promote",
+                                "never"
+                            },
+                            ServerDatabase::open))
                     .isZero();
             return store;
         } catch (IOException e) {
@@ -325,5 +341,94 @@ class ModelStoreApiTests {
         } finally {
             Files.write(pointer, original);
         }
+    }
+
+    /**
+     * The loop of issue 24 end to end: customers scored by the serving model, what they did posted from a world whose
+     * behaviour has shifted since it was trained, its live status degraded; {@code train --from-memory} on the
+     * server's own database promotes a model that the server then serves, and that ranks fresh outcomes better.
+     */
+    @Test
+    @Order(7)
+    void shouldRetrainFromWhatHappenedInAShiftedWorldAndServeTheModelThatRanksFreshOutcomesBetter() throws Exception {
+        String old = servingHere();
+        assertThat(record("LOOP", ShiftedWorld.leads(7, 4000))).isEqualTo(4000);
+        JsonNode oldLive = listed(old).get("live");
+        assertThat(oldLive.get("live_status").asString()).isEqualTo("degraded");
+        double oldAuc = oldLive.get("last_90_days").get("auc").get("live").asDouble();
+        assertThat(oldAuc).isLessThan(0.5);
+
+        assertThat(TrainCommand.run(
+                        new String[] {
+                            "--from-memory",
+                            "--store",
+                            STORE.toString(),
+                            "--trees",
+                            "20",
+                            "--spring.datasource.url=" + ((HikariDataSource) dataSource).getJdbcUrl(),
+                            "--spring.datasource.username=sa"
+                        },
+                        ServerDatabase::open))
+                .isZero();
+        String retrained = MODELS.serving().orElseThrow();
+        assertThat(retrained).isNotEqualTo(old);
+        assertThat(MODELS.versions())
+                .filteredOn(v -> v.card().version().equals(retrained))
+                .singleElement()
+                .satisfies(v -> {
+                    assertThat(v.decision().promoted()).isTrue();
+                    assertThat(v.decision().serving().version()).isEqualTo(old);
+                    assertThat(v.card().memoryHistory().outcomes()).isEqualTo(4000);
+                });
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> servingHere().equals(retrained));
+
+        // Fresh customers of the same world, scored by the retrained model, and what they did.
+        assertThat(record("FRESH", ShiftedWorld.leads(8, 1000))).isEqualTo(1000);
+        JsonNode listed = listed(retrained);
+        assertThat(listed.get("data_source").asString()).startsWith("memory (4000 matched outcomes from ");
+        JsonNode newLive = listed.get("live");
+        assertThat(newLive.get("last_90_days").get("outcomes").asLong()).isEqualTo(1000);
+        assertThat(newLive.get("last_90_days").get("auc").get("live").asDouble())
+                .isGreaterThan(0.7)
+                .isGreaterThan(oldAuc + 0.2);
+        assertThat(newLive.get("live_status").asString()).isEqualTo("ok");
+    }
+
+    /** Scores the leads as a batch with ids of their own, then posts what they did; returns the matched outcomes. */
+    private int record(String prefix, List<ShiftedWorld.Lead> leads) throws Exception {
+        List<String> customers = new ArrayList<>();
+        StringBuilder outcomes = new StringBuilder("customer_id,outcome\n");
+        for (int i = 0; i < leads.size(); i++) {
+            Customer customer = leads.get(i).customer();
+            customers.add(json.writeValueAsString(new LinkedHashMap<>(Map.of(
+                    "customer_id", prefix + "-" + i,
+                    "days_since_last_contact", customer.daysSinceLastContact(),
+                    "total_contacts", customer.totalContacts(),
+                    "total_spent", customer.totalSpent(),
+                    "emails_sent", customer.emailsSent(),
+                    "emails_opened", customer.emailsOpened(),
+                    "website_visits", customer.websiteVisits(),
+                    "customer_age_days", customer.customerAgeDays()))));
+            outcomes.append(prefix).append('-').append(i).append(leads.get(i).converted() ? ",converted\n" : ",lost\n");
+        }
+        HttpResponse<String> scored = service.postJson(
+                "/api/batch_score?view=compact", "{\"clients\": [" + String.join(",", customers) + "]}");
+        assertThat(scored.statusCode()).as(scored.body()).isEqualTo(200);
+        HttpResponse<String> recorded = service.post("/api/outcomes", "text/csv", outcomes.toString());
+        assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(200);
+        return json.readTree(recorded.body()).get("matched").asInt();
+    }
+
+    /** A version as GET /api/models lists it. */
+    private JsonNode listed(String version) throws Exception {
+        for (JsonNode model :
+                json.readTree(send("GET", "/api/models", null).body()).get("models")) {
+            if (model.get("version").asString().equals(version)) {
+                return model;
+            }
+        }
+        throw new AssertionError("no version " + version);
     }
 }

@@ -159,7 +159,8 @@ class EventServiceTests {
                                 card.trainingSeconds(),
                                 card.convertedCount(),
                                 card.warnings(),
-                                card.holdoutScores()))
+                                card.holdoutScores(),
+                                null))
                 .version();
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -107,6 +108,37 @@ class LeadMemoryTests {
 
             assertThat(memory.status().queued()).isEqualTo(2);
             assertThat(memory.status().unrecorded()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void shouldKeepTheQueuedScoresPlacesWhileAFailedFlushHoldsThem() throws Exception {
+        try (var database = TestDatabases.served()) {
+            memory = memory(database.repository(), "60s", "2");
+            database.stop();
+            for (String id : new String[] {"KEPT-1", "KEPT-2"}) {
+                Customer customer = customer(id, 5);
+                memory.remember(customer, SCORER.score(customer));
+            }
+            // While the flush holds both scores and waits on the database, later scores find no place of theirs.
+            Thread flush = Thread.ofVirtual().start(memory::flush);
+            int later = 0;
+            while (flush.isAlive()) {
+                Customer customer = customer("LATER-" + later++, 5);
+                memory.remember(customer, SCORER.score(customer));
+            }
+            flush.join();
+
+            assertThat(memory.status().queued()).isEqualTo(2);
+            assertThat(memory.status().unrecorded()).isEqualTo(later);
+            database.start();
+            memory.flush();
+            assertThat(JdbcClient.create(database.direct().dataSource())
+                            .sql("SELECT customer_id FROM lead_point ORDER BY customer_id")
+                            .query(String.class)
+                            .list())
+                    .containsExactly("KEPT-1", "KEPT-2");
+            assertThat(memory.status().recorded()).isEqualTo(2);
         }
     }
 

@@ -63,7 +63,8 @@ class ModelStoreTests {
                         card.trainingSeconds(),
                         card.convertedCount(),
                         card.warnings(),
-                        card.holdoutScores()));
+                        card.holdoutScores(),
+                        null));
     }
 
     @Test
@@ -155,7 +156,8 @@ class ModelStoreTests {
         ModelFiles.write(
                 new byte[] {0},
                 new ModelCard(
-                        null, null, null, 0, null, null, null, null, null, null, null, null, null, 0, 0, null, null),
+                        null, null, null, 0, null, null, null, null, null, null, null, null, null, 0, 0, null, null,
+                        null),
                 store.file(name('4')),
                 () -> {});
         problems.put(name('5'), "its card names another version");

@@ -12,7 +12,7 @@ class TextsTests {
     @Test
     void shouldRecommendWithTheOriginalFrenchTextsByDefault() {
         assertThat(texts.get("recommendation.hot", null, null))
-                .isEqualTo("🔥 Priorité HAUTE - Contacter immédiatement! Fort potentiel de conversion.");
+                .isEqualTo("🔥 Priorité HAUTE - Contacter immédiatement\u202f! Fort potentiel de conversion.");
         assertThat(texts.get("recommendation.warm", null, Locale.FRENCH))
                 .isEqualTo("⚡ Priorité MOYENNE - Planifier un suivi sous 48h. Prospect intéressé.");
         assertThat(texts.get("recommendation.cold", null, Locale.FRENCH))

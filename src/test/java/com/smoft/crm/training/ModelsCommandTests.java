@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.smoft.crm.scoring.ModelLoadException;
 import com.smoft.crm.scoring.ModelRegistry;
 import com.smoft.crm.scoring.ModelStore;
+import com.smoft.crm.system.ServerDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ class ModelsCommandTests {
     @BeforeEach
     void trainTwoVersions() {
         store = folder.resolve("store");
-        TrainCommand train = new TrainCommand(out);
+        TrainCommand train = new TrainCommand(out, ServerDatabase::open);
         train.execute(new String[] {
             "--store", store.toString(), "--rows", "1500", "--trees", "5", "--seed", "1", "--promote", "always"
         });
@@ -155,7 +156,7 @@ class ModelsCommandTests {
     @Test
     void shouldTellAServerOfAStoreWithOnlyACandidateHowToPromoteIt() {
         Path candidatesOnly = folder.resolve("candidates-only");
-        new TrainCommand(out).execute(new String[] {
+        new TrainCommand(out, ServerDatabase::open).execute(new String[] {
             "--store", candidatesOnly.toString(), "--rows", "1500", "--trees", "5", "--promote", "never"
         });
         String version =

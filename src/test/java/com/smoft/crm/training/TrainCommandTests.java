@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.smoft.crm.scoring.Customer;
 import com.smoft.crm.scoring.LeadScorer;
 import com.smoft.crm.scoring.LoadedModel;
+import com.smoft.crm.scoring.ModelCard;
 import com.smoft.crm.scoring.ModelFiles;
 import com.smoft.crm.scoring.ModelStore;
+import com.smoft.crm.system.ServerDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -20,11 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TrainCommandTests {
 
+    private static final Instant JUNE = Instant.parse("2026-06-01T09:00:00Z");
+
     @TempDir
     Path folder;
 
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
-    private final TrainCommand command = new TrainCommand(new PrintStream(output, true, StandardCharsets.UTF_8));
+    private final TrainCommand command =
+            new TrainCommand(new PrintStream(output, true, StandardCharsets.UTF_8), ServerDatabase::open);
 
     @Test
     void shouldTrainOnSampleDataAndWriteAModelTheServerCanLoad() {
@@ -200,6 +206,111 @@ class TrainCommandTests {
                 ece);
         assertThat(servedAuc / bestAuc).isGreaterThanOrEqualTo(0.97);
         assertThat(ece).isLessThanOrEqualTo(0.05);
+    }
+
+    @Test
+    void shouldTrainOnTheMemorysMatchedOutcomesAndSayWhichInTheCardAndTheModelsList() {
+        Path store = folder.resolve("store");
+        List<LabeledCustomer> history = new SampleDataGenerator(21).generate(1500);
+        int converted =
+                (int) history.stream().filter(LabeledCustomer::converted).count();
+        try (var memory = MemoryOutcomes.open(MemoryOutcomes.Kind.H2)) {
+            memory.matched(history, JUNE);
+            memory.unmatched(new SampleDataGenerator(22).generate(5), JUNE);
+
+            assertThat(command.execute(memory.command(
+                            "--from-memory", "--store", store.toString(), "--trees", "10", "--promote", "always")))
+                    .isZero();
+        }
+        String source = "memory (1500 matched outcomes from 2026-06-01 to 2026-06-02: " + converted + " converted, "
+                + (1500 - converted) + " lost)";
+        assertThat(printed())
+                .contains(
+                        "Left out: 5 outcomes without a matched score",
+                        "Training on " + source + ": 1500 customers, 10 trees",
+                        "now serves");
+        ModelStore models = new ModelStore(store);
+        ModelCard card = models.versions().getFirst().card();
+        assertThat(models.serving()).hasValue(card.version());
+        assertThat(card.dataSource()).isEqualTo(source);
+        assertThat(card.memoryHistory())
+                .isEqualTo(new ModelCard.MemoryHistory(
+                        "2026-06-01T09:00:00Z", "2026-06-02T09:59:00Z", 1500, converted, 1500 - converted));
+        assertThat(card.rowCount()).isEqualTo(1500);
+        assertThat(card.convertedCount()).isEqualTo(converted);
+
+        output.reset();
+        new ModelsCommand(new PrintStream(output, true, StandardCharsets.UTF_8))
+                .execute(new String[] {"list", "--store", store.toString()});
+        assertThat(printed()).contains(source);
+    }
+
+    @Test
+    void shouldPromoteAModelOfTheShiftedWorldAfterScoringTheServingModelOnTheSameCustomers() {
+        Path store = folder.resolve("store");
+        assertThat(command.execute(new String[] {"--store", store.toString(), "--rows", "3000", "--trees", "10"}))
+                .isZero();
+        ModelStore models = new ModelStore(store);
+        String before = models.serving().orElseThrow();
+        output.reset();
+        try (var memory = MemoryOutcomes.open(MemoryOutcomes.Kind.H2)) {
+            memory.matched(ShiftedWorld.generate(7, 4000), JUNE);
+
+            assertThat(command.execute(memory.command("--from-memory", "--store", store.toString(), "--trees", "20")))
+                    .isZero();
+        }
+        assertThat(printed())
+                .contains(
+                        "Promotion (auto), both models scored on the candidate's 800 holdout customers",
+                        "Decision: promoted",
+                        "now serves");
+        ModelStore.Version serving = models.versions().stream()
+                .filter(v -> v.status() == ModelStore.Status.serving)
+                .findFirst()
+                .orElseThrow();
+        assertThat(serving.card().memoryHistory()).isNotNull();
+        assertThat(serving.decision().serving().version()).isEqualTo(before);
+        // The old world's model ranks the shifted world's customers worse than chance.
+        assertThat(serving.decision().serving().auc()).isLessThan(0.5);
+        assertThat(serving.decision().candidate().auc()).isGreaterThan(0.7);
+    }
+
+    @Test
+    void shouldStopOnTooFewMatchedOutcomesWithTheSufficiencyRulesMessageAndWriteNothing() {
+        Path store = folder.resolve("store");
+        try (var memory = MemoryOutcomes.open(MemoryOutcomes.Kind.H2)) {
+            memory.matched(new SampleDataGenerator(5).generate(120), JUNE);
+
+            assertThat(command.execute(memory.command("--from-memory", "--store", store.toString())))
+                    .isEqualTo(1);
+        }
+        assertThat(printed())
+                .contains(
+                        "Training stopped, nothing was written: the history has ",
+                        "training needs at least 50 of each");
+        assertThat(store).doesNotExist();
+    }
+
+    @Test
+    void shouldRefuseFromMemoryTogetherWithData() {
+        assertThat(command.execute(new String[] {"--from-memory", "--data", "history.csv"}))
+                .isEqualTo(2);
+        assertThat(printed())
+                .contains(
+                        "Error: --from-memory and --data are two histories: give one of them",
+                        "Usage: java -jar target/smoft-crm-intelligent.jar train");
+    }
+
+    @Test
+    void shouldRefuseTheServersDatabaseSettingsWithoutFromMemoryOrWithoutTheirValue() {
+        assertThat(command.execute(new String[] {"--spring.datasource.url", "jdbc:h2:mem:x"}))
+                .isEqualTo(2);
+        assertThat(printed())
+                .contains("Error: --spring.datasource.url names the memory's database: it goes with --from-memory");
+        output.reset();
+        assertThat(command.execute(new String[] {"--from-memory", "--spring.datasource.url"}))
+                .isEqualTo(2);
+        assertThat(printed()).contains("Error: --spring.datasource.url needs a value: --spring.datasource.url=VALUE");
     }
 
     private String printed() {

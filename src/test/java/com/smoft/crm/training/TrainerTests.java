@@ -33,7 +33,7 @@ class TrainerTests {
         history.addAll(
                 sample.stream().filter(LabeledCustomer::converted).limit(30).toList());
         assertThatExceptionOfType(TrainingDataException.class)
-                .isThrownBy(() -> Trainer.train(history, "test", SMALL, () -> {}))
+                .isThrownBy(() -> Trainer.train(history, "test", null, SMALL, () -> {}))
                 .withMessageContaining("30 converted and " + (history.size() - 30) + " not converted")
                 .withMessageContaining("at least 50 of each");
     }
@@ -45,27 +45,29 @@ class TrainerTests {
                         .map(c -> new LabeledCustomer(c.customer(), false))
                         .toList();
         assertThatExceptionOfType(TrainingDataException.class)
-                .isThrownBy(() -> Trainer.train(history, "test", SMALL, () -> {}))
+                .isThrownBy(() -> Trainer.train(history, "test", null, SMALL, () -> {}))
                 .withMessageContaining("0 converted and 500 not converted");
     }
 
     @Test
     void shouldWarnAndRecordInTheCardWhenTheHistoryIsSmallOrTheModelWeak() {
         List<LabeledCustomer> small = new SampleDataGenerator(6).generate(600);
-        ModelCard smallCard = Trainer.train(small, "test", SMALL, () -> {}).card();
+        ModelCard smallCard =
+                Trainer.train(small, "test", null, SMALL, () -> {}).card();
         assertThat(smallCard.warnings()).anyMatch(w -> w.startsWith("small history: 600 customers"));
         assertThat(smallCard.convertedCount()).isEqualTo((int)
                 small.stream().filter(LabeledCustomer::converted).count());
 
         // Labels shuffled: nothing to learn, and the scores stay near the base rate, far from Hot.
         List<LabeledCustomer> noise = shuffledLabels(new SampleDataGenerator(7).generate(3000), 7);
-        ModelCard noiseCard = Trainer.train(noise, "test", SMALL, () -> {}).card();
+        ModelCard noiseCard =
+                Trainer.train(noise, "test", null, SMALL, () -> {}).card();
         assertThat(noiseCard.holdout().auc()).isLessThan(Promotion.MIN_AUC);
         assertThat(noiseCard.warnings())
                 .anyMatch(w -> w.startsWith("weak model: holdout AUC"))
                 .anyMatch(w -> w.startsWith("no holdout customer reaches Hot"));
 
-        ModelCard good = Trainer.train(new SampleDataGenerator(8).generate(3000), "test", SMALL, () -> {})
+        ModelCard good = Trainer.train(new SampleDataGenerator(8).generate(3000), "test", null, SMALL, () -> {})
                 .card();
         assertThat(good.warnings()).isEmpty();
         assertThat(Arrays.stream(good.holdoutScores().customers()).sum())
@@ -75,13 +77,14 @@ class TrainerTests {
     @Test
     void shouldWriteTheSameBytesAndSoTheSameVersionForTheSameHistoryAndOptions(@TempDir Path folder) throws Exception {
         List<LabeledCustomer> history = new SampleDataGenerator(3).generate(3000);
-        Trainer.Result first = Trainer.train(history, "test", SMALL, () -> {});
-        Trainer.Result second = Trainer.train(history, "test", SMALL, () -> {});
+        Trainer.Result first = Trainer.train(history, "test", null, SMALL, () -> {});
+        Trainer.Result second = Trainer.train(history, "test", null, SMALL, () -> {});
         ModelCard firstCard = ModelFiles.save(first.model(), first.card(), folder.resolve("first.bin"));
         ModelCard secondCard = ModelFiles.save(second.model(), second.card(), folder.resolve("second.bin"));
         assertThat(secondCard.version()).isEqualTo(firstCard.version());
         ModelCard otherSeed = ModelFiles.save(
-                Trainer.train(history, "test", SMALL.withSeed(4), () -> {}).model(),
+                Trainer.train(history, "test", null, SMALL.withSeed(4), () -> {})
+                        .model(),
                 first.card(),
                 folder.resolve("third.bin"));
         assertThat(otherSeed.version()).isNotEqualTo(firstCard.version());
@@ -111,8 +114,10 @@ class TrainerTests {
     @Test
     void shouldTrainTheSameModelTwiceForOneSeed() {
         List<LabeledCustomer> history = new SampleDataGenerator(3).generate(3000);
-        TrainedModel first = Trainer.train(history, "test", SMALL, () -> {}).model();
-        TrainedModel second = Trainer.train(history, "test", SMALL, () -> {}).model();
+        TrainedModel first =
+                Trainer.train(history, "test", null, SMALL, () -> {}).model();
+        TrainedModel second =
+                Trainer.train(history, "test", null, SMALL, () -> {}).model();
         for (LabeledCustomer labeled : history.subList(0, 500)) {
             Signals signals = Signals.of(labeled.customer(), first.cutPoints());
             assertThat(second.smileVoteShare(signals)).isEqualTo(first.smileVoteShare(signals));
@@ -122,7 +127,7 @@ class TrainerTests {
     @Test
     void shouldCountEveryTreeItBuilds() {
         var built = new AtomicInteger();
-        Trainer.train(new SampleDataGenerator(4).generate(1000), "test", SMALL, built::incrementAndGet);
+        Trainer.train(new SampleDataGenerator(4).generate(1000), "test", null, SMALL, built::incrementAndGet);
         // Smile publishes tree statuses asynchronously; they are all delivered by the time the publisher closes.
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> built.get() == 30);
     }
