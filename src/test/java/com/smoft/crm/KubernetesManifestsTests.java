@@ -150,6 +150,31 @@ class KubernetesManifestsTests {
     }
 
     @Test
+    void shouldOfferAnEgressForTheEventsThatOpensNoIngressAndNoPrivateAddress() throws IOException {
+        Map<String, Object> policy =
+                new Yaml().load(Files.readString(Path.of("deploy", "kubernetes", "examples", "events-egress.yaml")));
+        assertThat((String) policy.get("kind")).isEqualTo("NetworkPolicy");
+        assertThat((String) at(policy, "metadata", "name"))
+                .isNotEqualTo(at(manifest("networkpolicy.yaml"), "metadata", "name"));
+        assertThat((Map<String, Object>) at(policy, "spec", "podSelector", "matchLabels"))
+                .isEqualTo(at(manifest("deployment.yaml"), "spec", "selector", "matchLabels"));
+        assertThat((List<String>) at(policy, "spec", "policyTypes")).containsExactly("Egress");
+        assertThat((Object) at(policy, "spec", "ingress")).isNull();
+        List<Map<String, Object>> rules = at(policy, "spec", "egress");
+        assertThat(rules)
+                .allSatisfy(rule -> assertThat((List<?>) rule.get("to"))
+                        .as("every rule names where it goes")
+                        .isNotEmpty());
+        Map<String, Object> webhooks = rules.getFirst();
+        assertThat((List<String>) at(webhooks, "to", "0", "ipBlock", "except"))
+                .contains("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16");
+        assertThat(rules)
+                .flatExtracting(rule -> (List<Map<String, Object>>) rule.get("ports"))
+                .extracting(port -> port.get("port"))
+                .containsExactlyInAnyOrder(443, 9092, 9093);
+    }
+
+    @Test
     void shouldProbePathsThatAnswerOnThePortTheServiceListensOn() throws Exception {
         Map<String, Object> container = container();
         int containerPort = at(container, "ports", "0", "containerPort");

@@ -47,6 +47,10 @@ final class EventDispatcher {
     private final ThreadPoolExecutor senders;
     private final Semaphore slots;
     private final ConcurrentLinkedQueue<EventOutbox.Result> results = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<EventOutbox.Completion> completions = new ConcurrentLinkedQueue<>();
+    /** Free slots that make the loop claim again at once: claims and results go to the database in batches. */
+    private final int claimAgainAt;
+
     private final Object signal = new Object();
     private final AtomicLong attempts = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
@@ -80,6 +84,7 @@ final class EventDispatcher {
         // (a first attempt also explains its event: milliseconds of CPU); a minute at least.
         this.lease = max(MIN_LEASE, timeout.multipliedBy(IN_FLIGHT_PER_THREAD + 4));
         this.slots = new Semaphore(inFlight);
+        this.claimAgainAt = Math.max(1, inFlight / 2);
         this.senders = new ThreadPoolExecutor(
                 threads,
                 threads,
@@ -258,7 +263,7 @@ final class EventDispatcher {
             return delivery.payload();
         }
         String payload = explainer.complete(delivery.payload(), delivery.explainInputs());
-        outbox.complete(delivery.eventId(), payload);
+        completions.add(new EventOutbox.Completion(delivery.eventId(), payload));
         return payload;
     }
 
@@ -284,22 +289,34 @@ final class EventDispatcher {
         release();
     }
 
+    /**
+     * Frees an attempt's slot; wakes the loop once half the slots are free, so that it claims and records in batches
+     * rather than one database round trip per delivery.
+     */
     private void release() {
         attempts.incrementAndGet();
         slots.release();
-        wake();
+        if (slots.availablePermits() >= claimAgainAt) {
+            wake();
+        }
     }
 
     private void flushResults() {
+        List<EventOutbox.Completion> completed = new ArrayList<>();
+        EventOutbox.Completion completion;
+        while ((completion = completions.poll()) != null) {
+            completed.add(completion);
+        }
         List<EventOutbox.Result> batch = new ArrayList<>();
         EventOutbox.Result result;
         while ((result = results.poll()) != null) {
             batch.add(result);
         }
         try {
-            outbox.record(batch);
+            outbox.record(batch, completed);
         } catch (DataAccessException | TransactionException e) {
             // Back for the next round; until then the claims' leases keep the deliveries from being sent twice.
+            completions.addAll(completed);
             results.addAll(batch);
             throw e;
         }

@@ -1,6 +1,7 @@
 package com.smoft.crm.events;
 
 import com.smoft.crm.memory.SegmentChangeListener;
+import com.smoft.crm.outcomes.OutcomeListener;
 import com.smoft.crm.system.CrmProperties;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Repository
 @ConditionalOnBooleanProperty(name = "crm.memory.enabled", matchIfMissing = true)
-public class EventOutbox implements SegmentChangeListener {
+public class EventOutbox implements SegmentChangeListener, OutcomeListener {
 
     /** Delivery states. */
     static final String PENDING = "pending";
@@ -129,6 +130,39 @@ public class EventOutbox implements SegmentChangeListener {
             batches.batchUpdate(INSERT_DELIVERY, deliveries);
             wakeAfterCommit();
         }
+    }
+
+    /** Writes a {@code lead.outcome_recorded} event per outcome, in the recording's transaction. */
+    @Override
+    public void recorded(List<WrittenOutcome> outcomes) {
+        List<String> targets = subscriptions.targetsOf(EventType.OUTCOME_RECORDED, null, disabled);
+        if (targets.isEmpty()) {
+            return;
+        }
+        List<Object[]> events = new ArrayList<>(outcomes.size());
+        List<Object[]> deliveries = new ArrayList<>(outcomes.size() * targets.size());
+        OffsetDateTime now = time(clock.instant());
+        for (WrittenOutcome outcome : outcomes) {
+            Event event = Event.of(
+                    EventType.OUTCOME_RECORDED,
+                    outcome.recordedAt(),
+                    new EventPayloads.OutcomeRecorded(
+                            outcome.customerId(),
+                            outcome.outcome(),
+                            outcome.occurredAt(),
+                            outcome.recordedAt(),
+                            outcome.score(),
+                            outcome.probability(),
+                            outcome.segment(),
+                            outcome.modelVersion()));
+            events.add(row(event, outcome.customerId(), outcome.customerId(), null));
+            for (String target : targets) {
+                deliveries.add(new Object[] {event.id(), target, now});
+            }
+        }
+        batches.batchUpdate(INSERT_EVENT, events);
+        batches.batchUpdate(INSERT_DELIVERY, deliveries);
+        wakeAfterCommit();
     }
 
     @Override
@@ -238,20 +272,20 @@ public class EventOutbox implements SegmentChangeListener {
                 .list();
     }
 
-    /** Completes an event's payload once (the next action and reasons of a segment change). */
-    void complete(String eventId, String payload) {
-        jdbc.sql(
-                        "UPDATE event_outbox SET payload = ?, explain_inputs = NULL WHERE id = ? AND explain_inputs IS NOT NULL")
-                .params(payload, eventId)
-                .update();
-    }
-
-    /** Writes the results of attempts, in one transaction. */
-    void record(List<Result> results) {
-        if (results.isEmpty()) {
+    /**
+     * Writes the results of attempts and the payloads their first attempts completed (the next action and reasons of
+     * a segment change), in one transaction.
+     */
+    void record(List<Result> results, List<Completion> completions) {
+        if (results.isEmpty() && completions.isEmpty()) {
             return;
         }
         transactions.executeWithoutResult(status -> {
+            batches.batchUpdate(
+                    "UPDATE event_outbox SET payload = ?, explain_inputs = NULL WHERE id = ? AND explain_inputs IS NOT NULL",
+                    completions.stream()
+                            .map(completion -> new Object[] {completion.payload(), completion.eventId()})
+                            .toList());
             List<Object[]> delivered = new ArrayList<>();
             List<Object[]> retried = new ArrayList<>();
             List<Object[]> failed = new ArrayList<>();
@@ -464,6 +498,14 @@ public class EventOutbox implements SegmentChangeListener {
      * @param delivered delivered and kept
      */
     public record Counts(long pending, long failed, long delivered) {}
+
+    /**
+     * An event's payload as its first attempt completed it.
+     *
+     * @param eventId the event
+     * @param payload its complete payload
+     */
+    record Completion(String eventId, String payload) {}
 
     /**
      * One delivery as the administration lists it.

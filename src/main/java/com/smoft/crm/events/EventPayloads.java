@@ -42,7 +42,7 @@ public final class EventPayloads {
      * @param action      {@code CALL}, {@code EMAIL} or {@code NURTURE}
      * @param channel     {@code phone} or {@code email}
      * @param withinHours the deadline, in hours
-     * @param text        the instruction, in French
+     * @param text        the instruction, in the language of {@code crm.events.language} (French by default)
      */
     public record LeadAction(String action, String channel, int withinHours, String text) {}
 
@@ -52,7 +52,7 @@ public final class EventPayloads {
      * @param feature the signal's key
      * @param value   the customer's value of it
      * @param impact  score points it added (positive) or took away (negative)
-     * @param text    the reason in a rep's words, in French
+     * @param text    the reason in a rep's words, in the language of {@code crm.events.language}
      */
     public record LeadReason(String feature, double value, double impact, String text) {}
 
@@ -88,35 +88,50 @@ public final class EventPayloads {
     public record DriftStatusChanged(String from, String to, Double psi, long customers, String modelVersion) {}
 
     /**
-     * {@code lead.outcome_recorded}: what happened to a lead was recorded. Defined for the issue "What happened
-     * next", which emits it.
+     * {@code lead.outcome_recorded}: what happened to a lead was recorded ({@code POST /api/outcomes}).
      *
      * @param customerId   the customer
-     * @param outcome      what happened, e.g. {@code converted}
+     * @param outcome      what happened: {@code converted} or {@code lost}
+     * @param occurredAt   when it happened
      * @param recordedAt   when it was recorded
-     * @param score        his latest score before the outcome, {@code null} when never scored
-     * @param segment      his segment then
-     * @param modelVersion the model that scored him then
+     * @param score        his last score before it within {@code crm.memory.outcome-window}, {@code null} when none
+     *                     (the outcome is kept, not used for live accuracy)
+     * @param probability  that score's calibrated conversion probability, {@code null} when none
+     * @param segment      his segment then, {@code null} when none
+     * @param modelVersion the model that scored him then, {@code null} when none
      */
     public record OutcomeRecorded(
             String customerId,
             String outcome,
+            Instant occurredAt,
             Instant recordedAt,
             Integer score,
+            Double probability,
             String segment,
             String modelVersion) {}
 
     /**
-     * {@code model.live_status_changed}: the serving model's live figures (against recorded outcomes) changed
-     * status. Defined for the issue "What happened next", which emits it.
+     * {@code model.live_status_changed}: a model version's live status (its figures on the outcomes recorded over
+     * the last 90 days against its holdout's) changed.
      *
-     * @param modelVersion the serving model
-     * @param from         the status before
-     * @param to           the status now
-     * @param auc          the live area under the ROC curve, {@code null} when too few outcomes
-     * @param outcomes     the outcomes it rests on
+     * @param modelVersion     the version
+     * @param from             the status before ({@code ok}, {@code degraded}, {@code insufficient})
+     * @param to               the status now
+     * @param outcomes         the matched outcomes it rests on now
+     * @param converted        those converted
+     * @param auc              the live area under the ROC curve now, {@code null} when it cannot be computed
+     * @param holdoutAuc       the holdout's, which the live one is judged against
+     * @param calibrationError the live expected calibration error now, {@code null} when it cannot be computed
      */
-    public record LiveStatusChanged(String modelVersion, String from, String to, Double auc, long outcomes) {}
+    public record LiveStatusChanged(
+            String modelVersion,
+            String from,
+            String to,
+            long outcomes,
+            long converted,
+            Double auc,
+            double holdoutAuc,
+            Double calibrationError) {}
 
     /**
      * {@code ping}: a test of a subscription, never kept.

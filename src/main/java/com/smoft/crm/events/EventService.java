@@ -1,9 +1,14 @@
 package com.smoft.crm.events;
 
+import com.smoft.crm.outcomes.LiveStatusListener;
 import com.smoft.crm.scoring.Drift;
 import com.smoft.crm.scoring.LeadScorer;
+import com.smoft.crm.scoring.LiveStatus;
 import com.smoft.crm.scoring.LoadedModel;
+import com.smoft.crm.scoring.ModelCard;
 import com.smoft.crm.scoring.ModelRegistry;
+import com.smoft.crm.scoring.ModelStore;
+import com.smoft.crm.scoring.OutcomeTally;
 import com.smoft.crm.scoring.ScoreStatistics;
 import com.smoft.crm.system.CrmProperties;
 import java.io.IOException;
@@ -17,7 +22,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
@@ -37,7 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 @ConditionalOnBooleanProperty(name = "crm.memory.enabled", matchIfMissing = true)
-public class EventService implements SmartLifecycle {
+public class EventService implements SmartLifecycle, LiveStatusListener {
 
     private static final Logger log = LoggerFactory.getLogger(EventService.class);
 
@@ -64,6 +72,8 @@ public class EventService implements SmartLifecycle {
     private volatile String driftStatus;
     private volatile boolean running;
     private volatile LongConsumer latencyListener = millis -> {};
+    /** The cards of earlier versions, read from the store once each, for their live status. */
+    private final Map<String, Optional<ModelCard>> cards = new ConcurrentHashMap<>();
 
     EventService(
             EventOutbox outbox,
@@ -89,7 +99,7 @@ public class EventService implements SmartLifecycle {
                                 settings.kafka().topic(),
                                 settings.timeout())
                         : null,
-                new Explainer(scorer, registry, json),
+                new Explainer(scorer, registry, json, settings.locale()),
                 new RetrySchedule(settings.retryWaits(), new Random()),
                 clock,
                 settings.pollInterval(),
@@ -157,6 +167,66 @@ public class EventService implements SmartLifecycle {
         } catch (DataAccessException | TransactionException e) {
             log.warn("Events: model.promoted for {} could not be written: {}", fresh.version(), e.getMessage());
         }
+    }
+
+    @Override
+    public boolean listening() {
+        return subscriptions.any();
+    }
+
+    @Override
+    public ModelCard card(String version) {
+        LoadedModel serving = registry.current();
+        if (serving.version().equals(version)) {
+            return serving.card();
+        }
+        return cards.computeIfAbsent(version, this::storedCard).orElse(null);
+    }
+
+    private Optional<ModelCard> storedCard(String version) {
+        return registry.store().stream()
+                .flatMap(store -> store.versions().stream())
+                .filter(stored -> stored.version().equals(version))
+                .map(ModelStore.Version::card)
+                .filter(java.util.Objects::nonNull)
+                .findFirst();
+    }
+
+    /**
+     * A version's live status changed: {@code model.live_status_changed}, with one id for every instance that sees
+     * the same change the same day (the one that recorded the outcomes at once, the others at their next tally).
+     */
+    @Override
+    public void changed(ModelCard card, LiveStatus from, LiveStatus to, OutcomeTally tally) {
+        Instant now = clock.instant();
+        Event event = new Event(
+                Event.idOf("model.live_status_changed|" + card.version() + "|" + from + "|" + to + "|"
+                        + LocalDate.ofInstant(now, ZoneOffset.UTC)),
+                EventType.MODEL_LIVE_STATUS_CHANGED.wire(),
+                now,
+                EventType.SCHEMA_VERSION,
+                new EventPayloads.LiveStatusChanged(
+                        card.version(),
+                        from.name(),
+                        to.name(),
+                        tally.outcomes(),
+                        tally.converted(),
+                        figure(tally.auc()),
+                        card.holdout().auc(),
+                        figure(tally.calibrationError())));
+        try {
+            outbox.append(event, EventType.MODEL_LIVE_STATUS_CHANGED, card.version(), null);
+        } catch (DataAccessException | TransactionException e) {
+            log.warn(
+                    "Events: model.live_status_changed for {} could not be written: {}",
+                    card.version(),
+                    e.getMessage());
+        }
+    }
+
+    /** A figure as the wire writes it: four decimals, {@code null} when it cannot be computed. */
+    private static Double figure(double value) {
+        return Double.isNaN(value) || Double.isInfinite(value) ? null : Math.round(value * 10_000) / 10_000.0;
     }
 
     /** The drift of this instance's scores moved to another status: {@code drift.status_changed}. */

@@ -4,11 +4,11 @@ package com.smoft.crm.events;
 public enum EventType {
     /** A lead moved from one segment to another (or was first scored). */
     SEGMENT_CHANGED("lead.segment_changed"),
-    /** What happened to a lead was recorded (issue "What happened next"); its emitting comes with that work. */
+    /** What happened to a lead was recorded. */
     OUTCOME_RECORDED("lead.outcome_recorded"),
     /** Another model version serves. */
     MODEL_PROMOTED("model.promoted"),
-    /** The live figures of the serving model changed status (issue "What happened next"); emitted with that work. */
+    /** A model version's live figures (against recorded outcomes) changed status. */
     MODEL_LIVE_STATUS_CHANGED("model.live_status_changed"),
     /** The drift of the scores served changed status. */
     DRIFT_STATUS_CHANGED("drift.status_changed"),

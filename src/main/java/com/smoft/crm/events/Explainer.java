@@ -8,7 +8,6 @@ import com.smoft.crm.scoring.LeadScorer;
 import com.smoft.crm.scoring.LoadedModel;
 import com.smoft.crm.scoring.ModelRegistry;
 import com.smoft.crm.scoring.Reason;
-import com.smoft.crm.scoring.Texts;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,18 +24,19 @@ import tools.jackson.databind.node.ObjectNode;
 final class Explainer {
 
     private static final int REASONS = 3;
-    private static final Locale LANGUAGE = Texts.DEFAULT_LOCALE;
 
     private final LeadScorer scorer;
     private final ModelRegistry registry;
     private final JsonMapper json;
+    private final Locale language;
     /** The last earlier model loaded from the store, kept while events of it come. */
     private volatile LoadedModel earlier;
 
-    Explainer(LeadScorer scorer, ModelRegistry registry, JsonMapper json) {
+    Explainer(LeadScorer scorer, ModelRegistry registry, JsonMapper json, Locale language) {
         this.scorer = scorer;
         this.registry = registry;
         this.json = json;
+        this.language = language;
     }
 
     /** The inputs an event's reasons are computed from, as the outbox keeps them. */
@@ -64,7 +64,7 @@ final class Explainer {
         List<EventPayloads.LeadReason> reasons = List.of();
         EventPayloads.LeadAction next = null;
         if (model != null) {
-            LeadScore lead = scorer.explainWith(model, customer, LANGUAGE);
+            LeadScore lead = scorer.explainWith(model, customer, language);
             reasons = strongest(lead.explanation());
             next = new EventPayloads.LeadAction(
                     lead.nextAction().action(),

@@ -7,6 +7,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * POSTs an event to a webhook, signed as the Standard Webhooks specification says: headers {@code webhook-id} (the
@@ -16,14 +18,22 @@ import java.time.Instant;
  */
 final class WebhookSender {
 
+    /** The client's own threads (answers, connections): bounded, rather than the JDK's default cached pool. */
+    private static final int CLIENT_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+
+    private final ExecutorService executor;
     private final HttpClient client;
     private final Duration timeout;
 
     WebhookSender(Duration timeout) {
         this.timeout = timeout;
+        this.executor = Executors.newFixedThreadPool(
+                CLIENT_THREADS,
+                Thread.ofPlatform().name("events-http-", 0).daemon().factory());
         this.client = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(timeout)
+                .executor(executor)
                 .build();
     }
 
@@ -38,6 +48,12 @@ final class WebhookSender {
         byte[] body = payload.getBytes(StandardCharsets.UTF_8);
         long timestamp = now.getEpochSecond();
         HttpRequest request = HttpRequest.newBuilder(webhook.url())
+                // Plain HTTP: HTTP/1.1 with kept-alive connections, never an h2c upgrade attempt per connection;
+                // HTTPS negotiates HTTP/2 where the receiver offers it.
+                .version(
+                        "http".equalsIgnoreCase(webhook.url().getScheme())
+                                ? HttpClient.Version.HTTP_1_1
+                                : HttpClient.Version.HTTP_2)
                 .timeout(timeout)
                 .header("content-type", "application/json")
                 .header("user-agent", "smoft-crm-intelligent-webhooks")
@@ -51,5 +67,6 @@ final class WebhookSender {
 
     void close() {
         client.close();
+        executor.shutdown();
     }
 }

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
@@ -60,6 +62,9 @@ public class LiveAccuracy {
     /** Per model version, the tallies of the long and the short window; {@code null} until first tallied. */
     private volatile Map<String, OutcomeTally[]> tallies;
 
+    /** Told when a version's live status changes (the events), or {@code null}. */
+    private LiveStatusListener listener;
+
     @Autowired
     LiveAccuracy(OutcomeRepository repository) {
         this(repository, Clock.systemUTC());
@@ -68,6 +73,12 @@ public class LiveAccuracy {
     LiveAccuracy(OutcomeRepository repository, Clock clock) {
         this.repository = repository;
         this.clock = clock;
+    }
+
+    /** The listener told when a version's live status changes, when events are built in. */
+    @Autowired(required = false)
+    void listen(LiveStatusListener listener) {
+        this.listener = listener;
     }
 
     /**
@@ -98,7 +109,9 @@ public class LiveAccuracy {
         tallying.writeLock().lock();
         try {
             Instant now = clock.instant();
+            Map<String, OutcomeTally[]> before = tallies;
             tallies = repository.tallies(now.minus(Duration.ofDays(LONG_DAYS)), now.minus(Duration.ofDays(SHORT_DAYS)));
+            tellChanges(before, tallies);
         } catch (DataAccessException | TransactionException e) {
             log.warn("Live accuracy not tallied, the last tally stays: {}", e.getMessage());
         } finally {
@@ -158,6 +171,38 @@ public class LiveAccuracy {
             sum.put(version, after);
         });
         tallies = sum;
+        tellChanges(known, sum);
+    }
+
+    /**
+     * Tells the listener of every version whose live status differs between two tallies; nothing before the first
+     * tally (no status was known), nor for a version whose card cannot be read.
+     */
+    private void tellChanges(Map<String, OutcomeTally[]> before, Map<String, OutcomeTally[]> after) {
+        LiveStatusListener told = listener;
+        if (told == null || before == null || !told.listening()) {
+            return;
+        }
+        Set<String> versions = new TreeSet<>(before.keySet());
+        versions.addAll(after.keySet());
+        for (String version : versions) {
+            OutcomeTally was = longWindow(before, version);
+            OutcomeTally now = longWindow(after, version);
+            ModelCard card = told.card(version);
+            if (card == null) {
+                continue;
+            }
+            LiveStatus from = LiveStatus.of(was, card.holdout().auc());
+            LiveStatus to = LiveStatus.of(now, card.holdout().auc());
+            if (from != to) {
+                told.changed(card, from, to, now);
+            }
+        }
+    }
+
+    private static OutcomeTally longWindow(Map<String, OutcomeTally[]> tallies, String version) {
+        OutcomeTally[] pair = tallies.get(version);
+        return pair == null ? new OutcomeTally() : pair[0];
     }
 
     private static Window window(int days, OutcomeTally live, ModelCard card, SegmentThresholds thresholds) {

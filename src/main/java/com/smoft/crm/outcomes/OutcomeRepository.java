@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
@@ -59,11 +60,19 @@ public class OutcomeRepository {
     private final DataSource dataSource;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
+    /** Told of the outcomes of each recording, in its transaction (the events outbox), or {@code null}. */
+    private OutcomeListener listener;
 
     OutcomeRepository(DataSource dataSource, TransactionTemplate transactions) {
         this.dataSource = dataSource;
         this.jdbc = JdbcClient.create(dataSource);
         this.transactions = transactions;
+    }
+
+    /** The listener told of each recording's outcomes in its transaction, when events are built in. */
+    @Autowired(required = false)
+    void listen(OutcomeListener listener) {
+        this.listener = listener;
     }
 
     /**
@@ -181,6 +190,10 @@ public class OutcomeRepository {
                         + " ON p.customer_id = s.customer_id AND p.scored_on = s.scored_on")
                 .param(time(recordedAt))
                 .update();
+        OutcomeListener told = listener;
+        if (told != null && written > 0 && told.listening()) {
+            told.recorded(writtenOutcomes(recordedAt));
+        }
         Map<String, OutcomeTally[]> tallied = tally(
                 "SELECT p.model_version, p.score, p.probability, s.outcome,"
                         + " SUM(CASE WHEN s.occurred_at >= ? THEN 1 ELSE 0 END),"
@@ -190,6 +203,24 @@ public class OutcomeRepository {
                 time(longSince),
                 time(shortSince));
         return new Written(matched, written - matched, duplicates, erased, tallied);
+    }
+
+    /** The outcomes this transaction wrote: the rows left in its temporary table, each with its matched score. */
+    private List<OutcomeListener.WrittenOutcome> writtenOutcomes(Instant recordedAt) {
+        return jdbc.sql("SELECT s.customer_id, s.outcome, s.occurred_at, p.score, p.probability, p.segment,"
+                        + " p.model_version FROM outcome_batch s LEFT JOIN lead_point p"
+                        + " ON p.customer_id = s.customer_id AND p.scored_on = s.scored_on"
+                        + " ORDER BY s.customer_id, s.occurred_at, s.outcome")
+                .query((rs, row) -> new OutcomeListener.WrittenOutcome(
+                        rs.getString(1),
+                        rs.getString(2),
+                        instant(rs, 3),
+                        recordedAt,
+                        rs.getObject(4) == null ? null : rs.getInt(4),
+                        rs.getObject(5) == null ? null : ScoredRow.probability(rs.getDouble(5)),
+                        rs.getString(6),
+                        rs.getString(7)))
+                .list();
     }
 
     /** Loads the outcomes into the transaction's temporary table: by COPY on PostgreSQL, by a JDBC batch elsewhere. */

@@ -331,7 +331,8 @@ public final class CompiledForest {
                 : 1;
     }
 
-    private static double thresholdOf(OrdinalNode split) {
+    /** A split's threshold, exactly: the value a signal at most of goes to its true child. */
+    static double thresholdOf(OrdinalNode split) {
         try {
             return ORDINAL_THRESHOLD.getDouble(split);
         } catch (IllegalAccessException e) {

@@ -326,6 +326,7 @@ public record CrmProperties(
      * @param deliveryThreads Deliveries sent at once by this instance, on threads of their own: a slow receiver never
      *                       slows scoring.
      * @param retention      How long delivered and failed events are kept in the outbox.
+     * @param language       The language of the texts in the events' payloads (next action, reasons): fr or en.
      */
     public record Events(
             @Valid @DefaultValue({}) List<Webhook> webhooks,
@@ -337,7 +338,10 @@ public record CrmProperties(
             @DefaultValue("10s") Duration timeout,
             @DefaultValue("1s") Duration pollInterval,
             @DefaultValue("8") @Min(1) @Max(256) int deliveryThreads,
-            @DefaultValue("7d") Duration retention) {
+            @DefaultValue("7d") Duration retention,
+
+            @DefaultValue("fr") @jakarta.validation.constraints.Pattern(regexp = "fr|en", message = "must be fr or en")
+            String language) {
 
         /** The event types a subscription may ask for. */
         public static final List<String> EVENT_TYPES = List.of(
@@ -346,6 +350,11 @@ public record CrmProperties(
                 "model.promoted",
                 "model.live_status_changed",
                 "drift.status_changed");
+
+        /** The language of the texts in the events' payloads. */
+        public java.util.Locale locale() {
+            return java.util.Locale.forLanguageTag(language);
+        }
 
         /** The waits of the retry schedule. */
         public List<Duration> retryWaits() {

@@ -3,10 +3,15 @@ package com.smoft.crm.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.smoft.crm.memory.SegmentChangeListener;
+import com.smoft.crm.outcomes.OutcomeListener;
 import com.smoft.crm.scoring.Customer;
 import com.smoft.crm.scoring.LeadScorer;
+import com.smoft.crm.scoring.LiveStatus;
+import com.smoft.crm.scoring.ModelCard;
 import com.smoft.crm.scoring.ModelFiles;
 import com.smoft.crm.scoring.ModelRegistry;
+import com.smoft.crm.scoring.OutcomeTally;
+import com.smoft.crm.scoring.ScoreStatistics;
 import com.smoft.crm.scoring.SegmentThresholds;
 import com.smoft.crm.scoring.ShippedModel;
 import com.smoft.crm.scoring.Texts;
@@ -154,6 +159,98 @@ class EventDeliveryTests {
     }
 
     @Test
+    void shouldDeliverEachOutcomeRecordedSignedWithTheScoreItWasMatchedWith() throws Exception {
+        Receiver receiver = receiver();
+        receiver.up();
+        OutboxDatabases.Database db = database(false);
+        EventOutbox outbox = outbox(db, receiver, List.of("Hot"));
+        Instant at = Instant.parse("2026-11-02T10:00:00Z");
+        db.transactions()
+                .executeWithoutResult(status -> outbox.recorded(List.of(
+                        new OutcomeListener.WrittenOutcome(
+                                "C-1", "converted", at, at.plusSeconds(60), 82, 0.81, "Hot", "v1"),
+                        new OutcomeListener.WrittenOutcome(
+                                "C-2", "lost", at, at.plusSeconds(60), null, null, null, null))));
+        start(outbox, "50ms");
+
+        awaitTrue(() -> db.count("SELECT COUNT(*) FROM event_delivery WHERE status = 'delivered'") == 2);
+        assertThat(receiver.received()).allMatch(Receiver.Delivery::signed);
+        List<JsonNode> events = receiver.received().stream()
+                .map(delivery -> EventJson.MAPPER.readTree(delivery.body()))
+                .sorted(java.util.Comparator.comparing(
+                        event -> event.get("data").get("customer_id").asString()))
+                .toList();
+        assertThat(events).allMatch(event -> event.get("type").asString().equals("lead.outcome_recorded"));
+        JsonNode matched = events.getFirst().get("data");
+        assertThat(matched.get("outcome").asString()).isEqualTo("converted");
+        assertThat(matched.get("score").asInt()).isEqualTo(82);
+        assertThat(matched.get("segment").asString()).isEqualTo("Hot");
+        assertThat(matched.get("model_version").asString()).isEqualTo("v1");
+        assertThat(matched.get("occurred_at").asString()).isEqualTo("2026-11-02T10:00:00Z");
+        assertThat(events.getLast().get("data").get("score").isNull()).isTrue();
+        assertThat(db.count("SELECT COUNT(*) FROM event_outbox WHERE customer_id = 'C-1'"))
+                .as("erased with the customer")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void shouldDeliverALiveStatusChangeSignedOnceForEveryInstanceThatSeesIt() throws Exception {
+        Receiver receiver = receiver();
+        receiver.up();
+        OutboxDatabases.Database db = database(false);
+        ModelRegistry models = new ModelRegistry(ModelFiles.load(ShippedModel.PATH));
+        EventService first = service(db, receiver, models);
+        EventService second = service(db, receiver, models);
+        ModelCard card = first.card(models.current().version());
+        OutcomeTally tally = new OutcomeTally();
+        tally.add(10, 0.1, true, 120);
+        tally.add(90, 0.9, false, 120);
+
+        first.changed(card, LiveStatus.insufficient, LiveStatus.degraded, tally);
+        second.changed(card, LiveStatus.insufficient, LiveStatus.degraded, tally);
+        first.start();
+
+        awaitTrue(() -> db.count("SELECT COUNT(*) FROM event_delivery WHERE status = 'delivered'") == 1);
+        first.stop();
+        assertThat(first.card("no-such-version")).isNull();
+        Receiver.Delivery delivery = receiver.received().getFirst();
+        assertThat(delivery.signed()).isTrue();
+        JsonNode event = EventJson.MAPPER.readTree(delivery.body());
+        assertThat(event.get("type").asString()).isEqualTo("model.live_status_changed");
+        JsonNode data = event.get("data");
+        assertThat(data.get("model_version").asString()).isEqualTo(card.version());
+        assertThat(data.get("from").asString()).isEqualTo("insufficient");
+        assertThat(data.get("to").asString()).isEqualTo("degraded");
+        assertThat(data.get("outcomes").asLong()).isEqualTo(240);
+        assertThat(data.get("converted").asLong()).isEqualTo(120);
+        assertThat(data.get("auc").asDouble()).isZero();
+        assertThat(data.get("holdout_auc").asDouble()).isEqualTo(card.holdout().auc());
+    }
+
+    private EventService service(OutboxDatabases.Database db, Receiver receiver, ModelRegistry models) {
+        CrmProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
+                        "crm.events.webhooks[0].url",
+                        receiver.url(),
+                        "crm.events.webhooks[0].secret",
+                        SECRET,
+                        "crm.events.poll-interval",
+                        "50ms")))
+                .bindOrCreate("crm", CrmProperties.class);
+        EventOutbox outbox = new EventOutbox(
+                db.dataSource(),
+                db.transactions(),
+                new Subscriptions(properties.events()),
+                EventJson.MAPPER,
+                Clock.systemUTC());
+        return new EventService(
+                outbox,
+                properties,
+                new LeadScorer(models, SegmentThresholds.DEFAULT, Texts.bundled()),
+                models,
+                new ScoreStatistics());
+    }
+
+    @Test
     void shouldWriteNothingWhenNothingIsSubscribed() {
         OutboxDatabases.Database db = database(false);
         EventOutbox outbox = new EventOutbox(
@@ -204,7 +301,7 @@ class EventDeliveryTests {
                 outbox.subscriptions(),
                 new WebhookSender(Duration.ofSeconds(2)),
                 null,
-                new Explainer(SCORER, MODELS, EventJson.MAPPER),
+                new Explainer(SCORER, MODELS, EventJson.MAPPER, Texts.DEFAULT_LOCALE),
                 new RetrySchedule(
                         java.util.Arrays.stream(schedule.split(","))
                                 .map(wait -> org.springframework.boot.convert.DurationStyle.detectAndParse(wait))

@@ -99,7 +99,8 @@ class EventKafkaTests {
                     new Explainer(
                             new LeadScorer(models, SegmentThresholds.DEFAULT, Texts.bundled()),
                             models,
-                            EventJson.MAPPER),
+                            EventJson.MAPPER,
+                            Texts.DEFAULT_LOCALE),
                     new RetrySchedule(List.of(Duration.ofMillis(100)), new Random(7)),
                     Clock.systemUTC(),
                     Duration.ofMillis(50),

@@ -74,6 +74,78 @@ class OutcomeRepositoryTests {
 
     @ParameterizedTest
     @EnumSource(OutcomeDatabases.Kind.class)
+    void shouldTellItsListenerExactlyTheOutcomesWrittenInsideTheirTransaction(OutcomeDatabases.Kind kind) {
+        try (var database = OutcomeDatabases.open(kind)) {
+            database.point("C-1", MONDAY, 70, "v1", PARIS);
+            OutcomeRepository repository = database.repository();
+            repository.record(
+                    List.of(outcome("C-1", Outcome.lost, MONDAY.plus(Duration.ofDays(1)))),
+                    MONDAY,
+                    WINDOW,
+                    PARIS,
+                    true,
+                    LONG_SINCE,
+                    SHORT_SINCE);
+            List<OutcomeListener.WrittenOutcome> told = new ArrayList<>();
+            repository.listen(new OutcomeListener() {
+                @Override
+                public boolean listening() {
+                    return true;
+                }
+
+                @Override
+                public void recorded(List<WrittenOutcome> outcomes) {
+                    told.addAll(outcomes);
+                    if (outcomes.stream()
+                            .anyMatch(written -> written.customerId().equals("FAILS"))) {
+                        throw new IllegalStateException("the listener's write failed");
+                    }
+                }
+            });
+
+            Instant recordedAt = MONDAY.plus(Duration.ofDays(2));
+            repository.record(
+                    List.of(
+                            outcome("C-1", Outcome.converted, MONDAY.plus(Duration.ofDays(1))),
+                            // Recorded already: not written, not told.
+                            outcome("C-1", Outcome.lost, MONDAY.plus(Duration.ofDays(1))),
+                            outcome("NEVER", Outcome.lost, MONDAY)),
+                    recordedAt,
+                    WINDOW,
+                    PARIS,
+                    true,
+                    LONG_SINCE,
+                    SHORT_SINCE);
+
+            assertThat(told)
+                    .containsExactly(
+                            new OutcomeListener.WrittenOutcome(
+                                    "C-1",
+                                    "converted",
+                                    MONDAY.plus(Duration.ofDays(1)),
+                                    recordedAt,
+                                    70,
+                                    0.7,
+                                    "Warm",
+                                    "v1"),
+                            new OutcomeListener.WrittenOutcome(
+                                    "NEVER", "lost", MONDAY, recordedAt, null, null, null, null));
+            // In the recording's transaction: what the listener fails to write, the recording does not write either.
+            assertThatThrownBy(() -> repository.record(
+                            List.of(outcome("FAILS", Outcome.lost, MONDAY)),
+                            recordedAt,
+                            WINDOW,
+                            PARIS,
+                            true,
+                            LONG_SINCE,
+                            SHORT_SINCE))
+                    .isInstanceOf(IllegalStateException.class);
+            assertThat(database.count("lead_outcome")).isEqualTo(3);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(OutcomeDatabases.Kind.class)
     void shouldChangeNothingWhenTheSameOutcomesArePostedTwice(OutcomeDatabases.Kind kind) {
         try (var database = OutcomeDatabases.open(kind)) {
             database.point("C-1", MONDAY, 60, "v1", PARIS);

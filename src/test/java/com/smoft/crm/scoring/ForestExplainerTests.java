@@ -35,6 +35,34 @@ class ForestExplainerTests {
     }
 
     @Test
+    void shouldGiveSmilesExactTreeShapValuesWeightedAsTheForestVotes() {
+        smile.classification.RandomForest forest = model.trained().forest();
+        smile.classification.RandomForest.Model[] trees = forest.models();
+        double totalWeight = 0;
+        for (smile.classification.RandomForest.Model tree : trees) {
+            totalWeight += tree.weight();
+        }
+        SplittableRandom random = new SplittableRandom(23);
+        for (int i = 0; i < 200; i++) {
+            double[] signals = model.signals(randomCustomer(random, i)).toArray();
+            smile.data.Tuple tuple = smile.data.Tuple.of(forest.schema(), signals);
+            double[] expected = new double[signals.length];
+            for (smile.classification.RandomForest.Model tree : trees) {
+                double[] phi = tree.tree().shap(tuple);
+                for (int f = 0; f < expected.length; f++) {
+                    expected[f] += tree.weight() / totalWeight * phi[f * 2 + 1];
+                }
+            }
+
+            double[] contributions = model.explainer().contributions(signals);
+
+            for (int f = 0; f < expected.length; f++) {
+                assertThat(contributions[f]).as("signal " + f).isCloseTo(expected[f], within(1e-12));
+            }
+        }
+    }
+
+    @Test
     void shouldAddUpToTheForestsVoteShareOnManyCustomers() {
         SplittableRandom random = new SplittableRandom(17);
         for (int i = 0; i < 300; i++) {
