@@ -329,7 +329,7 @@ public record CrmProperties(
      * @param language       The language of the texts in the events' payloads (next action, reasons): fr or en.
      */
     public record Events(
-            @Valid @DefaultValue({}) List<Webhook> webhooks,
+            @DefaultValue({}) List<@Valid Webhook> webhooks,
             @Valid @DefaultValue Kafka kafka,
 
             @DefaultValue("5s,30s,2m,10m,30m,1h,3h,6h,12h,1d")
