@@ -36,7 +36,12 @@ class MemoryOffTests {
         HttpResponse<String> lead = service.get("/api/leads/1");
         assertThat(lead.statusCode()).isEqualTo(404);
         assertThat(json.readTree(lead.body()).get("detail").asString()).contains("crm.memory.enabled=false");
-        assertThat(service.get("/api/leads/changes").statusCode()).isEqualTo(404);
+        OpenApiDocument document = OpenApiDocument.servedBy(service);
+        for (String list : new String[] {"/api/leads/changes", "/api/leads"}) {
+            HttpResponse<String> off = service.get(list);
+            assertThat(off.statusCode()).as(list).isEqualTo(404);
+            assertThat(document.mismatches("GET", list, off)).as(list).isEmpty();
+        }
         HttpResponse<String> outcome =
                 service.postJson("/api/outcomes", "[{\"customer_id\": 1, \"outcome\": \"converted\"}]");
         assertThat(outcome.statusCode()).isEqualTo(404);

@@ -57,6 +57,8 @@ class OpenApiConformanceTests {
             Map.entry("POST /api/admin/models/rollback 422", "ModelStoreApiTests (a tampered previous version)"),
             Map.entry("GET /api/leads/{customer_id} 503", "MemoryDownTests (the database stopped)"),
             Map.entry("GET /api/leads/changes 503", "MemoryDownTests (the database stopped)"),
+            Map.entry("GET /api/leads/changes 404", "MemoryOffTests (crm.memory.enabled=false)"),
+            Map.entry("GET /api/leads 404", "MemoryOffTests (crm.memory.enabled=false)"),
             Map.entry("GET /api/leads 503", "MemoryDownTests (the database stopped)"),
             Map.entry("DELETE /api/leads/{customer_id} 503", "MemoryDownTests (the database stopped)"),
             Map.entry("GET /api/lead 503", "MemoryDownTests (the database stopped)"),

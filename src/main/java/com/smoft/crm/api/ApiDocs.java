@@ -146,6 +146,18 @@ final class ApiDocs {
                      "instance": "/api/leads/CUST-001"}""")))
     @interface MemoryDown {}
 
+    /** 404 of a memory's list while the memory is off. */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @ApiResponse(
+            responseCode = "404",
+            description = "The memory is off (crm.memory.enabled=false): nothing is remembered to list",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "memory off", value = """
+                    {"type": "about:blank", "title": "Memory off", "status": 404,
+                     "detail": "This service keeps no lead history (crm.memory.enabled=false).",
+                     "instance": "/api/leads/changes"}""")))
+    @interface MemoryOff {}
+
     /** 404 of outcomes whose customer was erased. */
     @Target(ElementType.METHOD)
     @Retention(RetentionPolicy.RUNTIME)

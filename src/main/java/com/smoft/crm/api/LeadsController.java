@@ -155,6 +155,7 @@ class LeadsController {
             responseCode = "200",
             description = "A page of changes",
             content = @Content(schema = @Schema(implementation = ChangesPage.class)))
+    @ApiDocs.MemoryOff
     @ApiDocs.BadQuery
     @ApiDocs.MemoryDown
     @ApiDocs.Unauthorized
@@ -174,6 +175,7 @@ class LeadsController {
             responseCode = "200",
             description = "A page of changes",
             content = @Content(mediaType = ScoreController.TEXT_CSV, schema = @Schema(type = "string")))
+    @ApiDocs.MemoryOff
     @ApiDocs.BadQuery
     @ApiDocs.MemoryDown
     @ApiDocs.Unauthorized
@@ -210,6 +212,7 @@ class LeadsController {
             responseCode = "200",
             description = "A page of leads",
             content = @Content(schema = @Schema(implementation = LeadsPage.class)))
+    @ApiDocs.MemoryOff
     @ApiDocs.BadQuery
     @ApiDocs.MemoryDown
     @ApiDocs.Unauthorized
@@ -233,6 +236,7 @@ class LeadsController {
             responseCode = "200",
             description = "A page of leads",
             content = @Content(mediaType = ScoreController.TEXT_CSV, schema = @Schema(type = "string")))
+    @ApiDocs.MemoryOff
     @ApiDocs.BadQuery
     @ApiDocs.MemoryDown
     @ApiDocs.Unauthorized
