@@ -320,23 +320,25 @@ class OpenApiConformanceTests {
         String outcomes = "[{\"customer_id\": 1, \"outcome\": \"converted\", \"at\": \"2026-01-02\"},"
                 + " {\"customer_id\": \"NEW-1\", \"outcome\": \"lost\"}]";
         String erased = "[{\"customer_id\": \"CRM-2\", \"outcome\": \"lost\"}]";
-        b.post("/api/outcomes", JSON, outcomes, SCORING, 200);
+        b.post("/api/outcomes", JSON, outcomes, ADMIN, 200);
+        // Outcomes steer the live figures and retraining: a scoring key may not record them.
+        b.post("/api/outcomes", JSON, outcomes, SCORING, 403);
         b.post(
                 "/api/outcomes?invalid=skip",
                 JSON,
                 outcomes.replace("]", ", {\"customer_id\": \"X\", \"outcome\": \"lost\", \"at\": \"hier\"}]"),
-                SCORING,
+                ADMIN,
                 200);
-        b.post("/api/outcomes", CSV, "N° client;Résultat;Date\n1;signé;03/01/2026\n2;peut-être;\n", SCORING, 422);
-        b.post("/api/outcomes?invalid=skip", CSV, "client;statut\n1;perdu\nCRM-2;oui\n", SCORING, 200);
-        b.post("/api/outcomes", CSV, "client;date\n1;2026-01-01\n", SCORING, 422, "Accept-Language", "en");
-        b.post("/api/outcomes", JSON, erased, SCORING, 404);
-        b.post("/api/outcomes", JSON, "{\"outcomes\": []}", SCORING, 400);
-        b.post("/api/outcomes", JSON, "[]", SCORING, 422);
-        b.post("/api/outcomes", "text/plain", outcomes, SCORING, 415);
+        b.post("/api/outcomes", CSV, "N° client;Résultat;Date\n1;signé;03/01/2026\n2;peut-être;\n", ADMIN, 422);
+        b.post("/api/outcomes?invalid=skip", CSV, "client;statut\n1;perdu\nCRM-2;oui\n", ADMIN, 200);
+        b.post("/api/outcomes", CSV, "client;date\n1;2026-01-01\n", ADMIN, 422, "Accept-Language", "en");
+        b.post("/api/outcomes", JSON, erased, ADMIN, 404);
+        b.post("/api/outcomes", JSON, "{\"outcomes\": []}", ADMIN, 400);
+        b.post("/api/outcomes", JSON, "[]", ADMIN, 422);
+        b.post("/api/outcomes", "text/plain", outcomes, ADMIN, 415);
         b.post("/api/outcomes", JSON, outcomes, null, 401);
         b.post("/api/outcomes", JSON, outcomes, METRICS, 403);
-        b.post("/api/outcomes", JSON, outcomes, SCORING, 406, "Accept", XML);
+        b.post("/api/outcomes", JSON, outcomes, ADMIN, 406, "Accept", XML);
         b.delete("/api/leads/%E2%80%AE", ADMIN, 400);
         // Any id, as a parameter: one a path cannot carry.
         b.post(

@@ -127,6 +127,7 @@ class ApiDocsConfiguration {
         return ADMIN.matches(container)
                         || (method == PathItem.HttpMethod.DELETE
                                 && ERASE.stream().anyMatch(pattern -> pattern.matches(container)))
+                        || (method == PathItem.HttpMethod.POST && path.equals(SecurityConfiguration.OUTCOMES_PATH))
                 ? List.of(new SecurityRequirement().addList(ADMIN_KEY))
                 : API.matches(container) && !SecurityConfiguration.OPEN_API_PATHS.contains(path)
                         ? List.of(

@@ -1,6 +1,7 @@
 package com.smoft.crm.system;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,12 @@ public class SecurityConfiguration {
     /** Erasing a lead's records ({@code DELETE}): an admin key, as administration. */
     static final List<String> ERASE_PATHS = List.of("/api/leads/**", "/api/lead");
 
+    /**
+     * Recording outcomes ({@code POST}): they steer the live accuracy every caller reads and the models retrained from
+     * the memory, so a service with keys takes them from an admin key only; a service without keys stays open.
+     */
+    static final String OUTCOMES_PATH = "/api/outcomes";
+
     /** The API: a scoring or an admin key when keys are set. */
     static final String API_PATHS = "/api/**";
 
@@ -74,10 +81,14 @@ public class SecurityConfiguration {
         requireRealKeys(environment, "crm.security.api-keys", security.apiKeys());
         requireRealKeys(environment, "crm.security.admin-api-keys", security.adminApiKeys());
         requireRealKeys(environment, "crm.security.metrics-api-keys", security.metricsApiKeys());
-        RequestMatcher admin = new OrRequestMatcher(
+        List<RequestMatcher> administration = new ArrayList<>(List.of(
                 PathPatternRequestMatcher.withDefaults().matcher(ADMIN_PATHS),
                 PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.DELETE, ERASE_PATHS.get(0)),
-                PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.DELETE, ERASE_PATHS.get(1)));
+                PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.DELETE, ERASE_PATHS.get(1))));
+        if (security.keysRequired()) {
+            administration.add(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, OUTCOMES_PATH));
+        }
+        RequestMatcher admin = new OrRequestMatcher(administration);
         RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher(API_PATHS);
         RequestMatcher metrics = PathPatternRequestMatcher.withDefaults().matcher(METRICS_PATH);
         RequestMatcher docs = new OrRequestMatcher(List.of(
