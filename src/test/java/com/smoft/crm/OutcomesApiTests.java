@@ -75,7 +75,7 @@ class OutcomesApiTests {
         String today = LocalDate.now(ZoneId.of("Europe/Paris"))
                 .format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy"));
         String csv = "Région;N° client;Résultat;Date de clôture\r\n"
-                + "Nord;" + id + ";Signé;" + today + " 23:59\r\n"
+                + "Nord;" + id + ";Signé;" + today + "\r\n"
                 + "Sud;" + id + "-2;peut-être;" + today + "\r\n"
                 + "Est;" + id + "-3;perdu;31/12/2099\r\n";
 
