@@ -1,6 +1,7 @@
 package com.smoft.crm.api;
 
 import com.smoft.crm.csv.CustomerCsvReader;
+import com.smoft.crm.csv.OutcomeCsvReader;
 import com.smoft.crm.scoring.InputField;
 import com.smoft.crm.scoring.RecordProblem;
 import com.smoft.crm.scoring.WrittenTime;
@@ -144,11 +145,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             case HEADER_TOO_WIDE -> new Object[] {params.get("max_columns")};
             case VALUE_TOO_LONG -> new Object[] {params.get("line"), params.get("max_length")};
         };
+        // An outcome file's header names its own columns (customer, outcome, date), not the customer fields.
+        boolean outcomes = ex.reason() == CustomerCsvReader.CsvFormatException.Reason.MISSING_COLUMN
+                && params.get("required") instanceof List<?> required
+                && required.contains(OutcomeCsvReader.OUTCOME);
         ProblemException problem = new ProblemException(
                 HttpStatus.UNPROCESSABLE_CONTENT,
                 null,
-                "not-a-customer-csv",
-                "csv." + ex.reason().wireName(),
+                outcomes ? "not-an-outcome-csv" : "not-a-customer-csv",
+                "csv." + ex.reason().wireName() + (outcomes ? ".outcomes" : ""),
                 ex,
                 arguments);
         return answer(problem.withCode(ex.reason().wireName(), params), request);
