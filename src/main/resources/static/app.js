@@ -30,14 +30,16 @@ const TEXTS = {
     "model.importance": "Ce qui compte pour le modèle", "model.distribution": "Scores attribués depuis le démarrage",
     "model.segments": "Répartition par segment", "model.metrics": "Les chiffres, pour ceux qui veulent vérifier", "model.versions": "Les versions du modèle",
     trained: (date, rows, converted, source) => `Entraîné le ${date} sur ${rows} clients, dont ${converted} ont signé (${source}).`,
-    promise: (score, observed, customers) => `Sur 100 clients notés autour de ${score}, environ ${observed} ont signé (${customers} clients vérifiés).`,
+    promise: (score, observed, customers) => `Sur 100 clients notés autour de ${score}, environ ${observed} ont signé (${count(customers, "client vérifié", "clients vérifiés")}).`,
+    promiseFew: (score, customers) => `Autour de ${score}, trop peu de clients vérifiés pour dire combien signent sur 100 (${count(customers, "client", "clients")}, il en faut ${MIN_BAND_CUSTOMERS}).`,
     ranking: (auc) => `Entre un client qui a signé et un qui n'a pas signé, le modèle donne le meilleur score au premier ${auc} fois sur 100.`,
     hotPromise: (precision) => `Parmi les clients Chauds, ${precision} sur 100 ont signé.`,
-    livePromise: (score, observed, outcomes) => `Sur 100 clients notés autour de ${score} ces 90 derniers jours, ${observed} ont signé (${outcomes} résultats reçus).`,
+    livePromise: (score, observed, outcomes) => `Sur 100 clients notés autour de ${score} ces 90 derniers jours, ${observed} ont signé (${count(outcomes, "résultat reçu", "résultats reçus")} dans cette tranche).`,
+    liveFew: (score, outcomes) => `Autour de ${score}, trop peu de résultats reçus ces 90 derniers jours pour dire combien signent sur 100 (${count(outcomes, "résultat", "résultats")}, il en faut ${MIN_BAND_CUSTOMERS}).`,
     liveStatus: {
       ok: "La promesse tient sur les résultats reçus.",
       degraded: (auc, holdout) => `La promesse ne tient plus : le modèle classe moins bien qu'à l'entraînement (${auc} contre ${holdout} sur 100) ou ses scores s'écartent de ce qui arrive. Il est temps de le réentraîner sur ces résultats.`,
-      insufficient: (outcomes) => `Pas encore assez de résultats pour juger la promesse : ${outcomes} reçus ces 90 derniers jours, il en faut 200 dont 30 signés et 30 perdus.`,
+      insufficient: (outcomes) => `Pas encore assez de résultats pour juger la promesse : ${count(outcomes, "reçu", "reçus")} ces 90 derniers jours, il en faut 200 dont 30 signés et 30 perdus.`,
     },
     last90: "90 derniers jours",
     liveLegend: "En orange : les clients dont le résultat est arrivé ces 90 derniers jours, pour la même tranche de score.",
@@ -68,7 +70,7 @@ const TEXTS = {
     priority: { HIGH: "HAUTE", MEDIUM: "MOYENNE", LOW: "BASSE" },
     sampleData: (seed) => `données d'exemple inventées pour la démonstration, tirage n° ${seed}`,
     historyFile: (name) => `fichier « ${name} »`,
-    memoryOutcomes: (from, to) => `ce qu'il est advenu des clients notés, d'après les résultats enregistrés du ${from} au ${to}`,
+    memoryOutcomes: (from, to) => `ce qu'il est advenu des clients notés, d'après les résultats enregistrés ${from === to ? `le ${from}` : `du ${from} au ${to}`}`,
     mismatch: "La réponse du service ne correspond pas aux colonnes du fichier : rien n'est affiché, pour ne pas confondre vos colonnes avec les scores.",
     fileColumn: " (fichier)",
     firstRows: (shown, total) => `Les ${shown} premiers clients sur ${total} sont affichés ; la recherche, le segment et le téléchargement portent sur tous.`,
@@ -91,7 +93,7 @@ const TEXTS = {
       weakModel: (auc, minimum) => `modèle faible : il classe les clients à peine mieux que le hasard (AUC ${auc}, sous ${minimum}).`,
       neverHot: (threshold) => `aucun des clients mis de côté n'atteint Chaud (score ${threshold} ou plus) : ce modèle ne dirait jamais d'appeler tout de suite.` },
     "tab.hot": "Nouveaux chauds", "lead.search": "Fiche d'un client (n°)", "lead.open": "Ouvrir la fiche", "lead.close": "Fermer la fiche",
-    "lead.points": "Chaque score, avec son modèle", "lead.changes": "Changements de segment",
+    "lead.points": "Chaque score, avec son modèle", "lead.changes": "Changements de segment", "lead.outcomes": "Ce qu'il est advenu",
     "lead.rowHint": "Cliquez sur une ligne (ou Entrée) pour ouvrir la fiche du client : l'historique de ses scores.",
     "hot.since": "Devenus chauds depuis le", "hot.show": "Afficher",
     "hot.hint": "Les clients passés Chaud depuis cette date (hier par défaut), le plus récent en premier, d'après la mémoire du service.",
@@ -103,6 +105,10 @@ const TEXTS = {
       first: (date, segment, score) => `${date} : premier score, ${segment} (${score})`,
       change: (date, from, to, before, after) => `${date} : ${from} → ${to} (${before} → ${after})`,
       noChange: "Aucun changement de segment dans la mémoire.", empty: "Saisissez le n° d'un client.",
+      outcome: { converted: "a signé", lost: "perdu" },
+      matched: (date, what, score, model) => `${date} : ${what}, après le score ${score} du modèle ${model}`,
+      unmatched: (date, what) => `${date} : ${what}, sans score dans les jours qui précèdent`,
+      noOutcome: "Aucun résultat enregistré.",
       unknown: "Ce client n'est pas dans la mémoire du service.", off: "Ce service ne garde pas l'historique des clients.",
       down: "La mémoire du service ne répond pas : réessayez dans quelques secondes.",
       column: { scored_at: "Date", score: "Score", segment: "Segment", model_version: "Modèle" } },
@@ -142,14 +148,16 @@ const TEXTS = {
     "model.importance": "What matters to the model", "model.distribution": "Scores given since start",
     "model.segments": "Share of each segment", "model.metrics": "The figures, for those who want to check", "model.versions": "Model versions",
     trained: (date, rows, converted, source) => `Trained on ${date} on ${rows} customers, ${converted} of whom signed (${source}).`,
-    promise: (score, observed, customers) => `Of 100 customers scored around ${score}, about ${observed} signed (${customers} customers checked).`,
+    promise: (score, observed, customers) => `Of 100 customers scored around ${score}, about ${observed} signed (${count(customers, "customer checked", "customers checked")}).`,
+    promiseFew: (score, customers) => `Around ${score}, too few customers checked to say how many in 100 sign (${count(customers, "customer", "customers")}, ${MIN_BAND_CUSTOMERS} are needed).`,
     ranking: (auc) => `Between a customer who signed and one who did not, the model scores the first higher ${auc} times out of 100.`,
     hotPromise: (precision) => `Of the Hot customers, ${precision} out of 100 signed.`,
-    livePromise: (score, observed, outcomes) => `Of 100 customers scored around ${score} in the last 90 days, ${observed} signed (${outcomes} outcomes received).`,
+    livePromise: (score, observed, outcomes) => `Of 100 customers scored around ${score} in the last 90 days, ${observed} signed (${count(outcomes, "outcome", "outcomes")} received in this band).`,
+    liveFew: (score, outcomes) => `Around ${score}, too few outcomes received in the last 90 days to say how many in 100 sign (${count(outcomes, "outcome", "outcomes")}, ${MIN_BAND_CUSTOMERS} are needed).`,
     liveStatus: {
       ok: "The promise holds on the outcomes received.",
       degraded: (auc, holdout) => `The promise no longer holds: the model ranks worse than in training (${auc} against ${holdout} out of 100) or its scores drift from what happens. Time to retrain it on these outcomes.`,
-      insufficient: (outcomes) => `Not enough outcomes yet to judge the promise: ${outcomes} received in the last 90 days, 200 are needed with 30 signed and 30 lost.`,
+      insufficient: (outcomes) => `Not enough outcomes yet to judge the promise: ${formatNumber(outcomes)} received in the last 90 days, 200 are needed with 30 signed and 30 lost.`,
     },
     last90: "last 90 days",
     liveLegend: "In orange: the customers whose outcome came in during the last 90 days, for the same score band.",
@@ -180,7 +188,7 @@ const TEXTS = {
     priority: {},
     sampleData: (seed) => `sample data made up for the demo, draw no. ${seed}`,
     historyFile: (name) => `file “${name}”`,
-    memoryOutcomes: (from, to) => `what became of the customers scored, from the outcomes recorded from ${from} to ${to}`,
+    memoryOutcomes: (from, to) => `what became of the customers scored, from the outcomes recorded ${from === to ? `on ${from}` : `from ${from} to ${to}`}`,
     mismatch: "The service's answer does not match the file's columns: nothing is shown, so that your columns are not taken for the scores.",
     fileColumn: " (file)",
     firstRows: (shown, total) => `The first ${shown} customers of ${total} are shown; the search, the segment and the download cover them all.`,
@@ -202,7 +210,7 @@ const TEXTS = {
       weakModel: (auc, minimum) => `weak model: it ranks customers little better than chance (AUC ${auc}, under ${minimum}).`,
       neverHot: (threshold) => `none of the customers held out reaches Hot (score ${threshold} or more): this model would never say to call now.` },
     "tab.hot": "New Hot leads", "lead.search": "A customer's card (id)", "lead.open": "Open the card", "lead.close": "Close the card",
-    "lead.points": "Each score, with its model", "lead.changes": "Changes of segment",
+    "lead.points": "Each score, with its model", "lead.changes": "Changes of segment", "lead.outcomes": "What happened next",
     "lead.rowHint": "Click a row (or press Enter) to open the customer's card: the history of their scores.",
     "hot.since": "Became Hot since", "hot.show": "Show",
     "hot.hint": "The customers who became Hot since that date (yesterday by default), newest first, from the service's memory.",
@@ -213,6 +221,10 @@ const TEXTS = {
       first: (date, segment, score) => `${date}: first score, ${segment} (${score})`,
       change: (date, from, to, before, after) => `${date}: ${from} → ${to} (${before} → ${after})`,
       noChange: "No change of segment in the memory.", empty: "Type a customer's id.",
+      outcome: { converted: "signed", lost: "lost" },
+      matched: (date, what, score, model) => `${date}: ${what}, after score ${score} of model ${model}`,
+      unmatched: (date, what) => `${date}: ${what}, with no score in the days before`,
+      noOutcome: "No outcome recorded.",
       unknown: "This customer is not in the service's memory.", off: "This service keeps no customer history.",
       down: "The service's memory does not answer: try again in a few seconds.",
       column: { scored_at: "Date", score: "Score", segment: "Segment", model_version: "Model" } },
@@ -246,6 +258,8 @@ function applyLanguage() {
   });
   $("language").textContent = language === "fr" ? "EN" : "FR";
   $("language").setAttribute("aria-label", language === "fr" ? "English" : "Français");
+  const amount = $("total_spent");
+  if (amount && ["1500,50", "1500.50"].includes(amount.value)) amount.value = language === "fr" ? "1500,50" : "1500.50";
 }
 
 // When the service is run with API keys, the key typed at the top of the page goes with every call
@@ -1352,6 +1366,15 @@ function renderLead() {
     ? t("lead").first(dateTime(change.changed_at), segmentName(change.to), change.score_after)
     : t("lead").change(dateTime(change.changed_at), segmentName(change.from), segmentName(change.to), change.score_before, change.score_after)))
     : [item(t("lead").noChange)]));
+  // Its outcomes (GET /api/outcomes recorded them), each with the score it was judged against. A date alone is
+  // recorded at the end of its day: the day is what is shown.
+  const outcomes = body.outcomes || [];
+  $("lead-outcomes").replaceChildren(...(outcomes.length ? outcomes.map((outcome) => {
+    const what = own(t("lead").outcome, outcome.outcome) ?? shown(String(outcome.outcome));
+    return item(outcome.matched
+      ? t("lead").matched(formatDate(outcome.at), what, outcome.matched.score, shown(String(outcome.matched.model_version ?? "")))
+      : t("lead").unmatched(formatDate(outcome.at), what));
+  }) : [item(t("lead").noOutcome)]));
 }
 
 // The scores as a line, oldest on the left, 0 to 100 up: one dot per day, its date, score, segment and model in its
@@ -1513,6 +1536,14 @@ function svg(name, attributes) {
   return element;
 }
 
+// Customers a score band needs before the page says how many in 100 signed there: below it, too few to say.
+const MIN_BAND_CUSTOMERS = 30;
+
+// A count and its noun, singular for 0 and 1 in French, for 1 alone in English.
+function count(n, one, many) {
+  return `${formatNumber(n)} ${n <= 1 && (language === "fr" || n === 1) ? one : many}`;
+}
+
 function formatNumber(value) {
   return new Intl.NumberFormat(language === "fr" ? "fr-FR" : "en-GB").format(value);
 }
@@ -1556,7 +1587,11 @@ function showSummary(model) {
     dataSource(model.data_source))];
   const bands = model.reliability || [];
   const band = bands.find((b) => b.from <= 80 && 80 <= b.to) || bands[bands.length - 1];
-  if (band) lines.push(t("promise")(Math.round(band.mean_score), Math.round(band.observed_rate), formatNumber(band.customers)));
+  if (band) {
+    lines.push(band.customers >= MIN_BAND_CUSTOMERS
+      ? t("promise")(Math.round(band.mean_score), Math.round(band.observed_rate), band.customers)
+      : t("promiseFew")(Math.round(band.mean_score), band.customers));
+  }
   lines.push(t("ranking")(Math.round(100 * model.holdout.auc)));
   lines.push(t("hotPromise")(Math.round(100 * model.holdout.hot_precision)));
   lines.push(...liveLines(model.live));
@@ -1582,12 +1617,16 @@ function liveLines(live) {
   if (!live) return [];
   const window = live.last_90_days, bands = liveBands(live), lines = [];
   const band = bands.find((b) => b.from <= 80 && 80 <= b.to) || [...bands].sort((a, b) => b.customers - a.customers)[0];
-  if (band) lines.push(t("livePromise")(Math.round(band.mean_score), Math.round(band.observed_rate), formatNumber(window.outcomes)));
+  if (band) {
+    lines.push(band.customers >= MIN_BAND_CUSTOMERS
+      ? t("livePromise")(Math.round(band.mean_score), Math.round(band.observed_rate), band.customers)
+      : t("liveFew")(Math.round(band.mean_score), band.customers));
+  }
   const status = t("liveStatus");
   if (live.live_status === "degraded") {
     lines.push(status.degraded(Math.round(100 * (window.auc.live ?? 0)), Math.round(100 * (window.auc.holdout ?? 0))));
   } else if (live.live_status === "insufficient") {
-    lines.push(status.insufficient(formatNumber(window.outcomes)));
+    lines.push(status.insufficient(window.outcomes));
   } else {
     lines.push(status.ok);
   }

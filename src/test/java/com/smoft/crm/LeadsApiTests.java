@@ -149,6 +149,14 @@ class LeadsApiTests {
                     .isEqualTo(call[1]);
             assertThat(answer.body().length()).as("a short excerpt only").isLessThan(1200);
         }
+        assertThat(json.readTree(service.get("/api/leads/changes?since=hier").body())
+                        .get("detail")
+                        .asString())
+                .as("the French detail says what to give")
+                .contains("2026-12-03 ou 03/12/2026", "2026-12-03T08:00:00Z");
+        assertThat(service.get("/api/leads/changes?since=05/12/2026").statusCode())
+                .as("the date forms the outcomes take")
+                .isEqualTo(200);
     }
 
     @Test

@@ -75,7 +75,7 @@ class OutcomesApiTests {
         String today = LocalDate.now(ZoneId.of("Europe/Paris"))
                 .format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy"));
         String csv = "Région;N° client;Résultat;Date de clôture\r\n"
-                + "Nord;" + id + ";Signé;" + today + " 23:59\r\n"
+                + "Nord;" + id + ";Signé;" + today + "\r\n"
                 + "Sud;" + id + "-2;peut-être;" + today + "\r\n"
                 + "Est;" + id + "-3;perdu;31/12/2099\r\n";
 
@@ -95,6 +95,14 @@ class OutcomesApiTests {
                 .extracting(
                         row -> row.get("line").asInt() + " " + row.get("status").asInt())
                 .containsExactly("3 422", "4 422");
+        JsonNode noResult =
+                json.readTree(postCsv("/api/outcomes", "N° client;Date de clôture\r\n" + id + ";" + today + "\r\n")
+                        .body());
+        assertThat(noResult.get("title").asString()).isEqualTo("Pas un CSV de résultats");
+        assertThat(noResult.get("detail").asString())
+                .as("it names the outcome file's own columns")
+                .contains("du fichier de résultats", "résultat, statut", "date de clôture")
+                .doesNotContain("Nb contacts", "Montant dépensé");
     }
 
     @Test

@@ -106,6 +106,12 @@ class WebPageLeadsTests {
         String score = row("call-list", lead)
                 .findElement(By.cssSelector("td[data-column=score]"))
                 .getText();
+        // Its outcome, dated by the day alone: joined with the score just made that day.
+        new LocalService(port)
+                .postJson(
+                        "/api/outcomes",
+                        "[{\"customer_id\": \"" + lead + "\", \"outcome\": \"converted\", \"at\": \""
+                                + LocalDate.now(paris) + "\"}]");
         row("call-list", lead).click();
         waiting()
                 .until(driver -> byId("lead-chart")
@@ -120,6 +126,7 @@ class WebPageLeadsTests {
                 .satisfies(
                         changes -> assertThat(changes.getFirst()).endsWith(" : premier score, Chaud (" + score + ")"))
                 .satisfies(changes -> assertThat(changes.getLast()).endsWith(" : Froid → Tiède (20 → 45)"));
+        assertThat(byId("lead-outcomes").getText()).contains(" : a signé, après le score " + score + " du modèle ");
         assertThat(byId("lead-chart")
                         .findElements(By.cssSelector("circle.point"))
                         .getFirst()
@@ -191,6 +198,7 @@ class WebPageLeadsTests {
         waiting().until(driver -> byId("lead-trend").getText().equals("Trend: ↗ improving"));
         assertThat(byId("lead-title").getText()).isEqualTo("Customer " + lead);
         assertThat(byId("lead-changes").getText()).contains(": Cold → Warm (20 → 45)");
+        assertThat(byId("lead-outcomes").getText()).contains(": signed, after score " + score + " of model ");
         type("lead-id", unknown + Keys.ENTER);
         waiting()
                 .until(driver ->

@@ -745,8 +745,27 @@ class WebPageTests {
             assertThat(Double.parseDouble(liveDots.get(i).getAttribute("data-observed")))
                     .isEqualTo(liveBands.get(i).get("observed_rate").asDouble());
         }
-        assertThat(summary)
-                .containsPattern("Sur 100 clients notés autour de \\d+ ces 90 derniers jours, \\d+ ont signé");
+        // The band around 80 with its own count, never the total; "sur 100" only when it holds 30 outcomes or more.
+        int around80 = 0;
+        for (JsonNode band : live.get("reliability")) {
+            if (band.get("from").asInt() == 80 && !band.get("live").isNull()) {
+                around80 = band.get("live").get("customers").asInt();
+            }
+        }
+        if (around80 >= 30) {
+            assertThat(summary)
+                    .containsPattern("Sur 100 clients notés autour de \\d+ ces 90 derniers jours, \\d+ ont signé \\("
+                            + around80 + " résultats reçus dans cette tranche\\)");
+        } else if (around80 > 0) {
+            assertThat(summary)
+                    .contains("trop peu de résultats reçus ces 90 derniers jours pour dire combien signent sur 100 ("
+                            + around80 + (around80 == 1 ? " résultat" : " résultats") + ", il en faut 30)")
+                    .doesNotContainPattern("ces 90 derniers jours, \\d+ ont signé");
+        }
+        assertThat(summary).doesNotContainPattern("\\b[01] (clients|résultats|reçus)\\b");
+        assertThat(byId("total_spent").getAttribute("value"))
+                .as("the default amount written the French way")
+                .isEqualTo("1500,50");
         assertThat(summary)
                 .contains(
                         switch (model.get("live").get("live_status").asString()) {

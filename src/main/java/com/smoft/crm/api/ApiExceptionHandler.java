@@ -1,8 +1,10 @@
 package com.smoft.crm.api;
 
 import com.smoft.crm.csv.CustomerCsvReader;
+import com.smoft.crm.csv.OutcomeCsvReader;
 import com.smoft.crm.scoring.InputField;
 import com.smoft.crm.scoring.RecordProblem;
+import com.smoft.crm.scoring.WrittenTime;
 import com.smoft.crm.system.BodyLimitException;
 import com.smoft.crm.system.ProblemException;
 import com.smoft.crm.system.ServiceBusyException;
@@ -143,11 +145,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             case HEADER_TOO_WIDE -> new Object[] {params.get("max_columns")};
             case VALUE_TOO_LONG -> new Object[] {params.get("line"), params.get("max_length")};
         };
+        // An outcome file's header names its own columns (customer, outcome, date), not the customer fields.
+        boolean outcomes = ex.reason() == CustomerCsvReader.CsvFormatException.Reason.MISSING_COLUMN
+                && params.get("required") instanceof List<?> required
+                && required.contains(OutcomeCsvReader.OUTCOME);
         ProblemException problem = new ProblemException(
                 HttpStatus.UNPROCESSABLE_CONTENT,
                 null,
-                "not-a-customer-csv",
-                "csv." + ex.reason().wireName(),
+                outcomes ? "not-an-outcome-csv" : "not-a-customer-csv",
+                "csv." + ex.reason().wireName() + (outcomes ? ".outcomes" : ""),
                 ex,
                 arguments);
         return answer(problem.withCode(ex.reason().wireName(), params), request);
@@ -189,12 +195,25 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
      * @param message what it must be, in English (the {@code errors[].message})
      */
     static ProblemException invalidParameter(String name, String given, List<String> allowed, String message) {
+        return invalidParameter(name, given, allowed, message, "invalid-parameter");
+    }
+
+    /**
+     * 400 for a query parameter that is not a date or a time, its detail saying which forms are accepted
+     * ({@link com.smoft.crm.scoring.WrittenTime}).
+     */
+    static ProblemException invalidTimeParameter(String name, String given) {
+        return invalidParameter(name, given, List.of(), "must be " + WrittenTime.FORMS, "invalid-time-parameter");
+    }
+
+    private static ProblemException invalidParameter(
+            String name, String given, List<String> allowed, String message, String detail) {
         String value = InputField.excerpt(firstLine(String.valueOf(given)));
         RecordProblem problem = allowed.isEmpty()
                 ? new RecordProblem(-1, name, value, RecordProblem.Code.MALFORMED, Map.of(), message)
                 : RecordProblem.notOneOf(-1, name, value, allowed, message);
         ProblemException answer =
-                new ProblemException(HttpStatus.BAD_REQUEST, "invalid-parameter", "invalid-parameter", name, value);
+                new ProblemException(HttpStatus.BAD_REQUEST, "invalid-parameter", detail, name, value);
         answer.getBody().setProperty("errors", List.of(WireProblems.FieldError.of(problem)));
         return answer;
     }

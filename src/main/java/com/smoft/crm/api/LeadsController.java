@@ -12,6 +12,7 @@ import com.smoft.crm.outcomes.RecordedOutcome;
 import com.smoft.crm.scoring.CustomerId;
 import com.smoft.crm.scoring.InputField;
 import com.smoft.crm.scoring.Segment;
+import com.smoft.crm.scoring.WrittenTime;
 import com.smoft.crm.system.CrmProperties;
 import com.smoft.crm.system.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -27,10 +28,7 @@ import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -61,8 +59,9 @@ class LeadsController {
 
     static final String HISTORY_DOC = "Days of history, newest first, 1 to " + LeadsController.MAX_LIMIT;
 
-    static final String SINCE_DOC = "From when: a date (2026-12-03, from its start in crm.memory.time-zone) or a "
-            + "time (2026-12-03T08:00:00Z); by default the start of yesterday";
+    static final String SINCE_DOC =
+            "From when: a date (2026-12-03 or 03/12/2026, from its start in crm.memory.time-zone) or a "
+                    + "time (2026-12-03T08:00:00Z); by default the start of yesterday";
 
     static final String CSV_DOC = "The same page in CSV: semicolons and decimal commas in French (the default), commas "
             + "in English (Accept-Language: en), UTF-8 with a byte order mark; the next page's cursor in the "
@@ -407,25 +406,13 @@ class LeadsController {
         if (text == null) {
             return LocalDate.now(zone).minusDays(1).atStartOfDay(zone).toInstant();
         }
-        try {
-            Instant since;
-            if (text.length() <= 10) {
-                since = LocalDate.parse(text).atStartOfDay(zone).toInstant();
-            } else {
-                try {
-                    since = OffsetDateTime.parse(text).toInstant();
-                } catch (DateTimeParseException local) {
-                    since = LocalDateTime.parse(text).atZone(zone).toInstant();
-                }
-            }
-            // Beyond what a database's timestamps hold: no change is that old, none that recent.
-            return since.isBefore(Cursor.EARLIEST)
-                    ? Cursor.EARLIEST
-                    : since.isAfter(Cursor.LATEST) ? Cursor.LATEST : since;
-        } catch (DateTimeParseException e) {
-            throw ApiExceptionHandler.invalidParameter(
-                    "since", text, List.of(), "must be a date (2026-12-03) or a time (2026-12-03T08:00:00Z)");
+        WrittenTime written = WrittenTime.of(text, zone);
+        if (written == null) {
+            throw ApiExceptionHandler.invalidTimeParameter("since", text);
         }
+        Instant since = written.start();
+        // Beyond what a database's timestamps hold: no change is that old, none that recent.
+        return since.isBefore(Cursor.EARLIEST) ? Cursor.EARLIEST : since.isAfter(Cursor.LATEST) ? Cursor.LATEST : since;
     }
 
     private static Trend trend(String text) {

@@ -7,6 +7,7 @@ import com.smoft.crm.scoring.Outcome;
 import com.smoft.crm.scoring.PostedOutcome;
 import com.smoft.crm.scoring.ProblemList;
 import com.smoft.crm.scoring.RecordProblem;
+import com.smoft.crm.scoring.WrittenTime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -193,11 +194,13 @@ final class OutcomeJsonReader {
         }
         Instant at = now;
         if (atText != null) {
-            at = Outcome.timeOf(atText, zone);
-            if (at == null) {
+            WrittenTime written = Outcome.timeOf(atText, zone);
+            if (written == null) {
                 problems.add(RecordProblem.notATime(index, OutcomeCsvReader.AT, atText));
-            } else if (at.isAfter(latest)) {
+            } else if (written.start().isAfter(latest)) {
                 problems.add(RecordProblem.inTheFuture(index, OutcomeCsvReader.AT, atText, latest.toString()));
+            } else {
+                at = written.end();
             }
         }
         if (problems.isEmpty()) {

@@ -43,8 +43,8 @@ class OutcomesController {
             + "crm.memory.outcome-window (default 90 days), its inputs kept beside it: `matched` outcomes are judged by "
             + "the live accuracy of the model that scored (GET /api/models), `unmatched` ones (no score in the window) are "
             + "kept but not judged; the same customer, outcome and day again is a duplicate, counted once, so posting "
-            + "the same file twice changes nothing. `at` is a date (the start of that day in crm.memory.time-zone, so "
-            + "that only earlier scores are matched) or a time, by default now; more than a day ahead is refused. An "
+            + "the same file twice changes nothing. `at` is a date (the whole day in crm.memory.time-zone: the "
+            + "scores made up to its end are matched) or a time, by default now; more than a day ahead is refused. An "
             + "erased customer's outcome is refused (404 naming it; with ?invalid=skip, that row alone). One "
             + "transaction per request: nothing is written when it fails.";
 
@@ -250,7 +250,7 @@ class OutcomesController {
      *
      * @param customerId the customer's identifier, as scored
      * @param outcome    what happened
-     * @param at         when: a date (the start of that day) or a time; by default now
+     * @param at         when: a date (its whole day) or a time; by default now
      */
     @Schema(description = "What happened to a lead")
     record OutcomeRequest(

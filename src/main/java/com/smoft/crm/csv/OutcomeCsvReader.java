@@ -5,6 +5,7 @@ import com.smoft.crm.scoring.InputField;
 import com.smoft.crm.scoring.Outcome;
 import com.smoft.crm.scoring.PostedOutcome;
 import com.smoft.crm.scoring.RecordProblem;
+import com.smoft.crm.scoring.WrittenTime;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.Closeable;
@@ -38,7 +39,7 @@ import org.apache.commons.csv.DuplicateHeaderMode;
  * ({@code customer_id}, {@code client}, {@code identifiant}, {@code N° client}...), the outcome ({@code outcome},
  * {@code résultat}, {@code statut}...: converted, lost, 1/0, true/false, oui/non, signé/perdu, gagné/perdu, won/lost,
  * whatever the case and accents) and, optionally, when ({@code at}, {@code date}, {@code date de clôture}...: a date
- * or a time, {@link Outcome#timeOf}; now when absent or empty).
+ * (the whole day) or a time, {@link Outcome#timeOf}; now when absent or empty).
  */
 public final class OutcomeCsvReader implements Closeable, Iterable<OutcomeCsvReader.Row> {
 
@@ -260,11 +261,13 @@ public final class OutcomeCsvReader implements Closeable, Iterable<OutcomeCsvRea
         Instant at = now;
         String when = atColumn < 0 ? "" : valueOf(values, atColumn);
         if (!when.isEmpty()) {
-            at = Outcome.timeOf(when, zone);
-            if (at == null) {
+            WrittenTime time = Outcome.timeOf(when, zone);
+            if (time == null) {
                 problems.add(RecordProblem.notATime(line, header.get(atColumn), when));
-            } else if (at.isAfter(latest)) {
+            } else if (time.start().isAfter(latest)) {
                 problems.add(RecordProblem.inTheFuture(line, header.get(atColumn), when, latest.toString()));
+            } else {
+                at = time.end();
             }
         }
         PostedOutcome posted = problems.isEmpty() ? new PostedOutcome(line, id, outcome, at) : null;

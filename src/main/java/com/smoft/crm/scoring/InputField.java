@@ -191,7 +191,8 @@ public enum InputField {
     /**
      * A column name as it is compared: lower case, full-width and other compatibility forms folded, without accents,
      * invisible characters, currency signs or punctuation; {@code n°},
-     * {@code no} and {@code num} read {@code numero}, {@code nb} and {@code nbre} {@code nombre}, {@code e-mail}
+     * {@code no} and {@code num} read {@code numero}, {@code nb} and {@code nbre} {@code nombre}, {@code j} and
+     * {@code jrs} {@code jour} (so {@code Ancienneté (j)} is {@code Ancienneté (jours)}), {@code e-mail}
      * {@code email}; the small words (de, du, le, la, sur, of, the...) and plural endings left out.
      */
     public static String normalisedName(String name) {
@@ -204,6 +205,7 @@ public enum InputField {
             String normal = switch (word) {
                 case "n", "no", "num", "nr" -> "numero";
                 case "nb", "nbre", "nombres" -> "nombre";
+                case "j", "jr", "jrs" -> "jour";
                 case "",
                         "de",
                         "du",

@@ -48,7 +48,9 @@ class OutcomeCsvReaderTests {
         assertThat(rows.get(0).outcome().customerId()).isEqualTo("CLI-é");
         assertThat(rows.get(0).outcome().outcome()).isEqualTo(Outcome.converted);
         assertThat(rows.get(0).outcome().at())
-                .isEqualTo(ZonedDateTime.of(2026, 12, 3, 0, 0, 0, 0, PARIS).toInstant());
+                .as("a date alone is its whole day: the scores made up to its end are matched")
+                .isEqualTo(ZonedDateTime.of(2026, 12, 3, 23, 59, 59, 999_999_000, PARIS)
+                        .toInstant());
         assertThat(rows.get(1).outcome().outcome()).isEqualTo(Outcome.lost);
         assertThat(rows.get(1).outcome().at()).isEqualTo(Instant.parse("2026-12-04T15:30:00Z"));
         assertThat(rows.get(2).outcome().customerId()).isEqualTo("0099");
@@ -87,8 +89,8 @@ class OutcomeCsvReaderTests {
 
     @Test
     void shouldNameEachBadValueByLineAndColumn() throws IOException {
-        List<OutcomeCsvReader.Row> rows = read(
-                "client;statut;date\n" + ";peut-être;hier\n" + "C-2;perdu;07/12/2026\n" + "C-3;perdu;31/02/2026\n");
+        List<OutcomeCsvReader.Row> rows = read("client;statut;date\n" + ";peut-être;hier\n" + "C-2;perdu;07/12/2026\n"
+                + "C-3;perdu;31/02/2026\n" + "C-4;perdu;06/12/2026\n");
 
         assertThat(rows.get(0).problems())
                 .extracting(RecordProblem::position, RecordProblem::field, RecordProblem::code)
@@ -102,6 +104,9 @@ class OutcomeCsvReaderTests {
         assertThat(rows.get(2).problems())
                 .singleElement()
                 .satisfies(problem -> assertThat(problem.code()).isEqualTo(RecordProblem.Code.NOT_A_TIME));
+        assertThat(rows.get(3).problems())
+                .as("tomorrow begins less than a day ahead, though it ends later")
+                .isEmpty();
     }
 
     @Test

@@ -74,6 +74,10 @@ class InputFieldTests {
     @Test
     void shouldNormaliseAccentsPunctuationSmallWordsAndPlurals() {
         assertThat(InputField.normalisedName("  Ancienneté (jours) ")).isEqualTo("anciennete jour");
+        assertThat(InputField.normalisedName("Ancienneté (j)")).isEqualTo("anciennete jour");
+        assertThat(InputField.columnsOf(List.of("N° client", "Ancienneté (j)", "Récence (j)")))
+                .containsEntry(InputField.CUSTOMER_AGE_DAYS, 1)
+                .containsEntry(InputField.DAYS_SINCE_LAST_CONTACT, 2);
         assertThat(InputField.normalisedName("N° Client")).isEqualTo(InputField.normalisedName("Numéro client"));
         assertThat(InputField.normalisedName("Nb de contacts")).isEqualTo(InputField.normalisedName("nombre contacts"));
         assertThat(InputField.normalisedName("e-mails envoyés")).isEqualTo("email envoye");
