@@ -104,7 +104,7 @@ final class EventDispatcher {
         this.slots = new Semaphore(inFlight);
         this.threadsPerTarget = Math.max(1, threads / 2);
         this.claimsPerTarget = threadsPerTarget * IN_FLIGHT_PER_THREAD;
-        this.claimAgainAt = Math.max(1, Math.min(inFlight, claimsPerTarget) / 2);
+        this.claimAgainAt = Math.max(1, inFlight / 2);
         this.senders = new ThreadPoolExecutor(
                 threads,
                 threads,
@@ -366,14 +366,14 @@ final class EventDispatcher {
     }
 
     /**
-     * Frees an attempt's slot; wakes the loop once half the slots are free, so that it claims and records in batches
-     * rather than one database round trip per delivery.
+     * Frees an attempt's slot; wakes the loop as half the slots become free, or half its target's, so that it claims
+     * and records in batches rather than one database round trip per delivery.
      */
     private void release(EventOutbox.Claimed delivery) {
         attempts.incrementAndGet();
-        claimedPerTarget.get(delivery.target()).decrementAndGet();
+        int left = claimedPerTarget.get(delivery.target()).decrementAndGet();
         slots.release();
-        if (slots.availablePermits() >= claimAgainAt) {
+        if (left == claimsPerTarget / 2 || left == 0 || slots.availablePermits() == claimAgainAt) {
             wake();
         }
     }
