@@ -103,6 +103,13 @@ class OutcomesApiTests {
                 .as("it names the outcome file's own columns")
                 .contains("du fichier de résultats", "résultat, statut", "date de clôture")
                 .doesNotContain("Nb contacts", "Montant dépensé");
+        HttpResponse<String> twoDates = postCsv(
+                "/api/outcomes",
+                "N° client;Date;Date de clôture;Résultat\r\n" + id + ";01/12/2026;" + today + ";signé\r\n");
+        assertThat(twoDates.statusCode()).isEqualTo(422);
+        assertThat(json.readTree(twoDates.body()).get("code").asString()).isEqualTo("ambiguous_column");
+        assertThat(json.readTree(twoDates.body()).get("detail").asString())
+                .contains("Plusieurs colonnes", "Date, Date de clôture");
     }
 
     @Test

@@ -144,11 +144,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             case HEADER_TOO_LONG -> new Object[] {params.get("max_length"), columns};
             case HEADER_TOO_WIDE -> new Object[] {params.get("max_columns")};
             case VALUE_TOO_LONG -> new Object[] {params.get("line"), params.get("max_length")};
+            case AMBIGUOUS_COLUMN -> new Object[] {params.get("field"), joined(params.get("columns"))};
         };
         // An outcome file's header names its own columns (customer, outcome, date), not the customer fields.
-        boolean outcomes = ex.reason() == CustomerCsvReader.CsvFormatException.Reason.MISSING_COLUMN
-                && params.get("required") instanceof List<?> required
-                && required.contains(OutcomeCsvReader.OUTCOME);
+        boolean outcomes = ex.reason() == CustomerCsvReader.CsvFormatException.Reason.AMBIGUOUS_COLUMN
+                || (ex.reason() == CustomerCsvReader.CsvFormatException.Reason.MISSING_COLUMN
+                        && params.get("required") instanceof List<?> required
+                        && required.contains(OutcomeCsvReader.OUTCOME));
         ProblemException problem = new ProblemException(
                 HttpStatus.UNPROCESSABLE_CONTENT,
                 null,

@@ -63,10 +63,11 @@ class EventsController {
     @GetMapping(path = "/api/admin/events", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
             summary = "The outbox's deliveries",
-            description =
-                    "One item per event and target (webhook subscription or Kafka), newest first: `pending` "
-                            + "(waiting, or retried on the schedule of crm.events.retry-schedule), `delivered`, `failed` (given "
-                            + "up after the last attempt, or its subscription disabled by a 410), kept for crm.events.retention.")
+            description = "One item per event and target (webhook subscription or Kafka), newest first: `pending` "
+                    + "(waiting, or retried on the schedule of crm.events.retry-schedule), `delivered`, `failed` (given "
+                    + "up after the last attempt, or its subscription disabled by a 410), kept for crm.events.retention. "
+                    + "An item names its event by `event_id` (`evt_...`), the id redelivery takes; `last_error` says "
+                    + "what failed in words (host:port and the reason, or the HTTP status).")
     @ApiResponse(responseCode = "200", description = "A page of deliveries")
     @ApiResponse(
             responseCode = "400",
@@ -104,7 +105,12 @@ class EventsController {
             description = "The outbox holds no such event",
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
     @ApiDocs.AdminOnly
-    ResponseEntity<Void> redeliver(@PathVariable String id) {
+    ResponseEntity<Void> redeliver(
+            @Parameter(
+                            description = "The event's id, `evt_...` (an item's `event_id` in GET /api/admin/events)",
+                            example = "evt_6f1c0e4b9a3d4e8f8b2a7c5d1e0f9a3b")
+                    @PathVariable
+                    String id) {
         if (!require().redeliver(id)) {
             throw new ProblemException(
                     HttpStatus.NOT_FOUND,
@@ -118,8 +124,9 @@ class EventsController {
     @PostMapping(path = "/api/admin/events/test", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
             summary = "Test every webhook subscription",
-            description = "Sends a signed `ping` event to every subscription now (not through the outbox, not "
-                    + "retried) and answers what each answered. A 2xx enables a subscription disabled by a 410.")
+            description =
+                    "Sends a signed `ping` event (its `data.message` in the language of crm.events.language) to "
+                            + "every subscription now (not through the outbox, not retried) and answers what each answered. A 2xx enables a subscription disabled by a 410.")
     @ApiResponse(
             responseCode = "200",
             description = "What each subscription answered",

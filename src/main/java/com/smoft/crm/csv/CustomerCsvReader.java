@@ -363,7 +363,9 @@ public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvR
             /** A header naming more columns than a spreadsheet holds: parameter {@code max_columns}. */
             HEADER_TOO_WIDE("header_too_wide"),
             /** A value longer than any column of an export: parameters {@code line} and {@code max_length}. */
-            VALUE_TOO_LONG("value_too_long");
+            VALUE_TOO_LONG("value_too_long"),
+            /** Several columns that could hold one field: parameters {@code field} and {@code columns}. */
+            AMBIGUOUS_COLUMN("ambiguous_column");
 
             private final String wireName;
 

@@ -294,19 +294,29 @@ public final class OutcomeCsvReader implements Closeable, Iterable<OutcomeCsvRea
         parser.close();
     }
 
-    /** The column of a header named by {@code key} exactly, else by one of {@code names}; -1 when none. */
+    /**
+     * The column of a header named by {@code key} or one of {@code names}; -1 when none. Two such columns (a creation
+     * date and a closing date, a name and a number) are refused rather than one taken silently.
+     */
     private int columnOf(Set<String> names, String key) {
+        List<Integer> matches = new ArrayList<>();
         for (int i = 0; i < header.size(); i++) {
-            if (header.get(i).equalsIgnoreCase(key)) {
-                return i;
+            if (header.get(i).equalsIgnoreCase(key) || names.contains(InputField.normalisedName(header.get(i)))) {
+                matches.add(i);
             }
         }
-        for (int i = 0; i < header.size(); i++) {
-            if (names.contains(InputField.normalisedName(header.get(i)))) {
-                return i;
-            }
+        if (matches.size() > 1) {
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("field", key);
+            params.put(
+                    "columns",
+                    matches.stream().map(i -> InputField.excerpt(header.get(i))).toList());
+            throw new CustomerCsvReader.CsvFormatException(
+                    CustomerCsvReader.CsvFormatException.Reason.AMBIGUOUS_COLUMN,
+                    params,
+                    "several columns could hold " + key + ": " + params.get("columns"));
         }
-        return -1;
+        return matches.isEmpty() ? -1 : matches.getFirst();
     }
 
     private static String valueOf(List<String> values, int column) {

@@ -1,7 +1,6 @@
 package com.smoft.crm.events;
 
 import java.io.IOException;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -307,12 +306,10 @@ final class EventDispatcher {
                     disable(delivery, webhook);
                     done(delivery, EventOutbox.Outcome.GONE, status, "410 Gone: the subscription is disabled");
                 } else {
-                    failed(delivery, status, "answered " + status);
+                    failed(delivery, status, "HTTP " + status);
                 }
-            } catch (HttpTimeoutException e) {
-                failed(delivery, null, "no answer within the timeout");
             } catch (IOException e) {
-                failed(delivery, null, e.toString());
+                failed(delivery, null, webhooks.failure(webhook.url(), e));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 failed(delivery, null, "interrupted");

@@ -1,7 +1,9 @@
 package com.smoft.crm.events;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.smoft.crm.memory.SegmentChangeListener;
 import com.smoft.crm.outcomes.OutcomeListener;
+import com.smoft.crm.scoring.ScoredRow;
 import com.smoft.crm.system.CrmProperties;
 import java.sql.Types;
 import java.time.Clock;
@@ -119,7 +121,7 @@ public class EventOutbox implements SegmentChangeListener, OutcomeListener {
                             change.toSegment(),
                             change.scoreBefore(),
                             change.scoreAfter(),
-                            change.probability(),
+                            ScoredRow.probability(change.probability()),
                             change.modelVersion(),
                             change.changedAt(),
                             null,
@@ -156,7 +158,7 @@ public class EventOutbox implements SegmentChangeListener, OutcomeListener {
                             outcome.occurredAt(),
                             outcome.recordedAt(),
                             outcome.score(),
-                            outcome.probability(),
+                            outcome.probability() == null ? null : ScoredRow.probability(outcome.probability()),
                             outcome.segment(),
                             outcome.modelVersion()));
             events.add(row(event, outcome.customerId(), outcome.customerId(), null));
@@ -549,7 +551,8 @@ public class EventOutbox implements SegmentChangeListener, OutcomeListener {
     /**
      * One delivery as the administration lists it.
      *
-     * @param id            the delivery's position in the list
+     * @param id            the delivery's position in the list, for the list's cursor only (not on the wire: an event
+     *                      is named by its {@code event_id}, which redelivery takes)
      * @param eventId       the event
      * @param type          its type
      * @param occurredAt    when it happened
@@ -562,7 +565,7 @@ public class EventOutbox implements SegmentChangeListener, OutcomeListener {
      * @param deliveredAt   when it was delivered
      */
     public record Delivery(
-            long id,
+            @JsonIgnore long id,
             String eventId,
             String type,
             Instant occurredAt,

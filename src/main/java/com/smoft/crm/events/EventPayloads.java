@@ -17,7 +17,7 @@ public final class EventPayloads {
      * @param to           his segment now
      * @param scoreBefore  his score before, {@code null} at his first score
      * @param scoreAfter   his score now
-     * @param probability  the calibrated conversion probability of his score now
+     * @param probability  the calibrated conversion probability of his score now, rounded as /api/score rounds it
      * @param modelVersion the model that scored him
      * @param changedAt    when he was scored into his new segment
      * @param nextAction   what the rep should do now
@@ -49,7 +49,7 @@ public final class EventPayloads {
     /**
      * One signal's part in a score.
      *
-     * @param feature the signal's key
+     * @param feature the signal's key, as /api/score's reasons name it (e.g. {@code recency_days})
      * @param value   the customer's value of it
      * @param impact  score points it added (positive) or took away (negative)
      * @param text    the reason in a rep's words, in the language of {@code crm.events.language}
@@ -96,7 +96,8 @@ public final class EventPayloads {
      * @param recordedAt   when it was recorded
      * @param score        his last score before it within {@code crm.memory.outcome-window}, {@code null} when none
      *                     (the outcome is kept, not used for live accuracy)
-     * @param probability  that score's calibrated conversion probability, {@code null} when none
+     * @param probability  that score's calibrated conversion probability, rounded as /api/score rounds it,
+     *                     {@code null} when none
      * @param segment      his segment then, {@code null} when none
      * @param modelVersion the model that scored him then, {@code null} when none
      */

@@ -10,6 +10,7 @@ import com.smoft.crm.scoring.ModelRegistry;
 import com.smoft.crm.scoring.ModelStore;
 import com.smoft.crm.scoring.OutcomeTally;
 import com.smoft.crm.scoring.ScoreStatistics;
+import com.smoft.crm.scoring.Texts;
 import com.smoft.crm.system.CrmProperties;
 import java.io.IOException;
 import java.net.URI;
@@ -64,6 +65,9 @@ public class EventService implements SmartLifecycle, LiveStatusListener {
     private final Clock clock;
     private final EventDispatcher dispatcher;
     private final WebhookSender pings;
+    /** The text of a test ping, in the language of crm.events.language. */
+    private final String pingText;
+
     private final AtomicLong latencySum = new AtomicLong();
     private final AtomicLong latencyMax = new AtomicLong();
     private volatile EventOutbox.Counts counts = new EventOutbox.Counts(0, 0, 0);
@@ -89,6 +93,7 @@ public class EventService implements SmartLifecycle, LiveStatusListener {
         this.json = EventJson.MAPPER;
         this.clock = Clock.systemUTC();
         this.pings = new WebhookSender(settings.timeout());
+        this.pingText = Texts.bundled().get("event.ping", null, Texts.supported(settings.locale()));
         this.dispatcher = new EventDispatcher(
                 outbox,
                 subscriptions,
@@ -311,7 +316,7 @@ public class EventService implements SmartLifecycle, LiveStatusListener {
     public List<PingResult> ping() {
         List<PingResult> answers = new ArrayList<>();
         for (Subscriptions.Webhook webhook : subscriptions.webhooks()) {
-            Event event = Event.of(EventType.PING, clock.instant(), new EventPayloads.Ping("test from SMOFT CRM"));
+            Event event = Event.of(EventType.PING, clock.instant(), new EventPayloads.Ping(pingText));
             Integer status = null;
             String error = null;
             try {
@@ -320,7 +325,7 @@ public class EventService implements SmartLifecycle, LiveStatusListener {
                     outbox.enable(webhook.target());
                 }
             } catch (IOException e) {
-                error = e.toString();
+                error = pings.failure(webhook.url(), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 error = "interrupted";

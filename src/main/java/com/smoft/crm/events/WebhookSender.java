@@ -1,14 +1,21 @@
 package com.smoft.crm.events;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.net.ssl.SSLException;
 
 /**
  * POSTs an event to a webhook, signed as the Standard Webhooks specification says: headers {@code webhook-id} (the
@@ -63,6 +70,52 @@ final class WebhookSender {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /**
+     * Why an attempt got no answer, in words a reader acts on: the receiver's {@code host:port} and what failed
+     * ({@code connection refused}, {@code no answer within 10 s}, ...), never a class name or a stack trace.
+     */
+    String failure(URI url, IOException e) {
+        return failure(url, e, timeout);
+    }
+
+    static String failure(URI url, IOException e, Duration timeout) {
+        int port = url.getPort() != -1 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+        String where = url.getHost() + ":" + port + ": ";
+        if (e instanceof HttpConnectTimeoutException) {
+            return where + "no connection within " + seconds(timeout);
+        }
+        if (e instanceof HttpTimeoutException) {
+            return where + "no answer within " + seconds(timeout);
+        }
+        if (caused(e, ConnectException.class)) {
+            return where + "connection refused";
+        }
+        if (caused(e, UnknownHostException.class) || caused(e, UnresolvedAddressException.class)) {
+            return where + "unknown host";
+        }
+        if (caused(e, SSLException.class)) {
+            return where + "TLS handshake failed";
+        }
+        Throwable deepest = e;
+        while (deepest.getCause() != null) {
+            deepest = deepest.getCause();
+        }
+        return where + (deepest.getMessage() == null ? "connection failed" : deepest.getMessage());
+    }
+
+    private static boolean caused(Throwable e, Class<? extends Throwable> kind) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (kind.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String seconds(Duration timeout) {
+        return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
     }
 
     void close() {

@@ -19,10 +19,16 @@ final class Promotion {
     static final double AUC_TOLERANCE = 0.01;
     /** The largest expected calibration error of a candidate. */
     static final double MAX_CALIBRATION_ERROR = 0.05;
+    /**
+     * The highest holdout AUC promoted without a person's look: customers are never that predictable, and outcomes
+     * that make a model look so usually come from a leak (the outcome among the inputs) or invented labels.
+     */
+    static final double MAX_AUC = 0.99;
 
     /** The automatic rule in words, as {@code train --help} and the documents give it. */
     static final String AUTO_RULE = "its holdout AUC is at least " + MIN_AUC + ", at least the serving model's minus "
-            + AUC_TOLERANCE + " on the same customers, and its calibration error at most " + MAX_CALIBRATION_ERROR;
+            + AUC_TOLERANCE + " on the same customers, its calibration error at most " + MAX_CALIBRATION_ERROR
+            + ", and its AUC at most " + MAX_AUC + " (higher is too good to be true)";
 
     /** Accepted values of {@code train --promote}. */
     enum Rule {
@@ -98,6 +104,18 @@ final class Promotion {
                         candidate.calibrationError(),
                         calibrated ? "within" : "over",
                         MAX_CALIBRATION_ERROR));
+        boolean believable = candidate.auc() <= MAX_AUC;
+        (believable ? passed : failed)
+                .add(String.format(
+                        Locale.ROOT,
+                        "its AUC %.3f is %s %.2f%s",
+                        candidate.auc(),
+                        believable ? "at most" : "over",
+                        MAX_AUC,
+                        believable
+                                ? ""
+                                : ", too good to be true: check where the outcomes came from (a leak, invented labels)"
+                                        + " before --promote always"));
         boolean promoted = failed.isEmpty();
         String reason = promoted
                 ? "promoted: " + String.join("; ", passed)

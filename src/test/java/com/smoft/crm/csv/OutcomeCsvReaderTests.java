@@ -123,6 +123,24 @@ class OutcomeCsvReaderTests {
     }
 
     @Test
+    void shouldRefuseTwoColumnsThatCouldHoldOneFieldRatherThanChooseOne() {
+        assertThatThrownBy(() -> read("client;date;date de clôture;résultat\nCV4;01/12/2026;05/12/2026;1\n"))
+                .isInstanceOfSatisfying(CustomerCsvReader.CsvFormatException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(CustomerCsvReader.CsvFormatException.Reason.AMBIGUOUS_COLUMN);
+                    assertThat(e.params().get("field")).isEqualTo("at");
+                    assertThat(e.params().get("columns")).isEqualTo(List.of("date", "date de clôture"));
+                });
+        assertThatThrownBy(() -> read("client;résultat;statut\nCV3;1;perdu\n"))
+                .isInstanceOfSatisfying(
+                        CustomerCsvReader.CsvFormatException.class,
+                        e -> assertThat(e.params().get("field")).isEqualTo("outcome"));
+        assertThatThrownBy(() -> read("customer_id;N° client;outcome\nA;B;1\n"))
+                .isInstanceOfSatisfying(
+                        CustomerCsvReader.CsvFormatException.class,
+                        e -> assertThat(e.params().get("field")).isEqualTo("customer_id"));
+    }
+
+    @Test
     void shouldRefuseAValueLongerThanAnyExportHolds() {
         String huge = "x".repeat(CustomerCsvReader.MAX_VALUE_CHARS + 1);
         assertThatThrownBy(() -> read("client;résultat\n" + huge + ";oui\n"))

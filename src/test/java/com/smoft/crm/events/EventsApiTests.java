@@ -3,10 +3,14 @@ package com.smoft.crm.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.smoft.crm.LocalService;
+import com.smoft.crm.scoring.Feature;
+import com.smoft.crm.scoring.ScoredRow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
@@ -73,6 +77,28 @@ class EventsApiTests {
         assertThat(data.get("to").asString()).isEqualTo("Hot");
         assertThat(data.get("next_action").get("action").asString()).isEqualTo("CALL");
         assertThat(data.get("reasons")).hasSize(3);
+        double probability = data.get("probability").asDouble();
+        assertThat(probability).as("rounded as /api/score rounds").isEqualTo(ScoredRow.probability(probability));
+        assertThat(data.get("reasons").get(0).get("feature").asString())
+                .as("named as /api/score names the signals")
+                .isIn(Arrays.stream(Feature.values()).map(Feature::key).toList());
+
+        HttpResponse<String> listed =
+                service.send(service.request("/api/admin/events").header("X-API-Key", ADMIN_KEY));
+        JsonNode item = EventJson.MAPPER.readTree(listed.body()).get("items").get(0);
+        assertThat(item.has("id")).as("no second, internal id beside event_id").isFalse();
+        HttpResponse<String> again = service.send(
+                service.request("/api/admin/events/" + item.get("event_id").asString() + "/redeliver")
+                        .header("X-API-Key", ADMIN_KEY)
+                        .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(again.statusCode()).isEqualTo(202);
+
+        HttpResponse<String> tested = service.send(service.request("/api/admin/events/test")
+                .header("X-API-Key", ADMIN_KEY)
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(tested.statusCode()).isEqualTo(200);
+        awaitTrue(() -> RECEIVER.received().stream()
+                .anyMatch(received -> received.body().contains("Test de SMOFT CRM")));
     }
 
     @Test

@@ -46,7 +46,7 @@ final class CuttableLink implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
             listener.close();
         } catch (IOException ignored) {
@@ -79,8 +79,16 @@ final class CuttableLink implements AutoCloseable {
                 try {
                     Socket client = server.accept();
                     Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-                    open.add(client);
-                    open.add(target);
+                    synchronized (this) {
+                        // A connection accepted just as the link was cut goes with it, not through it.
+                        if (server.isClosed()) {
+                            client.close();
+                            target.close();
+                            return;
+                        }
+                        open.add(client);
+                        open.add(target);
+                    }
                     pump(client, target);
                     pump(target, client);
                 } catch (IOException e) {
