@@ -272,11 +272,13 @@ final class EventDispatcher {
                         if (failure == null) {
                             done(delivery, EventOutbox.Outcome.DELIVERED, null, null);
                         } else {
-                            failed(delivery, null, failure.toString());
+                            log.warn("Events: Kafka did not acknowledge event {}", delivery.eventId(), failure);
+                            failed(delivery, null, "Kafka did not acknowledge the record (see this instance's log)");
                         }
                     });
                 } catch (RuntimeException e) {
-                    failed(delivery, null, e.toString());
+                    log.warn("Events: event {} could not be sent to Kafka", delivery.eventId(), e);
+                    failed(delivery, null, "the attempt failed on this instance (see its log)");
                 }
             });
             return;
