@@ -4,13 +4,18 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
@@ -23,6 +28,10 @@ import org.springframework.transaction.TransactionException;
  * bounded pool of {@code crm.events.delivery-threads} threads of their own (Kafka's sends are asynchronous), so that a
  * slow or dead receiver holds these threads, never a scoring one. At most {@value #IN_FLIGHT_PER_THREAD} deliveries a
  * thread are claimed at once, so a claim's lease always outlasts its wait in the pool.
+ *
+ * <p>A slow or dead target delays only itself: each target (a webhook subscription, or Kafka) has at most half the
+ * threads sending to it (its other attempts wait their turn without holding a thread), and at most that many times
+ * {@value #IN_FLIGHT_PER_THREAD} deliveries claimed; a claim skips the targets at their limit.
  */
 final class EventDispatcher {
 
@@ -45,6 +54,15 @@ final class EventDispatcher {
     private final Duration lease;
     private final ThreadPoolExecutor senders;
     private final Semaphore slots;
+    /** Threads that send to one target at most. */
+    private final int threadsPerTarget;
+    /** Deliveries claimed for one target at most, waiting or being sent. */
+    private final int claimsPerTarget;
+    /** Deliveries claimed per target, waiting or being sent. */
+    private final Map<String, AtomicInteger> claimedPerTarget = new ConcurrentHashMap<>();
+    /** Per target, the attempts sending and those waiting for one of its threads; guarded by itself. */
+    private final Map<String, Lane> lanes = new HashMap<>();
+
     private final ConcurrentLinkedQueue<EventOutbox.Result> results = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<EventOutbox.Completion> completions = new ConcurrentLinkedQueue<>();
     /** Free slots that make the loop claim again at once: claims and results go to the database in batches. */
@@ -83,6 +101,8 @@ final class EventDispatcher {
         // (a first attempt also explains its event: milliseconds of CPU); a minute at least.
         this.lease = max(MIN_LEASE, timeout.multipliedBy(IN_FLIGHT_PER_THREAD + 4));
         this.slots = new Semaphore(inFlight);
+        this.threadsPerTarget = Math.max(1, threads / 2);
+        this.claimsPerTarget = threadsPerTarget * IN_FLIGHT_PER_THREAD;
         this.claimAgainAt = Math.max(1, inFlight / 2);
         this.senders = new ThreadPoolExecutor(
                 threads,
@@ -169,10 +189,13 @@ final class EventDispatcher {
                     onEachRound.forEach(Runnable::run);
                 }
                 int free = slots.availablePermits();
-                List<EventOutbox.Claimed> claimed = outbox.claim(free, lease);
+                List<EventOutbox.Claimed> claimed = outbox.claim(free, lease, this::room);
                 full = free > 0 && claimed.size() == free;
                 for (EventOutbox.Claimed delivery : claimed) {
                     slots.acquireUninterruptibly();
+                    claimedPerTarget
+                            .computeIfAbsent(delivery.target(), target -> new AtomicInteger())
+                            .incrementAndGet();
                     dispatch(delivery);
                 }
             } catch (DataAccessException | TransactionException e) {
@@ -200,33 +223,78 @@ final class EventDispatcher {
         }
     }
 
+    /** How many more deliveries a claim may take for a target. */
+    private int room(String target) {
+        AtomicInteger claimed = claimedPerTarget.get(target);
+        return claimsPerTarget - (claimed == null ? 0 : claimed.get());
+    }
+
+    /** Runs an attempt on the pool once fewer than {@link #threadsPerTarget} attempts to its target are sending. */
+    private void send(String target, Runnable attempt) {
+        synchronized (lanes) {
+            Lane lane = lanes.computeIfAbsent(target, key -> new Lane());
+            if (lane.sending >= threadsPerTarget) {
+                lane.waiting.add(attempt);
+                return;
+            }
+            lane.sending++;
+        }
+        senders.execute(() -> runThenNext(target, attempt));
+    }
+
+    private void runThenNext(String target, Runnable attempt) {
+        Runnable next = attempt;
+        while (next != null) {
+            try {
+                next.run();
+            } finally {
+                synchronized (lanes) {
+                    Lane lane = lanes.get(target);
+                    next = lane.waiting.poll();
+                    if (next == null) {
+                        lane.sending--;
+                    }
+                }
+            }
+        }
+    }
+
     private void dispatch(EventOutbox.Claimed delivery) {
         if (Subscriptions.KAFKA.equals(delivery.target())) {
             if (kafka == null) {
                 done(delivery, EventOutbox.Outcome.RETRY, null, "Kafka is not configured on this instance");
                 return;
             }
-            senders.execute(() -> {
+            send(delivery.target(), () -> {
                 try {
                     String payload = completed(delivery);
                     kafka.send(delivery.key(), payload).whenComplete((sent, failure) -> {
                         if (failure == null) {
                             done(delivery, EventOutbox.Outcome.DELIVERED, null, null);
                         } else {
-                            failed(delivery, null, failure.toString());
+                            log.warn("Events: Kafka did not acknowledge event {}", delivery.eventId(), failure);
+                            failed(delivery, null, "Kafka did not acknowledge the record (see this instance's log)");
                         }
                     });
                 } catch (RuntimeException e) {
-                    failed(delivery, null, e.toString());
+                    log.warn("Events: event {} could not be sent to Kafka", delivery.eventId(), e);
+                    failed(delivery, null, "the attempt failed on this instance (see its log)");
                 }
             });
             return;
         }
-        senders.execute(() -> {
+        // A redelivery may go to a disabled subscription (a 2xx enables it again); an attempt that waited for a thread
+        // while its subscription was disabled by a 410 is not sent.
+        boolean disabledAtClaim = outbox.disabled().contains(delivery.target());
+        send(delivery.target(), () -> {
             Subscriptions.Webhook webhook =
                     subscriptions.webhook(delivery.target()).orElse(null);
             if (webhook == null) {
                 failed(delivery, null, "no such subscription in this instance's configuration");
+                return;
+            }
+            if (!disabledAtClaim && outbox.disabled().contains(delivery.target())) {
+                done(delivery, EventOutbox.Outcome.FAILED, null, "subscription disabled: 410 Gone");
                 return;
             }
             try {
@@ -237,9 +305,8 @@ final class EventDispatcher {
                         outbox.enable(delivery.target());
                     }
                 } else if (status == 410) {
+                    disable(delivery, webhook);
                     done(delivery, EventOutbox.Outcome.GONE, status, "410 Gone: the subscription is disabled");
-                    outbox.disable(delivery.target());
-                    log.warn("Events: {} answered 410 Gone, its subscription is disabled", webhook.url());
                 } else {
                     failed(delivery, status, "HTTP " + status);
                 }
@@ -249,9 +316,20 @@ final class EventDispatcher {
                 Thread.currentThread().interrupt();
                 failed(delivery, null, "interrupted");
             } catch (RuntimeException e) {
-                failed(delivery, null, e.toString());
+                log.warn("Events: an attempt to {} failed", webhook.url(), e);
+                failed(delivery, null, "the attempt failed on this instance (see its log)");
             }
         });
+    }
+
+    /** Disables a subscription whose receiver answered 410; a database failure is logged, the 410 recorded anyway. */
+    private void disable(EventOutbox.Claimed delivery, Subscriptions.Webhook webhook) {
+        try {
+            outbox.disable(delivery.target());
+            log.warn("Events: {} answered 410 Gone, its subscription is disabled", webhook.url());
+        } catch (DataAccessException | TransactionException e) {
+            log.warn("Events: {} answered 410 Gone, its subscription could not be disabled yet", webhook.url(), e);
+        }
     }
 
     /** The delivery's payload, completed first if it is a segment change not yet explained. */
@@ -271,7 +349,7 @@ final class EventDispatcher {
         } else {
             results.add(new EventOutbox.Result(
                     delivery.deliveryId(), EventOutbox.Outcome.RETRY, clock.instant(), status, error, next));
-            release();
+            release(delivery);
         }
     }
 
@@ -283,17 +361,18 @@ final class EventDispatcher {
                     Math.max(0, now.toEpochMilli() - delivery.occurredAt().toEpochMilli()));
         }
         results.add(new EventOutbox.Result(delivery.deliveryId(), outcome, now, status, error, null));
-        release();
+        release(delivery);
     }
 
     /**
-     * Frees an attempt's slot; wakes the loop once half the slots are free, so that it claims and records in batches
-     * rather than one database round trip per delivery.
+     * Frees an attempt's slot; wakes the loop as half the slots become free, or half its target's, so that it claims
+     * and records in batches rather than one database round trip per delivery.
      */
-    private void release() {
+    private void release(EventOutbox.Claimed delivery) {
         attempts.incrementAndGet();
+        int left = claimedPerTarget.get(delivery.target()).decrementAndGet();
         slots.release();
-        if (slots.availablePermits() >= claimAgainAt) {
+        if (left == claimsPerTarget / 2 || left == 0 || slots.availablePermits() == claimAgainAt) {
             wake();
         }
     }
@@ -317,5 +396,11 @@ final class EventDispatcher {
             results.addAll(batch);
             throw e;
         }
+    }
+
+    /** One target's attempts: how many are sending, and those waiting for a thread. */
+    private static final class Lane {
+        private int sending;
+        private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
     }
 }

@@ -5,6 +5,7 @@ import com.smoft.crm.memory.SegmentChangeListener;
 import com.smoft.crm.outcomes.OutcomeListener;
 import com.smoft.crm.scoring.ScoredRow;
 import com.smoft.crm.system.CrmProperties;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,13 +13,16 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -232,19 +236,33 @@ public class EventOutbox implements SegmentChangeListener, OutcomeListener {
 
     /**
      * Claims due deliveries: each is locked (others skip it), its attempt counted and its next attempt pushed past
-     * the lease, in one short transaction; the sending happens after it.
+     * the lease, in one short transaction; the sending happens after it. Each target gets at most its {@code room},
+     * the targets with due deliveries taken in a random order, so that one with many due never takes all the claim.
      */
-    List<Claimed> claim(int limit, Duration lease) {
+    List<Claimed> claim(int limit, Duration lease, ToIntFunction<String> room) {
         if (limit <= 0) {
             return List.of();
         }
         Instant now = clock.instant();
         List<Long> ids = transactions.execute(status -> {
-            List<Long> due = jdbc.sql("SELECT id FROM event_delivery WHERE status = 'pending' AND next_attempt_at <= ?"
-                            + " ORDER BY next_attempt_at FETCH FIRST " + limit + " ROWS ONLY FOR UPDATE SKIP LOCKED")
+            List<String> targets = new ArrayList<>(jdbc.sql("SELECT DISTINCT target FROM event_delivery"
+                            + " WHERE status = 'pending' AND next_attempt_at <= ?")
                     .param(time(now))
-                    .query(Long.class)
-                    .list();
+                    .query(String.class)
+                    .list());
+            Collections.shuffle(targets);
+            List<Long> due = new ArrayList<>();
+            for (String target : targets) {
+                int take = Math.min(limit - due.size(), room.applyAsInt(target));
+                if (take > 0) {
+                    due.addAll(jdbc.sql("SELECT id FROM event_delivery WHERE status = 'pending'"
+                                    + " AND next_attempt_at <= ? AND target = ? ORDER BY next_attempt_at FETCH FIRST "
+                                    + take + " ROWS ONLY FOR UPDATE SKIP LOCKED")
+                            .params(time(now), target)
+                            .query(Long.class)
+                            .list());
+                }
+            }
             if (!due.isEmpty()) {
                 OffsetDateTime until = time(now.plus(lease));
                 batches.batchUpdate(
@@ -288,48 +306,69 @@ public class EventOutbox implements SegmentChangeListener, OutcomeListener {
                     completions.stream()
                             .map(completion -> new Object[] {completion.payload(), completion.eventId()})
                             .toList());
-            List<Object[]> delivered = new ArrayList<>();
-            List<Object[]> retried = new ArrayList<>();
-            List<Object[]> failed = new ArrayList<>();
-            for (Result result : results) {
+            // One statement for every result, in the order of the ids, as disable() locks them: no deadlock.
+            List<Object[]> rows = new ArrayList<>();
+            for (Result result : results.stream()
+                    .sorted(Comparator.comparingLong(Result::deliveryId))
+                    .toList()) {
                 String error = result.error() == null ? null : truncate(result.error());
+                Object at = new SqlParameterValue(Types.TIMESTAMP_WITH_TIMEZONE, null);
+                Object next = at;
+                String state = FAILED;
                 switch (result.outcome()) {
-                    case DELIVERED ->
-                        delivered.add(new Object[] {time(result.at()), result.status(), result.deliveryId()});
-                    case RETRY ->
-                        retried.add(
-                                new Object[] {time(result.nextAttempt()), result.status(), error, result.deliveryId()});
-                    case FAILED, GONE -> failed.add(new Object[] {result.status(), error, result.deliveryId()});
+                    case DELIVERED -> {
+                        state = DELIVERED;
+                        at = time(result.at());
+                    }
+                    case RETRY -> {
+                        // Still pending, unless its subscription was disabled meanwhile.
+                        state = null;
+                        next = time(result.nextAttempt());
+                    }
+                    case FAILED, GONE -> {
+                        // Failed: the defaults.
+                    }
                 }
+                rows.add(new Object[] {
+                    new SqlParameterValue(Types.VARCHAR, state),
+                    at,
+                    next,
+                    new SqlParameterValue(Types.INTEGER, result.status()),
+                    new SqlParameterValue(Types.VARCHAR, error),
+                    result.deliveryId()
+                });
             }
             batches.batchUpdate(
-                    "UPDATE event_delivery SET status = 'delivered', delivered_at = ?, last_status = ?,"
-                            + " last_error = NULL WHERE id = ?",
-                    delivered);
-            batches.batchUpdate(
-                    "UPDATE event_delivery SET next_attempt_at = ?, last_status = ?, last_error = ? WHERE id = ?",
-                    retried);
-            batches.batchUpdate(
-                    "UPDATE event_delivery SET status = 'failed', last_status = ?, last_error = ? WHERE id = ?",
-                    failed);
+                    "UPDATE event_delivery SET status = COALESCE(?, status), delivered_at = COALESCE(?, delivered_at),"
+                            + " next_attempt_at = COALESCE(?, next_attempt_at), last_status = ?, last_error = ?"
+                            + " WHERE id = ?",
+                    rows);
         });
     }
 
-    /** A receiver answered 410: its subscription is disabled, its pending deliveries failed. */
+    /**
+     * A receiver answered 410: its subscription is disabled, its pending deliveries failed. Idempotent: several
+     * attempts answered 410 at once (here or on other instances) disable it once. The deliveries are locked in the
+     * order of their ids, as {@link #record} updates them, so that neither waits for the other in a cycle.
+     */
     void disable(String target) {
-        transactions.executeWithoutResult(status -> {
-            if (jdbc.sql("UPDATE event_subscription SET disabled_at = disabled_at WHERE target = ?")
-                            .param(target)
-                            .update()
-                    == 0) {
-                jdbc.sql("INSERT INTO event_subscription (target, disabled_at) VALUES (?, ?)")
-                        .params(target, time(clock.instant()))
-                        .update();
-            }
-            jdbc.sql("UPDATE event_delivery SET status = 'failed', last_error = 'subscription disabled: 410 Gone'"
-                            + " WHERE target = ? AND status = 'pending'")
-                    .param(target)
+        try {
+            jdbc.sql("INSERT INTO event_subscription (target, disabled_at) VALUES (?, ?)")
+                    .params(target, time(clock.instant()))
                     .update();
+        } catch (DuplicateKeyException disabledAlready) {
+            // Another attempt disabled it first.
+        }
+        transactions.executeWithoutResult(status -> {
+            List<Long> pending = jdbc.sql("SELECT id FROM event_delivery WHERE target = ? AND status = 'pending'"
+                            + " ORDER BY id FOR UPDATE")
+                    .param(target)
+                    .query(Long.class)
+                    .list();
+            batches.batchUpdate(
+                    "UPDATE event_delivery SET status = 'failed', last_error = 'subscription disabled: 410 Gone'"
+                            + " WHERE id = ? AND status = 'pending'",
+                    pending.stream().map(id -> new Object[] {id}).toList());
         });
         refreshDisabled();
     }

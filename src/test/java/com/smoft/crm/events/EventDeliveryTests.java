@@ -132,7 +132,7 @@ class EventDeliveryTests {
         EventOutbox outbox = outbox(db, receiver, List.of());
         write(outbox, db, 5);
         // A worker claims them, then dies before sending: its lease is all that is left of it.
-        assertThat(outbox.claim(10, Duration.ofMillis(300))).hasSize(5);
+        assertThat(outbox.claim(10, Duration.ofMillis(300), target -> 10)).hasSize(5);
 
         start(outbox, "50ms");
         awaitTrue(() -> db.count("SELECT COUNT(*) FROM event_delivery WHERE status = 'delivered'") == 5);
@@ -263,6 +263,74 @@ class EventDeliveryTests {
         assertThat(outbox.listening()).isFalse();
     }
 
+    @Test
+    void shouldDeliverToAFastReceiverWhileASlowOneHoldsItsAttempts() throws Exception {
+        deliverToAFastReceiverWhileASlowOneHoldsItsAttempts(false);
+    }
+
+    @Test
+    void shouldDeliverToAFastReceiverWhileASlowOneHoldsItsAttemptsOnPostgres() throws Exception {
+        deliverToAFastReceiverWhileASlowOneHoldsItsAttempts(true);
+    }
+
+    private void deliverToAFastReceiverWhileASlowOneHoldsItsAttempts(boolean postgres) throws Exception {
+        Receiver slow = receiver();
+        slow.hold();
+        slow.up();
+        Receiver fast = receiver();
+        fast.up();
+        OutboxDatabases.Database db = database(postgres);
+        EventOutbox outbox = outbox(db, List.of(slow, fast), List.of());
+        write(outbox, db, 40);
+        // Attempts that wait for an answer far longer than the test: the slow receiver holds them all along.
+        start(outbox, "50ms", Duration.ofSeconds(60), 4);
+
+        awaitTrue(() ->
+                fast.received().stream().map(Receiver.Delivery::id).distinct().count() == 40);
+        assertThat(slow.received())
+                .as("nothing answered by the slow receiver yet")
+                .isEmpty();
+        assertThat(slow.arrived()).as("half the 4 threads at most").isBetween(1, 2);
+
+        slow.release();
+        awaitTrue(() -> db.count("SELECT COUNT(*) FROM event_delivery WHERE status = 'delivered'") == 80);
+        assertThat(slow.received().stream().map(Receiver.Delivery::id).distinct())
+                .hasSize(40);
+    }
+
+    @Test
+    void shouldDisableOnceASubscriptionWhoseReceiverAnswersGoneToSeveralAttemptsAtOnce() throws Exception {
+        disableOnceWhenSeveralAttemptsAreAnsweredGoneAtOnce(false);
+    }
+
+    @Test
+    void shouldDisableOnceASubscriptionWhoseReceiverAnswersGoneToSeveralAttemptsAtOnceOnPostgres() throws Exception {
+        disableOnceWhenSeveralAttemptsAreAnsweredGoneAtOnce(true);
+    }
+
+    private void disableOnceWhenSeveralAttemptsAreAnsweredGoneAtOnce(boolean postgres) throws Exception {
+        Receiver receiver = receiver();
+        receiver.answer(410);
+        receiver.hold();
+        receiver.up();
+        OutboxDatabases.Database db = database(postgres);
+        EventOutbox outbox = outbox(db, receiver, List.of());
+        write(outbox, db, 30);
+        start(outbox, "50ms", Duration.ofSeconds(60), 8);
+
+        awaitTrue(() -> receiver.arrived() == 4);
+        receiver.release();
+
+        awaitTrue(() -> db.count("SELECT COUNT(*) FROM event_delivery WHERE status = 'failed'") == 30);
+        assertThat(db.count("SELECT COUNT(*) FROM event_subscription")).isEqualTo(1);
+        assertThat(db.jdbc()
+                        .sql("SELECT DISTINCT last_error FROM event_delivery")
+                        .query(String.class)
+                        .list())
+                .isSubsetOf("410 Gone: the subscription is disabled", "subscription disabled: 410 Gone");
+        assertThat(receiver.arrived()).as("no attempt after the 410s").isEqualTo(4);
+    }
+
     private Receiver receiver() throws Exception {
         Receiver receiver = new Receiver(SECRET);
         opened.add(receiver);
@@ -276,8 +344,15 @@ class EventDeliveryTests {
     }
 
     private static EventOutbox outbox(OutboxDatabases.Database db, Receiver receiver, List<String> segments) {
-        Map<String, String> settings = new java.util.HashMap<>(
-                Map.of("crm.events.webhooks[0].url", receiver.url(), "crm.events.webhooks[0].secret", SECRET));
+        return outbox(db, List.of(receiver), segments);
+    }
+
+    private static EventOutbox outbox(OutboxDatabases.Database db, List<Receiver> receivers, List<String> segments) {
+        Map<String, String> settings = new java.util.HashMap<>();
+        for (int i = 0; i < receivers.size(); i++) {
+            settings.put("crm.events.webhooks[" + i + "].url", receivers.get(i).url());
+            settings.put("crm.events.webhooks[" + i + "].secret", SECRET);
+        }
         for (int i = 0; i < segments.size(); i++) {
             settings.put("crm.events.webhooks[0].segments[" + i + "]", segments.get(i));
         }
@@ -296,10 +371,14 @@ class EventDeliveryTests {
     }
 
     private void start(EventOutbox outbox, String schedule) {
+        start(outbox, schedule, Duration.ofSeconds(2), 4);
+    }
+
+    private void start(EventOutbox outbox, String schedule, Duration timeout, int threads) {
         EventDispatcher dispatcher = new EventDispatcher(
                 outbox,
                 outbox.subscriptions(),
-                new WebhookSender(Duration.ofSeconds(2)),
+                new WebhookSender(timeout),
                 null,
                 new Explainer(SCORER, MODELS, EventJson.MAPPER, Texts.DEFAULT_LOCALE),
                 new RetrySchedule(
@@ -310,7 +389,7 @@ class EventDeliveryTests {
                 Clock.systemUTC(),
                 Duration.ofMillis(50),
                 Duration.ofMillis(100),
-                4);
+                threads);
         running.add(dispatcher);
         dispatcher.start();
     }

@@ -8,8 +8,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A webhook receiver on loopback, as a CRM would run one: it verifies each delivery's signature with the
@@ -24,7 +26,9 @@ final class Receiver implements AutoCloseable {
     private final WebhookSignature signature;
     private final List<Delivery> received = new CopyOnWriteArrayList<>();
     private final int port;
+    private final AtomicInteger arrived = new AtomicInteger();
     private volatile int status = 204;
+    private volatile CountDownLatch held = new CountDownLatch(0);
     private HttpServer server;
     private ExecutorService pool;
 
@@ -44,6 +48,21 @@ final class Receiver implements AutoCloseable {
         this.status = status;
     }
 
+    /** Holds every request, unanswered, from now until {@link #release()}: a slow receiver. */
+    void hold() {
+        held = new CountDownLatch(1);
+    }
+
+    /** Answers the requests held, and those to come at once. */
+    void release() {
+        held.countDown();
+    }
+
+    /** Requests that reached it, answered or held. */
+    int arrived() {
+        return arrived.get();
+    }
+
     /** Listens (again) on its port. */
     synchronized void up() throws IOException {
         server = HttpServer.create();
@@ -53,6 +72,8 @@ final class Receiver implements AutoCloseable {
         server.createContext("/hooks", exchange -> {
             try (InputStream in = exchange.getRequestBody()) {
                 byte[] body = in.readAllBytes();
+                arrived.incrementAndGet();
+                held.await();
                 String id = exchange.getRequestHeaders().getFirst("webhook-id");
                 long timestamp = Long.parseLong(exchange.getRequestHeaders().getFirst("webhook-timestamp"));
                 String header = exchange.getRequestHeaders().getFirst("webhook-signature");
@@ -61,6 +82,10 @@ final class Receiver implements AutoCloseable {
                         timestamp,
                         new String(body, java.nio.charset.StandardCharsets.UTF_8),
                         signature.verify(id, timestamp, body, header)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                exchange.close();
+                return;
             }
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
