@@ -75,7 +75,11 @@ class EventWebhooksDocs implements OpenApiCustomizer {
                     .addProperty("data", new Schema<>().$ref("#/components/schemas/" + name));
             envelope.addType("object");
             envelope.setRequired(List.of("id", "type", "time", "schema_version", "data"));
+            // Sent by the service, not called on it: no key of ours, the signature headers instead (an empty
+            // security list says so to linters), and an operation id of its own for code generators.
             Operation operation = new Operation()
+                    .operationId(operationId(entry.getKey().wire()))
+                    .security(List.of())
                     .summary(entry.getKey().wire())
                     .description(HEADERS)
                     .addTagsItem("Events")
@@ -95,5 +99,14 @@ class EventWebhooksDocs implements OpenApiCustomizer {
             }
             openApi.addWebhooks(entry.getKey().wire(), new PathItem().post(operation));
         }
+    }
+
+    /** {@code lead.segment_changed} as {@code leadSegmentChanged}. */
+    private static String operationId(String wire) {
+        StringBuilder id = new StringBuilder();
+        for (String word : wire.split("[._]")) {
+            id.append(id.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1));
+        }
+        return id.toString();
     }
 }

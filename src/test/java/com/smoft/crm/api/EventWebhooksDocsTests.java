@@ -34,6 +34,10 @@ class EventWebhooksDocsTests {
                         "drift.status_changed");
         JsonNode post = webhooks.get("lead.segment_changed").get("post");
         assertThat(post.get("parameters").toString()).contains("webhook-id", "webhook-timestamp", "webhook-signature");
+        assertThat(post.get("operationId").asString()).isEqualTo("leadSegmentChanged");
+        assertThat(post.get("security").isArray() && post.get("security").isEmpty())
+                .as("sent by the service, called with no key of ours")
+                .isTrue();
         JsonNode envelope =
                 post.get("requestBody").get("content").get("application/json").get("schema");
         assertThat(envelope.get("properties").get("type").get("const").asString())
