@@ -24,22 +24,29 @@ import org.springframework.transaction.support.TransactionTemplate;
  * which {@code .ci/run} sets after starting one: there the tests must run. Without it, a server at 127.0.0.1:5432
  * with database, role and password {@code crm} is tried, and its tests are skipped, saying so, when none answers.
  */
-final class TestDatabases {
+public final class TestDatabases {
 
     /** A database kind the memory supports. */
-    enum Kind {
+    public enum Kind {
         H2,
         POSTGRESQL
     }
 
-    private static final String POSTGRES_URL = env("CRM_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/crm");
-    private static final String POSTGRES_USER = env("CRM_TEST_POSTGRES_USER", "crm");
-    private static final String POSTGRES_PASSWORD = env("CRM_TEST_POSTGRES_PASSWORD", "crm");
+    /** The PostgreSQL server's JDBC address, user and password: the one place other packages' tests read them. */
+    public static final String POSTGRES_URL = env("CRM_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/crm");
+
+    public static final String POSTGRES_USER = env("CRM_TEST_POSTGRES_USER", "crm");
+    public static final String POSTGRES_PASSWORD = env("CRM_TEST_POSTGRES_PASSWORD", "crm");
 
     private TestDatabases() {}
 
     /** A fresh, migrated schema of its own on a database of that kind; skips (or fails in CI) without PostgreSQL. */
-    static Database open(Kind kind) {
+    public static Database open(Kind kind) {
+        return open(kind, 4);
+    }
+
+    /** {@link #open(Kind)} with a pool of {@code connections}. */
+    public static Database open(Kind kind, int connections) {
         HikariDataSource dataSource = new HikariDataSource();
         String schema = null;
         if (kind == Kind.H2) {
@@ -53,7 +60,7 @@ final class TestDatabases {
             dataSource.setPassword(POSTGRES_PASSWORD);
             dataSource.setSchema(schema);
         }
-        dataSource.setMaximumPoolSize(4);
+        dataSource.setMaximumPoolSize(connections);
         var flyway = Flyway.configure().dataSource(dataSource);
         if (schema != null) {
             flyway.schemas(schema).createSchemas(true);
@@ -100,7 +107,7 @@ final class TestDatabases {
     }
 
     /** Skips the calling test (fails it in CI) when no PostgreSQL answers. */
-    static void requirePostgres() {
+    public static void requirePostgres() {
         DriverManager.setLoginTimeout(3);
         try (Connection ignored = DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, POSTGRES_PASSWORD)) {
             // Reachable.
@@ -120,7 +127,7 @@ final class TestDatabases {
     }
 
     /** An open test database: its pool, and on PostgreSQL the schema dropped on close. */
-    record Database(Kind kind, HikariDataSource dataSource, String schema) implements AutoCloseable {
+    public record Database(Kind kind, HikariDataSource dataSource, String schema) implements AutoCloseable {
 
         /** The memory's repository on this database. */
         MemoryRepository repository() {

@@ -1,20 +1,13 @@
 package com.smoft.crm.outcomes;
 
-import static org.assertj.core.api.Assertions.fail;
-
+import com.smoft.crm.memory.TestDatabases;
 import com.smoft.crm.system.CrmProperties;
 import com.zaxxer.hikari.HikariDataSource;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.UUID;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.Assumptions;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,34 +27,11 @@ final class OutcomeDatabases {
         POSTGRESQL
     }
 
-    private static final String POSTGRES_URL = env("CRM_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/crm");
-    private static final String POSTGRES_USER = env("CRM_TEST_POSTGRES_USER", "crm");
-    private static final String POSTGRES_PASSWORD = env("CRM_TEST_POSTGRES_PASSWORD", "crm");
-
     private OutcomeDatabases() {}
 
-    /** A fresh, migrated schema of its own on a database of that kind. */
+    /** A fresh, migrated schema of its own on a database of that kind (memory/TestDatabases). */
     static Database open(Kind kind) {
-        HikariDataSource dataSource = new HikariDataSource();
-        String schema = null;
-        if (kind == Kind.H2) {
-            dataSource.setJdbcUrl("jdbc:h2:mem:outcomes-" + UUID.randomUUID());
-            dataSource.setUsername("sa");
-        } else {
-            requirePostgres();
-            schema = "outcomes_test_" + UUID.randomUUID().toString().replace("-", "");
-            dataSource.setJdbcUrl(POSTGRES_URL);
-            dataSource.setUsername(POSTGRES_USER);
-            dataSource.setPassword(POSTGRES_PASSWORD);
-            dataSource.setSchema(schema);
-        }
-        dataSource.setMaximumPoolSize(4);
-        var flyway = Flyway.configure().dataSource(dataSource);
-        if (schema != null) {
-            flyway.schemas(schema).createSchemas(true);
-        }
-        flyway.load().migrate();
-        return new Database(dataSource, schema);
+        return new Database(TestDatabases.open(TestDatabases.Kind.valueOf(kind.name())));
     }
 
     /** The service's settings, defaults but for {@code settings}. */
@@ -69,36 +39,22 @@ final class OutcomeDatabases {
         return new Binder(new MapConfigurationPropertySource(settings)).bindOrCreate("crm", CrmProperties.class);
     }
 
-    private static void requirePostgres() {
-        DriverManager.setLoginTimeout(3);
-        try (Connection ignored = DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, POSTGRES_PASSWORD)) {
-            // Reachable.
-        } catch (SQLException e) {
-            String why = "No PostgreSQL answers at " + POSTGRES_URL + " (" + e.getMessage() + ")";
-            if (System.getenv("CRM_TEST_POSTGRES_URL") != null) {
-                fail(why);
-            }
-            Assumptions.abort(why);
-        }
-    }
-
-    private static String env(String name, String otherwise) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? otherwise : value;
-    }
-
     /** An open test database: its pool, and on PostgreSQL the schema dropped on close. */
-    record Database(HikariDataSource dataSource, String schema) implements AutoCloseable {
+    record Database(TestDatabases.Database database) implements AutoCloseable {
+
+        HikariDataSource dataSource() {
+            return database.dataSource();
+        }
 
         /** The outcomes' repository on this database. */
         OutcomeRepository repository() {
             return new OutcomeRepository(
-                    dataSource, new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+                    dataSource(), new TransactionTemplate(new DataSourceTransactionManager(dataSource())));
         }
 
         /** A point of the memory: a customer scored at a time, his inputs those of every test. */
         void point(String customerId, Instant at, int score, String modelVersion, ZoneId zone) {
-            JdbcClient.create(dataSource)
+            JdbcClient.create(dataSource())
                     .sql("INSERT INTO lead_point (customer_id, scored_on, scored_at, score, probability, segment,"
                             + " model_version, days_since_last_contact, total_contacts, total_spent, emails_sent,"
                             + " emails_opened, website_visits, customer_age_days)"
@@ -115,7 +71,7 @@ final class OutcomeDatabases {
 
         /** An erasure of the memory's, as DELETE /api/leads/{id} leaves it. */
         void erased(String customerId, Instant at) {
-            JdbcClient.create(dataSource)
+            JdbcClient.create(dataSource())
                     .sql("INSERT INTO lead_erasure (customer_id, erased_at) VALUES (?, ?)")
                     .params(customerId, at.atOffset(ZoneOffset.UTC))
                     .update();
@@ -123,7 +79,7 @@ final class OutcomeDatabases {
 
         /** Rows of a table. */
         long count(String table) {
-            return JdbcClient.create(dataSource)
+            return JdbcClient.create(dataSource())
                     .sql("SELECT COUNT(*) FROM " + table)
                     .query(Long.class)
                     .single();
@@ -131,12 +87,7 @@ final class OutcomeDatabases {
 
         @Override
         public void close() {
-            if (schema != null) {
-                JdbcClient.create(dataSource)
-                        .sql("DROP SCHEMA " + schema + " CASCADE")
-                        .update();
-            }
-            dataSource.close();
+            database.close();
         }
     }
 }

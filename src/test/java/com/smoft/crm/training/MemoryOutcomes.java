@@ -1,11 +1,9 @@
 package com.smoft.crm.training;
 
-import static org.assertj.core.api.Assertions.fail;
-
+import com.smoft.crm.memory.TestDatabases;
 import com.smoft.crm.scoring.Customer;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -15,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.Assumptions;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -31,10 +28,6 @@ final class MemoryOutcomes implements AutoCloseable {
         H2,
         POSTGRESQL
     }
-
-    private static final String POSTGRES_URL = env("CRM_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/crm");
-    private static final String POSTGRES_USER = env("CRM_TEST_POSTGRES_USER", "crm");
-    private static final String POSTGRES_PASSWORD = env("CRM_TEST_POSTGRES_PASSWORD", "crm");
 
     private static final String INSERT = "INSERT INTO lead_outcome (customer_id, outcome, occurred_at, occurred_on,"
             + " recorded_at, scored_at, score, probability, segment, model_version, days_since_last_contact,"
@@ -74,12 +67,13 @@ final class MemoryOutcomes implements AutoCloseable {
             dataSource.setUsername("sa");
             return new MemoryOutcomes(kind, url, null, dataSource);
         }
-        requirePostgres();
+        TestDatabases.requirePostgres();
         String schema = "outcomes_test_" + UUID.randomUUID().toString().replace("-", "");
-        String url = POSTGRES_URL + (POSTGRES_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        String url = TestDatabases.POSTGRES_URL + (TestDatabases.POSTGRES_URL.contains("?") ? "&" : "?")
+                + "currentSchema=" + schema;
         dataSource.setJdbcUrl(url);
-        dataSource.setUsername(POSTGRES_USER);
-        dataSource.setPassword(POSTGRES_PASSWORD);
+        dataSource.setUsername(TestDatabases.POSTGRES_USER);
+        dataSource.setPassword(TestDatabases.POSTGRES_PASSWORD);
         JdbcClient.create(dataSource).sql("CREATE SCHEMA " + schema).update();
         return new MemoryOutcomes(kind, url, schema, dataSource);
     }
@@ -92,8 +86,8 @@ final class MemoryOutcomes implements AutoCloseable {
     List<String> settings() {
         List<String> settings = new ArrayList<>(List.of("--spring.datasource.url=" + url));
         if (kind == Kind.POSTGRESQL) {
-            settings.add("--spring.datasource.username=" + POSTGRES_USER);
-            settings.add("--spring.datasource.password=" + POSTGRES_PASSWORD);
+            settings.add("--spring.datasource.username=" + TestDatabases.POSTGRES_USER);
+            settings.add("--spring.datasource.password=" + TestDatabases.POSTGRES_PASSWORD);
         }
         return settings;
     }
@@ -169,25 +163,5 @@ final class MemoryOutcomes implements AutoCloseable {
                 .sql(schema == null ? "SHUTDOWN" : "DROP SCHEMA " + schema + " CASCADE")
                 .update();
         dataSource.close();
-    }
-
-    /** Skips the calling test (fails it in CI) when no PostgreSQL answers. */
-    private static void requirePostgres() {
-        DriverManager.setLoginTimeout(3);
-        try (Connection ignored = DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, POSTGRES_PASSWORD)) {
-            // Reachable.
-        } catch (SQLException e) {
-            String why = "No PostgreSQL answers at " + POSTGRES_URL + " (" + e.getMessage() + "); start one as .ci/run "
-                    + "does to run the memory's tests against it";
-            if (System.getenv("CRM_TEST_POSTGRES_URL") != null) {
-                fail(why);
-            }
-            Assumptions.abort(why);
-        }
-    }
-
-    private static String env(String name, String otherwise) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? otherwise : value;
     }
 }
