@@ -11,6 +11,14 @@ NAME=smoft-crm-ci
 JAVA=$(ls -d /usr/lib/jvm/*25*/bin/java | head -1)
 fail() { echo "docker check FAILED: $*"; docker logs "$NAME" 2>&1 | tail -20 || true; exit 1; }
 
+# A dockerd that was killed leaves its pid file behind, and the next one refuses to start while it is there:
+# remove it when no dockerd runs under that pid.
+PIDFILE=/var/run/docker.pid
+if ! docker info > /dev/null 2>&1 && [ -f "$PIDFILE" ] \
+  && [ "$(cat "/proc/$(cat "$PIDFILE")/comm" 2>/dev/null)" != dockerd ]; then
+  echo "removing the stale $PIDFILE left by a dockerd that is gone"
+  rm -f "$PIDFILE"
+fi
 bash ../shared/docker/local-base-images.sh
 echo "== docker build"
 time docker build -q -t "$IMAGE" . > /dev/null
