@@ -22,6 +22,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 final class HeadlessChromium implements ParameterResolver {
 
+    /** The name of the lock that lets one test class at a time use the browser. */
+    static final String BROWSER = "chromium";
+
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 

@@ -13,6 +13,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import net.jqwik.api.Example;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Controller;
@@ -25,6 +27,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * nothing of Spring nor of the service around it, and needs only what {@code engine/pom.xml} gives it; the HTTP
  * layer never trains; the commands run without Spring; no two packages depend on each other.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class PackageRulesTests {
 
     private static final JavaClasses MAIN = new ClassFileImporter()

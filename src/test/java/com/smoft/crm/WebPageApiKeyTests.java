@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -19,7 +18,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * The web page and Swagger UI of a service run with API keys: the page says a key is needed and works once one is
  * typed; Swagger UI's Authorize takes it for "Try it out".
  */
-@ExtendWith(HeadlessChromium.class)
+@InTheBrowser
 @ServiceWithKeys
 class WebPageApiKeyTests {
 

@@ -13,7 +13,6 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -34,7 +33,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * ids from CRM exports shown as text, in French and English. The same set-up as {@link WebPageTests}, so the two share
  * one Spring context and its memory.
  */
-@ExtendWith(HeadlessChromium.class)
+@InTheBrowser
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class WebPageLeadsTests {
 

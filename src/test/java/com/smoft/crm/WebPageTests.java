@@ -23,7 +23,6 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -47,7 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code target/screenshots}. Skipped, with a message, on a machine without chromium and chromedriver
  * ({@code apt-get install chromium chromium-driver}); {@code .ci/run} installs both.
  */
-@ExtendWith(HeadlessChromium.class)
+@InTheBrowser
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class WebPageTests {
 

@@ -359,6 +359,9 @@ public class EventOutbox implements SegmentChangeListener, OutcomeListener {
         } catch (DuplicateKeyException disabledAlready) {
             // Another attempt disabled it first.
         }
+        // Seen here before its deliveries are failed: no new event is written for it meanwhile, and whoever sees them
+        // failed sees the subscription disabled.
+        refreshDisabled();
         transactions.executeWithoutResult(status -> {
             List<Long> pending = jdbc.sql("SELECT id FROM event_delivery WHERE target = ? AND status = 'pending'"
                             + " ORDER BY id FOR UPDATE")
@@ -370,7 +373,6 @@ public class EventOutbox implements SegmentChangeListener, OutcomeListener {
                             + " WHERE id = ? AND status = 'pending'",
                     pending.stream().map(id -> new Object[] {id}).toList());
         });
-        refreshDisabled();
     }
 
     /** A receiver answered 2xx to a test or a redelivery: its subscription is enabled again. */

@@ -27,6 +27,8 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -36,6 +38,7 @@ import tools.jackson.databind.JsonNode;
  * attempt; a worker killed in the middle of its attempts; two workers on one PostgreSQL database. Retries are
  * milliseconds apart here (the schedule is a setting), and every wait is on a condition.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class EventDeliveryTests {
 
     private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";

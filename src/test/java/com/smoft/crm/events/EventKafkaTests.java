@@ -31,12 +31,15 @@ import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The outbox delivered to a real Kafka broker, run in this test's process: one combined broker and controller, for
  * this class only. It is Kafka's own test kit, the one spring-kafka-test's EmbeddedKafkaKraftBroker wraps: that
  * wrapper (4.1.1) calls methods the kit of Kafka 4.3 no longer has, so the kit is started directly.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class EventKafkaTests {
 
     private static final String TOPIC = "crm.events";

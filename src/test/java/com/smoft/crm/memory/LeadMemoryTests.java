@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -20,6 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * What the service promises of its memory: kept before a batch's answer, within a second for a single score, on stop;
  * counted when it cannot be kept. (An outage and its recovery: {@link MemoryDownTests}, over HTTP.)
  */
+@Execution(ExecutionMode.CONCURRENT)
 class LeadMemoryTests {
 
     private static final LeadScorer SCORER = LeadScorer.load(ShippedModel.PATH);

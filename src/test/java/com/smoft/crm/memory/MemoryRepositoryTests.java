@@ -15,10 +15,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The memory's tables and queries, on H2 and on a real PostgreSQL server, through the same SQL. */
+@Execution(ExecutionMode.CONCURRENT)
 class MemoryRepositoryTests {
 
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");

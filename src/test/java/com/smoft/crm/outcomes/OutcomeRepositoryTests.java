@@ -15,10 +15,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The outcomes' table and queries, on H2 and on a real PostgreSQL server, through the same SQL. */
+@Execution(ExecutionMode.CONCURRENT)
 class OutcomeRepositoryTests {
 
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");

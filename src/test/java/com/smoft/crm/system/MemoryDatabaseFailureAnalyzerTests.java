@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.smoft.crm.CrmApplication;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /** A memory's database that does not answer at start stops the service with a short message and what to do. */
+@Execution(ExecutionMode.CONCURRENT)
 class MemoryDatabaseFailureAnalyzerTests {
 
     @Test

@@ -12,10 +12,13 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The training history read from the memory's outcomes, on H2 and on a real PostgreSQL server. */
+@Execution(ExecutionMode.CONCURRENT)
 class MemoryHistoryReaderTests {
 
     private static final Instant JUNE = Instant.parse("2026-06-01T09:00:00Z");
