@@ -14,17 +14,21 @@ import smile.model.cart.OrdinalNode;
  * weights the trees as the prediction does, so that the base value plus the contributions add up
  * to the very vote share the service calibrates.
  *
- * <p>The trees are flattened into primitive arrays at load time, and each explanation runs the exact TreeSHAP
- * recursion (Lundberg et al., algorithm 2, as the reference implementation writes it) over them with one path buffer,
- * rather than Smile's walk of object trees through a {@code Tuple} with a path object per node: the same values, for a
- * fraction of the time and allocations.
+ * <p>The values are TreeSHAP's own (path-dependent, exact), computed leaf by leaf rather than by Lundberg's recursion.
+ * A leaf adds to the tree's output its value times, for each signal {@code u} split on along its path, either whether
+ * the customer follows every split on {@code u} there ({@code A}, when {@code u} is known) or the share of training
+ * customers that did ({@code R}, when it is not). The Shapley value of such a product for a signal {@code i} of the
+ * path's {@code d} signals is {@code (A_i - R_i) / R_i * H(P - {i})}, where {@code P} is the set of the path's signals
+ * the customer follows and {@code H(Q)} sums {@code |T|! (d-1-|T|)! / d! * prod(R_u, u not in T)} over the subsets
+ * {@code T} of {@code Q} (the idea of Fast TreeSHAP v2, Yang 2021). With seven signals a leaf has at most 128 such
+ * sums: they are computed once, at load time, and an explanation is one walk of each tree's nodes and a few table
+ * reads per leaf, where the recursion spent {@code d^2} divisions per leaf.
  */
 final class ForestExplainer {
 
     private static final int CONVERTS = 1;
 
     private final int[] roots;
-    private final double[] treeWeights;
     /** Per node: its signal, or -1 for a leaf. */
     private final int[] feature;
 
@@ -33,18 +37,20 @@ final class ForestExplainer {
     private final int[] yes;
 
     private final int[] no;
-    /** Per node: the training customers that reached it. */
-    private final double[] cover;
-    /** Per leaf: the tree's vote share for "converts" there. */
-    private final double[] leafValue;
+    /** Per leaf: the signals split on along its path, as bits. */
+    private final int[] pathSignals;
+    /** Per leaf: where its sums {@code H}, already times its value and its tree's weight, start in {@link #sums}. */
+    private final int[] sumsStart;
+    /** Per leaf: where its {@code (1 - R) / R}, one per path signal in bit order, start in {@link #unknownRatios}. */
+    private final int[] ratiosStart;
 
-    private final int pathCapacity;
+    private final double[] sums;
+    private final double[] unknownRatios;
     private final double baseValue;
 
     ForestExplainer(RandomForest forest) {
         RandomForest.Model[] models = forest.models();
         roots = new int[models.length];
-        treeWeights = new double[models.length];
         double totalWeight = 0;
         int nodes = 0;
         for (RandomForest.Model model : models) {
@@ -55,20 +61,20 @@ final class ForestExplainer {
         threshold = new double[nodes];
         yes = new int[nodes];
         no = new int[nodes];
-        cover = new double[nodes];
-        leafValue = new double[nodes];
+        pathSignals = new int[nodes];
+        sumsStart = new int[nodes];
+        ratiosStart = new int[nodes];
+        Tables tables = new Tables();
         int[] next = {0};
-        int depth = 0;
         double base = 0;
         for (int t = 0; t < models.length; t++) {
             Node root = models[t].tree().root();
-            treeWeights[t] = models[t].weight() / totalWeight;
-            roots[t] = flatten(root, next);
-            depth = Math.max(depth, depthOf(root));
-            base += treeWeights[t] * expectedVote(root);
+            double treeWeight = models[t].weight() / totalWeight;
+            roots[t] = flatten(root, next, treeWeight, new double[Signals.COUNT], 0, tables);
+            base += treeWeight * expectedVote(root);
         }
-        // The recursion keeps one path per level, each one element longer than its parent's.
-        pathCapacity = (depth + 2) * (depth + 3) / 2;
+        sums = tables.sums.toArray();
+        unknownRatios = tables.ratios.toArray();
         baseValue = base;
     }
 
@@ -80,151 +86,134 @@ final class ForestExplainer {
     /** Each signal's contribution to the vote share, in {@link Feature} order. */
     double[] contributions(double[] signals) {
         double[] contributions = new double[signals.length];
-        Path path = new Path(pathCapacity);
-        double[] phi = new double[signals.length];
-        for (int t = 0; t < roots.length; t++) {
-            java.util.Arrays.fill(phi, 0);
-            recurse(signals, phi, path, roots[t], 0, 0, 1, 1, -1);
-            for (int f = 0; f < contributions.length; f++) {
-                contributions[f] += treeWeights[t] * phi[f];
-            }
+        for (int root : roots) {
+            walk(signals, contributions, root, 0, -1);
         }
         return contributions;
     }
 
-    /** The path of features met from the root, in parallel arrays; a level's path starts after its parent's. */
-    private static final class Path {
-        final int[] feature;
-        final double[] zero;
-        final double[] one;
-        final double[] weight;
-
-        Path(int capacity) {
-            feature = new int[capacity];
-            zero = new double[capacity];
-            one = new double[capacity];
-            weight = new double[capacity];
-        }
-    }
-
-    private void recurse(
-            double[] signals,
-            double[] phi,
-            Path path,
-            int node,
-            int parentStart,
-            int depth,
-            double zeroFraction,
-            double oneFraction,
-            int parentFeature) {
-        int start = parentStart + depth;
-        if (depth > 0) {
-            System.arraycopy(path.feature, parentStart, path.feature, start, depth);
-            System.arraycopy(path.zero, parentStart, path.zero, start, depth);
-            System.arraycopy(path.one, parentStart, path.one, start, depth);
-            System.arraycopy(path.weight, parentStart, path.weight, start, depth);
-        }
-        extend(path, start, depth, zeroFraction, oneFraction, parentFeature);
+    /**
+     * Adds the leaves under {@code node} to the contributions; {@code seen} holds the signals split on above it and
+     * {@code followed} those whose every split above it the customer follows.
+     */
+    private void walk(double[] signals, double[] contributions, int node, int seen, int followed) {
         int split = feature[node];
-        if (split < 0) {
-            for (int i = 1; i <= depth; i++) {
-                double w = unwoundSum(path, start, depth, i);
-                phi[path.feature[start + i]] += w * (path.one[start + i] - path.zero[start + i]) * leafValue[node];
-            }
+        if (split >= 0) {
+            int bit = 1 << split;
+            boolean goesYes = signals[split] <= threshold[node];
+            walk(signals, contributions, yes[node], seen | bit, goesYes ? followed : followed & ~bit);
+            walk(signals, contributions, no[node], seen | bit, goesYes ? followed & ~bit : followed);
             return;
         }
-        boolean goesYes = signals[split] <= threshold[node];
-        int hot = goesYes ? yes[node] : no[node];
-        int cold = goesYes ? no[node] : yes[node];
-        double incomingZero = 1;
-        double incomingOne = 1;
-        int unique = depth;
-        for (int i = 0; i <= depth; i++) {
-            if (path.feature[start + i] == split) {
-                incomingZero = path.zero[start + i];
-                incomingOne = path.one[start + i];
-                unwind(path, start, depth, i);
-                unique--;
-                break;
-            }
-        }
-        recurse(
-                signals,
-                phi,
-                path,
-                hot,
-                start,
-                unique + 1,
-                cover[hot] / cover[node] * incomingZero,
-                incomingOne,
-                split);
-        recurse(signals, phi, path, cold, start, unique + 1, cover[cold] / cover[node] * incomingZero, 0, split);
-    }
-
-    private static void extend(Path path, int start, int depth, double zeroFraction, double oneFraction, int feature) {
-        path.feature[start + depth] = feature;
-        path.zero[start + depth] = zeroFraction;
-        path.one[start + depth] = oneFraction;
-        path.weight[start + depth] = depth == 0 ? 1 : 0;
-        for (int i = depth - 1; i >= 0; i--) {
-            path.weight[start + i + 1] += oneFraction * path.weight[start + i] * (i + 1) / (double) (depth + 1);
-            path.weight[start + i] = zeroFraction * path.weight[start + i] * (depth - i) / (double) (depth + 1);
+        int path = pathSignals[node];
+        int known = path & followed;
+        int ratio = ratiosStart[node];
+        for (int rest = path; rest != 0; rest &= rest - 1, ratio++) {
+            int bit = Integer.lowestOneBit(rest);
+            double sum = sums[sumsStart[node] + Integer.compress(known & ~bit, path)];
+            contributions[Integer.numberOfTrailingZeros(bit)] += (known & bit) != 0 ? unknownRatios[ratio] * sum : -sum;
         }
     }
 
-    private static void unwind(Path path, int start, int depth, int index) {
-        double oneFraction = path.one[start + index];
-        double zeroFraction = path.zero[start + index];
-        double nextOnePortion = path.weight[start + depth];
-        for (int i = depth - 1; i >= 0; i--) {
-            if (oneFraction != 0) {
-                double kept = path.weight[start + i];
-                path.weight[start + i] = nextOnePortion * (depth + 1) / ((i + 1) * oneFraction);
-                nextOnePortion = kept - path.weight[start + i] * zeroFraction * (depth - i) / (double) (depth + 1);
-            } else {
-                path.weight[start + i] = path.weight[start + i] * (depth + 1) / (zeroFraction * (depth - i));
-            }
+    /** The leaves' tables, as they are built. */
+    private static final class Tables {
+        final DoubleList sums = new DoubleList();
+        final DoubleList ratios = new DoubleList();
+    }
+
+    /** A growable list of doubles. */
+    private static final class DoubleList {
+        private double[] values = new double[1024];
+        private int size;
+
+        int size() {
+            return size;
         }
-        for (int i = index; i < depth; i++) {
-            path.feature[start + i] = path.feature[start + i + 1];
-            path.zero[start + i] = path.zero[start + i + 1];
-            path.one[start + i] = path.one[start + i + 1];
+
+        void add(double value) {
+            if (size == values.length) {
+                values = java.util.Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = value;
+        }
+
+        double[] toArray() {
+            return java.util.Arrays.copyOf(values, size);
         }
     }
 
-    private static double unwoundSum(Path path, int start, int depth, int index) {
-        double oneFraction = path.one[start + index];
-        double zeroFraction = path.zero[start + index];
-        double nextOnePortion = path.weight[start + depth];
-        double total = 0;
-        if (oneFraction != 0) {
-            for (int i = depth - 1; i >= 0; i--) {
-                double share = nextOnePortion / ((i + 1) * oneFraction);
-                total += share;
-                nextOnePortion = path.weight[start + i] - share * zeroFraction * (depth - i);
+    /**
+     * Writes a leaf's tables: for each subset {@code Q} of its path's {@code d} signals (as bits of their order on the
+     * path's bit set), {@code H(Q)} times the leaf's value and its tree's weight, then {@code (1 - R) / R} of each.
+     */
+    private void writeLeaf(int leaf, int path, double[] shareFollowing, double scale, Tables tables) {
+        int d = Integer.bitCount(path);
+        double[] ratios = new double[d];
+        int j = 0;
+        for (int rest = path; rest != 0; rest &= rest - 1) {
+            ratios[j++] = shareFollowing[Integer.numberOfTrailingZeros(rest)];
+        }
+        // h(T) = |T|! (d-1-|T|)! / d! * prod(R_u, u not in T); only subsets of d-1 signals or fewer are ever read.
+        double[] sum = new double[1 << d];
+        for (int subset = 0; subset < sum.length - 1; subset++) {
+            double product = scale * shapleyWeight(Integer.bitCount(subset), d);
+            for (int u = 0; u < d; u++) {
+                if ((subset & (1 << u)) == 0) {
+                    product *= ratios[u];
+                }
             }
-        } else {
-            for (int i = depth - 1; i >= 0; i--) {
-                total += path.weight[start + i] / (zeroFraction * (depth - i));
+            sum[subset] = product;
+        }
+        // H(Q) = sum of h(T) over the subsets T of Q.
+        for (int u = 0; u < d; u++) {
+            for (int subset = 0; subset < sum.length; subset++) {
+                if ((subset & (1 << u)) != 0) {
+                    sum[subset] += sum[subset ^ (1 << u)];
+                }
             }
         }
-        return total * (depth + 1);
+        pathSignals[leaf] = path;
+        sumsStart[leaf] = tables.sums.size();
+        for (double value : sum) {
+            tables.sums.add(value);
+        }
+        ratiosStart[leaf] = tables.ratios.size();
+        for (double ratio : ratios) {
+            tables.ratios.add((1 - ratio) / ratio);
+        }
     }
 
-    /** Writes a tree's nodes from {@code next[0]} on, depth first; returns its root's index. */
-    private int flatten(Node node, int[] next) {
+    /** {@code k! (d-1-k)! / d!}: the Shapley weight of a coalition of {@code k} of the other {@code d-1} players. */
+    private static double shapleyWeight(int k, int d) {
+        double weight = 1.0 / d;
+        for (int i = 1; i <= k; i++) {
+            weight *= i / (double) (d - k - 1 + i);
+        }
+        return weight;
+    }
+
+    /**
+     * Writes a tree's nodes from {@code next[0]} on, depth first; returns its root's index. {@code shareFollowing}
+     * holds, per signal split on above, the share of training customers that followed those splits ({@code R}).
+     */
+    private int flatten(Node node, int[] next, double treeWeight, double[] shareFollowing, int path, Tables tables) {
         int index = next[0]++;
-        cover[index] = node.size();
         switch (node) {
             case DecisionNode leaf -> {
                 feature[index] = -1;
-                leafValue[index] = leaf.posteriori(new double[leaf.count().length])[CONVERTS];
+                double value = leaf.posteriori(new double[leaf.count().length])[CONVERTS];
+                writeLeaf(index, path, shareFollowing, treeWeight * value, tables);
             }
             case OrdinalNode split -> {
-                feature[index] = split.feature();
+                int signal = split.feature();
+                feature[index] = signal;
                 threshold[index] = CompiledForest.thresholdOf(split);
-                yes[index] = flatten(split.trueChild(), next);
-                no[index] = flatten(split.falseChild(), next);
+                double above = (path & (1 << signal)) != 0 ? shareFollowing[signal] : 1;
+                shareFollowing[signal] = above * split.trueChild().size() / (double) split.size();
+                yes[index] = flatten(split.trueChild(), next, treeWeight, shareFollowing, path | 1 << signal, tables);
+                shareFollowing[signal] = above * split.falseChild().size() / (double) split.size();
+                no[index] = flatten(split.falseChild(), next, treeWeight, shareFollowing, path | 1 << signal, tables);
+                shareFollowing[signal] = above;
             }
             default ->
                 throw new IllegalArgumentException(
@@ -237,12 +226,6 @@ final class ForestExplainer {
         return node instanceof InternalNode split
                 ? 1 + countNodes(split.trueChild()) + countNodes(split.falseChild())
                 : 1;
-    }
-
-    private static int depthOf(Node node) {
-        return node instanceof InternalNode split
-                ? 1 + Math.max(depthOf(split.trueChild()), depthOf(split.falseChild()))
-                : 0;
     }
 
     /** A tree's mean output, weighting each branch by the customers that went down it, as TreeSHAP does. */
