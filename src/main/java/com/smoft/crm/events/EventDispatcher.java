@@ -17,6 +17,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,11 @@ final class EventDispatcher {
 
     /** The shortest a claim holds its deliveries from other workers. */
     private static final Duration MIN_LEASE = Duration.ofMinutes(1);
+    /**
+     * The longest deliveries give way to scoring at a stretch: batch after batch must not hold the events back for
+     * long.
+     */
+    private static final Duration MAX_GIVE_WAY = Duration.ofSeconds(30);
 
     private final EventOutbox outbox;
     private final Subscriptions subscriptions;
@@ -73,6 +79,9 @@ final class EventDispatcher {
     private final AtomicLong delivered = new AtomicLong();
     private final List<Runnable> onEachRound = new ArrayList<>();
     private volatile LongConsumer latency = millis -> {};
+    /** While true, no delivery is claimed (at most {@link #MAX_GIVE_WAY} at a stretch): scoring comes first. */
+    private volatile BooleanSupplier giveWay = () -> false;
+
     private volatile boolean woken;
     private volatile boolean running;
     private Thread loop;
@@ -117,6 +126,11 @@ final class EventDispatcher {
     /** Also runs {@code task} at each round of the loop (at least every poll interval), on the loop's thread. */
     void alsoEachRound(Runnable task) {
         onEachRound.add(task);
+    }
+
+    /** Claims no delivery while {@code busy} holds, for at most {@link #MAX_GIVE_WAY} at a stretch. */
+    void giveWayWhile(BooleanSupplier busy) {
+        this.giveWay = busy;
     }
 
     /** Told each delivery's latency, from the event to its delivery, in milliseconds. */
@@ -179,6 +193,7 @@ final class EventDispatcher {
             log.warn("Events: the outbox cannot be read yet: {}", e.getMessage());
         }
         Instant lastRound = Instant.EPOCH;
+        Instant givingWaySince = null;
         while (running) {
             boolean full = false;
             try {
@@ -186,9 +201,18 @@ final class EventDispatcher {
                 if (!clock.instant().isBefore(lastRound.plus(pollInterval))) {
                     lastRound = clock.instant();
                     outbox.refreshDisabled();
+                    outbox.refreshPendingTargets();
                     onEachRound.forEach(Runnable::run);
                 }
                 int free = slots.availablePermits();
+                if (giveWay.getAsBoolean()) {
+                    givingWaySince = givingWaySince == null ? clock.instant() : givingWaySince;
+                    if (clock.instant().isBefore(givingWaySince.plus(MAX_GIVE_WAY))) {
+                        free = 0;
+                    }
+                } else {
+                    givingWaySince = null;
+                }
                 List<EventOutbox.Claimed> claimed = outbox.claim(free, lease, this::room);
                 full = free > 0 && claimed.size() == free;
                 for (EventOutbox.Claimed delivery : claimed) {

@@ -60,6 +60,11 @@ public class EventOutbox implements SegmentChangeListener, OutcomeListener {
     private final Clock clock;
     /** Webhook targets disabled by a 410, as last read. */
     private volatile Set<String> disabled = Set.of();
+    /**
+     * The targets with pending deliveries, as last read, this instance's own included: a claim reads each one's due
+     * deliveries by the index, where finding them in every claim scanned all the due deliveries.
+     */
+    private volatile List<String> pendingTargets;
     /** Told after a commit that wrote deliveries: the dispatcher sends them at once. */
     private volatile Runnable wake = () -> {};
 
@@ -75,6 +80,7 @@ public class EventOutbox implements SegmentChangeListener, OutcomeListener {
         this.subscriptions = subscriptions;
         this.json = json;
         this.clock = clock;
+        this.pendingTargets = List.copyOf(subscriptions.targets());
     }
 
     @Autowired
@@ -245,20 +251,16 @@ public class EventOutbox implements SegmentChangeListener, OutcomeListener {
         }
         Instant now = clock.instant();
         List<Long> ids = transactions.execute(status -> {
-            List<String> targets = new ArrayList<>(jdbc.sql("SELECT DISTINCT target FROM event_delivery"
-                            + " WHERE status = 'pending' AND next_attempt_at <= ?")
-                    .param(time(now))
-                    .query(String.class)
-                    .list());
+            List<String> targets = new ArrayList<>(pendingTargets);
             Collections.shuffle(targets);
             List<Long> due = new ArrayList<>();
             for (String target : targets) {
                 int take = Math.min(limit - due.size(), room.applyAsInt(target));
                 if (take > 0) {
-                    due.addAll(jdbc.sql("SELECT id FROM event_delivery WHERE status = 'pending'"
-                                    + " AND next_attempt_at <= ? AND target = ? ORDER BY next_attempt_at FETCH FIRST "
+                    due.addAll(jdbc.sql("SELECT id FROM event_delivery WHERE target = ? AND status = 'pending'"
+                                    + " AND next_attempt_at <= ? ORDER BY next_attempt_at FETCH FIRST "
                                     + take + " ROWS ONLY FOR UPDATE SKIP LOCKED")
-                            .params(time(now), target)
+                            .params(target, time(now))
                             .query(Long.class)
                             .list());
                 }
@@ -383,6 +385,18 @@ public class EventOutbox implements SegmentChangeListener, OutcomeListener {
                 > 0) {
             refreshDisabled();
         }
+    }
+
+    /**
+     * Reads which targets have pending deliveries: this instance's own and, once a round, those the table holds for
+     * other instances' configurations (which this one attempts too, to fail them in words).
+     */
+    void refreshPendingTargets() {
+        Set<String> targets = new java.util.LinkedHashSet<>(subscriptions.targets());
+        targets.addAll(jdbc.sql("SELECT DISTINCT target FROM event_delivery WHERE status = 'pending'")
+                .query(String.class)
+                .list());
+        pendingTargets = List.copyOf(targets);
     }
 
     /** Reads which subscriptions are disabled, as every instance sees them. */

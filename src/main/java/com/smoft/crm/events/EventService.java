@@ -1,5 +1,6 @@
 package com.smoft.crm.events;
 
+import com.smoft.crm.memory.LeadMemory;
 import com.smoft.crm.outcomes.LiveStatusListener;
 import com.smoft.crm.scoring.Drift;
 import com.smoft.crm.scoring.LeadScorer;
@@ -31,6 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
@@ -78,6 +80,19 @@ public class EventService implements SmartLifecycle, LiveStatusListener {
     private volatile LongConsumer latencyListener = millis -> {};
     /** The cards of earlier versions, read from the store once each, for their live status. */
     private final Map<String, Optional<ModelCard>> cards = new ConcurrentHashMap<>();
+
+    /** The service of the application: its deliveries give way to the batches the memory is writing. */
+    @Autowired
+    EventService(
+            EventOutbox outbox,
+            CrmProperties properties,
+            LeadScorer scorer,
+            ModelRegistry registry,
+            ScoreStatistics statistics,
+            LeadMemory memory) {
+        this(outbox, properties, scorer, registry, statistics);
+        dispatcher.giveWayWhile(memory::rememberingBatch);
+    }
 
     EventService(
             EventOutbox outbox,

@@ -62,6 +62,16 @@ final class Subscriptions {
         return kafka;
     }
 
+    /** Every target of this configuration: the webhooks', then Kafka's. */
+    List<String> targets() {
+        List<String> targets = new ArrayList<>(webhooks.size() + 1);
+        webhooks.forEach(webhook -> targets.add(webhook.target()));
+        if (kafka) {
+            targets.add(KAFKA);
+        }
+        return targets;
+    }
+
     /** A webhook by its target name. */
     Optional<Webhook> webhook(String target) {
         return webhooks.stream().filter(w -> w.target().equals(target)).findFirst();

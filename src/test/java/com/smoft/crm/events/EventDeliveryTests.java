@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -83,6 +85,31 @@ class EventDeliveryTests {
         assertThat(event.get("data").get("next_action").get("action").asString())
                 .isEqualTo("CALL");
         assertThat(event.get("data").get("reasons")).hasSize(3);
+    }
+
+    @Test
+    void shouldClaimNothingWhileABatchIsBeingRememberedThenDeliverEverything() throws Exception {
+        Receiver receiver = receiver();
+        receiver.up();
+        OutboxDatabases.Database db = database(false);
+        EventOutbox outbox = outbox(db, receiver, List.of());
+        AtomicBoolean remembering = new AtomicBoolean(true);
+        AtomicInteger rounds = new AtomicInteger();
+        EventDispatcher dispatcher = start(outbox, "50ms");
+        dispatcher.giveWayWhile(remembering::get);
+        dispatcher.alsoEachRound(rounds::incrementAndGet);
+        write(outbox, db, 5);
+
+        int seen = rounds.get();
+        awaitTrue(() -> rounds.get() >= seen + 3);
+        assertThat(db.count("SELECT COUNT(*) FROM event_delivery WHERE attempts > 0"))
+                .as("attempts while the batch is written")
+                .isZero();
+        assertThat(receiver.received()).isEmpty();
+
+        remembering.set(false);
+        awaitTrue(() -> db.count("SELECT COUNT(*) FROM event_delivery WHERE status = 'delivered'") == 5);
+        assertThat(receiver.received()).hasSize(5);
     }
 
     @Test
@@ -373,11 +400,11 @@ class EventDeliveryTests {
                 .events();
     }
 
-    private void start(EventOutbox outbox, String schedule) {
-        start(outbox, schedule, Duration.ofSeconds(2), 4);
+    private EventDispatcher start(EventOutbox outbox, String schedule) {
+        return start(outbox, schedule, Duration.ofSeconds(2), 4);
     }
 
-    private void start(EventOutbox outbox, String schedule, Duration timeout, int threads) {
+    private EventDispatcher start(EventOutbox outbox, String schedule, Duration timeout, int threads) {
         EventDispatcher dispatcher = new EventDispatcher(
                 outbox,
                 outbox.subscriptions(),
@@ -395,6 +422,7 @@ class EventDeliveryTests {
                 threads);
         running.add(dispatcher);
         dispatcher.start();
+        return dispatcher;
     }
 
     /** Customers moved into Hot, written to the outbox in one transaction as the memory's write does. */
