@@ -36,4 +36,20 @@ class TextsTests {
         assertThat(texts.get("action.hot-engaged", new Object[] {1, 2}, Locale.FRENCH))
                 .startsWith("Appeler aujourd'hui");
     }
+
+    @Test
+    void shouldWriteOneDayInTheSingularInBothLanguages() {
+        assertThat(texts.get("reason.recency_days.up", new Object[] {1.0}, Locale.FRENCH))
+                .isEqualTo("Contacté il y a 1 jour");
+        assertThat(texts.get("reason.recency_days.up", new Object[] {0.0}, Locale.FRENCH))
+                .isEqualTo("Contacté il y a 0 jour");
+        assertThat(texts.get("reason.customer_age_days.up", new Object[] {2.0}, Locale.FRENCH))
+                .isEqualTo("Client depuis 2 jours");
+        assertThat(texts.get("reason.recency_days.up", new Object[] {1.0}, Locale.ENGLISH))
+                .isEqualTo("Contacted 1 day ago");
+        assertThat(texts.get("reason.customer_age_days.down", new Object[] {0.0}, Locale.ENGLISH))
+                .isEqualTo("Customer for 0 days");
+        assertThat(texts.get("reason.recency_days.down", new Object[] {30.0}, Locale.ENGLISH))
+                .isEqualTo("No contact for 30 days");
+    }
 }
