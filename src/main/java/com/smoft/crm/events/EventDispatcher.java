@@ -44,8 +44,8 @@ final class EventDispatcher {
     /** The shortest a claim holds its deliveries from other workers. */
     private static final Duration MIN_LEASE = Duration.ofMinutes(1);
     /**
-     * The longest deliveries give way to scoring at a stretch: batch after batch must not hold the events back for
-     * long.
+     * The longest a delivery gives way to scoring: while a batch is written, only deliveries due for this long are
+     * claimed, so that batch after batch delays events by this much, not more, and never stops them.
      */
     private static final Duration MAX_GIVE_WAY = Duration.ofSeconds(30);
 
@@ -79,7 +79,7 @@ final class EventDispatcher {
     private final AtomicLong delivered = new AtomicLong();
     private final List<Runnable> onEachRound = new ArrayList<>();
     private volatile LongConsumer latency = millis -> {};
-    /** While true, no delivery is claimed (at most {@link #MAX_GIVE_WAY} at a stretch): scoring comes first. */
+    /** While true, only deliveries due for {@link #MAX_GIVE_WAY} are claimed: scoring comes first. */
     private volatile BooleanSupplier giveWay = () -> false;
 
     private volatile boolean woken;
@@ -128,7 +128,7 @@ final class EventDispatcher {
         onEachRound.add(task);
     }
 
-    /** Claims no delivery while {@code busy} holds, for at most {@link #MAX_GIVE_WAY} at a stretch. */
+    /** While {@code busy} holds, claims only the deliveries due for {@link #MAX_GIVE_WAY} or more. */
     void giveWayWhile(BooleanSupplier busy) {
         this.giveWay = busy;
     }
@@ -193,7 +193,6 @@ final class EventDispatcher {
             log.warn("Events: the outbox cannot be read yet: {}", e.getMessage());
         }
         Instant lastRound = Instant.EPOCH;
-        Instant givingWaySince = null;
         while (running) {
             boolean full = false;
             try {
@@ -205,15 +204,8 @@ final class EventDispatcher {
                     onEachRound.forEach(Runnable::run);
                 }
                 int free = slots.availablePermits();
-                if (giveWay.getAsBoolean()) {
-                    givingWaySince = givingWaySince == null ? clock.instant() : givingWaySince;
-                    if (clock.instant().isBefore(givingWaySince.plus(MAX_GIVE_WAY))) {
-                        free = 0;
-                    }
-                } else {
-                    givingWaySince = null;
-                }
-                List<EventOutbox.Claimed> claimed = outbox.claim(free, lease, this::room);
+                Duration overdue = giveWay.getAsBoolean() ? MAX_GIVE_WAY : Duration.ZERO;
+                List<EventOutbox.Claimed> claimed = outbox.claim(free, lease, this::room, overdue);
                 full = free > 0 && claimed.size() == free;
                 for (EventOutbox.Claimed delivery : claimed) {
                     slots.acquireUninterruptibly();

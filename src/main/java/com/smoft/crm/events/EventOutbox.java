@@ -244,8 +244,9 @@ public class EventOutbox implements SegmentChangeListener, OutcomeListener {
      * Claims due deliveries: each is locked (others skip it), its attempt counted and its next attempt pushed past
      * the lease, in one short transaction; the sending happens after it. Each target gets at most its {@code room},
      * the targets with due deliveries taken in a random order, so that one with many due never takes all the claim.
+     * Only deliveries due for {@code overdue} at least are claimed (zero: every due one).
      */
-    List<Claimed> claim(int limit, Duration lease, ToIntFunction<String> room) {
+    List<Claimed> claim(int limit, Duration lease, ToIntFunction<String> room, Duration overdue) {
         if (limit <= 0) {
             return List.of();
         }
@@ -260,7 +261,7 @@ public class EventOutbox implements SegmentChangeListener, OutcomeListener {
                     due.addAll(jdbc.sql("SELECT id FROM event_delivery WHERE target = ? AND status = 'pending'"
                                     + " AND next_attempt_at <= ? ORDER BY next_attempt_at FETCH FIRST "
                                     + take + " ROWS ONLY FOR UPDATE SKIP LOCKED")
-                            .params(target, time(now))
+                            .params(target, time(now.minus(overdue)))
                             .query(Long.class)
                             .list());
                 }

@@ -19,6 +19,8 @@ import com.smoft.crm.system.CrmProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +90,7 @@ class EventDeliveryTests {
     }
 
     @Test
-    void shouldClaimNothingWhileABatchIsBeingRememberedThenDeliverEverything() throws Exception {
+    void shouldLetEventsWaitAtMostThirtySecondsWhileBatchesAreBeingRemembered() throws Exception {
         Receiver receiver = receiver();
         receiver.up();
         OutboxDatabases.Database db = database(false);
@@ -103,13 +105,24 @@ class EventDeliveryTests {
         int seen = rounds.get();
         awaitTrue(() -> rounds.get() >= seen + 3);
         assertThat(db.count("SELECT COUNT(*) FROM event_delivery WHERE attempts > 0"))
-                .as("attempts while the batch is written")
+                .as("attempts while a batch is written")
                 .isZero();
-        assertThat(receiver.received()).isEmpty();
 
-        remembering.set(false);
+        // Batch after batch: once due for 30 s, they go anyway.
+        db.jdbc()
+                .sql("UPDATE event_delivery SET next_attempt_at = ?")
+                .param(OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(31))
+                .update();
         awaitTrue(() -> db.count("SELECT COUNT(*) FROM event_delivery WHERE status = 'delivered'") == 5);
-        assertThat(receiver.received()).hasSize(5);
+
+        write(outbox, db, 3);
+        int later = rounds.get();
+        awaitTrue(() -> rounds.get() >= later + 3);
+        assertThat(db.count("SELECT COUNT(*) FROM event_delivery WHERE attempts = 0"))
+                .isEqualTo(3);
+        remembering.set(false);
+        awaitTrue(() -> db.count("SELECT COUNT(*) FROM event_delivery WHERE status = 'delivered'") == 8);
+        assertThat(receiver.received()).hasSize(8);
     }
 
     @Test
@@ -162,7 +175,8 @@ class EventDeliveryTests {
         EventOutbox outbox = outbox(db, receiver, List.of());
         write(outbox, db, 5);
         // A worker claims them, then dies before sending: its lease is all that is left of it.
-        assertThat(outbox.claim(10, Duration.ofMillis(300), target -> 10)).hasSize(5);
+        assertThat(outbox.claim(10, Duration.ofMillis(300), target -> 10, Duration.ZERO))
+                .hasSize(5);
 
         start(outbox, "50ms");
         awaitTrue(() -> db.count("SELECT COUNT(*) FROM event_delivery WHERE status = 'delivered'") == 5);
