@@ -258,12 +258,27 @@ public class EventOutbox implements SegmentChangeListener, OutcomeListener {
             for (String target : targets) {
                 int take = Math.min(limit - due.size(), room.applyAsInt(target));
                 if (take > 0) {
-                    due.addAll(jdbc.sql("SELECT id FROM event_delivery WHERE target = ? AND status = 'pending'"
-                                    + " AND next_attempt_at <= ? ORDER BY next_attempt_at FETCH FIRST "
-                                    + take + " ROWS ONLY FOR UPDATE SKIP LOCKED")
-                            .params(target, time(now.minus(overdue)))
+                    OffsetDateTime dueBy = time(now.minus(overdue));
+                    // The oldest due, read in the index's order (H2 reads just those; with FOR UPDATE it would read
+                    // every due row), then locked by id: those another instance took meanwhile are skipped, or no
+                    // longer due.
+                    List<Long> oldest = jdbc.sql("SELECT id FROM event_delivery WHERE target = ? AND status = 'pending'"
+                                    + " AND next_attempt_at <= ? ORDER BY target, status, next_attempt_at FETCH FIRST "
+                                    + take + " ROWS ONLY")
+                            .params(target, dueBy)
                             .query(Long.class)
-                            .list());
+                            .list();
+                    if (!oldest.isEmpty()) {
+                        List<Object> params = new ArrayList<>(oldest);
+                        params.add(dueBy);
+                        due.addAll(jdbc.sql("SELECT id FROM event_delivery WHERE id IN ("
+                                        + String.join(", ", Collections.nCopies(oldest.size(), "?"))
+                                        + ") AND status = 'pending' AND next_attempt_at <= ? ORDER BY id"
+                                        + " FOR UPDATE SKIP LOCKED")
+                                .params(params)
+                                .query(Long.class)
+                                .list());
+                    }
                 }
             }
             if (!due.isEmpty()) {
