@@ -1,5 +1,6 @@
 package com.smoft.crm.scoring;
 
+import java.util.stream.DoubleStream;
 import smile.classification.RandomForest;
 import smile.model.cart.DecisionNode;
 import smile.model.cart.InternalNode;
@@ -73,8 +74,8 @@ final class ForestExplainer {
             roots[t] = flatten(root, next, treeWeight, new double[Signals.COUNT], 0, tables);
             base += treeWeight * expectedVote(root);
         }
-        sums = tables.sums.toArray();
-        unknownRatios = tables.ratios.toArray();
+        sums = tables.sums.build().toArray();
+        unknownRatios = tables.ratios.build().toArray();
         baseValue = base;
     }
 
@@ -115,31 +116,12 @@ final class ForestExplainer {
         }
     }
 
-    /** The leaves' tables, as they are built. */
+    /** The leaves' tables, as they are built, and how many values each holds so far. */
     private static final class Tables {
-        final DoubleList sums = new DoubleList();
-        final DoubleList ratios = new DoubleList();
-    }
-
-    /** A growable list of doubles. */
-    private static final class DoubleList {
-        private double[] values = new double[1024];
-        private int size;
-
-        int size() {
-            return size;
-        }
-
-        void add(double value) {
-            if (size == values.length) {
-                values = java.util.Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = value;
-        }
-
-        double[] toArray() {
-            return java.util.Arrays.copyOf(values, size);
-        }
+        final DoubleStream.Builder sums = DoubleStream.builder();
+        final DoubleStream.Builder ratios = DoubleStream.builder();
+        int sumCount;
+        int ratioCount;
     }
 
     /**
@@ -173,14 +155,16 @@ final class ForestExplainer {
             }
         }
         pathSignals[leaf] = path;
-        sumsStart[leaf] = tables.sums.size();
+        sumsStart[leaf] = tables.sumCount;
         for (double value : sum) {
             tables.sums.add(value);
         }
-        ratiosStart[leaf] = tables.ratios.size();
+        tables.sumCount += sum.length;
+        ratiosStart[leaf] = tables.ratioCount;
         for (double ratio : ratios) {
             tables.ratios.add((1 - ratio) / ratio);
         }
+        tables.ratioCount += ratios.length;
     }
 
     /** {@code k! (d-1-k)! / d!}: the Shapley weight of a coalition of {@code k} of the other {@code d-1} players. */
