@@ -22,7 +22,7 @@ import smile.model.cart.OrdinalNode;
  * path's {@code d} signals is {@code (A_i - R_i) / R_i * H(P - {i})}, where {@code P} is the set of the path's signals
  * the customer follows and {@code H(Q)} sums {@code |T|! (d-1-|T|)! / d! * prod(R_u, u not in T)} over the subsets
  * {@code T} of {@code Q} (the idea of Fast TreeSHAP v2, Yang 2021). With seven signals a leaf has at most 128 such
- * sums: they are computed once, at load time, and an explanation is one walk of each tree's nodes and a few table
+ * sums: they are computed once, at load time, and an explanation is one pass over each tree's nodes, in their order, and a few table
  * reads per leaf, where the recursion spent {@code d^2} divisions per leaf.
  */
 final class ForestExplainer {
@@ -30,52 +30,50 @@ final class ForestExplainer {
     private static final int CONVERTS = 1;
 
     private final int[] roots;
-    /** Per node: its signal, or -1 for a leaf. */
-    private final int[] feature;
-
+    /**
+     * Per node, two values, depth first so that a split's {@code value <= threshold} child is the next node: a split's
+     * signal and its other child; a leaf's {@code -1 - path} (the signals split on along its path, as bits) and where
+     * its table starts in {@link #tables}.
+     */
+    private final int[] nodes;
+    /** Per node: a split's threshold. */
     private final double[] threshold;
-    /** Per node: the child of {@code value <= threshold}; the other is the next node. */
-    private final int[] yes;
+    /**
+     * Per leaf: its sums {@code H}, already times its value and its tree's weight, for each subset of its path's
+     * {@code d} signals, then their {@code (1 - R) / R}, one per path signal in bit order.
+     */
+    private final double[] tables;
 
-    private final int[] no;
-    /** Per leaf: the signals split on along its path, as bits. */
-    private final int[] pathSignals;
-    /** Per leaf: where its sums {@code H}, already times its value and its tree's weight, start in {@link #sums}. */
-    private final int[] sumsStart;
-    /** Per leaf: where its {@code (1 - R) / R}, one per path signal in bit order, start in {@link #unknownRatios}. */
-    private final int[] ratiosStart;
+    /** The most nodes of one tree. */
+    private final int largestTree;
 
-    private final double[] sums;
-    private final double[] unknownRatios;
     private final double baseValue;
 
     ForestExplainer(RandomForest forest) {
         RandomForest.Model[] models = forest.models();
         roots = new int[models.length];
         double totalWeight = 0;
-        int nodes = 0;
+        int count = 0;
+        int largest = 0;
         for (RandomForest.Model model : models) {
             totalWeight += model.weight();
-            nodes += countNodes(model.tree().root());
+            int treeNodes = countNodes(model.tree().root());
+            count += treeNodes;
+            largest = Math.max(largest, treeNodes);
         }
-        feature = new int[nodes];
-        threshold = new double[nodes];
-        yes = new int[nodes];
-        no = new int[nodes];
-        pathSignals = new int[nodes];
-        sumsStart = new int[nodes];
-        ratiosStart = new int[nodes];
-        Tables tables = new Tables();
-        int[] next = {0};
+        largestTree = largest;
+        nodes = new int[2 * count];
+        threshold = new double[count];
+        DoubleStream.Builder leaves = DoubleStream.builder();
+        int[] next = {0, 0};
         double base = 0;
         for (int t = 0; t < models.length; t++) {
             Node root = models[t].tree().root();
             double treeWeight = models[t].weight() / totalWeight;
-            roots[t] = flatten(root, next, treeWeight, new double[Signals.COUNT], 0, tables);
+            roots[t] = flatten(root, next, treeWeight, new double[Signals.COUNT], 0, leaves);
             base += treeWeight * expectedVote(root);
         }
-        sums = tables.sums.build().toArray();
-        unknownRatios = tables.ratios.build().toArray();
+        tables = leaves.build().toArray();
         baseValue = base;
     }
 
@@ -87,55 +85,56 @@ final class ForestExplainer {
     /** Each signal's contribution to the vote share, in {@link Feature} order. */
     double[] contributions(double[] signals) {
         double[] contributions = new double[signals.length];
-        for (int root : roots) {
-            walk(signals, contributions, root, 0, -1);
+        // Per node of the tree at hand: the signals whose every split above it the customer follows.
+        int[] followed = new int[largestTree];
+        for (int t = 0; t < roots.length; t++) {
+            int root = roots[t];
+            int end = t + 1 < roots.length ? roots[t + 1] : threshold.length;
+            followed[0] = -1;
+            // Depth first, so each node comes after its parent.
+            for (int node = root; node < end; node++) {
+                int follows = followed[node - root];
+                int split = nodes[2 * node];
+                if (split >= 0) {
+                    int bit = 1 << split;
+                    boolean goesYes = signals[split] <= threshold[node];
+                    followed[node + 1 - root] = goesYes ? follows : follows & ~bit;
+                    followed[nodes[2 * node + 1] - root] = goesYes ? follows & ~bit : follows;
+                } else {
+                    addLeaf(contributions, -1 - split, nodes[2 * node + 1], follows);
+                }
+            }
         }
         return contributions;
     }
 
-    /**
-     * Adds the leaves under {@code node} to the contributions; {@code seen} holds the signals split on above it and
-     * {@code followed} those whose every split above it the customer follows.
-     */
-    private void walk(double[] signals, double[] contributions, int node, int seen, int followed) {
-        int split = feature[node];
-        if (split >= 0) {
-            int bit = 1 << split;
-            boolean goesYes = signals[split] <= threshold[node];
-            walk(signals, contributions, yes[node], seen | bit, goesYes ? followed : followed & ~bit);
-            walk(signals, contributions, no[node], seen | bit, goesYes ? followed & ~bit : followed);
-            return;
-        }
-        int path = pathSignals[node];
-        int known = path & followed;
-        int ratio = ratiosStart[node];
-        for (int rest = path; rest != 0; rest &= rest - 1, ratio++) {
-            int bit = Integer.lowestOneBit(rest);
-            double sum = sums[sumsStart[node] + Integer.compress(known & ~bit, path)];
-            contributions[Integer.numberOfTrailingZeros(bit)] += (known & bit) != 0 ? unknownRatios[ratio] * sum : -sum;
+    /** Adds a leaf's share of the contributions, for the signals of its path the customer follows. */
+    private void addLeaf(double[] contributions, int path, int table, int followed) {
+        // The path's signals in their bit order, the j-th of them as bit j: P itself, and P - {i} for each i in P.
+        int known = Integer.compress(followed, path);
+        double unfollowed = -tables[table + known];
+        int ratio = table + (1 << Integer.bitCount(path));
+        for (int rest = path, j = 1; rest != 0; rest &= rest - 1, j <<= 1, ratio++) {
+            int signal = Integer.numberOfTrailingZeros(rest);
+            contributions[signal] += (known & j) != 0 ? tables[ratio] * tables[table + (known & ~j)] : unfollowed;
         }
     }
 
-    /** The leaves' tables, as they are built, and how many values each holds so far. */
-    private static final class Tables {
-        final DoubleStream.Builder sums = DoubleStream.builder();
-        final DoubleStream.Builder ratios = DoubleStream.builder();
-        int sumCount;
-        int ratioCount;
-    }
-
     /**
-     * Writes a leaf's tables: for each subset {@code Q} of its path's {@code d} signals (as bits of their order on the
+     * Writes a leaf's table: for each subset {@code Q} of its path's {@code d} signals (as bits of their order on the
      * path's bit set), {@code H(Q)} times the leaf's value and its tree's weight, then {@code (1 - R) / R} of each.
+     *
+     * @return where the table starts
      */
-    private void writeLeaf(int leaf, int path, double[] shareFollowing, double scale, Tables tables) {
+    private static int writeLeaf(
+            int path, double[] shareFollowing, double scale, int[] next, DoubleStream.Builder leaves) {
         int d = Integer.bitCount(path);
         double[] ratios = new double[d];
         int j = 0;
         for (int rest = path; rest != 0; rest &= rest - 1) {
             ratios[j++] = shareFollowing[Integer.numberOfTrailingZeros(rest)];
         }
-        // h(T) = |T|! (d-1-|T|)! / d! * prod(R_u, u not in T); only subsets of d-1 signals or fewer are ever read.
+        // h(T) = |T|! (d-1-|T|)! / d! * prod(R_u, u not in T); h of the whole path is 0 (no signal is left to add).
         double[] sum = new double[1 << d];
         for (int subset = 0; subset < sum.length - 1; subset++) {
             double product = scale * shapleyWeight(Integer.bitCount(subset), d);
@@ -154,17 +153,15 @@ final class ForestExplainer {
                 }
             }
         }
-        pathSignals[leaf] = path;
-        sumsStart[leaf] = tables.sumCount;
+        int start = next[1];
         for (double value : sum) {
-            tables.sums.add(value);
+            leaves.add(value);
         }
-        tables.sumCount += sum.length;
-        ratiosStart[leaf] = tables.ratioCount;
         for (double ratio : ratios) {
-            tables.ratios.add((1 - ratio) / ratio);
+            leaves.add((1 - ratio) / ratio);
         }
-        tables.ratioCount += ratios.length;
+        next[1] += sum.length + d;
+        return start;
     }
 
     /** {@code k! (d-1-k)! / d!}: the Shapley weight of a coalition of {@code k} of the other {@code d-1} players. */
@@ -177,26 +174,29 @@ final class ForestExplainer {
     }
 
     /**
-     * Writes a tree's nodes from {@code next[0]} on, depth first; returns its root's index. {@code shareFollowing}
-     * holds, per signal split on above, the share of training customers that followed those splits ({@code R}).
+     * Writes a tree's nodes from {@code next[0]} on, depth first, and its leaves' tables from {@code next[1]} on;
+     * returns its root's index. {@code shareFollowing} holds, per signal split on above, the share of training
+     * customers that followed those splits ({@code R}).
      */
-    private int flatten(Node node, int[] next, double treeWeight, double[] shareFollowing, int path, Tables tables) {
+    private int flatten(
+            Node node, int[] next, double treeWeight, double[] shareFollowing, int path, DoubleStream.Builder leaves) {
         int index = next[0]++;
         switch (node) {
             case DecisionNode leaf -> {
-                feature[index] = -1;
                 double value = leaf.posteriori(new double[leaf.count().length])[CONVERTS];
-                writeLeaf(index, path, shareFollowing, treeWeight * value, tables);
+                nodes[2 * index] = -1 - path;
+                nodes[2 * index + 1] = writeLeaf(path, shareFollowing, treeWeight * value, next, leaves);
             }
             case OrdinalNode split -> {
                 int signal = split.feature();
-                feature[index] = signal;
+                nodes[2 * index] = signal;
                 threshold[index] = CompiledForest.thresholdOf(split);
                 double above = (path & (1 << signal)) != 0 ? shareFollowing[signal] : 1;
                 shareFollowing[signal] = above * split.trueChild().size() / (double) split.size();
-                yes[index] = flatten(split.trueChild(), next, treeWeight, shareFollowing, path | 1 << signal, tables);
+                flatten(split.trueChild(), next, treeWeight, shareFollowing, path | 1 << signal, leaves);
                 shareFollowing[signal] = above * split.falseChild().size() / (double) split.size();
-                no[index] = flatten(split.falseChild(), next, treeWeight, shareFollowing, path | 1 << signal, tables);
+                nodes[2 * index + 1] =
+                        flatten(split.falseChild(), next, treeWeight, shareFollowing, path | 1 << signal, leaves);
                 shareFollowing[signal] = above;
             }
             default ->
