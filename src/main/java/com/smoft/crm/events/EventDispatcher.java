@@ -44,7 +44,7 @@ final class EventDispatcher {
     /** The shortest a claim holds its deliveries from other workers. */
     private static final Duration MIN_LEASE = Duration.ofMinutes(1);
     /**
-     * The longest a delivery gives way to scoring: while a batch is written, only deliveries due for this long are
+     * The longest a delivery gives way to scoring: while a batch is in flight, only deliveries due for this long are
      * claimed, so that batch after batch delays events by this much, not more, and never stops them.
      */
     private static final Duration MAX_GIVE_WAY = Duration.ofSeconds(30);

@@ -1,6 +1,5 @@
 package com.smoft.crm.events;
 
-import com.smoft.crm.memory.LeadMemory;
 import com.smoft.crm.outcomes.LiveStatusListener;
 import com.smoft.crm.scoring.Drift;
 import com.smoft.crm.scoring.LeadScorer;
@@ -12,6 +11,7 @@ import com.smoft.crm.scoring.ModelStore;
 import com.smoft.crm.scoring.OutcomeTally;
 import com.smoft.crm.scoring.ScoreStatistics;
 import com.smoft.crm.scoring.Texts;
+import com.smoft.crm.system.BatchAdmission;
 import com.smoft.crm.system.CrmProperties;
 import java.io.IOException;
 import java.net.URI;
@@ -81,7 +81,7 @@ public class EventService implements SmartLifecycle, LiveStatusListener {
     /** The cards of earlier versions, read from the store once each, for their live status. */
     private final Map<String, Optional<ModelCard>> cards = new ConcurrentHashMap<>();
 
-    /** The service of the application: its deliveries give way to the batches the memory is writing. */
+    /** The service of the application: its deliveries give way to the batches callers are waiting for. */
     @Autowired
     EventService(
             EventOutbox outbox,
@@ -89,9 +89,9 @@ public class EventService implements SmartLifecycle, LiveStatusListener {
             LeadScorer scorer,
             ModelRegistry registry,
             ScoreStatistics statistics,
-            LeadMemory memory) {
+            BatchAdmission batches) {
         this(outbox, properties, scorer, registry, statistics);
-        dispatcher.giveWayWhile(memory::rememberingBatch);
+        dispatcher.giveWayWhile(batches::batchesInFlight);
     }
 
     EventService(

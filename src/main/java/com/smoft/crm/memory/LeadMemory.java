@@ -53,9 +53,6 @@ public class LeadMemory {
     /** After a failed write, batches go straight to the queue for this long, rather than each waiting on the database. */
     private static final Duration BACK_OFF = Duration.ofSeconds(5);
 
-    /** Batches being remembered now. */
-    private final AtomicInteger batchesRemembering = new AtomicInteger();
-
     private final MemoryRepository repository;
     private final CrmProperties.Memory settings;
     private final Clock clock = Clock.systemUTC();
@@ -110,23 +107,6 @@ public class LeadMemory {
         if (batch.size() == 0) {
             return 0;
         }
-        batchesRemembering.incrementAndGet();
-        try {
-            return rememberBatch(batch);
-        } finally {
-            batchesRemembering.decrementAndGet();
-        }
-    }
-
-    /**
-     * Whether a batch is being remembered now: its request waits for it, so the event deliveries give way to it (they
-     * compete for the same cores).
-     */
-    public boolean rememberingBatch() {
-        return batchesRemembering.get() > 0;
-    }
-
-    private int rememberBatch(LeadScorer.ScoredBatch batch) {
         AtomicInteger lost = new AtomicInteger();
         Instant at = clock.instant();
         String[] ids = new String[batch.size()];

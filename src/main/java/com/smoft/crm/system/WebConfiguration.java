@@ -16,10 +16,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
-    private final CrmProperties properties;
+    private final BatchAdmission batchAdmission;
 
-    WebConfiguration(CrmProperties properties) {
-        this.properties = properties;
+    WebConfiguration(BatchAdmission batchAdmission) {
+        this.batchAdmission = batchAdmission;
     }
 
     /** Named so, the dispatcher uses it instead of Spring's default resolver: French or English, nothing else. */
@@ -46,7 +46,6 @@ class WebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new BatchAdmission(properties.batch().concurrentBatches()))
-                .addPathPatterns("/api/batch_score");
+        registry.addInterceptor(batchAdmission).addPathPatterns("/api/batch_score");
     }
 }

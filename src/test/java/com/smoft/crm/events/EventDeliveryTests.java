@@ -105,7 +105,7 @@ class EventDeliveryTests {
         int seen = rounds.get();
         awaitTrue(() -> rounds.get() >= seen + 3);
         assertThat(db.count("SELECT COUNT(*) FROM event_delivery WHERE attempts > 0"))
-                .as("attempts while a batch is written")
+                .as("attempts while a batch is in flight")
                 .isZero();
 
         // Batch after batch: once due for 30 s, they go anyway.

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -42,11 +43,13 @@ class BatchLimitsTests {
     private static final Duration POLLING = Duration.ofMillis(10);
 
     private final LocalService service;
+    private final BatchAdmission admission;
     /** A thread per upload: the common pool may have a single thread on two cores. */
     private final ExecutorService uploads = Executors.newCachedThreadPool();
 
-    BatchLimitsTests(@LocalServerPort int port) {
+    BatchLimitsTests(@LocalServerPort int port, @Autowired BatchAdmission admission) {
         this.service = new LocalService(port);
+        this.admission = admission;
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
@@ -96,12 +99,16 @@ class BatchLimitsTests {
             assertThat(document().mismatches("POST", "/api/batch_score", refused))
                     .isEmpty();
         }
+        assertThat(admission.batchesInFlight())
+                .as("a batch still arriving is in flight: the event deliveries give way to it")
+                .isTrue();
 
         RawHttp.Answer cut = trickling.get();
         assertThat(cut.status()).isEqualTo(408);
         assertThat(document().mismatches("POST", "/api/batch_score", cut)).isEmpty();
         assertThat(cut.body()).contains("crm.limits.min-body-rate");
         assertThat(batch().statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(2)).until(() -> !admission.batchesInFlight());
     }
 
     @Test
