@@ -3,8 +3,8 @@
 # off and with a webhook subscribed to Hot; then how fast the 10 000 events reach a loopback receiver (.ci's python
 # receiver, verifying every signature). A fresh in-memory H2 per run; the first batch (nobody Hot, so no event)
 # gives each customer his previous segment. Then twice: the service's first events (a fresh JVM: the events' code
-# is compiled as it runs), then, once those are delivered, another 10 000 into Hot (the first 10 000 back to Cold),
-# as a service that has been running would. bash bench/events.sh [RUNS]
+# is compiled as it runs), then, once those are delivered, another 10 000 into Hot (the first 10 000 stay Hot), as a
+# service that has been running would. bash bench/events.sh [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-3}
@@ -24,9 +24,9 @@ cold = {"days_since_last_contact": 300, "total_contacts": 1, "total_spent": 10, 
 hot = {"days_since_last_contact": 2, "total_contacts": 20, "total_spent": 4000, "emails_sent": 10,
        "emails_opened": 9, "website_visits": 40, "customer_age_days": 200}
 json.dump({"clients": [dict(cold, customer_id=f"B-{i}") for i in range(100000)]}, open(f"{work}/first.json", "w"))
-json.dump({"clients": [dict(hot if i < 10000 else cold, customer_id=f"B-{i}") for i in range(100000)]},
+json.dump({"clients": [dict(hot if i >= 90000 else cold, customer_id=f"B-{i}") for i in range(100000)]},
           open(f"{work}/second.json", "w"))
-json.dump({"clients": [dict(hot if 10000 <= i < 20000 else cold, customer_id=f"B-{i}") for i in range(100000)]},
+json.dump({"clients": [dict(hot if i < 10000 or i >= 90000 else cold, customer_id=f"B-{i}") for i in range(100000)]},
           open(f"{work}/third.json", "w"))
 PY
 python3 .ci/events_receiver.py $HOOK_PORT "$SECRET" "$WORK/received.txt" &

@@ -10,7 +10,7 @@ for a core before or after.
 import re
 import sys
 
-BUCKET = re.compile(r'http_server_requests_seconds_bucket\{([^}]*)\} (\S+)')
+BUCKET = re.compile(r'http_server_requests_seconds_bucket\{(.*)\} (\S+)$')
 
 
 def buckets(path, uri):
