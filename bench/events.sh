@@ -4,17 +4,18 @@
 # receiver, verifying every signature). A fresh in-memory H2 per run; the first batch (nobody Hot, so no event)
 # gives each customer his previous segment. Then twice: the service's first events (a fresh JVM: the events' code
 # is compiled as it runs), then, once those are delivered, another 10 000 into Hot (the first 10 000 stay Hot), as a
-# service that has been running would. bash bench/events.sh [RUNS]
+# service that has been running would. [PORT=18010 HOOK_PORT=18011] bash bench/events.sh [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-3}
-PORT=18010
-HOOK_PORT=18011
+PORT=${PORT:-18010}
+HOOK_PORT=${HOOK_PORT:-18011}
 WORK=$(mktemp -d)
 JAVA=$(ls -d /usr/lib/jvm/*25*/bin/java | head -1)
 SECRET="whsec_$(head -c 32 /dev/urandom | base64)"
 ADMIN=bench-admin
-[ -f target/smoft-crm-intelligent.jar ] || ./mvnw -q -B package -DskipTests
+[ -f target/smoft-crm-intelligent.jar ] && [ -z "$(find src pom.xml -newer target/smoft-crm-intelligent.jar -print -quit)" ] \
+  || ./mvnw -q -B package -DskipTests
 
 python3 - "$WORK" <<'PY'
 import json, sys
@@ -32,7 +33,7 @@ PY
 python3 .ci/events_receiver.py $HOOK_PORT "$SECRET" "$WORK/received.txt" &
 receiver=$!
 server=
-trap 'kill $server $receiver 2>/dev/null || true' EXIT
+trap 'kill $server $receiver 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 run() { # $1: on|off; prints per events batch its seconds, and with events the delivery's seconds (else -)
   local args=()

@@ -4,15 +4,16 @@
 # consumer writes each record's event id. Kafka takes every event (no segment filter): the first batch, every customer
 # new, is written once with events off into an H2 file copied for each run; then the second batch moves 10 000
 # customers into Hot (10 000 events, the service's first), the third 10 000 others (the first 10 000 stay Hot: a
-# service already running). bash bench/events_kafka.sh [RUNS]
+# service already running). [PORT=18012] bash bench/events_kafka.sh [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-3}
-PORT=18012
+PORT=${PORT:-18012}
 TOPIC=crm.events
 WORK=$(mktemp -d)
 JAVA=$(ls -d /usr/lib/jvm/*25*/bin/java | head -1)
-[ -f target/smoft-crm-intelligent.jar ] || ./mvnw -q -B package -DskipTests
+[ -f target/smoft-crm-intelligent.jar ] && [ -z "$(find src pom.xml -newer target/smoft-crm-intelligent.jar -print -quit)" ] \
+  || ./mvnw -q -B package -DskipTests
 ./mvnw -q -B test-compile
 ./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/classpath.txt"
 
@@ -33,7 +34,7 @@ PY
   $TOPIC "$WORK/bootstrap.txt" "$WORK/received.txt" > "$WORK/broker.log" 2>&1 &
 broker=$!
 server=
-trap 'kill $server $broker 2>/dev/null || true' EXIT
+trap 'kill $server $broker 2>/dev/null || true; rm -rf "$WORK"' EXIT
 for _ in $(seq 240); do [ -s "$WORK/bootstrap.txt" ] && break; sleep 0.5; done
 BOOTSTRAP=$(cat "$WORK/bootstrap.txt")
 

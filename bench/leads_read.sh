@@ -5,9 +5,10 @@
 # on random ids: one connection, then four. bash bench/leads_read.sh [--keep]   (--keep: reuse the schema if made)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PORT=18530
+PORT=${PORT:-18530}
 JAVA=$(ls -d /usr/lib/jvm/*25*/bin/java | head -1)
-[ -f target/smoft-crm-intelligent.jar ] || ./mvnw -q -B package -DskipTests
+[ -f target/smoft-crm-intelligent.jar ] && [ -z "$(find src pom.xml -newer target/smoft-crm-intelligent.jar -print -quit)" ] \
+  || ./mvnw -q -B package -DskipTests
 export PGPASSWORD=crm
 SQL=(psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -U crm crm)
 ARGS=(--server.port=$PORT "--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/crm?currentSchema=benchleads"

@@ -21,7 +21,8 @@ import javax.net.ssl.SSLException;
  * POSTs an event to a webhook, signed as the Standard Webhooks specification says: headers {@code webhook-id} (the
  * event's id, the same at every attempt), {@code webhook-timestamp} (seconds since the epoch, of this attempt) and
  * {@code webhook-signature}. Redirects are never followed (a 3xx is a failure, retried): a receiver cannot send the
- * service's requests elsewhere. Each attempt has the whole {@code crm.events.timeout} at most.
+ * service's requests elsewhere. Each attempt has the whole {@code crm.events.timeout} at most, and is sent once more
+ * at once when the connection it reused was closed under it.
  */
 final class WebhookSender {
 
@@ -69,7 +70,25 @@ final class WebhookSender {
                 .header("webhook-signature", webhook.signature().sign(eventId, timestamp, body))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
-        return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            if (!lostConnection(e)) {
+                throw e;
+            }
+            // A kept-alive connection the receiver closed as it was reused (idle too long for the receiver, or an
+            // HTTP/1.0 server): sent again at once, on a new connection, rather than a retry's seconds later.
+            return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        }
+    }
+
+    /** Whether an attempt failed on a connection lost before any answer: not refused, unknown, TLS or timed out. */
+    private static boolean lostConnection(IOException e) {
+        return !(e instanceof HttpTimeoutException
+                || caused(e, ConnectException.class)
+                || caused(e, UnknownHostException.class)
+                || caused(e, UnresolvedAddressException.class)
+                || caused(e, SSLException.class));
     }
 
     /**
