@@ -71,10 +71,13 @@ run() { # $1: on|off; prints per events batch its seconds, and with events the d
     results="$results $seconds $delivery"
   done
   kill $server; wait $server 2>/dev/null || true
+  server=
   echo "$1$results"
 }
 
-for i in $(seq "$RUNS"); do run off; run on; done | tee "$WORK/results.txt"
+# In this shell, not a pipeline's: the EXIT trap must see the service's pid to stop it on Ctrl-C or a failure.
+for i in $(seq "$RUNS"); do run off >> "$WORK/results.txt"; run on >> "$WORK/results.txt"; done
+cat "$WORK/results.txt"
 python3 - "$WORK/results.txt" <<'PY'
 import statistics, sys
 rows = [line.split() for line in open(sys.argv[1])]

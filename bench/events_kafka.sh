@@ -50,7 +50,11 @@ post() {
   curl -sf -o /dev/null -X POST "http://127.0.0.1:$PORT/api/batch_score" -H 'Content-Type: application/json' \
     --data-binary "@$WORK/$1.json"
 }
-stop_service() { kill $server; wait $server 2>/dev/null || true; }
+stop_service() {
+  kill $server
+  wait $server 2>/dev/null || true
+  server=
+}
 
 start_service "$WORK/base"
 post first
@@ -88,7 +92,9 @@ run() { # $1: on|off; prints per events batch its seconds, and with events the d
   echo "$1$results"
 }
 
-for i in $(seq "$RUNS"); do run off; run on; done | tee "$WORK/results.txt"
+# In this shell, not a pipeline's: the EXIT trap must see the service's pid to stop it on Ctrl-C or a failure.
+for i in $(seq "$RUNS"); do run off >> "$WORK/results.txt"; run on >> "$WORK/results.txt"; done
+cat "$WORK/results.txt"
 python3 - "$WORK/results.txt" <<'PY'
 import statistics, sys
 rows = [line.split() for line in open(sys.argv[1])]

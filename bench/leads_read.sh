@@ -25,6 +25,7 @@ if [ "${1:-}" != --keep ] || [ "$("${SQL[@]}" -tAc "select count(*) from pg_name
   "${SQL[@]}" -c 'drop schema if exists benchleads cascade' -c 'create schema benchleads'
   start # Flyway makes the tables
   kill $server; wait $server 2>/dev/null || true
+  server=
   VERSION=$(ls model/versions | head -1 | cut -d. -f1)
   started=$(date +%s)
   "${SQL[@]}" <<SQL

@@ -31,7 +31,7 @@ def main():
     uri = sys.argv[3] if len(sys.argv) > 3 else "/api/score"
     before, after = buckets(sys.argv[1], uri), buckets(sys.argv[2], uri)
     cumulative = sorted((upper, after[upper] - before.get(upper, 0)) for upper in after)
-    total = cumulative[-1][1]
+    total = cumulative[-1][1] if cumulative else 0
     if total == 0:
         print(f"server side, {uri}: no requests")
         return
