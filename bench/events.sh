@@ -17,19 +17,7 @@ ADMIN=bench-admin
 [ -f target/smoft-crm-intelligent.jar ] && [ -z "$(find src pom.xml -newer target/smoft-crm-intelligent.jar -print -quit)" ] \
   || ./mvnw -q -B package -DskipTests
 
-python3 - "$WORK" <<'PY'
-import json, sys
-work = sys.argv[1]
-cold = {"days_since_last_contact": 300, "total_contacts": 1, "total_spent": 10, "emails_sent": 20,
-        "emails_opened": 0, "website_visits": 0, "customer_age_days": 2000}
-hot = {"days_since_last_contact": 2, "total_contacts": 20, "total_spent": 4000, "emails_sent": 10,
-       "emails_opened": 9, "website_visits": 40, "customer_age_days": 200}
-json.dump({"clients": [dict(cold, customer_id=f"B-{i}") for i in range(100000)]}, open(f"{work}/first.json", "w"))
-json.dump({"clients": [dict(hot if i >= 90000 else cold, customer_id=f"B-{i}") for i in range(100000)]},
-          open(f"{work}/second.json", "w"))
-json.dump({"clients": [dict(hot if i < 10000 or i >= 90000 else cold, customer_id=f"B-{i}") for i in range(100000)]},
-          open(f"{work}/third.json", "w"))
-PY
+python3 bench/make_events_batches.py "$WORK"
 python3 .ci/events_receiver.py $HOOK_PORT "$SECRET" "$WORK/received.txt" &
 receiver=$!
 server=

@@ -17,18 +17,7 @@ JAVA=$(ls -d /usr/lib/jvm/*25*/bin/java | head -1)
 ./mvnw -q -B test-compile
 ./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/classpath.txt"
 
-python3 - "$WORK" <<'PY'
-import json, sys
-work = sys.argv[1]
-cold = {"days_since_last_contact": 300, "total_contacts": 1, "total_spent": 10, "emails_sent": 20,
-        "emails_opened": 0, "website_visits": 0, "customer_age_days": 2000}
-hot = {"days_since_last_contact": 2, "total_contacts": 20, "total_spent": 4000, "emails_sent": 10,
-       "emails_opened": 9, "website_visits": 40, "customer_age_days": 200}
-for name, hot_rows in (("first", ()), ("second", (range(90000, 100000),)),
-                       ("third", (range(0, 10000), range(90000, 100000)))):
-    json.dump({"clients": [dict(hot if any(i in r for r in hot_rows) else cold, customer_id=f"B-{i}")
-                           for i in range(100000)]}, open(f"{work}/{name}.json", "w"))
-PY
+python3 bench/make_events_batches.py "$WORK"
 
 "$JAVA" -cp "target/test-classes:target/classes:$(cat "$WORK/classpath.txt")" com.smoft.crm.events.KafkaBenchBroker \
   $TOPIC "$WORK/bootstrap.txt" "$WORK/received.txt" > "$WORK/broker.log" 2>&1 &

@@ -19,15 +19,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,9 +32,8 @@ import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
- * The outbox delivered to a real Kafka broker, run in this test's process: one combined broker and controller, for
- * this class only. It is Kafka's own test kit, the one spring-kafka-test's EmbeddedKafkaKraftBroker wraps: that
- * wrapper (4.1.1) calls methods the kit of Kafka 4.3 no longer has, so the kit is started directly.
+ * The outbox delivered to a real Kafka broker, run in this test's process for this class only ({@link
+ * KafkaBenchBroker#start}).
  */
 @Execution(ExecutionMode.CONCURRENT)
 class EventKafkaTests {
@@ -47,20 +43,7 @@ class EventKafkaTests {
 
     @BeforeAll
     static void startBroker() throws Exception {
-        broker = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                        .setCombined(true)
-                        .setNumBrokerNodes(1)
-                        .setNumControllerNodes(1)
-                        .build())
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("offsets.topic.num.partitions", "1")
-                .build();
-        broker.format();
-        broker.startup();
-        broker.waitForReadyBrokers();
-        try (Admin admin = broker.admin()) {
-            admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
-        }
+        broker = KafkaBenchBroker.start(TOPIC);
     }
 
     @AfterAll

@@ -31,11 +31,12 @@ public final class KafkaBenchBroker {
 
     private KafkaBenchBroker() {}
 
-    /** Starts the broker and the consumer; runs until the process is stopped. */
-    public static void main(String[] args) throws Exception {
-        String topic = args[0];
-        Path bootstrapFile = Path.of(args[1]);
-        Path received = Path.of(args[2]);
+    /**
+     * Starts one combined broker and controller, with a topic of one partition. It is Kafka's own test kit, the one
+     * spring-kafka-test's EmbeddedKafkaKraftBroker wraps: that wrapper (4.1.1) calls methods the kit of Kafka 4.3 no
+     * longer has, so the kit is started directly.
+     */
+    static KafkaClusterTestKit start(String topic) throws Exception {
         KafkaClusterTestKit broker = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                         .setCombined(true)
                         .setNumBrokerNodes(1)
@@ -50,6 +51,15 @@ public final class KafkaBenchBroker {
         try (Admin admin = broker.admin()) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
         }
+        return broker;
+    }
+
+    /** Starts the broker and the consumer; runs until the process is stopped. */
+    public static void main(String[] args) throws Exception {
+        String topic = args[0];
+        Path bootstrapFile = Path.of(args[1]);
+        Path received = Path.of(args[2]);
+        KafkaClusterTestKit broker = start(topic);
         Files.writeString(bootstrapFile, broker.bootstrapServers());
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
                         Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
