@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -77,6 +78,9 @@ final class EventDispatcher {
     private final Object signal = new Object();
     private final AtomicLong attempts = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
+    /** The webhooks whose last attempt failed: the log tells once when one starts failing and once when it recovers. */
+    private final Set<String> failing = ConcurrentHashMap.newKeySet();
+
     private final List<Runnable> onEachRound = new ArrayList<>();
     private volatile LongConsumer latency = millis -> {};
     /** While true, only deliveries due for {@link #MAX_GIVE_WAY} are claimed: scoring comes first. */
@@ -317,6 +321,9 @@ final class EventDispatcher {
                 int status = webhooks.send(webhook, delivery.eventId(), completed(delivery), clock.instant());
                 if (status >= 200 && status < 300) {
                     done(delivery, EventOutbox.Outcome.DELIVERED, status, null);
+                    if (failing.remove(delivery.target())) {
+                        log.info("Events: webhook {} at {} takes deliveries again", delivery.target(), hostOf(webhook));
+                    }
                     if (outbox.disabled().contains(delivery.target())) {
                         outbox.enable(delivery.target());
                     }
@@ -324,10 +331,10 @@ final class EventDispatcher {
                     disable(delivery, webhook);
                     done(delivery, EventOutbox.Outcome.GONE, status, "410 Gone: the subscription is disabled");
                 } else {
-                    failed(delivery, status, "HTTP " + status);
+                    refused(delivery, webhook, status, "HTTP " + status);
                 }
             } catch (IOException e) {
-                failed(delivery, null, webhooks.failure(webhook.url(), e));
+                refused(delivery, webhook, null, webhooks.failure(webhook.url(), e));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 failed(delivery, null, "interrupted");
@@ -336,6 +343,24 @@ final class EventDispatcher {
                 failed(delivery, null, "the attempt failed on this instance (see its log)");
             }
         });
+    }
+
+    /** An attempt the receiver did not take: retried as scheduled, and logged when the receiver starts failing. */
+    private void refused(EventOutbox.Claimed delivery, Subscriptions.Webhook webhook, Integer status, String error) {
+        if (failing.add(delivery.target())) {
+            log.warn(
+                    "Events: webhook {} at {} does not take deliveries ({}); they are retried as scheduled",
+                    delivery.target(),
+                    hostOf(webhook),
+                    error);
+        }
+        failed(delivery, status, error);
+    }
+
+    /** A receiver's host and port, for the log: never its path or query, which may hold a token. */
+    private static String hostOf(Subscriptions.Webhook webhook) {
+        return webhook.url().getHost()
+                + (webhook.url().getPort() == -1 ? "" : ":" + webhook.url().getPort());
     }
 
     /** Disables a subscription whose receiver answered 410; a database failure is logged, the 410 recorded anyway. */

@@ -2,6 +2,9 @@ package com.smoft.crm.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.smoft.crm.memory.SegmentChangeListener;
 import com.smoft.crm.outcomes.OutcomeListener;
 import com.smoft.crm.scoring.Customer;
@@ -33,6 +36,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -165,6 +169,41 @@ class EventDeliveryTests {
         assertThat(outbox.redeliver(id)).isTrue();
         assertThat(outbox.redeliver("evt_none")).isFalse();
         awaitTrue(() -> db.count("SELECT COUNT(*) FROM event_delivery WHERE status = 'delivered'") == 1);
+    }
+
+    @Test
+    void shouldLogOnceWhenAReceiverStartsFailingAndOnceWhenItTakesDeliveriesAgain() throws Exception {
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(EventDispatcher.class);
+        logger.addAppender(logged);
+        try {
+            Receiver receiver = receiver();
+            receiver.answer(500);
+            receiver.up();
+            OutboxDatabases.Database db = database(false);
+            EventOutbox outbox = outbox(db, receiver, List.of());
+            write(outbox, db, 3);
+            start(outbox, "20ms,20ms,20ms,20ms,20ms");
+            awaitTrue(() -> receiver.received().size() >= 6);
+            receiver.answer(204);
+            awaitTrue(() -> db.count("SELECT COUNT(*) FROM event_delivery WHERE status = 'delivered'") == 3);
+
+            String target = Subscriptions.targetOf(receiver.url());
+            String host = "127.0.0.1:" + java.net.URI.create(receiver.url()).getPort();
+            List<String> lines = logged.list.stream()
+                    .map(event -> event.getLevel() + " " + event.getFormattedMessage())
+                    .filter(line -> line.contains(target))
+                    .toList();
+            assertThat(lines)
+                    .as("one line when it starts failing, one when it recovers, whatever the attempts between")
+                    .containsExactly(
+                            "WARN Events: webhook " + target + " at " + host
+                                    + " does not take deliveries (HTTP 500); they are retried as scheduled",
+                            "INFO Events: webhook " + target + " at " + host + " takes deliveries again");
+        } finally {
+            logger.detachAppender(logged);
+        }
     }
 
     @Test
