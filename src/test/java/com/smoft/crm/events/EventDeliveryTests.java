@@ -94,7 +94,7 @@ class EventDeliveryTests {
     }
 
     @Test
-    void shouldLetEventsWaitAtMostThirtySecondsWhileBatchesAreBeingRemembered() throws Exception {
+    void shouldLetEventsWaitAtMostThirtySecondsWhileBatchesAreInFlight() throws Exception {
         Receiver receiver = receiver();
         receiver.up();
         OutboxDatabases.Database db = database(false);
