@@ -1,5 +1,6 @@
 package com.smoft.crm.events;
 
+import com.smoft.crm.scoring.InputField;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -21,8 +22,8 @@ import javax.net.ssl.SSLException;
  * POSTs an event to a webhook, signed as the Standard Webhooks specification says: headers {@code webhook-id} (the
  * event's id, the same at every attempt), {@code webhook-timestamp} (seconds since the epoch, of this attempt) and
  * {@code webhook-signature}. Redirects are never followed (a 3xx is a failure, retried): a receiver cannot send the
- * service's requests elsewhere. Each attempt has the whole {@code crm.events.timeout} at most, and is sent once more
- * at once when the connection it reused was closed under it.
+ * service's requests elsewhere. Each attempt has the whole {@code crm.events.timeout} at most; within it, it is sent
+ * once more at once when the connection it reused was closed under it.
  */
 final class WebhookSender {
 
@@ -70,15 +71,20 @@ final class WebhookSender {
                 .header("webhook-signature", webhook.signature().sign(eventId, timestamp, body))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
+        long started = System.nanoTime();
         try {
             return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
-            if (!lostConnection(e)) {
+            Duration left = timeout.minusNanos(System.nanoTime() - started);
+            if (!lostConnection(e) || left.isNegative() || left.isZero()) {
                 throw e;
             }
             // A kept-alive connection the receiver closed as it was reused (idle too long for the receiver, or an
-            // HTTP/1.0 server): sent again at once, on a new connection, rather than a retry's seconds later.
-            return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            // HTTP/1.0 server): sent again at once, on a new connection, within what is left of the attempt's time.
+            HttpRequest again = HttpRequest.newBuilder(request, (name, value) -> true)
+                    .timeout(left)
+                    .build();
+            return client.send(again, HttpResponse.BodyHandlers.discarding()).statusCode();
         }
     }
 
@@ -121,7 +127,11 @@ final class WebhookSender {
         while (deepest.getCause() != null) {
             deepest = deepest.getCause();
         }
-        return where + (deepest.getMessage() == null ? "connection failed" : deepest.getMessage());
+        // The message may quote what the receiver sent (a status line): a short excerpt, without control characters,
+        // for the outbox and the log.
+        return deepest.getMessage() == null
+                ? where + "connection failed"
+                : where + InputField.excerpt(deepest.getMessage()).replaceAll("\\p{Cntrl}", "?");
     }
 
     private static boolean caused(Throwable e, Class<? extends Throwable> kind) {

@@ -19,6 +19,7 @@ import com.smoft.crm.scoring.SegmentThresholds;
 import com.smoft.crm.scoring.ShippedModel;
 import com.smoft.crm.scoring.Texts;
 import com.smoft.crm.system.CrmProperties;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -131,9 +132,7 @@ class EventDeliveryTests {
 
     @Test
     void shouldDisableASubscriptionWhoseReceiverAnswersGone() throws Exception {
-        Receiver receiver = receiver();
-        receiver.answer(410);
-        receiver.up();
+        Receiver receiver = receiverAnswering(410);
         OutboxDatabases.Database db = database(false);
         EventOutbox outbox = outbox(db, receiver, List.of());
         write(outbox, db, 3);
@@ -150,9 +149,7 @@ class EventDeliveryTests {
 
     @Test
     void shouldKeepAFailedDeliveryAfterTheLastAttemptAndSendItAgainOnDemand() throws Exception {
-        Receiver receiver = receiver();
-        receiver.answer(500);
-        receiver.up();
+        Receiver receiver = receiverAnswering(500);
         OutboxDatabases.Database db = database(false);
         EventOutbox outbox = outbox(db, receiver, List.of());
         write(outbox, db, 1);
@@ -178,9 +175,7 @@ class EventDeliveryTests {
         Logger logger = (Logger) LoggerFactory.getLogger(EventDispatcher.class);
         logger.addAppender(logged);
         try {
-            Receiver receiver = receiver();
-            receiver.answer(500);
-            receiver.up();
+            Receiver receiver = receiverAnswering(500);
             OutboxDatabases.Database db = database(false);
             EventOutbox outbox = outbox(db, receiver, List.of());
             write(outbox, db, 3);
@@ -190,7 +185,7 @@ class EventDeliveryTests {
             awaitTrue(() -> db.count("SELECT COUNT(*) FROM event_delivery WHERE status = 'delivered'") == 3);
 
             String target = Subscriptions.targetOf(receiver.url());
-            String host = "127.0.0.1:" + java.net.URI.create(receiver.url()).getPort();
+            String host = "127.0.0.1:" + URI.create(receiver.url()).getPort();
             List<String> lines = logged.list.stream()
                     .map(event -> event.getLevel() + " " + event.getFormattedMessage())
                     .filter(line -> line.contains(target))
@@ -417,6 +412,14 @@ class EventDeliveryTests {
     private Receiver receiver() throws Exception {
         Receiver receiver = new Receiver(SECRET);
         opened.add(receiver);
+        return receiver;
+    }
+
+    /** A receiver up, answering {@code status} to every delivery until told otherwise. */
+    private Receiver receiverAnswering(int status) throws Exception {
+        Receiver receiver = receiver();
+        receiver.answer(status);
+        receiver.up();
         return receiver;
     }
 

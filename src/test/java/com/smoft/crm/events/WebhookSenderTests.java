@@ -2,6 +2,7 @@ package com.smoft.crm.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.smoft.crm.scoring.InputField;
 import com.smoft.crm.system.CrmProperties;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,6 +39,18 @@ class WebhookSenderTests {
         assertThat(WebhookSender.failure(
                         URI.create("http://127.0.0.1:18300/"), new HttpConnectTimeoutException("x"), timeout))
                 .isEqualTo("127.0.0.1:18300: no connection within 10 s");
+    }
+
+    @Test
+    void shouldQuoteAtMostAShortPrintableExcerptOfWhatAReceiverSent() {
+        String statusLine = "Invalid status line: \"HTTP/1.1 200 \u001b[2J\rFAKE LOG LINE" + "x".repeat(100_000) + "\"";
+        String said = WebhookSender.failure(URL, new IOException(statusLine), Duration.ofSeconds(10));
+
+        assertThat(said).startsWith("crm.example.com:443: Invalid status line: \"HTTP/1.1 200 ?[2J?FAKE LOG LINE");
+        assertThat(said)
+                .doesNotContainPattern("\\p{Cntrl}")
+                .hasSizeLessThanOrEqualTo(
+                        "crm.example.com:443: ".length() + InputField.MAX_ECHOED_LENGTH + "...".length());
     }
 
     @Test
