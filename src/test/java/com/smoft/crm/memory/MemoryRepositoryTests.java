@@ -15,10 +15,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The memory's tables and queries, on H2 and on a real PostgreSQL server, through the same SQL. */
 @Execution(ExecutionMode.CONCURRENT)
@@ -270,6 +272,38 @@ class MemoryRepositoryTests {
             // The latest writer's score stands, whatever the order the writers committed in.
             assertThat(repository.state("C-7"))
                     .hasValueSatisfying(state -> assertThat(state.score()).isEqualTo(80));
+        }
+    }
+
+    @Test
+    void shouldRewriteALeadsStateOnItsOwnPageOnPostgres() {
+        try (var database = TestDatabases.open(TestDatabases.Kind.POSTGRESQL)) {
+            MemoryRepository repository = database.repository();
+            write(
+                    repository,
+                    IntStream.range(0, 1_000)
+                            .mapToObj(i -> score("C-" + i, MONDAY, 50))
+                            .toArray(RememberedScore[]::new));
+            JdbcClient jdbc = JdbcClient.create(database.dataSource());
+            String onFirstPage = " FROM lead_state WHERE (ctid::text::point)[0] = 0";
+            List<String> firstPage = jdbc.sql(
+                            "SELECT customer_id" + onFirstPage + " ORDER BY customer_id" + " FETCH FIRST 10 ROWS ONLY")
+                    .query(String.class)
+                    .list();
+            assertThat(firstPage).hasSize(10);
+
+            // A later score, nothing indexed changed: the new version beside the old one, where a full page would
+            // send it to another page and through every index.
+            write(
+                    repository,
+                    firstPage.stream()
+                            .map(id -> score(id, MONDAY.plusSeconds(60), 50))
+                            .toArray(RememberedScore[]::new));
+            assertThat(jdbc.sql("SELECT customer_id" + onFirstPage + " AND customer_id IN (:ids)")
+                            .param("ids", firstPage)
+                            .query(String.class)
+                            .list())
+                    .containsExactlyInAnyOrderElementsOf(firstPage);
         }
     }
 
