@@ -213,19 +213,25 @@ public class LeadMemory {
         }
     }
 
-    /** Writes what the queue holds now; what cannot be written stays queued. */
+    /**
+     * Writes what the queue holds now; what cannot be written stays queued. Scores queued while it writes wait for
+     * the next flush: chasing them would write a transaction for every few scores that arrive during the last one,
+     * and under steady traffic never stop.
+     */
     public void flush() {
         synchronized (writing) {
             int perTransaction = repository.customersPerTransaction();
             List<RememberedScore> scores = new ArrayList<>(perTransaction);
-            while (queue.drainTo(scores, perTransaction) > 0) {
+            for (int due = queue.size(); due > 0; due -= scores.size(), scores.clear()) {
+                if (queue.drainTo(scores, Math.min(due, perTransaction)) == 0) {
+                    return;
+                }
                 if (!write(scores)) {
                     // Back at the head, in their order, for the next flush: their places were kept.
                     scores.reversed().forEach(queue::offerFirst);
                     return;
                 }
                 room.release(scores.size());
-                scores.clear();
             }
         }
     }

@@ -8,8 +8,11 @@ import com.smoft.crm.scoring.CustomerId;
 import com.smoft.crm.scoring.LeadScorer;
 import com.smoft.crm.scoring.ShippedModel;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
@@ -92,6 +95,40 @@ class LeadMemoryTests {
 
             assertThat(memory.lead("GONE", 10)).isEmpty();
             assertThat(database.count("lead_change")).isZero();
+        }
+    }
+
+    @Test
+    void shouldFlushWhatWasQueuedWhenTheFlushBeganLeavingLaterScoresToTheNext() {
+        try (var database = TestDatabases.open(TestDatabases.Kind.H2)) {
+            // A score arrives while each of the first five writes runs, as under steady traffic.
+            AtomicInteger arrivals = new AtomicInteger();
+            MemoryRepository arrivingWhileWriting =
+                    new MemoryRepository(
+                            database.dataSource(),
+                            new TransactionTemplate(new DataSourceTransactionManager(database.dataSource()))) {
+                        @Override
+                        void write(Collection<RememberedScore> scores, ZoneId zone, int trendDays, int trendPoints) {
+                            super.write(scores, zone, trendDays, trendPoints);
+                            if (arrivals.get() < 5) {
+                                Customer customer = customer("LATER-" + arrivals.incrementAndGet(), 5);
+                                memory.remember(customer, SCORER.score(customer));
+                            }
+                        }
+                    };
+            memory = memory(arrivingWhileWriting, "60s", "100");
+            for (String id : new String[] {"FIRST-1", "FIRST-2"}) {
+                Customer customer = customer(id, 5);
+                memory.remember(customer, SCORER.score(customer));
+            }
+
+            memory.flush();
+
+            assertThat(memory.status().recorded()).isEqualTo(2);
+            assertThat(memory.status().queued()).isEqualTo(1);
+            memory.flush();
+            assertThat(memory.status().recorded()).isEqualTo(3);
+            assertThat(memory.lead("LATER-1", 10)).isPresent();
         }
     }
 
