@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The memory's cost (docs/benchmarks.md §10): a 100 000-customer CSV batch and /api/score with ?remember=false and
-# true, alternated, on the embedded H2 or on PostgreSQL (a schema benchrun of the database crm, role crm/crm, as
-# .ci/run creates them). Usage: bash bench/memory.sh h2|pg [1m]   (1m: also a 1 000 000-customer CSV batch)
+# The memory's cost (docs/benchmarks.md §10): a 100 000-customer CSV batch (customers already known, then new ones)
+# and /api/score (throughput, then one connection's latency three times) with ?remember=false and true, alternated,
+# on the embedded H2 or on PostgreSQL (a schema benchrun of the database crm, role crm/crm, as .ci/run creates them).
+# Usage: bash bench/memory.sh h2|pg [1m]   (1m: also a 1 000 000-customer CSV batch)
 set -u
 cd "$(dirname "$0")/.."
 DB=$1; PORT=18500; JAVA=$(ls -d /usr/lib/jvm/*25*/bin/java | head -1)
@@ -37,12 +38,21 @@ OFF=(); ON=()
 for _ in 1 2 3 4 5; do OFF+=("$(post false b100k.csv)"); ON+=("$(post true b100k.csv)"); done
 echo "$DB batch 100 000 remember=false: ${OFF[*]}"
 echo "$DB batch 100 000 remember=true:  ${ON[*]}"
+# The same batch with customers the memory has never seen (a new file each time): every point, state and change
+# inserted, where the batches above update today's point and the state of customers already known.
+OFF=(); ON=()
+for n in 1 2 3; do
+  sed "2,\$s/^C/N${n}C/" b100k.csv > new.csv
+  OFF+=("$(post false b100k.csv)"); ON+=("$(post true new.csv)")
+done
+echo "$DB batch 100 000 new customers remember=false: ${OFF[*]}"
+echo "$DB batch 100 000 new customers remember=true:  ${ON[*]}"
 wrk -t2 -c8 -d5s -s memory_score.lua "http://127.0.0.1:$PORT/api/score?remember=false" > /dev/null
 for mode in false true false true; do
   echo "$DB /api/score remember=$mode: $(wrk -t2 -c8 -d10s -s memory_score.lua \
     "http://127.0.0.1:$PORT/api/score?remember=$mode" | grep Requests/sec)"
 done
-for mode in false true; do
+for mode in false true false true false true; do
   echo "$DB /api/score one connection remember=$mode: $(wrk -t1 -c1 -d10s --latency -s memory_score.lua \
     "http://127.0.0.1:$PORT/api/score?remember=$mode" | grep -E ' (50|99)%' | tr -s ' ' | tr '\n' ' ')"
 done
