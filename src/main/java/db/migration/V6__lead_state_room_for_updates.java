@@ -19,6 +19,12 @@ public class V6__lead_state_room_for_updates extends BaseJavaMigration {
     /** Percentage of each page filled by inserts; the rest is kept for updates. */
     static final int FILL_FACTOR = 70;
 
+    /** What this migration does, as Flyway's validation compares it with what it recorded: its one setting. */
+    @Override
+    public Integer getChecksum() {
+        return FILL_FACTOR;
+    }
+
     @Override
     public void migrate(Context context) throws Exception {
         if (!"PostgreSQL".equals(context.getConnection().getMetaData().getDatabaseProductName())) {

@@ -199,17 +199,20 @@ public class LeadMemory {
     /**
      * Erases every record of a customer, those still queued included.
      *
-     * @return whether the memory held anything of him
+     * @return whether the memory held anything of him, written or queued
      */
     public boolean erase(String customerId) {
         synchronized (writing) {
+            boolean wasQueued = false;
             for (var queued = queue.iterator(); queued.hasNext(); ) {
                 if (queued.next().customerId().equals(customerId)) {
                     queued.remove();
                     room.release();
+                    wasQueued = true;
                 }
             }
-            return repository.erase(customerId, clock.instant());
+            boolean wasWritten = repository.erase(customerId, clock.instant());
+            return wasWritten || wasQueued;
         }
     }
 

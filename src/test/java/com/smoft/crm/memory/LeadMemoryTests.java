@@ -133,6 +133,19 @@ class LeadMemoryTests {
     }
 
     @Test
+    void shouldSayItErasedACustomerWhoseOnlyScoreWasStillQueued() {
+        try (var database = TestDatabases.open(TestDatabases.Kind.H2)) {
+            memory = memory(database.repository(), "60s", "100");
+            Customer customer = customer("QUEUED", 5);
+            memory.remember(customer, SCORER.score(customer));
+
+            assertThat(memory.erase("QUEUED")).isTrue();
+            assertThat(memory.status().queued()).isZero();
+            assertThat(memory.erase("QUEUED")).isFalse();
+        }
+    }
+
+    @Test
     void shouldCountWhatTheQueueCannotHoldWhileTheDatabaseIsDown() {
         try (var unreachable = TestDatabases.unreachable()) {
             memory = memory(
