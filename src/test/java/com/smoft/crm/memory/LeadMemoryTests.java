@@ -43,8 +43,7 @@ class LeadMemoryTests {
     void shouldWriteASingleScoreWithinTheFlushInterval() {
         try (var database = TestDatabases.open(TestDatabases.Kind.H2)) {
             memory = memory(database.repository(), "50ms", "100");
-            Customer customer = customer("SOLO", 5);
-            memory.remember(customer, SCORER.score(customer));
+            rememberOne("SOLO", 5);
 
             await().atMost(Duration.ofSeconds(5))
                     .untilAsserted(() -> assertThat(memory.lead("SOLO", 10)).isPresent());
@@ -72,8 +71,7 @@ class LeadMemoryTests {
     void shouldWriteTheQueueOnStop() {
         try (var database = TestDatabases.open(TestDatabases.Kind.H2)) {
             memory = memory(database.repository(), "60s", "100");
-            Customer customer = customer("LAST", 5);
-            memory.remember(customer, SCORER.score(customer));
+            rememberOne("LAST", 5);
             assertThat(memory.lead("LAST", 10)).isEmpty();
 
             stopQuietly();
@@ -87,8 +85,7 @@ class LeadMemoryTests {
         try (var database = TestDatabases.open(TestDatabases.Kind.H2)) {
             memory = memory(database.repository(), "60s", "100");
             memory.remember(SCORER.scoreBatch(List.of(customer("GONE", 5))));
-            Customer customer = customer("GONE", 6);
-            memory.remember(customer, SCORER.score(customer));
+            rememberOne("GONE", 6);
 
             assertThat(memory.erase("GONE")).isTrue();
             memory.flush();
@@ -111,15 +108,13 @@ class LeadMemoryTests {
                         void write(Collection<RememberedScore> scores, ZoneId zone, int trendDays, int trendPoints) {
                             super.write(scores, zone, trendDays, trendPoints);
                             if (arrivals.get() < 5) {
-                                Customer customer = customer("LATER-" + arrivals.incrementAndGet(), 5);
-                                memory.remember(customer, SCORER.score(customer));
+                                rememberOne("LATER-" + arrivals.incrementAndGet(), 5);
                             }
                         }
                     };
             memory = memory(arrivingWhileWriting, "60s", "100");
             for (String id : new String[] {"FIRST-1", "FIRST-2"}) {
-                Customer customer = customer(id, 5);
-                memory.remember(customer, SCORER.score(customer));
+                rememberOne(id, 5);
             }
 
             memory.flush();
@@ -136,8 +131,7 @@ class LeadMemoryTests {
     void shouldSayItErasedACustomerWhoseOnlyScoreWasStillQueued() {
         try (var database = TestDatabases.open(TestDatabases.Kind.H2)) {
             memory = memory(database.repository(), "60s", "100");
-            Customer customer = customer("QUEUED", 5);
-            memory.remember(customer, SCORER.score(customer));
+            rememberOne("QUEUED", 5);
 
             assertThat(memory.erase("QUEUED")).isTrue();
             assertThat(memory.status().queued()).isZero();
@@ -154,8 +148,7 @@ class LeadMemoryTests {
                     "60s",
                     "2");
             for (int i = 0; i < 5; i++) {
-                Customer customer = customer("FULL-" + i, 5);
-                memory.remember(customer, SCORER.score(customer));
+                rememberOne("FULL-" + i, 5);
             }
             memory.flush();
 
@@ -170,15 +163,13 @@ class LeadMemoryTests {
             memory = memory(database.repository(), "60s", "2");
             database.stop();
             for (String id : new String[] {"KEPT-1", "KEPT-2"}) {
-                Customer customer = customer(id, 5);
-                memory.remember(customer, SCORER.score(customer));
+                rememberOne(id, 5);
             }
             // While the flush holds both scores and waits on the database, later scores find no place of theirs.
             Thread flush = Thread.ofVirtual().start(memory::flush);
             int later = 0;
             while (flush.isAlive()) {
-                Customer customer = customer("LATER-" + later++, 5);
-                memory.remember(customer, SCORER.score(customer));
+                rememberOne("LATER-" + later++, 5);
             }
             flush.join();
 
@@ -202,6 +193,12 @@ class LeadMemoryTests {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** A single score of a customer, as {@code POST /api/score} hands it to the memory. */
+    private void rememberOne(String id, int daysSinceLastContact) {
+        Customer customer = customer(id, daysSinceLastContact);
+        memory.remember(customer, SCORER.score(customer));
     }
 
     private static LeadMemory memory(MemoryRepository repository, String flushInterval, String capacity) {
