@@ -16,22 +16,28 @@ import org.flywaydb.core.api.migration.Context;
  */
 public class V6__lead_state_room_for_updates extends BaseJavaMigration {
 
-    /** Percentage of each page filled by inserts; the rest is kept for updates. */
-    static final int FILL_FACTOR = 70;
+    /** The one database it acts on, as its driver names it. */
+    private static final String DATABASE = "PostgreSQL";
 
-    /** What this migration does, as Flyway's validation compares it with what it recorded: its one setting. */
+    /** Each page 70% filled by inserts; the rest is kept for updates. */
+    private static final String STATEMENT = "ALTER TABLE lead_state SET (fillfactor = 70)";
+
+    /**
+     * What this migration does, for Flyway's validation to compare with what it recorded when it ran (a Java
+     * migration has no checksum otherwise): the database it acts on and its statement.
+     */
     @Override
     public Integer getChecksum() {
-        return FILL_FACTOR;
+        return (DATABASE + ": " + STATEMENT).hashCode();
     }
 
     @Override
     public void migrate(Context context) throws Exception {
-        if (!"PostgreSQL".equals(context.getConnection().getMetaData().getDatabaseProductName())) {
+        if (!DATABASE.equals(context.getConnection().getMetaData().getDatabaseProductName())) {
             return;
         }
         try (Statement statement = context.getConnection().createStatement()) {
-            statement.execute("ALTER TABLE lead_state SET (fillfactor = " + FILL_FACTOR + ")");
+            statement.execute(STATEMENT);
         }
     }
 }
