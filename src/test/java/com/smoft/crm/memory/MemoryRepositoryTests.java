@@ -287,7 +287,7 @@ class MemoryRepositoryTests {
             JdbcClient jdbc = JdbcClient.create(database.dataSource());
             String onFirstPage = " FROM lead_state WHERE (ctid::text::point)[0] = 0";
             List<String> firstPage = jdbc.sql(
-                            "SELECT customer_id" + onFirstPage + " ORDER BY customer_id" + " FETCH FIRST 10 ROWS ONLY")
+                            "SELECT customer_id" + onFirstPage + " ORDER BY customer_id FETCH FIRST 10 ROWS ONLY")
                     .query(String.class)
                     .list();
             assertThat(firstPage).hasSize(10);
