@@ -95,6 +95,15 @@ class MemoryRepository {
                             .toList())
             + ") AS u(" + STAGED_COLUMNS + "))";
 
+    /**
+     * Has this transaction read the memory's tables by key on PostgreSQL. A write's scores are a few thousand of the
+     * tables' rows, but the planner knows nothing of the temporary table they are staged in: it would hash whole
+     * tables once they look small enough, each statement of each write reading every lead (a known customers' batch
+     * 3.4x memory off, against 2.6x by key, with 500 000 leads).
+     */
+    private static final String BY_KEY =
+            "SELECT set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)";
+
     private static final String STATE_COLUMNS =
             "customer_id, scored_at, score, probability, segment, model_version, trend";
 
@@ -213,6 +222,7 @@ class MemoryRepository {
         try {
             if (connection.isWrapperFor(PGConnection.class)) {
                 jdbc.sql(STAGING_TABLE).update();
+                jdbc.sql(BY_KEY).query().singleRow();
                 PostgresCopy.copyIn(
                         connection,
                         "memory_batch",

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The memory's tables and queries, on H2 and on a real PostgreSQL server, through the same SQL. */
 @Execution(ExecutionMode.CONCURRENT)
@@ -304,6 +306,39 @@ class MemoryRepositoryTests {
                             .query(String.class)
                             .list())
                     .containsExactlyInAnyOrderElementsOf(firstPage);
+        }
+    }
+
+    @Test
+    void shouldReadTheMemorysTablesByKeyWhenWritingABatchOnPostgres() {
+        try (var database = TestDatabases.open(TestDatabases.Kind.POSTGRESQL)) {
+            MemoryRepository repository = database.repository();
+            write(
+                    repository,
+                    IntStream.range(0, 20_000)
+                            .mapToObj(i -> score("C-" + i, MONDAY, 50))
+                            .toArray(RememberedScore[]::new));
+            // Half the customers again, the next day: a write as large as the tables are, where reading them whole
+            // looks cheapest to a planner that knows nothing of the scores staged.
+            TransactionTemplate transaction =
+                    new TransactionTemplate(new DataSourceTransactionManager(database.dataSource()));
+            JdbcClient jdbc = JdbcClient.create(database.dataSource());
+            List<Long> wholeReads = transaction.execute(status -> {
+                new MemoryRepository(database.dataSource(), transaction)
+                        .write(
+                                IntStream.range(0, 10_000)
+                                        .mapToObj(i -> score("C-" + (i * 2), day(1), 90))
+                                        .toList(),
+                                PARIS,
+                                7,
+                                5);
+                return jdbc.sql("SELECT seq_scan FROM pg_stat_xact_user_tables WHERE schemaname = current_schema()"
+                                + " AND relname IN ('lead_state', 'lead_point')")
+                        .query(Long.class)
+                        .list();
+            });
+            assertThat(wholeReads).containsExactly(0L, 0L);
+            assertThat(repository.state("C-2").orElseThrow().score()).isEqualTo(90);
         }
     }
 
