@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -343,53 +344,68 @@ class MemoryRepository {
 
     /**
      * Changes of segment at or after {@code since}, newest first, to {@code to} when given, after {@code cursor}
-     * when given.
+     * when given. Without a segment, each segment's newest changes are read from the segment's index and merged: no
+     * index of all changes by time, which every change would have to update.
      */
     List<SegmentChange> changes(Instant since, Segment to, Cursor.ChangePosition after, int limit) {
-        StringBuilder sql = new StringBuilder(
-                "SELECT id, customer_id, changed_at, from_segment, to_segment, score_before, score_after"
-                        + " FROM lead_change WHERE changed_at >= ?");
-        List<Object> params = new ArrayList<>(List.of(time(since)));
-        if (to != null) {
-            sql.append(" AND to_segment = ?");
-            params.add(to.label());
-        }
-        if (after != null) {
-            sql.append(" AND (changed_at < ? OR (changed_at = ? AND id < ?))");
-            params.addAll(List.of(time(after.changedAt()), time(after.changedAt()), after.id()));
-        }
-        sql.append(" ORDER BY changed_at DESC, id DESC FETCH FIRST ")
-                .append(limit)
-                .append(" ROWS ONLY");
-        return jdbc.sql(sql.toString())
-                .params(params)
-                .query(MemoryRepository::change)
-                .list();
+        List<Object> params = new ArrayList<>();
+        String sql = eachSegment(to, "to_segment", "changed_at DESC, id DESC", limit, segment -> {
+            params.addAll(List.of(segment.label(), time(since)));
+            StringBuilder branch = new StringBuilder(
+                    "SELECT id, customer_id, changed_at, from_segment, to_segment, score_before, score_after"
+                            + " FROM lead_change WHERE to_segment = ? AND changed_at >= ?");
+            if (after != null) {
+                branch.append(" AND changed_at <= ? AND (changed_at < ? OR id < ?)");
+                params.addAll(List.of(time(after.changedAt()), time(after.changedAt()), after.id()));
+            }
+            return branch.toString();
+        });
+        return jdbc.sql(sql).params(params).query(MemoryRepository::change).list();
     }
 
-    /** Current leads, highest score first then by id, of a segment and a trend when given, after a cursor. */
+    /**
+     * Current leads, highest score first then by id, of a segment and a trend when given, after a cursor. Without a
+     * segment, each segment's first leads are read from the segment's index and merged by score, whatever the
+     * thresholds were when each state was written: no index of all leads by score, which every score would have to
+     * update.
+     */
     List<LeadState> leads(Segment segment, Trend trend, Cursor.LeadPosition after, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + STATE_COLUMNS + " FROM lead_state WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
-        if (segment != null) {
-            sql.append(" AND segment = ?");
-            params.add(segment.label());
+        String sql = eachSegment(segment, "segment", "score DESC, customer_id", limit, each -> {
+            params.add(each.label());
+            StringBuilder branch = new StringBuilder("SELECT " + STATE_COLUMNS + " FROM lead_state WHERE segment = ?");
+            if (trend != null) {
+                branch.append(" AND trend = ?");
+                params.add(trend.name());
+            }
+            if (after != null) {
+                branch.append(" AND score <= ? AND (score < ? OR customer_id > ?)");
+                params.addAll(List.of(after.score(), after.score(), after.customerId()));
+            }
+            return branch.toString();
+        });
+        return jdbc.sql(sql).params(params).query(MemoryRepository::leadState).list();
+    }
+
+    /**
+     * A query of the first {@code limit} rows in {@code order}: of one segment's {@code branch} when a segment is
+     * given, else of every segment's, each limited in that order, then merged in it. Each branch is ordered by its
+     * segment column first, which it holds fixed, so that H2 too reads it in its index's order; its cursor starts
+     * with a range on the order's first column, so that both databases seek the index there rather than read the
+     * segment from its start.
+     */
+    private static String eachSegment(
+            Segment given, String segmentColumn, String order, int limit, Function<Segment, String> branch) {
+        String first = " FETCH FIRST " + limit + " ROWS ONLY";
+        String inIndexOrder = " ORDER BY " + segmentColumn + ", " + order + first;
+        if (given != null) {
+            return branch.apply(given) + inIndexOrder;
         }
-        if (trend != null) {
-            sql.append(" AND trend = ?");
-            params.add(trend.name());
+        List<String> branches = new ArrayList<>();
+        for (Segment segment : Segment.values()) {
+            branches.add("(" + branch.apply(segment) + inIndexOrder + ")");
         }
-        if (after != null) {
-            sql.append(" AND (score < ? OR (score = ? AND customer_id > ?))");
-            params.addAll(List.of(after.score(), after.score(), after.customerId()));
-        }
-        sql.append(" ORDER BY score DESC, customer_id FETCH FIRST ")
-                .append(limit)
-                .append(" ROWS ONLY");
-        return jdbc.sql(sql.toString())
-                .params(params)
-                .query(MemoryRepository::leadState)
-                .list();
+        return "SELECT * FROM (" + String.join(" UNION ALL ", branches) + ") merged ORDER BY " + order + first;
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.smoft.crm.scoring.Customer;
 import com.smoft.crm.scoring.CustomerId;
+import com.smoft.crm.scoring.Segment;
 import com.smoft.crm.scoring.SegmentThresholds;
 import java.time.Duration;
 import java.time.Instant;
@@ -159,6 +160,68 @@ class MemoryRepositoryTests {
             assertThat(repository.leads(com.smoft.crm.scoring.Segment.COLD, Trend.declining, null, 100))
                     .extracting(LeadState::customerId)
                     .containsExactly("C-0");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void shouldListEverySegmentMergedInTheCursorsOrderWhateverTheThresholdsWere(TestDatabases.Kind kind) {
+        try (var database = TestDatabases.open(kind)) {
+            MemoryRepository repository = database.repository();
+            List<RememberedScore> scores = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                RememberedScore score = score("C-" + i, MONDAY.plus(Duration.ofMinutes(i % 4)), (i * 37) % 101);
+                // Every fifth written under other thresholds: its segment is not the one its score has today.
+                Segment written = i % 5 == 0 ? Segment.values()[(score.segment().ordinal() + 1) % 3] : score.segment();
+                scores.add(new RememberedScore(
+                        score.customerId(),
+                        score.at(),
+                        score.score(),
+                        score.probability(),
+                        written,
+                        score.modelVersion(),
+                        score.inputs()));
+            }
+            repository.write(scores, PARIS, 7, 5);
+
+            List<LeadState> leads = new ArrayList<>();
+            Cursor.LeadPosition afterLead = null;
+            do {
+                List<LeadState> page = repository.leads(null, null, afterLead, 3);
+                leads.addAll(page);
+                afterLead = page.size() < 3
+                        ? null
+                        : new Cursor.LeadPosition(
+                                page.getLast().score(), page.getLast().customerId());
+            } while (afterLead != null);
+            assertThat(leads)
+                    .extracting(LeadState::customerId)
+                    .containsExactlyElementsOf(scores.stream()
+                            .sorted(java.util.Comparator.comparingInt(RememberedScore::score)
+                                    .reversed()
+                                    .thenComparing(RememberedScore::customerId))
+                            .map(RememberedScore::customerId)
+                            .toList());
+
+            List<SegmentChange> changes = new ArrayList<>();
+            Cursor.ChangePosition afterChange = null;
+            do {
+                List<SegmentChange> page = repository.changes(MONDAY, null, afterChange, 3);
+                changes.addAll(page);
+                afterChange = page.size() < 3
+                        ? null
+                        : new Cursor.ChangePosition(
+                                page.getLast().changedAt(), page.getLast().id());
+            } while (afterChange != null);
+            assertThat(changes)
+                    .hasSize(40)
+                    .extracting(SegmentChange::customerId)
+                    .doesNotHaveDuplicates();
+            assertThat(changes)
+                    .as("newest first, the id breaking ties")
+                    .isSortedAccordingTo(java.util.Comparator.comparing(SegmentChange::changedAt)
+                            .thenComparingLong(SegmentChange::id)
+                            .reversed());
         }
     }
 
