@@ -405,6 +405,38 @@ class MemoryRepositoryTests {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void shouldOrderLeadsOfEqualScoreByTheirIdsBytesOnEveryDatabase(TestDatabases.Kind kind) {
+        try (var database = TestDatabases.open(kind)) {
+            MemoryRepository repository = database.repository();
+            List<String> ids = List.of("b", "B", "a", "é", "Z", "_", "A-10", "A-9", "ä");
+            write(repository, ids.stream().map(id -> score(id, MONDAY, 75)).toArray(RememberedScore[]::new));
+
+            assertThat(repository.leads(null, null, null, 100))
+                    .extracting(LeadState::customerId)
+                    .containsExactlyElementsOf(ids.stream().sorted().toList());
+        }
+    }
+
+    @Test
+    void shouldKeepEveryCustomerIdInTheBytewiseCollationOnPostgres() {
+        try (var database = TestDatabases.open(TestDatabases.Kind.POSTGRESQL)) {
+            assertThat(JdbcClient.create(database.dataSource())
+                            .sql("SELECT table_name, collation_name FROM information_schema.columns"
+                                    + " WHERE table_schema = current_schema() AND column_name = 'customer_id'")
+                            .query((rs, row) -> rs.getString(1) + " " + rs.getString(2))
+                            .list())
+                    .containsExactlyInAnyOrder(
+                            "lead_point C",
+                            "lead_state C",
+                            "lead_change C",
+                            "lead_erasure C",
+                            "lead_outcome C",
+                            "event_outbox C");
+        }
+    }
+
     private static Trend trendOf(MemoryRepository repository) {
         return repository.state("C-1").orElseThrow().trend();
     }
