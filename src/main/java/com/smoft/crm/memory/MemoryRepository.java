@@ -80,9 +80,7 @@ class MemoryRepository {
             + String.join(
                     ", ",
                     STAGED.stream()
-                            .map(column -> column.getKey() + " " + column.getValue()
-                                    + (column.getKey().equals("customer_id") ? PostgresCopy.CUSTOMER_IDS : "")
-                                    + " NOT NULL")
+                            .map(column -> column.getKey() + " " + column.getValue() + " NOT NULL")
                             .toList())
             + ", PRIMARY KEY (customer_id)) ON COMMIT DELETE ROWS";
 

@@ -15,12 +15,6 @@ import org.postgresql.core.BaseConnection;
  */
 public final class PostgresCopy {
 
-    /**
-     * The collation of a staging table's customer ids: the memory tables' on PostgreSQL since V8 (byte by byte),
-     * without which PostgreSQL cannot compare the two.
-     */
-    public static final String CUSTOMER_IDS = " COLLATE \"C\"";
-
     private PostgresCopy() {}
 
     /**

@@ -46,16 +46,11 @@ public class OutcomeRepository {
     /** Tries of one write when another writer records the same outcomes at once. */
     private static final int TRIES = 3;
 
-    /**
-     * The transaction's temporary table of outcomes, its customer ids in {@code collation}: the memory tables' on
-     * PostgreSQL, for it to compare them.
-     */
-    private static String stagingTable(String collation) {
-        return "CREATE LOCAL TEMPORARY TABLE IF NOT EXISTS outcome_batch (customer_id VARCHAR(128)" + collation
-                + " NOT NULL, outcome VARCHAR(9) NOT NULL, occurred_at TIMESTAMP WITH TIME ZONE NOT NULL,"
-                + " occurred_on DATE NOT NULL, window_start TIMESTAMP WITH TIME ZONE NOT NULL, scored_on DATE,"
-                + " PRIMARY KEY (customer_id, outcome, occurred_on)) ON COMMIT DELETE ROWS";
-    }
+    private static final String STAGING_TABLE = "CREATE LOCAL TEMPORARY TABLE IF NOT EXISTS outcome_batch ("
+            + "customer_id VARCHAR(128) NOT NULL, outcome VARCHAR(9) NOT NULL,"
+            + " occurred_at TIMESTAMP WITH TIME ZONE NOT NULL, occurred_on DATE NOT NULL,"
+            + " window_start TIMESTAMP WITH TIME ZONE NOT NULL, scored_on DATE,"
+            + " PRIMARY KEY (customer_id, outcome, occurred_on)) ON COMMIT DELETE ROWS";
 
     private static final String STAGED_COLUMNS = "customer_id, outcome, occurred_at, occurred_on, window_start";
 
@@ -157,6 +152,7 @@ public class OutcomeRepository {
             boolean refuseErased,
             Instant longSince,
             Instant shortSince) {
+        jdbc.sql(STAGING_TABLE).update();
         stage(outcomes, window, zone);
         Set<String> erased = new TreeSet<>(jdbc.sql("SELECT DISTINCT s.customer_id FROM outcome_batch s WHERE EXISTS"
                         + " (SELECT 1 FROM lead_erasure e WHERE e.customer_id = s.customer_id) AND NOT EXISTS"
@@ -231,9 +227,7 @@ public class OutcomeRepository {
     private void stage(Collection<PostedOutcome> outcomes, Duration window, ZoneId zone) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
-            boolean postgres = connection.isWrapperFor(PGConnection.class);
-            jdbc.sql(stagingTable(postgres ? PostgresCopy.CUSTOMER_IDS : "")).update();
-            if (postgres) {
+            if (connection.isWrapperFor(PGConnection.class)) {
                 PostgresCopy.copyIn(
                         connection,
                         "outcome_batch",
