@@ -109,7 +109,7 @@ class MemoryRepositoryTests {
             List<String> seen = new ArrayList<>();
             Cursor.ChangePosition after = null;
             do {
-                List<SegmentChange> page = repository.changes(MONDAY, com.smoft.crm.scoring.Segment.HOT, after, 7);
+                List<SegmentChange> page = repository.changes(MONDAY, Segment.HOT, after, 7);
                 page.forEach(change -> seen.add(change.customerId()));
                 after = page.size() < 7
                         ? null
@@ -141,23 +141,14 @@ class MemoryRepositoryTests {
             }
             write(repository, score("C-0", day(8), 30));
 
-            List<LeadState> all = new ArrayList<>();
-            Cursor.LeadPosition after = null;
-            do {
-                List<LeadState> page = repository.leads(com.smoft.crm.scoring.Segment.HOT, null, after, 4);
-                all.addAll(page);
-                after = page.size() < 4
-                        ? null
-                        : new Cursor.LeadPosition(
-                                page.getLast().score(), page.getLast().customerId());
-            } while (after != null);
+            List<LeadState> all = everyLead(repository, Segment.HOT, 4);
             assertThat(all).hasSize(29).extracting(LeadState::customerId).doesNotHaveDuplicates();
             assertThat(all).extracting(LeadState::score).isSortedAccordingTo(java.util.Comparator.reverseOrder());
 
-            assertThat(repository.leads(com.smoft.crm.scoring.Segment.HOT, Trend.steady, null, 100))
+            assertThat(repository.leads(Segment.HOT, Trend.steady, null, 100))
                     .as("71 against 70, 72 or 71 a week before: within 5 points")
                     .hasSize(9);
-            assertThat(repository.leads(com.smoft.crm.scoring.Segment.COLD, Trend.declining, null, 100))
+            assertThat(repository.leads(Segment.COLD, Trend.declining, null, 100))
                     .extracting(LeadState::customerId)
                     .containsExactly("C-0");
         }
@@ -184,17 +175,7 @@ class MemoryRepositoryTests {
             }
             repository.write(scores, PARIS, 7, 5);
 
-            List<LeadState> leads = new ArrayList<>();
-            Cursor.LeadPosition afterLead = null;
-            do {
-                List<LeadState> page = repository.leads(null, null, afterLead, 3);
-                leads.addAll(page);
-                afterLead = page.size() < 3
-                        ? null
-                        : new Cursor.LeadPosition(
-                                page.getLast().score(), page.getLast().customerId());
-            } while (afterLead != null);
-            assertThat(leads)
+            assertThat(everyLead(repository, null, 3))
                     .extracting(LeadState::customerId)
                     .containsExactlyElementsOf(scores.stream()
                             .sorted(java.util.Comparator.comparingInt(RememberedScore::score)
@@ -204,15 +185,15 @@ class MemoryRepositoryTests {
                             .toList());
 
             List<SegmentChange> changes = new ArrayList<>();
-            Cursor.ChangePosition afterChange = null;
+            Cursor.ChangePosition after = null;
             do {
-                List<SegmentChange> page = repository.changes(MONDAY, null, afterChange, 3);
+                List<SegmentChange> page = repository.changes(MONDAY, null, after, 3);
                 changes.addAll(page);
-                afterChange = page.size() < 3
+                after = page.size() < 3
                         ? null
                         : new Cursor.ChangePosition(
                                 page.getLast().changedAt(), page.getLast().id());
-            } while (afterChange != null);
+            } while (after != null);
             assertThat(changes)
                     .hasSize(40)
                     .extracting(SegmentChange::customerId)
@@ -344,11 +325,7 @@ class MemoryRepositoryTests {
     void shouldRewriteALeadsStateOnItsOwnPageOnPostgres() {
         try (var database = TestDatabases.open(TestDatabases.Kind.POSTGRESQL)) {
             MemoryRepository repository = database.repository();
-            write(
-                    repository,
-                    IntStream.range(0, 1_000)
-                            .mapToObj(i -> score("C-" + i, MONDAY, 50))
-                            .toArray(RememberedScore[]::new));
+            write(repository, customers(1_000, MONDAY, 50));
             JdbcClient jdbc = JdbcClient.create(database.dataSource());
             String onFirstPage = " FROM lead_state WHERE (ctid::text::point)[0] = 0";
             List<String> firstPage = jdbc.sql(
@@ -376,11 +353,7 @@ class MemoryRepositoryTests {
     void shouldReadTheMemorysTablesByKeyWhenWritingABatchOnPostgres() {
         try (var database = TestDatabases.open(TestDatabases.Kind.POSTGRESQL)) {
             MemoryRepository repository = database.repository();
-            write(
-                    repository,
-                    IntStream.range(0, 20_000)
-                            .mapToObj(i -> score("C-" + i, MONDAY, 50))
-                            .toArray(RememberedScore[]::new));
+            write(repository, customers(20_000, MONDAY, 50));
             // Half the customers again, the next day: a write as large as the tables are, where reading them whole
             // looks cheapest to a planner that knows nothing of the scores staged.
             TransactionTemplate transaction =
@@ -435,6 +408,28 @@ class MemoryRepositoryTests {
                             "lead_outcome C",
                             "event_outbox C");
         }
+    }
+
+    /** Every current lead of a segment (or all), page after page of {@code pageSize}, following the cursor. */
+    private static List<LeadState> everyLead(MemoryRepository repository, Segment segment, int pageSize) {
+        List<LeadState> all = new ArrayList<>();
+        Cursor.LeadPosition after = null;
+        do {
+            List<LeadState> page = repository.leads(segment, null, after, pageSize);
+            all.addAll(page);
+            after = page.size() < pageSize
+                    ? null
+                    : new Cursor.LeadPosition(
+                            page.getLast().score(), page.getLast().customerId());
+        } while (after != null);
+        return all;
+    }
+
+    /** Scores of customers C-0 to C-(count - 1), all made at {@code at}. */
+    private static RememberedScore[] customers(int count, Instant at, int score) {
+        return IntStream.range(0, count)
+                .mapToObj(i -> score("C-" + i, at, score))
+                .toArray(RememberedScore[]::new);
     }
 
     private static Trend trendOf(MemoryRepository repository) {
