@@ -13,10 +13,11 @@ import org.flywaydb.core.api.migration.Context;
  * customers took 172-184 ms instead of 213-290 ms in {@code psql}. Ids are codes, not words: no reader expects them in
  * dictionary order, and the lists' order among leads of equal score is now the same on both databases.
  *
- * <p>Changing a column's collation rebuilds the indexes that hold it, under a lock on the table: on a large memory
- * the migration takes as long as building those indexes, while writes wait. Replicas of the previous version go on
- * meanwhile: their staging tables keep the database's collation, and PostgreSQL still joins them with the altered
- * tables by their indexes, equality not depending on a deterministic collation. On H2 it does nothing.
+ * <p>Changing a column's collation rebuilds the indexes that hold it, under a lock that holds off reads and writes of
+ * the table: on a large memory the migration takes as long as building those indexes (29 s for 30 000 000 points;
+ * docs/deployment.md says what that means for a rollout). Replicas of the previous version then go on: their staging
+ * tables keep the database's collation, and PostgreSQL still joins them with the altered tables by their indexes,
+ * equality not depending on a deterministic collation. On H2 it does nothing.
  */
 public class V8__customer_ids_compared_bytewise extends BaseJavaMigration {
 
