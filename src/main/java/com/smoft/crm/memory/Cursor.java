@@ -1,5 +1,6 @@
 package com.smoft.crm.memory;
 
+import com.smoft.crm.scoring.CustomerId;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -64,7 +65,12 @@ public final class Cursor {
             if (colon < 0) {
                 throw new IllegalArgumentException("not a cursor of this list");
             }
-            return new LeadPosition(Integer.parseInt(text.substring(0, colon)), text.substring(colon + 1));
+            String customerId = text.substring(colon + 1);
+            // Only an id the service could have given: a NUL byte, say, is refused by PostgreSQL's driver, not here.
+            if (!CustomerId.isValidText(customerId)) {
+                throw new IllegalArgumentException("not an id of this list");
+            }
+            return new LeadPosition(Integer.parseInt(text.substring(0, colon)), customerId);
         }
     }
 

@@ -19,7 +19,8 @@ import net.jqwik.api.constraints.LongRange;
 /**
  * The cursors of the memory's lists against arbitrary and crafted text: a cursor the service gave reads back as the
  * same position, whatever the customer id; anything else is read as a position within the years a database holds, or
- * refused with {@link IllegalArgumentException} (a 400 naming {@code cursor}), never another exception.
+ * refused with {@link IllegalArgumentException} (a 400 naming {@code cursor}), never another exception; a lead's
+ * cursor holds only an id the service accepts (a NUL byte read through gave PostgreSQL's driver a 500 to answer).
  */
 class CursorProperties {
 
@@ -65,6 +66,19 @@ class CursorProperties {
         assertThatThrownBy(() -> Cursor.ChangePosition.decode(crafted)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Property
+    void shouldReadACraftedLeadCursorOnlyWhenItHoldsAnIdTheServiceAccepts(
+            @ForAll @IntRange(max = 100) int score, @ForAll String id) {
+        readOrRefuse(Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(("l:" + score + ":" + id).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Example
+    void shouldRefuseALeadCursorHoldingANulByte() {
+        assertThatThrownBy(() -> Cursor.LeadPosition.decode("bDo1MDoAeA")).isInstanceOf(IllegalArgumentException.class);
+    }
+
     private static void readOrRefuse(String cursor) {
         try {
             Cursor.ChangePosition change = Cursor.ChangePosition.decode(cursor);
@@ -73,7 +87,8 @@ class CursorProperties {
             // Refused as the API refuses it.
         }
         try {
-            Cursor.LeadPosition.decode(cursor);
+            Cursor.LeadPosition lead = Cursor.LeadPosition.decode(cursor);
+            assertThat(CustomerId.isValidText(lead.customerId())).isTrue();
         } catch (IllegalArgumentException refused) {
             // Refused as the API refuses it.
         }
