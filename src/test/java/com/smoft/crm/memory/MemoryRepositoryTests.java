@@ -6,6 +6,7 @@ import com.smoft.crm.scoring.Customer;
 import com.smoft.crm.scoring.CustomerId;
 import com.smoft.crm.scoring.Segment;
 import com.smoft.crm.scoring.SegmentThresholds;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -15,7 +16,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -407,6 +411,54 @@ class MemoryRepositoryTests {
                             "lead_erasure C",
                             "lead_outcome C",
                             "event_outbox C");
+        }
+    }
+
+    @Test
+    void shouldMigrateToBytewiseIdsWhileAWriterHoldsTheStatesAndWantsThePoints() throws Exception {
+        // The order of the memory's writes: the migration must not hold the points while it waits for the states.
+        migrateToBytewiseIdsWhileAWriterHoldsTheStatesThen("LOCK TABLE lead_point IN ROW EXCLUSIVE MODE");
+    }
+
+    @Test
+    void shouldMigrateToBytewiseIdsOnceAWriterTakingTheTablesInAnotherOrderHasFinished() throws Exception {
+        // A deadlock with the migration, which lets its locks go, lets the writer finish, and takes them again.
+        migrateToBytewiseIdsWhileAWriterHoldsTheStatesThen("LOCK TABLE lead_erasure IN ACCESS SHARE MODE");
+    }
+
+    /**
+     * Runs V8 on a V7 schema while a writer holds {@code lead_state}; once the migration waits for it, the writer
+     * takes one more lock and commits. The migration must then succeed.
+     */
+    private static void migrateToBytewiseIdsWhileAWriterHoldsTheStatesThen(String writersNextLock) throws Exception {
+        try (var database = TestDatabases.openAt(TestDatabases.Kind.POSTGRESQL, "7");
+                Connection writer = database.dataSource().getConnection();
+                var migrator = Executors.newSingleThreadExecutor()) {
+            writer.setAutoCommit(false);
+            writer.createStatement().execute("SELECT customer_id FROM lead_state FOR UPDATE");
+            Future<Integer> migrated = migrator.submit(() -> Flyway.configure()
+                    .dataSource(database.dataSource())
+                    .schemas(database.schema())
+                    .load()
+                    .migrate()
+                    .migrationsExecuted);
+            JdbcClient jdbc = JdbcClient.create(database.dataSource());
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> jdbc.sql("SELECT COUNT(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation"
+                                            + " WHERE c.relname = 'lead_state' AND NOT l.granted")
+                                    .query(Long.class)
+                                    .single()
+                            > 0);
+            writer.createStatement().execute(writersNextLock);
+            writer.commit();
+
+            assertThat(migrated.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(jdbc.sql("SELECT collation_name FROM information_schema.columns WHERE table_schema ="
+                                    + " current_schema() AND table_name = 'lead_point' AND column_name = 'customer_id'")
+                            .query(String.class)
+                            .single())
+                    .isEqualTo("C");
         }
     }
 

@@ -47,6 +47,15 @@ public final class TestDatabases {
 
     /** {@link #open(Kind)} with a pool of {@code connections}. */
     public static Database open(Kind kind, int connections) {
+        return open(kind, connections, null);
+    }
+
+    /** {@link #open(Kind)} migrated only up to {@code version}, so that a test can run the next migrations. */
+    static Database openAt(Kind kind, String version) {
+        return open(kind, 4, version);
+    }
+
+    private static Database open(Kind kind, int connections, String version) {
         HikariDataSource dataSource = new HikariDataSource();
         String schema = null;
         if (kind == Kind.H2) {
@@ -64,6 +73,9 @@ public final class TestDatabases {
         var flyway = Flyway.configure().dataSource(dataSource);
         if (schema != null) {
             flyway.schemas(schema).createSchemas(true);
+        }
+        if (version != null) {
+            flyway.target(version);
         }
         flyway.load().migrate();
         return new Database(kind, dataSource, schema);
