@@ -46,11 +46,16 @@ public class V8__customer_ids_compared_bytewise extends BaseJavaMigration {
     private static final String LOCKS = "LOCK TABLE lead_erasure, lead_state, lead_change, event_outbox, lead_point,"
             + " lead_outcome IN ACCESS EXCLUSIVE MODE";
 
-    /** How long the locks are awaited before they are let go and asked for again, the writers served meanwhile. */
-    private static final String LOCK_WAIT = "SET LOCAL lock_timeout = '2s'";
+    /**
+     * How long each of the tables' locks is awaited before all are let go and asked for again, the writers served
+     * meanwhile: a try holds the tables it has for at most this much per table still to come.
+     */
+    private static final String LOCK_WAIT = "SET LOCAL lock_timeout = '1s'";
 
     private static final Duration LOCK_PAUSE = Duration.ofMillis(200);
-    private static final int LOCK_TRIES = 30;
+
+    /** How long the migration asks for its locks before it gives up, failing the start (the next start tries again). */
+    private static final Duration LOCK_DEADLINE = Duration.ofSeconds(40);
 
     /** A lock not had in time, or a deadlock with a transaction that takes the tables in another order. */
     private static final Set<String> BUSY = Set.of("55P03", "40P01");
@@ -73,14 +78,22 @@ public class V8__customer_ids_compared_bytewise extends BaseJavaMigration {
         }
         try (Statement statement = connection.createStatement()) {
             statement.execute(LOCK_WAIT);
-            for (int attempt = 1; ; attempt++) {
+            long giveUp = System.nanoTime() + LOCK_DEADLINE.toNanos();
+            while (true) {
                 Savepoint beforeLocks = connection.setSavepoint();
                 try {
                     statement.execute(LOCKS);
                     break;
                 } catch (SQLException busy) {
-                    if (attempt == LOCK_TRIES || !BUSY.contains(busy.getSQLState())) {
+                    if (!BUSY.contains(busy.getSQLState())) {
                         throw busy;
+                    }
+                    if (System.nanoTime() - giveUp > 0) {
+                        throw new SQLException(
+                                "V8 could not lock the memory's tables within " + LOCK_DEADLINE.toSeconds()
+                                        + " s: other transactions held them (" + busy.getMessage() + ")",
+                                busy.getSQLState(),
+                                busy);
                     }
                     // Every lock taken so far let go, so that the writers waiting on them finish; then again.
                     connection.rollback(beforeLocks);
