@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Assumptions;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -37,6 +38,9 @@ public final class TestDatabases {
 
     public static final String POSTGRES_USER = env("CRM_TEST_POSTGRES_USER", "crm");
     public static final String POSTGRES_PASSWORD = env("CRM_TEST_POSTGRES_PASSWORD", "crm");
+
+    /** Whether the console was told why the PostgreSQL tests are skipped. */
+    private static final AtomicBoolean SKIP_TOLD = new AtomicBoolean();
 
     private TestDatabases() {}
 
@@ -128,6 +132,10 @@ public final class TestDatabases {
                     + "does to run the memory's tests against it";
             if (System.getenv("CRM_TEST_POSTGRES_URL") != null) {
                 fail(why);
+            }
+            // Once on the console too: Surefire counts a skip there, and keeps its reason in its reports only.
+            if (SKIP_TOLD.compareAndSet(false, true)) {
+                System.err.println("PostgreSQL tests skipped: " + why + ".");
             }
             Assumptions.abort(why);
         }
