@@ -66,7 +66,7 @@ public final class Cursor {
                 throw new IllegalArgumentException("not a cursor of this list");
             }
             String customerId = text.substring(colon + 1);
-            // Only an id the service could have given: a NUL byte, say, is refused by PostgreSQL's driver, not here.
+            // Only an id the service could have given; anything else (a NUL byte, which PostgreSQL cannot take) is not.
             if (!CustomerId.isValidText(customerId)) {
                 throw new IllegalArgumentException("not an id of this list");
             }

@@ -97,10 +97,10 @@ class MemoryRepository {
             + ") AS u(" + STAGED_COLUMNS + "))";
 
     /**
-     * Has this transaction read the memory's tables by key on PostgreSQL. A write's scores are a few thousand of the
-     * tables' rows, but the planner knows nothing of the temporary table they are staged in: it would hash whole
-     * tables once they look small enough, each statement of each write reading every lead (a known customers' batch
-     * 3.4x memory off, against 2.6x by key, with 500 000 leads).
+     * Makes a write's transaction read the memory's tables by key on PostgreSQL. A write's scores are a few thousand
+     * of the tables' rows, but the planner knows nothing of the temporary table they are staged in: it would hash
+     * whole tables once they look small enough, each statement of each write reading every lead (a known customers'
+     * batch 3.4x memory off, against 2.6x by key, with 500 000 leads).
      */
     private static final String BY_KEY =
             "SELECT set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)";
