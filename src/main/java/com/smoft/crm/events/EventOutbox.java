@@ -1,6 +1,7 @@
 package com.smoft.crm.events;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.smoft.crm.memory.DurableWrites;
 import com.smoft.crm.memory.SegmentChangeListener;
 import com.smoft.crm.outcomes.OutcomeListener;
 import com.smoft.crm.scoring.ScoredRow;
@@ -58,6 +59,7 @@ public class EventOutbox implements SegmentChangeListener, OutcomeListener {
     private final Subscriptions subscriptions;
     private final JsonMapper json;
     private final Clock clock;
+    private final DataSource dataSource;
     /** Webhook targets disabled by a 410, as last read. */
     private volatile Set<String> disabled = Set.of();
     /**
@@ -74,6 +76,7 @@ public class EventOutbox implements SegmentChangeListener, OutcomeListener {
             Subscriptions subscriptions,
             JsonMapper json,
             Clock clock) {
+        this.dataSource = dataSource;
         this.jdbc = JdbcClient.create(dataSource);
         this.batches = new JdbcTemplate(dataSource);
         this.transactions = transactions;
@@ -210,6 +213,7 @@ public class EventOutbox implements SegmentChangeListener, OutcomeListener {
         } catch (DuplicateKeyException seenAlready) {
             return false;
         }
+        DurableWrites.sync(dataSource);
         wake.run();
         return true;
     }
@@ -494,6 +498,7 @@ public class EventOutbox implements SegmentChangeListener, OutcomeListener {
                 .params(time(clock.instant()), eventId)
                 .update();
         if (again > 0) {
+            DurableWrites.sync(dataSource);
             wake.run();
         }
         return again > 0;

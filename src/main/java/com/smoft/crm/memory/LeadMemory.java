@@ -22,6 +22,7 @@ import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -108,6 +109,7 @@ public class LeadMemory {
             return 0;
         }
         AtomicInteger lost = new AtomicInteger();
+        AtomicBoolean anyWritten = new AtomicBoolean();
         Instant at = clock.instant();
         String[] ids = new String[batch.size()];
         Map<String, Integer> lastRow = new HashMap<>(batch.size() * 4 / 3 + 1);
@@ -140,7 +142,9 @@ public class LeadMemory {
                                     batch.modelVersion(),
                                     batch.customer(i)));
                         }
-                        if (backingOff() || !write(scores)) {
+                        if (!backingOff() && write(scores)) {
+                            anyWritten.set(true);
+                        } else {
                             scores.stream().filter(score -> !enqueue(score)).forEach(score -> lost.incrementAndGet());
                         }
                     }
@@ -156,6 +160,9 @@ public class LeadMemory {
             } catch (ExecutionException e) {
                 throw new IllegalStateException("A batch could not be remembered", e.getCause());
             }
+        }
+        if (anyWritten.get()) {
+            sync();
         }
         return lost.get();
     }
@@ -225,16 +232,21 @@ public class LeadMemory {
         synchronized (writing) {
             int perTransaction = repository.customersPerTransaction();
             List<RememberedScore> scores = new ArrayList<>(perTransaction);
+            boolean written = false;
             for (int due = queue.size(); due > 0; due -= scores.size(), scores.clear()) {
                 if (queue.drainTo(scores, Math.min(due, perTransaction)) == 0) {
-                    return;
+                    break;
                 }
                 if (!write(scores)) {
                     // Back at the head, in their order, for the next flush: their places were kept.
                     scores.reversed().forEach(queue::offerFirst);
-                    return;
+                    break;
                 }
+                written = true;
                 room.release(scores.size());
+            }
+            if (written) {
+                sync();
             }
         }
     }
@@ -306,6 +318,22 @@ public class LeadMemory {
             failure = rootMessage(e);
             failedAt = clock.instant();
             return false;
+        }
+    }
+
+    /**
+     * Makes the writes so far survive a crash ({@link DurableWrites}). Should it fail, they are written all the same
+     * (the database has them, it could not sync them): not counted as unrecorded, but the memory is reported down.
+     */
+    private void sync() {
+        try {
+            repository.sync();
+        } catch (DataAccessException | TransactionException e) {
+            if (failure == null) {
+                log.warn("Memory: scores written could not be synced to disk: {}", rootMessage(e));
+            }
+            failure = rootMessage(e);
+            failedAt = clock.instant();
         }
     }
 

@@ -418,7 +418,7 @@ class MemoryRepository {
     boolean erase(String customerId, Instant at) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return Boolean.TRUE.equals(transactions.execute(status -> {
+                boolean held = Boolean.TRUE.equals(transactions.execute(status -> {
                     int erased = 0;
                     for (String table : List.of("lead_state", "lead_point", "lead_change", "lead_outcome")) {
                         erased += jdbc.sql("DELETE FROM " + table + " WHERE customer_id = ?")
@@ -436,6 +436,8 @@ class MemoryRepository {
                             .update();
                     return erased > 0;
                 }));
+                sync();
+                return held;
             } catch (PessimisticLockingFailureException raced) {
                 if (attempt == TRIES) {
                     throw raced;
@@ -493,6 +495,11 @@ class MemoryRepository {
             embedded = known;
         }
         return known;
+    }
+
+    /** Makes every write so far survive a crash ({@link DurableWrites}). */
+    void sync() {
+        DurableWrites.sync(dataSource);
     }
 
     /** Answers when the database does. */

@@ -1,5 +1,6 @@
 package com.smoft.crm.outcomes;
 
+import com.smoft.crm.memory.DurableWrites;
 import com.smoft.crm.memory.PostgresCopy;
 import com.smoft.crm.scoring.Outcome;
 import com.smoft.crm.scoring.OutcomeTally;
@@ -134,8 +135,10 @@ public class OutcomeRepository {
             Instant shortSince) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return transactions.execute(status ->
+                Written written = transactions.execute(status ->
                         recordInTransaction(outcomes, recordedAt, window, zone, refuseErased, longSince, shortSince));
+                DurableWrites.sync(dataSource);
+                return written;
             } catch (DuplicateKeyException | PessimisticLockingFailureException raced) {
                 if (attempt == TRIES) {
                     throw raced;

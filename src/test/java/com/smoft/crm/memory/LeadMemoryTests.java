@@ -7,6 +7,7 @@ import com.smoft.crm.scoring.Customer;
 import com.smoft.crm.scoring.CustomerId;
 import com.smoft.crm.scoring.LeadScorer;
 import com.smoft.crm.scoring.ShippedModel;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Collection;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -64,6 +66,23 @@ class LeadMemoryTests {
                                     .isEqualTo(40)));
             assertThat(memory.lead("B", 10)).isPresent();
             assertThat(memory.status().queued()).isZero();
+        }
+    }
+
+    @Test
+    void shouldKeepABatchAndTheWrittenSingleScoresThroughACrash(@TempDir Path directory) {
+        var database = TestDatabases.openFile(directory);
+        memory = memory(database.repository(), "60s", "100");
+        memory.remember(SCORER.scoreBatch(List.of(customer("BATCH-1", 5), customer("BATCH-2", 300))));
+        rememberOne("SINGLE", 5);
+        memory.flush();
+
+        TestDatabases.crashH2(database);
+
+        try (var restarted = TestDatabases.openFile(directory)) {
+            assertThat(List.of("BATCH-1", "BATCH-2", "SINGLE"))
+                    .allSatisfy(
+                            id -> assertThat(restarted.repository().state(id)).isPresent());
         }
     }
 

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.fail;
 import com.smoft.crm.system.CrmProperties;
 import com.zaxxer.hikari.HikariDataSource;
 import java.net.URI;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -83,6 +85,38 @@ public final class TestDatabases {
         }
         flyway.load().migrate();
         return new Database(kind, dataSource, schema);
+    }
+
+    /**
+     * A migrated H2 database in a file of {@code directory}, as the service opens it but that H2 never saves by itself
+     * during a test (its background writer waits a minute): only what {@link DurableWrites} syncs survives
+     * {@link #crashH2(Database)}. Opened again on the same directory, it is what a restarted service finds.
+     */
+    public static Database openFile(Path directory) {
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl("jdbc:h2:file:" + directory.resolve("memory") + ";WRITE_DELAY=60000");
+        dataSource.setUsername("sa");
+        dataSource.setMaximumPoolSize(4);
+        Flyway.configure().dataSource(dataSource).load().migrate();
+        DurableWrites.sync(dataSource);
+        return new Database(Kind.H2, dataSource, null);
+    }
+
+    /**
+     * Stops an H2 database as a crash of the service would ({@code SHUTDOWN IMMEDIATELY}: nothing more written to
+     * its file), and closes its pool.
+     */
+    public static void crashH2(Database database) {
+        // A connection of its own: the pool's would fail to close, their database gone.
+        try (Connection connection =
+                        DriverManager.getConnection(database.dataSource().getJdbcUrl(), "sa", "");
+                Statement statement = connection.createStatement()) {
+            statement.execute("SHUTDOWN IMMEDIATELY");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            database.dataSource().close();
+        }
     }
 
     /**

@@ -3,10 +3,12 @@ package com.smoft.crm.outcomes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.smoft.crm.memory.TestDatabases;
 import com.smoft.crm.scoring.Outcome;
 import com.smoft.crm.scoring.OutcomeTally;
 import com.smoft.crm.scoring.PostedOutcome;
 import com.smoft.crm.scoring.SegmentThresholds;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -15,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -72,6 +76,27 @@ class OutcomeRepositoryTests {
             assertThat(repository.of("C-2", 10))
                     .singleElement()
                     .satisfies(recorded -> assertThat(recorded.matched()).isNull());
+        }
+    }
+
+    @Test
+    void shouldKeepRecordedOutcomesThroughACrash(@TempDir Path directory) {
+        var database = new OutcomeDatabases.Database(TestDatabases.openFile(directory));
+        database.point("C-1", MONDAY, 40, "v1", PARIS);
+        database.repository()
+                .record(
+                        List.of(outcome("C-1", Outcome.converted, MONDAY.plus(Duration.ofDays(1)))),
+                        MONDAY.plus(Duration.ofDays(2)),
+                        WINDOW,
+                        PARIS,
+                        true,
+                        LONG_SINCE,
+                        SHORT_SINCE);
+
+        TestDatabases.crashH2(database.database());
+
+        try (var restarted = new OutcomeDatabases.Database(TestDatabases.openFile(directory))) {
+            assertThat(restarted.repository().of("C-1", 10)).hasSize(1);
         }
     }
 
