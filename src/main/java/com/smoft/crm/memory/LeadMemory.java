@@ -98,7 +98,7 @@ public class LeadMemory {
     /**
      * Remembers a scored batch before returning, {@link MemoryRepository#customersPerTransaction()} customers per
      * transaction (a failure sends no more than this to the queue), by
-     * {@value #WRITERS} writers at once (PostgreSQL does the work in processes of its own). A customer twice in the
+     * {@value #WRITERS} writers at once, on PostgreSQL as on H2 (their customers differ). A customer twice in the
      * batch is remembered by his last row, as if the rows had been scored in their order. While the database does not
      * answer, the batch waits in the queue as far as it has room.
      *

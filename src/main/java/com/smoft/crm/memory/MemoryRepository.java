@@ -32,6 +32,7 @@ import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -44,8 +45,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 @ConditionalOnBooleanProperty(name = "crm.memory.enabled", matchIfMissing = true)
 class MemoryRepository {
 
-    /** Tries of one write when another writer holds the same customers (a deadlock, or a first score raced). */
-    private static final int TRIES = 3;
+    /**
+     * Tries of one write when another writer wrote the same customers meanwhile (a deadlock, a first score raced, a
+     * commit after the write's snapshot): four writers of the same customers at once leave the last one a fourth try.
+     */
+    private static final int TRIES = 5;
 
     private static final String POINT_COLUMNS = "customer_id, scored_on, scored_at, score, probability, segment, "
             + "model_version, days_since_last_contact, total_contacts, total_spent, emails_sent, emails_opened, "
@@ -111,7 +115,18 @@ class MemoryRepository {
     private final DataSource dataSource;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
+    /**
+     * A write's transaction on PostgreSQL: one snapshot for all its statements. Under read committed each statement
+     * saw what other writers had committed since the one before: two writers of one new customer, who has no state to
+     * lock, both recorded his first change (from none) when the other committed between their change and their
+     * state. With one snapshot the second one's point or state conflicts with the first one's commit, and it is tried
+     * again, seeing it.
+     */
+    private final TransactionTemplate snapshotWrites;
+
     private volatile Boolean embedded;
+    /** The customers written or erased now on H2 ({@link #hold}). */
+    private final Set<String> beingWritten = new HashSet<>();
     /** Told of the segment changes of each write, in its transaction (the events outbox), or {@code null}. */
     private SegmentChangeListener changeListener;
 
@@ -119,6 +134,8 @@ class MemoryRepository {
         this.dataSource = dataSource;
         this.jdbc = JdbcClient.create(dataSource);
         this.transactions = transactions;
+        this.snapshotWrites = new TransactionTemplate(transactions.getTransactionManager());
+        snapshotWrites.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
     }
 
     /** The listener told of each write's segment changes in its transaction, when events are built in. */
@@ -147,12 +164,15 @@ class MemoryRepository {
         for (int attempt = 1; ; attempt++) {
             try {
                 if (embedded()) {
-                    synchronized (this) {
+                    hold(latest.keySet());
+                    try {
                         transactions.executeWithoutResult(
                                 status -> writeInTransaction(latest.values(), zone, trendDays, trendPoints));
+                    } finally {
+                        letGo(latest.keySet());
                     }
                 } else {
-                    transactions.executeWithoutResult(
+                    snapshotWrites.executeWithoutResult(
                             status -> writeInTransaction(latest.values(), zone, trendDays, trendPoints));
                 }
                 return;
@@ -164,12 +184,35 @@ class MemoryRepository {
         }
     }
 
+    /**
+     * Waits until none of {@code customers} is held by another write or erasure on H2, then holds them all. H2 is
+     * embedded, so this process alone writes it: holding a write's customers here does what locking their states
+     * first does on PostgreSQL (two writes of one customer never both read his previous segment), while writes of
+     * other customers, such as a batch's two writers, go on side by side on the two cores.
+     */
+    private synchronized void hold(Set<String> customers) {
+        while (customers.stream().anyMatch(beingWritten::contains)) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DataAccessResourceFailureException("Interrupted while waiting to write", e);
+            }
+        }
+        beingWritten.addAll(customers);
+    }
+
+    private synchronized void letGo(Set<String> customers) {
+        beingWritten.removeAll(customers);
+        notifyAll();
+    }
+
     private void writeInTransaction(Collection<RememberedScore> scores, ZoneId zone, int trendDays, int trendPoints) {
         Staged batch = stage(scores, zone, trendDays);
         if (batch.params().isEmpty()) {
             // Replicas share PostgreSQL: each lead written is locked first, in one order, so that concurrent writers
-            // of the same customers neither deadlock nor both see the same previous segment. An embedded database
-            // has one writer at a time instead (write).
+            // of the same customers neither deadlock nor both see the same previous segment. On an embedded database
+            // the write holds its customers in this process instead (hold).
             jdbc.sql("SELECT t.customer_id FROM lead_state t WHERE EXISTS (SELECT 1 FROM memory_batch s"
                             + " WHERE s.customer_id = t.customer_id) ORDER BY t.customer_id FOR UPDATE")
                     .query(String.class)
@@ -416,6 +459,18 @@ class MemoryRepository {
      * @return whether there was any record of him
      */
     boolean erase(String customerId, Instant at) {
+        if (embedded()) {
+            hold(Set.of(customerId));
+            try {
+                return eraseInTransactions(customerId, at);
+            } finally {
+                letGo(Set.of(customerId));
+            }
+        }
+        return eraseInTransactions(customerId, at);
+    }
+
+    private boolean eraseInTransactions(String customerId, Instant at) {
         for (int attempt = 1; ; attempt++) {
             try {
                 boolean held = Boolean.TRUE.equals(transactions.execute(status -> {

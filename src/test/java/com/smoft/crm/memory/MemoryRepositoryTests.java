@@ -12,11 +12,17 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.flywaydb.core.Flyway;
@@ -322,7 +328,100 @@ class MemoryRepositoryTests {
             // The latest writer's score stands, whatever the order the writers committed in.
             assertThat(repository.state("C-7"))
                     .hasValueSatisfying(state -> assertThat(state.score()).isEqualTo(80));
+            // No two writers read the same previous segment: each customer's changes form one chain.
+            Map<String, List<String[]>> chains = new HashMap<>();
+            JdbcClient.create(database.dataSource())
+                    .sql("SELECT customer_id, from_segment, to_segment FROM lead_change ORDER BY id")
+                    .query((rs, row) -> chains.computeIfAbsent(rs.getString(1), id -> new ArrayList<>())
+                            .add(new String[] {rs.getString(2), rs.getString(3)}))
+                    .list();
+            assertThat(chains).hasSize(600).allSatisfy((customer, changes) -> {
+                assertThat(changes.getFirst()[0])
+                        .as(customer + "'s first change")
+                        .isNull();
+                for (int i = 1; i < changes.size(); i++) {
+                    assertThat(changes.get(i)[0])
+                            .as(customer + "'s change " + i)
+                            .isEqualTo(changes.get(i - 1)[1]);
+                }
+            });
         }
+    }
+
+    /**
+     * On H2, where the service alone writes, a write of a customer another write holds waits for it before reading
+     * anything, rather than reading his previous segment and failing on his row (PostgreSQL locks the row itself:
+     * {@link #shouldWriteConcurrentBatchesOfTheSameCustomersWithoutLosingOne}).
+     */
+    @Test
+    void shouldLetASecondWriteOfACustomerWaitUntilTheFirstHasCommittedOnH2() throws Exception {
+        try (var database = TestDatabases.open(TestDatabases.Kind.H2)) {
+            MemoryRepository repository = database.repository();
+            write(repository, score("A", MONDAY, 20));
+            // The first write pauses inside its transaction, once it has inserted A's change to Hot.
+            CountDownLatch paused = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            List<String> announced = new CopyOnWriteArrayList<>();
+            repository.listen(new SegmentChangeListener() {
+                @Override
+                public boolean listening() {
+                    return true;
+                }
+
+                @Override
+                public void changed(List<ChangedLead> changes) {
+                    changes.forEach(change -> announced.add(change.toSegment()));
+                    if (paused.getCount() > 0) {
+                        paused.countDown();
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                }
+
+                @Override
+                public void erased(String customerId) {}
+            });
+            var pool = Executors.newFixedThreadPool(2);
+            try {
+                Future<?> first = pool.submit(() -> write(repository, score("A", MONDAY.plusSeconds(1), 80)));
+                paused.await();
+                AtomicReference<Thread> secondThread = new AtomicReference<>();
+                Future<?> second = pool.submit(() -> {
+                    secondThread.set(Thread.currentThread());
+                    write(repository, score("A", MONDAY.plusSeconds(2), 50));
+                });
+                Awaitility.await()
+                        .atMost(Duration.ofSeconds(10))
+                        .until(() -> announced.size() > 1 || second.isDone() || waitsToHold(secondThread.get()));
+
+                assertThat(announced)
+                        .as("changes told while the first write is open")
+                        .containsExactly("Hot");
+                release.countDown();
+                first.get();
+                second.get();
+            } finally {
+                release.countDown();
+                pool.shutdown();
+            }
+            assertThat(repository.changesOf("A", 10))
+                    .extracting(SegmentChange::from)
+                    .containsExactly("Hot", "Cold", null);
+        }
+    }
+
+    /** Whether a thread waits in {@code MemoryRepository.hold} for another write's customers. */
+    private static boolean waitsToHold(Thread thread) {
+        if (thread == null) {
+            return false;
+        }
+        List<String> frames = Arrays.stream(thread.getStackTrace())
+                .map(frame -> frame.getClassName() + "." + frame.getMethodName())
+                .toList();
+        return frames.contains("java.lang.Object.wait") && frames.contains(MemoryRepository.class.getName() + ".hold");
     }
 
     @Test
