@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.smoft.crm.memory.DurableWrites;
 import com.smoft.crm.memory.SegmentChangeListener;
+import com.smoft.crm.memory.TestDatabases;
 import com.smoft.crm.outcomes.OutcomeListener;
 import com.smoft.crm.scoring.Customer;
 import com.smoft.crm.scoring.LeadScorer;
@@ -20,6 +22,7 @@ import com.smoft.crm.scoring.ShippedModel;
 import com.smoft.crm.scoring.Texts;
 import com.smoft.crm.system.CrmProperties;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,11 +38,13 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -145,6 +150,38 @@ class EventDeliveryTests {
         assertThat(db.count("SELECT COUNT(*) FROM event_outbox"))
                 .as("no target left")
                 .isEqualTo(3);
+    }
+
+    @Test
+    void shouldKeepAnAppendedEventAndItsRedeliveryThroughACrash(@TempDir Path directory) throws Exception {
+        Receiver receiver = receiver();
+        TestDatabases.Database file = TestDatabases.openFile(directory);
+        EventOutbox outbox = outbox(new OutboxDatabases.Database(file.dataSource(), file), receiver, List.of());
+        Event promoted = Event.of(EventType.MODEL_PROMOTED, Instant.now(), Map.of("version", "v2"));
+        assertThat(outbox.append(promoted, EventType.MODEL_PROMOTED, "v2", null))
+                .isTrue();
+
+        TestDatabases.crashH2(file);
+
+        file = TestDatabases.openFile(directory);
+        assertThat(new OutboxDatabases.Database(file.dataSource(), file).count("SELECT COUNT(*) FROM event_delivery"))
+                .isEqualTo(1);
+        JdbcClient.create(file.dataSource())
+                .sql("UPDATE event_delivery SET status = 'failed'")
+                .update();
+        DurableWrites.sync(file.dataSource());
+        outbox = outbox(new OutboxDatabases.Database(file.dataSource(), file), receiver, List.of());
+        assertThat(outbox.redeliver(promoted.id())).isTrue();
+
+        TestDatabases.crashH2(file);
+
+        try (var restarted = TestDatabases.openFile(directory)) {
+            assertThat(JdbcClient.create(restarted.dataSource())
+                            .sql("SELECT status FROM event_delivery")
+                            .query(String.class)
+                            .single())
+                    .isEqualTo("pending");
+        }
     }
 
     @Test
