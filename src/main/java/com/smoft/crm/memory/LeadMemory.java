@@ -99,8 +99,9 @@ public class LeadMemory {
      * Remembers a scored batch before returning, {@link MemoryRepository#customersPerTransaction()} customers per
      * transaction (a failure sends no more than this to the queue), by
      * {@value #WRITERS} writers at once, on PostgreSQL as on H2 (their customers differ). A customer twice in the
-     * batch is remembered by his last row, as if the rows had been scored in their order. While the database does not
-     * answer, the batch waits in the queue as far as it has room.
+     * batch is remembered by his last row, as if the rows had been scored in their order. The single scores queued
+     * before it are written first. While the database does not answer, the batch waits in the queue as far as it has
+     * room.
      *
      * @return the batch's customers the memory could not keep (the queue full while the database was down)
      */
@@ -111,6 +112,12 @@ public class LeadMemory {
         AtomicInteger lost = new AtomicInteger();
         AtomicBoolean anyWritten = new AtomicBoolean();
         Instant at = clock.instant();
+        // The single scores answered before this batch are written before it, in their order: written after, a
+        // customer's earlier single score would be older than his batch's, and his change to it never recorded.
+        // While backing off, the batch goes to the queue behind them instead.
+        if (!backingOff()) {
+            flush();
+        }
         String[] ids = new String[batch.size()];
         Map<String, Integer> lastRow = new HashMap<>(batch.size() * 4 / 3 + 1);
         for (int i = 0; i < ids.length; i++) {

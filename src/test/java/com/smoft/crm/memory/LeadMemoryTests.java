@@ -1,6 +1,7 @@
 package com.smoft.crm.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.smoft.crm.scoring.Customer;
@@ -83,6 +84,25 @@ class LeadMemoryTests {
             assertThat(List.of("BATCH-1", "BATCH-2", "SINGLE"))
                     .allSatisfy(
                             id -> assertThat(restarted.repository().state(id)).isPresent());
+        }
+    }
+
+    @Test
+    void shouldRecordTheChangeToASingleScoreStillQueuedWhenABatchFollows() {
+        try (var database = TestDatabases.open(TestDatabases.Kind.H2)) {
+            memory = memory(database.repository(), "60s", "100");
+            Customer hot = new Customer(CustomerId.of("BOTH"), 2, 20, 4000, 10, 9, 40, 200);
+            Customer cooled = customer("BOTH", 300);
+            String first = SCORER.score(hot).segment().label();
+            String then = SCORER.score(cooled).segment().label();
+            assertThat(first).as("the two scores' segments differ").isNotEqualTo(then);
+            memory.remember(hot, SCORER.score(hot));
+            memory.remember(SCORER.scoreBatch(List.of(cooled)));
+
+            assertThat(memory.lead("BOTH", 10))
+                    .hasValueSatisfying(lead -> assertThat(lead.changes())
+                            .extracting(SegmentChange::from, SegmentChange::to)
+                            .containsExactly(tuple(first, then), tuple(null, first)));
         }
     }
 
