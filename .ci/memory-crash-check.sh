@@ -11,6 +11,7 @@ PORT=18004
 WORK=$(mktemp -d)
 JAVA=$(ls -d /usr/lib/jvm/*25*/bin/java | head -1)
 CUSTOMERS=150000
+ADMIN_KEY=adminkey-crash-check-0123456789abcdef
 [ -f target/smoft-crm-intelligent.jar ] || ./mvnw -q -B package -DskipTests
 server=
 trap 'kill -9 $server 2>/dev/null || true; rm -rf "$WORK"' EXIT
@@ -20,7 +21,7 @@ cp -r model "$WORK/"
 start_service() {
   # The default settings, the memory's among them (./data beside the model store), from the folder of a copy.
   (cd "$WORK" && exec "$JAVA" -Xmx1g -jar "$JAR" --server.port=$PORT --crm.shutdown.drain=0s \
-    --crm.batch.max-size=$CUSTOMERS >> "$WORK/server.log" 2>&1) &
+    --crm.batch.max-size=$CUSTOMERS --crm.security.admin-api-keys=$ADMIN_KEY >> "$WORK/server.log" 2>&1) &
   server=$!
   for _ in $(seq 120); do curl -sf "http://127.0.0.1:$PORT/health" > /dev/null && return; sleep 0.5; done
   echo "memory crash check FAILED: the service did not start"; tail -30 "$WORK/server.log"; exit 1
@@ -92,6 +93,16 @@ for round in 1 2 3; do
   done
   echo "memory crash check: a batch answered 200 then kill -9 at once, round $round: kept"
 done
+# Mixed load: batches (JSON and French CSV), single scores, outcomes and erasures at once, killed at a random moment,
+# ten times; after each restart everything answered before the kill must read back (.ci/memory_mixed_crash.py).
+for round in $(seq 10); do
+  # The script kills the service: the shell's notice of it goes to /dev/null, the script's own output does not.
+  { python3 .ci/memory_mixed_crash.py load $PORT "$server" "$WORK/mixed.json" $ADMIN_KEY $round 2>&1 || exit 1
+    wait $server || true; } 2> /dev/null
+  start_service
+  python3 .ci/memory_mixed_crash.py verify $PORT "$WORK/mixed.json" $ADMIN_KEY
+done
+echo "memory crash check: mixed load, ten kills: every batch, outcome and erasure answered before them kept"
 [ "$(batch "$WORK/first.csv")" = 200 ] || { echo "memory crash check FAILED: a batch after the restarts"; exit 1; }
 curl -sf "http://127.0.0.1:$PORT/api/stats" | python3 -c '
 import json, sys

@@ -125,13 +125,14 @@ class MemoryRepository {
     private final TransactionTemplate snapshotWrites;
 
     private volatile Boolean embedded;
-    /** The customers written or erased now on H2 ({@link #hold}). */
-    private final Set<String> beingWritten = new HashSet<>();
+    /** The customers written or erased now in this process, shared with the outcomes' recordings. */
+    private final CustomerHolds holds;
     /** Told of the segment changes of each write, in its transaction (the events outbox), or {@code null}. */
     private SegmentChangeListener changeListener;
 
-    MemoryRepository(DataSource dataSource, TransactionTemplate transactions) {
+    MemoryRepository(DataSource dataSource, TransactionTemplate transactions, CustomerHolds holds) {
         this.dataSource = dataSource;
+        this.holds = holds;
         this.jdbc = JdbcClient.create(dataSource);
         this.transactions = transactions;
         this.snapshotWrites = new TransactionTemplate(transactions.getTransactionManager());
@@ -164,13 +165,16 @@ class MemoryRepository {
         for (int attempt = 1; ; attempt++) {
             try {
                 if (embedded()) {
-                    hold(latest.keySet());
-                    try {
-                        transactions.executeWithoutResult(
-                                status -> writeInTransaction(latest.values(), zone, trendDays, trendPoints));
-                    } finally {
-                        letGo(latest.keySet());
-                    }
+                    // H2 is embedded, so this process alone writes it: holding a write's customers here does what
+                    // locking their states first does on PostgreSQL (two writes of one customer never both read his
+                    // previous segment), while writes of other customers, such as a batch's two writers, go on side
+                    // by side on the two cores.
+                    holds.holding(
+                            latest.keySet(),
+                            () -> transactions.execute(status -> {
+                                writeInTransaction(latest.values(), zone, trendDays, trendPoints);
+                                return null;
+                            }));
                 } else {
                     snapshotWrites.executeWithoutResult(
                             status -> writeInTransaction(latest.values(), zone, trendDays, trendPoints));
@@ -184,35 +188,12 @@ class MemoryRepository {
         }
     }
 
-    /**
-     * Waits until none of {@code customers} is held by another write or erasure on H2, then holds them all. H2 is
-     * embedded, so this process alone writes it: holding a write's customers here does what locking their states
-     * first does on PostgreSQL (two writes of one customer never both read his previous segment), while writes of
-     * other customers, such as a batch's two writers, go on side by side on the two cores.
-     */
-    private synchronized void hold(Set<String> customers) {
-        while (customers.stream().anyMatch(beingWritten::contains)) {
-            try {
-                wait();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new DataAccessResourceFailureException("Interrupted while waiting to write", e);
-            }
-        }
-        beingWritten.addAll(customers);
-    }
-
-    private synchronized void letGo(Set<String> customers) {
-        beingWritten.removeAll(customers);
-        notifyAll();
-    }
-
     private void writeInTransaction(Collection<RememberedScore> scores, ZoneId zone, int trendDays, int trendPoints) {
         Staged batch = stage(scores, zone, trendDays);
         if (batch.params().isEmpty()) {
             // Replicas share PostgreSQL: each lead written is locked first, in one order, so that concurrent writers
             // of the same customers neither deadlock nor both see the same previous segment. On an embedded database
-            // the write holds its customers in this process instead (hold).
+            // the write holds its customers in this process instead (CustomerHolds).
             jdbc.sql("SELECT t.customer_id FROM lead_state t WHERE EXISTS (SELECT 1 FROM memory_batch s"
                             + " WHERE s.customer_id = t.customer_id) ORDER BY t.customer_id FOR UPDATE")
                     .query(String.class)
@@ -459,15 +440,8 @@ class MemoryRepository {
      * @return whether there was any record of him
      */
     boolean erase(String customerId, Instant at) {
-        if (embedded()) {
-            hold(Set.of(customerId));
-            try {
-                return eraseInTransactions(customerId, at);
-            } finally {
-                letGo(Set.of(customerId));
-            }
-        }
-        return eraseInTransactions(customerId, at);
+        // Held on PostgreSQL too: an outcome of his recorded beside the erasure would outlive it.
+        return holds.holding(Set.of(customerId), () -> eraseInTransactions(customerId, at));
     }
 
     private boolean eraseInTransactions(String customerId, Instant at) {

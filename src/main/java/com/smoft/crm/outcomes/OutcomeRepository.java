@@ -1,5 +1,6 @@
 package com.smoft.crm.outcomes;
 
+import com.smoft.crm.memory.CustomerHolds;
 import com.smoft.crm.memory.DurableWrites;
 import com.smoft.crm.memory.PostgresCopy;
 import com.smoft.crm.scoring.Outcome;
@@ -23,12 +24,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -36,24 +37,19 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The outcomes' table (migration {@code V3__lead_outcome.sql}) in standard SQL that H2 and PostgreSQL both run: the
- * outcomes of a request are staged in a temporary table (by PostgreSQL's COPY where it is there), joined with the
+ * The outcomes' table (migration {@code V3__lead_outcome.sql}) in standard SQL that H2 and PostgreSQL both run, but for
+ * one insert on PostgreSQL that skips what another replica records at the same time: the outcomes of a request are
+ * staged in {@code outcome_staging} under a token of their own (by PostgreSQL's COPY where it is there), joined with the
  * memory's points there, and written in one transaction; live accuracy reads them back as one grouped query.
  */
 @Repository
 @ConditionalOnBooleanProperty(name = "crm.memory.enabled", matchIfMissing = true)
 public class OutcomeRepository {
 
-    /** Tries of one write when another writer records the same outcomes at once. */
-    private static final int TRIES = 3;
+    /** Tries of one write when the database stops it for another writer's (a deadlock, a lock waited too long). */
+    private static final int TRIES = 5;
 
-    private static final String STAGING_TABLE = "CREATE LOCAL TEMPORARY TABLE IF NOT EXISTS outcome_batch ("
-            + "customer_id VARCHAR(128) NOT NULL, outcome VARCHAR(9) NOT NULL,"
-            + " occurred_at TIMESTAMP WITH TIME ZONE NOT NULL, occurred_on DATE NOT NULL,"
-            + " window_start TIMESTAMP WITH TIME ZONE NOT NULL, scored_on DATE,"
-            + " PRIMARY KEY (customer_id, outcome, occurred_on)) ON COMMIT DELETE ROWS";
-
-    private static final String STAGED_COLUMNS = "customer_id, outcome, occurred_at, occurred_on, window_start";
+    private static final String STAGED_COLUMNS = "token, customer_id, outcome, occurred_at, occurred_on, window_start";
 
     private static final String INPUT_COLUMNS = "days_since_last_contact, total_contacts, total_spent, emails_sent,"
             + " emails_opened, website_visits, customer_age_days";
@@ -61,11 +57,14 @@ public class OutcomeRepository {
     private final DataSource dataSource;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
+    /** The customers written now in this process, shared with the memory's writes and erasures. */
+    private final CustomerHolds holds;
     /** Told of the outcomes of each recording, in its transaction (the events outbox), or {@code null}. */
     private OutcomeListener listener;
 
-    OutcomeRepository(DataSource dataSource, TransactionTemplate transactions) {
+    OutcomeRepository(DataSource dataSource, TransactionTemplate transactions, CustomerHolds holds) {
         this.dataSource = dataSource;
+        this.holds = holds;
         this.jdbc = JdbcClient.create(dataSource);
         this.transactions = transactions;
     }
@@ -113,8 +112,8 @@ public class OutcomeRepository {
      * after {@code window} before it (the score's inputs copied beside it), an outcome already recorded (the same
      * customer, outcome and day) left as it is, an erased customer's (erased, and not scored since) refused. The
      * outcomes are distinct by customer, outcome and day. This is where something that must happen with the
-     * recording, in its transaction, goes: the outcomes written are the rows of the temporary table
-     * {@code outcome_batch} at the end of it.
+     * recording, in its transaction, goes: the outcomes written are the rows staged under the recording's token
+     * at the end of it.
      *
      * @param outcomes     the outcomes, distinct by customer, outcome and day
      * @param recordedAt   when they are recorded
@@ -133,18 +132,22 @@ public class OutcomeRepository {
             boolean refuseErased,
             Instant longSince,
             Instant shortSince) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                Written written = transactions.execute(status ->
-                        recordInTransaction(outcomes, recordedAt, window, zone, refuseErased, longSince, shortSince));
-                DurableWrites.sync(dataSource);
-                return written;
-            } catch (DuplicateKeyException | PessimisticLockingFailureException raced) {
-                if (attempt == TRIES) {
-                    throw raced;
+        Set<String> customers = new TreeSet<>();
+        outcomes.forEach(outcome -> customers.add(outcome.customerId()));
+        return holds.holding(customers, () -> {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    Written written = transactions.execute(status -> recordInTransaction(
+                            outcomes, recordedAt, window, zone, refuseErased, longSince, shortSince));
+                    DurableWrites.sync(dataSource);
+                    return written;
+                } catch (PessimisticLockingFailureException raced) {
+                    if (attempt == TRIES) {
+                        throw raced;
+                    }
                 }
             }
-        }
+        });
     }
 
     private Written recordInTransaction(
@@ -155,65 +158,93 @@ public class OutcomeRepository {
             boolean refuseErased,
             Instant longSince,
             Instant shortSince) {
-        jdbc.sql(STAGING_TABLE).update();
-        stage(outcomes, window, zone);
-        Set<String> erased = new TreeSet<>(jdbc.sql("SELECT DISTINCT s.customer_id FROM outcome_batch s WHERE EXISTS"
-                        + " (SELECT 1 FROM lead_erasure e WHERE e.customer_id = s.customer_id) AND NOT EXISTS"
-                        + " (SELECT 1 FROM lead_state t WHERE t.customer_id = s.customer_id)")
+        UUID token = UUID.randomUUID();
+        boolean postgres = stage(token, outcomes, window, zone);
+        Set<String> erased = new TreeSet<>(jdbc.sql("SELECT DISTINCT s.customer_id FROM outcome_staging s"
+                        + " WHERE s.token = ? AND EXISTS (SELECT 1 FROM lead_erasure e WHERE e.customer_id = s.customer_id)"
+                        + " AND NOT EXISTS (SELECT 1 FROM lead_state t WHERE t.customer_id = s.customer_id)")
+                .param(token)
                 .query(String.class)
                 .list());
         if (!erased.isEmpty()) {
             if (refuseErased) {
                 throw new ErasedCustomersException(erased);
             }
-            jdbc.sql("DELETE FROM outcome_batch WHERE EXISTS (SELECT 1 FROM lead_erasure e"
-                            + " WHERE e.customer_id = outcome_batch.customer_id) AND NOT EXISTS"
-                            + " (SELECT 1 FROM lead_state t WHERE t.customer_id = outcome_batch.customer_id)")
+            jdbc.sql("DELETE FROM outcome_staging s WHERE s.token = ? AND EXISTS (SELECT 1 FROM lead_erasure e"
+                            + " WHERE e.customer_id = s.customer_id) AND NOT EXISTS"
+                            + " (SELECT 1 FROM lead_state t WHERE t.customer_id = s.customer_id)")
+                    .param(token)
                     .update();
         }
-        int duplicates = jdbc.sql("DELETE FROM outcome_batch WHERE EXISTS (SELECT 1 FROM lead_outcome o"
-                        + " WHERE o.customer_id = outcome_batch.customer_id AND o.outcome = outcome_batch.outcome"
-                        + " AND o.occurred_on = outcome_batch.occurred_on)")
+        int duplicates = jdbc.sql("DELETE FROM outcome_staging s WHERE s.token = ? AND EXISTS (SELECT 1"
+                        + " FROM lead_outcome o WHERE o.customer_id = s.customer_id AND o.outcome = s.outcome"
+                        + " AND o.occurred_on = s.occurred_on)")
+                .param(token)
                 .update();
         // The customer's last point at or before the outcome within the window: one point per day, its time the
         // day's latest, so the latest such day.
-        jdbc.sql("UPDATE outcome_batch SET scored_on = (SELECT MAX(p.scored_on) FROM lead_point p"
-                        + " WHERE p.customer_id = outcome_batch.customer_id AND p.scored_at <= outcome_batch.occurred_at"
-                        + " AND p.scored_at > outcome_batch.window_start)")
+        jdbc.sql("UPDATE outcome_staging s SET scored_on = (SELECT MAX(p.scored_on) FROM lead_point p"
+                        + " WHERE p.customer_id = s.customer_id AND p.scored_at <= s.occurred_at"
+                        + " AND p.scored_at > s.window_start) WHERE s.token = ?")
+                .param(token)
                 .update();
-        int matched = jdbc.sql("SELECT COUNT(*) FROM outcome_batch WHERE scored_on IS NOT NULL")
+        String insert = "INSERT INTO lead_outcome (customer_id, outcome, occurred_at, occurred_on, recorded_at,"
+                + " scored_at, score, probability, segment, model_version, " + INPUT_COLUMNS + ")"
+                + " SELECT s.customer_id, s.outcome, s.occurred_at, s.occurred_on, ?, p.scored_at, p.score,"
+                + " p.probability, p.segment, p.model_version, p.days_since_last_contact, p.total_contacts,"
+                + " p.total_spent, p.emails_sent, p.emails_opened, p.website_visits, p.customer_age_days"
+                + " FROM outcome_staging s LEFT JOIN lead_point p"
+                + " ON p.customer_id = s.customer_id AND p.scored_on = s.scored_on WHERE s.token = ?";
+        if (postgres) {
+            // Another replica may be recording the same outcomes now, which the filter above cannot see before it
+            // commits: standard SQL has no insert that skips such a row, so PostgreSQL's own skips it (after waiting
+            // for the other's commit), and the outcomes skipped leave the staged ones as duplicates. Inserted in one
+            // order, so that two such writers wait for each other without deadlocking.
+            duplicates += jdbc.sql("WITH written AS (" + insert
+                            + " ORDER BY s.customer_id, s.outcome, s.occurred_on"
+                            + " ON CONFLICT ON CONSTRAINT lead_outcome_once DO NOTHING"
+                            + " RETURNING customer_id, outcome, occurred_on)"
+                            + " DELETE FROM outcome_staging s WHERE s.token = ? AND NOT EXISTS (SELECT 1 FROM written w"
+                            + " WHERE w.customer_id = s.customer_id AND w.outcome = s.outcome"
+                            + " AND w.occurred_on = s.occurred_on)")
+                    .params(time(recordedAt), token, token)
+                    .update();
+        } else {
+            // H2 is embedded: the recordings of the same customers take turns in this process (CustomerHolds).
+            jdbc.sql(insert).params(time(recordedAt), token).update();
+        }
+        int matched = jdbc.sql("SELECT COUNT(*) FROM outcome_staging WHERE token = ? AND scored_on IS NOT NULL")
+                .param(token)
                 .query(Integer.class)
                 .single();
-        int written = jdbc.sql("INSERT INTO lead_outcome (customer_id, outcome, occurred_at, occurred_on, recorded_at,"
-                        + " scored_at, score, probability, segment, model_version, " + INPUT_COLUMNS + ")"
-                        + " SELECT s.customer_id, s.outcome, s.occurred_at, s.occurred_on, ?, p.scored_at, p.score,"
-                        + " p.probability, p.segment, p.model_version, p.days_since_last_contact, p.total_contacts,"
-                        + " p.total_spent, p.emails_sent, p.emails_opened, p.website_visits, p.customer_age_days"
-                        + " FROM outcome_batch s LEFT JOIN lead_point p"
-                        + " ON p.customer_id = s.customer_id AND p.scored_on = s.scored_on")
-                .param(time(recordedAt))
-                .update();
+        int written = jdbc.sql("SELECT COUNT(*) FROM outcome_staging WHERE token = ?")
+                .param(token)
+                .query(Integer.class)
+                .single();
         OutcomeListener told = listener;
         if (told != null && written > 0 && told.listening()) {
-            told.recorded(writtenOutcomes(recordedAt));
+            told.recorded(writtenOutcomes(token, recordedAt));
         }
         Map<String, OutcomeTally[]> tallied = tally(
                 "SELECT p.model_version, p.score, p.probability, s.outcome,"
                         + " SUM(CASE WHEN s.occurred_at >= ? THEN 1 ELSE 0 END),"
-                        + " SUM(CASE WHEN s.occurred_at >= ? THEN 1 ELSE 0 END) FROM outcome_batch s JOIN lead_point p"
-                        + " ON p.customer_id = s.customer_id AND p.scored_on = s.scored_on"
-                        + " GROUP BY p.model_version, p.score, p.probability, s.outcome",
+                        + " SUM(CASE WHEN s.occurred_at >= ? THEN 1 ELSE 0 END) FROM outcome_staging s"
+                        + " JOIN lead_point p ON p.customer_id = s.customer_id AND p.scored_on = s.scored_on"
+                        + " WHERE s.token = ? GROUP BY p.model_version, p.score, p.probability, s.outcome",
                 time(longSince),
-                time(shortSince));
+                time(shortSince),
+                token);
+        jdbc.sql("DELETE FROM outcome_staging WHERE token = ?").param(token).update();
         return new Written(matched, written - matched, duplicates, erased, tallied);
     }
 
-    /** The outcomes this transaction wrote: the rows left in its temporary table, each with its matched score. */
-    private List<OutcomeListener.WrittenOutcome> writtenOutcomes(Instant recordedAt) {
+    /** The outcomes this transaction wrote: the rows left staged under its token, each with its matched score. */
+    private List<OutcomeListener.WrittenOutcome> writtenOutcomes(UUID token, Instant recordedAt) {
         return jdbc.sql("SELECT s.customer_id, s.outcome, s.occurred_at, p.score, p.probability, p.segment,"
-                        + " p.model_version FROM outcome_batch s LEFT JOIN lead_point p"
-                        + " ON p.customer_id = s.customer_id AND p.scored_on = s.scored_on"
+                        + " p.model_version FROM outcome_staging s LEFT JOIN lead_point p"
+                        + " ON p.customer_id = s.customer_id AND p.scored_on = s.scored_on WHERE s.token = ?"
                         + " ORDER BY s.customer_id, s.occurred_at, s.outcome")
+                .param(token)
                 .query((rs, row) -> new OutcomeListener.WrittenOutcome(
                         rs.getString(1),
                         rs.getString(2),
@@ -226,31 +257,36 @@ public class OutcomeRepository {
                 .list();
     }
 
-    /** Loads the outcomes into the transaction's temporary table: by COPY on PostgreSQL, by a JDBC batch elsewhere. */
-    private void stage(Collection<PostedOutcome> outcomes, Duration window, ZoneId zone) {
+    /**
+     * Stages the outcomes under {@code token}: by COPY on PostgreSQL, by a JDBC batch elsewhere.
+     *
+     * @return whether the database is PostgreSQL
+     */
+    private boolean stage(UUID token, Collection<PostedOutcome> outcomes, Duration window, ZoneId zone) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
             if (connection.isWrapperFor(PGConnection.class)) {
                 PostgresCopy.copyIn(
                         connection,
-                        "outcome_batch",
+                        "outcome_staging",
                         STAGED_COLUMNS,
                         outcomes.stream()
-                                .map(outcome -> stagedValues(outcome, window, zone))
+                                .map(outcome -> stagedValues(token, outcome, window, zone))
                                 .toList());
-            } else {
-                try (PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO outcome_batch (" + STAGED_COLUMNS + ") VALUES (?, ?, ?, ?, ?)")) {
-                    for (PostedOutcome outcome : outcomes) {
-                        Object[] values = stagedValues(outcome, window, zone);
-                        for (int i = 0; i < values.length; i++) {
-                            insert.setObject(i + 1, values[i]);
-                        }
-                        insert.addBatch();
-                    }
-                    insert.executeBatch();
-                }
+                return true;
             }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO outcome_staging (" + STAGED_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (PostedOutcome outcome : outcomes) {
+                    Object[] values = stagedValues(token, outcome, window, zone);
+                    for (int i = 0; i < values.length; i++) {
+                        insert.setObject(i + 1, values[i]);
+                    }
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            return false;
         } catch (SQLException | IOException e) {
             throw new DataAccessResourceFailureException("The outcomes could not be staged", e);
         } finally {
@@ -258,8 +294,9 @@ public class OutcomeRepository {
         }
     }
 
-    private static Object[] stagedValues(PostedOutcome outcome, Duration window, ZoneId zone) {
+    private static Object[] stagedValues(UUID token, PostedOutcome outcome, Duration window, ZoneId zone) {
         return new Object[] {
+            token,
             outcome.customerId(),
             outcome.outcome().name(),
             time(outcome.at()),

@@ -142,7 +142,8 @@ class LeadMemoryTests {
             MemoryRepository arrivingWhileWriting =
                     new MemoryRepository(
                             database.dataSource(),
-                            new TransactionTemplate(new DataSourceTransactionManager(database.dataSource()))) {
+                            new TransactionTemplate(new DataSourceTransactionManager(database.dataSource())),
+                            new CustomerHolds()) {
                         @Override
                         void write(Collection<RememberedScore> scores, ZoneId zone, int trendDays, int trendPoints) {
                             super.write(scores, zone, trendDays, trendPoints);
@@ -183,7 +184,9 @@ class LeadMemoryTests {
         try (var unreachable = TestDatabases.unreachable()) {
             memory = memory(
                     new MemoryRepository(
-                            unreachable, new TransactionTemplate(new DataSourceTransactionManager(unreachable))),
+                            unreachable,
+                            new TransactionTemplate(new DataSourceTransactionManager(unreachable)),
+                            new CustomerHolds()),
                     "60s",
                     "2");
             for (int i = 0; i < 5; i++) {

@@ -186,7 +186,9 @@ public final class TestDatabases {
         /** The memory's repository on this database. */
         MemoryRepository repository() {
             return new MemoryRepository(
-                    dataSource, new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+                    dataSource,
+                    new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+                    new CustomerHolds());
         }
 
         /** Rows of a table. */
@@ -215,7 +217,9 @@ public final class TestDatabases {
         /** The memory's repository on this database, through the link. */
         MemoryRepository repository() {
             return new MemoryRepository(
-                    dataSource, new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+                    dataSource,
+                    new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+                    new CustomerHolds());
         }
 
         /** Cuts the link: every connection to the database fails. */

@@ -1,5 +1,6 @@
 package com.smoft.crm.outcomes;
 
+import com.smoft.crm.memory.CustomerHolds;
 import com.smoft.crm.memory.TestDatabases;
 import com.smoft.crm.system.CrmProperties;
 import com.zaxxer.hikari.HikariDataSource;
@@ -49,7 +50,9 @@ final class OutcomeDatabases {
         /** The outcomes' repository on this database. */
         OutcomeRepository repository() {
             return new OutcomeRepository(
-                    dataSource(), new TransactionTemplate(new DataSourceTransactionManager(dataSource())));
+                    dataSource(),
+                    new TransactionTemplate(new DataSourceTransactionManager(dataSource())),
+                    new CustomerHolds());
         }
 
         /** A point of the memory: a customer scored at a time, his inputs those of every test. */

@@ -3,6 +3,7 @@ package com.smoft.crm.outcomes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.smoft.crm.memory.DurableWrites;
 import com.smoft.crm.memory.TestDatabases;
 import com.smoft.crm.scoring.Outcome;
 import com.smoft.crm.scoring.OutcomeTally;
@@ -11,18 +12,28 @@ import com.smoft.crm.scoring.SegmentThresholds;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.dao.DataAccessException;
 
 /** The outcomes' table and queries, on H2 and on a real PostgreSQL server, through the same SQL. */
 @Execution(ExecutionMode.CONCURRENT)
@@ -97,6 +108,57 @@ class OutcomeRepositoryTests {
 
         try (var restarted = new OutcomeDatabases.Database(TestDatabases.openFile(directory))) {
             assertThat(restarted.repository().of("C-1", 10)).hasSize(1);
+        }
+    }
+
+    @Test
+    void shouldReopenAfterACrashInTheMiddleOfARecordingWithoutAnyOfIt(@TempDir Path directory) throws Exception {
+        var database = new OutcomeDatabases.Database(TestDatabases.openFile(directory));
+        database.point("C-1", MONDAY, 40, "v1", PARIS);
+        OutcomeRepository repository = database.repository();
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        repository.listen(new OutcomeListener() {
+            @Override
+            public boolean listening() {
+                return true;
+            }
+
+            @Override
+            public void recorded(List<WrittenOutcome> outcomes) {
+                inside.countDown();
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        Thread recording = Thread.ofVirtual().start(() -> {
+            try {
+                repository.record(
+                        List.of(outcome("C-1", Outcome.converted, MONDAY.plus(Duration.ofDays(1)))),
+                        MONDAY.plus(Duration.ofDays(2)),
+                        WINDOW,
+                        PARIS,
+                        true,
+                        LONG_SINCE,
+                        SHORT_SINCE);
+            } catch (DataAccessException crashed) {
+                // Its database stopped under it: what this test does.
+            }
+        });
+        assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
+        // Another write saved meanwhile, the recording's rows and undo log with it, as under load.
+        database.point("C-2", MONDAY, 40, "v1", PARIS);
+        DurableWrites.sync(database.dataSource());
+
+        TestDatabases.crashH2(database.database());
+        recording.interrupt();
+
+        try (var restarted = new OutcomeDatabases.Database(TestDatabases.openFile(directory))) {
+            assertThat(restarted.repository().of("C-1", 10)).isEmpty();
+            assertThat(restarted.count("lead_point")).isEqualTo(2);
         }
     }
 
@@ -198,6 +260,69 @@ class OutcomeRepositoryTests {
             assertThat(again.duplicates()).isEqualTo(2);
             assertThat(again.matched() + again.unmatched()).isZero();
             assertThat(database.count("lead_outcome")).isEqualTo(2);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(OutcomeDatabases.Kind.class)
+    void shouldCountTheSameOutcomesPostedAtOnceByManyWritersAsDuplicatesWithoutFailingOne(OutcomeDatabases.Kind kind)
+            throws Exception {
+        try (var database = OutcomeDatabases.open(kind)) {
+            List<String> customers =
+                    IntStream.range(0, 400).mapToObj(i -> "C-" + i).toList();
+            customers.forEach(id -> database.point(id, MONDAY, 60, "v1", PARIS));
+            // Six writers post overlapping files at once, three times each: the same customers, outcomes and days. On
+            // PostgreSQL they are three replicas, whose writes do not take turns in one process.
+            List<OutcomeRepository> replicas = IntStream.range(0, kind == OutcomeDatabases.Kind.POSTGRESQL ? 3 : 1)
+                    .mapToObj(replica -> database.repository())
+                    .toList();
+            List<List<PostedOutcome>> files = new ArrayList<>();
+            Random random = new Random(7);
+            for (int file = 0; file < 18; file++) {
+                List<String> sample = new ArrayList<>(customers);
+                Collections.shuffle(sample, random);
+                files.add(sample.subList(0, 300).stream()
+                        .map(id -> outcome(
+                                id,
+                                random.nextBoolean() ? Outcome.converted : Outcome.lost,
+                                MONDAY.plus(Duration.ofDays(1 + random.nextInt(2)))))
+                        .distinct()
+                        .toList());
+            }
+            ExecutorService writers = Executors.newFixedThreadPool(6);
+            CountDownLatch start = new CountDownLatch(1);
+            try {
+                List<Future<OutcomeRepository.Written>> written = new ArrayList<>();
+                for (int file = 0; file < files.size(); file++) {
+                    OutcomeRepository replica = replicas.get(file % replicas.size());
+                    List<PostedOutcome> posted = files.get(file);
+                    written.add(writers.submit(() -> {
+                        start.await();
+                        return replica.record(
+                                posted, MONDAY.plus(Duration.ofDays(3)), WINDOW, PARIS, true, LONG_SINCE, SHORT_SINCE);
+                    }));
+                }
+                start.countDown();
+                int recorded = 0;
+                int duplicates = 0;
+                for (Future<OutcomeRepository.Written> each : written) {
+                    OutcomeRepository.Written one = each.get(60, TimeUnit.SECONDS);
+                    recorded += one.matched() + one.unmatched();
+                    duplicates += one.duplicates();
+                }
+                long distinct = files.stream()
+                        .flatMap(List::stream)
+                        .map(posted -> posted.customerId() + "/" + posted.outcome() + "/"
+                                + LocalDate.ofInstant(posted.at(), PARIS))
+                        .distinct()
+                        .count();
+                assertThat(database.count("lead_outcome")).isEqualTo(distinct);
+                assertThat(recorded).isEqualTo(distinct);
+                assertThat(duplicates)
+                        .isEqualTo(files.stream().mapToInt(List::size).sum() - distinct);
+            } finally {
+                writers.shutdownNow();
+            }
         }
     }
 
