@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +50,33 @@ class OutcomeRepositoryTests {
 
     private static PostedOutcome outcome(String id, Outcome outcome, Instant at) {
         return new PostedOutcome(0, id, outcome, at);
+    }
+
+    /** C-1 converted the day after MONDAY, recorded the day after. */
+    private static void recordConversionOfC1(OutcomeRepository repository) {
+        repository.record(
+                List.of(outcome("C-1", Outcome.converted, MONDAY.plus(Duration.ofDays(1)))),
+                MONDAY.plus(Duration.ofDays(2)),
+                WINDOW,
+                PARIS,
+                true,
+                LONG_SINCE,
+                SHORT_SINCE);
+    }
+
+    /** A listener that always listens, told of each recording's outcomes. */
+    private static OutcomeListener listening(Consumer<List<OutcomeListener.WrittenOutcome>> told) {
+        return new OutcomeListener() {
+            @Override
+            public boolean listening() {
+                return true;
+            }
+
+            @Override
+            public void recorded(List<WrittenOutcome> outcomes) {
+                told.accept(outcomes);
+            }
+        };
     }
 
     @ParameterizedTest
@@ -94,15 +122,7 @@ class OutcomeRepositoryTests {
     void shouldKeepRecordedOutcomesThroughACrash(@TempDir Path directory) {
         var database = new OutcomeDatabases.Database(TestDatabases.openFile(directory));
         database.point("C-1", MONDAY, 40, "v1", PARIS);
-        database.repository()
-                .record(
-                        List.of(outcome("C-1", Outcome.converted, MONDAY.plus(Duration.ofDays(1)))),
-                        MONDAY.plus(Duration.ofDays(2)),
-                        WINDOW,
-                        PARIS,
-                        true,
-                        LONG_SINCE,
-                        SHORT_SINCE);
+        recordConversionOfC1(database.repository());
 
         TestDatabases.crashH2(database.database());
 
@@ -118,32 +138,18 @@ class OutcomeRepositoryTests {
         OutcomeRepository repository = database.repository();
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch never = new CountDownLatch(1);
-        repository.listen(new OutcomeListener() {
-            @Override
-            public boolean listening() {
-                return true;
+        // The recording waits inside its transaction, its rows written, until the crash.
+        repository.listen(listening(outcomes -> {
+            inside.countDown();
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-
-            @Override
-            public void recorded(List<WrittenOutcome> outcomes) {
-                inside.countDown();
-                try {
-                    never.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        });
+        }));
         Thread recording = Thread.ofVirtual().start(() -> {
             try {
-                repository.record(
-                        List.of(outcome("C-1", Outcome.converted, MONDAY.plus(Duration.ofDays(1)))),
-                        MONDAY.plus(Duration.ofDays(2)),
-                        WINDOW,
-                        PARIS,
-                        true,
-                        LONG_SINCE,
-                        SHORT_SINCE);
+                recordConversionOfC1(repository);
             } catch (DataAccessException crashed) {
                 // Its database stopped under it: what this test does.
             }
@@ -177,21 +183,12 @@ class OutcomeRepositoryTests {
                     LONG_SINCE,
                     SHORT_SINCE);
             List<OutcomeListener.WrittenOutcome> told = new ArrayList<>();
-            repository.listen(new OutcomeListener() {
-                @Override
-                public boolean listening() {
-                    return true;
+            repository.listen(listening(outcomes -> {
+                told.addAll(outcomes);
+                if (outcomes.stream().anyMatch(written -> written.customerId().equals("FAILS"))) {
+                    throw new IllegalStateException("the listener's write failed");
                 }
-
-                @Override
-                public void recorded(List<WrittenOutcome> outcomes) {
-                    told.addAll(outcomes);
-                    if (outcomes.stream()
-                            .anyMatch(written -> written.customerId().equals("FAILS"))) {
-                        throw new IllegalStateException("the listener's write failed");
-                    }
-                }
-            });
+            }));
 
             Instant recordedAt = MONDAY.plus(Duration.ofDays(2));
             repository.record(
