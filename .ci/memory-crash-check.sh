@@ -19,12 +19,19 @@ trap 'kill -9 $server 2>/dev/null || true; rm -rf "$WORK"' EXIT
 JAR=$PWD/target/smoft-crm-intelligent.jar
 cp -r model "$WORK/"
 start_service() {
+  if curl -s -o /dev/null "http://127.0.0.1:$PORT/health"; then
+    echo "memory crash check FAILED: port $PORT answers before the service starts: another process holds it"; exit 1
+  fi
   # The default settings, the memory's among them (./data beside the model store), from the folder of a copy; the
   # arguments given are added (another database).
   (cd "$WORK" && exec "$JAVA" -Xmx1g -jar "$JAR" --server.port=$PORT --crm.shutdown.drain=0s \
     --crm.batch.max-size=$CUSTOMERS --crm.security.admin-api-keys=$ADMIN_KEY "$@" >> "$WORK/server.log" 2>&1) &
   server=$!
-  for _ in $(seq 120); do curl -sf "http://127.0.0.1:$PORT/health" > /dev/null && return; sleep 0.5; done
+  for _ in $(seq 120); do
+    kill -0 $server 2> /dev/null || break
+    curl -sf "http://127.0.0.1:$PORT/health" > /dev/null && return
+    sleep 0.5
+  done
   echo "memory crash check FAILED: the service did not start"; tail -30 "$WORK/server.log"; exit 1
 }
 batch() {
