@@ -27,7 +27,7 @@ start_service() {
   (cd "$WORK" && exec "$JAVA" -Xmx1g -jar "$JAR" --server.port=$PORT --crm.shutdown.drain=0s \
     --crm.batch.max-size=$CUSTOMERS --crm.security.admin-api-keys=$ADMIN_KEY "$@" >> "$WORK/server.log" 2>&1) &
   server=$!
-  for _ in $(seq 120); do
+  for _ in $(seq 360); do
     kill -0 $server 2> /dev/null || break
     curl -sf "http://127.0.0.1:$PORT/health" > /dev/null && return
     sleep 0.5

@@ -169,7 +169,7 @@ class MemoryRepository {
                     // locking their states first does on PostgreSQL (two writes of one customer never both read his
                     // previous segment), while writes of other customers, such as a batch's two writers, go on side
                     // by side on the two cores.
-                    holds.holding(
+                    holds.writing(
                             latest.keySet(),
                             () -> transactions.execute(status -> {
                                 writeInTransaction(latest.values(), zone, trendDays, trendPoints);
@@ -192,10 +192,11 @@ class MemoryRepository {
         Staged batch = stage(scores, zone, trendDays);
         if (batch.params().isEmpty()) {
             // Replicas share PostgreSQL: each lead written is locked first, in one order, so that concurrent writers
-            // of the same customers neither deadlock nor both see the same previous segment. On an embedded database
-            // the write holds its customers in this process instead (CustomerHolds).
+            // of the same customers neither deadlock nor both see the same previous segment; no key update, so that
+            // a recording of outcomes (a key-share lock) does not hold it up. On an embedded database the write
+            // holds its customers in this process instead (CustomerHolds).
             jdbc.sql("SELECT t.customer_id FROM lead_state t WHERE EXISTS (SELECT 1 FROM memory_batch s"
-                            + " WHERE s.customer_id = t.customer_id) ORDER BY t.customer_id FOR UPDATE")
+                            + " WHERE s.customer_id = t.customer_id) ORDER BY t.customer_id FOR NO KEY UPDATE")
                     .query(String.class)
                     .list();
         }
@@ -441,7 +442,7 @@ class MemoryRepository {
      */
     boolean erase(String customerId, Instant at) {
         // Held on PostgreSQL too: an outcome of his recorded beside the erasure would outlive it.
-        return holds.holding(Set.of(customerId), () -> eraseInTransactions(customerId, at));
+        return holds.erasing(customerId, () -> eraseInTransactions(customerId, at));
     }
 
     private boolean eraseInTransactions(String customerId, Instant at) {

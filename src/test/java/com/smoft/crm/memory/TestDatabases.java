@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -100,6 +101,15 @@ public final class TestDatabases {
         Flyway.configure().dataSource(dataSource).load().migrate();
         DurableWrites.sync(dataSource);
         return new Database(Kind.H2, dataSource, null);
+    }
+
+    /** Erases a customer as {@code DELETE /api/leads/{id}} does, in a process whose writes hold {@code holds}. */
+    public static boolean erase(Database database, CustomerHolds holds, String customerId, Instant at) {
+        return new MemoryRepository(
+                        database.dataSource(),
+                        new TransactionTemplate(new DataSourceTransactionManager(database.dataSource())),
+                        holds)
+                .erase(customerId, at);
     }
 
     /**

@@ -49,10 +49,13 @@ final class OutcomeDatabases {
 
         /** The outcomes' repository on this database. */
         OutcomeRepository repository() {
+            return repository(new CustomerHolds());
+        }
+
+        /** The outcomes' repository on this database, in a process whose writes hold {@code holds}. */
+        OutcomeRepository repository(CustomerHolds holds) {
             return new OutcomeRepository(
-                    dataSource(),
-                    new TransactionTemplate(new DataSourceTransactionManager(dataSource())),
-                    new CustomerHolds());
+                    dataSource(), new TransactionTemplate(new DataSourceTransactionManager(dataSource())), holds);
         }
 
         /** A point of the memory: a customer scored at a time, his inputs those of every test. */

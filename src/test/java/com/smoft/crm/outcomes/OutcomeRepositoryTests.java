@@ -3,6 +3,7 @@ package com.smoft.crm.outcomes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.smoft.crm.memory.CustomerHolds;
 import com.smoft.crm.memory.DurableWrites;
 import com.smoft.crm.memory.TestDatabases;
 import com.smoft.crm.scoring.Outcome;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The outcomes' table and queries, on H2 and on a real PostgreSQL server, through the same SQL. */
 @Execution(ExecutionMode.CONCURRENT)
@@ -320,6 +323,59 @@ class OutcomeRepositoryTests {
             } finally {
                 writers.shutdownNow();
             }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(OutcomeDatabases.Kind.class)
+    void shouldLetNoOutcomeOutliveAnErasureRecordedAtTheSameTime(OutcomeDatabases.Kind kind) throws Exception {
+        try (var database = OutcomeDatabases.open(kind)) {
+            List<String> customers =
+                    IntStream.range(0, 200).mapToObj(i -> "E-" + i).toList();
+            JdbcClient jdbc = JdbcClient.create(database.dataSource());
+            for (String id : customers) {
+                database.point(id, MONDAY, 60, "v1", PARIS);
+                jdbc.sql("INSERT INTO lead_state (customer_id, scored_at, score, probability, segment, model_version,"
+                                + " trend) VALUES (?, ?, 60, 0.6, 'Warm', 'v1', 'insufficient')")
+                        .params(id, MONDAY.atOffset(ZoneOffset.UTC))
+                        .update();
+            }
+            // On H2 one process erases and records, holding its customers in one place; on PostgreSQL the erasures
+            // and the recordings come from two replicas, with nothing held in common.
+            CustomerHolds recorderHolds = new CustomerHolds();
+            CustomerHolds eraserHolds = kind == OutcomeDatabases.Kind.H2 ? recorderHolds : new CustomerHolds();
+            OutcomeRepository recorder = database.repository(recorderHolds);
+            ExecutorService both = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                for (String id : customers) {
+                    CountDownLatch start = new CountDownLatch(1);
+                    done.add(both.submit(() -> {
+                        start.await();
+                        return TestDatabases.erase(
+                                database.database(), eraserHolds, id, MONDAY.plus(Duration.ofDays(3)));
+                    }));
+                    done.add(both.submit(() -> {
+                        start.countDown();
+                        return recorder.record(
+                                List.of(outcome(id, Outcome.converted, MONDAY.plus(Duration.ofDays(1)))),
+                                MONDAY.plus(Duration.ofDays(3)),
+                                WINDOW,
+                                PARIS,
+                                false,
+                                LONG_SINCE,
+                                SHORT_SINCE);
+                    }));
+                }
+                for (Future<?> each : done) {
+                    each.get(60, TimeUnit.SECONDS);
+                }
+            } finally {
+                both.shutdownNow();
+            }
+
+            assertThat(database.count("lead_erasure")).isEqualTo(customers.size());
+            assertThat(database.count("lead_outcome")).isZero();
         }
     }
 
