@@ -216,8 +216,8 @@ public class LeadMemory {
      * @return whether the memory held anything of him, written or queued
      */
     public boolean erase(String customerId) {
+        boolean wasQueued = false;
         synchronized (writing) {
-            boolean wasQueued = false;
             for (var queued = queue.iterator(); queued.hasNext(); ) {
                 if (queued.next().customerId().equals(customerId)) {
                     queued.remove();
@@ -225,9 +225,13 @@ public class LeadMemory {
                     wasQueued = true;
                 }
             }
-            boolean wasWritten = repository.erase(customerId, clock.instant());
-            return wasWritten || wasQueued;
         }
+        // Outside the writers' monitor: the erasure may wait for a long recording of the customer's outcomes, and
+        // flushes of other customers must not wait with it (a batch held 8.65 s, hostile review). A write of his
+        // scores still running is waited for (his hold, or his state's lock); a score of his queued from now on is
+        // older than the erasure, which every later write leaves out.
+        boolean wasWritten = repository.erase(customerId, clock.instant());
+        return wasWritten || wasQueued;
     }
 
     /**

@@ -3,6 +3,7 @@ package com.smoft.crm.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.smoft.crm.scoring.Customer;
 import com.smoft.crm.scoring.CustomerId;
@@ -14,6 +15,9 @@ import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -131,6 +135,46 @@ class LeadMemoryTests {
 
             assertThat(memory.lead("GONE", 10)).isEmpty();
             assertThat(database.count("lead_change")).isZero();
+        }
+    }
+
+    @Test
+    void shouldFlushOtherCustomersWhileAnErasureWaitsForARecordingOfHisOutcomes() throws Exception {
+        try (var database = TestDatabases.open(TestDatabases.Kind.H2)) {
+            CustomerHolds holds = new CustomerHolds();
+            memory = memory(
+                    new MemoryRepository(
+                            database.dataSource(),
+                            new TransactionTemplate(new DataSourceTransactionManager(database.dataSource())),
+                            holds),
+                    "60s",
+                    "100");
+            CountDownLatch recording = new CountDownLatch(1);
+            CountDownLatch recorded = new CountDownLatch(1);
+            Thread recorder = Thread.ofPlatform()
+                    .start(() -> holds.recording(Set.of("GONE"), () -> {
+                        recording.countDown();
+                        try {
+                            recorded.await(60, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return null;
+                    }));
+            assertThat(recording.await(10, TimeUnit.SECONDS)).isTrue();
+            Thread eraser = Thread.ofPlatform().start(() -> memory.erase("GONE"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> eraser.getState() == Thread.State.WAITING);
+
+            try {
+                rememberOne("OTHER", 5);
+                assertTimeoutPreemptively(Duration.ofSeconds(5), memory::flush);
+                assertThat(memory.lead("OTHER", 10)).isPresent();
+            } finally {
+                recorded.countDown();
+            }
+            recorder.join(10_000);
+            eraser.join(10_000);
+            assertThat(eraser.isAlive()).isFalse();
         }
     }
 
