@@ -164,21 +164,18 @@ class MemoryRepository {
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                if (embedded()) {
-                    // H2 is embedded, so this process alone writes it: holding a write's customers here does what
-                    // locking their states first does on PostgreSQL (two writes of one customer never both read his
-                    // previous segment), while writes of other customers, such as a batch's two writers, go on side
-                    // by side on the two cores.
-                    holds.writing(
-                            latest.keySet(),
-                            () -> transactions.execute(status -> {
-                                writeInTransaction(latest.values(), zone, trendDays, trendPoints);
-                                return null;
-                            }));
-                } else {
-                    snapshotWrites.executeWithoutResult(
-                            status -> writeInTransaction(latest.values(), zone, trendDays, trendPoints));
-                }
+                // Each write holds its customers in this process, on both databases: an erasure of one of them
+                // waits for it (written before the erasure committed, a score would outlive it). On H2, which this
+                // process alone writes, it is also what locking the states first does on PostgreSQL (two writes of
+                // one customer never both read his previous segment), while writes of other customers, such as a
+                // batch's two writers, go on side by side on the two cores.
+                TransactionTemplate writes = embedded() ? transactions : snapshotWrites;
+                holds.writing(
+                        latest.keySet(),
+                        () -> writes.execute(status -> {
+                            writeInTransaction(latest.values(), zone, trendDays, trendPoints);
+                            return null;
+                        }));
                 return;
             } catch (DuplicateKeyException | PessimisticLockingFailureException raced) {
                 if (attempt == TRIES) {
