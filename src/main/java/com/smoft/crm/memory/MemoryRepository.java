@@ -169,10 +169,16 @@ class MemoryRepository {
                 // process alone writes, it is also what locking the states first does on PostgreSQL (two writes of
                 // one customer never both read his previous segment), while writes of other customers, such as a
                 // batch's two writers, go on side by side on the two cores.
-                TransactionTemplate writes = embedded() ? transactions : snapshotWrites;
+                boolean replicated = !embedded();
+                TransactionTemplate writes = replicated ? snapshotWrites : transactions;
                 holds.writing(
                         latest.keySet(),
                         () -> writes.execute(status -> {
+                            if (replicated) {
+                                // First, before the snapshot: an erasure of one of them on another replica is
+                                // waited for, and this write tried again, seeing it.
+                                ErasureGuard.share(jdbc, latest.keySet());
+                            }
                             writeInTransaction(latest.values(), zone, trendDays, trendPoints);
                             return null;
                         }));
@@ -189,8 +195,8 @@ class MemoryRepository {
         Staged batch = stage(scores, zone, trendDays);
         if (batch.params().isEmpty()) {
             // Replicas share PostgreSQL: each lead written is locked first, in one order, so that concurrent writers
-            // of the same customers neither deadlock nor both see the same previous segment; no key update, so that
-            // a recording of outcomes (a key-share lock) does not hold it up. On an embedded database the write
+            // of the same customers neither deadlock nor both see the same previous segment. On an embedded database
+            // the write
             // holds its customers in this process instead (CustomerHolds).
             jdbc.sql("SELECT t.customer_id FROM lead_state t WHERE EXISTS (SELECT 1 FROM memory_batch s"
                             + " WHERE s.customer_id = t.customer_id) ORDER BY t.customer_id FOR NO KEY UPDATE")
@@ -443,9 +449,15 @@ class MemoryRepository {
     }
 
     private boolean eraseInTransactions(String customerId, Instant at) {
+        // Known before the transaction: finding it out takes a connection of its own.
+        boolean replicated = !embedded();
         for (int attempt = 1; ; attempt++) {
             try {
                 boolean held = Boolean.TRUE.equals(transactions.execute(status -> {
+                    if (replicated) {
+                        // The writes of his on other replicas: those in flight are waited for, then deleted.
+                        ErasureGuard.exclude(jdbc, customerId);
+                    }
                     int erased = 0;
                     for (String table : List.of("lead_state", "lead_point", "lead_change", "lead_outcome")) {
                         erased += jdbc.sql("DELETE FROM " + table + " WHERE customer_id = ?")

@@ -349,6 +349,50 @@ class MemoryRepositoryTests {
     }
 
     /**
+     * A score made before its customer's erasure is never written after it: on H2 one process writes and erases,
+     * holding its customers in one place; on PostgreSQL two replicas do, with nothing held in common, and the
+     * customers are new ones, with no state yet that the write and the erasure could both lock.
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void shouldLetNoScoreOfANewCustomerOutliveHisErasureOnAnotherReplica(TestDatabases.Kind kind) throws Exception {
+        try (var database = TestDatabases.open(kind, 8)) {
+            CustomerHolds writerHolds = new CustomerHolds();
+            CustomerHolds eraserHolds = kind == TestDatabases.Kind.H2 ? writerHolds : new CustomerHolds();
+            MemoryRepository writer = new MemoryRepository(
+                    database.dataSource(),
+                    new TransactionTemplate(new DataSourceTransactionManager(database.dataSource())),
+                    writerHolds);
+            var both = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                for (int i = 0; i < 200; i++) {
+                    String id = "N-" + i;
+                    CountDownLatch start = new CountDownLatch(1);
+                    done.add(both.submit(() -> {
+                        start.await();
+                        return TestDatabases.erase(database, eraserHolds, id, MONDAY.plusSeconds(60));
+                    }));
+                    done.add(both.submit(() -> {
+                        start.countDown();
+                        write(writer, score(id, MONDAY, 80));
+                        return null;
+                    }));
+                }
+                for (Future<?> each : done) {
+                    each.get(60, TimeUnit.SECONDS);
+                }
+            } finally {
+                both.shutdownNow();
+            }
+            assertThat(database.count("lead_erasure")).isEqualTo(200);
+            assertThat(database.count("lead_state")).isZero();
+            assertThat(database.count("lead_point")).isZero();
+            assertThat(database.count("lead_change")).isZero();
+        }
+    }
+
+    /**
      * On H2, where the service alone writes, a write of a customer another write holds waits for it before reading
      * anything, rather than reading his previous segment and failing on his row (PostgreSQL locks the row itself:
      * {@link #shouldWriteConcurrentBatchesOfTheSameCustomersWithoutLosingOne}).

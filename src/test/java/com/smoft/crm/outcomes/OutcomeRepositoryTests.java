@@ -333,10 +333,13 @@ class OutcomeRepositoryTests {
     @EnumSource(OutcomeDatabases.Kind.class)
     void shouldLetNoOutcomeOutliveAnErasureRecordedAtTheSameTime(OutcomeDatabases.Kind kind) throws Exception {
         try (var database = OutcomeDatabases.open(kind)) {
-            List<String> customers =
-                    IntStream.range(0, 200).mapToObj(i -> "E-" + i).toList();
+            // Half of them scored, with a state; half never scored, with nothing of theirs yet.
+            List<String> scored =
+                    IntStream.range(0, 100).mapToObj(i -> "E-" + i).toList();
+            List<String> customers = new ArrayList<>(scored);
+            IntStream.range(0, 100).forEach(i -> customers.add("N-" + i));
             JdbcClient jdbc = JdbcClient.create(database.dataSource());
-            for (String id : customers) {
+            for (String id : scored) {
                 database.point(id, MONDAY, 60, "v1", PARIS);
                 jdbc.sql("INSERT INTO lead_state (customer_id, scored_at, score, probability, segment, model_version,"
                                 + " trend) VALUES (?, ?, 60, 0.6, 'Warm', 'v1', 'insufficient')")
