@@ -84,6 +84,7 @@ const TEXTS = {
       emptyFile: "Le fichier est vide : sa première ligne doit nommer les colonnes.",
       longHeader: (length) => `La première ligne du fichier, qui doit nommer les colonnes, dépasse ${length} caractères : est-ce bien un export CSV ?`,
       longValue: (line, length) => `La ligne ${line} contient une valeur de plus de ${length} caractères : est-ce bien un export CSV de clients ?`,
+      malformedText: (line, charset) => `La ligne ${line} contient des octets qui ne sont pas du texte ${charset} : enregistrez le fichier en « CSV UTF-8 » et envoyez-le de nouveau.`,
       unreadableCsv: "Le fichier ne se lit pas comme un CSV : un guillemet jamais refermé ?",
       tooManyCustomers: (limit) => `Le fichier compte plus de ${limit} clients, le maximum du service : découpez-le en plusieurs fichiers.`,
       tooLarge: (megabytes) => `Le fichier dépasse la taille que le service accepte (${megabytes} Mo) : découpez-le en plusieurs fichiers.`,
@@ -201,6 +202,7 @@ const TEXTS = {
       emptyFile: "The file is empty: its first line should name the columns.",
       longHeader: (length) => `The file's first line, which should name the columns, is longer than ${length} characters: is it a CSV export?`,
       longValue: (line, length) => `Line ${line} holds a value longer than ${length} characters: is it a CSV export of customers?`,
+      malformedText: (line, charset) => `Line ${line} holds bytes that are not ${charset} text: save the file as CSV UTF-8 and send it again.`,
       unreadableCsv: "The file cannot be read as a CSV: a quote never closed?",
       tooManyCustomers: (limit) => `The file holds more than ${limit} customers, the service's maximum: split it into several files.`,
       tooLarge: (megabytes) => `The file is larger than the service accepts (${megabytes} MB): split it into several files.`,
@@ -336,6 +338,7 @@ const PROBLEM_SENTENCES = {
   empty_file: () => [t("problem").emptyFile],
   header_too_long: (p) => [t("problem").longHeader(formatNumber(p.max_length))],
   value_too_long: (p) => [t("problem").longValue(formatNumber(p.line), formatNumber(p.max_length))],
+  malformed_text: (p) => [t("problem").malformedText(formatNumber(p.line), p.charset)],
   unreadable_csv: () => [t("problem").unreadableCsv],
   batch_too_large: (p) => [t("problem").tooManyCustomers(formatNumber(p.limit))],
   body_too_large: (p) => [t("problem").tooLarge(formatNumber(Math.max(1, Math.round(p.max_bytes / 1048576))))],
@@ -624,7 +627,7 @@ function findContactColumns(header, fileColumns) {
 const MAPPING_STORE = "smoft-column-mapping";
 // The longest header the service reads, in characters (CustomerCsvReader.MAX_HEADER_CHARS), and as bytes at most.
 const HEADER_BYTES = 4 * 1024 * 1024 + 3;
-// What the service looks at to tell UTF-8 from Windows-1252 (CustomerCsvReader.SNIFF_BYTES).
+// What the service looks at to tell UTF-8 from Windows-1252 (CsvText.SNIFF_BYTES).
 const SNIFF_BYTES = 64 * 1024;
 
 // The file picked: { file, ready } where ready gives its mapping, or null when there is nothing to ask.
@@ -639,6 +642,8 @@ const sentMappings = new WeakMap();
 // Separators, quotes and line ends are ASCII in both charsets, so the header is cut on bytes and only names decoded.
 async function readHeader(file) {
   const bytes = new Uint8Array(await file.slice(0, HEADER_BYTES).arrayBuffer());
+  // UTF-16 (Excel's "Texte Unicode"): the service reads it, but its header cannot be cut on bytes; sent as it is.
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return null;
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   let charset = "utf-8";
   if (!bom) {
@@ -790,8 +795,10 @@ function renderMappingNote() {
 }
 
 // The body to send for a file: the file itself, or a copy whose header names the chosen columns by the fields' keys,
-// the rest of its bytes untouched, with the charset the service would have found in the original declared (so that a
-// Windows-1252 file whose only accents were in a renamed name is still read as such). Null when a choice is missing.
+// the rest of its bytes untouched, Windows-1252 declared when the service would have found it in the original (so that
+// a file whose only accents were in a renamed name is still read as such); otherwise the service finds the charset in
+// the copy as in the original, and reads a file that is plain ASCII at first and Windows-1252 further on as it would.
+// Null when a choice is missing.
 async function mappedFile(file) {
   if (!mappingTask || mappingTask.file !== file) startMapping(file);
   const prepared = mappingTask ? await mappingTask.ready : null;
@@ -819,7 +826,8 @@ async function mappedFile(file) {
     if (index > 0) parts.push(bytes.subarray(from - 1, from));
     parts.push(byColumn.has(index) ? new TextEncoder().encode(byColumn.get(index)) : bytes.subarray(from, to));
   });
-  const copy = new Blob([...parts, file.slice(end)], { type: "text/csv;charset=" + mapping.header.charset });
+  const type = mapping.header.charset === "windows-1252" ? "text/csv;charset=windows-1252" : "text/csv";
+  const copy = new Blob([...parts, file.slice(end)], { type });
   sentMappings.set(copy, { names: mapping.header.names, columns: [...mapping.chosen.values()] });
   return copy;
 }

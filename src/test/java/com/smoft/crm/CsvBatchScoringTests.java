@@ -160,6 +160,45 @@ class CsvBatchScoringTests {
                 .startsWith("application/problem+json");
     }
 
+    @Test
+    void shouldRefuseAUtf8FileBrokenFurtherOnNamingItsLineInBothLanguages() throws Exception {
+        // UTF-8 over the first 64 KB the charset is told from, then a row in Windows-1252: pasted from another export.
+        String utf8 = FRENCH_EXPORT + "Café du Port;CUST-9;10,00;3;4;5;6;7;8;01 23 45 67 89\n".repeat(2000);
+        byte[] broken = concat(
+                utf8.getBytes(StandardCharsets.UTF_8),
+                "Brasserie Gérard;CUST-004;10;3;4;5;6;7;8;0\n".getBytes(Charset.forName("windows-1252")));
+        for (String language : List.of("fr", "en")) {
+            HttpResponse<String> refused = post("/api/batch_score", "text/csv", broken, language);
+            assertThat(refused.statusCode()).isEqualTo(422);
+            JsonNode problem = json.readTree(refused.body());
+            assertThat(problem.get("code").asString()).isEqualTo("malformed_text");
+            assertThat(problem.get("params").get("line").asInt()).isEqualTo(2005);
+            assertThat(problem.get("detail").asString())
+                    .isEqualTo(
+                            language.equals("fr")
+                                    ? "La ligne 2005 contient des octets qui ne sont pas du texte UTF-8 : enregistrez le fichier"
+                                            + " en « CSV UTF-8 » et envoyez-le de nouveau."
+                                    : "line 2005 holds bytes that are not UTF-8 text: save the file as CSV UTF-8 and send it again");
+        }
+        // Excel's "Texte Unicode": UTF-16 with its byte order mark, tab-separated; the same scores.
+        byte[] unicodeText = concat(
+                new byte[] {(byte) 0xFF, (byte) 0xFE},
+                FRENCH_EXPORT.replace(';', '\t').getBytes(StandardCharsets.UTF_16LE));
+        assertThat(json.readTree(post("/api/batch_score", "text/csv", unicodeText)
+                                .body())
+                        .get("results"))
+                .isEqualTo(json.readTree(
+                                post("/api/batch_score", "text/csv", FRENCH_EXPORT.getBytes(StandardCharsets.UTF_8))
+                                        .body())
+                        .get("results"));
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
+    }
+
     private HttpResponse<byte[]> postForCsv(String path, String contentType, byte[] body) throws Exception {
         return postForCsv(path, contentType, body, "fr");
     }

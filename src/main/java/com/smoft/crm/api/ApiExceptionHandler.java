@@ -145,6 +145,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             case HEADER_TOO_WIDE -> new Object[] {params.get("max_columns")};
             case VALUE_TOO_LONG -> new Object[] {params.get("line"), params.get("max_length")};
             case AMBIGUOUS_COLUMN -> new Object[] {params.get("field"), joined(params.get("columns"))};
+            case MALFORMED_TEXT -> new Object[] {params.get("line"), params.get("charset")};
         };
         // An outcome file's header names its own columns (customer, outcome, date), not the customer fields.
         boolean outcomes = ex.reason() == CustomerCsvReader.CsvFormatException.Reason.AMBIGUOUS_COLUMN

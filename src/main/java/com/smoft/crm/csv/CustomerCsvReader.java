@@ -3,21 +3,13 @@ package com.smoft.crm.csv;
 import com.smoft.crm.scoring.Customer;
 import com.smoft.crm.scoring.InputField;
 import com.smoft.crm.scoring.RecordProblem;
-import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -35,8 +27,7 @@ import org.apache.commons.csv.DuplicateHeaderMode;
  * Reads customers from a CSV file as CRMs and French Excel export them: a header naming the eight input
  * columns in any order, with any other columns beside them; {@code ,} {@code ;} or tab as separator (found
  * from the header); decimal commas when the separator is not a comma, and spaces as thousands separators;
- * UTF-8 with or without a BOM, or Windows-1252 (the declared charset when there is one, otherwise UTF-8 unless
- * the start of the file is not valid UTF-8). Rows are read one at a time, so a file of any length needs
+ * UTF-8 with or without a BOM, UTF-16 with a BOM, or Windows-1252 ({@link CsvText}). Rows are read one at a time, so a file of any length needs
  * memory for one row. One reader serves the batch endpoint and the {@code train} command.
  */
 public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvReader.Row> {
@@ -56,11 +47,6 @@ public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvR
     /** Column names of a header a problem repeats at most. */
     private static final int MAX_FOUND_NAMES = 20;
 
-    /** Bytes looked at to tell UTF-8 from Windows-1252. */
-    private static final int SNIFF_BYTES = 64 * 1024;
-
-    private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
-
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
     /** The next record that is not blank, read ahead, and the line it ends on; {@code null} when not read yet. */
@@ -70,8 +56,7 @@ public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvR
     private final Map<String, Integer> columnIndex;
     private final List<String> header;
     private final char separator;
-    private final Charset charset;
-    private final boolean byteOrderMark;
+    private final CsvText text;
     private final CustomerRowParser rows;
 
     /**
@@ -92,18 +77,11 @@ public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvR
         }
     }
 
-    private CustomerCsvReader(
-            CSVParser parser,
-            char separator,
-            Charset charset,
-            boolean byteOrderMark,
-            List<String> required,
-            String source) {
+    private CustomerCsvReader(CSVParser parser, char separator, CsvText text, List<String> required, String source) {
         this.parser = parser;
         this.records = parser.iterator();
         this.separator = separator;
-        this.charset = charset;
-        this.byteOrderMark = byteOrderMark;
+        this.text = text;
         this.header = parser.getHeaderNames().stream()
                 .map(name -> name.replace("\uFEFF", "").strip())
                 .toList();
@@ -147,21 +125,8 @@ public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvR
      */
     public static CustomerCsvReader open(InputStream in, Charset declared, String source, List<String> extra)
             throws IOException {
-        BufferedInputStream bytes = new BufferedInputStream(in, SNIFF_BYTES);
-        bytes.mark(SNIFF_BYTES);
-        byte[] start = bytes.readNBytes(SNIFF_BYTES);
-        bytes.reset();
-        boolean bom = start.length >= 3
-                && (start[0] & 0xFF) == 0xEF
-                && (start[1] & 0xFF) == 0xBB
-                && (start[2] & 0xFF) == 0xBF;
-        Charset charset = declared != null
-                ? declared
-                : bom || isUtf8(start, start.length < SNIFF_BYTES) ? StandardCharsets.UTF_8 : WINDOWS_1252;
-        if (bom) {
-            bytes.skipNBytes(3);
-        }
-        BufferedReader reader = new BufferedReader(new InputStreamReader(bytes, charset), MAX_HEADER_CHARS + 1);
+        CsvText text = CsvText.open(in, declared);
+        BufferedReader reader = new BufferedReader(text, MAX_HEADER_CHARS + 1);
         String headerLine = headerLine(reader, source);
         if (headerLine.isBlank()) {
             throw new CsvFormatException(
@@ -197,7 +162,7 @@ public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvR
         } catch (CSVException unreadableHeader) {
             throw new UncheckedIOException(unreadableHeader);
         }
-        return new CustomerCsvReader(parser, separator, charset, bom, required, source);
+        return new CustomerCsvReader(parser, separator, text, required, source);
     }
 
     /** The first line, read without consuming it; refused when longer than {@value #MAX_HEADER_CHARS} characters. */
@@ -233,28 +198,6 @@ public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvR
         return best;
     }
 
-    /** Whether bytes are valid UTF-8; a character cut by the end of a sample that goes on is not held against it. */
-    static boolean isUtf8(byte[] bytes, boolean whole) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
-        CoderResult result = decoder.decode(in, out, whole);
-        if (result.isError()) {
-            return false;
-        }
-        if (whole) {
-            try {
-                return !decoder.flush(out).isError() && !in.hasRemaining();
-            } catch (IllegalStateException e) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** The column of a field's key or of a name as the header writes it, whatever its case; {@code null} when none. */
     private Integer indexOf(String column) {
         for (InputField field : InputField.values()) {
@@ -276,14 +219,14 @@ public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvR
         return separator;
     }
 
-    /** The charset the file was read with. */
+    /** The charset the file is read with (Windows-1252 once a file taken for UTF-8 turned out not to be). */
     public Charset charset() {
-        return charset;
+        return text.charset();
     }
 
-    /** Whether the file began with a UTF-8 byte order mark. */
+    /** Whether the file began with a byte order mark (UTF-8 or UTF-16). */
     public boolean byteOrderMark() {
-        return byteOrderMark;
+        return text.byteOrderMark();
     }
 
     /** The header's column names, in file order. */
@@ -365,7 +308,9 @@ public final class CustomerCsvReader implements Closeable, Iterable<CustomerCsvR
             /** A value longer than any column of an export: parameters {@code line} and {@code max_length}. */
             VALUE_TOO_LONG("value_too_long"),
             /** Several columns that could hold one field: parameters {@code field} and {@code columns}. */
-            AMBIGUOUS_COLUMN("ambiguous_column");
+            AMBIGUOUS_COLUMN("ambiguous_column"),
+            /** Bytes that are not text in the file's charset: parameters {@code line} and {@code charset}. */
+            MALFORMED_TEXT("malformed_text");
 
             private final String wireName;
 

@@ -6,16 +6,13 @@ import com.smoft.crm.scoring.Outcome;
 import com.smoft.crm.scoring.PostedOutcome;
 import com.smoft.crm.scoring.RecordProblem;
 import com.smoft.crm.scoring.WrittenTime;
-import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -33,7 +30,7 @@ import org.apache.commons.csv.DuplicateHeaderMode;
 
 /**
  * Reads outcomes from a CSV file with the customer reader's conventions ({@link CustomerCsvReader}): {@code ,}
- * {@code ;} or tab found from the header, UTF-8 with or without a BOM or Windows-1252, values of at most
+ * {@code ;} or tab found from the header, its text read as {@link CsvText} reads it, values of at most
  * {@value CustomerCsvReader#MAX_VALUE_CHARS} characters, blank rows passed over, one row in memory at a time. Three
  * columns, in any order among others, by their keys or their French and English names: the customer
  * ({@code customer_id}, {@code client}, {@code identifiant}, {@code N° client}...), the outcome ({@code outcome},
@@ -80,8 +77,6 @@ public final class OutcomeCsvReader implements Closeable, Iterable<OutcomeCsvRea
             "date signature",
             "date de signature",
             "heure");
-
-    private static final int SNIFF_BYTES = 64 * 1024;
 
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
@@ -156,24 +151,7 @@ public final class OutcomeCsvReader implements Closeable, Iterable<OutcomeCsvRea
     public static OutcomeCsvReader open(
             InputStream in, Charset declared, String source, ZoneId zone, Instant now, Instant latest)
             throws IOException {
-        BufferedInputStream bytes = new BufferedInputStream(in, SNIFF_BYTES);
-        bytes.mark(SNIFF_BYTES);
-        byte[] start = bytes.readNBytes(SNIFF_BYTES);
-        bytes.reset();
-        boolean bom = start.length >= 3
-                && (start[0] & 0xFF) == 0xEF
-                && (start[1] & 0xFF) == 0xBB
-                && (start[2] & 0xFF) == 0xBF;
-        Charset charset = declared != null
-                ? declared
-                : bom || CustomerCsvReader.isUtf8(start, start.length < SNIFF_BYTES)
-                        ? StandardCharsets.UTF_8
-                        : Charset.forName("windows-1252");
-        if (bom) {
-            bytes.skipNBytes(3);
-        }
-        BufferedReader reader =
-                new BufferedReader(new InputStreamReader(bytes, charset), CustomerCsvReader.MAX_HEADER_CHARS + 1);
+        BufferedReader reader = new BufferedReader(CsvText.open(in, declared), CustomerCsvReader.MAX_HEADER_CHARS + 1);
         String headerLine = CustomerCsvReader.headerLine(reader, source);
         if (headerLine.isBlank()) {
             throw new CustomerCsvReader.CsvFormatException(
