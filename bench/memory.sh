@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The memory's cost (docs/benchmarks.md §10): a 100 000-customer CSV batch (customers already known, then new ones)
-# and /api/score (throughput on an empty memory and after the batches, one connection's latency three times) with
+# and /api/score (throughput on an empty memory and after the batches, one connection's latency three times, the
+# latency paced at 2 000 and 8 500 requests a second three times) with
 # ?remember=false and true, alternated, on the embedded H2 or on PostgreSQL (a schema benchrun of the database crm,
 # role crm/crm, as .ci/run creates them).
 # Usage: [PORT=18500] bash bench/memory.sh h2|pg [1m]   (1m: also a 1 000 000-customer CSV batch)
@@ -9,7 +10,7 @@ cd "$(dirname "$0")/.."
 DB=$1; PORT=${PORT:-18500}; JAVA=$(ls -d /usr/lib/jvm/*25*/bin/java | head -1)
 JAR=$PWD/target/smoft-crm-intelligent.jar
 [ -f "$JAR" ] && [ -z "$(find src pom.xml -newer "$JAR" -print -quit)" ] || ./mvnw -q -B package -DskipTests
-WORK=$(mktemp -d); cp -r model "$WORK/"; cp bench/memory_score.lua "$WORK/"; cd "$WORK"
+WORK=$(mktemp -d); cp -r model "$WORK/"; cp bench/memory_score.lua bench/score.lua "$WORK/"; cd "$WORK"
 python3 - <<'PY'
 import random
 random.seed(1)
@@ -48,6 +49,15 @@ throughput "empty memory" false true false true
 for mode in false true false true false true; do
   echo "$DB /api/score one connection remember=$mode: $(wrk -t1 -c1 -d10s --latency -s memory_score.lua \
     "http://127.0.0.1:$PORT/api/score?remember=$mode" | grep -E ' (50|99)%' | tr -s ' ' | tr '\n' ' ')"
+done
+# Paced: 32 connections sending PACED_RATES requests a second (the latency at that load, bench/score.lua's 10 000
+# customers over and over, as a CRM scores its leads again), alternated; the service's own reference load is 8 500/s.
+for rate in ${PACED_RATES:-2000 8500}; do
+  for mode in false true false true false true; do
+    echo "$DB /api/score paced at $rate/s remember=$mode: $(wrk -t1 -c32 -d15s --latency -s score.lua \
+      "http://127.0.0.1:$PORT/api/score?remember=$mode" -- "$rate" | grep -E ' (50|99)%|Requests/sec' | tr -s ' ' \
+      | tr '\n' ' ')"
+  done
 done
 post() {
   curl -s -o /dev/null -w "%{time_total}\n" -X POST "localhost:$PORT/api/batch_score?view=compact&remember=$1" \

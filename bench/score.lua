@@ -27,6 +27,8 @@ local interval_ms = nil
 local next_slot_ms = nil
 
 init = function(args)
+  -- The URL's path and query when it has one (/api/score?remember=false), else /api/score.
+  local path = wrk.path ~= "/" and wrk.path or "/api/score"
   local headers = { ["Content-Type"] = "application/json" }
   for i = 1, 10000 do
     local sent = math.random(0, 60)
@@ -35,7 +37,7 @@ init = function(args)
       '"emails_sent": %d, "emails_opened": %d, "website_visits": %d, "customer_age_days": %d}',
       math.random(1, 1000000), math.random(0, 300), math.random(0, 40), math.random() * 4000,
       sent, math.random(0, sent), math.random(0, 80), math.random(1, 3000))
-    requests[i] = wrk.format("POST", "/api/score", headers, body)
+    requests[i] = wrk.format("POST", path, headers, body)
   end
   if args[1] then
     interval_ms = 1000 / tonumber(args[1])
