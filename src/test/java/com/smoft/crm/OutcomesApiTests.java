@@ -110,6 +110,11 @@ class OutcomesApiTests {
         assertThat(json.readTree(twoDates.body()).get("code").asString()).isEqualTo("ambiguous_column");
         assertThat(json.readTree(twoDates.body()).get("detail").asString())
                 .contains("Plusieurs colonnes", "Date, Date de clôture");
+        // Refusals that are not about the header's columns still say it is not an outcome file, and name its columns.
+        JsonNode empty = json.readTree(postCsv("/api/outcomes", "").body());
+        assertThat(empty.get("code").asString()).isEqualTo("empty_file");
+        assertThat(empty.get("title").asString()).isEqualTo("Pas un CSV de résultats");
+        assertThat(empty.get("detail").asString()).endsWith("les colonnes customer_id, outcome, at.");
     }
 
     @Test

@@ -128,11 +128,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return answer(new ProblemException(HttpStatus.BAD_REQUEST, "malformed-query", "malformed-query"), request);
     }
 
-    /** A CSV body whose header lacks a column, or that is empty: 422 with the reason's code and parameters. */
+    /**
+     * A CSV body that is not a file of customers (or of outcomes, on their endpoint): its header lacks a column, it is
+     * empty, a value or its text is broken. 422 with the reason's code and parameters.
+     */
     @ExceptionHandler(CustomerCsvReader.CsvFormatException.class)
     ResponseEntity<Object> handleCsvFormat(CustomerCsvReader.CsvFormatException ex, WebRequest request) {
         Map<String, Object> params = ex.params();
-        String columns = String.join(", ", CustomerCsvReader.INPUT_COLUMNS);
+        // An outcome file's header names its own columns (customer, outcome, date), not the customer fields.
+        boolean outcomes = uriOf(request).endsWith("/api/outcomes");
+        String columns = String.join(", ", outcomes ? OutcomeCsvReader.COLUMNS : CustomerCsvReader.INPUT_COLUMNS);
         Object[] arguments = switch (ex.reason()) {
             case MISSING_COLUMN ->
                 new Object[] {
@@ -147,16 +152,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             case AMBIGUOUS_COLUMN -> new Object[] {params.get("field"), joined(params.get("columns"))};
             case MALFORMED_TEXT -> new Object[] {params.get("line"), params.get("charset")};
         };
-        // An outcome file's header names its own columns (customer, outcome, date), not the customer fields.
-        boolean outcomes = ex.reason() == CustomerCsvReader.CsvFormatException.Reason.AMBIGUOUS_COLUMN
-                || (ex.reason() == CustomerCsvReader.CsvFormatException.Reason.MISSING_COLUMN
-                        && params.get("required") instanceof List<?> required
-                        && required.contains(OutcomeCsvReader.OUTCOME));
+        // The header's columns are said in the outcome file's words; the other reasons are the same for both files.
+        boolean outcomeWords = outcomes
+                && (ex.reason() == CustomerCsvReader.CsvFormatException.Reason.MISSING_COLUMN
+                        || ex.reason() == CustomerCsvReader.CsvFormatException.Reason.AMBIGUOUS_COLUMN);
         ProblemException problem = new ProblemException(
                 HttpStatus.UNPROCESSABLE_CONTENT,
                 null,
                 outcomes ? "not-an-outcome-csv" : "not-a-customer-csv",
-                "csv." + ex.reason().wireName() + (outcomes ? ".outcomes" : ""),
+                "csv." + ex.reason().wireName() + (outcomeWords ? ".outcomes" : ""),
                 ex,
                 arguments);
         return answer(problem.withCode(ex.reason().wireName(), params), request);

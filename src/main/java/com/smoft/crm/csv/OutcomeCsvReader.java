@@ -46,6 +46,9 @@ public final class OutcomeCsvReader implements Closeable, Iterable<OutcomeCsvRea
     /** The time column's key. */
     public static final String AT = "at";
 
+    /** The columns' keys, the customer's first: what an outcome file's header names. */
+    public static final List<String> COLUMNS = List.of(InputField.CUSTOMER_ID.key(), OUTCOME, AT);
+
     private static final Set<String> ID_NAMES =
             names(InputField.CUSTOMER_ID.names(), "customer_id", "client", "customer", "lead", "n° client", "id lead");
     private static final Set<String> OUTCOME_NAMES = names(
@@ -157,7 +160,7 @@ public final class OutcomeCsvReader implements Closeable, Iterable<OutcomeCsvRea
             throw new CustomerCsvReader.CsvFormatException(
                     CustomerCsvReader.CsvFormatException.Reason.EMPTY_FILE,
                     Map.of(),
-                    source + " is empty: it needs a header line naming the columns customer_id, outcome and at");
+                    source + " is empty: it needs a header line naming the columns " + String.join(", ", COLUMNS));
         }
         char separator = CustomerCsvReader.separatorOf(headerLine);
         long columns = headerLine.chars().filter(c -> c == separator).count() + 1;
