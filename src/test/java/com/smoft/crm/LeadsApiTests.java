@@ -100,6 +100,8 @@ class LeadsApiTests {
                                 .build(),
                         HttpResponse.BodyHandlers.ofByteArray());
         String text = new String(sheet.body(), StandardCharsets.UTF_8);
+        assertThat(sheet.headers().firstValue("Content-Disposition"))
+                .hasValue("attachment; filename=\"lead-changes.csv\"");
         assertThat(text).startsWith("\uFEFFcustomer_id;changed_at;from;to;score_before;score_after\r\n");
         assertThat(text).contains(hot + ";").contains("\"'=HYPERLINK(\"\"x\"\")" + run + "\";");
     }

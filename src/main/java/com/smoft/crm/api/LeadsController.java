@@ -189,6 +189,7 @@ class LeadsController {
         LeadMemory.Page<SegmentChange> page = changesPage(since, to, limit, cursor);
         writeCsv(
                 page,
+                "lead-changes.csv",
                 List.of("customer_id", "changed_at", "from", "to", "score_before", "score_after"),
                 change -> Arrays.asList(
                         change.customerId(),
@@ -250,6 +251,7 @@ class LeadsController {
         LeadMemory.Page<LeadState> page = leadsPage(segment, trend, limit, cursor);
         writeCsv(
                 page,
+                "leads.csv",
                 List.of("customer_id", "score", "segment", "probability", "trend", "scored_at", "model_version"),
                 lead -> Arrays.asList(
                         lead.customerId(),
@@ -328,10 +330,11 @@ class LeadsController {
     /**
      * A page in CSV, the batch answer's way: semicolons and decimal commas in French, commas in English, UTF-8 with a
      * byte order mark, every cell that a spreadsheet would run as a formula made inert; the next page's cursor in a
-     * header.
+     * header; downloaded under {@code fileName}.
      */
     private static <T> void writeCsv(
             LeadMemory.Page<T> page,
+            String fileName,
             List<String> header,
             Function<T, List<Object>> row,
             HttpServletResponse response,
@@ -339,7 +342,7 @@ class LeadsController {
             throws IOException {
         boolean french = !Locale.ENGLISH.getLanguage().equals(locale.getLanguage());
         response.setContentType(ScoreController.TEXT_CSV + ";charset=UTF-8");
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"leads.csv\"");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"");
         if (page.nextCursor() != null) {
             response.setHeader(NEXT_CURSOR, page.nextCursor());
         }
