@@ -6,7 +6,7 @@ const TEXTS = {
     tagline: "Qui appeler en premier ?", apiKey: "Clé API (si demandée)", unauthorized: "Le service demande une clé API valide (champ en haut de la page).", "tab.one": "Noter un client", "tab.base": "Noter ma base", "tab.model": "Le modèle",
     "action.score": "Calculer le score", "action.batch": "Noter la base", "result.next": "Prochaine action", "result.reasons": "Pourquoi ce score",
     "base.csv": "Fichier CSV exporté de votre CRM ou d'Excel", "base.json": "… ou collez du JSON (liste de clients)",
-    "base.hint": "Les colonnes de l'API (customer_id, days_since_last_contact, …) ou leurs noms usuels (N° client, Nb contacts, Montant dépensé…) dans n'importe quel ordre, avec toutes les vôtres (nom, société, téléphone, email…) ; pour une colonne que le service ne reconnaît pas, la page vous demande laquelle c'est. Séparateur : virgule ou point-virgule ; décimales à virgule ; UTF-8 ou Windows-1252.",
+    "base.hint": "Les colonnes de l'API (customer_id, days_since_last_contact, …) ou leurs noms usuels (N° client, Nb contacts, Montant dépensé…) dans n'importe quel ordre, avec toutes les vôtres (nom, société, téléphone, email…) ; pour une colonne que le service ne reconnaît pas, la page vous demande laquelle c'est. Séparateur : virgule, point-virgule ou tabulation ; décimales à virgule ; UTF-8, Windows-1252 ou « Texte Unicode » d'Excel.",
     "base.filter": "Segment", "base.all": "Tous", "base.search": "Rechercher", "base.download": "Télécharger la liste affichée",
     "base.downloadAll": "Télécharger tout le fichier", "base.skip": "Ignorer les lignes invalides",
     "rejected.download": "Télécharger les lignes ignorées",
@@ -123,10 +123,10 @@ const TEXTS = {
       hot_precision: "Précision des Chauds", hot_recall: "Rappel des Chauds", base_rate: "Taux de conversion" },
   },
   en: {
-    tagline: "Who do I call first?", apiKey: "API key (if required)", unauthorized: "The service needs a valid API key (field at the top of the page).", "tab.one": "Score one customer", "tab.base": "Score my base", "tab.model": "The model",
-    "action.score": "Score", "action.batch": "Score the base", "result.next": "Next action", "result.reasons": "Why this score",
+    tagline: "Who do I call first?", apiKey: "API key (if required)", unauthorized: "The service needs a valid API key (field at the top of the page).", "tab.one": "Score one customer", "tab.base": "Score my customers", "tab.model": "The model",
+    "action.score": "Score", "action.batch": "Score the file", "result.next": "Next action", "result.reasons": "Why this score",
     "base.csv": "CSV file exported from your CRM or Excel", "base.json": "… or paste JSON (a list of customers)",
-    "base.hint": "The API's columns (customer_id, days_since_last_contact, …) or their usual names (Customer id, Nb contacts, Amount spent…) in any order, with all of yours (name, company, phone, email…); for a column the service does not recognise, the page asks you which it is. Separator , or ;; decimal commas; UTF-8 or Windows-1252.",
+    "base.hint": "The API's columns (customer_id, days_since_last_contact, …) or their usual names (Customer id, Nb contacts, Amount spent…) in any order, with all of yours (name, company, phone, email…); for a column the service does not recognise, the page asks you which it is. Separator: comma, semicolon or tab; decimal commas; UTF-8, Windows-1252 or Excel's “Unicode Text”.",
     "base.filter": "Segment", "base.all": "All", "base.search": "Search", "base.download": "Download the list shown",
     "base.downloadAll": "Download the whole file", "base.skip": "Skip invalid rows",
     "rejected.download": "Download the skipped rows",
@@ -178,7 +178,7 @@ const TEXTS = {
     unknownReason: "value refused by the service", unknownWarning: "the model reports a weakness.",
     row: (line, index) => line ? `Line ${line}` : `Customer #${index + 1}`,
     value: (value) => ` (value “${value}”)`,
-    refused: "The base was refused, nothing was scored:", network: "The service does not answer.",
+    refused: "The file was refused, nothing was scored:", network: "The service does not answer.",
     firstRejected: (listed, total) => `The first ${listed} skipped rows of ${total} are listed.`,
     skipHint: "To score the other rows, tick “Skip invalid rows”.",
     firstErrors: (listed, total) => `The first ${listed} errors of ${total} are listed.`,
@@ -1198,13 +1198,14 @@ function downloadText(chosen) {
   return spreadsheet(downloadHeader(), rows);
 }
 
-// A table as Excel in the page's language opens it: in French semicolons and a UTF-8 byte order mark, in English
-// commas; every cell a spreadsheet would run as a formula made inert.
+// A table as Excel in the page's language opens it: in French semicolons, in English commas; a UTF-8 byte order mark
+// in both (without it Excel reads the file in the computer's own charset, "HÃ©lÃ¨ne" for Hélène); every cell a
+// spreadsheet would run as a formula made inert.
 function spreadsheet(header, rows) {
   const french = language === "fr";
   const csv = Papa.unparse({ fields: header.map(spreadsheetCell), data: rows.map((row) => row.map(spreadsheetCell)) },
     { delimiter: french ? ";" : ",", newline: "\r\n" });
-  return (french ? "\uFEFF" : "") + csv;
+  return "\uFEFF" + csv;
 }
 
 function save(text, name) {

@@ -172,6 +172,8 @@ class CsvBatchScoringTests {
             assertThat(refused.statusCode()).isEqualTo(422);
             JsonNode problem = json.readTree(refused.body());
             assertThat(problem.get("code").asString()).isEqualTo("malformed_text");
+            assertThat(problem.get("title").asString())
+                    .isEqualTo(language.equals("fr") ? "Texte illisible" : "Unreadable text");
             assertThat(problem.get("params").get("line").asInt()).isEqualTo(2005);
             assertThat(problem.get("detail").asString())
                     .isEqualTo(

@@ -159,7 +159,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemException problem = new ProblemException(
                 HttpStatus.UNPROCESSABLE_CONTENT,
                 null,
-                outcomes ? "not-an-outcome-csv" : "not-a-customer-csv",
+                ex.reason() == CustomerCsvReader.CsvFormatException.Reason.MALFORMED_TEXT
+                        ? "unreadable-text"
+                        : outcomes ? "not-an-outcome-csv" : "not-a-customer-csv",
                 "csv." + ex.reason().wireName() + (outcomeWords ? ".outcomes" : ""),
                 ex,
                 arguments);

@@ -112,7 +112,7 @@ class OutcomesController {
     @Operation(
             summary = "Record what happened to leads, from a CSV export",
             description = "The same as CSV, as a CRM exports its won and lost opportunities, with the batch's "
-                    + "conventions (`,` `;` or tab; UTF-8 or Windows-1252; any other columns ignored): the customer "
+                    + "conventions (`,` `;` or tab; UTF-8, Windows-1252 or UTF-16 with its BOM; any other columns ignored): the customer "
                     + "(`customer_id`, `client`, `identifiant`, `N° client`...), the outcome (`outcome`, `résultat`, "
                     + "`statut`...: converted/lost, 1/0, true/false, oui/non, signé/perdu, gagné/perdu, won/lost, "
                     + "whatever the case and accents) and when (`at`, `date`, `date de clôture`...: 2026-12-03, "

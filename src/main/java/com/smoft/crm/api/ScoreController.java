@@ -189,8 +189,9 @@ class ScoreController {
             description =
                     "The same batch sent as CSV, as CRMs and Excel export it: a header line with the eight field names "
                             + "in any order, other columns ignored; `,` `;` or tab (found from the header); decimal commas when the "
-                            + "separator is not a comma; UTF-8 with or without BOM or Windows-1252 (the charset of Content-Type when "
-                            + "given, detected otherwise). A bad row is named by its line and column.",
+                            + "separator is not a comma; UTF-8 with or without BOM, Windows-1252, or UTF-16 with its BOM (a BOM decides, "
+                            + "else the charset of Content-Type, else detected). A bad row is named by its line and column; "
+                            + "text that is not in its charset, by its line (422 `malformed_text`).",
             requestBody =
                     @io.swagger.v3.oas.annotations.parameters.RequestBody(
                             required = true,
