@@ -195,6 +195,23 @@ class CsvBatchScoringTests {
                         .get("results"));
     }
 
+    @Test
+    void shouldSayAnAmountWithADotBetweenThousandsIsAmbiguousInTheUsersWords() throws Exception {
+        byte[] file = (FRENCH_EXPORT.lines().findFirst().orElseThrow()
+                        + "\nBoulangerie Gérard;1042;1.500;200;1;12;0;0;900;06 12 34 56 78\n")
+                .getBytes(StandardCharsets.UTF_8);
+        JsonNode error = json.readTree(
+                        post("/api/batch_score", "text/csv", file).body())
+                .get("errors")
+                .get(0);
+        assertThat(error.get("code").asString()).isEqualTo("not_a_number");
+        assertThat(error.get("params").get("ambiguous").asBoolean()).isTrue();
+        // The page words it from the service's texts, by the same rule as the service: the ambiguous variant first.
+        JsonNode reasons = json.readTree(service.get("/api/contract/reasons").body());
+        assertThat(reasons.get("fr").get("not_a_number.ambiguous").asString())
+                .startsWith("est ambigu dans un fichier à virgule décimale");
+    }
+
     private static byte[] concat(byte[] first, byte[] second) {
         byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
         System.arraycopy(second, 0, both, first.length, second.length);

@@ -133,19 +133,17 @@ public final class CustomerRowParser {
             }
             return value.doubleValue();
         } catch (NumberFormatException e) {
-            problems.add(RecordProblem.notANumber(line, column, text, decimalComma));
+            problems.add(
+                    ambiguous(digitsOf(text))
+                            ? RecordProblem.ambiguousNumber(line, column, text)
+                            : RecordProblem.notANumber(line, column, text, decimalComma));
             return 0;
         }
     }
 
     /** A number as Java reads it: no thousands spaces, and a decimal point where a French export has a comma. */
     private String normalised(String text) {
-        String digits = text.replace(" ", "").replace("\u00A0", "").replace("\u202F", "");
-        if (digits.endsWith("€")) {
-            digits = digits.substring(0, digits.length() - 1);
-        } else if (digits.startsWith("€")) {
-            digits = digits.substring(1);
-        }
+        String digits = digitsOf(text);
         if (!decimalComma) {
             return digits;
         }
@@ -153,11 +151,25 @@ public final class CustomerRowParser {
             // 1.500,50 as French Excel may write it: the dots group thousands.
             return digits.replace(".", "").replace(',', '.');
         }
-        if (AMBIGUOUS_DOTS.matcher(digits).matches()) {
+        if (ambiguous(digits)) {
             // 1.500 in a file of decimal commas: one and a half, or fifteen hundred? Refused rather than guessed.
             throw new NumberFormatException("ambiguous");
         }
         return digits.replace(',', '.');
+    }
+
+    /** A value without its spaces (thousands separators) and its euro sign. */
+    private static String digitsOf(String text) {
+        String digits = text.replace(" ", "").replace("\u00A0", "").replace("\u202F", "");
+        if (digits.endsWith("€")) {
+            return digits.substring(0, digits.length() - 1);
+        }
+        return digits.startsWith("€") ? digits.substring(1) : digits;
+    }
+
+    /** Whether a number of a file of decimal commas has dots between groups of three digits and nothing else. */
+    private boolean ambiguous(String digits) {
+        return decimalComma && AMBIGUOUS_DOTS.matcher(digits).matches();
     }
 
     /** Dots between groups of three digits and a decimal comma: {@code 1.500,50}, {@code 12.345.678,9}. */

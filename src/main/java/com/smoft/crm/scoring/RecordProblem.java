@@ -135,6 +135,24 @@ public record RecordProblem(
                 "must be a number, such as 1500.50" + (decimalComma ? " or 1500,50" : ""));
     }
 
+    /**
+     * An amount of a file of decimal commas written with a dot between groups of three digits ({@code 1.500}): one and
+     * a half, or fifteen hundred? Refused rather than guessed; parameter {@code ambiguous}, for its own words.
+     */
+    public static RecordProblem ambiguousNumber(long position, String field, String value) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("decimal_comma", true);
+        params.put("ambiguous", true);
+        return new RecordProblem(
+                position,
+                field,
+                value,
+                Code.NOT_A_NUMBER,
+                params,
+                "is ambiguous in a file of decimal commas (a dot between groups of three digits): write 1500 or 1 500,"
+                        + " or 1,5");
+    }
+
     /** A row with fewer values than its header names columns. */
     public static RecordProblem valueCount(long position, String row, int values, int columns) {
         Map<String, Object> params = new LinkedHashMap<>();

@@ -264,9 +264,12 @@ class CustomerCsvReaderTests {
             assertThat(rows.subList(0, 3))
                     .extracting(row -> row.customer().totalSpent())
                     .containsExactly(1500.50, 1500.50, 12.5);
-            assertThat(rows.get(3).problems())
-                    .singleElement()
-                    .satisfies(problem -> assertThat(problem.value()).isEqualTo("1.500"));
+            assertThat(rows.get(3).problems()).singleElement().satisfies(problem -> {
+                assertThat(problem.value()).isEqualTo("1.500");
+                // Said as ambiguous, not as "not a number": the user must know why his number is refused.
+                assertThat(problem.message()).startsWith("is ambiguous");
+                assertThat(problem.params()).containsEntry("ambiguous", true);
+            });
         }
         // With commas as separators, a dot is the decimal point, as ever.
         String comma = String.join(",", CustomerCsvReader.INPUT_COLUMNS) + "\n1,5,10,1.500,8,6,15,120\n,,,,,,,\n";
