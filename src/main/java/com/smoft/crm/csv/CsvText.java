@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * A CSV file's bytes as text, for both readers. The charset is the one a byte order mark gives (UTF-8, or the UTF-16
  * of Excel's "Texte Unicode"), else the one the sender declared, else UTF-8 when the first {@value #SNIFF_BYTES} bytes
- * are UTF-8, else Windows-1252 (a French Excel's "CSV (séparateur : point-virgule)"). A file taken for UTF-8 on its
+ * are UTF-8, else Windows-1252 (a French Excel's "CSV (séparateur : point-virgule)"). A declared charset is read
+ * strictly, but Windows-1252. A file taken for UTF-8 on its
  * first bytes alone, all of them plain ASCII, that turns out not to be UTF-8 further on is read on as Windows-1252
  * from there: the same characters either way up to that point. A file whose UTF-8 (or UTF-16) text is broken further
  * on is refused, naming the line: replacement characters would be scored and echoed as if the file held them.
@@ -36,6 +37,7 @@ final class CsvText extends Reader {
     private boolean mayTurnWindows1252;
 
     private boolean beyondAscii;
+    private boolean afterCarriageReturn;
     private long line = 1;
     private boolean ended;
     private boolean flushed;
@@ -63,7 +65,9 @@ final class CsvText extends Reader {
             return new CsvText(buffered, marked, true, true, false);
         }
         if (declared != null) {
-            return new CsvText(buffered, declared, declared.equals(StandardCharsets.UTF_8), false, false);
+            // Strict but for Windows-1252: one byte a character there, and a byte it lacks replaced alone, where a
+            // multi-byte charset's decoder could take the separator after it as part of the broken character.
+            return new CsvText(buffered, declared, !declared.equals(WINDOWS_1252), false, false);
         }
         return isUtf8(start, start.length < SNIFF_BYTES)
                 ? new CsvText(buffered, StandardCharsets.UTF_8, true, false, true)
@@ -128,11 +132,13 @@ final class CsvText extends Reader {
     private void see(char[] buffer, int from, int to) {
         for (int i = from; i < to; i++) {
             char c = buffer[i];
-            if (c == '\n') {
+            // A line ends with LF, CRLF or CR alone (Excel's "CSV (Macintosh)").
+            if (c == '\r' || (c == '\n' && !afterCarriageReturn)) {
                 line++;
             } else if (c > 0x7F) {
                 beyondAscii = true;
             }
+            afterCarriageReturn = c == '\r';
         }
     }
 

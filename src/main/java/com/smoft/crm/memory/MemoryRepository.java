@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
@@ -50,6 +51,13 @@ class MemoryRepository {
      * commit after the write's snapshot): four writers of the same customers at once leave the last one a fourth try.
      */
     private static final int TRIES = 5;
+
+    /**
+     * Erasures in a transaction at once in this process. On PostgreSQL each waits for the writes in flight of every
+     * replica with a connection of the pool, which the writes need: a storm of erasures (50 a second, hostile review)
+     * took every connection, and batches of other customers timed out and were lost. The rest wait in the JVM.
+     */
+    private static final int ERASURES_AT_ONCE = 2;
 
     private static final String POINT_COLUMNS = "customer_id, scored_on, scored_at, score, probability, segment, "
             + "model_version, days_since_last_contact, total_contacts, total_spent, emails_sent, emails_opened, "
@@ -127,6 +135,10 @@ class MemoryRepository {
     private volatile Boolean embedded;
     /** The customers written or erased now in this process, shared with the outcomes' recordings. */
     private final CustomerHolds holds;
+
+    /** Leave to run an erasure's transaction, {@link #ERASURES_AT_ONCE} at once, in the order asked. */
+    private final Semaphore erasures = new Semaphore(ERASURES_AT_ONCE, true);
+
     /** Told of the segment changes of each write, in its transaction (the events outbox), or {@code null}. */
     private SegmentChangeListener changeListener;
 
@@ -175,9 +187,8 @@ class MemoryRepository {
                         latest.keySet(),
                         () -> writes.execute(status -> {
                             if (replicated) {
-                                // First, before the snapshot: an erasure of one of them on another replica is
-                                // waited for, and this write tried again, seeing it.
-                                ErasureGuard.share(jdbc, latest.keySet());
+                                // First, before the snapshot: an erasure on another replica is waited for, then seen.
+                                ErasureGuard.write(jdbc);
                             }
                             writeInTransaction(latest.values(), zone, trendDays, trendPoints);
                             return null;
@@ -445,7 +456,19 @@ class MemoryRepository {
      */
     boolean erase(String customerId, Instant at) {
         // Held on PostgreSQL too: an outcome of his recorded beside the erasure would outlive it.
-        return holds.erasing(customerId, () -> eraseInTransactions(customerId, at));
+        return holds.erasing(customerId, () -> {
+            try {
+                erasures.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DataAccessResourceFailureException("Interrupted while waiting to erase", e);
+            }
+            try {
+                return eraseInTransactions(customerId, at);
+            } finally {
+                erasures.release();
+            }
+        });
     }
 
     private boolean eraseInTransactions(String customerId, Instant at) {
@@ -455,8 +478,8 @@ class MemoryRepository {
             try {
                 boolean held = Boolean.TRUE.equals(transactions.execute(status -> {
                     if (replicated) {
-                        // The writes of his on other replicas: those in flight are waited for, then deleted.
-                        ErasureGuard.exclude(jdbc, customerId);
+                        // The writes on other replicas: those in flight are waited for, then deleted.
+                        ErasureGuard.erase(jdbc);
                     }
                     int erased = 0;
                     for (String table : List.of("lead_state", "lead_point", "lead_change", "lead_outcome")) {

@@ -139,7 +139,7 @@ public class OutcomeRepository {
             for (int attempt = 1; ; attempt++) {
                 try {
                     Written written = transactions.execute(status -> recordInTransaction(
-                            outcomes, customers, recordedAt, window, zone, refuseErased, longSince, shortSince));
+                            outcomes, recordedAt, window, zone, refuseErased, longSince, shortSince));
                     DurableWrites.sync(dataSource);
                     return written;
                 } catch (PessimisticLockingFailureException raced) {
@@ -153,7 +153,6 @@ public class OutcomeRepository {
 
     private Written recordInTransaction(
             Collection<PostedOutcome> outcomes,
-            Set<String> customers,
             Instant recordedAt,
             Duration window,
             ZoneId zone,
@@ -163,10 +162,10 @@ public class OutcomeRepository {
         UUID token = UUID.randomUUID();
         boolean postgres = stage(token, outcomes, window, zone);
         if (postgres) {
-            // An erasure of one of them on another replica is waited for, then seen below (read committed), or it
-            // waits for this recording and deletes its outcomes. A state row would not do: a customer never scored
-            // has none (34 of 300 of his outcomes outlived such an erasure with it).
-            ErasureGuard.share(jdbc, customers);
+            // An erasure on another replica is waited for, then seen below (read committed), or it waits for this
+            // recording and deletes its outcomes. A state row to lock would not do: a customer never scored has none
+            // (34 of 300 of his outcomes outlived such an erasure with it).
+            ErasureGuard.write(jdbc);
         }
         Set<String> erased = new TreeSet<>(jdbc.sql("SELECT DISTINCT s.customer_id FROM outcome_staging s"
                         + " WHERE s.token = ? AND EXISTS (SELECT 1 FROM lead_erasure e WHERE e.customer_id = s.customer_id)"

@@ -109,6 +109,37 @@ class CsvTextTests {
     }
 
     @Test
+    void shouldCountLinesEndedByACarriageReturnAloneAsExcelForMacWritesThem() throws IOException {
+        String lines = "a\rb\r\nc\nd\r\r";
+        byte[] file = concat(("\uFEFF" + lines).getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xE9, '\r'});
+        try (CsvText text = open(file, null)) {
+            assertThatThrownBy(() -> read(text))
+                    .isInstanceOfSatisfying(
+                            CustomerCsvReader.CsvFormatException.class,
+                            refused -> assertThat(refused.params()).containsEntry("line", 6L));
+        }
+    }
+
+    @Test
+    void shouldRefuseBrokenTextInADeclaredMultiByteCharsetRatherThanSwallowWhatFollows() throws IOException {
+        // A lone surrogate, then the separator: replaced, it took the separator with it.
+        byte[] file = concat(
+                "x;".getBytes(StandardCharsets.UTF_16LE),
+                new byte[] {0x00, (byte) 0xD8},
+                ";y\n".getBytes(StandardCharsets.UTF_16LE));
+        try (CsvText text = open(file, StandardCharsets.UTF_16LE)) {
+            assertThatThrownBy(() -> read(text))
+                    .isInstanceOfSatisfying(
+                            CustomerCsvReader.CsvFormatException.class,
+                            refused -> assertThat(refused.params()).containsEntry("charset", "UTF-16LE"));
+        }
+        // Windows-1252 declared stays lenient: a byte it lacks is one replaced character, the rest read.
+        try (CsvText text = open(new byte[] {'a', (byte) 0x81, ';', 'b'}, WINDOWS_1252)) {
+            assertThat(read(text)).isEqualTo("a\uFFFD;b");
+        }
+    }
+
+    @Test
     void shouldReadExcelsUnicodeTextExportTabSeparatedInUtf16() throws IOException {
         String export =
                 "Société\tN° client\tJours depuis dernier contact\tNb contacts\tMontant dépensé\tEmails envoyés\t"

@@ -393,6 +393,58 @@ class MemoryRepositoryTests {
     }
 
     /**
+     * On PostgreSQL an erasure waits for the writes in flight on other replicas, not for every write that comes while it
+     * waits: writes that never stop do not hold it off, and none of theirs fails for it.
+     */
+    @Test
+    void shouldEraseWhileWritesOfOtherCustomersKeepComingOnAnotherReplica() throws Exception {
+        try (var database = TestDatabases.open(TestDatabases.Kind.POSTGRESQL, 8)) {
+            MemoryRepository writer = database.repository();
+            java.util.concurrent.atomic.AtomicBoolean erased = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+            Instant giveUp = Instant.now().plusSeconds(60);
+            var writers = Executors.newFixedThreadPool(3);
+            try {
+                List<Future<Integer>> done = new ArrayList<>();
+                for (int thread = 0; thread < 3; thread++) {
+                    int each = thread;
+                    done.add(writers.submit(() -> {
+                        int written = 0;
+                        // Overlapping writes, one after the other on each thread, until the erasure is done.
+                        while (!erased.get() && Instant.now().isBefore(giveUp)) {
+                            int round = written;
+                            write(
+                                    writer,
+                                    IntStream.range(0, 300)
+                                            .mapToObj(i -> score("W-" + each + "-" + round + "-" + i, MONDAY, 80))
+                                            .toArray(RememberedScore[]::new));
+                            written++;
+                            writes.incrementAndGet();
+                        }
+                        return written;
+                    }));
+                }
+                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> writes.get() >= 6);
+
+                TestDatabases.erase(database, new CustomerHolds(), "GONE", MONDAY.plusSeconds(60));
+                boolean writersStillWriting = Instant.now().isBefore(giveUp);
+                erased.set(true);
+
+                int written = 0;
+                for (Future<Integer> each : done) {
+                    written += each.get(60, TimeUnit.SECONDS);
+                }
+                assertThat(writersStillWriting)
+                        .as("the erasure ended while the writes still came")
+                        .isTrue();
+                assertThat(database.count("lead_state")).isEqualTo(300L * written);
+            } finally {
+                writers.shutdownNow();
+            }
+        }
+    }
+
+    /**
      * On H2, where the service alone writes, a write of a customer another write holds waits for it before reading
      * anything, rather than reading his previous segment and failing on his row (PostgreSQL locks the row itself:
      * {@link #shouldWriteConcurrentBatchesOfTheSameCustomersWithoutLosingOne}).
