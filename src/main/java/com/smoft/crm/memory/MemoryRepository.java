@@ -27,9 +27,11 @@ import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Repository;
@@ -58,6 +60,9 @@ class MemoryRepository {
      * took every connection, and batches of other customers timed out and were lost. The rest wait in the JVM.
      */
     private static final int ERASURES_AT_ONCE = 2;
+
+    /** PostgreSQL's SQL state of a statement cancelled by its lock timeout, which Spring leaves uncategorised. */
+    private static final String LOCK_TIMEOUT = "55P03";
 
     private static final String POINT_COLUMNS = "customer_id, scored_on, scored_at, score, probability, segment, "
             + "model_version, days_since_last_contact, total_contacts, total_spent, emails_sent, emails_opened, "
@@ -500,9 +505,21 @@ class MemoryRepository {
                 }));
                 sync();
                 return held;
-            } catch (PessimisticLockingFailureException raced) {
+            } catch (DuplicateKeyException | PessimisticLockingFailureException raced) {
+                // The same customer erased on another replica at once (his erasure's record written by both), or a
+                // deadlock: tried again, after the other's commit.
                 if (attempt == TRIES) {
                     throw raced;
+                }
+            } catch (UncategorizedSQLException waited) {
+                // A lock waited for longer than the guard lets an erasure wait: tried again once the writes queued
+                // behind it have gone through; in the end, the memory busy (503, try again).
+                if (!LOCK_TIMEOUT.equals(waited.getSQLException().getSQLState())) {
+                    throw waited;
+                }
+                if (attempt == TRIES) {
+                    throw new CannotAcquireLockException(
+                            "The erasure waited too long for the writes in flight", waited);
                 }
             }
         }

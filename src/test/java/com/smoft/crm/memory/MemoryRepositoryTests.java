@@ -445,6 +445,74 @@ class MemoryRepositoryTests {
     }
 
     /**
+     * On PostgreSQL an erasure that waits for a long write in flight (a big recording, a row another session locks)
+     * gives way after a while to the writes queued behind it, rather than holding every write that long.
+     */
+    @Test
+    void shouldLetQueuedWritesPassAnErasureWaitingForALongWriteOnPostgres() throws Exception {
+        try (var database = TestDatabases.open(TestDatabases.Kind.POSTGRESQL, 8)) {
+            MemoryRepository writer = database.repository();
+            var both = Executors.newFixedThreadPool(2);
+            try (Connection longWrite = database.dataSource().getConnection()) {
+                longWrite.setAutoCommit(false);
+                try (var statement = longWrite.createStatement()) {
+                    statement.execute("LOCK TABLE erasure_guard IN ROW EXCLUSIVE MODE");
+                }
+                Future<Boolean> erasure =
+                        both.submit(() -> TestDatabases.erase(database, new CustomerHolds(), "GONE", MONDAY));
+                JdbcClient jdbc = JdbcClient.create(database.dataSource());
+                Awaitility.await()
+                        .atMost(Duration.ofSeconds(10))
+                        .until(() ->
+                                jdbc.sql("SELECT COUNT(*) FROM pg_locks WHERE relation = to_regclass('erasure_guard')"
+                                                        + " AND NOT granted")
+                                                .query(Long.class)
+                                                .single()
+                                        > 0);
+                // Queued behind the waiting erasure, this write goes through while the long write still runs.
+                Future<?> queued = both.submit(() -> write(writer, score("OTHER", MONDAY, 80)));
+                queued.get(15, TimeUnit.SECONDS);
+                longWrite.rollback();
+                assertThat(erasure.get(30, TimeUnit.SECONDS)).isFalse();
+            } finally {
+                both.shutdownNow();
+            }
+            assertThat(writer.state("OTHER")).isPresent();
+            assertThat(database.count("lead_erasure")).isEqualTo(1);
+        }
+    }
+
+    /** Two replicas erasing the same customer at once: both done, his erasure recorded once, no error. */
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void shouldEraseTheSameCustomerOnTwoReplicasAtOnce(TestDatabases.Kind kind) throws Exception {
+        try (var database = TestDatabases.open(kind, 8)) {
+            var both = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<Boolean>> done = new ArrayList<>();
+                for (int i = 0; i < 100; i++) {
+                    String id = "TWICE-" + i;
+                    CountDownLatch start = new CountDownLatch(1);
+                    done.add(both.submit(() -> {
+                        start.await();
+                        return TestDatabases.erase(database, new CustomerHolds(), id, MONDAY);
+                    }));
+                    done.add(both.submit(() -> {
+                        start.countDown();
+                        return TestDatabases.erase(database, new CustomerHolds(), id, MONDAY);
+                    }));
+                }
+                for (Future<Boolean> each : done) {
+                    assertThat(each.get(60, TimeUnit.SECONDS)).isFalse();
+                }
+            } finally {
+                both.shutdownNow();
+            }
+            assertThat(database.count("lead_erasure")).isEqualTo(100);
+        }
+    }
+
+    /**
      * On H2, where the service alone writes, a write of a customer another write holds waits for it before reading
      * anything, rather than reading his previous segment and failing on his row (PostgreSQL locks the row itself:
      * {@link #shouldWriteConcurrentBatchesOfTheSameCustomersWithoutLosingOne}).
