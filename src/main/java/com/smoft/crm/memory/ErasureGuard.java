@@ -22,9 +22,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class ErasureGuard {
 
+    /** The longest an erasure waits for one lock before it gives way to the writes queued behind it. */
+    static final String ERASURE_LOCK_WAIT = "2s";
+
     private ErasureGuard() {}
 
-    /** Lets no erasure run until this write's transaction ends; the first statement of the transaction. */
+    /**
+     * Lets no erasure run until this write's transaction ends: before the write reads or writes anything of the memory
+     * (the first statement of a write on one snapshot, which it must see the erasure in).
+     */
     public static void write(JdbcClient jdbc) {
         jdbc.sql("LOCK TABLE erasure_guard IN ROW EXCLUSIVE MODE").update();
     }
@@ -40,7 +46,4 @@ public final class ErasureGuard {
         jdbc.sql("SET LOCAL lock_timeout = '" + ERASURE_LOCK_WAIT + "'").update();
         jdbc.sql("LOCK TABLE erasure_guard IN SHARE MODE").update();
     }
-
-    /** The longest an erasure waits for one lock before it gives way to the writes queued behind it. */
-    static final String ERASURE_LOCK_WAIT = "2s";
 }
