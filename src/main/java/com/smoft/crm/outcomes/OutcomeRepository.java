@@ -21,6 +21,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -207,15 +208,38 @@ public class OutcomeRepository {
             // commits: standard SQL has no insert that skips such a row, so PostgreSQL's own skips it (after waiting
             // for the other's commit), and the outcomes skipped leave the staged ones as duplicates. Inserted in one
             // order, so that two such writers wait for each other without deadlocking.
-            duplicates += jdbc.sql("WITH written AS (" + insert
+            // The keys written come back to the JVM: an anti join of the staged rows against them in SQL was planned
+            // as a nested loop once the staging table's statistics said it was empty, as it is between recordings
+            // (20 000 outcomes in 26.6 s instead of 0.55 s, quadratic).
+            int staged = jdbc.sql("SELECT COUNT(*) FROM outcome_staging WHERE token = ?")
+                    .param(token)
+                    .query(Integer.class)
+                    .single();
+            Set<StagedKey> written = new HashSet<>(jdbc.sql(insert
                             + " ORDER BY s.customer_id, s.outcome, s.occurred_on"
                             + " ON CONFLICT ON CONSTRAINT lead_outcome_once DO NOTHING"
-                            + " RETURNING customer_id, outcome, occurred_on)"
-                            + " DELETE FROM outcome_staging s WHERE s.token = ? AND NOT EXISTS (SELECT 1 FROM written w"
-                            + " WHERE w.customer_id = s.customer_id AND w.outcome = s.outcome"
-                            + " AND w.occurred_on = s.occurred_on)")
-                    .params(time(recordedAt), token, token)
-                    .update();
+                            + " RETURNING customer_id, outcome, occurred_on")
+                    .params(time(recordedAt), token)
+                    .query(OutcomeRepository::stagedKey)
+                    .list());
+            if (written.size() < staged) {
+                // Another replica recorded some of them meanwhile (rare): their staged rows go, as duplicates.
+                List<StagedKey> skipped = jdbc
+                        .sql("SELECT customer_id, outcome, occurred_on FROM outcome_staging WHERE token = ?")
+                        .param(token)
+                        .query(OutcomeRepository::stagedKey)
+                        .list()
+                        .stream()
+                        .filter(key -> !written.contains(key))
+                        .toList();
+                for (StagedKey key : skipped) {
+                    jdbc.sql("DELETE FROM outcome_staging WHERE token = ? AND customer_id = ? AND outcome = ?"
+                                    + " AND occurred_on = ?")
+                            .params(token, key.customerId(), key.outcome(), key.occurredOn())
+                            .update();
+                }
+                duplicates += skipped.size();
+            }
         } else {
             // H2 is embedded: the recordings of the same customers take turns in this process (CustomerHolds).
             jdbc.sql(insert).params(time(recordedAt), token).update();
@@ -243,6 +267,13 @@ public class OutcomeRepository {
                 token);
         jdbc.sql("DELETE FROM outcome_staging WHERE token = ?").param(token).update();
         return new Written(matched, written - matched, duplicates, erased, tallied);
+    }
+
+    /** A staged outcome's key: the customer, the outcome and its day, as the unique key of {@code lead_outcome}. */
+    private record StagedKey(String customerId, String outcome, LocalDate occurredOn) {}
+
+    private static StagedKey stagedKey(ResultSet row, int number) throws SQLException {
+        return new StagedKey(row.getString(1), row.getString(2), row.getObject(3, LocalDate.class));
     }
 
     /** The outcomes this transaction wrote: the rows left staged under its token, each with its matched score. */
