@@ -212,8 +212,7 @@ class MemoryRepository {
         if (batch.params().isEmpty()) {
             // Replicas share PostgreSQL: each lead written is locked first, in one order, so that concurrent writers
             // of the same customers neither deadlock nor both see the same previous segment. On an embedded database
-            // the write
-            // holds its customers in this process instead (CustomerHolds).
+            // the write holds its customers in this process instead (CustomerHolds).
             jdbc.sql("SELECT t.customer_id FROM lead_state t WHERE EXISTS (SELECT 1 FROM memory_batch s"
                             + " WHERE s.customer_id = t.customer_id) ORDER BY t.customer_id FOR NO KEY UPDATE")
                     .query(String.class)

@@ -22,6 +22,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
@@ -400,8 +402,8 @@ class MemoryRepositoryTests {
     void shouldEraseWhileWritesOfOtherCustomersKeepComingOnAnotherReplica() throws Exception {
         try (var database = TestDatabases.open(TestDatabases.Kind.POSTGRESQL, 8)) {
             MemoryRepository writer = database.repository();
-            java.util.concurrent.atomic.AtomicBoolean erased = new java.util.concurrent.atomic.AtomicBoolean();
-            java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+            AtomicBoolean erased = new AtomicBoolean();
+            AtomicInteger writes = new AtomicInteger();
             Instant giveUp = Instant.now().plusSeconds(60);
             var writers = Executors.newFixedThreadPool(3);
             try {
